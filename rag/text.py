@@ -1,0 +1,107 @@
+"""Small lexical helpers shared by BM25, evidence scoring, verification and contradiction signals.
+
+Kept in one place so every stage agrees on what a "content word", a "number"
+or a "negation" is.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself nor of off on once only or other our ours ourselves out over own same she should so
+    some such than that the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with would you your
+    yours yourself yourselves according said says say tell told did does much many whether according
+    documents document sources source article articles report reported reports""".split()
+)
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+_NUMBER = re.compile(
+    r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent))?(?:\s(?:million|billion|thousand|trillion))?",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "hundred": 100, "thousand": 1000, "dozen": 12, "double": 2, "doubled": 2, "tripled": 3,
+}
+_ENTITY = re.compile(r"\b(?:[A-Z][a-zA-Z’'\-]+|[A-Z]{2,})(?:\s+(?:[A-Z][a-zA-Z’'\-]+|[A-Z]{2,}|of|de))*")
+NEGATION_CUES = re.compile(
+    r"\b(not|no|never|none|nothing|neither|nor|without|cannot|can't|won't|didn't|doesn't|don't|isn't|"
+    r"aren't|wasn't|weren't|hasn't|haven't|hadn't|deny|denies|denied|denying|refute[sd]?|reject(?:s|ed)?|"
+    r"false(?:ly)?|lies?|unaware|neutral)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)")
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A deliberately light suffix stripper: 'drones'->'drone', 'supplying'->'supply'."""
+    for suffix, replacement in (("ies", "y"), ("ying", "y"), ("ing", ""), ("ied", "y"), ("ed", ""), ("es", "e"),
+                                ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed, lower-cased words minus stop words: what BM25 and overlap scores compare."""
+    return [stem(w.strip("'")) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers normalised for comparison ("1,000" -> "1000", "$2.5 million" -> "2.5 million")."""
+    found: set[str] = set()
+    for match in _NUMBER.finditer(text):
+        value = match.group(0).lower().replace(",", "").replace("$", "").replace("per cent", "%")
+        value = value.replace("percent", "%").replace(" %", "%").strip()
+        if re.fullmatch(r"(19|20)\d\d", value):  # years are dates, not quantities
+            continue
+        found.add(value)
+    return found
+
+
+def number_words(text: str) -> set[int]:
+    return {_NUMBER_WORDS[w] for w in words(text) if w in _NUMBER_WORDS}
+
+
+def entities(text: str) -> set[str]:
+    """Capitalised names ("Lin Jian", "NATO", "IEMZ Kupol"), lower-cased; sentence-initial words included."""
+    found = set()
+    for match in _ENTITY.finditer(text):
+        name = match.group(0).strip()
+        if name.lower() not in STOPWORDS and len(name) > 1:
+            found.add(name.lower())
+    return found
+
+
+def is_negated(text: str) -> bool:
+    return NEGATION_CUES.search(text) is not None
+
+
+def negation_count(text: str) -> int:
+    return len(NEGATION_CUES.findall(text))
+
+
+def display_text(text: str) -> str:
+    """Markdown links and emphasis removed, whitespace collapsed: for answer prose, never for quotes."""
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub("", text)
+    return re.sub(r"\s+", " ", text.replace("\\*", "*")).strip()
+
+
+def overlap(query_terms: set[str], text_terms: set[str]) -> float:
+    """Share of ``query_terms`` found in ``text_terms``."""
+    if not query_terms:
+        return 0.0
+    return len(query_terms & text_terms) / len(query_terms)

@@ -1,0 +1,57 @@
+"""Shared fixtures: the real embedding model, loaded once, and a real index of the demo corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from index.embed import Embedder
+from rag.engine import Engine
+from rag.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO = REPO / "corpus" / "demo"
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    return Embedder.from_settings(Settings())
+
+
+def make_settings(data_dir: Path, **overrides: object) -> Settings:
+    return Settings(data_dir=data_dir, **overrides)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def demo_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Engine:
+    """A real index (embedded Chroma + SQLite) of the five demo articles, shared read-only."""
+    engine = Engine.from_settings(make_settings(tmp_path_factory.mktemp("demo-index")), embedder=embedder)
+    engine.ingest_folder(DEMO, progress=False)
+    return engine
+
+
+@pytest.fixture()
+def fresh_engine(tmp_path: Path, embedder: Embedder) -> Engine:
+    """An empty index of its own, for tests that write."""
+    return Engine.from_settings(make_settings(tmp_path / "index"), embedder=embedder)
+
+
+def client_for(engine: Engine) -> TestClient:
+    app = create_app(engine.settings, engine_factory=lambda _settings: engine, background_start=False)
+    return TestClient(app)
+
+
+@pytest.fixture(scope="session")
+def demo_client(demo_engine: Engine) -> Iterator[TestClient]:
+    with client_for(demo_engine) as client:
+        yield client
+
+
+@pytest.fixture()
+def fresh_client(fresh_engine: Engine) -> Iterator[TestClient]:
+    with client_for(fresh_engine) as client:
+        yield client
