@@ -11,20 +11,27 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from index.embed import Embedder
 from index.sentences import split_sentences
+from rag.corpus import CorpusSnapshot
 from rag.schemas import Evidence, RetrievedChunk
 from rag.text import content_terms, display_text, entities, numbers, number_words
 
 _QUANTITY_Q = re.compile(r"\b(how (much|many|often|large|big)|what (share|percentage|amount|number|value)|"
                          r"worth|cost|figure|total|increase|percent)\b", re.I)
 _WHO_Q = re.compile(r"\b(who|whom|which (official|person|spokesperson|expert|minister|company|newspaper))\b", re.I)
+_MONEY_Q = re.compile(r"\b(dollars?|value|worth|cost|costs|spent|money|price|paid)\b", re.I)
+_MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(million|billion|trillion|dollars?|euros?|pounds?)\b", re.I)
 _WHEN_Q = re.compile(r"\b(when|what (year|date|month)|since when)\b", re.I)
+_NAME_Q = re.compile(r"\b(which|what) (\w+ ){0,2}(company|companies|newspaper|paper|firm|agency|organi[sz]ation|"
+                     r"ministry|official|spokes(man|person|woman)|minister|ambassador|expert|think tank|country|"
+                     r"city|model|name|names|outlet|publication)\b|\bwho\b|\bwhat is the name\b|"
+                     r"\bwhat are the names\b|\bname (of|the)\b", re.I)
 _SPEECH = re.compile(r"\b(said|says|told|stated|claimed|claims|warned|added|denied|quoted|according to|"
                      r"reported|asserted|stressed|declared|insisted)\b", re.I)
 _DATE_LIKE = re.compile(r"\b(19|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|"
@@ -40,6 +47,7 @@ class QuestionProfile:
     wants_quantity: bool
     wants_person: bool
     wants_date: bool
+    wants_name: bool
 
     @classmethod
     def of(cls, question: str) -> QuestionProfile:
@@ -55,6 +63,7 @@ class QuestionProfile:
             wants_quantity=bool(_QUANTITY_Q.search(question)),
             wants_person=bool(_WHO_Q.search(question)),
             wants_date=bool(_WHEN_Q.search(question)),
+            wants_name=bool(_NAME_Q.search(question)),
         )
 
 
@@ -64,6 +73,7 @@ class EvidenceSelection:
     selected: list[Evidence]        # the ones the answer is built from
     best_score: float
     term_coverage: float            # share of the question's content words found in the selection
+    profile: QuestionProfile | None = None
 
 
 class _SentenceVectorCache:
@@ -121,9 +131,15 @@ class EvidenceSelector:
         return found
 
     def select(
-        self, question: str, query_vector: np.ndarray, passages: Sequence[RetrievedChunk]
+        self,
+        question: str,
+        query_vector: np.ndarray,
+        passages: Sequence[RetrievedChunk],
+        snapshot: CorpusSnapshot | None = None,
     ) -> EvidenceSelection:
         profile = QuestionProfile.of(question)
+        weight = snapshot.term_weight if snapshot is not None else (lambda _term: 1.0)
+        doc_names = snapshot.doc_names if snapshot is not None else {}
         candidates = self.candidates(passages)
         if not candidates:
             return EvidenceSelection([], [], 0.0, 0.0)
@@ -132,23 +148,35 @@ class EvidenceSelector:
         similarity = vectors @ query_vector
         passage_rank = {p.chunk.id: i for i, p in enumerate(passages)}
         scored = [
-            replace(c, score=round(self._score(profile, text, float(sim), passage_rank[c.chunk_id]), 4))
+            replace(c, score=round(self._score(profile, text, float(sim), passage_rank[c.chunk_id], weight,
+                                               doc_names.get(c.doc_id, "")), 4))
             for c, text, sim in zip(candidates, texts, similarity, strict=True)
         ]
         order = sorted(range(len(scored)), key=lambda i: scored[i].score, reverse=True)
         ranked = [scored[i] for i in order]
         selected = self._pick(ranked, vectors[order])
+        if snapshot is not None:
+            selected = expand_with_neighbours(profile, selected, snapshot)
         covered: set[str] = set()
         for evidence in selected:
             covered.update(content_terms(evidence.text))
         coverage = len(profile.terms & covered) / len(profile.terms) if profile.terms else 0.0
-        return EvidenceSelection(ranked, selected, ranked[0].score, coverage)
+        return EvidenceSelection(ranked, selected, ranked[0].score, coverage, profile)
 
     @staticmethod
-    def _score(profile: QuestionProfile, text: str, similarity: float, passage_rank: int) -> float:
+    def _score(
+        profile: QuestionProfile,
+        text: str,
+        similarity: float,
+        passage_rank: int,
+        weight: Callable[[str], float],
+        doc_name: str,
+    ) -> float:
         terms = set(content_terms(text))
-        term_overlap = len(profile.terms & terms) / len(profile.terms) if profile.terms else 0.0
-        lowered = text.lower()
+        # Rare words ("invoices", "Garpiya") say more about relevance than "China" or "Russia".
+        total = sum(weight(t) for t in profile.terms)
+        term_overlap = sum(weight(t) for t in profile.terms & terms) / total if total else 0.0
+        lowered = f"{text} {doc_name}".lower()
         name_overlap = (
             sum(1 for name in profile.names if name in lowered) / len(profile.names) if profile.names else 0.0
         )
@@ -178,3 +206,58 @@ class EvidenceSelector:
                 continue
             chosen.append(i)
         return [ranked[i] for i in chosen]
+
+
+_OPENS_QUOTE = re.compile(r"^[\"“‘']")
+
+
+def sentence_after(evidence: Evidence, snapshot: CorpusSnapshot) -> Evidence | None:
+    """The sentence that follows ``evidence`` in its document, if a live chunk holds it."""
+    for chunk in snapshot.chunks_of(evidence.doc_id):
+        if not chunk.start <= evidence.end < chunk.end:
+            continue
+        for span in split_sentences(chunk.text):
+            start = chunk.start + span.start
+            if start >= evidence.end:
+                return replace(
+                    evidence, chunk_id=chunk.id, start=start, end=chunk.start + span.end,
+                    text=chunk.text[span.start : span.end], score=evidence.score - 0.01,
+                )
+    return None
+
+
+def has_answer_type(profile: QuestionProfile, text: str) -> bool:
+    """Does ``text`` hold the kind of thing the question asks for (a number, a name, a date)?"""
+    if profile.wants_quantity and _MONEY_Q.search(profile.text):
+        return bool(_MONEY.search(text))
+    if profile.wants_quantity:
+        return bool(numbers(text) or number_words(text))
+    if profile.wants_name:
+        question = profile.text.lower()
+        return any(name not in question for name in entities(text))
+    if profile.wants_date:
+        return bool(_DATE_LIKE.search(text))
+    return True
+
+
+def expand_with_neighbours(
+    profile: QuestionProfile, selected: list[Evidence], snapshot: CorpusSnapshot
+) -> list[Evidence]:
+    """Add the next sentence when it continues a quotation, or supplies the asked-for name or number.
+
+    "… stated that they were unaware of the details." is followed by the quoted
+    statement itself; "a Chinese company shipped drones" by "according to the Times".
+    """
+    expanded: list[Evidence] = []
+    spans = {(e.doc_id, e.start) for e in selected}
+    for evidence in selected:
+        expanded.append(evidence)
+        following = sentence_after(evidence, snapshot)
+        if following is None or (following.doc_id, following.start) in spans:
+            continue
+        continues_quote = bool(_OPENS_QUOTE.match(following.text)) and bool(_SPEECH.search(evidence.text))
+        supplies_type = not has_answer_type(profile, evidence.text) and has_answer_type(profile, following.text)
+        if continues_quote or supplies_type:
+            expanded.append(following)
+            spans.add((following.doc_id, following.start))
+    return expanded

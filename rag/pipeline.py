@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from rag.answerability import assess
 from rag.compose import Composer, LLMComposer, conflict_sentence, refusal
 from rag.evidence import EvidenceSelection, EvidenceSelector
 from rag.retrieve import HybridRetriever, Retrieval
@@ -106,13 +107,6 @@ class AnswerPipeline:
         self.verifier = verifier
         self.conflicts = conflicts or NoConflicts()
 
-    # -- decisions -------------------------------------------------------------
-    def is_answerable(self, selection: EvidenceSelection) -> bool:
-        """Refuse when the best evidence is weak or misses what the question is about."""
-        if not selection.selected:
-            return False
-        return selection.best_score >= self.settings.min_evidence_score
-
     # -- the one code path -----------------------------------------------------
     def events(self, request: AskRequest) -> Iterator[Event]:
         timings: dict[str, float] = {}
@@ -123,8 +117,11 @@ class AnswerPipeline:
         timings["retrieve"] = retrieval.embed_ms + retrieval.search_ms
 
         mark = time.perf_counter()
-        selection = self.selector.select(request.question, retrieval.query_vector, retrieval.passages)
-        answerable = self.is_answerable(selection)
+        selection = self.selector.select(
+            request.question, retrieval.query_vector, retrieval.passages, retrieval.snapshot
+        )
+        assessment = assess(selection, retrieval.snapshot, self.settings.min_evidence_score)
+        answerable = assessment.answerable
         timings["evidence"] = (time.perf_counter() - mark) * 1000
 
         mark = time.perf_counter()

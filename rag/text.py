@@ -29,7 +29,9 @@ _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "hundred": 100, "thousand": 1000, "dozen": 12, "double": 2, "doubled": 2, "tripled": 3,
 }
-_ENTITY = re.compile(r"\b(?:[A-Z][a-zA-Z’'\-]+|[A-Z]{2,})(?:\s+(?:[A-Z][a-zA-Z’'\-]+|[A-Z]{2,}|of|de))*")
+_NAME_WORD = r"(?:[A-Z][a-zA-Z\-]*[a-zA-Z0-9]|[A-Z]{2,})"
+_ENTITY = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:(?:of|de|al)\s+)?{_NAME_WORD})*")
+_POSSESSIVE = re.compile(r"['’]s?$")
 NEGATION_CUES = re.compile(
     r"\b(not|no|never|none|nothing|neither|nor|without|cannot|can't|won't|didn't|doesn't|don't|isn't|"
     r"aren't|wasn't|weren't|hasn't|haven't|hadn't|deny|denies|denied|denying|refute[sd]?|reject(?:s|ed)?|"
@@ -46,12 +48,14 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A deliberately light suffix stripper: 'drones'->'drone', 'supplying'->'supply'."""
-    for suffix, replacement in (("ies", "y"), ("ying", "y"), ("ing", ""), ("ied", "y"), ("ed", ""), ("es", "e"),
+    """A deliberately light suffix stripper: 'drones'/'drone' -> 'dron', 'supplied'/'supplying' -> 'supply'."""
+    for suffix, replacement in (("ies", "y"), ("ying", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
                                 ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + replacement
-    return word
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            word = word[: -len(suffix)] + replacement
+            break
+    # "produce"/"produced" and "drone"/"drones" must meet: drop a final e.
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 def content_terms(text: str) -> list[str]:
@@ -79,7 +83,7 @@ def entities(text: str) -> set[str]:
     """Capitalised names ("Lin Jian", "NATO", "IEMZ Kupol"), lower-cased; sentence-initial words included."""
     found = set()
     for match in _ENTITY.finditer(text):
-        name = match.group(0).strip()
+        name = _POSSESSIVE.sub("", match.group(0).strip())
         if name.lower() not in STOPWORDS and len(name) > 1:
             found.add(name.lower())
     return found
@@ -105,3 +109,34 @@ def overlap(query_terms: set[str], text_terms: set[str]) -> float:
     if not query_terms:
         return 0.0
     return len(query_terms & text_terms) / len(query_terms)
+
+
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][a-z]+(?:\s+(?:for|of|and|the)\s+|\s+))+[A-Z][a-z]+")
+
+
+def acronyms(text: str) -> set[str]:
+    """Initials of capitalised runs: "International Institute for Strategic Studies" -> "iiss"."""
+    found = set()
+    for match in _CAPITALISED_RUN.finditer(text):
+        found.add("".join(word[0] for word in match.group(0).split() if word[0].isupper()).lower())
+    return found
+
+
+# Words that deny or disown a proposition without a plain "not": used with NEGATION_CUES by the
+# contradiction signals ("China denied providing weapons", "the claim has been disproven").
+DENIAL_CUES = re.compile(
+    r"\b(disprov(?:e|es|ed|en|ing)|denials?|untrue|baseless|groundless|unfounded|fabricat(?:ed|ion)|"
+    r"disinformation|misinformation|avoid(?:s|ed|ing)?|refrain(?:s|ed|ing)?|fail(?:s|ed)?\s+to|neutrality)\b",
+    re.IGNORECASE,
+)
+_NOT_A_NEGATION = re.compile(
+    r"\bnot\s+only\b|\bno\s+doubt\b|\bnothing\s+but\b|\bnone\s+other\s+than\b", re.IGNORECASE
+)
+
+
+def polarity_cues(text: str) -> list[str]:
+    """Every word that flips the polarity of ``text`` ("never", "denied", "falsely", "disproven"), in order."""
+    text = _NOT_A_NEGATION.sub(" ", text)
+    found = [(m.start(), m.group(0)) for m in NEGATION_CUES.finditer(text)]
+    found += [(m.start(), m.group(0)) for m in DENIAL_CUES.finditer(text)]
+    return [cue.lower() for _, cue in sorted(found)]
