@@ -183,8 +183,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_PASS_THROUGH = {"eval": "eval_args", "bench": "bench_args"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    # eval and bench parse their own flags (including --help), so unknown ones pass through to them.
+    args, unknown = parser.parse_known_args(argv)
+    if args.command in _PASS_THROUGH:
+        setattr(args, _PASS_THROUGH[args.command], unknown + getattr(args, _PASS_THROUGH[args.command]))
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     configure_logging(args.log_level or Settings().log_level)
     handler: Callable[[argparse.Namespace], int] = args.func
     return handler(args)

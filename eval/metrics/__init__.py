@@ -1,0 +1,1 @@
+"""Metric functions: each takes one question's response (and what it needs) and returns plain values."""

@@ -1,0 +1,113 @@
+"""Contradiction metrics.
+
+contradiction.question_recall: a question with an expected contradiction is
+recalled when the response surfaces it citing both sides: a reported
+contradiction whose claims come from at least two of the expected sources
+(for a single expected source: two distinct claims from it), or an answer
+sentence that says the sources disagree and cites them the same way.
+
+contradiction.pairs: the corpus-wide contradictions (GET /contradictions)
+against the labelled pairs. A pair is recovered by a reported contradiction
+with one claim from a's source whose quote overlaps a's quote, and another
+claim from b's source overlapping b's quote. The labels are not exhaustive, so
+precision is measured on labelled pairs only: TP = contradiction pairs
+recovered, FP = consistent pairs reported as contradictions; reported
+contradictions that match no labelled pair are counted as "unlabelled".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from eval.claims import split_sentences
+from eval.dataset import ExpectedContradiction, LabelledPair, SourceQuote
+from eval.matching import quotes_overlap, source_name
+from eval.responses import EvalClaim, EvalContradiction, EvalResponse
+
+DISAGREEMENT = re.compile(
+    r"\b(?:disagree\w*|contradict\w*|conflict\w*|disput\w*|den(?:y|ies|ied)|however|whereas|on the other hand|"
+    r"differ\w*)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Side:
+    source: str
+    quote: str
+    span: tuple[int, int]
+
+
+def _cites_both_sides(sides: Sequence[_Side], expected: Sequence[str]) -> bool:
+    wanted = {source_name(s) for s in expected}
+    present = {s.source for s in sides if s.source in wanted}
+    if len(wanted) >= 2:
+        return len(present) >= 2
+    distinct = {(s.quote, s.span) for s in sides if s.source in wanted}
+    return len(distinct) >= 2
+
+
+def question_recalled(response: EvalResponse, expected: ExpectedContradiction) -> tuple[bool, str]:
+    for i, conflict in enumerate(response.contradictions):
+        sides = [_Side(source_name(c.source), c.quote, (c.start, c.end)) for c in conflict.claims]
+        if _cites_both_sides(sides, expected.sources):
+            return True, f"contradictions[{i}] cites both sides"
+    for sentence in split_sentences(response.answer):
+        if not DISAGREEMENT.search(sentence.text):
+            continue
+        cited = [response.citation(n) for n in sentence.citations]
+        sides = [_Side(source_name(c.source), c.quote, (c.start, c.end)) for c in cited if c is not None]
+        if _cites_both_sides(sides, expected.sources):
+            return True, f"the sentence “{sentence.text[:80]}” says they disagree, citing both sides"
+    return False, "no reported contradiction or disagreeing sentence cites both expected sides"
+
+
+def _matches(claim: EvalClaim, quote: SourceQuote) -> bool:
+    return source_name(claim.source) == source_name(quote.source) and quotes_overlap(claim.quote, quote.quote)
+
+
+def recovers(conflict: EvalContradiction, pair: LabelledPair) -> bool:
+    claims = conflict.claims
+    return any(
+        _matches(x, pair.a) and _matches(y, pair.b)
+        for i, x in enumerate(claims)
+        for j, y in enumerate(claims)
+        if i != j
+    )
+
+
+@dataclass(frozen=True)
+class PairScores:
+    precision: float
+    recall: float
+    f1: float
+    tp: int
+    fp: int
+    fn: int
+    reported: int
+    unlabelled: int
+    recovered: tuple[str, ...]  # ids of labelled pairs (of either label) that were reported
+
+
+def score_pairs(pairs: Sequence[LabelledPair], reported: Sequence[EvalContradiction]) -> PairScores:
+    recovered = [p for p in pairs if any(recovers(c, p) for c in reported)]
+    tp = sum(p.label == "contradiction" for p in recovered)
+    fp = sum(p.label == "consistent" for p in recovered)
+    fn = sum(p.label == "contradiction" for p in pairs) - tp
+    unlabelled = sum(not any(recovers(c, p) for p in pairs) for c in reported)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return PairScores(
+        round(precision, 4),
+        round(recall, 4),
+        round(f1, 4),
+        tp,
+        fp,
+        fn,
+        len(reported),
+        unlabelled,
+        tuple(p.id for p in recovered),
+    )
