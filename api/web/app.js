@@ -293,8 +293,8 @@
   function locateSpan(text, start, end, quote) {
     const len = text.length;
     const hasOffsets = Number.isInteger(start) && Number.isInteger(end) && end > start;
-    let s = hasOffsets ? Math.min(utf16Offset(text, start), len) : -1;
-    let e = hasOffsets ? Math.min(utf16Offset(text, end), len) : -1;
+    const s = hasOffsets ? Math.min(utf16Offset(text, start), len) : -1;
+    const e = hasOffsets ? Math.min(utf16Offset(text, end), len) : -1;
     const q = typeof quote === 'string' ? quote : '';
     if (s >= 0 && e > s && (!q || text.slice(s, e) === q)) return { start: s, end: e, exact: true };
     if (q) {
@@ -1083,7 +1083,7 @@
           h('span', { class: 'doc-meta' }, `${chunks} chunk${chunks === 1 ? '' : 's'}${details ? ' · ' + details : ''}`)
         ),
         h('button', { type: 'button', class: 'doc-view link-btn', 'data-doc-id': doc.id, 'aria-label': `View ${name}` }, 'View'),
-        h('button', { type: 'button', class: 'doc-delete icon-btn', 'data-doc-id': doc.id, 'aria-label': `Delete ${name}` }, '🗑')
+        h('button', { type: 'button', class: 'doc-delete icon-btn', 'data-doc-id': doc.id, 'aria-label': `Delete ${name}`, title: 'Delete' }, '✕')
       );
       els.docList.append(li);
     }
@@ -1275,6 +1275,10 @@
       if (!els.viewer.hidden) closeViewer();
       else closeSidebar();
     });
+    els.sidebarClose.addEventListener('click', () => {
+      closeSidebar();
+      els.sidebarToggle.focus();
+    });
   }
 
   function init() {
@@ -1307,6 +1311,7 @@
       viewerBody: $('#viewer-body'),
       viewerClose: $('#viewer-close'),
       sidebarToggle: $('#sidebar-toggle'),
+      sidebarClose: $('#sidebar-close'),
       scrim: $('#scrim'),
     };
     bindEvents();
