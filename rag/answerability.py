@@ -32,7 +32,7 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
         return Assessment(False, "no passage was retrieved")
     if selection.best_score < min_score:
         return Assessment(False, f"best evidence score {selection.best_score:.2f} is below {min_score:.2f}")
-    retrieved = set(content_terms(" ".join(f"{e.text} {snapshot.doc_names.get(e.doc_id, '')}" for e in selection.ranked)))
+    retrieved = _term_parts(" ".join(f"{e.text} {snapshot.doc_names.get(e.doc_id, '')}" for e in selection.ranked))
     missing = sorted(name for name in profile.names if not _mentioned(name, retrieved, selection))
     if missing:
         return Assessment(False, f"nothing retrieved mentions {', '.join(missing)}")
@@ -67,8 +67,14 @@ def _typed_answer_on_topic(selection: EvidenceSelection, snapshot: CorpusSnapsho
     return False
 
 
+def _term_parts(text: str) -> set[str]:
+    """Content terms with hyphenated compounds also split: "Garpiya-3" matches "garpiya" and "3"."""
+    terms = set(content_terms(text))
+    return terms | {part for term in terms for part in term.split("-") if part}
+
+
 def _mentioned(name: str, retrieved_terms: set[str], selection: EvidenceSelection) -> bool:
-    parts = {p for term in content_terms(name) for p in term.split("-") if p}
+    parts = {part for term in content_terms(name) for part in term.split("-") if part}
     if parts <= retrieved_terms:
         return True
     if name.isalpha() and len(name) <= 6 and " " not in name:
