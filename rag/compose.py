@@ -16,13 +16,12 @@ from typing import Protocol
 from rag.evidence import EvidenceSelection
 from rag.llm.base import ChatBackend, ChatMessage
 from rag.schemas import ComposedSentence, Evidence, FoundConflict
-from rag.text import content_terms, display_text
+from rag.text import content_terms, display_text, quoted
 from rag.verify import LexicalJudge, strip_markers
 
 log = logging.getLogger(__name__)
 
 REFUSAL = "The documents do not say. None of the indexed passages answers this question."
-_MAX_QUOTE_CHARS = 220
 
 
 class Composer(Protocol):
@@ -43,18 +42,24 @@ def speaker_label(evidence: Evidence) -> str:
     return evidence.title or evidence.source
 
 
-def _short(text: str) -> str:
-    text = display_text(text).strip("“”\"' ")
-    if len(text) <= _MAX_QUOTE_CHARS:
-        return text.rstrip(".")
-    return text[:_MAX_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
-
-
 def conflict_sentence(conflict: FoundConflict) -> ComposedSentence:
     """'The sources disagree: A says "…", while B says "…".' — who says what, no side taken."""
-    sides = [f"{speaker_label(side)} says “{_short(side.text)}”" for side in conflict.sides]
+    sides = [f"{speaker_label(side)} says “{quoted(side.text)}”" for side in conflict.sides]
     text = "The sources disagree on this: " + ", while ".join(sides) + "."
     return ComposedSentence(text=text, evidence=list(conflict.sides), kind="conflict")
+
+
+_SOURCE_MARKERS = re.compile(r"\s*\[\d+(?:\s*[,;–-]\s*\d+)*\]")
+
+
+def prose(text: str) -> str:
+    """Evidence text as answer prose: display text without the source's own ``[n]`` markers.
+
+    A source's footnote markers (or a hostile document's fake citations) would read as
+    Crosscheck's citation numbers and point at the wrong quotes; only the pipeline writes ``[n]``.
+    The citation's quote keeps the exact words.
+    """
+    return re.sub(r"\s+([,.;:!?])", r"\1", _SOURCE_MARKERS.sub("", display_text(text))).strip()
 
 
 def _conflicting_spans(conflicts: Sequence[FoundConflict]) -> set[tuple[str, int, int]]:
@@ -71,7 +76,7 @@ class ExtractiveComposer:
         for evidence in selection.selected:
             if (evidence.doc_id, evidence.start, evidence.end) in in_conflict:
                 continue  # said once, in the conflict sentence, with both sides
-            yield ComposedSentence(text=display_text(evidence.text), evidence=[evidence])
+            yield ComposedSentence(text=prose(evidence.text), evidence=[evidence])
         for conflict in conflicts:
             yield conflict_sentence(conflict)
 
@@ -99,7 +104,7 @@ class LLMComposer:
 
     def prompt(self, question: str, evidence: Sequence[Evidence]) -> list[ChatMessage]:
         numbered = "\n".join(
-            f"[{i}] ({speaker_label(e)}) {display_text(e.text)}" for i, e in enumerate(evidence, start=1)
+            f"[{i}] ({speaker_label(e)}) {prose(e.text)}" for i, e in enumerate(evidence, start=1)
         )
         return [
             ChatMessage(role="system", content=_SYSTEM_PROMPT),

@@ -104,6 +104,11 @@ def display_text(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\\*", "*")).strip()
 
 
+def quoted(text: str) -> str:
+    """A claim as a conflict sentence quotes it: whole, so no negation or number is cut off."""
+    return display_text(text).strip("“”\"' ").rstrip(".")
+
+
 def overlap(query_terms: set[str], text_terms: set[str]) -> float:
     """Share of ``query_terms`` found in ``text_terms``."""
     if not query_terms:
@@ -134,9 +139,9 @@ _NOT_A_NEGATION = re.compile(
 )
 
 
-def polarity_cues(text: str) -> list[str]:
+def polarity_cue_positions(text: str) -> list[tuple[str, int]]:
     """Every word that flips the polarity of ``text`` ("never", "denied", "falsely", "disproven"), in order."""
-    text = _NOT_A_NEGATION.sub(" ", text)
+    text = _NOT_A_NEGATION.sub(lambda m: " " * len(m.group(0)), text)  # same length: positions stay valid
     found = [(m.start(), m.group(0)) for m in NEGATION_CUES.finditer(text)]
     found += [(m.start(), m.group(0)) for m in DENIAL_CUES.finditer(text)]
-    return [cue.lower() for _, cue in sorted(found)]
+    return [(cue.lower(), position) for position, cue in sorted(found)]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from eval.claims import quoted_fragments
 from eval.judges import EntailmentJudge, JudgeVerdict
 from eval.matching import normalise
-from rag.text import content_terms, entities, is_negated
+from rag.text import content_terms, display_text, entities, is_negated
 
 QUOTATION_SHARE = 0.5
 MIN_QUOTATION_TERMS = 3  # quotations carry at least this share of the content words: judge them, not the frame
@@ -57,6 +57,11 @@ def _frame_verdict(frame: str, passages: Sequence[Passage]) -> JudgeVerdict | No
     return None
 
 
+def _normalised(text: str) -> str:
+    text = display_text(text).replace("’", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.strip(" \"'.").split()).lower()
+
+
 def _framing(statement: str, fragments: Sequence[str]) -> str:
     """The statement without its (long) quotations; short quoted names stay, and get the names check."""
     for fragment in fragments:
@@ -86,7 +91,13 @@ def check_statement(statement: str, passages: Sequence[Passage], judge: Entailme
     if failed is not None:
         return failed
     scores: list[float] = []
+    verbatim_premise = _normalised(premise)
     for fragment in fragments:
+        if _normalised(fragment) in verbatim_premise:
+            # A word-for-word quotation of the cited text is faithful to it; the frame check above
+            # already made sure it is attributed to a cited source and not negated.
+            scores.append(1.0)
+            continue
         verdict = judge.judge(fragment, premise)
         if not verdict.supported:
             return JudgeVerdict(False, verdict.score, f"quotation “{fragment[:80]}”: {verdict.reason}", verdict.label)
