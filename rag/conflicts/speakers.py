@@ -33,6 +33,8 @@ _NOUN_LIKE_VERBS = r"claims|claim|reports|notes|shows|finds|states|estimates"
 _SPEECH = re.compile(
     rf"\b(?:(?:{_SPEECH_VERBS})\b(?!\s+to\s+be\b)|(?:{_NOUN_LIKE_VERBS})(?=\s+(?:that\b|:)))"
 )
+# "The West has falsely claimed": the writer judges the claim, so the sentence is the writer's own.
+_EVALUATIVE_BEFORE = re.compile(r"\b(?:falsely|wrongly|mistakenly|baselessly|dishonestly|erroneously)\s+$", re.I)
 # "X was said to", "it's alleged": passives name no speaker.
 _PASSIVE_BEFORE = re.compile(r"(?:\b(?:is|was|were|are|be|been|being)|['’]s)\s+(?:\w+ly\s+)?$", re.I)
 _QUOTED_PERSON = re.compile(r"\bquoted\s+(?P<name>[A-Z][\w’'\-.]+(?:\s+[A-Z][\w’'\-.]+){0,3})")
@@ -162,15 +164,33 @@ def leading_speaker(text: str, previous: Speaker | None = None) -> Speaker | Non
         prefix = text[: match.start()]
         if not prefix.strip() or _PASSIVE_BEFORE.search(prefix):
             continue
+        if _EVALUATIVE_BEFORE.search(prefix):
+            return None
         if len(prefix.split()) > 2 * _MAX_SPEAKER_WORDS:
             return None
         return _resolve(_noun_phrase(prefix), previous)
     return None
 
 
+_POSSESSIVE_STANCE = re.compile(
+    r"\b(?:the\s+)?(?P<np>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,5})['’]s?(?:\s+\([^)]{1,20}\))?\s+(?:\w+\s+){0,2}?"
+    r"(?:claims?|stance|position|denials?|insistence|assertions?|view)\b"
+)
+
+
+def possessive_speaker(text: str) -> Speaker | None:
+    """"despite the Chinese Communist Party’s (CCP) official claim of neutrality": the party's claim."""
+    match = _POSSESSIVE_STANCE.search(text)
+    if not match:
+        return None
+    candidate = match.group("np").strip()
+    return Speaker.named(candidate) if candidate and candidate.lower() not in _NOT_SPEAKERS else None
+
+
 def attribute(text: str, previous: Speaker | None = None) -> Speaker | None:
     """The speaker a clause names, trying the most specific shapes first."""
-    return trailing_speaker(text, previous) or leading_speaker(text, previous) or according_to(text)
+    return (trailing_speaker(text, previous) or leading_speaker(text, previous) or according_to(text)
+            or possessive_speaker(text))
 
 
 def caption_speaker(line: str) -> Speaker | None:

@@ -16,15 +16,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.text import content_terms, display_text, numbers, polarity_cues
+from rag.text import STOPWORDS, content_terms, display_text, numbers, polarity_cue_positions
 
 # ", for all its claims that it is a neutral actor," / ", despite its stance," / "though ...,": asides.
 _CONCESSIVE_ASIDE = re.compile(
     r"(?:^|,)\s*(?:for all|despite|in spite of|although|though|even though|notwithstanding)\b[^,]*(?:,|$)", re.I
 )
+# A negation governed by a modal or a directive is not asserted: "ensuring that its companies do
+# not provide", "may not want to admit it".
+_MODAL_BEFORE = re.compile(
+    r"\b(?:may|might|must|should|could|would|ensur(?:e|es|ed|ing)|make\s+sure|responsible\s+for|want(?:s|ed)?\s+to)"
+    r"\b(?:\W+\w+){0,4}\W*$",
+    re.I,
+)
+# "..., since they can't do so directly": a negation in a background reason is not what the claim asserts.
+# ("because" is left alone: "forced to retreat because they had no ammunition" asserts the lack.)
+_BACKGROUND_REASON = re.compile(r"\b(?:since|as)\s+(?:they|it|he|she|we|these|those|there)\b", re.I)
 _QUANTITY = re.compile(
     r"(?<![\w.])(?P<currency>\$)?(?P<value>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>%|percent|per cent|million|billion|"
-    r"thousand|trillion)?(?:\s+(?:worth\s+of|of|in))?\s+(?P<unit>(?:[A-Za-z][\w\-]*\s+){0,2}[A-Za-z][\w\-]*)?",
+    r"thousand|trillion)?(?:\s+(?:worth\s+of|of|in))?(?:\s+(?:more|less|than|about|some|[a-z]+-?[a-z]*ed))*"
+    r"\s+(?P<unit>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,2})?",
     re.I,
 )
 
@@ -58,22 +69,44 @@ def asserted_part(text: str) -> str:
     return rest if len(rest.split()) >= 3 else text
 
 
+def _head_noun(phrase: str) -> list[str]:
+    """The counted thing: the last word before a function word ("military drones to Russia" -> drone)."""
+    head: list[str] = []
+    for word in phrase.split():
+        if word.lower() in STOPWORDS:
+            break
+        head = [word]
+    return content_terms(head[0]) if head else []
+
+
 def quantities(text: str) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
     for match in _QUANTITY.finditer(display_text(text)):
         value = numbers(match.group(0))
         if not value:
             continue  # a year, or not a number after normalisation
-        unit = frozenset(content_terms(match.group("unit") or ""))
+        unit = frozenset(_head_noun(match.group("unit") or ""))
         if match.group("currency"):
             unit = unit | {"$"}
         found.append(Quantity(value=sorted(value)[0], unit=unit))
     return tuple(found)
 
 
+def _asserted_cues(text: str) -> tuple[str, ...]:
+    """Polarity cues outside the scope of a modal or directive, and outside background reasons."""
+    reason = _BACKGROUND_REASON.search(text)
+    text = text[: reason.start()] if reason else text
+    cues = []
+    for cue, position in polarity_cue_positions(text):
+        if _MODAL_BEFORE.search(text[:position]):
+            continue
+        cues.append(cue)
+    return tuple(cues)
+
+
 def stance_of(text: str) -> Stance:
     asserted = asserted_part(text)
-    cues = tuple(polarity_cues(asserted))
+    cues = _asserted_cues(asserted)
     return Stance(
         polarity=-1 if len(cues) % 2 else 1,
         cues=cues,
@@ -90,7 +123,7 @@ def conflicting_quantities(a: Stance, b: Stance) -> tuple[Quantity, Quantity] | 
         return None  # the same figure appears on both sides: they agree on it
     for qa in a.quantities:
         for qb in b.quantities:
-            same_unit = bool(qa.unit & qb.unit) and ("$" in qa.unit) == ("$" in qb.unit)
+            same_unit = bool((qa.unit & qb.unit) - {"$"}) and ("$" in qa.unit) == ("$" in qb.unit)
             if same_unit and qa.value != qb.value:
                 return qa, qb
     return None

@@ -1,0 +1,349 @@
+"""SQLite persistence of the contradiction map: claims, their vectors, a term index, and conflicts.
+
+The map lives in its own file next to the document table (``conflicts.sqlite3`` in
+the data directory), so a restart, the CLI and a second API process all read the
+same map. Each document's claims, index entries and conflicts are written in one
+transaction; readers see a document either fully mapped or not at all.
+
+The term index (``claim_terms``) is what keeps pair generation from being
+all-pairs: a new claim is compared only with earlier claims that share one of
+its rarer content words (see ``pairs``). ``term_counts`` keeps each term's
+document frequency so rarity is one lookup, not a count over a long list.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from rag.conflicts.claims import Claim
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS mapped_documents (
+    collection TEXT NOT NULL, doc_id TEXT NOT NULL, source TEXT NOT NULL, claims INTEGER NOT NULL,
+    updated_at REAL NOT NULL, PRIMARY KEY (collection, doc_id)
+);
+CREATE TABLE IF NOT EXISTS claims (
+    rowid INTEGER PRIMARY KEY,
+    collection TEXT NOT NULL, id TEXT NOT NULL, doc_id TEXT NOT NULL, source TEXT NOT NULL, title TEXT,
+    chunk_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    speaker TEXT NOT NULL, speaker_key TEXT NOT NULL, attributed INTEGER NOT NULL,
+    vector BLOB NOT NULL, context BLOB NOT NULL,
+    UNIQUE (collection, id)
+);
+CREATE INDEX IF NOT EXISTS claims_by_doc ON claims (collection, doc_id);
+CREATE TABLE IF NOT EXISTS claim_terms (collection TEXT NOT NULL, term TEXT NOT NULL, claim INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS claim_terms_by_term ON claim_terms (collection, term, claim);
+CREATE INDEX IF NOT EXISTS claim_terms_by_claim ON claim_terms (claim);
+CREATE TABLE IF NOT EXISTS term_counts (
+    collection TEXT NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (collection, term)
+);
+CREATE TABLE IF NOT EXISTS claim_totals (collection TEXT PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS conflicts (
+    collection TEXT NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL, a_doc TEXT NOT NULL, b_doc TEXT NOT NULL,
+    topic TEXT NOT NULL, explanation TEXT NOT NULL, judge TEXT NOT NULL, confidence REAL NOT NULL,
+    similarity REAL NOT NULL, created_at REAL NOT NULL, PRIMARY KEY (collection, a, b)
+);
+CREATE INDEX IF NOT EXISTS conflicts_by_a ON conflicts (collection, a_doc);
+CREATE INDEX IF NOT EXISTS conflicts_by_b ON conflicts (collection, b_doc);
+"""
+
+_CLAIM_COLUMNS = ('rowid, collection, id, doc_id, source, title, chunk_id, start, "end", text, speaker, '
+                  "speaker_key, attributed, vector, context")
+
+
+@dataclass(frozen=True)
+class MappedClaim:
+    """A claim as the map keeps it: with its own vector and its sentence's vector."""
+
+    rowid: int
+    claim: Claim
+    vector: np.ndarray
+    context: np.ndarray
+
+
+@dataclass(frozen=True)
+class NewConflict:
+    a: int              # claim rowids
+    b: int
+    topic: str
+    explanation: str
+    judge: str
+    confidence: float
+    similarity: float
+
+
+@dataclass(frozen=True)
+class StoredConflict:
+    a: Claim
+    b: Claim
+    topic: str
+    explanation: str
+    judge: str
+    confidence: float
+    similarity: float
+
+
+def _blob(vector: np.ndarray) -> bytes:
+    # float16 halves the file; cosine similarities move by < 0.001.
+    return np.asarray(vector, dtype=np.float16).tobytes()
+
+
+def _vector(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+
+
+def _claim(row: sqlite3.Row | tuple) -> MappedClaim:
+    (rowid, collection, claim_id, doc_id, source, title, chunk_id, start, end, text, speaker, speaker_key,
+     attributed, vector, context) = row
+    claim = Claim(
+        id=claim_id, collection=collection, doc_id=doc_id, source=source, title=title, chunk_id=chunk_id,
+        start=start, end=end, text=text, speaker=speaker, speaker_key=speaker_key, attributed=bool(attributed),
+    )
+    return MappedClaim(rowid, claim, _vector(vector), _vector(context))
+
+
+class MapStore:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._local = threading.local()
+        self._connection().executescript(_SCHEMA)
+
+    def _connection(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA busy_timeout=30000")
+            self._local.db = db
+        return db
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self._connection()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    # -- bookkeeping -----------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        row = self._connection().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def mapped_documents(self, collection: str) -> dict[str, str]:
+        rows = self._connection().execute(
+            "SELECT doc_id, source FROM mapped_documents WHERE collection = ?", (collection,)
+        ).fetchall()
+        return {doc_id: source for doc_id, source in rows}
+
+    def is_mapped(self, collection: str, doc_id: str) -> bool:
+        return self._connection().execute(
+            "SELECT 1 FROM mapped_documents WHERE collection = ? AND doc_id = ?", (collection, doc_id)
+        ).fetchone() is not None
+
+    def clear(self) -> None:
+        with self._transaction() as db:
+            for table in ("mapped_documents", "claims", "claim_terms", "term_counts", "conflicts", "claim_totals"):
+                db.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants
+
+    def claim_rowids(self, collection: str) -> list[int]:
+        rows = self._connection().execute("SELECT rowid FROM claims WHERE collection = ?", (collection,)).fetchall()
+        return [row[0] for row in rows]
+
+    def claim_count(self, collection: str) -> int:
+        """Kept as a running total: counting rows would make every update cost O(corpus)."""
+        row = self._connection().execute("SELECT n FROM claim_totals WHERE collection = ?", (collection,)).fetchone()
+        return int(row[0]) if row else 0
+
+    # -- the term index --------------------------------------------------------
+    def term_counts(self, collection: str, terms: Iterable[str]) -> dict[str, int]:
+        wanted = list(dict.fromkeys(terms))
+        found: dict[str, int] = {}
+        for first in range(0, len(wanted), 500):
+            chunk = wanted[first : first + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self._connection().execute(
+                f"SELECT term, n FROM term_counts WHERE collection = ? AND term IN ({marks})",  # noqa: S608
+                (collection, *chunk),
+            ).fetchall())
+        return found
+
+    def postings(self, collection: str, term: str, limit: int) -> list[int]:
+        """The most recent claims using ``term``: a capped list, so common words cost no more than rare ones."""
+        rows = self._connection().execute(
+            "SELECT claim FROM claim_terms WHERE collection = ? AND term = ? ORDER BY claim DESC LIMIT ?",
+            (collection, term, limit),
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    # -- claims ----------------------------------------------------------------
+    def claims(self, rowids: Sequence[int]) -> list[MappedClaim]:
+        found: list[MappedClaim] = []
+        ids = list(dict.fromkeys(rowids))
+        for first in range(0, len(ids), 500):
+            chunk = ids[first : first + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._connection().execute(
+                f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE rowid IN ({marks})", chunk  # noqa: S608
+            ).fetchall()
+            found.extend(_claim(row) for row in rows)
+        return found
+
+    def rowids_of(self, collection: str, claim_ids: Iterable[str]) -> dict[str, int]:
+        ids = list(dict.fromkeys(claim_ids))
+        found: dict[str, int] = {}
+        for first in range(0, len(ids), 500):
+            chunk = ids[first : first + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self._connection().execute(
+                f"SELECT id, rowid FROM claims WHERE collection = ? AND id IN ({marks})",  # noqa: S608
+                (collection, *chunk),
+            ).fetchall())
+        return found
+
+    def claims_of(self, collection: str, doc_ids: Iterable[str]) -> list[MappedClaim]:
+        ids = list(dict.fromkeys(doc_ids))
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self._connection().execute(
+            f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE collection = ? AND doc_id IN ({marks}) "  # noqa: S608
+            "ORDER BY doc_id, start",
+            (collection, *ids),
+        ).fetchall()
+        return [_claim(row) for row in rows]
+
+    # -- writes ----------------------------------------------------------------
+    def add_document(
+        self,
+        collection: str,
+        doc_id: str,
+        source: str,
+        claims: Sequence[tuple[Claim, np.ndarray, np.ndarray, Sequence[str]]],
+    ) -> list[int]:
+        """Store a document's claims (with vectors and index terms); returns their rowids."""
+        rowids: list[int] = []
+        with self._transaction() as db:
+            self._delete(db, collection, doc_id)
+            for claim, vector, context, terms in claims:
+                cursor = db.execute(
+                    "INSERT INTO claims (collection, id, doc_id, source, title, chunk_id, start, \"end\", text, "
+                    "speaker, speaker_key, attributed, vector, context) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (collection, claim.id, claim.doc_id, claim.source, claim.title, claim.chunk_id, claim.start,
+                     claim.end, claim.text, claim.speaker, claim.speaker_key, int(claim.attributed),
+                     _blob(vector), _blob(context)),
+                )
+                rowid = int(cursor.lastrowid or 0)
+                rowids.append(rowid)
+                unique = sorted(set(terms))
+                db.executemany("INSERT INTO claim_terms VALUES (?, ?, ?)", [(collection, t, rowid) for t in unique])
+                db.executemany(
+                    "INSERT INTO term_counts VALUES (?, ?, 1) ON CONFLICT(collection, term) DO UPDATE SET n = n + 1",
+                    [(collection, t) for t in unique],
+                )
+            db.execute("INSERT INTO claim_totals VALUES (?, ?) ON CONFLICT(collection) DO UPDATE SET n = n + ?",
+                       (collection, len(rowids), len(rowids)))
+        return rowids
+
+    def add_conflicts(self, collection: str, conflicts: Sequence[NewConflict], doc_id: str, source: str,
+                      claim_total: int) -> None:
+        """Record a document's conflicts and mark it mapped, in one transaction."""
+        docs = self._docs_of(collection, {c.a for c in conflicts} | {c.b for c in conflicts})
+        now = time.time()
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(collection, min(c.a, c.b), max(c.a, c.b), docs[min(c.a, c.b)], docs[max(c.a, c.b)], c.topic,
+                  c.explanation, c.judge, c.confidence, c.similarity, now) for c in conflicts],
+            )
+            db.execute("INSERT OR REPLACE INTO mapped_documents VALUES (?, ?, ?, ?, ?)",
+                       (collection, doc_id, source, claim_total, now))
+
+    def _docs_of(self, collection: str, rowids: set[int]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        ids = sorted(rowids)
+        for first in range(0, len(ids), 500):
+            chunk = ids[first : first + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self._connection().execute(
+                f"SELECT rowid, doc_id FROM claims WHERE rowid IN ({marks})", chunk  # noqa: S608
+            ).fetchall())
+        return found
+
+    def remove_document(self, collection: str, doc_id: str) -> bool:
+        with self._transaction() as db:
+            return self._delete(db, collection, doc_id)
+
+    @staticmethod
+    def _delete(db: sqlite3.Connection, collection: str, doc_id: str) -> bool:
+        rowids = [row[0] for row in db.execute(
+            "SELECT rowid FROM claims WHERE collection = ? AND doc_id = ?", (collection, doc_id)
+        ).fetchall()]
+        for first in range(0, len(rowids), 500):
+            chunk = rowids[first : first + 500]
+            marks = ",".join("?" * len(chunk))
+            terms = db.execute(
+                f"SELECT term, COUNT(*) FROM claim_terms WHERE claim IN ({marks}) GROUP BY term", chunk  # noqa: S608
+            ).fetchall()
+            db.executemany("UPDATE term_counts SET n = n - ? WHERE collection = ? AND term = ?",
+                           [(n, collection, term) for term, n in terms])
+            db.executemany("DELETE FROM term_counts WHERE collection = ? AND term = ? AND n <= 0",
+                           [(collection, term) for term, _ in terms])
+            db.execute(f"DELETE FROM claim_terms WHERE claim IN ({marks})", chunk)  # noqa: S608
+        if rowids:
+            db.execute("UPDATE claim_totals SET n = n - ? WHERE collection = ?", (len(rowids), collection))
+        # Two statements, so each uses its index (an OR of the two columns would scan the table).
+        db.execute("DELETE FROM conflicts WHERE collection = ? AND a_doc = ?", (collection, doc_id))
+        db.execute("DELETE FROM conflicts WHERE collection = ? AND b_doc = ?", (collection, doc_id))
+        db.execute("DELETE FROM claims WHERE collection = ? AND doc_id = ?", (collection, doc_id))
+        found = db.execute("DELETE FROM mapped_documents WHERE collection = ? AND doc_id = ?",
+                           (collection, doc_id)).rowcount
+        return bool(found or rowids)
+
+    # -- conflicts -------------------------------------------------------------
+    def conflicts(
+        self, collection: str, doc_ids: Sequence[str] | None = None, both: bool = True
+    ) -> list[StoredConflict]:
+        """Every conflict of a collection, or those with both (or either) claims in ``doc_ids``."""
+        query = ("SELECT a, b, topic, explanation, judge, confidence, similarity FROM conflicts "
+                 "WHERE collection = ?")
+        params: list[object] = [collection]
+        if doc_ids is not None:
+            if not doc_ids:
+                return []
+            marks = ",".join("?" * len(doc_ids))
+            joint = "AND" if both else "OR"
+            query += f" AND (a_doc IN ({marks}) {joint} b_doc IN ({marks}))"
+            params += [*doc_ids, *doc_ids]
+        rows = self._connection().execute(query + " ORDER BY confidence DESC, a, b", params).fetchall()
+        claims = {m.rowid: m.claim for m in self.claims([r[0] for r in rows] + [r[1] for r in rows])}
+        return [
+            StoredConflict(claims[a], claims[b], topic, explanation, judge, confidence, similarity)
+            for a, b, topic, explanation, judge, confidence, similarity in rows
+            if a in claims and b in claims
+        ]
+
+    def close(self) -> None:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None

@@ -1,0 +1,173 @@
+"""Judges: signals, NLI (both orders, checksummed model), LLM JSON, and how they combine."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from rag.conflicts.claims import Claim
+from rag.conflicts.judges import (
+    Calibration,
+    ClaimPair,
+    ConflictJudge,
+    LLMJudge,
+    NLIJudge,
+    SignalsJudge,
+    StancedClaim,
+)
+from rag.conflicts.nli import (
+    PACKAGED_NLI_VERSION,
+    CachedScorer,
+    NLIUnavailable,
+    load_scorer,
+    packaged_dir,
+    verify_manifest,
+)
+from rag.conflicts.stance import stance_of
+from rag.llm.base import ChatMessage
+from rag.text import content_terms
+
+
+def claim(text: str, speaker: str, doc: str = "d1") -> StancedClaim:
+    c = Claim(id=f"{doc}:{hash(text) % 10_000}", collection="default", doc_id=doc, source=f"{doc}.txt", title=None,
+              chunk_id=f"{doc}:0-10", start=0, end=len(text), text=text, speaker=speaker,
+              speaker_key=speaker.lower(), attributed=True)
+    return StancedClaim(c, stance_of(text))
+
+
+def pair(a: str, b: str, similarity: float) -> ClaimPair:
+    first, second = claim(a, "Lin Jian", "d1"), claim(b, "The Post", "d2")
+    return ClaimPair(first, second, similarity, frozenset(content_terms(a)) & frozenset(content_terms(b)))
+
+
+DENIAL = "The Chinese side has never provided lethal weapons to any party in the conflict."
+ASSERTION = "China approved the provision of lethal aid to Russia earlier this year."
+
+
+class FakeScorer:
+    """P(contradiction) from a table, recording the order each pair was asked in."""
+
+    name = "fake-nli"
+
+    def __init__(self, scores: dict[tuple[str, str], float]) -> None:
+        self.scores = scores
+        self.asked: list[tuple[str, str]] = []
+
+    def contradiction(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        self.asked.extend(pairs)
+        return np.array([self.scores.get(p, 0.0) for p in pairs])
+
+
+class FakeBackend:
+    name = "fake-llm"
+
+    def __init__(self, reply: dict[str, Any] | Exception) -> None:
+        self.reply = reply
+        self.schemas: list[dict[str, Any]] = []
+
+    def stream(self, messages: Sequence[ChatMessage], max_tokens: int = 256) -> Iterator[str]:
+        yield ""
+
+    def complete_json(self, messages: Sequence[ChatMessage], schema: dict[str, Any]) -> dict[str, Any]:
+        self.schemas.append(schema)
+        if isinstance(self.reply, Exception):
+            raise self.reply
+        return self.reply
+
+
+def test_signals_judge_polarity_numbers_and_agreement() -> None:
+    judge = SignalsJudge()
+    verdict = judge.judge(pair(DENIAL, ASSERTION, 0.45))
+    assert verdict.label == "contradicts" and "Lin Jian denies it" in verdict.explanation
+    assert judge.judge(pair(DENIAL, ASSERTION, 0.2)).label == "unrelated"
+    numbers = judge.judge(pair("China shipped 1,000 military drones to Russia.",
+                               "China shipped 300 drones to Russia last year.", 0.8))
+    assert numbers.label == "contradicts" and "1000" in numbers.explanation and numbers.sure
+    same = judge.judge(pair("China last week staunchly denied providing weapons.",
+                            "China has repeatedly denied sending military equipment to Russia.", 0.7))
+    assert same.label == "agrees"
+
+
+def test_nli_judge_needs_both_orders_and_skips_the_second_when_the_first_settles_it() -> None:
+    scorer = FakeScorer({(DENIAL, ASSERTION): 0.95, (ASSERTION, DENIAL): 0.9,
+                         ("A is so.", "B is not so."): 0.9, ("B is not so.", "A is so."): 0.1})
+    judge = NLIJudge(scorer)
+    pairs = [pair(DENIAL, ASSERTION, 0.45), pair("A is so.", "B is not so.", 0.45),
+             pair("C is so.", "D is not so.", 0.45)]
+    labels = [v.label for v in judge.judge_many(pairs)]
+    assert labels == ["contradicts", "unrelated", "unrelated"]
+    assert ("D is not so.", "C is so.") not in scorer.asked  # 0.0 one way already settles it
+
+
+def test_combined_judge_sends_only_unsure_pairs_to_the_model_within_its_budget() -> None:
+    scorer = FakeScorer({(DENIAL, ASSERTION): 0.2, (ASSERTION, DENIAL): 0.2})
+    judge = ConflictJudge(signals=SignalsJudge(), model=NLIJudge(scorer), budget=1)
+    unsure = pair(DENIAL, ASSERTION, 0.45)
+    sure = pair(DENIAL, ASSERTION, 0.8)
+    over_budget = pair("Officials said no rifles were delivered.", "Rifles reached the front in May.", 0.42)
+    verdicts = judge.judge_many([sure, unsure, over_budget])
+    assert verdicts[0].label == "contradicts" and verdicts[0].judge == "signals"
+    assert verdicts[1].label == "unrelated" and verdicts[1].judge.startswith("nli")  # the model overruled
+    # Past the budget the stricter signals-only rule decides: 0.42 is below its 0.45.
+    assert verdicts[2].label == "unrelated" and len(scorer.asked) == 1
+
+
+def test_llm_judge_uses_schema_json_and_falls_back_to_nli_when_unreachable() -> None:
+    backend = FakeBackend({"label": "contradicts", "confidence": 0.9,
+                           "explanation": "Lin Jian denies what the Post reports."})
+    verdict = LLMJudge(backend).judge(pair(DENIAL, ASSERTION, 0.45))
+    assert verdict.label == "contradicts" and verdict.judge == "llm:fake-llm"
+    schema = backend.schemas[0]
+    assert schema["properties"]["label"]["enum"] == ["contradicts", "agrees", "unrelated"]
+    assert all("maxLength" in p for p in schema["properties"].values() if p["type"] == "string" and "enum" not in p)
+    combined = ConflictJudge(model=LLMJudge(backend)).judge_many([pair(DENIAL, ASSERTION, 0.45)])[0]
+    assert combined.judge == "signals+llm:fake-llm" and combined.explanation.startswith("Lin Jian denies")
+
+    nli = NLIJudge(FakeScorer({(DENIAL, ASSERTION): 0.9, (ASSERTION, DENIAL): 0.9}))
+    broken = ConflictJudge(model=LLMJudge(FakeBackend(ConnectionError("down"))), fallback=nli)
+    assert broken.judge_many([pair(DENIAL, ASSERTION, 0.45)])[0].judge.startswith("signals+nli")
+    with pytest.raises(ValueError):
+        unknown = FakeBackend({"label": "maybe", "confidence": 1, "explanation": ""})
+        LLMJudge(unknown).judge(pair(DENIAL, ASSERTION, 0.5))
+
+
+def test_cached_scorer_remembers_across_instances(tmp_path: Path) -> None:
+    inner = FakeScorer({("a", "b"): 0.7})
+    first = CachedScorer(inner, tmp_path / "cache.sqlite3")
+    assert first.contradiction([("a", "b")])[0] == pytest.approx(0.7)
+    again = CachedScorer(FakeScorer({}), tmp_path / "cache.sqlite3")
+    assert again.contradiction([("a", "b")])[0] == pytest.approx(0.7)
+
+
+def test_packaged_nli_is_pinned_and_checksummed(tmp_path: Path) -> None:
+    folder = packaged_dir()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["version"] == PACKAGED_NLI_VERSION
+    verify_manifest(folder, ["policy_nli_tokenizer/tokenizer.json"])
+    # A tampered copy is refused.
+    copy = tmp_path / "pkg"
+    (copy / "policy_nli_tokenizer").mkdir(parents=True)
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    (copy / "policy_nli_tokenizer" / "tokenizer.json").write_text("{}")
+    with pytest.raises(NLIUnavailable):
+        verify_manifest(copy, ["policy_nli_tokenizer/tokenizer.json"])
+
+
+def test_packaged_nli_scores_a_clear_contradiction_high_and_a_restatement_low() -> None:
+    scorer = load_scorer()
+    scores = scorer.contradiction([
+        (DENIAL, ASSERTION),
+        ("It has imported more than $100 million in drones from China this year alone, the report said.",
+         "Overall, Russia has imported more than $100 million worth of drones from China since the start of "
+         "this year"),
+    ])
+    assert scores[0] > 0.9 and scores[1] < 0.5
+
+
+def test_calibration_documents_its_measurement() -> None:
+    assert Calibration.__doc__ is not None and "18/20" in Calibration.__doc__

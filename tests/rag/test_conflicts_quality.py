@@ -1,0 +1,123 @@
+"""Measured quality on labelled data: the map against demo_pairs.jsonl (and a second set), answers
+against the conflict questions of demo.jsonl.
+
+The floors sit a little under what was measured when the calibration was chosen
+(map: dev recall 18/20 = 0.9, 1 of 26 look-alikes flagged; second set 7/8, 0 of 7;
+answers: 4/7 strict, 6/7 lenient), so a regression fails here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rag.conflicts.scoring import LabelledPair, Quote, cites_both_sides, load_pairs, score_pairs
+from rag.conflicts.service import contradiction_map_of
+from rag.engine import Engine
+from rag.schemas import AskRequest
+
+REPO = Path(__file__).resolve().parents[2]
+DATASETS = REPO / "eval" / "datasets"
+DEMO = REPO / "corpus" / "demo"
+
+# Labelled after the dev pairs had been used for tuning, as a check on over-fitting:
+# conflicts (h) between speakers or reports, and look-alikes (l) that agree or count different things.
+KORYBKO, TIMES, ZELENSKYY, TELEGRAPH, POLITICO = (
+    "000_83144d348378fdad.txt", "001_3033fa34d47c0150.txt", "002_86393d9dbeceabfc.txt",
+    "003_dce95be80ec8594e.txt", "004_9721aee89642c7ce.txt",
+)
+
+
+def _pair(pair_id: str, a: tuple[str, str], b: tuple[str, str]) -> LabelledPair:
+    label = "contradiction" if pair_id.startswith("h") else "consistent"
+    return LabelledPair(pair_id, label, Quote(*a), Quote(*b))
+
+
+SECOND_SET = [
+    _pair("h1", (TIMES, "A spokesperson for the Chinese embassy in the UK stated that they were unaware of the "
+                        "details mentioned."),
+          (TIMES, "It seems that it's believed that Beijing was part of the supply chain")),
+    _pair("h2", (POLITICO, "China is officially neutral"),
+          (POLITICO, "China has sent Russia enough military equipment to outfit an army")),
+    _pair("h3", (ZELENSKYY, "which Beijing has repeatedly stated is not the case"),
+          (ZELENSKYY, "Chinese side to take measures to stop supporting Russia in its aggression against Ukraine")),
+    _pair("h4", (TELEGRAPH, "official claim of neutrality in the war"),
+          (TELEGRAPH, "China is reportedly supplying Russia with helicopters, drones and other military resources")),
+    _pair("h5", (KORYBKO, "the Chinese state itself obviously knew that it wasn't arming either of the direct "
+                          "participants"),
+          (POLITICO, "China has sent Russia enough military equipment to outfit an army")),
+    _pair("h6", (ZELENSKYY, "China has strongly denied involvement in Russia’s war on Ukraine."),
+          (TIMES, "China has become a key facilitator of Russia's war in Ukraine")),
+    _pair("h7", (POLITICO, "The US said it had not seen any evidence that China had given Russia weapons"),
+          (TELEGRAPH, "China is reportedly supplying Russia with helicopters, drones and other military resources")),
+    _pair("h8", (ZELENSKYY, "Russia may have obtained drone technology from China without Beijing’s knowledge"),
+          (TIMES, "Beijing was part of the supply chain or at least was aware of it")),
+    _pair("l1", (ZELENSKYY, "China has strongly denied involvement in Russia’s war on Ukraine."),
+          (POLITICO, "China has repeatedly denied sending military equipment to Russia")),
+    _pair("l2", (POLITICO, "It has imported more than $100 million in drones from China this year alone"),
+          (POLITICO, "$225 million in ceramics")),
+    _pair("l3", (TIMES, "Insiders claim that Chinese businesses have covertly provided weapons to Russia."),
+          (TIMES, "irrefutable evidence that Chinese companies are providing Russia with lethal weapons")),
+    _pair("l4", (ZELENSKYY, "The Chinese side has never provided lethal weapons to any party in the conflict"),
+          (POLITICO, "The US said it had not seen any evidence that China had given Russia weapons or lethal aid.")),
+    _pair("l5", (TELEGRAPH, "Such optical sights were sent to more than 50 Russian companies for about $2.5 million"),
+          (POLITICO, "Chinese manufacturers have also sent thermal-optical sights that can target soldiers at night")),
+    _pair("l6", (TIMES, 'NATO declared that these two reports were "seriously concerning"'),
+          (TIMES, "China has become a key facilitator of Russia's war in Ukraine")),
+    _pair("l7", (TELEGRAPH, "China has also been exporting goods that have civilian uses to Russia."),
+          (POLITICO, "The gear is considered nonlethal and seen as dual use")),
+]
+
+
+def test_map_recovers_labelled_conflicts_and_spares_look_alikes(demo_engine: Engine) -> None:
+    contradiction_map = contradiction_map_of(demo_engine)
+    assert contradiction_map is not None
+    conflicts = [(c.a, c.b) for c in contradiction_map.conflicts(demo_engine.settings.collection)]
+    texts = {path.name: path.read_text(encoding="utf-8") for path in DEMO.glob("*.txt")}
+    dev = score_pairs(conflicts, load_pairs(DATASETS / "demo_pairs.jsonl"), texts)
+    second = score_pairs(conflicts, SECOND_SET, texts)
+    print(f"\ncontradiction map, reported={len(conflicts)}\n  dev pairs: {json.dumps(dev.summary())}"
+          f"\n  second set: {json.dumps(second.summary())}")
+    assert dev.recall >= 0.75 and len(dev.false_positives) <= 2 and dev.precision >= 0.85, dev.summary()
+    assert second.recall >= 0.6 and len(second.false_positives) <= 1, second.summary()
+
+
+def test_second_set_quotes_are_verbatim() -> None:
+    for pair in SECOND_SET:
+        for quote in (pair.a, pair.b):
+            assert quote.quote in (DEMO / quote.source).read_text(encoding="utf-8"), (pair.id, quote.quote)
+
+
+@pytest.fixture(scope="module")
+def conflict_answers(demo_engine: Engine) -> list[tuple[dict, object]]:
+    questions = [json.loads(line) for line in (DATASETS / "demo.jsonl").read_text(encoding="utf-8").splitlines()
+                 if line.strip()]
+    chosen = [q for q in questions if q.get("type") == "contradiction"]
+    return [(q, demo_engine.pipeline.run(AskRequest(question=q["question"]))) for q in chosen]
+
+
+def test_answers_to_conflict_questions_cite_both_sides(conflict_answers: list[tuple[dict, object]]) -> None:
+    strict = lenient = 0
+    for question, response in conflict_answers:
+        expected = question["expected_contradiction"]["sources"]
+        sources = [[c.source for c in item.claims] for item in response.contradictions]  # type: ignore[attr-defined]
+        strict += cites_both_sides(sources, expected)
+        lenient += any(set(expected) <= set(s) for s in sources)
+    total = len(conflict_answers)
+    print(f"\nconflict questions: {strict}/{total} cite both expected sides (strict), {lenient}/{total} (lenient)")
+    assert strict >= 3 and lenient >= 5
+
+
+def test_answers_say_plainly_who_says_what(conflict_answers: list[tuple[dict, object]],
+                                           demo_engine: Engine) -> None:
+    for _, response in conflict_answers:
+        assert 1 <= len(response.contradictions) <= 2  # type: ignore[attr-defined]
+        assert "The sources disagree on this:" in response.answer  # type: ignore[attr-defined]
+        numbers = {c.id for c in response.citations}  # type: ignore[attr-defined]
+        for item in response.contradictions:  # type: ignore[attr-defined]
+            for claim in item.claims:
+                assert claim.citation in numbers and claim.speaker
+                text = demo_engine.doctable.get("default", claim.doc_id).text  # type: ignore[union-attr]
+                assert text[claim.start : claim.end] == claim.quote
