@@ -18,7 +18,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
-from api.limits import install_limits
+from api.limits import BodyLimit, install_limits
 from api.routes import ask, documents, health
 from rag.engine import Engine
 from rag.settings import Settings
@@ -71,6 +71,7 @@ def create_app(
     app.state.startup_error = None
     install_limits(app.state, settings)
     install_error_handlers(app)
+    app.add_middleware(BodyLimit, settings=settings)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

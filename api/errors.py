@@ -55,6 +55,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # Starlette's only 400s are bodies it cannot parse (bytes that are not JSON text, broken
+            # multipart). Report them like every other malformed request: 422, as the schema documents.
+            detail = exc.detail if isinstance(exc.detail, str) else "the request body cannot be parsed"
+            return error_response(422, "malformed_body", detail)
         code = _STATUS_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
         return error_response(exc.status_code, code, message, getattr(exc, "headers", None))

@@ -10,10 +10,18 @@ from rag.settings import Settings
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _COLLECTION = re.compile(r"^[A-Za-z0-9_-]{1,48}$")
+# JSON may carry "\ud800" escapes: lone surrogates are not text, and tokenizers and encoders raise on them.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def require_unicode(value: str, what: str) -> str:
+    if _SURROGATE.search(value):
+        raise ApiError(422, "invalid_text", f"{what} is not valid Unicode text (it has unpaired surrogates)")
+    return value
 
 
 def clean_question(question: str, settings: Settings) -> str:
-    text = _CONTROL.sub(" ", question).strip()
+    text = _CONTROL.sub(" ", require_unicode(question, "the question")).strip()
     if not text:
         raise ApiError(422, "empty_question", "the question is empty")
     if len(text) > settings.max_question_chars:
@@ -36,6 +44,8 @@ def validated_ask(request: AskRequest, settings: Settings) -> AskRequest:
         raise ApiError(422, "invalid_top_k", f"top_k must be between 1 and 50, not {request.top_k}")
     if request.sources is not None and (len(request.sources) > 100 or any(len(s) > 300 for s in request.sources)):
         raise ApiError(422, "invalid_sources", "sources must be at most 100 names of at most 300 characters")
+    for source in request.sources or ():
+        require_unicode(source, "a source name")
     return request.model_copy(update={
         "question": clean_question(request.question, settings),
         "collection": validated_collection(request.collection, settings),

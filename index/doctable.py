@@ -9,6 +9,7 @@ directory sees changes through the per-collection ``generation`` counter.
 
 from __future__ import annotations
 
+import builtins
 import json
 import sqlite3
 import threading
@@ -60,6 +61,8 @@ CREATE TABLE IF NOT EXISTS generations (
 """
 
 JournalOp = Literal["add", "delete"]
+# ``DocTable.list`` shadows the builtin inside the class body: annotations there say builtins.list.
+Replaced = list[StoredDocument | None]
 
 
 @dataclass(frozen=True)
@@ -123,11 +126,13 @@ class DocTable:
         ).fetchall()
         return [_to_document(row) for row in rows]
 
-    def collections(self) -> list[str]:
+    def collections(self) -> builtins.list[str]:
         rows = self._connection().execute("SELECT DISTINCT collection FROM documents").fetchall()
         return [row[0] for row in rows]
 
-    def read_collection(self, collection: str) -> tuple[int, list[StoredDocument], list[Chunk]]:
+    def read_collection(
+        self, collection: str
+    ) -> tuple[int, builtins.list[StoredDocument], builtins.list[Chunk]]:
         """Generation, documents and chunks of a collection, read from one consistent snapshot."""
         db = self._connection()
         db.execute("BEGIN")
@@ -142,7 +147,7 @@ class DocTable:
     @staticmethod
     def _chunks(
         db: sqlite3.Connection, collection: str, texts: dict[str, tuple[str, str]]
-    ) -> list[Chunk]:
+    ) -> builtins.list[Chunk]:
         rows = db.execute(
             'SELECT id, doc_id, start, "end", ordinal FROM chunks WHERE collection = ? '
             "ORDER BY doc_id, ordinal",
@@ -170,18 +175,28 @@ class DocTable:
 
     # -- journal -------------------------------------------------------------
     def journal_add(self, collection: str, doc_id: str, op: JournalOp) -> None:
+        self.journal_add_many(collection, [doc_id], op)
+
+    def journal_add_many(self, collection: str, doc_ids: Sequence[str], op: JournalOp) -> None:
+        """Journal several documents in one transaction (batched ingest: one fsync, not one per file)."""
+        now = time.time()
         with self._transaction() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO journal VALUES (?, ?, ?, ?)", (collection, doc_id, op, time.time())
+            db.executemany(
+                "INSERT OR REPLACE INTO journal VALUES (?, ?, ?, ?)",
+                [(collection, doc_id, op, now) for doc_id in doc_ids],
             )
 
     def journal_remove(self, collection: str, doc_id: str, op: JournalOp) -> None:
+        self.journal_remove_many(collection, [doc_id], op)
+
+    def journal_remove_many(self, collection: str, doc_ids: Sequence[str], op: JournalOp) -> None:
         with self._transaction() as db:
-            db.execute(
-                "DELETE FROM journal WHERE collection = ? AND doc_id = ? AND op = ?", (collection, doc_id, op)
+            db.executemany(
+                "DELETE FROM journal WHERE collection = ? AND doc_id = ? AND op = ?",
+                [(collection, d, op) for d in doc_ids],
             )
 
-    def journal(self) -> list[JournalEntry]:
+    def journal(self) -> builtins.list[JournalEntry]:
         rows = self._connection().execute("SELECT collection, doc_id, op FROM journal").fetchall()
         return [JournalEntry(collection, doc_id, op) for collection, doc_id, op in rows]
 
@@ -193,45 +208,68 @@ class DocTable:
         replaced document's delete is journalled in the same transaction, so a crash
         before the vectors are gone is repaired at the next start.
         """
+        return self.publish_many([(document, chunks)])[0]
+
+    def publish_many(
+        self, items: Sequence[tuple[StoredDocument, Sequence[Chunk]]]
+    ) -> Replaced:
+        """``publish`` for several documents in ONE transaction, in order.
+
+        Readers see all of them or none, and the generation moves once, so other
+        processes rebuild their corpus snapshot once per batch instead of once per file.
+        A later item with the same source as an earlier one replaces it, as sequential
+        publishes would.
+        """
+        replaced: Replaced = []
         with self._transaction() as db:
-            old_row = db.execute(
-                "SELECT * FROM documents WHERE collection = ? AND source = ?",
-                (document.collection, document.source),
-            ).fetchone()
-            old = _to_document(old_row) if old_row else None
-            if old is not None:
-                self._delete_rows(db, old.collection, old.id)
-                db.execute(
-                    "INSERT OR REPLACE INTO journal VALUES (?, ?, 'delete', ?)",
-                    (old.collection, old.id, time.time()),
-                )
+            for document, chunks in items:
+                replaced.append(self._publish_one(db, document, chunks))
+            if items:
+                collections = {document.collection for document, _ in items}
+                for collection in sorted(collections):
+                    self._bump(db, collection)
+        return replaced
+
+    def _publish_one(
+        self, db: sqlite3.Connection, document: StoredDocument, chunks: Sequence[Chunk]
+    ) -> StoredDocument | None:
+        old_row = db.execute(
+            "SELECT * FROM documents WHERE collection = ? AND source = ?",
+            (document.collection, document.source),
+        ).fetchone()
+        old = _to_document(old_row) if old_row else None
+        if old is not None:
+            self._delete_rows(db, old.collection, old.id)
             db.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    document.collection,
-                    document.id,
-                    document.source,
-                    document.content_hash,
-                    document.metadata.title,
-                    document.metadata.author,
-                    document.metadata.date,
-                    document.metadata.url,
-                    document.media_type,
-                    document.text,
-                    json.dumps([[s.start, s.end] for s in document.keep_spans]),
-                    document.created_at,
-                    len(chunks),
-                ),
+                "INSERT OR REPLACE INTO journal VALUES (?, ?, 'delete', ?)",
+                (old.collection, old.id, time.time()),
             )
-            db.executemany(
-                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?)",
-                [(document.collection, c.id, c.doc_id, c.start, c.end, c.ordinal) for c in chunks],
-            )
-            db.execute(
-                "DELETE FROM journal WHERE collection = ? AND doc_id = ? AND op = 'add'",
-                (document.collection, document.id),
-            )
-            self._bump(db, document.collection)
+        db.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                document.collection,
+                document.id,
+                document.source,
+                document.content_hash,
+                document.metadata.title,
+                document.metadata.author,
+                document.metadata.date,
+                document.metadata.url,
+                document.media_type,
+                document.text,
+                json.dumps([[s.start, s.end] for s in document.keep_spans]),
+                document.created_at,
+                len(chunks),
+            ),
+        )
+        db.executemany(
+            "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?)",
+            [(document.collection, c.id, c.doc_id, c.start, c.end, c.ordinal) for c in chunks],
+        )
+        db.execute(
+            "DELETE FROM journal WHERE collection = ? AND doc_id = ? AND op = 'add'",
+            (document.collection, document.id),
+        )
         return old
 
     def delete(self, collection: str, doc_id: str) -> bool:

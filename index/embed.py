@@ -5,10 +5,15 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 from rag.settings import DEFAULT_EMBEDDING_MODEL, Settings
 
@@ -18,6 +23,29 @@ log = logging.getLogger(__name__)
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+# A query is one short text: a handful of tiny matrix products, where a second torch
+# thread adds an OpenMP barrier per op and gains nothing. On a busy 2-core machine each
+# barrier waits for a descheduled peer; measured here under load, one query took about
+# 1000 ms on 2 threads and 50 ms on 1 (idle: about 13 ms either way).
+QUERY_THREADS = 1
+
+
+@contextmanager
+def torch_threads(count: int) -> Iterator[None]:
+    """Run torch on ``count`` intra-op threads, then restore (call under the embedder lock)."""
+    import torch
+
+    previous = torch.get_num_threads()
+    if previous == count:
+        yield
+        return
+    torch.set_num_threads(count)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
 
 
 def resolve_model_path(name: str) -> str:
@@ -40,6 +68,7 @@ class Embedder:
 
         torch.set_num_threads(threads)
         path = resolve_model_path(model_name)
+        self.threads = threads
         self.model_name = model_name
         self.batch_size = batch_size
         self._model = SentenceTransformer(path, device="cpu")
@@ -55,10 +84,15 @@ class Embedder:
     def from_settings(cls, settings: Settings) -> Embedder:
         return cls(settings.embedding_model, settings.embed_batch_size, settings.torch_threads)
 
-    def embed(self, texts: Sequence[str], batch_size: int | None = None) -> np.ndarray:
+    @property
+    def model(self) -> SentenceTransformer:
+        """The underlying model (benchmarks compare against its raw ``encode``)."""
+        return self._model
+
+    def embed(self, texts: Sequence[str], batch_size: int | None = None, threads: int | None = None) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        with self._lock:
+        with self._lock, torch_threads(threads or self.threads):
             vectors = self._model.encode(
                 list(texts),
                 batch_size=batch_size or self.batch_size,
@@ -69,4 +103,4 @@ class Embedder:
         return np.asarray(vectors, dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
+        return self.embed([text], threads=QUERY_THREADS)[0]

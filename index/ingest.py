@@ -13,10 +13,14 @@ journalled deletes are removed. Re-running an ingest skips published content.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
+import multiprocessing
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
@@ -30,12 +34,18 @@ from index.embed import Embedder
 from index.errors import EmptyDocument, IngestError
 from index.loaders import SUPPORTED_SUFFIXES, load_path
 from index.store import VectorStore
-from rag.schemas import LoadedDocument, StoredDocument
+from rag.schemas import Chunk, LoadedDocument, Span, StoredDocument
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 
 IngestStatus = Literal["created", "replaced", "unchanged"]
+
+# Chunks embedded and written per batch: large enough that length-sorted batches pad
+# little and per-call overhead vanishes, small enough that a crash loses little work.
+DEFAULT_BATCH_CHUNKS = 1024
+_MIN_FILES_FOR_WORKERS = 16
+_LOAD_AHEAD = 16  # parsed documents waiting for the embedder, at most
 
 
 @dataclass(frozen=True)
@@ -71,8 +81,12 @@ class Ingestor:
         store: VectorStore,
         embedder: Embedder,
         listeners: Sequence[ChangeListener] = (),
+        batch_chunks: int = DEFAULT_BATCH_CHUNKS,
+        load_workers: int = 1,
     ) -> None:
         self.settings = settings
+        self.batch_chunks = batch_chunks
+        self.load_workers = load_workers
         self.doctable = doctable
         self.store = store
         self.embedder = embedder
@@ -94,60 +108,139 @@ class Ingestor:
 
     # -- one document --------------------------------------------------------
     def ingest(self, loaded: LoadedDocument, collection: str | None = None) -> IngestResult:
+        collection = collection or self.settings.collection
         with self._write_lock:
-            return self._ingest(loaded, collection or self.settings.collection)
+            prepared = self._prepare(loaded, collection, {})
+            if isinstance(prepared, IngestResult):
+                return prepared
+            return self._write(collection, [prepared])[0]
 
-    def _ingest(self, loaded: LoadedDocument, collection: str) -> IngestResult:
+    # -- many documents ------------------------------------------------------
+    def ingest_many(
+        self,
+        documents: Iterable[LoadedDocument],
+        collection: str | None = None,
+        on_error: Callable[[str, IngestError], None] | None = None,
+    ) -> list[IngestResult]:
+        """Ingest documents in batches of about ``batch_chunks`` chunks.
+
+        Why batches: per-document ingest embedded each file's few chunks on their own
+        (padding every batch to that file's longest chunk, and paying the model call
+        overhead per file) and made three SQLite transactions plus a Chroma write per
+        file. A batch is embedded in one ``encode`` call (sentence-transformers sorts it
+        by length), written to Chroma in one upsert and published in one transaction.
+        Refused documents are reported through ``on_error`` and skipped.
+        """
+        collection = collection or self.settings.collection
+        results: list[IngestResult | None] = []  # in input order; a pending document's slot fills on flush
+        pending: dict[str, _Pending] = {}
+        slots: dict[str, int] = {}
+
+        def flush() -> None:
+            for result in self._flush(collection, pending):
+                results[slots.pop(result.doc_id)] = result
+
+        for loaded in documents:
+            # Two versions of one source in a batch would be published out of order: flush first.
+            if any(p.loaded.source == loaded.source for p in pending.values()):
+                flush()
+            try:
+                prepared = self._prepare(loaded, collection, pending)
+            except IngestError as error:
+                log.warning("skipped source=%s reason=%s", loaded.source, error.message)
+                if on_error is not None:
+                    on_error(loaded.source, error)
+                continue
+            results.append(prepared if isinstance(prepared, IngestResult) else None)
+            if isinstance(prepared, _Pending):
+                pending[prepared.doc_id] = prepared
+                slots[prepared.doc_id] = len(results) - 1
+                if sum(len(p.chunks) for p in pending.values()) >= self.batch_chunks:
+                    flush()
+        flush()
+        return [result for result in results if result is not None]
+
+    def _flush(self, collection: str, pending: dict[str, _Pending]) -> list[IngestResult]:
+        if not pending:
+            return []
+        batch = list(pending.values())
+        pending.clear()
+        with self._write_lock:
+            return self._write(collection, batch)
+
+    def _prepare(
+        self, loaded: LoadedDocument, collection: str, pending: dict[str, _Pending]
+    ) -> _Pending | IngestResult:
+        """Chunk a document, or say why nothing needs writing (same content already stored)."""
         doc_id = document_id(loaded.text)
+        if doc_id in pending:  # identical text twice in one batch: store it once
+            first = pending[doc_id]
+            return IngestResult(doc_id, first.loaded.source, "unchanged", len(first.chunks))
         existing = self.doctable.get(collection, doc_id)
         if existing is not None:
             return IngestResult(doc_id, existing.source, "unchanged", existing.chunk_count)
-
         regions = content_regions(loaded.text)
         chunks = chunk_document(
             doc_id, loaded.source, loaded.text, regions, self.settings.chunk_size, self.settings.chunk_overlap
         )
         if not chunks:
             raise EmptyDocument(f"{loaded.source}: nothing but boilerplate was found to index")
+        return _Pending(loaded, doc_id, tuple(regions), chunks)
 
+    def _write(self, collection: str, batch: Sequence[_Pending]) -> list[IngestResult]:
+        """Embed, store and publish a batch, in the crash-safe order of the module docstring."""
         started = time.perf_counter()
-        self.doctable.journal_add(collection, doc_id, "add")
+        doc_ids = [p.doc_id for p in batch]
+        chunks = [chunk for p in batch for chunk in p.chunks]
+        self.doctable.journal_add_many(collection, doc_ids, "add")
         try:
             vectors = self.embedder.embed([c.text for c in chunks])
             self.store.add(collection, chunks, vectors)
-            document = StoredDocument(
-                id=doc_id,
-                collection=collection,
-                source=loaded.source,
-                content_hash=content_hash(loaded.text),
-                text=loaded.text,
-                metadata=loaded.metadata,
-                media_type=loaded.media_type,
-                created_at=time.time(),
-                chunk_count=len(chunks),
-                keep_spans=tuple(regions),
+            now = time.time()
+            documents = [
+                StoredDocument(
+                    id=p.doc_id,
+                    collection=collection,
+                    source=p.loaded.source,
+                    content_hash=content_hash(p.loaded.text),
+                    text=p.loaded.text,
+                    metadata=p.loaded.metadata,
+                    media_type=p.loaded.media_type,
+                    created_at=now,
+                    chunk_count=len(p.chunks),
+                    keep_spans=p.regions,
+                )
+                for p in batch
+            ]
+            replaced = self.doctable.publish_many(
+                [(document, p.chunks) for document, p in zip(documents, batch, strict=True)]
             )
-            replaced = self.doctable.publish(document, chunks)
         except Exception:
-            # Leave nothing half-written: the vectors are not published, remove them.
-            self.store.delete_document(collection, doc_id)
-            self.doctable.journal_remove(collection, doc_id, "add")
+            # Leave nothing half-written: the vectors are not published, remove them. Spare
+            # documents that another process sharing this store published meanwhile: their
+            # chunk ids are ours (content-derived), so these vectors are theirs too.
+            orphans = [d for d in doc_ids if self.doctable.get(collection, d) is None]
+            self.store.delete_documents(collection, orphans)
+            self.doctable.journal_remove_many(collection, doc_ids, "add")
             raise
-        if replaced is not None:
-            self._drop_vectors(collection, replaced.id)
-        self._notify_added(document, replaced)
+        results: list[IngestResult] = []
+        for document, old in zip(documents, replaced, strict=True):
+            if old is not None:
+                self._drop_vectors(collection, old.id)
+            self._notify_added(document, old)
+            status: IngestStatus = "replaced" if old else "created"
+            replaced_id = old.id if old else None
+            results.append(
+                IngestResult(document.id, document.source, status, document.chunk_count, replaced_id)
+            )
         log.info(
-            "ingested source=%s doc_id=%s chunks=%d status=%s seconds=%.2f",
-            loaded.source,
-            doc_id,
+            "ingested documents=%d chunks=%d replaced=%d seconds=%.2f",
+            len(batch),
             len(chunks),
-            "replaced" if replaced else "created",
+            sum(r.status == "replaced" for r in results),
             time.perf_counter() - started,
         )
-        return IngestResult(
-            doc_id, loaded.source, "replaced" if replaced else "created", len(chunks),
-            replaced.id if replaced else None,
-        )
+        return results
 
     def delete(self, collection: str, doc_id: str) -> bool:
         with self._write_lock:
@@ -181,17 +274,72 @@ class Ingestor:
         on_error: Callable[[Path, IngestError], None] | None = None,
     ) -> list[IngestResult]:
         files = sorted(expand_paths(paths))
-        results: list[IngestResult] = []
-        bar = tqdm(files, desc="ingest", unit="doc", disable=not progress)
-        for path in bar:
-            bar.set_postfix_str(path.name[:40])
-            try:
-                results.append(self.ingest(load_path(path), collection))
-            except IngestError as error:
-                log.warning("skipped path=%s reason=%s", path, error.message)
-                if on_error is not None:
-                    on_error(path, error)
-        return results
+        by_source: dict[str, Path] = {}
+        bar = tqdm(total=len(files), desc="ingest", unit="doc", disable=not progress)
+
+        def loaded_documents() -> Iterator[LoadedDocument]:
+            for path, outcome in load_files(files, self.load_workers):
+                bar.update(1)
+                if isinstance(outcome, IngestError):
+                    log.warning("skipped path=%s reason=%s", path, outcome.message)
+                    if on_error is not None:
+                        on_error(path, outcome)
+                    continue
+                by_source[outcome.source] = path
+                yield outcome
+
+        def refused(source: str, error: IngestError) -> None:
+            if on_error is not None:
+                on_error(by_source[source], error)
+
+        try:
+            return self.ingest_many(loaded_documents(), collection, refused)
+        finally:
+            bar.close()
+
+
+@dataclass(frozen=True)
+class _Pending:
+    loaded: LoadedDocument
+    doc_id: str
+    regions: tuple[Span, ...]
+    chunks: list[Chunk]
+
+
+LoadOutcome = tuple[Path, LoadedDocument | IngestError]
+
+
+def _load_one(path: Path) -> LoadOutcome:
+    try:
+        return path, load_path(path)
+    except IngestError as error:
+        return path, error
+
+
+def load_files(files: Sequence[Path], workers: int) -> Iterator[LoadOutcome]:
+    """Load files in order; with ``workers`` > 0, in worker processes that run ahead of the caller.
+
+    Why processes: parsing HTML (trafilatura, htmldate) is single-threaded Python that
+    holds the GIL, so a thread would stall torch between ops. A worker process parses
+    the next files on the core that the embedding model leaves idle between batches,
+    instead of the embedder waiting for each parse in turn. Small jobs stay in-process:
+    starting a worker costs about a second.
+    """
+    if workers <= 0 or len(files) < _MIN_FILES_FOR_WORKERS:
+        yield from (_load_one(path) for path in files)
+        return
+    # spawn, not fork: the parent already runs torch's thread pool, which fork does not copy safely.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        window: deque[Future[LoadOutcome]] = deque()
+        remaining = iter(files)
+        for path in itertools.islice(remaining, _LOAD_AHEAD):
+            window.append(pool.submit(_load_one, path))
+        while window:
+            outcome = window.popleft().result()
+            for path in itertools.islice(remaining, 1):  # keep a bounded number of files in flight
+                window.append(pool.submit(_load_one, path))
+            yield outcome
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:

