@@ -1,0 +1,1 @@
+"""Benchmarks for Crosscheck, run beside a plain LangChain baseline (``crosscheck bench``)."""
