@@ -85,3 +85,21 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def _module_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[tuple[TestClient, Engine]]:
+    engine = engine_with(tmp_path_factory.mktemp("shared-index"), embedder)
+    with http_client(engine) as client:
+        yield client, engine
+
+
+@pytest.fixture()
+def shared(_module_engine: tuple[TestClient, Engine]) -> Iterator[tuple[TestClient, Engine]]:
+    """One engine per module for many small cases; every document is deleted again after each test."""
+    client, engine = _module_engine
+    yield client, engine
+    for collection in engine.doctable.collections():
+        for document in engine.doctable.list(collection):
+            engine.ingestor.delete(collection, document.id)
+    assert_empty(engine)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -24,8 +22,8 @@ NEUTRALISED = [
 
 
 @pytest.mark.parametrize(("name", "expected"), NEUTRALISED)
-def test_unsafe_names_are_reduced_to_a_base_name(fresh_client: TestClient, fresh_engine: Engine, tmp_path: Path,
-                                                 name: str, expected: str) -> None:
+def test_unsafe_names_are_reduced_to_a_base_name(shared: tuple[TestClient, Engine], name: str, expected: str) -> None:
+    fresh_client, fresh_engine = shared
     response = fresh_client.post("/documents", files={"file": (name, TEXT, "text/plain")})
     assert response.status_code == 201, response.text
     source = response.json()["source"]
@@ -51,8 +49,9 @@ def raw_upload(client: TestClient, filename: bytes, data: bytes = TEXT):  # noqa
     (b"bell\x07\x1b[31mred.txt", "bell__[31mred.txt"),
     (b"caf\xc3\xa9.txt", "caf\u00e9.txt"),
 ])
-def test_raw_control_bytes_in_names_are_neutralised(fresh_client: TestClient, fresh_engine: Engine,
-                                                    raw: bytes, expected: str) -> None:
+def test_raw_control_bytes_in_names_are_neutralised(shared: tuple[TestClient, Engine], raw: bytes,
+                                                    expected: str) -> None:
+    fresh_client, fresh_engine = shared
     response = raw_upload(fresh_client, raw)
     assert response.status_code == 201, response.text
     assert response.json()["source"] == expected
@@ -85,7 +84,8 @@ def test_very_long_names_are_shortened_keeping_the_suffix(fresh_client: TestClie
 
 
 @pytest.mark.parametrize("name", ["../..", "\x00\x00", "///", "..", " . ", "\\\\"])
-def test_names_with_nothing_left_are_refused(fresh_client: TestClient, fresh_engine: Engine, name: str) -> None:
+def test_names_with_nothing_left_are_refused(shared: tuple[TestClient, Engine], name: str) -> None:
+    fresh_client, fresh_engine = shared
     response = fresh_client.post("/documents", files={"file": (name, TEXT, "text/plain")})
     assert 400 <= response.status_code < 500, response.text
     assert response.json()["error"]["message"]
@@ -94,6 +94,7 @@ def test_names_with_nothing_left_are_refused(fresh_client: TestClient, fresh_eng
     assert_empty(fresh_engine)
 
 
-def test_json_sources_are_sanitised_too(fresh_client: TestClient) -> None:
+def test_json_sources_are_sanitised_too(shared: tuple[TestClient, Engine]) -> None:
+    fresh_client, _ = shared
     response = fresh_client.post("/documents", json={"source": "../../etc/shadow.txt", "text": TEXT.decode()})
     assert response.status_code == 201 and response.json()["source"] == "shadow.txt"

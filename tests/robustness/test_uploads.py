@@ -114,8 +114,9 @@ REFUSALS = [
 
 
 @pytest.mark.parametrize(("name", "data", "status", "code", "reason"), REFUSALS, ids=[r[0] for r in REFUSALS])
-def test_refusals_say_why_and_leave_nothing(fresh_client: TestClient, fresh_engine: Engine, name: str,
+def test_refusals_say_why_and_leave_nothing(shared: tuple[TestClient, Engine], name: str,
                                             data: bytes, status: int, code: str, reason: str) -> None:
+    fresh_client, fresh_engine = shared
     response = fresh_client.post("/documents", files={"file": (name, data, "application/octet-stream")})
     assert response.status_code == status, response.text
     error = response.json()["error"]
