@@ -7,9 +7,7 @@ TOML file in ``CROSSCHECK_CONFIG``); flags override them.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -188,9 +186,6 @@ _PASS_THROUGH = {"eval": "eval_args", "bench": "bench_args"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # Before torch loads: OpenMP threads that spin while waiting for work collapse when the cores are
-    # shared (one query embedding measured 2.3 s instead of 0.12 s next to other busy processes).
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     parser = build_parser()
     # eval and bench parse their own flags (including --help), so unknown ones pass through to them.
     args, unknown = parser.parse_known_args(argv)

@@ -81,6 +81,8 @@ class OnnxNLI:
         self._tokenizer.enable_padding(length=max_length)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
+        # Waiting threads must sleep, not spin: on 2 cores a spinning pool starves the embedder and the server.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.inter_op_num_threads = 1
         self._session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
