@@ -60,6 +60,7 @@ class AnswerConflicts:
     def for_answer(
         self, question: str, selection: EvidenceSelection, passages: Sequence[RetrievedChunk], collection: str
     ) -> list[FoundConflict]:
+        passages = _stable_passages(selection, passages)
         if not passages:
             return []
         # Both sides come from the retrieved documents (so a sources filter holds), at least one
@@ -104,6 +105,19 @@ class AnswerConflicts:
             if len(chosen) == self.max_conflicts:
                 break
         return chosen
+
+
+_LEADING_PASSAGES = 4
+
+
+def _stable_passages(selection: EvidenceSelection, passages: Sequence[RetrievedChunk]) -> list[RetrievedChunk]:
+    """The passages a conflict may be anchored on: the leading ones and those the answer's evidence comes from.
+
+    The tail of a retrieval is near-tied and shifts whenever any document is added; anchoring on it
+    made an unrelated upload change which disagreement an answer reported.
+    """
+    evidence_chunks = {e.chunk_id for e in selection.selected}
+    return [p for i, p in enumerate(passages) if i < _LEADING_PASSAGES or p.chunk.id in evidence_chunks]
 
 
 def _score(a: _Side, b: _Side, conflict: StoredConflict) -> float:

@@ -113,12 +113,6 @@ def test_unrelated_answers_keep_their_evidence_and_never_obey(world: World, back
             assert all(claim.get("doc_id") != world.injected_id for claim in contradiction["claims"])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Not the injection: ANY new document (a neutral newsletter does the same) shifts near-tied ranks at the "
-    "tail of hybrid retrieval (its chunk takes a dense rank, BM25 statistics move), so the 7th passage of "
-    "'How much did Russia spend on Chinese drones...' changes and the answer's contradiction sentence "
-    "(anchored on any retrieved passage) picks another conflict. Remove this marker once conflict sentences "
-    "are anchored on stable evidence."))
 @pytest.mark.parametrize("backend", ["extractive", "openai", "openai-drop"])
 def test_unrelated_answers_are_exactly_unchanged(world: World, backend: str) -> None:
     for question in UNRELATED:
