@@ -54,6 +54,29 @@ class NoConflicts:
         return []
 
 
+def citation_of(number: int, evidence: Evidence) -> Citation:
+    return Citation(
+        id=number,
+        doc_id=evidence.doc_id,
+        source=evidence.source,
+        title=evidence.title,
+        chunk_id=evidence.chunk_id,
+        quote=evidence.text,
+        start=evidence.start,
+        end=evidence.end,
+        score=round(evidence.score, 4),
+    )
+
+
+def passage_evidence(passage: RetrievedChunk) -> Evidence:
+    """A whole retrieved passage in the shape of evidence, to report it like a citation."""
+    chunk = passage.chunk
+    return Evidence(
+        doc_id=chunk.doc_id, source=chunk.source, title=passage.title, chunk_id=chunk.id,
+        start=chunk.start, end=chunk.end, text=chunk.text, score=passage.score,
+    )
+
+
 @dataclass
 class _Citations:
     """Numbers each distinct quoted span once, in order of first use."""
@@ -66,19 +89,7 @@ class _Citations:
         if key not in self._by_span:
             number = len(self.items) + 1
             self._by_span[key] = number
-            self.items.append(
-                Citation(
-                    id=number,
-                    doc_id=evidence.doc_id,
-                    source=evidence.source,
-                    title=evidence.title,
-                    chunk_id=evidence.chunk_id,
-                    quote=evidence.text,
-                    start=evidence.start,
-                    end=evidence.end,
-                    score=round(evidence.score, 4),
-                )
-            )
+            self.items.append(citation_of(number, evidence))
         return self._by_span[key]
 
 
@@ -194,18 +205,7 @@ class AnswerPipeline:
         contradictions = [self._contradiction(conflict, citations) for conflict in conflicts]
         answer = " ".join(render_sentence(s.text, s.citations) for s in rendered)
         passages = [
-            Citation(
-                id=i,
-                doc_id=p.chunk.doc_id,
-                source=p.chunk.source,
-                title=p.title,
-                chunk_id=p.chunk.id,
-                quote=p.chunk.text,
-                start=p.chunk.start,
-                end=p.chunk.end,
-                score=p.score,
-            )
-            for i, p in enumerate(retrieval.passages, start=1)
+            citation_of(i, passage_evidence(p)) for i, p in enumerate(retrieval.passages, start=1)
         ]
         return AskResponse(
             answer=answer,

