@@ -12,14 +12,13 @@ from __future__ import annotations
 import builtins
 import json
 import sqlite3
-import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from index.sqlite import SQLiteDatabase
 from rag.schemas import Chunk, DocumentMetadata, Span, StoredDocument
 
 _SCHEMA = """
@@ -72,34 +71,9 @@ class JournalEntry:
     op: JournalOp
 
 
-class DocTable:
+class DocTable(SQLiteDatabase):
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._local = threading.local()
-        self._connection().executescript(_SCHEMA)  # executescript manages its own transaction
-
-    # -- connections ---------------------------------------------------------
-    def _connection(self) -> sqlite3.Connection:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is None:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("PRAGMA busy_timeout=30000")
-            self._local.db = db
-        return db
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        db = self._connection()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+        super().__init__(path, _SCHEMA)
 
     # -- reads ---------------------------------------------------------------
     def generation(self, collection: str) -> int:
@@ -299,12 +273,6 @@ class DocTable:
             "ON CONFLICT(collection) DO UPDATE SET generation = generation + 1",
             (collection,),
         )
-
-    def close(self) -> None:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
 
 
 def _to_document(row: sqlite3.Row | tuple) -> StoredDocument:

@@ -14,15 +14,14 @@ document frequency so rarity is one lookup, not a count over a long list.
 from __future__ import annotations
 
 import sqlite3
-import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from index.sqlite import SQLiteDatabase
 from rag.conflicts.claims import Claim
 
 _SCHEMA = """
@@ -111,33 +110,9 @@ def _claim(row: sqlite3.Row | tuple) -> MappedClaim:
     return MappedClaim(rowid, claim, _vector(vector), _vector(context))
 
 
-class MapStore:
+class MapStore(SQLiteDatabase):
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._local = threading.local()
-        self._connection().executescript(_SCHEMA)
-
-    def _connection(self) -> sqlite3.Connection:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is None:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("PRAGMA busy_timeout=30000")
-            self._local.db = db
-        return db
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        db = self._connection()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+        super().__init__(path, _SCHEMA)
 
     # -- bookkeeping -----------------------------------------------------------
     def meta(self, key: str) -> str | None:
@@ -341,9 +316,3 @@ class MapStore:
             for a, b, topic, explanation, judge, confidence, similarity in rows
             if a in claims and b in claims
         ]
-
-    def close(self) -> None:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
