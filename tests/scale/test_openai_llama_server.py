@@ -46,7 +46,6 @@ def only_llama_process() -> Iterator[None]:
 @pytest.fixture(scope="module")
 def llama_server() -> Iterator[str]:
     """``python -m llama_cpp.server`` with the assembled GGUF; yields its OpenAI base URL."""
-    pytest.importorskip("llama_cpp.server.app", reason="needs llama-cpp-python[server]")
     gguf = assemble(QWEN_1_5B, Settings().models_dir)
     port = free_port()
     log_path = OUTPUT / f"llama-server-{port}.log"
