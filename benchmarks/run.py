@@ -25,7 +25,7 @@ import math
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -118,20 +118,34 @@ def run_all(plan: Plan, parts: Sequence[str], work_dir: Path, quick: bool) -> di
         "plan": dataclasses.asdict(plan),
     }
     embedder = Embedder.from_settings(Settings())
-    if "answer" in parts:
-        result.update(answer_part(plan, work_dir))
-    if "ingest" in parts:
-        result.update(ingest_part(plan, embedder))
-    if "retrieval" in parts or "memory" in parts:
-        result.update(retrieval_part(plan, parts, work_dir, embedder))
-    if "onnx" in parts:
-        from benchmarks.onnx_probe import probe_onnx
-
-        result["onnx"] = probe_onnx(embedder)
+    steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
+        ("answer", lambda: answer_part(plan, work_dir)),
+        ("ingest", lambda: ingest_part(plan, embedder)),
+        ("retrieval", lambda: retrieval_part(plan, parts, work_dir, embedder)),
+        ("onnx", lambda: onnx_part(embedder)),
+    ]
+    for name, step in steps:
+        if name in parts or (name == "retrieval" and "memory" in parts):
+            result.update(_guarded(name, step))
     result["load_average_end"] = load_average()
     result["seconds"] = round(time.perf_counter() - started, 1)
     result["targets"] = check_targets(result)
     return _finite(result)
+
+
+def _guarded(name: str, step: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """One part failing (a server killed from outside, a missing corpus) must not lose the others."""
+    try:
+        return step()
+    except Exception as exc:
+        log.exception("bench: part %s failed", name)
+        return {f"{name}_error": f"{type(exc).__name__}: {exc}"[:500]}
+
+
+def onnx_part(embedder: Embedder) -> dict[str, Any]:
+    from benchmarks.onnx_probe import probe_onnx
+
+    return {"onnx": probe_onnx(embedder)}
 
 
 def answer_part(plan: Plan, work_dir: Path) -> dict[str, Any]:
@@ -284,6 +298,9 @@ def render(result: dict[str, Any]) -> str:
                       f"(peak {result['peak_rss_mib_' + largest]:.0f} MiB)"]
     if "onnx" in result:
         lines += ["", f"ONNX backend: {result['onnx'].get('summary')}"]
+    for key, value in result.items():
+        if key.endswith("_error"):
+            lines += ["", f"FAILED {key[:-6]}: {value}"]
     lines += ["", "targets:"]
     for name, check in result["targets"].items():
         lines.append(f"  {'ok  ' if check['met'] else 'MISS'} {name}: {check['value']} (target {check['target']})")
