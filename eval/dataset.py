@@ -33,6 +33,9 @@ class SourceQuote:
 class ExpectedContradiction:
     sources: tuple[str, ...]
     about: str
+    # Acceptable (side a, side b) quote pairs. When given, a response must report a
+    # contradiction whose claims overlap both quotes of one pair, not just cite the sources.
+    sides: tuple[tuple[SourceQuote, SourceQuote], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,24 @@ def _expected_contradiction(check: RecordChecker) -> ExpectedContradiction | Non
         check.fail("expected_contradiction.sources", "expected a non-empty array of source file names")
         sources = None
     about = check.text("about", value, where="expected_contradiction.about")
-    return ExpectedContradiction(tuple(sources), about) if sources and about else None
+    sides = _sides(check, value.get("sides", []))
+    return ExpectedContradiction(tuple(sources), about, sides) if sources and about else None
+
+
+def _sides(check: RecordChecker, value: Any) -> tuple[tuple[SourceQuote, SourceQuote], ...]:
+    where = "expected_contradiction.sides"
+    if not isinstance(value, list):
+        check.fail(where, "expected an array of [{source, quote}, {source, quote}] pairs")
+        return ()
+    pairs: list[tuple[SourceQuote, SourceQuote]] = []
+    for i, pair in enumerate(value):
+        if not isinstance(pair, list) or len(pair) != 2:
+            check.fail(f"{where}[{i}]", "expected a pair: [{source, quote}, {source, quote}]")
+            continue
+        a, b = (_source_quote(check, side, f"{where}[{i}][{j}]") for j, side in enumerate(pair))
+        if a is not None and b is not None:
+            pairs.append((a, b))
+    return tuple(pairs)
 
 
 def _question(check: RecordChecker) -> Question | None:

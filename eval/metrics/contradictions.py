@@ -1,10 +1,12 @@
 """Contradiction metrics.
 
 contradiction.question_recall: a question with an expected contradiction is
-recalled when the response surfaces it citing both sides: a reported
-contradiction whose claims come from at least two of the expected sources
-(for a single expected source: two distinct claims from it), or an answer
-sentence that says the sources disagree and cites them the same way.
+recalled when the response surfaces it citing both sides. With labelled
+``sides`` (quote pairs), strictly: a reported contradiction with one claim
+overlapping each quote of a pair, in the quote's source. Without them: a
+reported contradiction whose claims come from at least two of the expected
+sources (for a single expected source: two distinct claims from it), or an
+answer sentence that says the sources disagree and cites them the same way.
 
 contradiction.pairs: the corpus-wide contradictions (GET /contradictions)
 against the labelled pairs. A pair is recovered by a reported contradiction
@@ -50,6 +52,8 @@ def _cites_both_sides(sides: Sequence[_Side], expected: Sequence[str]) -> bool:
 
 
 def question_recalled(response: EvalResponse, expected: ExpectedContradiction) -> tuple[bool, str]:
+    if expected.sides:
+        return _quoted_sides_recalled(response, expected.sides)
     for i, conflict in enumerate(response.contradictions):
         sides = [_Side(source_name(c.source), c.quote, (c.start, c.end)) for c in conflict.claims]
         if _cites_both_sides(sides, expected.sources):
@@ -64,14 +68,33 @@ def question_recalled(response: EvalResponse, expected: ExpectedContradiction) -
     return False, "no reported contradiction or disagreeing sentence cites both expected sides"
 
 
+def _quoted_sides_recalled(
+    response: EvalResponse, sides: Sequence[tuple[SourceQuote, SourceQuote]]
+) -> tuple[bool, str]:
+    """Strict form: a reported contradiction quotes both sides of one labelled pair."""
+    for i, conflict in enumerate(response.contradictions):
+        for a, b in sides:
+            if _claims_match(conflict.claims, a, b):
+                return True, f"contradictions[{i}] quotes both sides: “{a.quote[:50]}” / “{b.quote[:50]}”"
+    reported = "; ".join(
+        " vs ".join(f"{source_name(c.source)} “{c.quote[:40]}”" for c in conflict.claims)
+        for conflict in response.contradictions
+    )
+    return False, f"no reported contradiction quotes both sides of a labelled pair (reported: {reported or 'none'})"
+
+
 def _matches(claim: EvalClaim, quote: SourceQuote) -> bool:
     return source_name(claim.source) == source_name(quote.source) and quotes_overlap(claim.quote, quote.quote)
 
 
 def recovers(conflict: EvalContradiction, pair: LabelledPair) -> bool:
-    claims = conflict.claims
+    return _claims_match(conflict.claims, pair.a, pair.b)
+
+
+def _claims_match(claims: Sequence[EvalClaim], a: SourceQuote, b: SourceQuote) -> bool:
+    """Two different claims, one overlapping each quote (in either order)."""
     return any(
-        _matches(x, pair.a) and _matches(y, pair.b)
+        _matches(x, a) and _matches(y, b)
         for i, x in enumerate(claims)
         for j, y in enumerate(claims)
         if i != j

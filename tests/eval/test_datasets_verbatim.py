@@ -126,6 +126,11 @@ def test_qa_quotes_verbatim(qa: list[dict]) -> None:
     for rec in qa:
         for i, ref in enumerate(rec["gold"]):
             _check_quote(ref, f"{rec['id']} gold[{i}]")
+        expected = rec["expected_contradiction"] or {}
+        for i, (a, b) in enumerate(expected.get("sides", [])):
+            _check_quote(a, f"{rec['id']} sides[{i}][0]")
+            _check_quote(b, f"{rec['id']} sides[{i}][1]")
+            assert {a["source"], b["source"]} <= set(expected["sources"]), f"{rec['id']} sides[{i}]: unlisted source"
 
 
 def test_qa_ids_unique_and_coverage(qa: list[dict]) -> None:

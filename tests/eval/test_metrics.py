@@ -272,6 +272,23 @@ def test_question_recall_needs_both_expected_sides() -> None:
     assert not question_recalled(both, single)[0]
 
 
+def test_question_recall_with_labelled_sides_needs_both_quotes() -> None:
+    accusation = SourceQuote("a.txt", "China supplies weapons to Russia")
+    denial = SourceQuote("b.txt", "China has never provided lethal weapons")
+    expected = ExpectedContradiction(("a.txt", "b.txt"), "weapons", sides=((accusation, denial),))
+    quoting_both = EvalResponse(answer="x", contradictions=[EvalContradiction(claims=[
+        _claim("b.txt", "China has never provided lethal weapons."), _claim("a.txt", "China supplies weapons to Russia")])])
+    right_sources_other_claims = EvalResponse(answer="x", contradictions=[EvalContradiction(claims=[
+        _claim("a.txt", "Trade grew by a third"), _claim("b.txt", "Exports fell last year")])])
+    one_quote_twice = EvalResponse(answer="x", contradictions=[EvalContradiction(claims=[
+        _claim("a.txt", "China supplies weapons to Russia"), _claim("a.txt", "China supplies weapons to Russia")])])
+    assert question_recalled(quoting_both, expected)[0]
+    assert not question_recalled(right_sources_other_claims, expected)[0]
+    assert not question_recalled(one_quote_twice, expected)[0]
+    # A sentence that merely says the sources disagree is not enough once the quotes are labelled.
+    assert not question_recalled(EvalResponse(answer="The sources disagree."), expected)[0]
+
+
 def test_question_recall_accepts_a_disagreeing_sentence_citing_both_sides() -> None:
     prose = response("The union reported rising wages, however critics disagree. [3][4]", [3, 4])
     assert question_recalled(prose, ExpectedContradiction(("critics.txt", "union.txt"), "wages"))[0]
