@@ -52,7 +52,7 @@ class Calibration:
       tests/rag/test_conflicts_quality.py) had true conflicts at similarity 0.36-0.39,
       so the floor went down from 0.40 to 0.35, with the NLI model guarding the band.
     Result: dev 18/20 conflicts, 1/26 look-alikes flagged; second set 7/8 and 0/7;
-    ~740 pairs reported. Without a model judge the signals decide the band alone, and
+    ~740 pairs reported, ~656 since the model judge may veto signal-sure pairs. Without a model judge the signals decide the band alone, and
     then need similarity >= 0.45 (14/20 conflicts, 0/26 look-alikes on the dev pairs).
     """
 
@@ -62,6 +62,11 @@ class Calibration:
     signals_only_similarity: float = 0.45  # with no model judge at all
     min_model_contradiction: float = 0.5   # NLI, both orders; LLM confidence
     agree_similarity: float = 0.60
+    # A pair the signals are sure of is still shown to the model judge, which may veto it when
+    # it is confident the two claims are compatible. Measured on the demo map: 80 of the 450
+    # signal-sure pairs score P(contradiction) < 0.05 in some order, none of them a labelled
+    # conflict (the lowest labelled conflict scores 0.063), all of them noise by eye.
+    model_veto: float = 0.05
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,8 @@ class Judgement:
     confidence: float
     judge: str
     explanation: str = ""
-    sure: bool = False          # the signals are strong enough that no model judge is needed
+    sure: bool = False          # the signals are strong enough that the model judge may only veto
+    p_contradiction: float | None = None  # a model judge's probability that the pair contradicts
 
 
 class Judge(Protocol):
@@ -175,7 +181,8 @@ class NLIJudge:
         self.calibration = calibration or Calibration()
 
     def scores(self, pairs: Sequence[ClaimPair]) -> list[float]:
-        threshold = self.calibration.min_model_contradiction
+        # Recheck in the other order whatever could still pass or escape a veto.
+        threshold = min(self.calibration.min_model_contradiction, self.calibration.model_veto)
         forward = self.scorer.contradiction([(p.a.plain, p.b.plain) for p in pairs])
         again = [i for i, score in enumerate(forward) if score >= threshold]
         backward = self.scorer.contradiction([(pairs[i].b.plain, pairs[i].a.plain) for i in again])
@@ -189,7 +196,8 @@ class NLIJudge:
         judgements = []
         for score in self.scores(pairs):
             label: Label = "contradicts" if score >= threshold else "unrelated"
-            judgements.append(Judgement(label, round(score, 3), self.name, f"P(contradiction)={score:.2f} both ways"))
+            judgements.append(Judgement(label, round(score, 3), self.name, f"P(contradiction)={score:.2f} both ways",
+                                        p_contradiction=score))
         return judgements
 
 
@@ -239,7 +247,9 @@ class LLMJudge:
             raise ValueError(f"the model answered an unknown label: {json.dumps(reply)[:200]}")
         confidence = float(reply.get("confidence", 0.5))
         explanation = re.sub(r"\s+", " ", str(reply.get("explanation", "")))[:200]
-        return Judgement(label, round(max(0.0, min(1.0, confidence)), 3), self.name, explanation)
+        confidence = max(0.0, min(1.0, confidence))
+        p_contradiction = confidence if label == "contradicts" else 1 - confidence
+        return Judgement(label, round(confidence, 3), self.name, explanation, p_contradiction=p_contradiction)
 
     def judge_many(self, pairs: Sequence[ClaimPair]) -> list[Judgement]:
         return [self.judge(pair) for pair in pairs]
@@ -252,11 +262,15 @@ class LLMJudge:
 
 @dataclass
 class ConflictJudge:
-    """Signals first; the pairs they cannot settle alone go to the model judge, within a budget.
+    """Signals first; then the model judge, within a budget.
 
+    Pairs the signals cannot settle alone go first: the model decides them. Pairs the
+    signals are sure of go next: the model may only veto them (``Calibration.model_veto``),
+    and its probability joins the confidence, which ranks conflicts in answers.
     The budget bounds model calls per map update (the NLI model does about 15 pairs/s on
-    two cores). Pairs beyond it are settled by the stricter signals-only rule, and the
-    count is logged, so a large upload degrades in precision instead of stalling.
+    two cores). Pairs beyond it keep the signals' verdict, or for unsure pairs the
+    stricter signals-only rule, and the count is logged, so a large upload degrades in
+    precision instead of stalling.
     """
 
     signals: SignalsJudge = field(default_factory=SignalsJudge)
@@ -276,15 +290,17 @@ class ConflictJudge:
         first = self.signals.judge_many(pairs)
         verdicts = list(first)
         undecided = [i for i, j in enumerate(first) if j.label == "contradicts" and not j.sure]
+        sure = [i for i, j in enumerate(first) if j.label == "contradicts" and j.sure]
         undecided.sort(key=lambda i: -pairs[i].similarity)
-        checked = undecided[: self.budget] if self.model is not None else []
+        queue = undecided + sure
+        checked = queue[: self.budget] if self.model is not None else []
         for i, verdict in zip(checked, self._model_verdicts([pairs[i] for i in checked]), strict=True):
-            verdicts[i] = self._combine(first[i], verdict)
+            verdicts[i] = self._confirm(first[i], verdict) if first[i].sure else self._combine(first[i], verdict)
         for i in undecided[len(checked):]:
             verdicts[i] = self._signals_only(pairs[i], first[i])
-        if len(undecided) > len(checked) and self.model is not None:
+        if len(queue) > len(checked) and self.model is not None:
             log.warning("conflict judge budget spent model_pairs=%d signals_only=%d",
-                        len(checked), len(undecided) - len(checked))
+                        len(checked), len(queue) - len(checked))
         return verdicts
 
     def _model_verdicts(self, pairs: list[ClaimPair]) -> list[Judgement]:
@@ -305,6 +321,17 @@ class ConflictJudge:
         # The signals say who denies and who asserts; an LLM's own sentence is better still.
         explanation = model.explanation if model.judge.startswith("llm") and model.explanation else signals.explanation
         return Judgement("contradicts", confidence, f"{signals.judge}+{model.judge}", explanation)
+
+    def _confirm(self, signals: Judgement, model: Judgement) -> Judgement:
+        """A signal-sure pair: kept unless the model is confident the claims are compatible."""
+        p = model.p_contradiction
+        if p is None:
+            return signals
+        if p < self.calibration.model_veto:
+            return Judgement("unrelated", model.confidence, model.judge, f"vetoed: {model.explanation}")
+        confidence = round((signals.confidence + p) / 2, 3)
+        explanation = model.explanation if model.judge.startswith("llm") and model.explanation else signals.explanation
+        return Judgement("contradicts", confidence, f"{signals.judge}+{model.judge}", explanation, True, p)
 
     def _signals_only(self, pair: ClaimPair, signals: Judgement) -> Judgement:
         if pair.similarity >= self.calibration.signals_only_similarity:

@@ -104,17 +104,33 @@ def test_nli_judge_needs_both_orders_and_skips_the_second_when_the_first_settles
     assert ("D is not so.", "C is so.") not in scorer.asked  # 0.0 one way already settles it
 
 
-def test_combined_judge_sends_only_unsure_pairs_to_the_model_within_its_budget() -> None:
+def test_combined_judge_sends_unsure_pairs_to_the_model_first_within_its_budget() -> None:
     scorer = FakeScorer({(DENIAL, ASSERTION): 0.2, (ASSERTION, DENIAL): 0.2})
     judge = ConflictJudge(signals=SignalsJudge(), model=NLIJudge(scorer), budget=1)
     unsure = pair(DENIAL, ASSERTION, 0.45)
     sure = pair(DENIAL, ASSERTION, 0.8)
     over_budget = pair("Officials said no rifles were delivered.", "Rifles reached the front in May.", 0.42)
     verdicts = judge.judge_many([sure, unsure, over_budget])
-    assert verdicts[0].label == "contradicts" and verdicts[0].judge == "signals"
     assert verdicts[1].label == "unrelated" and verdicts[1].judge.startswith("nli")  # the model overruled
-    # Past the budget the stricter signals-only rule decides: 0.42 is below its 0.45.
-    assert verdicts[2].label == "unrelated" and len(scorer.asked) == 1
+    # The one model call went to the unsure pair (both orders); the sure pair keeps the signals' verdict,
+    # and past the budget the stricter signals-only rule decides: 0.42 is below its 0.45.
+    assert verdicts[0].label == "contradicts" and verdicts[0].judge == "signals"
+    assert verdicts[2].label == "unrelated"
+    assert set(scorer.asked) == {(DENIAL, ASSERTION), (ASSERTION, DENIAL)}
+
+
+def test_model_may_veto_a_signal_sure_pair_only_when_confident_it_is_compatible() -> None:
+    # Opposite polarity, so the signals call it a conflict; but they are about different months.
+    compatible = ("No rifles were delivered in May, officials said.", "Rifles were delivered to the army in June.")
+    scorer = FakeScorer({(DENIAL, ASSERTION): 0.3, (ASSERTION, DENIAL): 0.6,
+                         compatible: 0.01, compatible[::-1]: 0.02})
+    judge = ConflictJudge(signals=SignalsJudge(), model=NLIJudge(scorer))
+    doubted, vetoed = judge.judge_many([pair(DENIAL, ASSERTION, 0.8), pair(*compatible, 0.8)])
+    # A doubtful model does not overrule sure signals, but lowers the confidence that ranks the pair.
+    signals_only = SignalsJudge().judge(pair(DENIAL, ASSERTION, 0.8))
+    assert doubted.label == "contradicts" and doubted.judge.startswith("signals+nli")
+    assert doubted.confidence == round((signals_only.confidence + 0.3) / 2, 3)
+    assert vetoed.label == "unrelated" and "vetoed" in vetoed.explanation
 
 
 def test_llm_judge_uses_schema_json_and_falls_back_to_nli_when_unreachable() -> None:

@@ -3,7 +3,8 @@ against the conflict questions of demo.jsonl.
 
 The floors sit a little under what was measured when the calibration was chosen
 (map: dev recall 18/20 = 0.9, 1 of 26 look-alikes flagged; second set 7/8, 0 of 7;
-answers: 4/7 strict, 6/7 lenient), so a regression fails here.
+answers: 6/18 report a labelled pair, 10/18 cite both expected sources), so a
+regression fails here.
 """
 
 from __future__ import annotations
@@ -99,21 +100,26 @@ def conflict_answers(demo_engine: Engine) -> list[tuple[dict, object]]:
 
 
 def test_answers_to_conflict_questions_cite_both_sides(conflict_answers: list[tuple[dict, object]]) -> None:
-    strict = lenient = 0
+    texts = {path.name: path.read_text(encoding="utf-8") for path in DEMO.glob("*.txt")}
+    quoted = by_source = 0
     for question, response in conflict_answers:
-        expected = question["expected_contradiction"]["sources"]
-        sources = [[c.source for c in item.claims] for item in response.contradictions]  # type: ignore[attr-defined]
-        strict += cites_both_sides(sources, expected)
-        lenient += any(set(expected) <= set(s) for s in sources)
+        expected = question["expected_contradiction"]
+        reported = [item.claims for item in response.contradictions]  # type: ignore[attr-defined]
+        sides = [LabelledPair(f"{question['id']}/{i}", "contradiction", Quote(**a), Quote(**b))
+                 for i, (a, b) in enumerate(expected["sides"])]
+        quoted += bool(score_pairs(reported, sides, texts).true_positives)
+        by_source += cites_both_sides([[c.source for c in claims] for claims in reported], expected["sources"])
     total = len(conflict_answers)
-    print(f"\nconflict questions: {strict}/{total} cite both expected sides (strict), {lenient}/{total} (lenient)")
-    assert strict >= 3 and lenient >= 5
+    print(f"\nconflict questions: {quoted}/{total} report a labelled pair (both quotes), "
+          f"{by_source}/{total} cite both expected sources")
+    # Measured when the ranking was chosen: 6/18 and 10/18.
+    assert quoted >= 5 and by_source >= 9
 
 
 def test_answers_say_plainly_who_says_what(conflict_answers: list[tuple[dict, object]],
                                            demo_engine: Engine) -> None:
     for _, response in conflict_answers:
-        assert 1 <= len(response.contradictions) <= 2  # type: ignore[attr-defined]
+        assert 1 <= len(response.contradictions) <= 3  # type: ignore[attr-defined]
         assert "The sources disagree on this:" in response.answer  # type: ignore[attr-defined]
         numbers = {c.id for c in response.citations}  # type: ignore[attr-defined]
         for item in response.contradictions:  # type: ignore[attr-defined]
