@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import numpy as np
+
+from api.local_server import free_port, stop, wait_ready
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_CORPUS = REPO / "corpus" / "demo"
@@ -78,13 +77,6 @@ def dir_size_mib(path: Path) -> float:
     return round(total / 2**20, 1)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @dataclass(frozen=True)
 class DevQuestion:
     id: str
@@ -118,26 +110,7 @@ def crosscheck_server(data_dir: Path, *extra: str, env: dict[str, str] | None = 
                                    env={**os.environ, **(env or {})})
         base = f"http://127.0.0.1:{port}"
         try:
-            wait_ready(base, process, ready_timeout, log_path)
+            wait_ready(base, process, log_path, ready_timeout)
             yield base, process
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def wait_ready(base: str, process: subprocess.Popen[bytes], timeout: float, log_path: Path) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}; see {log_path}")
-        try:
-            if httpx.get(f"{base}/ready", timeout=5).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(f"server at {base} not ready after {timeout:.0f}s; see {log_path}")
+            stop(process)

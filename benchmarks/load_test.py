@@ -30,7 +30,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -41,6 +40,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from api.local_server import free_port, wait_ready
 
 REPO = Path(__file__).resolve().parents[1]
 QUESTIONS = [
@@ -191,12 +192,6 @@ def check_on_disk(data_dir: Path) -> list[str]:
     return problems
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class DemoServer:
     """``crosscheck serve --demo`` as a subprocess on 127.0.0.1, with its own data directory."""
 
@@ -215,22 +210,14 @@ class DemoServer:
              "--data-dir", str(self.data_dir), "--port", str(self.port)],
             cwd=REPO, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited: {self.log_path.read_text()[-2000:]}")
-            try:
-                headers = {}
-                key = self.env.get("CROSSCHECK_READ_API_KEYS")
-                if key:
-                    headers["Authorization"] = f"Bearer {json.loads(key)[0]}"
-                if httpx.get(f"{self.url}/ready", headers=headers, timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        self.__exit__()
-        raise RuntimeError("the server did not become ready in 180 s")
+        key = self.env.get("CROSSCHECK_READ_API_KEYS")
+        headers = {"Authorization": f"Bearer {json.loads(key)[0]}"} if key else {}
+        try:
+            wait_ready(self.url, self.process, self.log_path, 180, headers)
+        except RuntimeError:
+            self.__exit__()
+            raise
+        return self
 
     def __exit__(self, *exc: object) -> None:
         if self.process is not None and self.process.poll() is None:

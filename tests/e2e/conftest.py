@@ -9,16 +9,15 @@ failure can be read after the fact.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from api.local_server import free_port, stop, wait_ready
 from tests.conftest import DEMO, REPO
 
 OUTPUT = REPO / "test-output" / "e2e"
@@ -27,36 +26,11 @@ START_TIMEOUT_S = 240.0
 _PASSED_SETTINGS = ("CROSSCHECK_MODELS_DIR", "CROSSCHECK_EMBEDDING_MODEL")
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def _server_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CROSSCHECK_") or k in _PASSED_SETTINGS}
     env["CROSSCHECK_LLM_BACKEND"] = "extractive"  # the default the suite asserts on; fast and deterministic
     env["HF_HUB_OFFLINE"] = "1"
     return env
-
-
-def _wait_ready(process: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}:\n{_tail(log_path)}")
-        try:
-            if httpx.get(f"{base_url}/ready", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"the server was not ready after {START_TIMEOUT_S:.0f}s:\n{_tail(log_path)}")
-
-
-def _tail(path: Path, lines: int = 40) -> str:
-    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
 @pytest.fixture(scope="session")
@@ -77,15 +51,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, output_dir: Path) -> I
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=REPO, env=_server_env(), stdout=log, stderr=subprocess.STDOUT)
     try:
-        _wait_ready(process, base_url, log_path)
+        wait_ready(base_url, process, log_path, START_TIMEOUT_S)
         yield base_url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(process, grace=15)
 
 
 @pytest.fixture(scope="session")

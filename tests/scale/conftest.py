@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from api.local_server import free_port, stop, wait_ready, wait_until
 from index.embed import Embedder
 from rag.engine import Engine
 from rag.settings import Settings
@@ -31,44 +30,8 @@ OUTPUT = REPO / "test-output" / "scale"
 START_TIMEOUT_S = 240.0
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def unique_collection() -> str:
     return f"t{uuid.uuid4().hex[:16]}"
-
-
-def wait_until(check: object, process: subprocess.Popen[bytes], log_path: Path, what: str,
-               timeout: float = START_TIMEOUT_S) -> None:
-    """Poll ``check()`` until it is true; fail early, with the log, if the process dies."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{what} exited with {process.returncode}:\n{tail(log_path)}")
-        try:
-            if check():  # type: ignore[operator]
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"{what} not up after {timeout:.0f}s:\n{tail(log_path)}")
-
-
-def tail(path: Path, lines: int = 40) -> str:
-    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @contextmanager
@@ -110,7 +73,8 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaSe
     command = [chroma_executable(), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]
     with started(command, log_path) as process:
         url = f"http://127.0.0.1:{port}/api/v2/heartbeat"
-        wait_until(lambda: httpx.get(url, timeout=2).status_code == 200, process, log_path, "chroma run")
+        wait_until(lambda: httpx.get(url, timeout=2).status_code == 200, process, log_path, "chroma run",
+                   START_TIMEOUT_S)
         yield ChromaServer("127.0.0.1", port)
 
 
@@ -162,6 +126,5 @@ def api_process(data_dir: Path, env: dict[str, str], name: str) -> Iterator[str]
     command = [sys.executable, "-m", "rag.cli", "serve", "--data-dir", str(data_dir), "--port", str(port)]
     with started(command, log_path, env) as process:
         base = f"http://127.0.0.1:{port}"
-        wait_until(lambda: httpx.get(f"{base}/ready", timeout=2).status_code == 200, process, log_path,
-                   f"API process {name}")
+        wait_ready(base, process, log_path, START_TIMEOUT_S)
         yield base

@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from api.local_server import free_port, wait_until
 from index.embed import Embedder
 from index.loaders import load_path
 from rag.engine import Engine
@@ -27,7 +28,7 @@ from rag.llm.models import QWEN_1_5B, assemble
 from rag.schemas import AskRequest
 from rag.settings import Settings
 from tests.conftest import DEMO
-from tests.scale.conftest import OUTPUT, free_port, started, wait_until
+from tests.scale.conftest import OUTPUT, START_TIMEOUT_S, started
 
 LLAMA_LOCK = Path("/tmp/crosscheck-llama-cpp.lock")
 pytestmark = pytest.mark.llm
@@ -54,7 +55,7 @@ def llama_server() -> Iterator[str]:
     with only_llama_process(), started(command, log_path) as process:
         base = f"http://127.0.0.1:{port}/v1"
         wait_until(lambda: httpx.get(f"{base}/models", timeout=2).status_code == 200, process, log_path,
-                   "llama_cpp.server")
+                   "llama_cpp.server", START_TIMEOUT_S)
         yield base
 
 
