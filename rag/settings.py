@@ -66,8 +66,10 @@ class Settings(BaseSettings):
     rrf_k: int = Field(default=60, ge=1)
     dense_weight: float = Field(default=1.0, ge=0)
     bm25_weight: float = Field(default=1.0, ge=0)
+    # Half of the default 8 slots: on the 51 answerable dev questions, recall@8 was 0.871 with 3,
+    # 0.889 with 4 and 0.889 with no cap (a 5-document corpus); 4 keeps room for a second report.
     max_chunks_per_source: int = Field(
-        default=3, ge=1, description="Source diversity: one long document cannot take every slot."
+        default=4, ge=1, description="Source diversity: one long document cannot take every slot."
     )
 
     # --- answering -----------------------------------------------------------
