@@ -52,8 +52,9 @@ class Calibration:
       tests/rag/test_conflicts_quality.py) had true conflicts at similarity 0.36-0.39,
       so the floor went down from 0.40 to 0.35, with the NLI model guarding the band.
     Result: dev 18/20 conflicts, 1/26 look-alikes flagged; second set 7/8 and 0/7;
-    ~740 pairs reported, ~656 since the model judge may veto signal-sure pairs. Without a model judge the signals decide the band alone, and
-    then need similarity >= 0.45 (14/20 conflicts, 0/26 look-alikes on the dev pairs).
+    ~740 pairs reported, ~656 since the model judge may veto signal-sure pairs. Without a
+    model judge the signals decide the band alone, and then need similarity >= 0.45 (14/20
+    conflicts, 0/26 look-alikes on the dev pairs).
     """
 
     min_similarity: float = 0.35        # below this, two claims are not about the same point

@@ -277,7 +277,8 @@ def test_question_recall_with_labelled_sides_needs_both_quotes() -> None:
     denial = SourceQuote("b.txt", "China has never provided lethal weapons")
     expected = ExpectedContradiction(("a.txt", "b.txt"), "weapons", sides=((accusation, denial),))
     quoting_both = EvalResponse(answer="x", contradictions=[EvalContradiction(claims=[
-        _claim("b.txt", "China has never provided lethal weapons."), _claim("a.txt", "China supplies weapons to Russia")])])
+        _claim("b.txt", "China has never provided lethal weapons."),
+        _claim("a.txt", "China supplies weapons to Russia")])])
     right_sources_other_claims = EvalResponse(answer="x", contradictions=[EvalContradiction(claims=[
         _claim("a.txt", "Trade grew by a third"), _claim("b.txt", "Exports fell last year")])])
     one_quote_twice = EvalResponse(answer="x", contradictions=[EvalContradiction(claims=[
