@@ -319,9 +319,7 @@ class ConflictJudge:
         if model.label != "contradicts" or model.confidence < self.calibration.min_model_contradiction:
             return Judgement("unrelated", model.confidence, model.judge, model.explanation)
         confidence = round((signals.confidence + model.confidence) / 2, 3)
-        # The signals say who denies and who asserts; an LLM's own sentence is better still.
-        explanation = model.explanation if model.judge.startswith("llm") and model.explanation else signals.explanation
-        return Judgement("contradicts", confidence, f"{signals.judge}+{model.judge}", explanation)
+        return Judgement("contradicts", confidence, f"{signals.judge}+{model.judge}", _explanation(signals, model))
 
     def _confirm(self, signals: Judgement, model: Judgement) -> Judgement:
         """A signal-sure pair: kept unless the model is confident the claims are compatible."""
@@ -331,10 +329,15 @@ class ConflictJudge:
         if p < self.calibration.model_veto:
             return Judgement("unrelated", model.confidence, model.judge, f"vetoed: {model.explanation}")
         confidence = round((signals.confidence + p) / 2, 3)
-        explanation = model.explanation if model.judge.startswith("llm") and model.explanation else signals.explanation
-        return Judgement("contradicts", confidence, f"{signals.judge}+{model.judge}", explanation, True, p)
+        return Judgement("contradicts", confidence, f"{signals.judge}+{model.judge}", _explanation(signals, model),
+                         True, p)
 
     def _signals_only(self, pair: ClaimPair, signals: Judgement) -> Judgement:
         if pair.similarity >= self.calibration.signals_only_similarity:
             return signals
         return Judgement("unrelated", signals.confidence, signals.judge, "too far apart for the signals alone")
+
+
+def _explanation(signals: Judgement, model: Judgement) -> str:
+    """The signals say who denies and who asserts; an LLM's own sentence is better still."""
+    return model.explanation if model.judge.startswith("llm") and model.explanation else signals.explanation

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -91,6 +92,18 @@ class StoredConflict:
     similarity: float
 
 
+# Values per IN (...) clause: SQLite builds may limit a statement to 999 bound parameters.
+_IN_BATCH = 500
+
+
+def _in_batches(values: Iterable[Any]) -> Iterator[tuple[list[Any], str]]:
+    """The distinct ``values`` in order, in slices for one IN clause each, with their placeholders."""
+    distinct = list(dict.fromkeys(values))
+    for first in range(0, len(distinct), _IN_BATCH):
+        batch = distinct[first : first + _IN_BATCH]
+        yield batch, ",".join("?" * len(batch))
+
+
 def _blob(vector: np.ndarray) -> bytes:
     # float16 halves the file; cosine similarities move by < 0.001.
     return np.asarray(vector, dtype=np.float16).tobytes()
@@ -150,11 +163,8 @@ class MapStore(SQLiteDatabase):
 
     # -- the term index --------------------------------------------------------
     def term_counts(self, collection: str, terms: Iterable[str]) -> dict[str, int]:
-        wanted = list(dict.fromkeys(terms))
         found: dict[str, int] = {}
-        for first in range(0, len(wanted), 500):
-            chunk = wanted[first : first + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _in_batches(terms):
             found.update(self._connection().execute(
                 f"SELECT term, n FROM term_counts WHERE collection = ? AND term IN ({marks})",  # noqa: S608
                 (collection, *chunk),
@@ -172,10 +182,7 @@ class MapStore(SQLiteDatabase):
     # -- claims ----------------------------------------------------------------
     def claims(self, rowids: Sequence[int]) -> list[MappedClaim]:
         found: list[MappedClaim] = []
-        ids = list(dict.fromkeys(rowids))
-        for first in range(0, len(ids), 500):
-            chunk = ids[first : first + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _in_batches(rowids):
             rows = self._connection().execute(
                 f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE rowid IN ({marks})", chunk  # noqa: S608
             ).fetchall()
@@ -183,11 +190,8 @@ class MapStore(SQLiteDatabase):
         return found
 
     def rowids_of(self, collection: str, claim_ids: Iterable[str]) -> dict[str, int]:
-        ids = list(dict.fromkeys(claim_ids))
         found: dict[str, int] = {}
-        for first in range(0, len(ids), 500):
-            chunk = ids[first : first + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _in_batches(claim_ids):
             found.update(self._connection().execute(
                 f"SELECT id, rowid FROM claims WHERE collection = ? AND id IN ({marks})",  # noqa: S608
                 (collection, *chunk),
@@ -255,10 +259,7 @@ class MapStore(SQLiteDatabase):
 
     def _docs_of(self, collection: str, rowids: set[int]) -> dict[int, str]:
         found: dict[int, str] = {}
-        ids = sorted(rowids)
-        for first in range(0, len(ids), 500):
-            chunk = ids[first : first + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _in_batches(sorted(rowids)):
             found.update(self._connection().execute(
                 f"SELECT rowid, doc_id FROM claims WHERE rowid IN ({marks})", chunk  # noqa: S608
             ).fetchall())
@@ -273,9 +274,7 @@ class MapStore(SQLiteDatabase):
         rowids = [row[0] for row in db.execute(
             "SELECT rowid FROM claims WHERE collection = ? AND doc_id = ?", (collection, doc_id)
         ).fetchall()]
-        for first in range(0, len(rowids), 500):
-            chunk = rowids[first : first + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _in_batches(rowids):
             terms = db.execute(
                 f"SELECT term, COUNT(*) FROM claim_terms WHERE claim IN ({marks}) GROUP BY term", chunk  # noqa: S608
             ).fetchall()
