@@ -184,10 +184,11 @@ def _finish(args: argparse.Namespace, report: dict[str, Any]) -> int:
         "refusal.accuracy",
         "refusal.false_rate",
         "contradiction.question_recall",
+        "contradiction.question_recall_documents",
     ):
-        print(f"  {key:32} {metrics[key] if metrics[key] is not None else 'n/a'}")
-    print(f"  {'contradiction.pairs':32} {metrics['contradiction.pairs']}")
-    print(f"  {'latency':32} {metrics['latency']}")
+        print(f"  {key:40} {metrics[key] if metrics[key] is not None else 'n/a'}")
+    print(f"  {'contradiction.pairs':40} {metrics['contradiction.pairs']}")
+    print(f"  {'latency':40} {metrics['latency']}")
     print("wrote " + ", ".join(str(p) for p in paths))
     return 0
 

@@ -18,7 +18,7 @@ from eval.dataset import Question
 from eval.judges import EntailmentJudge, LLMGrader
 from eval.metrics.answer import MentionRecall, mention_recall
 from eval.metrics.citations import CitationCheck, CitationQuality, check_validity, score_citations
-from eval.metrics.contradictions import PairScores, question_recalled
+from eval.metrics.contradictions import PairScores, documents_recalled, question_recalled
 from eval.metrics.faithfulness import Faithfulness, score_faithfulness
 from eval.metrics.latency import percentile
 from eval.metrics.refusal import refused
@@ -41,6 +41,7 @@ METRIC_KEYS = (
     "refusal.accuracy",
     "refusal.false_rate",
     "contradiction.question_recall",
+    "contradiction.question_recall_documents",
     "contradiction.pairs",
     "latency",
 )
@@ -60,6 +61,7 @@ class QuestionResult:
     correctness_reason: str | None
     retrieval: RetrievalResult
     contradiction: tuple[bool, str] | None
+    contradiction_documents: bool | None = None
 
     @property
     def response(self) -> EvalResponse:
@@ -94,6 +96,7 @@ def score_question(question: Question, answer: Answer, scorers: Scorers) -> Ques
         correctness_reason=reason,
         retrieval=score_retrieval(question.gold if question.answerable else (), response, scorers.k),
         contradiction=question_recalled(response, expected) if expected else None,
+        contradiction_documents=documents_recalled(response, expected) if expected else None,
     )
 
 
@@ -203,6 +206,12 @@ def aggregate(results: Sequence[QuestionResult], grader_available: bool) -> Aggr
         "contradiction.question_recall",
         [float(r.contradiction[0]) for r in results if r.contradiction is not None],
         "no question has an expected_contradiction",
+    )
+    _put(
+        agg,
+        "contradiction.question_recall_documents",
+        [float(r.contradiction_documents) for r in results if r.contradiction_documents is not None],
+        "no expected_contradiction has labelled sides",
     )
     agg.metrics["latency"], agg.notes["latency"] = _latency(results)
     agg.counts["latency"] = sum(1 for r in results if r.answer.latency_ms is not None)

@@ -8,6 +8,12 @@ reported contradiction whose claims come from at least two of the expected
 sources (for a single expected source: two distinct claims from it), or an
 answer sentence that says the sources disagree and cites them the same way.
 
+contradiction.question_recall_documents: the same questions, matched by documents
+only (questions with labelled ``sides``): a reported contradiction whose claims
+come from the two documents of one labelled pair (for a pair inside one document,
+two distinct claims from it). It shows how often an answer finds the right
+disagreement between the right reports even when it quotes other sentences.
+
 contradiction.pairs: the corpus-wide contradictions (GET /contradictions)
 against the labelled pairs. A pair is recovered by a reported contradiction
 with one claim from a's source whose quote overlaps a's quote, and another
@@ -81,6 +87,17 @@ def _quoted_sides_recalled(
         for conflict in response.contradictions
     )
     return False, f"no reported contradiction quotes both sides of a labelled pair (reported: {reported or 'none'})"
+
+
+def documents_recalled(response: EvalResponse, expected: ExpectedContradiction) -> bool | None:
+    """A reported contradiction cites the documents of one labelled pair; None without labelled sides."""
+    if not expected.sides:
+        return None
+    for conflict in response.contradictions:
+        sides = [_Side(source_name(c.source), c.quote, (c.start, c.end)) for c in conflict.claims]
+        if any(_cites_both_sides(sides, (a.source, b.source)) for a, b in expected.sides):
+            return True
+    return False
 
 
 def _matches(claim: EvalClaim, quote: SourceQuote) -> bool:

@@ -15,6 +15,7 @@ TYPE_COLUMNS = (
     "refusal.accuracy",
     "refusal.false_rate",
     "contradiction.question_recall",
+    "contradiction.question_recall_documents",
 )
 
 

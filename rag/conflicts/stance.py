@@ -40,6 +40,20 @@ _QUANTITY = re.compile(
 )
 
 
+# Hearsay and speculation: the claim reports a rumour or a guess, not a statement of fact.
+# ("reportedly" and "suggests" are left out: news reports use them for sourced findings.)
+_HEDGE = re.compile(
+    r"\b(?:possibly|perhaps|allegedly|rumou?r(?:s|ed)?|speculat\w*|might|may\s+have|could\s+have|"
+    r"it\s+seems|there(?:'|’)s\s+been\s+talk|talk\s+circulating)\b",
+    re.I,
+)
+
+
+def is_hedged(text: str) -> bool:
+    """Whether the claim only reports a rumour or a guess ("there's been talk ... possibly ...")."""
+    return bool(_HEDGE.search(display_text(text)))
+
+
 @dataclass(frozen=True)
 class Quantity:
     value: str                  # normalised number, e.g. "100 million", "69%"

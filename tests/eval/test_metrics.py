@@ -13,7 +13,7 @@ from eval.dataset import ExpectedContradiction, LabelledPair, SourceQuote
 from eval.judges import JudgeVerdict, LLMGrader, LLMJudge, NLIJudge, StrictLexicalJudge
 from eval.metrics.answer import mention_recall
 from eval.metrics.citations import check_validity, score_citations
-from eval.metrics.contradictions import question_recalled, score_pairs
+from eval.metrics.contradictions import documents_recalled, question_recalled, score_pairs
 from eval.metrics.faithfulness import score_faithfulness
 from eval.metrics.judge_agreement import judge_agreement
 from eval.metrics.latency import percentile
@@ -288,6 +288,25 @@ def test_question_recall_with_labelled_sides_needs_both_quotes() -> None:
     assert not question_recalled(one_quote_twice, expected)[0]
     # A sentence that merely says the sources disagree is not enough once the quotes are labelled.
     assert not question_recalled(EvalResponse(answer="The sources disagree."), expected)[0]
+
+
+def test_document_level_recall_counts_the_right_reports_with_other_sentences() -> None:
+    accusation = SourceQuote("a.txt", "China supplies weapons to Russia")
+    denial = SourceQuote("b.txt", "China has never provided lethal weapons")
+    inside_a = (SourceQuote("a.txt", "Officials saw no evidence"), accusation)
+    expected = ExpectedContradiction(("a.txt", "b.txt"), "weapons", sides=((accusation, denial), inside_a))
+    other_sentences = EvalResponse(answer="x", contradictions=[EvalContradiction(claims=[
+        _claim("a.txt", "Trade grew by a third"), _claim("b.txt", "Exports fell last year")])])
+    wrong_reports = EvalResponse(answer="x", contradictions=[EvalContradiction(claims=[
+        _claim("b.txt", "Trade grew by a third"), _claim("c.txt", "Exports fell last year")])])
+    two_claims_in_a = EvalResponse(answer="x", contradictions=[EvalContradiction(claims=[
+        EvalClaim(source="a.txt", quote="yes", start=0, end=3),
+        EvalClaim(source="a.txt", quote="no", start=9, end=11)])])
+    assert documents_recalled(other_sentences, expected) is True
+    assert documents_recalled(two_claims_in_a, expected) is True   # the pair inside a.txt
+    assert documents_recalled(wrong_reports, expected) is False
+    assert documents_recalled(EvalResponse(answer="x"), expected) is False
+    assert documents_recalled(other_sentences, ExpectedContradiction(("a.txt", "b.txt"), "weapons")) is None
 
 
 def test_question_recall_accepts_a_disagreeing_sentence_citing_both_sides() -> None:

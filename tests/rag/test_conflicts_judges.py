@@ -28,7 +28,7 @@ from rag.conflicts.nli import (
     packaged_dir,
     verify_manifest,
 )
-from rag.conflicts.stance import stance_of
+from rag.conflicts.stance import is_hedged, stance_of
 from rag.llm.base import ChatMessage
 from rag.text import content_terms
 
@@ -91,6 +91,15 @@ def test_signals_judge_polarity_numbers_and_agreement() -> None:
     same = judge.judge(pair("China last week staunchly denied providing weapons.",
                             "China has repeatedly denied sending military equipment to Russia.", 0.7))
     assert same.label == "agrees"
+
+
+def test_rumours_and_guesses_are_hedged_but_sourced_reports_are_not() -> None:
+    assert is_hedged("There's been talk circulating for some time now about China possibly supplying weapons.")
+    assert is_hedged("It seems that it's believed that Beijing was part of the supply chain.")
+    assert is_hedged("Russia may have obtained drone technology from China.")
+    assert not is_hedged("China is reportedly supplying Russia with helicopters and drones.")
+    assert not is_hedged("A new report suggests that a Chinese company shipped a batch of drones.")
+    assert not is_hedged("The Chinese side has never provided lethal weapons to any party.")
 
 
 def test_nli_judge_needs_both_orders_and_skips_the_second_when_the_first_settles_it() -> None:

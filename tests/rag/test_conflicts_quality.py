@@ -108,12 +108,13 @@ def test_answers_to_conflict_questions_cite_both_sides(conflict_answers: list[tu
         sides = [LabelledPair(f"{question['id']}/{i}", "contradiction", Quote(**a), Quote(**b))
                  for i, (a, b) in enumerate(expected["sides"])]
         quoted += bool(score_pairs(reported, sides, texts).true_positives)
-        by_source += cites_both_sides([[c.source for c in claims] for claims in reported], expected["sources"])
+        sources = [[c.source for c in claims] for claims in reported]
+        by_source += any(cites_both_sides(sources, [a["source"], b["source"]]) for a, b in expected["sides"])
     total = len(conflict_answers)
     print(f"\nconflict questions: {quoted}/{total} report a labelled pair (both quotes), "
-          f"{by_source}/{total} cite both expected sources")
-    # Measured when the ranking was chosen: 6/18 and 10/18.
-    assert quoted >= 5 and by_source >= 9
+          f"{by_source}/{total} cite the two documents of a labelled pair")
+    # Measured when the ranking was last changed: 9/18 and 12/18 (6/18 and 13/18 before).
+    assert quoted >= 8 and by_source >= 11
 
 
 def test_answers_say_plainly_who_says_what(conflict_answers: list[tuple[dict, object]],
