@@ -34,7 +34,7 @@ from rag.text import STOPWORDS, display_text, stem
 log = logging.getLogger(__name__)
 
 # Bump when claim extraction, stance signals or pairing change in ways that alter the map.
-MAP_VERSION = "5"
+MAP_VERSION = "6"
 _TOPIC_WORDS = 8
 
 

@@ -9,6 +9,8 @@ Polarity counts the words that flip a proposition (not, never, denied, falsely,
 disproven, neutral, ...) in the asserted part of the claim. Concessive asides
 ("for all its claims that it is neutral", "despite ...") and reported doubts of
 others are not the claim's own assertion, so they are left out of the count.
+Nor is a negation that governs a speech act ("avoided accusing", "did not say"): that
+is a silence about the proposition, not a denial of it (``Stance.negates_speech``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,20 @@ _MODAL_BEFORE = re.compile(
 # "..., since they can't do so directly": a negation in a background reason is not what the claim asserts.
 # ("because" is left alone: "forced to retreat because they had no ammunition" asserts the lack.)
 _BACKGROUND_REASON = re.compile(r"\b(?:since|as)\s+(?:they|it|he|she|we|these|those|there)\b", re.I)
+# "avoided directly accusing", "did not say", "declined to comment on": a plain negation (or an
+# avoidance verb) that governs a speech act says what someone did not say, not that the thing
+# said would be false. Words that judge the content itself ("falsely", "denied", "disproven")
+# are not affected: "falsely claimed that ..." does deny it.
+_SPEECH_ACT_NEXT = re.compile(
+    r"^\W*(?:[\w'’-]+\W+){0,2}?(?:accus\w*|blam\w*|nam(?:e|es|ed|ing)|comment\w*|respond\w*|confirm\w*|"
+    r"say|says|said|saying|mention\w*|criticis\w*|criticiz\w*|condemn\w*|speak\w*|spoke)\b",
+    re.I,
+)
+_CONTENT_JUDGING_CUE = re.compile(
+    r"^(?:false|falsely|lies?|den(?:y|ies|ied|ying)|refute[sd]?|reject(?:s|ed)?|disprov\w*|denials?|untrue|"
+    r"baseless|groundless|unfounded|fabricat\w*|disinformation|misinformation|neutral|neutrality|unaware)$",
+    re.I,
+)
 _QUANTITY = re.compile(
     r"(?<![\w.])(?P<currency>\$)?(?P<value>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>%|percent|per cent|million|billion|"
     r"thousand|trillion)?(?:\s+(?:worth\s+of|of|in))?(?:\s+(?:more|less|than|about|some|[a-z]+-?[a-z]*ed))*"
@@ -66,6 +82,7 @@ class Stance:
     cues: tuple[str, ...]       # the words that flipped it
     quantities: tuple[Quantity, ...]
     terms: frozenset[str]       # stemmed content words, for "same point" checks
+    negates_speech: bool = False  # "avoided accusing", "did not say": a negation of a speech act was set aside
 
     @property
     def denies(self) -> bool:
@@ -106,26 +123,32 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(found)
 
 
-def _asserted_cues(text: str) -> tuple[str, ...]:
-    """Polarity cues outside the scope of a modal or directive, and outside background reasons."""
+def _asserted_cues(text: str) -> tuple[tuple[str, ...], bool]:
+    """Polarity cues outside the scope of a modal or directive, and outside background reasons;
+    and whether a negation governing a speech act was set aside."""
     reason = _BACKGROUND_REASON.search(text)
     text = text[: reason.start()] if reason else text
     cues = []
+    negates_speech = False
     for cue, position in polarity_cue_positions(text):
         if _MODAL_BEFORE.search(text[:position]):
             continue
+        if not _CONTENT_JUDGING_CUE.match(cue) and _SPEECH_ACT_NEXT.match(text[position + len(cue):]):
+            negates_speech = True
+            continue
         cues.append(cue)
-    return tuple(cues)
+    return tuple(cues), negates_speech
 
 
 def stance_of(text: str) -> Stance:
     asserted = asserted_part(text)
-    cues = _asserted_cues(asserted)
+    cues, negates_speech = _asserted_cues(asserted)
     return Stance(
         polarity=-1 if len(cues) % 2 else 1,
         cues=cues,
         quantities=quantities(text),
         terms=frozenset(content_terms(asserted)),
+        negates_speech=negates_speech,
     )
 
 

@@ -93,6 +93,30 @@ def test_signals_judge_polarity_numbers_and_agreement() -> None:
     assert same.label == "agrees"
 
 
+SILENCE = "Western heads of government have avoided directly accusing the Chinese government of supplying weapons."
+
+
+def test_a_negated_speech_act_is_a_silence_not_a_denial() -> None:
+    silence = stance_of(SILENCE)
+    assert silence.negates_speech and not silence.denies
+    assert stance_of("Officials did not say whether China supplied drones.").negates_speech
+    # Words that judge the content still deny it, and a plain negation of a fact is untouched.
+    assert stance_of("The West has falsely claimed that China is supplying Russia.").denies
+    assert stance_of("China has repeatedly denied sending military equipment.").denies
+    not_seen = stance_of("The US said it had not seen any evidence that China had given Russia weapons.")
+    assert not_seen.denies and not not_seen.negates_speech
+
+
+def test_signals_leave_a_silence_to_the_model() -> None:
+    report = "The US said it had not seen any evidence that China had given Russia weapons."
+    silence_pair = pair(report, SILENCE, 0.8)
+    verdict = SignalsJudge().judge(silence_pair)
+    assert verdict.label == "contradicts" and not verdict.sure   # opposite polarity, but only a candidate
+    nli = NLIJudge(FakeScorer({(report, SILENCE): 0.54, (SILENCE, report): 0.2}))
+    assert ConflictJudge(model=nli).judge_many([silence_pair])[0].label == "unrelated"
+    assert ConflictJudge().judge_many([silence_pair])[0].label == "unrelated"  # signals alone cannot tell
+
+
 def test_rumours_and_guesses_are_hedged_but_sourced_reports_are_not() -> None:
     assert is_hedged("There's been talk circulating for some time now about China possibly supplying weapons.")
     assert is_hedged("It seems that it's believed that Beijing was part of the supply chain.")
@@ -195,4 +219,4 @@ def test_packaged_nli_scores_a_clear_contradiction_high_and_a_restatement_low() 
 
 
 def test_calibration_documents_its_measurement() -> None:
-    assert Calibration.__doc__ is not None and "18/20" in Calibration.__doc__
+    assert Calibration.__doc__ is not None and "19/20" in Calibration.__doc__
