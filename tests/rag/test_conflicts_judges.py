@@ -28,6 +28,7 @@ from rag.conflicts.nli import (
     packaged_dir,
     verify_manifest,
 )
+from rag.conflicts.nli_freeze import frozen_model
 from rag.conflicts.stance import is_hedged, stance_of
 from rag.llm.base import ChatMessage
 from rag.text import content_terms
@@ -145,11 +146,12 @@ def test_combined_judge_sends_unsure_pairs_to_the_model_first_within_its_budget(
     over_budget = pair("Officials said no rifles were delivered.", "Rifles reached the front in May.", 0.42)
     verdicts = judge.judge_many([sure, unsure, over_budget])
     assert verdicts[1].label == "unrelated" and verdicts[1].judge.startswith("nli")  # the model overruled
-    # The one model call went to the unsure pair (both orders); the sure pair keeps the signals' verdict,
-    # and past the budget the stricter signals-only rule decides: 0.42 is below its 0.45.
+    # The one model call went to the unsure pair, in one order: 0.2 is below the 0.5 it must reach in
+    # both. The sure pair keeps the signals' verdict, and past the budget the stricter signals-only
+    # rule decides: 0.42 is below its 0.45.
     assert verdicts[0].label == "contradicts" and verdicts[0].judge == "signals"
     assert verdicts[2].label == "unrelated"
-    assert set(scorer.asked) == {(DENIAL, ASSERTION), (ASSERTION, DENIAL)}
+    assert scorer.asked == [(DENIAL, ASSERTION)]
 
 
 def test_model_may_veto_a_signal_sure_pair_only_when_confident_it_is_compatible() -> None:
@@ -164,6 +166,9 @@ def test_model_may_veto_a_signal_sure_pair_only_when_confident_it_is_compatible(
     assert doubted.label == "contradicts" and doubted.judge.startswith("signals+nli")
     assert doubted.confidence == round((signals_only.confidence + 0.3) / 2, 3)
     assert vetoed.label == "unrelated" and "vetoed" in vetoed.explanation
+    # A sure pair is rechecked in the other order whenever it could still escape the veto (0.3 here),
+    # and not when the first order already vetoes it (0.01).
+    assert (ASSERTION, DENIAL) in scorer.asked and compatible[::-1] not in scorer.asked
 
 
 def test_llm_judge_uses_schema_json_and_falls_back_to_nli_when_unreachable() -> None:
@@ -220,3 +225,26 @@ def test_packaged_nli_scores_a_clear_contradiction_high_and_a_restatement_low() 
 
 def test_calibration_documents_its_measurement() -> None:
     assert Calibration.__doc__ is not None and "19/20" in Calibration.__doc__
+
+
+def test_packaged_nli_scores_a_pair_the_same_in_any_company() -> None:
+    # The int8 model picks its activation ranges per batch unless they are frozen (nli_freeze).
+    scorer = load_scorer()
+    neighbours = [("Rifles were delivered in June.", "No rifles were delivered in May, officials said."),
+                  ("It rained in Paris on Monday.", "The stock market closed higher.")]
+    alone = scorer.contradiction([(DENIAL, ASSERTION)])[0]
+    in_company = scorer.contradiction([neighbours[0], (DENIAL, ASSERTION), neighbours[1]], batch_size=3)[1]
+    assert alone == in_company
+
+
+def test_freezing_leaves_a_model_without_dynamic_quantization_alone(tmp_path: Path) -> None:
+    import onnx
+    from onnx import TensorProto, helper
+
+    graph = helper.make_graph([helper.make_node("Identity", ["x"], ["y"])], "plain",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1])])
+    plain = tmp_path / "plain.onnx"
+    onnx.save(helper.make_model(graph), str(plain))
+    assert frozen_model(plain, lambda pairs: {}, tmp_path / "frozen") == plain
+    assert not (tmp_path / "frozen").exists()
