@@ -37,16 +37,27 @@ def refusal() -> ComposedSentence:
 
 
 def speaker_label(evidence: Evidence) -> str:
-    if evidence.speaker:
-        return evidence.speaker
-    return evidence.title or evidence.source
+    if not evidence.speaker:
+        return evidence.title or evidence.source
+    headline = evidence.speaker.rstrip("…")
+    if evidence.title and headline and evidence.title.startswith(headline):
+        # The document's own voice, named by its headline: "the article “China Is Sending…”".
+        return f"the article “{evidence.speaker}”"
+    return evidence.speaker
 
 
-def conflict_sentence(conflict: FoundConflict) -> ComposedSentence:
-    """'The sources disagree: A says "…", while B says "…".' — who says what, no side taken."""
-    sides = [f"{speaker_label(side)} says “{quoted(side.text)}”" for side in conflict.sides]
-    text = "The sources disagree on this: " + ", while ".join(sides) + "."
-    return ComposedSentence(text=text, evidence=list(conflict.sides), kind="conflict")
+def conflict_sentences(conflicts: Sequence[FoundConflict]) -> list[ComposedSentence]:
+    """'The sources disagree: A says "…", while B says "…".' — who says what, no side taken.
+
+    Every one starts with "The sources disagree", so a reader (or a client) can tell them apart.
+    """
+    sentences = []
+    for number, conflict in enumerate(conflicts):
+        opening = "The sources disagree: " if number == 0 else "The sources disagree on another point: "
+        sides = [f"{speaker_label(side)} says “{quoted(side.text)}”" for side in conflict.sides]
+        text = opening + ", while ".join(sides) + "."
+        sentences.append(ComposedSentence(text=text, evidence=list(conflict.sides), kind="conflict"))
+    return sentences
 
 
 _SOURCE_MARKERS = re.compile(r"\s*\[\d+(?:\s*[,;–-]\s*\d+)*\]")
@@ -77,8 +88,7 @@ class ExtractiveComposer:
             if (evidence.doc_id, evidence.start, evidence.end) in in_conflict:
                 continue  # said once, in the conflict sentence, with both sides
             yield ComposedSentence(text=prose(evidence.text), evidence=[evidence])
-        for conflict in conflicts:
-            yield conflict_sentence(conflict)
+        yield from conflict_sentences(conflicts)
 
 
 _SYSTEM_PROMPT = (
@@ -119,8 +129,7 @@ class LLMComposer:
     ) -> Iterator[ComposedSentence]:
         text = "".join(self.stream_tokens(question, selection.selected))
         yield from self.sentences_from(text, selection.selected)
-        for conflict in conflicts:
-            yield conflict_sentence(conflict)
+        yield from conflict_sentences(conflicts)
 
     def sentences_from(self, text: str, evidence: Sequence[Evidence]) -> Iterator[ComposedSentence]:
         for raw in _SENTENCE_END.split(text.strip()):

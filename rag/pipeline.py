@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from rag.answerability import assess
-from rag.compose import Composer, LLMComposer, conflict_sentence, refusal
+from rag.compose import Composer, LLMComposer, conflict_sentences, refusal
 from rag.evidence import EvidenceSelection, EvidenceSelector
 from rag.retrieve import HybridRetriever, Retrieval
 from rag.schemas import (
@@ -155,7 +155,7 @@ class AnswerPipeline:
                 pieces.append(piece)
                 yield ("token", {"text": piece})
             sentences = list(self.composer.sentences_from("".join(pieces), selection.selected))
-            sentences += [conflict_sentence(conflict) for conflict in conflicts]
+            sentences += conflict_sentences(conflicts)
         else:
             sentences = list(self.composer.compose(request.question, selection, conflicts))
         sentences = self.verifier.verify(sentences) or [refusal()]

@@ -134,7 +134,7 @@ def test_answers_say_plainly_who_says_what(conflict_answers: list[tuple[dict, ob
                                            demo_engine: Engine) -> None:
     for _, response in conflict_answers:
         assert 1 <= len(response.contradictions) <= 3  # type: ignore[attr-defined]
-        assert "The sources disagree on this:" in response.answer  # type: ignore[attr-defined]
+        assert "The sources disagree:" in response.answer  # type: ignore[attr-defined]
         numbers = {c.id for c in response.citations}  # type: ignore[attr-defined]
         for item in response.contradictions:  # type: ignore[attr-defined]
             for claim in item.claims:
