@@ -20,7 +20,7 @@ from index.embed import Embedder
 from index.sentences import split_sentences
 from rag.corpus import CorpusSnapshot
 from rag.schemas import Evidence, RetrievedChunk
-from rag.text import content_terms, display_text, entities, numbers, number_words
+from rag.text import content_terms, display_text, entities, number_words, numbers
 
 _QUANTITY_Q = re.compile(r"\b(how (much|many|often|large|big)|what (share|percentage|amount|number|value)|"
                          r"worth|cost|figure|total|increase|percent)\b", re.I)

@@ -29,7 +29,7 @@ class PackagedModel:
         paths = []
         for n in range(1, self.parts + 1):
             module = importlib.import_module(self.module_pattern.format(n=n))
-            paths.append(Path(getattr(module, "get_part_path")()))
+            paths.append(Path(module.get_part_path()))
         return paths
 
 

@@ -20,7 +20,8 @@ def test_json_document_is_answerable_and_idempotent(fresh_client: TestClient, fr
 
 
 def test_multipart_upload_and_delete(fresh_client: TestClient, fresh_engine: Engine) -> None:
-    files = {"file": ("../../etc/report.md", b"# Report\n\nThe harbour of Brindisi closed on Tuesday.", "text/markdown")}
+    body = b"# Report\n\nThe harbour of Brindisi closed on Tuesday."
+    files = {"file": ("../../etc/report.md", body, "text/markdown")}
     uploaded = fresh_client.post("/documents", files=files)
     assert uploaded.status_code == 201, uploaded.text
     assert uploaded.json()["source"] == "report.md"
