@@ -79,10 +79,15 @@ def frozen_model(model: Path, encode: Encode, cache_dir: Path) -> Path:
         return model
     ranges = _activation_ranges(model, encode)
     _replace_dynamic_quantization(graph, ranges)
-    cache_dir.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(f".{os.getpid()}.tmp")
-    onnx.save(graph, str(partial))
-    os.replace(partial, target)  # atomic: a second process never loads half a file
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        onnx.save(graph, str(partial))
+        os.replace(partial, target)  # atomic: a second process never loads half a file
+    except OSError as error:
+        # Scores that move with the batch are worse than none only for reproducibility: keep judging.
+        log.warning("cannot keep the frozen NLI model in %s (%s); scores will depend on the batch", cache_dir, error)
+        return model
     log.info("nli model frozen ranges=%d path=%s", len(ranges), target)
     return target
 

