@@ -94,11 +94,11 @@ class AnswerConflicts:
         query = _Query(self._embedder().embed_query(question), frozenset(content_terms(question)))
         claims = {m.claim.id: m for m in self.map.mapped_claims(
             collection, {c.a.doc_id for c in anchored} | {c.b.doc_id for c in anchored})}
-        evidence = selection.selected
+        # One side per claim, not per conflict: a claim often sits in dozens of conflicts.
+        sides = {claim_id: _side(claim, passages, selection.selected, query) for claim_id, claim in claims.items()}
         scored: list[_Scored] = []
         for conflict in anchored:
-            a = _side(claims.get(conflict.a.id), passages, evidence, query)
-            b = _side(claims.get(conflict.b.id), passages, evidence, query)
+            a, b = sides.get(conflict.a.id), sides.get(conflict.b.id)
             if a is None or b is None or not (a.retrieved or b.retrieved):
                 continue
             if min(a.relevance, b.relevance) < self.min_relevance:
@@ -179,11 +179,7 @@ def _score(a: _Side, b: _Side, conflict: StoredConflict) -> float:
     return score
 
 
-def _side(
-    claim: MappedClaim | None, passages: Sequence[RetrievedChunk], evidence: Sequence[Evidence], query: _Query
-) -> _Side | None:
-    if claim is None:
-        return None
+def _side(claim: MappedClaim, passages: Sequence[RetrievedChunk], evidence: Sequence[Evidence], query: _Query) -> _Side:
     c = claim.claim
     holder = next(
         (p for p in passages if p.chunk.doc_id == c.doc_id and p.chunk.start <= c.start and c.end <= p.chunk.end),
