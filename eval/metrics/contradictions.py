@@ -26,13 +26,13 @@ contradictions that match no labelled pair are counted as "unlabelled".
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from eval.claims import split_sentences
 from eval.dataset import ExpectedContradiction, LabelledPair, SourceQuote
 from eval.matching import quotes_overlap, source_name
-from eval.responses import EvalClaim, EvalContradiction, EvalResponse
+from eval.responses import EvalCitation, EvalClaim, EvalContradiction, EvalResponse
 
 DISAGREEMENT = re.compile(
     r"\b(?:disagree\w*|contradict\w*|conflict\w*|disput\w*|den(?:y|ies|ied)|however|whereas|on the other hand|"
@@ -48,6 +48,10 @@ class _Side:
     span: tuple[int, int]
 
 
+def _sides_of(cited: Iterable[EvalClaim | EvalCitation]) -> list[_Side]:
+    return [_Side(source_name(c.source), c.quote, (c.start, c.end)) for c in cited]
+
+
 def _cites_both_sides(sides: Sequence[_Side], expected: Sequence[str]) -> bool:
     wanted = {source_name(s) for s in expected}
     present = {s.source for s in sides if s.source in wanted}
@@ -61,14 +65,14 @@ def question_recalled(response: EvalResponse, expected: ExpectedContradiction) -
     if expected.sides:
         return _quoted_sides_recalled(response, expected.sides)
     for i, conflict in enumerate(response.contradictions):
-        sides = [_Side(source_name(c.source), c.quote, (c.start, c.end)) for c in conflict.claims]
+        sides = _sides_of(conflict.claims)
         if _cites_both_sides(sides, expected.sources):
             return True, f"contradictions[{i}] cites both sides"
     for sentence in split_sentences(response.answer):
         if not DISAGREEMENT.search(sentence.text):
             continue
         cited = [response.citation(n) for n in sentence.citations]
-        sides = [_Side(source_name(c.source), c.quote, (c.start, c.end)) for c in cited if c is not None]
+        sides = _sides_of(c for c in cited if c is not None)
         if _cites_both_sides(sides, expected.sources):
             return True, f"the sentence “{sentence.text[:80]}” says they disagree, citing both sides"
     return False, "no reported contradiction or disagreeing sentence cites both expected sides"
@@ -94,7 +98,7 @@ def documents_recalled(response: EvalResponse, expected: ExpectedContradiction) 
     if not expected.sides:
         return None
     for conflict in response.contradictions:
-        sides = [_Side(source_name(c.source), c.quote, (c.start, c.end)) for c in conflict.claims]
+        sides = _sides_of(conflict.claims)
         if any(_cites_both_sides(sides, (a.source, b.source)) for a, b in expected.sides):
             return True
     return False
