@@ -53,6 +53,7 @@ class EvalClaim(BaseModel):
     speaker: str | None = None
     start: int = -1
     end: int = -1
+    side: int | None = None  # 0 or 1 when the response says which side the claim is on
 
 
 class EvalContradiction(BaseModel):

@@ -14,6 +14,10 @@ come from the two documents of one labelled pair (for a pair inside one document
 two distinct claims from it). It shows how often an answer finds the right
 disagreement between the right reports even when it quotes other sentences.
 
+A contradiction may list more than two claims; when its claims say which side
+they are on (``side``), the two claims that match a labelled pair must be on
+opposite sides: two voices on one side do not make a disagreement.
+
 contradiction.pairs: the corpus-wide contradictions (GET /contradictions)
 against the labelled pairs. A pair is recovered by a reported contradiction
 with one claim from a's source whose quote overlaps a's quote, and another
@@ -26,7 +30,7 @@ contradictions that match no labelled pair are counted as "unlabelled".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from eval.claims import split_sentences
@@ -97,15 +101,19 @@ def documents_recalled(response: EvalResponse, expected: ExpectedContradiction) 
     """A reported contradiction cites the documents of one labelled pair; None without labelled sides."""
     if not expected.sides:
         return None
-    for conflict in response.contradictions:
-        sides = _sides_of(conflict.claims)
-        if any(_cites_both_sides(sides, (a.source, b.source)) for a, b in expected.sides):
-            return True
-    return False
+    return any(
+        _any_opposed_pair(conflict.claims, lambda x, y, a=a, b=b: _from(x, a) and _from(y, b))
+        for conflict in response.contradictions
+        for a, b in expected.sides
+    )
+
+
+def _from(claim: EvalClaim, quote: SourceQuote) -> bool:
+    return source_name(claim.source) == source_name(quote.source)
 
 
 def _matches(claim: EvalClaim, quote: SourceQuote) -> bool:
-    return source_name(claim.source) == source_name(quote.source) and quotes_overlap(claim.quote, quote.quote)
+    return _from(claim, quote) and quotes_overlap(claim.quote, quote.quote)
 
 
 def recovers(conflict: EvalContradiction, pair: LabelledPair) -> bool:
@@ -113,13 +121,26 @@ def recovers(conflict: EvalContradiction, pair: LabelledPair) -> bool:
 
 
 def _claims_match(claims: Sequence[EvalClaim], a: SourceQuote, b: SourceQuote) -> bool:
-    """Two different claims, one overlapping each quote (in either order)."""
+    """Two different claims on opposite sides, one overlapping each quote (in either order)."""
+    return _any_opposed_pair(claims, lambda x, y: _matches(x, a) and _matches(y, b))
+
+
+def _any_opposed_pair(claims: Sequence[EvalClaim], test: Callable[[EvalClaim, EvalClaim], bool]) -> bool:
+    """Whether ``test`` holds for two distinct claims (distinct spans too) that are not on one side."""
     return any(
-        _matches(x, a) and _matches(y, b)
+        test(x, y)
         for i, x in enumerate(claims)
         for j, y in enumerate(claims)
-        if i != j
+        if i != j and _distinct(x, y) and not _same_side(x, y)
     )
+
+
+def _distinct(x: EvalClaim, y: EvalClaim) -> bool:
+    return (source_name(x.source), x.quote, x.start, x.end) != (source_name(y.source), y.quote, y.start, y.end)
+
+
+def _same_side(x: EvalClaim, y: EvalClaim) -> bool:
+    return x.side is not None and x.side == y.side
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,12 @@ def _frame_verdict(frame: str, passages: Sequence[Passage]) -> JudgeVerdict | No
     return None
 
 
+def _names_a_source(fragment: str, passages: Sequence[Passage]) -> bool:
+    """A quotation that is a cited source's title or speaker, or its start (a shortened headline)."""
+    wanted = _normalised(fragment)
+    return any(_normalised(label).startswith(wanted) for p in passages for label in p.labels if label)
+
+
 def _normalised(text: str) -> str:
     text = display_text(text).replace("’", "'").replace("“", '"').replace("”", '"')
     return " ".join(text.strip(" \"'.").split()).lower()
@@ -83,15 +89,20 @@ def check_statement(statement: str, passages: Sequence[Passage], judge: Entailme
     if not passages:
         return JudgeVerdict(False, 0.0, "cites nothing", "unverified")
     premise = " ".join(p.text for p in passages)
-    # Short quotations ('the "Times"', scare quotes) are names or words of the framing, not quoted claims.
-    fragments = [f for f in quoted_fragments(statement) if len(content_terms(f)) >= MIN_QUOTATION_TERMS]
+    verbatim_premise = _normalised(premise)
+    # Short quotations ('the "Times"', scare quotes) and quoted names of a cited source that its text
+    # does not contain ('the article "China Is Sending…"') are names or words of the framing, not claims.
+    fragments = [
+        f for f in quoted_fragments(statement)
+        if len(content_terms(f)) >= MIN_QUOTATION_TERMS
+        and (_normalised(f) in verbatim_premise or not _names_a_source(f, passages))
+    ]
     if not fragments or _quotation_share(statement, fragments, passages) < QUOTATION_SHARE:
         return judge.judge(statement, premise)
     failed = _frame_verdict(_framing(statement, fragments), passages)
     if failed is not None:
         return failed
     scores: list[float] = []
-    verbatim_premise = _normalised(premise)
     for fragment in fragments:
         if _normalised(fragment) in verbatim_premise:
             # A word-for-word quotation of the cited text is faithful to it; the frame check above

@@ -133,6 +133,18 @@ def test_quoted_attribution_is_checked_by_its_quotation_and_speaker() -> None:
     assert score_faithfulness(response(negated, [2, 3]), JUDGE).score == 0.5
 
 
+def test_a_quoted_headline_names_its_source_and_is_not_checked_as_a_quotation() -> None:
+    statement = ("The sources disagree on this: the article “Plant To Close By…” says “Mayor Anna Kask said the "
+                 "plant would not close before 2030”, while critics.txt says “Critics argue that the subsidies "
+                 "were wasted”. [2][3]")
+    titled = response(statement, [2, 3])
+    titled.citations[0].title = "Plant To Close By 2030, Mayor Says"
+    assert score_faithfulness(titled, JUDGE).score == 1.0
+    # The same quotation naming no cited source is a quotation the cited text does not contain.
+    untitled = response(statement, [2, 3])
+    assert score_faithfulness(untitled, JUDGE).score == 0.5
+
+
 # ---------------------------------------------------------------------------
 # Parsing answers
 # ---------------------------------------------------------------------------
@@ -307,6 +319,27 @@ def test_document_level_recall_counts_the_right_reports_with_other_sentences() -
     assert documents_recalled(wrong_reports, expected) is False
     assert documents_recalled(EvalResponse(answer="x"), expected) is False
     assert documents_recalled(other_sentences, ExpectedContradiction(("a.txt", "b.txt"), "weapons")) is None
+
+
+def test_claims_on_one_side_of_a_grouped_contradiction_do_not_make_a_disagreement() -> None:
+    accusation = SourceQuote("a.txt", "China supplies weapons to Russia")
+    denial = SourceQuote("b.txt", "China has never provided lethal weapons")
+    expected = ExpectedContradiction(("a.txt", "b.txt"), "weapons", sides=((accusation, denial),))
+
+    def grouped(accusation_side: int, denial_side: int) -> EvalResponse:
+        claims = [
+            _claim("c.txt", "Exports fell last year").model_copy(update={"side": 0}),
+            _claim("c.txt", "Trade grew by a third").model_copy(update={"side": 1}),
+            _claim("a.txt", accusation.quote).model_copy(update={"side": accusation_side}),
+            _claim("b.txt", denial.quote).model_copy(update={"side": denial_side}),
+        ]
+        return EvalResponse(answer="x", contradictions=[EvalContradiction(claims=claims)])
+
+    assert question_recalled(grouped(0, 1), expected)[0]
+    assert documents_recalled(grouped(1, 0), expected) is True
+    # Both voices stand on one side: the response did not report them as disagreeing.
+    assert not question_recalled(grouped(1, 1), expected)[0]
+    assert documents_recalled(grouped(0, 0), expected) is False
 
 
 def test_question_recall_accepts_a_disagreeing_sentence_citing_both_sides() -> None:
