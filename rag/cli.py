@@ -84,8 +84,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(f"  [{citation.id}] {citation.source} @{citation.start}-{citation.end}: \"{citation.quote[:160]}\"")
     for conflict in response.contradictions:
         print(f"\nSources disagree: {conflict.explanation}")
-        for claim in conflict.claims:
-            print(f"  [{claim.citation}] {claim.speaker or claim.source}: \"{claim.quote[:160]}\"")
+        for number, side in enumerate(conflict.by_side()):
+            if number:
+                print("  against")
+            for claim in side:
+                print(f"  [{claim.citation}] {claim.speaker or claim.source}: \"{claim.quote[:160]}\"")
     unsupported = [s.text for s in response.sentences if not s.supported]
     if unsupported:
         print(f"\n{len(unsupported)} sentence(s) are not supported by their citations.")

@@ -36,27 +36,36 @@ def refusal() -> ComposedSentence:
     return ComposedSentence(text=REFUSAL, kind="refusal")
 
 
+def _is_headline_voice(speaker: str, title: str | None) -> bool:
+    """The document's own voice, named by its (possibly shortened) headline, not a speaker whose
+    name the headline happens to start with ("China" in "China is sending enough military gear…")."""
+    if not title:
+        return False
+    return speaker == title or (speaker.endswith("…") and title.startswith(speaker[:-1]))
+
+
 def speaker_label(evidence: Evidence) -> str:
     if not evidence.speaker:
         return evidence.title or evidence.source
-    headline = evidence.speaker.rstrip("…")
-    if evidence.title and headline and evidence.title.startswith(headline):
-        # The document's own voice, named by its headline: "the article “China Is Sending…”".
+    if _is_headline_voice(evidence.speaker, evidence.title):
         return f"the article “{evidence.speaker}”"
     return evidence.speaker
 
 
 def conflict_sentences(conflicts: Sequence[FoundConflict]) -> list[ComposedSentence]:
-    """'The sources disagree: A says "…", while B says "…".' — who says what, no side taken.
+    """'The sources disagree: A says "…" and C says "…", while B says "…".' — who says what, each
+    side's voices together (the judged pair first), no side taken.
 
     Every one starts with "The sources disagree", so a reader (or a client) can tell them apart.
     """
     sentences = []
     for number, conflict in enumerate(conflicts):
         opening = "The sources disagree: " if number == 0 else "The sources disagree on another point: "
-        sides = [f"{speaker_label(side)} says “{quoted(side.text)}”" for side in conflict.sides]
+        groups = [(judged, *allies) for judged, allies in zip(conflict.sides, conflict.allies, strict=True)]
+        sides = [" and ".join(f"{speaker_label(v)} says “{quoted(v.text)}”" for v in group) for group in groups]
         text = opening + ", while ".join(sides) + "."
-        sentences.append(ComposedSentence(text=text, evidence=list(conflict.sides), kind="conflict"))
+        evidence = [voice for group in groups for voice in group]
+        sentences.append(ComposedSentence(text=text, evidence=evidence, kind="conflict"))
     return sentences
 
 
@@ -74,7 +83,7 @@ def prose(text: str) -> str:
 
 
 def _conflicting_spans(conflicts: Sequence[FoundConflict]) -> set[tuple[str, int, int]]:
-    return {(side.doc_id, side.start, side.end) for conflict in conflicts for side in conflict.sides}
+    return {(voice.doc_id, voice.start, voice.end) for conflict in conflicts for _, voice in conflict.voices()}
 
 
 class ExtractiveComposer:

@@ -226,15 +226,16 @@ class AnswerPipeline:
             confidence=round(conflict.confidence, 3),
             claims=[
                 ContradictionClaim(
-                    text=side.text,
-                    citation=citations.cite(side),
-                    source=side.source,
-                    doc_id=side.doc_id,
-                    speaker=side.speaker,
-                    quote=side.text,
-                    start=side.start,
-                    end=side.end,
+                    text=claim.text,
+                    citation=citations.cite(claim),
+                    source=claim.source,
+                    doc_id=claim.doc_id,
+                    speaker=claim.speaker,
+                    quote=claim.text,
+                    start=claim.start,
+                    end=claim.end,
+                    side=side,
                 )
-                for side in conflict.sides
+                for side, claim in conflict.voices()
             ],
         )

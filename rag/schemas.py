@@ -151,6 +151,12 @@ class ContradictionClaim(BaseModel):
     quote: str
     start: int
     end: int
+    side: int | None = Field(
+        default=None,
+        description="0 or 1: which side of the disagreement the claim is on. The first two claims are the "
+        "pair the judges decided on; any further claims are other voices on one of the two sides. "
+        "Crosscheck always sets it; when absent, the first claim is side 0 and the others side 1.",
+    )
 
 
 class Contradiction(BaseModel):
@@ -159,6 +165,14 @@ class Contradiction(BaseModel):
     claims: list[ContradictionClaim]
     judge: str | None = None
     confidence: float | None = None
+
+    def by_side(self) -> tuple[list[ContradictionClaim], list[ContradictionClaim]]:
+        """The claims of side 0 and of side 1, each in the order given."""
+        sides: tuple[list[ContradictionClaim], list[ContradictionClaim]] = ([], [])
+        for position, claim in enumerate(self.claims):
+            side = claim.side if claim.side is not None else min(position, 1)
+            sides[0 if side == 0 else 1].append(claim)
+        return sides
 
 
 class AskResponse(BaseModel):
@@ -184,10 +198,21 @@ class ErrorResponse(BaseModel):
 
 @dataclass(frozen=True)
 class FoundConflict:
-    """Two (or more) claims that disagree, each located in its document. Produced by ``rag.conflicts``."""
+    """Claims that disagree, each located in its document. Produced by ``rag.conflicts``.
+
+    ``sides`` is the pair the judges decided on; the answer's prose quotes it. ``allies``
+    are further voices on each side (``allies[0]`` stand with ``sides[0]``): each
+    disagrees with every voice on the other side and with none on its own.
+    """
 
     topic: str
     explanation: str
-    sides: tuple[Evidence, ...]
+    sides: tuple[Evidence, Evidence]
     judge: str
     confidence: float
+    allies: tuple[tuple[Evidence, ...], tuple[Evidence, ...]] = ((), ())
+
+    def voices(self) -> list[tuple[int, Evidence]]:
+        """Every claim with its side (0 or 1): the judged pair first, then the allies of each side."""
+        judged = [(0, self.sides[0]), (1, self.sides[1])]
+        return judged + [(side, claim) for side, group in enumerate(self.allies) for claim in group]

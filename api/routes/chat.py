@@ -34,7 +34,7 @@ from api.streaming import STREAM_ERROR, in_threadpool, slot_held_stream
 from api.validation import validated_ask, validated_collection
 from rag.engine import Engine
 from rag.followup import FollowupRewriter, Rewrite, Turn
-from rag.schemas import AskRequest, AskResponse, Citation, Contradiction, ErrorResponse
+from rag.schemas import AskRequest, AskResponse, Citation, Contradiction, ContradictionClaim, ErrorResponse
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -164,11 +164,14 @@ def _source_line(citation: Citation) -> str:
     return f"- [{citation.id}] {label}: “{_clip(citation.quote)}”"
 
 
+def _voice(claim: ContradictionClaim) -> str:
+    marker = f" [{claim.citation}]" if claim.citation is not None else ""
+    return f"{claim.speaker or claim.source}{marker} says “{_clip(claim.quote)}”"
+
+
 def _disagreement_line(conflict: Contradiction) -> str:
-    sides = []
-    for claim in conflict.claims:
-        marker = f" [{claim.citation}]" if claim.citation is not None else ""
-        sides.append(f"{claim.speaker or claim.source}{marker} says “{_clip(claim.quote)}”")
+    """'- topic: A [1] says "…" and C [4] says "…", while B [2] says "…".' One side, then the other."""
+    sides = [" and ".join(_voice(claim) for claim in side) for side in conflict.by_side() if side]
     return f"- {conflict.topic}: " + ", while ".join(sides) + "."
 
 

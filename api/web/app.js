@@ -697,10 +697,16 @@
         const pct = conflict.confidence <= 1 ? conflict.confidence * 100 : conflict.confidence;
         meta.push(`${Math.round(pct)}% confidence`);
       }
-      const claims = h('div', { class: 'claims' });
+      // One column per side: the judged pair leads each, other voices on that side follow it.
+      const sides = [[], []];
       (conflict.claims || []).forEach((claim, i) => {
+        const side = Number.isInteger(claim.side) ? claim.side : Math.min(i, 1);
+        sides[side === 0 ? 0 : 1].push(claim);
+      });
+      const claims = h('div', { class: 'claims' });
+      sides.filter((side) => side.length).forEach((side, i) => {
         if (i > 0) claims.append(h('div', { class: 'versus', 'aria-hidden': 'true' }, 'vs'));
-        claims.append(renderClaim(claim));
+        claims.append(h('div', { class: 'side' }, ...side.map(renderClaim)));
       });
       panel.append(
         h(

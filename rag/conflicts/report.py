@@ -11,10 +11,10 @@ from rag.conflicts.store import StoredConflict
 from rag.schemas import Contradiction, ContradictionClaim
 
 
-def _claim(claim: Claim) -> ContradictionClaim:
+def _claim(claim: Claim, side: int) -> ContradictionClaim:
     return ContradictionClaim(
         text=claim.text, citation=None, source=claim.source, doc_id=claim.doc_id, speaker=claim.speaker,
-        quote=claim.text, start=claim.start, end=claim.end,
+        quote=claim.text, start=claim.start, end=claim.end, side=side,
     )
 
 
@@ -24,5 +24,5 @@ def to_contradiction(conflict: StoredConflict) -> Contradiction:
         explanation=conflict.explanation,
         judge=conflict.judge,
         confidence=round(conflict.confidence, 3),
-        claims=[_claim(conflict.a), _claim(conflict.b)],
+        claims=[_claim(conflict.a, 0), _claim(conflict.b, 1)],
     )

@@ -77,6 +77,24 @@ def test_sources_note_lists_every_citation_and_who_disagrees() -> None:
     )
 
 
+def test_sources_note_lists_each_side_of_a_grouped_disagreement_together() -> None:
+    def claim(citation: int, speaker: str, quote: str, side: int) -> ContradictionClaim:
+        return ContradictionClaim(text=quote, citation=citation, source="a.txt", speaker=speaker, quote=quote,
+                                  start=0, end=len(quote), side=side)
+
+    response = AskResponse(
+        answer="The sources disagree. [1][2]", answerable=True, sentences=[], timings_ms={}, citations=[],
+        contradictions=[Contradiction(topic="arms", explanation="", claims=[
+            claim(1, "Zelenskyy", "China supplies arms.", 0), claim(2, "Lin Jian", "China never supplied arms.", 1),
+            claim(3, "Insiders", "Chinese firms sent weapons.", 0),
+        ])],
+    )
+    assert sources_note(response).endswith(
+        "- arms: Zelenskyy [1] says “China supplies arms.” and Insiders [3] says “Chinese firms sent weapons.”, "
+        "while Lin Jian [2] says “China never supplied arms.”."
+    )
+
+
 def test_sources_note_is_empty_for_a_refusal() -> None:
     refusal = AskResponse(answer="The documents do not say.", answerable=False, citations=[], sentences=[],
                           contradictions=[], timings_ms={})

@@ -151,9 +151,11 @@ def test_sources_disagree_panel_shows_each_side(page: Any, output_dir: Path) -> 
     expect(panel).to_be_visible()
     expect(panel.locator("h3")).to_have_text("Sources disagree")
     conflict = panel.locator(".conflict").first
-    assert conflict.locator(".claim").count() >= 2, "a disagreement needs both sides"
-    sources = {conflict.locator(".claim .claim-source").nth(i).inner_text() for i in range(2)}
-    assert all(sources), sources
+    sides = conflict.locator(".side")
+    assert sides.count() == 2, "a disagreement shows two sides, one column each"
+    for i in range(2):
+        assert sides.nth(i).locator(".claim").count() >= 1, f"side {i} has no voice"
+        assert sides.nth(i).locator(".claim .claim-source").first.inner_text(), f"side {i} names no source"
     conflict.locator(".claim-link").first.click()
     expect(page.locator("#viewer mark.quote-highlight")).to_be_visible()
     panel.evaluate("panel => panel.scrollIntoView({block: 'start'})")  # the picture should show the panel
