@@ -90,7 +90,7 @@ class OnnxEmbedder:
 def export_onnx(embedder: Embedder, folder: Path) -> Path:
     import torch
 
-    bert = embedder.model[0].auto_model.eval()
+    bert = embedder.model[0].auto_model.eval()  # type: ignore[union-attr]  # a BERT module, not a Tensor
 
     class Encoder(torch.nn.Module):
         def __init__(self) -> None:

@@ -102,10 +102,17 @@ def documents_recalled(response: EvalResponse, expected: ExpectedContradiction) 
     if not expected.sides:
         return None
     return any(
-        _any_opposed_pair(conflict.claims, lambda x, y, a=a, b=b: _from(x, a) and _from(y, b))
+        _any_opposed_pair(conflict.claims, _from_documents_of(a, b))
         for conflict in response.contradictions
         for a, b in expected.sides
     )
+
+
+def _from_documents_of(a: SourceQuote, b: SourceQuote) -> Callable[[EvalClaim, EvalClaim], bool]:
+    def test(x: EvalClaim, y: EvalClaim) -> bool:
+        return _from(x, a) and _from(y, b)
+
+    return test
 
 
 def _from(claim: EvalClaim, quote: SourceQuote) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rag.llm.base import LangChainBackend
 from rag.llm.models import QWEN_1_5B, assemble
@@ -16,7 +17,7 @@ def model_path(settings: Settings) -> Path:
 def make_llamacpp_backend(settings: Settings) -> LangChainBackend:
     from langchain_community.chat_models import ChatLlamaCpp
 
-    common = dict(
+    common: dict[str, Any] = dict(
         model_path=str(model_path(settings)),
         n_ctx=settings.llm_context,
         n_threads=settings.llm_threads,
