@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import numpy as np
+
 from rag.answerability import assess
 from rag.compose import Composer, LLMComposer, conflict_sentences, refusal
 from rag.evidence import EvidenceSelection, EvidenceSelector
@@ -43,13 +45,15 @@ class ConflictFinder(Protocol):
     """Finds disagreements among the evidence of one answer (implemented in ``rag.conflicts``)."""
 
     def for_answer(
-        self, question: str, selection: EvidenceSelection, passages: Sequence[RetrievedChunk], collection: str
+        self, question: str, selection: EvidenceSelection, passages: Sequence[RetrievedChunk], collection: str,
+        sources: Sequence[str] | None = None, query_vector: np.ndarray | None = None,
     ) -> list[FoundConflict]: ...
 
 
 class NoConflicts:
     def for_answer(
-        self, question: str, selection: EvidenceSelection, passages: Sequence[RetrievedChunk], collection: str
+        self, question: str, selection: EvidenceSelection, passages: Sequence[RetrievedChunk], collection: str,
+        sources: Sequence[str] | None = None, query_vector: np.ndarray | None = None,
     ) -> list[FoundConflict]:
         return []
 
@@ -137,7 +141,9 @@ class AnswerPipeline:
 
         mark = time.perf_counter()
         conflicts = (
-            self.conflicts.for_answer(request.question, selection, retrieval.passages, collection)
+            self.conflicts.for_answer(
+                request.question, selection, retrieval.passages, collection, request.sources, retrieval.query_vector
+            )
             if answerable
             else []
         )

@@ -11,7 +11,8 @@ At most ``max_conflicts`` are reported, never two sharing a claim, so each one a
 a disagreement; when all the others are of one kind (inside one report / between
 reports), the last place goes to the best of the other kind. Each reported pair then
 gathers the other voices on its two sides (``_allies``, up to ``max_voices_per_side``
-per side): a denial usually faces several reports, and "who says what" means all of them.
+per side), from anywhere in the documents the request may read: a denial usually faces
+several reports, and "who says what" means all of them.
 
 Ranking (``_score``): how much both sides are about the question (mean cosine, plus
 the share of the question's words that the closer side uses), how sure the judges
@@ -24,13 +25,14 @@ Measured with ``crosscheck eval`` on the 18 conflict questions of eval/datasets/
 (deterministic map, see ``pairs`` and ``nli_freeze``). Pairs only: answers report a labelled
 pair (one claim overlapping each quote) for 10/18 questions and a conflict between the two
 documents of a labelled pair for 13/18. With each side's other voices (3 per side, matched
-only across sides): 11/18 and 16/18; 2 per side gave 10/18 and 14/18, and voices for the first
-conflict alone 10-11/18 and 15/18. The ranking weights sit on a wide plateau of a small grid
+only across sides) taken from the retrieved documents: 11/18 and 16/18; taken from anywhere in
+the collection (``_voices_around``): 13/18 and 17/18. 2 voices per side gave 11/18 and 16/18,
+2 conflicts of 3 voices 12/18 and 17/18. The cost is length: the median answer to a conflict
+question went from about 1,600 to 3,150 characters. The ranking weights sit on a wide plateau of a small grid
 (word share 0.1-0.2, rumour penalty 0 or 0.1 give the same), but 18 questions are few:
 expect less on questions this set has not seen. For the misses, the labelled pair is either
-never a candidate (the map misses one pair, whose sides neither deny; one sits in a document
-retrieval does not put among the leading passages) or is outranked by another defensible
-disagreement between the same reports. The relevance floor: 0.45 changed neither count but
+never a candidate (the map misses one pair, whose sides neither deny) or is outranked by
+another defensible disagreement between the same reports. The relevance floor: 0.45 changed neither count but
 added conflicts to answers of the 40 other questions (73 against 55); 0.5 it stays.
 """
 
@@ -85,8 +87,10 @@ class AnswerConflicts:
         self.max_voices_per_side = max_voices_per_side
 
     def for_answer(
-        self, question: str, selection: EvidenceSelection, passages: Sequence[RetrievedChunk], collection: str
+        self, question: str, selection: EvidenceSelection, passages: Sequence[RetrievedChunk], collection: str,
+        sources: Sequence[str] | None = None, query_vector: np.ndarray | None = None,
     ) -> list[FoundConflict]:
+        """``query_vector``: the question's embedding if the caller has it (retrieval does), else made here."""
         passages = _stable_passages(selection, passages)
         if not passages:
             return []
@@ -95,26 +99,59 @@ class AnswerConflicts:
         anchored = self.map.conflicts_among(collection, [p.chunk.doc_id for p in passages])
         if not anchored:
             return []
-        query = _Query(self._embedder().embed_query(question), frozenset(content_terms(question)))
-        claims = {m.claim.id: m for m in self.map.mapped_claims(
+        context = _AnswerContext(
+            query=_Query(self._embedder().embed_query(question) if query_vector is None else query_vector,
+                         frozenset(content_terms(question))),
+            passages=passages, evidence=selection.selected, sources=frozenset(sources or ()),
+        )
+        mapped = {m.claim.id: m for m in self.map.mapped_claims(
             collection, {c.a.doc_id for c in anchored} | {c.b.doc_id for c in anchored})}
         # One side per claim, not per conflict: a claim often sits in dozens of conflicts.
-        sides = {claim_id: _side(claim, passages, selection.selected, query) for claim_id, claim in claims.items()}
+        sides = {claim_id: _side(claim, context) for claim_id, claim in mapped.items()}
+        scored = self._relevant(anchored, sides, anchored_only=True)
+        used: set[str] = set()
+        chosen = self._distinct(scored, used)
+        pool, opposed = self._voices_around(collection, chosen, mapped, sides, context)
+        found = [_found(item, _allies(item, pool, opposed, used, self.max_voices_per_side)) for item in chosen]
+        log.debug("answer conflicts anchored=%d relevant=%d reported=%d around=%d",
+                  len(anchored), len(scored), len(found), len(pool))
+        return found
+
+    def _relevant(self, conflicts: Sequence[StoredConflict], sides: dict[str, _Side],
+                  anchored_only: bool) -> list[_Scored]:
+        """The conflicts both of whose claims are about the question (and, ``anchored_only``, one of
+        them in a retrieved passage), best first."""
         scored: list[_Scored] = []
-        for conflict in anchored:
+        for conflict in conflicts:
             a, b = sides.get(conflict.a.id), sides.get(conflict.b.id)
-            if a is None or b is None or not (a.retrieved or b.retrieved):
+            if a is None or b is None or (anchored_only and not (a.retrieved or b.retrieved)):
                 continue
             if min(a.relevance, b.relevance) < self.min_relevance:
                 continue
             scored.append((_score(a, b, conflict), conflict, a, b))
         scored.sort(key=lambda item: -item[0])
-        used: set[str] = set()
-        chosen = self._distinct(scored, used)
-        opposed = _opponents(anchored)
-        found = [_found(item, _allies(item, scored, opposed, used, self.max_voices_per_side)) for item in chosen]
-        log.debug("answer conflicts anchored=%d relevant=%d reported=%d", len(anchored), len(scored), len(found))
-        return found
+        return scored
+
+    def _voices_around(
+        self, collection: str, chosen: Sequence[_Scored], mapped: dict[str, MappedClaim], sides: dict[str, _Side],
+        context: _AnswerContext,
+    ) -> tuple[list[_Scored], dict[int, set[int]]]:
+        """Where other voices may come from: every conflict of a reported claim anywhere in the
+        collection (within the request's sources), scored like the reported ones; and who disagrees
+        with whom among those claims.
+
+        The reported pair is anchored on the leading passages so that which disagreement an answer
+        reports stays stable; who else takes part need not be: a report that retrieval ranked ninth
+        still stands on one side.
+        """
+        reported = [mapped[claim.id] for _, conflict, _, _ in chosen for claim in (conflict.a, conflict.b)]
+        around = [c for c in self.map.conflicts_with(collection, reported) if context.allows(c)]
+        candidates = {c.a.id for c in around} | {c.b.id for c in around}
+        for claim in self.map.mapped_claims_by_id(collection, candidates - mapped.keys()):
+            mapped[claim.claim.id] = claim
+            sides[claim.claim.id] = _side(claim, context)
+        opposed = self.map.opponents(collection, [mapped[c] for c in candidates if c in mapped])
+        return self._relevant(around, sides, anchored_only=False), opposed
 
     def _distinct(self, scored: list[_Scored], used: set[str]) -> list[_Scored]:
         """The best conflicts, never two sharing a claim (each must add a disagreement); when all
@@ -168,6 +205,19 @@ class _Query:
     terms: frozenset[str]
 
 
+@dataclass(frozen=True)
+class _AnswerContext:
+    """What a claim is measured against: the question, the answer's passages and evidence, the sources allowed."""
+
+    query: _Query
+    passages: Sequence[RetrievedChunk]
+    evidence: Sequence[Evidence]
+    sources: frozenset[str]   # empty: any
+
+    def allows(self, conflict: StoredConflict) -> bool:
+        return not self.sources or (conflict.a.source in self.sources and conflict.b.source in self.sources)
+
+
 def _score(a: _Side, b: _Side, conflict: StoredConflict) -> float:
     """How much both sides are about the question and how sure the judges are; then a little
     when both sides are sentences the answer is built from, and less for a side that only
@@ -186,13 +236,14 @@ def _score(a: _Side, b: _Side, conflict: StoredConflict) -> float:
     return score
 
 
-def _side(claim: MappedClaim, passages: Sequence[RetrievedChunk], evidence: Sequence[Evidence], query: _Query) -> _Side:
-    c = claim.claim
+def _side(claim: MappedClaim, context: _AnswerContext) -> _Side:
+    c, query = claim.claim, context.query
     holder = next(
-        (p for p in passages if p.chunk.doc_id == c.doc_id and p.chunk.start <= c.start and c.end <= p.chunk.end),
+        (p for p in context.passages
+         if p.chunk.doc_id == c.doc_id and p.chunk.start <= c.start and c.end <= p.chunk.end),
         None,
     )
-    in_evidence = any(e.doc_id == c.doc_id and e.start < c.end and c.start < e.end for e in evidence)
+    in_evidence = any(e.doc_id == c.doc_id and e.start < c.end and c.start < e.end for e in context.evidence)
     # A clause cut from its sentence ("we haven't seen evidence of entire systems") is judged with it.
     relevance = float(max(claim.vector @ query.vector, claim.context @ query.vector))
     words = len(query.terms.intersection(content_terms(c.text))) / max(1, len(query.terms))
@@ -208,17 +259,8 @@ def _evidence(side: _Side) -> Evidence:
     )
 
 
-def _opponents(conflicts: Sequence[StoredConflict]) -> dict[str, set[str]]:
-    """For each claim, the claims the map judged it to disagree with."""
-    opposed: dict[str, set[str]] = {}
-    for conflict in conflicts:
-        opposed.setdefault(conflict.a.id, set()).add(conflict.b.id)
-        opposed.setdefault(conflict.b.id, set()).add(conflict.a.id)
-    return opposed
-
-
 def _allies(
-    seed: _Scored, scored: Sequence[_Scored], opposed: dict[str, set[str]], used: set[str], max_voices: int
+    seed: _Scored, scored: Sequence[_Scored], opposed: dict[int, set[int]], used: set[str], max_voices: int
 ) -> tuple[list[_Side], list[_Side]]:
     """Other voices on each side of a reported disagreement, best first.
 
@@ -246,13 +288,13 @@ def _allies(
     return side_a[1:], side_b[1:]
 
 
-def _joins(candidate: _Side, own: Sequence[_Side], other: Sequence[_Side], opposed: dict[str, set[str]],
+def _joins(candidate: _Side, own: Sequence[_Side], other: Sequence[_Side], opposed: dict[int, set[int]],
            used: set[str]) -> bool:
     claim = candidate.claim.claim
     if claim.id in used:
         return False
-    against = opposed.get(claim.id, set())
-    if not all(o.claim.claim.id in against for o in other) or any(m.claim.claim.id in against for m in own):
+    against = opposed.get(candidate.claim.rowid, set())
+    if not all(o.claim.rowid in against for o in other) or any(m.claim.rowid in against for m in own):
         return False
     return all((m.claim.claim.doc_id, m.claim.claim.speaker) != (claim.doc_id, claim.speaker) for m in own)
 

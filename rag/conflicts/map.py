@@ -183,9 +183,16 @@ class ContradictionMap:
         """Conflicts whose two claims both come from ``doc_ids``."""
         return self.store.conflicts(collection, list(dict.fromkeys(doc_ids)))
 
-    def conflicts_touching(self, collection: str, doc_ids: Sequence[str]) -> list[StoredConflict]:
-        """Conflicts with at least one claim from ``doc_ids``."""
-        return self.store.conflicts(collection, list(dict.fromkeys(doc_ids)), both=False)
+    def conflicts_with(self, collection: str, claims: Iterable[MappedClaim]) -> list[StoredConflict]:
+        """The conflicts any of ``claims`` takes part in, anywhere in the collection."""
+        return self.store.conflicts_of_claims(collection, [c.rowid for c in claims])
+
+    def opponents(self, collection: str, claims: Iterable[MappedClaim]) -> dict[int, set[int]]:
+        """Who disagrees with whom around ``claims``, by claim rowid: cheaper than ``conflicts_with``."""
+        return self.store.opponents(collection, [c.rowid for c in claims])
 
     def mapped_claims(self, collection: str, doc_ids: Iterable[str]) -> list[MappedClaim]:
         return self.store.claims_of(collection, doc_ids)
+
+    def mapped_claims_by_id(self, collection: str, claim_ids: Iterable[str]) -> list[MappedClaim]:
+        return self.store.claims(list(self.store.rowids_of(collection, claim_ids).values()))

@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS conflicts (
 );
 CREATE INDEX IF NOT EXISTS conflicts_by_a ON conflicts (collection, a_doc);
 CREATE INDEX IF NOT EXISTS conflicts_by_b ON conflicts (collection, b_doc);
+CREATE INDEX IF NOT EXISTS conflicts_by_b_claim ON conflicts (collection, b);
 """
 
 _CLAIM_COLUMNS = ('rowid, collection, id, doc_id, source, title, chunk_id, start, "end", text, speaker, '
@@ -295,9 +296,9 @@ class MapStore(SQLiteDatabase):
 
     # -- conflicts -------------------------------------------------------------
     def conflicts(
-        self, collection: str, doc_ids: Sequence[str] | None = None, both: bool = True
+        self, collection: str, doc_ids: Sequence[str] | None = None
     ) -> list[StoredConflict]:
-        """Every conflict of a collection, or those with both (or either) claims in ``doc_ids``."""
+        """Every conflict of a collection, or those with both claims in ``doc_ids``."""
         query = ("SELECT a, b, topic, explanation, judge, confidence, similarity FROM conflicts "
                  "WHERE collection = ?")
         params: list[object] = [collection]
@@ -305,10 +306,38 @@ class MapStore(SQLiteDatabase):
             if not doc_ids:
                 return []
             marks = ",".join("?" * len(doc_ids))
-            joint = "AND" if both else "OR"
-            query += f" AND (a_doc IN ({marks}) {joint} b_doc IN ({marks}))"
+            query += f" AND a_doc IN ({marks}) AND b_doc IN ({marks})"
             params += [*doc_ids, *doc_ids]
         rows = self._connection().execute(query + " ORDER BY confidence DESC, a, b", params).fetchall()
+        return self._stored(rows)
+
+    def conflicts_of_claims(self, collection: str, rowids: Sequence[int]) -> list[StoredConflict]:
+        """The conflicts any of the claims ``rowids`` takes part in."""
+        rows = self._rows_of_claims(collection, rowids, "a, b, topic, explanation, judge, confidence, similarity")
+        return self._stored(sorted(rows, key=lambda row: (-row[5], row[0], row[1])))
+
+    def opponents(self, collection: str, rowids: Sequence[int]) -> dict[int, set[int]]:
+        """For each of the claims ``rowids`` and each claim it conflicts with: the claims on the other side."""
+        opposed: dict[int, set[int]] = {}
+        for a, b in self._rows_of_claims(collection, rowids, "a, b"):
+            opposed.setdefault(a, set()).add(b)
+            opposed.setdefault(b, set()).add(a)
+        return opposed
+
+    def _rows_of_claims(self, collection: str, rowids: Sequence[int], columns: str) -> list[tuple[Any, ...]]:
+        """``columns`` of the conflicts with a claim in ``rowids`` on either side, each once (the primary
+        key indexes side a, ``conflicts_by_b_claim`` side b)."""
+        rows: dict[tuple[int, int], tuple[Any, ...]] = {}
+        for chunk, marks in _in_batches(rowids):
+            for side in ("a", "b"):
+                found = self._connection().execute(
+                    f"SELECT {columns} FROM conflicts WHERE collection = ? AND {side} IN ({marks})",  # noqa: S608
+                    (collection, *chunk),
+                ).fetchall()
+                rows.update(((row[0], row[1]), row) for row in found)
+        return list(rows.values())
+
+    def _stored(self, rows: Sequence[tuple[Any, ...]]) -> list[StoredConflict]:
         claims = {m.rowid: m.claim for m in self.claims([r[0] for r in rows] + [r[1] for r in rows])}
         return [
             StoredConflict(claims[a], claims[b], topic, explanation, judge, confidence, similarity)

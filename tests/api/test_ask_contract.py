@@ -58,6 +58,15 @@ def test_sources_filter_restricts_citations(demo_client: TestClient) -> None:
     assert body["citations"] and {c["source"] for c in body["citations"]} == {source}
 
 
+def test_sources_filter_holds_for_every_voice_of_a_disagreement(demo_client: TestClient) -> None:
+    sources = ["000_83144d348378fdad.txt", "002_86393d9dbeceabfc.txt"]
+    body = demo_client.post("/ask", json={"question": "Has China been supplying weapons to Russia?",
+                                          "sources": sources}).json()
+    assert body["contradictions"], "the two reports disagree on this"
+    voices = {claim["source"] for item in body["contradictions"] for claim in item["claims"]}
+    assert voices <= set(sources) and {c["source"] for c in body["citations"]} <= set(sources)
+
+
 @pytest.mark.parametrize(
     ("payload", "code"),
     [

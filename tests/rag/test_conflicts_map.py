@@ -28,7 +28,7 @@ def test_map_follows_adds_and_deletes(fresh_engine: Engine) -> None:
     contradiction_map = contradiction_map_of(fresh_engine)
     assert contradiction_map is not None
     denial = ingest(fresh_engine, "valmora.txt", DENIAL)
-    ingest(fresh_engine, "harbour.txt", UNRELATED)
+    harbour = ingest(fresh_engine, "harbour.txt", UNRELATED)
     assert contradiction_map.conflicts("default") == []
     report = ingest(fresh_engine, "ledger.txt", REPORT)
     found = contradiction_map.conflicts("default")
@@ -40,6 +40,13 @@ def test_map_follows_adds_and_deletes(fresh_engine: Engine) -> None:
     assert {conflict.a.speaker, conflict.b.speaker} >= {"the Ledger"}
     assert conflict.judge and 0 < conflict.confidence <= 1 and "denies" in conflict.explanation
     assert contradiction_map.conflicts("default", source="harbour.txt") == []
+    # Looked up by claim, from either side: what an answer uses to find further voices.
+    for claim in (conflict.a, conflict.b):
+        (mapped,) = contradiction_map.mapped_claims_by_id("default", [claim.id])
+        assert (conflict.a.id, conflict.b.id) in {(c.a.id, c.b.id) for c in
+                                                  contradiction_map.conflicts_with("default", [mapped])}
+    harbour_claims = contradiction_map.mapped_claims("default", [harbour])
+    assert harbour_claims and contradiction_map.conflicts_with("default", harbour_claims) == []
     assert fresh_engine.ingestor.delete("default", report)
     assert contradiction_map.conflicts("default") == []
 
