@@ -18,6 +18,7 @@ CORPUS = ROOT / "corpus" / "demo"
 DATASETS = ROOT / "eval" / "datasets"
 QA_PATH = DATASETS / "demo.jsonl"
 PAIRS_PATH = DATASETS / "demo_pairs.jsonl"
+SECOND_CONFLICTS_PATH = DATASETS / "demo_conflicts_second.jsonl"
 
 QA_TYPES = {"factoid", "numeric", "attribution", "multi_document", "contradiction", "unanswerable"}
 PAIR_LABELS = {"contradiction", "consistent"}
@@ -141,6 +142,19 @@ def test_qa_ids_unique_and_coverage(qa: list[dict]) -> None:
     types = Counter(r["type"] for r in qa)
     assert set(types) == QA_TYPES, f"missing types: {QA_TYPES - set(types)}"
     assert types["unanswerable"] >= 4
+
+
+def test_second_conflict_questions_load_and_quote_verbatim() -> None:
+    from eval.dataset import load_questions
+
+    questions = load_questions(SECOND_CONFLICTS_PATH)  # validates the schema, names bad lines
+    assert len(questions) >= 8 and all(q.type == "contradiction" for q in questions)
+    for question in questions:
+        expected = question.expected_contradiction
+        assert expected is not None and expected.sides, question.id
+        for i, (a, b) in enumerate(expected.sides):
+            _check_quote({"source": a.source, "quote": a.quote}, f"{question.id} sides[{i}][0]")
+            _check_quote({"source": b.source, "quote": b.quote}, f"{question.id} sides[{i}][1]")
 
 
 def test_pairs_schema_and_quotes(pairs: list[dict]) -> None:
