@@ -100,6 +100,14 @@ class Settings(BaseSettings):
         description="Keep the corpus-wide contradiction map current at ingest (GET /contradictions, conflicts "
         "in answers). It costs far more per document than indexing; large corpora may turn it off.",
     )
+    answer_conflicts: int = Field(
+        default=3, ge=0, le=10, description="Most disagreements one answer reports (0: none)."
+    )
+    answer_conflict_voices: int = Field(
+        default=3, ge=1, le=10,
+        description="Most voices quoted on each side of a disagreement in an answer (1: the judged pair only). "
+        "More voices say who else takes part and make answers longer.",
+    )
 
     # --- limits and access ---------------------------------------------------
     max_question_chars: int = Field(default=2000, ge=10)

@@ -59,7 +59,9 @@ def build_conflict_components(
     """The answer pipeline's conflict finder and the ingest listener that keeps the map current."""
     contradiction_map = open_map(settings, lambda: embedder)
     contradiction_map.reconcile(doctable)
-    return AnswerConflicts(contradiction_map, lambda: embedder), [contradiction_map]
+    finder = AnswerConflicts(contradiction_map, lambda: embedder, max_conflicts=settings.answer_conflicts,
+                             max_voices_per_side=settings.answer_conflict_voices)
+    return finder, [contradiction_map]
 
 
 def contradiction_map_of(engine: Any) -> ContradictionMap | None:

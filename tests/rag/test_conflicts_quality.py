@@ -172,3 +172,15 @@ def test_answers_say_plainly_who_says_what(conflict_answers: list[tuple[Question
                 assert claim.citation in numbers and claim.speaker
                 text = demo_engine.doctable.get("default", claim.doc_id).text  # type: ignore[union-attr]
                 assert text[claim.start : claim.end] == claim.quote
+
+
+def test_voices_per_side_and_conflicts_per_answer_are_settings(demo_engine: Engine) -> None:
+    question = AskRequest(question="Has China denied providing weapons to Russia, and what do other sources say?")
+    pairs_only = Engine.from_settings(demo_engine.settings.model_copy(update={"answer_conflict_voices": 1}),
+                                      embedder=demo_engine.embedder)
+    reported = pairs_only.pipeline.run(question).contradictions
+    assert reported and all([c.side for c in item.claims] == [0, 1] for item in reported)
+    silent = Engine.from_settings(demo_engine.settings.model_copy(update={"answer_conflicts": 0}),
+                                  embedder=demo_engine.embedder)
+    response = silent.pipeline.run(question)
+    assert response.contradictions == [] and "The sources disagree" not in response.answer
