@@ -152,7 +152,7 @@ class ContradictionClaim(BaseModel):
     start: int
     end: int
     side: int | None = Field(
-        default=None,
+        default=None, ge=0, le=1,
         description="0 or 1: which side of the disagreement the claim is on. The first two claims are the "
         "pair the judges decided on; any further claims are other voices on one of the two sides. "
         "Crosscheck always sets it; when absent, the first claim is side 0 and the others side 1.",
