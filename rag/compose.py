@@ -52,9 +52,26 @@ def speaker_label(evidence: Evidence) -> str:
     return evidence.speaker
 
 
+def join_sides(sides: Sequence[Sequence[str]]) -> str:
+    """Each side's voices (already written as 'X says "…"') as one clause.
+
+    'A says "…", while B says "…"' for a pair; with more voices, 'A says "…", C says "…" and
+    E says "…"; on the other side, B says "…" and D says "…"', where a comma inside a side
+    cannot be mistaken for the turn to the other side.
+    """
+    voices = [list(side) for side in sides if side]
+    if all(len(side) == 1 for side in voices):
+        return ", while ".join(side[0] for side in voices)
+    return "; on the other side, ".join(_listed(side) for side in voices)
+
+
+def _listed(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def conflict_sentences(conflicts: Sequence[FoundConflict]) -> list[ComposedSentence]:
-    """'The sources disagree: A says "…" and C says "…", while B says "…".' — who says what, each
-    side's voices together (the judged pair first), no side taken.
+    """'The sources disagree: A says "…", while B says "…".' — who says what, each side's voices
+    together (the judged pair first, see ``join_sides``), no side taken.
 
     Every one starts with "The sources disagree", so a reader (or a client) can tell them apart.
     """
@@ -62,10 +79,9 @@ def conflict_sentences(conflicts: Sequence[FoundConflict]) -> list[ComposedSente
     for number, conflict in enumerate(conflicts):
         opening = "The sources disagree: " if number == 0 else "The sources disagree on another point: "
         groups = [(judged, *allies) for judged, allies in zip(conflict.sides, conflict.allies, strict=True)]
-        sides = [" and ".join(f"{speaker_label(v)} says “{quoted(v.text)}”" for v in group) for group in groups]
-        text = opening + ", while ".join(sides) + "."
+        sides = [[f"{speaker_label(v)} says “{quoted(v.text)}”" for v in group] for group in groups]
         evidence = [voice for group in groups for voice in group]
-        sentences.append(ComposedSentence(text=text, evidence=evidence, kind="conflict"))
+        sentences.append(ComposedSentence(text=opening + join_sides(sides) + ".", evidence=evidence, kind="conflict"))
     return sentences
 
 
@@ -82,8 +98,13 @@ def prose(text: str) -> str:
     return re.sub(r"\s+([,.;:!?])", r"\1", _SOURCE_MARKERS.sub("", display_text(text))).strip()
 
 
-def _conflicting_spans(conflicts: Sequence[FoundConflict]) -> set[tuple[str, int, int]]:
-    return {(voice.doc_id, voice.start, voice.end) for conflict in conflicts for _, voice in conflict.voices()}
+def _quoted_in_a_conflict(evidence: Evidence, conflicts: Sequence[FoundConflict]) -> bool:
+    """Whether a conflict sentence already quotes (part of) this evidence sentence."""
+    return any(
+        voice.doc_id == evidence.doc_id and voice.start < evidence.end and evidence.start < voice.end
+        for conflict in conflicts
+        for _, voice in conflict.voices()
+    )
 
 
 class ExtractiveComposer:
@@ -92,10 +113,9 @@ class ExtractiveComposer:
     def compose(
         self, question: str, selection: EvidenceSelection, conflicts: Sequence[FoundConflict]
     ) -> Iterator[ComposedSentence]:
-        in_conflict = _conflicting_spans(conflicts)
         for evidence in selection.selected:
-            if (evidence.doc_id, evidence.start, evidence.end) in in_conflict:
-                continue  # said once, in the conflict sentence, with both sides
+            if _quoted_in_a_conflict(evidence, conflicts):
+                continue  # said once, in the conflict sentence, with the other side
             yield ComposedSentence(text=prose(evidence.text), evidence=[evidence])
         yield from conflict_sentences(conflicts)
 

@@ -32,6 +32,7 @@ from api.errors import ApiError
 from api.limits import generation_slot
 from api.streaming import STREAM_ERROR, in_threadpool, slot_held_stream
 from api.validation import validated_ask, validated_collection
+from rag.compose import join_sides
 from rag.engine import Engine
 from rag.followup import FollowupRewriter, Rewrite, Turn
 from rag.schemas import AskRequest, AskResponse, Citation, Contradiction, ContradictionClaim, ErrorResponse
@@ -170,9 +171,8 @@ def _voice(claim: ContradictionClaim) -> str:
 
 
 def _disagreement_line(conflict: Contradiction) -> str:
-    """'- topic: A [1] says "…" and C [4] says "…", while B [2] says "…".' One side, then the other."""
-    sides = [" and ".join(_voice(claim) for claim in side) for side in conflict.by_side() if side]
-    return f"- {conflict.topic}: " + ", while ".join(sides) + "."
+    """'- topic: A [1] says "…", while B [2] says "…".' One side, then the other (``join_sides``)."""
+    return f"- {conflict.topic}: " + join_sides([[_voice(c) for c in side] for side in conflict.by_side()]) + "."
 
 
 def sources_note(response: AskResponse) -> str:

@@ -90,8 +90,8 @@ def test_sources_note_lists_each_side_of_a_grouped_disagreement_together() -> No
         ])],
     )
     assert sources_note(response).endswith(
-        "- arms: Zelenskyy [1] says “China supplies arms.” and Insiders [3] says “Chinese firms sent weapons.”, "
-        "while Lin Jian [2] says “China never supplied arms.”."
+        "- arms: Zelenskyy [1] says “China supplies arms.” and Insiders [3] says “Chinese firms sent weapons.”; "
+        "on the other side, Lin Jian [2] says “China never supplied arms.”."
     )
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rag.compose import conflict_sentences, speaker_label
+from rag.compose import ExtractiveComposer, conflict_sentences, join_sides, speaker_label
+from rag.evidence import EvidenceSelection
 from rag.schemas import Evidence, FoundConflict
 
 HEADLINE = "China Is Sending Military Aid To Russia Despite Claiming Neutrality"
@@ -48,6 +49,25 @@ def test_other_voices_on_a_side_are_quoted_with_it() -> None:
     report = side("China approved the provision of lethal aid.", "The Washington Post")
     (sentence,) = conflict_sentences([conflict(report, denial, allies=((), (embassy,)))])
     assert sentence.text == ("The sources disagree: The Washington Post says “China approved the provision of lethal "
-                             "aid”, while Lin Jian says “China has never provided lethal weapons” and the embassy says "
-                             "“China strictly controls drone exports”.")
+                             "aid”; on the other side, Lin Jian says “China has never provided lethal weapons” and the "
+                             "embassy says “China strictly controls drone exports”.")
     assert sentence.evidence == [report, denial, embassy]
+
+
+def test_sides_are_joined_so_a_comma_inside_a_side_is_not_the_turn_to_the_other() -> None:
+    assert join_sides([["A says x"], ["B says y"]]) == "A says x, while B says y"
+    assert join_sides([["A says x", "C says z", "E says v"], ["B says y"]]) == (
+        "A says x, C says z and E says v; on the other side, B says y")
+
+
+def test_an_evidence_sentence_a_conflict_quotes_is_not_said_twice() -> None:
+    sentence = "Lin Jian said on Friday: China has never provided lethal weapons."
+    evidence = side(sentence, "Lin Jian", source="b.txt")
+    claim = Evidence(doc_id="b.txt", source="b.txt", title=HEADLINE, chunk_id="b.txt:0", start=25,
+                     end=len(sentence), text=sentence[25:], score=1.0, speaker="Lin Jian")
+    other = side("Drones were shipped in May.", "Reuters", source="c.txt")
+    report = side("China approved the provision of lethal aid.", "The Washington Post")
+    selection = EvidenceSelection(ranked=[evidence, other], selected=[evidence, other], best_score=1.0,
+                                  term_coverage=1.0)
+    sentences = list(ExtractiveComposer().compose("Did China give weapons?", selection, [conflict(report, claim)]))
+    assert [s.kind for s in sentences] == ["answer", "conflict"] and sentences[0].evidence == [other]
