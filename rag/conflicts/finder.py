@@ -38,7 +38,7 @@ eval/datasets/demo_conflicts_second.jsonl, written after the tuning below. A lab
 The document-level figure is lenient on a corpus of five reports that disagree throughout. The
 ranking weights sit on a wide plateau of a small grid (word share 0.1-0.2, rumour penalty 0 or 0.1
 give the same), but 18 questions are few. The cost of voices is length: the median answer to a
-conflict question went from about 1,600 to 3,200 characters. For the misses, the labelled pair is
+conflict question went from about 1,600 to 3,000 characters. For the misses, the labelled pair is
 either never a candidate (the map misses pairs whose sides neither deny) or is outranked by
 another defensible disagreement between the same reports. The relevance floor: 0.45 changed
 neither count but added conflicts to answers of the other questions (73 against 55); 0.5 it stays.
