@@ -58,18 +58,15 @@ class NoConflicts:
         return []
 
 
+def _quoted_span(evidence: Evidence) -> dict[str, Any]:
+    """The fields a citation and a contradiction's claim share: where the verbatim quote sits."""
+    return {"doc_id": evidence.doc_id, "source": evidence.source, "quote": evidence.text,
+            "start": evidence.start, "end": evidence.end}
+
+
 def citation_of(number: int, evidence: Evidence) -> Citation:
-    return Citation(
-        id=number,
-        doc_id=evidence.doc_id,
-        source=evidence.source,
-        title=evidence.title,
-        chunk_id=evidence.chunk_id,
-        quote=evidence.text,
-        start=evidence.start,
-        end=evidence.end,
-        score=round(evidence.score, 4),
-    )
+    return Citation(id=number, title=evidence.title, chunk_id=evidence.chunk_id, score=round(evidence.score, 4),
+                    **_quoted_span(evidence))
 
 
 def passage_evidence(passage: RetrievedChunk) -> Evidence:
@@ -231,17 +228,8 @@ class AnswerPipeline:
             judge=conflict.judge,
             confidence=round(conflict.confidence, 3),
             claims=[
-                ContradictionClaim(
-                    text=claim.text,
-                    citation=citations.cite(claim),
-                    source=claim.source,
-                    doc_id=claim.doc_id,
-                    speaker=claim.speaker,
-                    quote=claim.text,
-                    start=claim.start,
-                    end=claim.end,
-                    side=side,
-                )
+                ContradictionClaim(text=claim.text, citation=citations.cite(claim), speaker=claim.speaker, side=side,
+                                   **_quoted_span(claim))
                 for side, claim in conflict.voices()
             ],
         )
