@@ -3,7 +3,7 @@ against the conflict questions of demo.jsonl and demo_conflicts_second.jsonl.
 
 Scored by the eval harness's own metrics. The floors sit a little under what was measured
 (map: dev recall 19/20 = 0.95, 1 of 26 look-alikes flagged; second set 7/8, 0 of 7;
-answers: 11/18 report a labelled pair on opposite sides, 17/18 a conflict between the two
+answers: 12/18 report a labelled pair on opposite sides, 18/18 a conflict between the two
 documents of a labelled pair; on the 8 questions written after the tuning, 4/8 and 8/8), so a
 regression fails here. The map is deterministic (fixed NLI activation ranges, every pair
 compared in a small collection), so these do not drift with the order of ingestion or the
@@ -134,8 +134,8 @@ def test_answers_to_conflict_questions_cite_both_sides(conflict_answers: list[tu
     print(f"\nconflict questions, a labelled pair quoted on opposite sides / its two documents: dev "
           f"{dev_quoted}/{len(dev)}, {dev_documents}/{len(dev)}; second set {second_quoted}/{len(second)}, "
           f"{second_documents}/{len(second)}")
-    # Measured: dev 11/18 and 17/18, second set 4/8 and 8/8.
-    assert dev_quoted >= 10 and dev_documents >= 16
+    # Measured: dev 12/18 and 18/18, second set 4/8 and 8/8.
+    assert dev_quoted >= 11 and dev_documents >= 17
     assert second_quoted >= 3 and second_documents >= 7
 
 
