@@ -157,12 +157,21 @@ class ContradictionClaim(BaseModel):
         "pair the judges decided on; any further claims are other voices on one of the two sides. "
         "Crosscheck always sets it; when absent, the first claim is side 0 and the others side 1.",
     )
+    stance: Literal["affirms", "denies", "no_evidence"] | None = Field(
+        default=None,
+        description="The claim's stance toward the contradiction's proposition: it affirms it, denies it, "
+        "or says there is no evidence for it. Side 0 affirms; side 1 denies or reports no evidence.",
+    )
 
 
 class Contradiction(BaseModel):
     topic: str
     explanation: str
     claims: list[ContradictionClaim]
+    proposition: str | None = Field(
+        default=None, description="What is disputed, stated as a claim (e.g. 'China has supplied lethal weapons "
+        "to Russia'). Side 0 affirms it; side 1 denies it or says there is no evidence."
+    )
     judge: str | None = None
     confidence: float | None = None
 
