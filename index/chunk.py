@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from index.sentences import split_sentences
+from index.sentences import split_sentences, typical_width
 from rag.schemas import Chunk, Span
 
 
@@ -43,9 +43,12 @@ def _pack(sentences: Sequence[Span], size: int, overlap: int) -> list[Span]:
 
 
 def chunk_spans(text: str, regions: Sequence[Span], size: int, overlap: int) -> list[Span]:
+    # One line width for the whole document, so that a region's sentences are the ones that
+    # splitting all regions at once gives (as the contradiction map does).
+    width = typical_width(text, regions)
     spans: list[Span] = []
     for region in regions:
-        spans.extend(_pack(split_sentences(text, [region]), size, overlap))
+        spans.extend(_pack(split_sentences(text, [region], width=width), size, overlap))
     return spans
 
 

@@ -2,40 +2,92 @@
 
 Cleaning never rewrites text. It returns the ``[start, end)`` regions of the
 stored text that hold content, so offsets stay valid and quotes stay verbatim.
-Dropped: share/follow/subscribe lines, cookie and copyright notices, "read
-also"/"related" links, navigation crumbs, repeated teaser lines, and the
-trailer that follows an end-of-article marker.
+
+Every rule below is about page furniture in general, not about one site:
+
+* phrase patterns (``_BOILERPLATE_LINE``), one documented group each: share /
+  follow / subscribe prompts, cookie and copyright notices, "read more" and
+  "related" links, skip links and one-word menu entries, instructions about the
+  page's own buttons, "label: [link], [link]" taxonomy lines, syndication
+  notes, and separator lines with no words;
+* a trailer: after an end-of-article marker ("related articles", "read also",
+  "comments", a copyright line, "about the author") in the latter part of a
+  document, the rest is bios, link lists and teasers;
+* navigation runs: five or more consecutive very short lines that are not
+  sentences (menus, breadcrumbs, tag clouds);
+* repeats inside one document (a running PDF header, a title repeated under
+  itself) and truncated teasers ("... regarding...") followed by their full text;
+* repeats across documents: lines that occur verbatim in several other documents
+  of the same site or collection (``furniture``; see ``RepeatedLines``), passed in
+  by the ingestor, which is the one place that sees a collection.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from rag.schemas import Span
 
 _BOILERPLATE_LINE = re.compile(
     r"""(
-        \bshare\b.*\b(button|article|widely)\b | \bclick\s+the\s+share\b | \bfollow\s+us\b |
-        \bsubscribe\b | \bnewsletter\b.*\b(click|sign\s*up|receive)\b | \bcookies?\b.*\b(accept|use|policy)\b |
-        \ball\s+rights\s+reserved\b | ^\W*copyright\b | ©  | \bfair\s+use\b | \bmedia\s+inquiries\b |
-        \bbecome\s+a\s+member\b | \bcomment\s+on\b.*\barticles?\b | ^\W*(read\s+(also|more)|related(\s+video)?|
-        see\s+also|advertisement|sponsored)\b | ^\W*(skip\s+to\s+content|top\s+of\s+page|bottom\s+of\s+page|
-        comments|latest|members\s+public|menu|home)\W*$ | ^\W*(region|theme|in-depth\s+report|tags?|filed\s+under)\s*: |
-        \bcan\s+be\s+read\s+in\s+\d+\s+languages\b | \btranslate\s+website\b | ^\W*articles\s+by\s*: |
-        ^\W*about\s+the\s+author\W*$ | \bfeatured\s+image\b | \boriginally\s+published\s+(on|at|by)\b |
-        \bnote\s+to\s+readers\b | \bprint\s+this\s+(page|article)\b | ^\W*(\*+|-{3,}|_{3,})\W*$
+        # Share / follow / subscribe prompts (only in lines of at most about 40 words).
+        (?=^(?:\S+\s+){0,40}\S*$).*(\bshare\s+(this|on|via|it|widely)\b | \bfollow\s+us\b |
+            \bsubscribe\b | \bnewsletter\b.*\b(click|sign\s*up|receive|subscribe)\b | \bsign\s+up\s+for\b) |
+        # Cookie, copyright and licence notices.
+        \bcookies?\b.*\b(accept|use|policy|consent|settings)\b | \ball\s+rights\s+reserved\b |
+        ^\W*copyright\b | © | \(c\)\s*\d{4} |
+        # Link lists and teasers.
+        ^\W*(read\s+(also|more|next)|related(\s+(articles?|posts?|stories|video|content|coverage))?|
+             see\s+also|more\s+from|recommended(\s+for\s+you)?|you\s+(may|might)\s+also\s+like|
+             advertisement|sponsored(\s+content)?)\b |
+        # Skip links and one-word menu entries, alone on their line.
+        ^\W*(skip\s+to(\s+main)?\s+content|back\s+to\s+top|top\s+of\s+page|bottom\s+of\s+page|
+             menu|home|search|log\s*in|sign\s*in|sign\s*up|register|comments?|share|print|email|
+             next|previous|(next|previous)\s+(article|post|page|story))\W*$ |
+        # Instructions about the page's own buttons and links.
+        \b(click|tap|press|activat\w*)\b[^.]{0,80}\b(button|icon)\b | \bclick\s+here\b |
+        \bbutton\s+(above|below)\b | \bprint\s+this\s+(page|article)\b |
+        # Syndication and contact notes.
+        \boriginally\s+(published|appeared)\s+(on|at|by|in)\b | \bfeatured\s+image\b |
+        ^\W*(for\s+)?(media|press)\s+(inquiries|enquiries|contacts?)\b |
+        \bbecome\s+a\s+(member|subscriber|supporter|patron)\b |
+        # "Tags: [a](..), [b](..)": a label followed by nothing but links (taxonomy, bylines lists).
+        ^\W*[\w][\w\ -]{0,30}:\s*(\[[^\]]*\]\([^)]*\)[\s,;|/&]*(and\s+)?)+$ |
+        # Page numbers: "Page 3", "3 of 12", "- 3 -".
+        ^\W*page\s+\d{1,4}(\s*(of|/)\s*\d{1,4})?\W*$ | ^\W*\d{1,4}\s*(of|/)\s*\d{1,4}\W*$ | ^\s*[-–]\s*\d{1,4}\s*[-–]\s*$
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+_NO_WORDS = re.compile(r"^[\W_]*$")  # "***", "---", "=====": separators and rules
 
 # After one of these, the rest of an article is furniture: bios, links, teasers.
 _TRAILER_START = re.compile(
-    r"^\W*(read\s+also|comments|the\s+original\s+source\s+of\s+this\s+article|copyright\b|"
-    r"bottom\s+of\s+page|about\s+the\s+author|articles\s+by\s*:|related\s+(articles|posts|stories))",
+    r"^\W*(read\s+(also|more|next)\b|comments?\W*$|copyright\b|bottom\s+of\s+page|about\s+the\s+author|"
+    r"(related|recommended|more)\s+(articles|posts|stories|from)\b|you\s+(may|might)\s+also\s+like)",
     re.IGNORECASE,
 )
 _TRAILER_MIN_POSITION = 0.4  # an end marker only counts in the latter part of a document
+
+# Navigation: short lines that are not sentences, several in a row.
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_LIST_MARK = re.compile(r"^([-*+•|>]\s*)+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_NAV_MAX_WORDS = 4
+_NAV_MAX_CHARS = 32
+_NAV_MIN_RUN = 5  # menus have many entries; a title block has a few short lines
+
+# Cross-document repeats: a line counts as furniture once this many OTHER documents of the
+# same site (or collection) hold it verbatim.
+MIN_OTHER_DOCUMENTS = 2
+# Without a known site, only lines that are not full sentences may be dropped this way: news
+# outlets quote the same statement verbatim, and such a quote is content, not furniture.
+_SENTENCE_MIN_WORDS = 6
+_MAX_FURNITURE_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -62,6 +114,11 @@ def _normalise(line: str) -> str:
     return re.sub(r"\W+", " ", line).strip().lower()
 
 
+def line_key(line: str) -> str:
+    """The identity of a line for cross-document repeats: its text, whitespace collapsed."""
+    return " ".join(line.split())
+
+
 def _is_teaser_of(line: str, following: str | None) -> bool:
     """A truncated teaser ("Russia and China are ... regarding...") repeated in full just after."""
     if following is None or not line.endswith(("...", "…")):
@@ -77,30 +134,70 @@ def _trailer_index(lines: list[_Line], text_length: int) -> int:
     return len(lines)
 
 
-def content_lines(text: str) -> list[Span]:
-    """Spans of the lines that carry content, in document order."""
+def _is_nav_line(line: str) -> bool:
+    if line.lstrip().startswith("#"):
+        return False  # a markdown heading is structure, not navigation
+    visible = _LIST_MARK.sub("", _MD_LINK.sub(r"\1", line)).strip().strip("*_").strip()
+    if not visible or _SENTENCE_END.search(visible) or any(ch.isdigit() for ch in visible):
+        return False  # sentences, and table rows or list items with figures, are content
+    # Menu entries are links or capitalised labels ("World", "Business"); code and values are not.
+    looks_like_entry = _MD_LINK.search(line) is not None or visible[0].isupper()
+    return looks_like_entry and len(visible) <= _NAV_MAX_CHARS and len(visible.split()) <= _NAV_MAX_WORDS
+
+
+def _navigation_runs(lines: list[_Line]) -> set[int]:
+    """Indexes of lines in runs of at least ``_NAV_MIN_RUN`` consecutive navigation-sized lines."""
+    dropped: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, None]):
+        if line is not None and _NO_WORDS.match(line.text):
+            continue  # a separator neither counts towards a run nor breaks one
+        if line is not None and _is_nav_line(line.text):
+            run.append(index)
+            continue
+        if len(run) >= _NAV_MIN_RUN:
+            dropped.update(run)
+        run = []
+    return dropped
+
+
+def content_lines(text: str, furniture: Collection[str] = ()) -> list[Span]:
+    """Spans of the lines that carry content, in document order.
+
+    ``furniture``: ``line_key``s of lines that repeat across other documents of the same
+    site or collection (from ``RepeatedLines.furniture``); they are dropped too.
+    """
     lines = _lines(text)
     lines = lines[: _trailer_index(lines, len(text))]
+    navigation = _navigation_runs(lines)
     seen: set[str] = set()
     kept: list[Span] = []
     for index, line in enumerate(lines):
         following = lines[index + 1].text if index + 1 < len(lines) else None
         key = _normalise(line.text)
-        if not key or key in seen or _BOILERPLATE_LINE.search(line.text) or _is_teaser_of(line.text, following):
+        if (
+            not key
+            or index in navigation
+            or key in seen
+            or _NO_WORDS.match(line.text)
+            or _BOILERPLATE_LINE.search(line.text)
+            or _is_teaser_of(line.text, following)
+            or (furniture and line_key(line.text) in furniture)
+        ):
             continue
         seen.add(key)
         kept.append(line.span)
     return kept
 
 
-def content_regions(text: str) -> list[Span]:
+def content_regions(text: str, furniture: Collection[str] = ()) -> list[Span]:
     """Content lines merged into maximal regions with nothing dropped in between.
 
     A chunk may span several lines of one region but never crosses a dropped line,
     because a chunk is a single contiguous span of the stored text.
     """
     all_lines = [line.span for line in _lines(text)]
-    kept = content_lines(text)
+    kept = content_lines(text, furniture)
     kept_starts = {span.start for span in kept}
     regions: list[Span] = []
     current: Span | None = None
@@ -114,3 +211,102 @@ def content_regions(text: str) -> list[Span]:
     if current is not None:
         regions.append(current)
     return regions
+
+
+# -- repeats across documents ------------------------------------------------------------
+
+
+def site_of(url: str | None) -> str | None:
+    """The site a document came from (host without ``www.``), when its URL is known."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _is_sentence(key: str) -> bool:
+    return bool(_SENTENCE_END.search(key)) and len(key.split()) >= _SENTENCE_MIN_WORDS
+
+
+def candidate_keys(text: str) -> frozenset[str]:
+    """The distinct lines of a document that could be furniture if other documents repeat them."""
+    return frozenset(
+        key for line in _lines(text) if len(line.text) <= _MAX_FURNITURE_CHARS and (key := line_key(line.text))
+    )
+
+
+class RepeatedLines:
+    """How many documents of a collection hold each line, overall and per site.
+
+    Page furniture (a site's menu, disclaimer, newsletter box) repeats verbatim on every
+    page of that site; article text does not. A line held by ``MIN_OTHER_DOCUMENTS`` other
+    documents of the same site is dropped; a line held by that many other documents of the
+    collection is dropped only if it is not a full sentence (so a statement that several
+    outlets quote verbatim is kept). Thread-safe.
+    """
+
+    def __init__(self, min_other_documents: int = MIN_OTHER_DOCUMENTS) -> None:
+        self.min_other_documents = min_other_documents
+        self._lock = threading.Lock()
+        self._documents: dict[str, tuple[str | None, frozenset[str]]] = {}
+        self._overall: Counter[str] = Counter()
+        self._by_site: dict[str, Counter[str]] = {}
+
+    def __contains__(self, doc_id: str) -> bool:
+        return doc_id in self._documents
+
+    def doc_ids(self) -> set[str]:
+        with self._lock:
+            return set(self._documents)
+
+    def add(self, doc_id: str, text: str, url: str | None = None) -> frozenset[str]:
+        """Count a document's lines; returns the keys that this document made furniture."""
+        keys = candidate_keys(text)
+        site = site_of(url)
+        threshold = self.min_other_documents + 1
+        with self._lock:
+            if doc_id in self._documents:
+                return frozenset()
+            self._documents[doc_id] = (site, keys)
+            self._overall.update(keys)
+            promoted = {key for key in keys if self._overall[key] == threshold}
+            if site is not None:
+                counts = self._by_site.setdefault(site, Counter())
+                counts.update(keys)
+                promoted.update(key for key in keys if counts[key] == threshold)
+            return frozenset(promoted)
+
+    def remove(self, doc_id: str) -> None:
+        with self._lock:
+            entry = self._documents.pop(doc_id, None)
+            if entry is None:
+                return
+            site, keys = entry
+            self._overall.subtract(keys)
+            if site is not None:
+                self._by_site[site].subtract(keys)
+
+    def furniture(self, text: str, url: str | None = None, doc_id: str | None = None) -> frozenset[str]:
+        """Keys of the lines of ``text`` that enough other documents repeat."""
+        keys = candidate_keys(text)
+        site = site_of(url)
+        with self._lock:
+            own = self._documents.get(doc_id) if doc_id is not None else None
+            mine = own[1] if own is not None else frozenset()
+            by_site = self._by_site.get(site) if site is not None else None
+            found: set[str] = set()
+            for key in keys:
+                self_count = 1 if key in mine else 0
+                if by_site is not None and by_site[key] - self_count >= self.min_other_documents:
+                    found.add(key)
+                elif self._overall[key] - self_count >= self.min_other_documents and not _is_sentence(key):
+                    found.add(key)
+            return frozenset(found)
+
+
+def repeated_lines(texts: Iterable[str], min_documents: int = MIN_OTHER_DOCUMENTS + 1) -> frozenset[str]:
+    """Lines (``line_key``s) that occur in at least ``min_documents`` of ``texts``, e.g. one site's pages."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(candidate_keys(text))
+    return frozenset(key for key, count in counts.items() if count >= min_documents)

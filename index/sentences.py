@@ -155,14 +155,16 @@ def _trim(text: str, span: Span) -> Span | None:
     return Span(start, end)
 
 
-def split_sentences(text: str, spans: Iterable[Span] | None = None) -> list[Span]:
+def split_sentences(text: str, spans: Iterable[Span] | None = None, *, width: int | None = None) -> list[Span]:
     """Sentence spans inside ``spans`` (default: the whole text), trimmed of surrounding whitespace.
 
-    The typical line width is measured over all of ``spans`` together, so splitting a
-    document's regions in one call gives the same sentences wherever they are split.
+    ``width``: the text's typical line width; by default measured over all of ``spans``
+    together. Pass the document's own (``typical_width``) to split one region at a time
+    exactly as the whole document would be split.
     """
     regions = list(spans) if spans is not None else [Span(0, len(text))]
-    width = typical_width(text, regions)
+    if width is None:
+        width = typical_width(text, regions)
     sentences: list[Span] = []
     for region in regions:
         for block in _blocks(text, region, width):
