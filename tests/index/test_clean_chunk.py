@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.chunk import chunk_spans
-from index.clean import content_lines, content_regions
+from index.clean import RepeatedLines, content_lines, content_regions, repeated_lines
 from index.sentences import split_sentences
 
 DEMO = Path(__file__).resolve().parents[2] / "corpus" / "demo"
@@ -83,3 +83,90 @@ def test_chunk_spans_are_ordered_valid_and_cover_every_sentence(text: str, size:
         assert any(s.start <= sentence.start and sentence.end <= s.end for s in spans) or (
             sentence.end - sentence.start > size
         )
+
+
+# -- page furniture of a site the rules have never seen ----------------------------------------
+
+SITE_FURNITURE = [
+    "Front page",
+    "Harbour",
+    "Fisheries",
+    "Weather",
+    "Letters",
+    "Obituaries",
+    "We use cookies to improve your experience. Accept all cookies",
+    "The Quayside Ledger has been printed on Ferris Wharf since 1887 and is owned by its readers.",
+    "Tip-offs go to the news desk on the second floor of the Ledger building",
+]
+ARTICLES = [
+    "The northern breakwater lost forty metres of stone in the January gale.\n"
+    "Engineers from the port authority said repairs would take until the summer.",
+    "The cod quota for the coming season was cut by a fifth after the spring survey.\n"
+    "Skippers said the cut would force two of the older trawlers to stay in port.",
+    "A new tide gauge at the harbour mouth started sending readings every minute.\n"
+    "The old gauge, installed in 1952, will go to the town museum.",
+    "The lifeboat crew rescued three kayakers off Gull Point on Saturday evening.\n"
+    "All three were taken to the cottage hospital and released the same night.",
+    "The fish market will open an hour later from March, the harbour board decided.\n"
+    "Traders had asked for the change to match the later landings in winter.",
+]
+
+
+def site_page(index: int) -> str:
+    menu = "\n".join(SITE_FURNITURE[:6])
+    return f"{menu}\n\n{SITE_FURNITURE[6]}\n\n{ARTICLES[index]}\n\n{SITE_FURNITURE[7]}\n{SITE_FURNITURE[8]}\n"
+
+
+def kept_text(text: str, furniture: frozenset[str] = frozenset()) -> str:
+    return "\n".join(text[r.start : r.end] for r in content_regions(text, furniture))
+
+
+def test_furniture_of_an_unseen_site_is_dropped_and_articles_kept() -> None:
+    pages = [site_page(i) for i in range(len(ARTICLES))]
+    furniture = repeated_lines(pages)
+    for index, page in enumerate(pages):
+        kept = kept_text(page, furniture)
+        for line in SITE_FURNITURE:
+            assert line not in kept, f"page {index}: furniture {line!r} kept"
+        assert ARTICLES[index] in kept
+
+
+def test_general_rules_drop_menus_and_cookie_banners_on_a_single_page() -> None:
+    """Without other pages to compare, the menu run and the cookie line still go; the article stays."""
+    page = site_page(0)
+    kept = kept_text(page)
+    assert "Fisheries" not in kept and "cookies" not in kept
+    assert ARTICLES[0] in kept
+
+
+def test_repeated_lines_count_per_site_and_spare_quoted_sentences() -> None:
+    repeats = RepeatedLines()
+    quote = "China imposes rigorous export controls on drones and strictly regulates military drones."
+    pages = [f"{site_page(i)}\n{quote}\n" for i in range(4)]
+    for index, page in enumerate(pages[:3]):
+        repeats.add(f"ledger-{index}", page, "https://www.quayside-ledger.example/news/" + str(index))
+    # Another page of the same site: its furniture and the quote repeat there, so both go.
+    same_site = repeats.furniture(pages[3], "https://quayside-ledger.example/news/3")
+    assert SITE_FURNITURE[7] in same_site and quote in same_site
+    # A page of another outlet that quotes the same statement: a full sentence is kept,
+    # short non-sentence lines repeated across the collection still go.
+    other = f"Harbour\nFisheries\n\n{quote}\n\nThe statement came after the report was published."
+    elsewhere = repeats.furniture(other, "https://another-paper.example/story")
+    assert quote not in elsewhere and "Harbour" in elsewhere
+    assert repeats.furniture(other, None) == elsewhere
+    repeats.remove("ledger-0")
+    repeats.remove("ledger-1")
+    assert repeats.furniture(pages[3], "https://quayside-ledger.example/news/3") == frozenset()
+
+
+def test_a_navigation_run_is_dropped_but_a_title_block_and_lists_are_kept() -> None:
+    text = (
+        "Home\nNews\nSport\nBusiness\nCulture\nContact\n\n"
+        "The board met six times.\n\n"
+        "Annual Report\nHarbour Board\nFinancial Year\n\n"
+        "- lighthouse\n- breakwater\n- fish market\n- slipway\n- ferry terminal\n- crane\n"
+    )
+    kept = kept_text(text)
+    assert "Culture" not in kept and "Contact" not in kept
+    assert "Annual Report\nHarbour Board\nFinancial Year" in kept
+    assert "- fish market" in kept and "The board met six times." in kept
