@@ -1,35 +1,40 @@
-"""``GET /contradictions``: the corpus-wide contradiction map, optionally for one source."""
+"""``GET /contradictions``: the corpus-wide disputes, ranked, filterable and paged."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import EngineDep, SettingsDep, require_read
 from api.errors import ApiError
 from api.validation import require_unicode, validated_collection
-from rag.conflicts.report import to_contradiction
+from rag.conflicts.report import DisputeItem, to_dispute
 from rag.conflicts.service import contradiction_map_of
-from rag.schemas import Contradiction, ErrorResponse
+from rag.schemas import ErrorResponse
 
 router = APIRouter(tags=["contradictions"])
 _ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorResponse} for code in (401, 404, 422, 429, 503)}
 
 
 class ContradictionList(BaseModel):
-    contradictions: list[Contradiction]
+    contradictions: list[DisputeItem] = Field(description="Disputes, best first: one proposition each, with the "
+                                              "voices on both sides and the pairwise evidence behind it.")
+    total: int = Field(description="How many disputes match the filters, before limit and offset.")
 
 
 @router.get("/contradictions", response_model=ContradictionList, responses=_ERRORS, dependencies=[require_read])
 async def list_contradictions(
     engine: EngineDep,
     settings: SettingsDep,
-    source: Annotated[str | None, Query(max_length=300, description="Only conflicts with a claim from this source.")]
+    source: Annotated[str | None, Query(max_length=300, description="Only disputes with a voice from this source.")]
     = None,
     collection: Annotated[str | None, Query(description="Collection; defaults to the server's.")] = None,
+    min_confidence: Annotated[float, Query(ge=0, le=1, description="Only disputes at least this confident.")] = 0.0,
+    limit: Annotated[int, Query(ge=1, le=1000, description="At most this many disputes.")] = 100,
+    offset: Annotated[int, Query(ge=0, description="Skip this many disputes first.")] = 0,
 ) -> ContradictionList:
     name = validated_collection(collection, settings)
     contradiction_map = contradiction_map_of(engine)
@@ -39,5 +44,6 @@ async def list_contradictions(
         require_unicode(source, "the source name")
         if engine.doctable.find_by_source(name, source) is None:
             raise ApiError(404, "source_not_found", f"no document with source {source!r} in collection {name!r}")
-    conflicts = await run_in_threadpool(contradiction_map.conflicts, name, source)
-    return ContradictionList(contradictions=[to_contradiction(c) for c in conflicts])
+    disputes = await run_in_threadpool(contradiction_map.disputes, name, source, min_confidence)
+    page = disputes[offset : offset + limit]
+    return ContradictionList(contradictions=[to_dispute(d) for d in page], total=len(disputes))

@@ -1,51 +1,56 @@
 """The corpus-wide contradiction map, kept up to date as documents come and go.
 
-``ContradictionMap`` is an ingest ``ChangeListener``: after each published
-document it extracts the document's claims, embeds them once, pairs them with
-the claims already mapped (``pairs``), judges the pairs (``judges``) and stores
-claims and conflicts (``store``). Deleting a document deletes its claims and
-every conflict they were part of. ``reconcile`` repairs the map against the
-document table at start-up: after a crash between publishing and mapping, or
-when the judge or its calibration changed (the map records a version).
+``ContradictionMap`` is an ingest ``ChangeListener``: after each published document it
+
+1. extracts the document's claims with their speakers (``claims``) and parses the
+   document once with spaCy (``frames``): only claims that assert an event with a known
+   actor are kept; questions, conditionals, modal and "should" statements, silences and
+   unresolved anaphors are dropped, hedged reports are kept and marked;
+2. embeds the kept claims (the answer finder ranks them against questions) and each
+   event's predicate ("provide lethal weapons");
+3. compares each new event with the stored events of the same actor (``align``): same
+   actor, same action and object, compatible recipient and period, and opposite stance
+   or different figures;
+4. judges the aligned pairs with the NLI model, batched and cached by content, the
+   second order only where the first is undecided (``DisputeJudge``);
+5. stores claims, events and conflicts; ``disputes`` groups the conflicts into disputes
+   on read.
+
+Deleting a document deletes its claims, events and every conflict they were part of.
+``reconcile`` repairs the map against the document table at start-up: after a crash
+between publishing and mapping, or when the judge or its calibration changed (the map
+records a version).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+
+import numpy as np
 
 from index.chunk import chunk_document
 from index.clean import content_regions
 from index.doctable import DocTable
 from index.embed import Embedder
 from index.sentences import split_sentences
+from rag.conflicts.align import AlignLimits, Kind, alignment, frame_from_json, frame_json
 from rag.conflicts.claims import Claim, extract_claims
-from rag.conflicts.judges import ClaimPair, ConflictJudge, Judgement
-from rag.conflicts.pairs import PairFinder, PairLimits, VectorClaim, index_keys
-from rag.conflicts.stance import stance_of
+from rag.conflicts.disputes import Dispute, group
+from rag.conflicts.frames import Frame, frames_in, parse
+from rag.conflicts.judges import ConflictJudge
+from rag.conflicts.pairs import PairLimits
 from rag.conflicts.store import MappedClaim, MapStore, NewConflict, StoredConflict
 from rag.schemas import Span, StoredDocument
-from rag.text import STOPWORDS, display_text, stem
+from rag.text import display_text
 
 log = logging.getLogger(__name__)
 
-# Bump when claim extraction, stance signals or pairing change in ways that alter the map.
-MAP_VERSION = "6"
-_TOPIC_WORDS = 8
-
-
-def topic_of(pair: ClaimPair) -> str:
-    """The words of the first claim that both claims use, in its order: what they disagree about."""
-    words = re.findall(r"[A-Za-z0-9][\w’'\-]*", display_text(pair.a.claim.text))
-    shared = [w for w in words if w.lower() not in STOPWORDS and stem(w.lower().strip("'’")) in pair.shared_terms]
-    chosen = list(dict.fromkeys(shared))[:_TOPIC_WORDS]
-    if len(chosen) < 2:
-        chosen = [w for w in words if w.lower() not in STOPWORDS][:_TOPIC_WORDS]
-    return " ".join(chosen)
+# Bump when claim extraction, events, alignment or judging change in ways that alter the map.
+MAP_VERSION = "7-frames"
 
 
 def sentence_contexts(document: StoredDocument, claims: Sequence[Claim]) -> list[str]:
@@ -60,6 +65,86 @@ def sentence_contexts(document: StoredDocument, claims: Sequence[Claim]) -> list
     return contexts
 
 
+@dataclass(frozen=True)
+class FramedClaim:
+    """A claim that asserts at least one event, with its vectors and its events' predicate vectors."""
+
+    claim: Claim
+    vector: np.ndarray
+    context: np.ndarray
+    frames: tuple[tuple[Frame, np.ndarray], ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Two aligned events of claims by different speakers."""
+
+    a: Claim
+    b: Claim
+    frame_a: Frame
+    frame_b: Frame
+    similarity: float       # cosine of the two predicates
+    kind: Kind
+
+
+@dataclass(frozen=True)
+class Verdict:
+    contradicts: bool
+    confidence: float
+    p_contradiction: float | None
+    judge: str
+
+
+@dataclass(frozen=True)
+class JudgeLimits:
+    """NLI thresholds on aligned pairs; how they were chosen is in docs/contradictions.md."""
+
+    decided: float = 0.5        # first order at or above: a contradiction, no second order needed
+    compatible: float = 0.02    # both orders below: the model is sure the two claims are compatible
+    no_model_similarity: float = 0.6  # without a model, the predicates must be this close
+
+
+class DisputeJudge:
+    """The NLI model on aligned pairs: first order for all, in one batch; the second order only
+    for pairs the first leaves undecided. The scorer caches by content (``nli.CachedScorer``)."""
+
+    def __init__(self, judge: ConflictJudge, limits: JudgeLimits | None = None) -> None:
+        model = judge.model if hasattr(judge.model, "scorer") else judge.fallback
+        self.scorer = getattr(model, "scorer", None)
+        self.name = f"parse+{self.scorer.name}" if self.scorer is not None else "parse"
+        self.limits = limits or JudgeLimits()
+
+    def judge(self, candidates: Sequence[Candidate]) -> list[Verdict]:
+        limits = self.limits
+        if self.scorer is None:
+            return [Verdict(c.similarity >= limits.no_model_similarity, round(c.similarity, 3), None, self.name)
+                    for c in candidates]
+        texts = [(display_text(c.a.text), display_text(c.b.text)) for c in candidates]
+        forward = [float(x) for x in self.scorer.contradiction(texts)] if texts else []
+        again = [i for i, p in enumerate(forward) if p < limits.decided]
+        backward = self.scorer.contradiction([(texts[i][1], texts[i][0]) for i in again]) if again else []
+        best = list(forward)
+        for i, p in zip(again, backward, strict=True):
+            best[i] = max(best[i], float(p))
+        verdicts = []
+        for candidate, p in zip(candidates, best, strict=True):
+            keep = p >= limits.compatible
+            confidence = round(min(1.0, 0.5 * candidate.similarity + 0.5 * p), 3)
+            verdicts.append(Verdict(keep, confidence, p, self.name))
+        return verdicts
+
+
+def _explanation(candidate: Candidate) -> str:
+    if candidate.kind == "numbers":
+        return (f"{candidate.a.speaker} and {candidate.b.speaker} give different figures for "
+                f"“{candidate.frame_a.predicate}”.")
+    affirmer, other = ((candidate.a, candidate.frame_a), (candidate.b, candidate.frame_b))
+    if not affirmer[1].affirms:
+        affirmer, other = other, affirmer
+    verb = "says there is no evidence" if other[1].stance == "no_evidence" else "denies it"
+    return f"{affirmer[0].speaker} says {affirmer[1].actor_text} did it; {other[0].speaker} {verb}."
+
+
 class ContradictionMap:
     def __init__(
         self,
@@ -69,17 +154,20 @@ class ContradictionMap:
         chunk_size: int,
         chunk_overlap: int,
         limits: PairLimits | None = None,
+        align: AlignLimits | None = None,
     ) -> None:
         self.store = store
         self.judge = judge
-        self.finder = PairFinder(store, judge.calibration, limits)
+        self.disputes_judge = DisputeJudge(judge)
+        self.align = align or AlignLimits()
         self._embedder = embedder
         self._chunking = (chunk_size, chunk_overlap)
         self._lock = threading.RLock()  # one map update at a time in this process
 
     @property
     def version(self) -> str:
-        return f"{MAP_VERSION}|{self.judge.name}|{sorted(asdict(self.judge.calibration).items())}"
+        return (f"{MAP_VERSION}|{self.disputes_judge.name}|{sorted(asdict(self.align).items())}"
+                f"|{sorted(asdict(self.disputes_judge.limits).items())}")
 
     # -- ChangeListener ----------------------------------------------------------
     def document_added(self, document: StoredDocument) -> None:
@@ -95,58 +183,90 @@ class ContradictionMap:
 
     # -- updates -----------------------------------------------------------------
     def add(self, document: StoredDocument) -> int:
-        """Map one document; returns the number of conflicts it brought."""
+        """Map one document; returns the number of conflicting pairs it brought."""
         started = time.perf_counter()
         with self._lock:
             if self.store.is_mapped(document.collection, document.id):
                 self.store.remove_document(document.collection, document.id)  # re-mapping: start clean
-            claims = self._vector_claims(document)
-            pairs = self.finder.pairs_for(document.collection, claims)
-            verdicts = self.judge.judge_many(pairs)
+            framed = self._framed_claims(document)
+            collection = document.collection
             rowids = self.store.add_document(
-                document.collection, document.id, document.source,
-                [(c.claim, c.vector, c.context, index_keys(c)) for c in claims],
+                collection, document.id, document.source, [(c.claim, c.vector, c.context, ()) for c in framed],
             )
-            by_id = {c.claim.id: rowid for c, rowid in zip(claims, rowids, strict=True)}
-            by_id.update(self._stored_rowids(document.collection, pairs, by_id))
-            conflicts = [
-                self._conflict(pair, verdict, by_id)
-                for pair, verdict in zip(pairs, verdicts, strict=True)
-                if verdict.label == "contradicts"
-            ]
-            self.store.add_conflicts(document.collection, conflicts, document.id, document.source, len(claims))
+            candidates, by_id = self._candidates(collection, framed, rowids)
+            self.store.add_frames(collection, [
+                (rowid, document.id, frame.actor, frame_json(frame), vector)
+                for claim, rowid in zip(framed, rowids, strict=True) for frame, vector in claim.frames
+            ])
+            verdicts = self.disputes_judge.judge(candidates)
+            conflicts = [self._conflict(c, v, by_id) for c, v in zip(candidates, verdicts, strict=True)
+                         if v.contradicts]
+            self.store.add_conflicts(collection, conflicts, document.id, document.source, len(framed))
         log.info(
-            "contradiction map added doc_id=%s source=%s claims=%d candidates=%d conflicts=%d seconds=%.2f",
-            document.id, document.source, len(claims), len(pairs), len(conflicts), time.perf_counter() - started,
+            "contradiction map added doc_id=%s source=%s claims=%d events=%d candidates=%d conflicts=%d seconds=%.2f",
+            document.id, document.source, len(framed), sum(len(c.frames) for c in framed), len(candidates),
+            len(conflicts), time.perf_counter() - started,
         )
         return len(conflicts)
 
-    def _vector_claims(self, document: StoredDocument) -> list[VectorClaim]:
+    def _framed_claims(self, document: StoredDocument) -> list[FramedClaim]:
         regions = list(document.keep_spans) or content_regions(document.text)
         size, overlap = self._chunking
         chunks = chunk_document(document.id, document.source, document.text, regions, size, overlap)
         claims = extract_claims(document, chunks)
         if not claims:
             return []
-        texts = [display_text(c.text) for c in claims]
-        contexts = sentence_contexts(document, claims)
-        unique = list(dict.fromkeys(texts + contexts))
+        parsed = parse(document.text)
+        kept = [(claim, frames) for claim in claims if (frames := frames_in(parsed, claim.start, claim.end))]
+        if not kept:
+            return []
+        texts = [display_text(c.text) for c, _ in kept]
+        contexts = sentence_contexts(document, [c for c, _ in kept])
+        predicates = [f.predicate for _, frames in kept for f in frames]
+        unique = list(dict.fromkeys(texts + contexts + predicates))
         vectors = dict(zip(unique, self._embedder().embed(unique), strict=True))
         return [
-            VectorClaim(claim, stance_of(claim.text), vectors[text], vectors[context])
-            for claim, text, context in zip(claims, texts, contexts, strict=True)
+            FramedClaim(claim, vectors[text], vectors[context], tuple((f, vectors[f.predicate]) for f in frames))
+            for (claim, frames), text, context in zip(kept, texts, contexts, strict=True)
         ]
 
-    def _stored_rowids(self, collection: str, pairs: Sequence[ClaimPair], known: dict[str, int]) -> dict[str, int]:
-        wanted = {c.claim.id for p in pairs for c in (p.a, p.b) if c.claim.id not in known}
-        return self.store.rowids_of(collection, wanted)
+    def _candidates(
+        self, collection: str, framed: Sequence[FramedClaim], rowids: Sequence[int]
+    ) -> tuple[list[Candidate], dict[str, int]]:
+        """Aligned event pairs of the new claims, among themselves and with the stored events of the
+        same actor; the best-aligned events decide for each pair of claims."""
+        by_id = {c.claim.id: rowid for c, rowid in zip(framed, rowids, strict=True)}
+        new_events = [(c.claim, f, v) for c in framed for f, v in c.frames]
+        stored: list[tuple[int, Frame, np.ndarray]] = []
+        for actor in sorted({f.actor for _, f, _ in new_events}):
+            for row in self.store.frames_of_actor(collection, actor, self.align.candidates_per_actor):
+                stored.append((row.claim, frame_from_json(row.body), row.vector))
+        stored_claims = {m.rowid: m.claim for m in self.store.claims(sorted({r for r, _, _ in stored}))}
+        by_id.update({claim.id: rowid for rowid, claim in stored_claims.items()})
+        others = [(stored_claims[r], f, v) for r, f, v in stored if r in stored_claims]
+        best: dict[tuple[str, str], Candidate] = {}
+        for index, (claim, frame, vector) in enumerate(new_events):
+            for other, other_frame, other_vector in [*new_events[index + 1 :], *others]:
+                if other.speaker_key == claim.speaker_key or other.id == claim.id:
+                    continue
+                score = float(vector @ other_vector)
+                kind = alignment(frame, other_frame, score, self.align)
+                if kind is None:
+                    continue
+                key = (claim.id, other.id)
+                if key not in best or best[key].similarity < score:
+                    best[key] = Candidate(claim, other, frame, other_frame, round(score, 4), kind)
+        return list(best.values()), by_id
 
     @staticmethod
-    def _conflict(pair: ClaimPair, verdict: Judgement, rowids: dict[str, int]) -> NewConflict:
+    def _conflict(candidate: Candidate, verdict: Verdict, rowids: dict[str, int]) -> NewConflict:
+        affirming = candidate.frame_a if candidate.frame_a.affirms else candidate.frame_b
         return NewConflict(
-            a=rowids[pair.a.claim.id], b=rowids[pair.b.claim.id], topic=topic_of(pair),
-            explanation=verdict.explanation, judge=verdict.judge, confidence=verdict.confidence,
-            similarity=pair.similarity,
+            a=rowids[candidate.a.id], b=rowids[candidate.b.id], topic=affirming.predicate,
+            explanation=_explanation(candidate), judge=verdict.judge, confidence=verdict.confidence,
+            similarity=candidate.similarity, actor=candidate.frame_a.actor, proposition=affirming.proposition,
+            a_stance=candidate.frame_a.stance, b_stance=candidate.frame_b.stance,
+            a_hedged=candidate.frame_a.hedged, b_hedged=candidate.frame_b.hedged, kind=candidate.kind,
         )
 
     def reconcile(self, doctable: DocTable) -> int:
@@ -173,6 +293,11 @@ class ContradictionMap:
             return changed
 
     # -- reads -------------------------------------------------------------------
+    def disputes(self, collection: str, source: str | None = None, min_confidence: float = 0.0) -> list[Dispute]:
+        """The collection's disputes, best first; with ``source``, those with a voice from it."""
+        found = group(self.store.conflicts(collection))
+        return [d for d in found if d.confidence >= min_confidence and (source is None or d.involves(source))]
+
     def conflicts(self, collection: str, source: str | None = None) -> list[StoredConflict]:
         found = self.store.conflicts(collection)
         if source is not None:

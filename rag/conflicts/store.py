@@ -55,7 +55,19 @@ CREATE TABLE IF NOT EXISTS conflicts (
 CREATE INDEX IF NOT EXISTS conflicts_by_a ON conflicts (collection, a_doc);
 CREATE INDEX IF NOT EXISTS conflicts_by_b ON conflicts (collection, b_doc);
 CREATE INDEX IF NOT EXISTS conflicts_by_b_claim ON conflicts (collection, b);
+CREATE TABLE IF NOT EXISTS frames (
+    rowid INTEGER PRIMARY KEY, collection TEXT NOT NULL, claim INTEGER NOT NULL, doc_id TEXT NOT NULL,
+    actor TEXT NOT NULL, body TEXT NOT NULL, vector BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS frames_by_actor ON frames (collection, actor, rowid);
+CREATE INDEX IF NOT EXISTS frames_by_doc ON frames (collection, doc_id);
 """
+
+# Columns added to ``conflicts`` for disputes; an older file gains them on open (empty for old rows).
+_DISPUTE_COLUMNS = {"actor": "TEXT NOT NULL DEFAULT ''", "proposition": "TEXT NOT NULL DEFAULT ''",
+                    "a_stance": "TEXT NOT NULL DEFAULT ''", "b_stance": "TEXT NOT NULL DEFAULT ''",
+                    "a_hedged": "INTEGER NOT NULL DEFAULT 0", "b_hedged": "INTEGER NOT NULL DEFAULT 0",
+                    "kind": "TEXT NOT NULL DEFAULT ''"}
 
 _CLAIM_COLUMNS = ('rowid, collection, id, doc_id, source, title, chunk_id, start, "end", text, speaker, '
                   "speaker_key, attributed, vector, context")
@@ -80,6 +92,23 @@ class NewConflict:
     judge: str
     confidence: float
     similarity: float
+    actor: str = ""             # the shared actor key of the two claims' events
+    proposition: str = ""       # the affirmed event, as written
+    a_stance: str = ""          # "affirms" | "denies" | "no_evidence"
+    b_stance: str = ""
+    a_hedged: bool = False
+    b_hedged: bool = False
+    kind: str = ""              # "polarity" | "numbers"
+
+
+@dataclass(frozen=True)
+class StoredFrame:
+    rowid: int
+    claim: int                  # claim rowid
+    doc_id: str
+    actor: str
+    body: str                   # the frame as JSON (``frames.Frame`` fields)
+    vector: np.ndarray          # embedding of the frame's predicate
 
 
 @dataclass(frozen=True)
@@ -91,6 +120,27 @@ class StoredConflict:
     judge: str
     confidence: float
     similarity: float
+    actor: str = ""
+    proposition: str = ""
+    a_stance: str = ""
+    b_stance: str = ""
+    a_hedged: bool = False
+    b_hedged: bool = False
+    kind: str = ""
+
+
+_CONFLICT_COLUMNS = ("a, b, topic, explanation, judge, confidence, similarity, actor, proposition, a_stance, "
+                     "b_stance, a_hedged, b_hedged, kind")
+
+
+def _conflict_row(collection: str, c: NewConflict, docs: dict[int, str], now: float) -> tuple[Any, ...]:
+    """A conflict row with its claims in rowid order; the per-claim fields follow their claim."""
+    first, second = (c.a, c.b) if c.a <= c.b else (c.b, c.a)
+    stances = (c.a_stance, c.b_stance) if c.a <= c.b else (c.b_stance, c.a_stance)
+    hedged = (c.a_hedged, c.b_hedged) if c.a <= c.b else (c.b_hedged, c.a_hedged)
+    return (collection, first, second, docs[first], docs[second], c.topic, c.explanation, c.judge, c.confidence,
+            c.similarity, now, c.actor, c.proposition, stances[0], stances[1], int(hedged[0]), int(hedged[1]),
+            c.kind)
 
 
 # Values per IN (...) clause: SQLite builds may limit a statement to 999 bound parameters.
@@ -127,6 +177,11 @@ def _claim(row: sqlite3.Row | tuple) -> MappedClaim:
 class MapStore(SQLiteDatabase):
     def __init__(self, path: Path) -> None:
         super().__init__(path, _SCHEMA)
+        with self._transaction() as db:
+            present = {row[1] for row in db.execute("PRAGMA table_info(conflicts)").fetchall()}
+            for column, kind in _DISPUTE_COLUMNS.items():
+                if column not in present:
+                    db.execute(f"ALTER TABLE conflicts ADD COLUMN {column} {kind}")  # noqa: S608 - constants
 
     # -- bookkeeping -----------------------------------------------------------
     def meta(self, key: str) -> str | None:
@@ -150,7 +205,8 @@ class MapStore(SQLiteDatabase):
 
     def clear(self) -> None:
         with self._transaction() as db:
-            for table in ("mapped_documents", "claims", "claim_terms", "term_counts", "conflicts", "claim_totals"):
+            for table in ("mapped_documents", "claims", "claim_terms", "term_counts", "conflicts", "claim_totals",
+                          "frames"):
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants
 
     def claim_rowids(self, collection: str) -> list[int]:
@@ -251,12 +307,31 @@ class MapStore(SQLiteDatabase):
         now = time.time()
         with self._transaction() as db:
             db.executemany(
-                "INSERT OR REPLACE INTO conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(collection, min(c.a, c.b), max(c.a, c.b), docs[min(c.a, c.b)], docs[max(c.a, c.b)], c.topic,
-                  c.explanation, c.judge, c.confidence, c.similarity, now) for c in conflicts],
+                "INSERT OR REPLACE INTO conflicts (collection, a, b, a_doc, b_doc, topic, explanation, judge, "
+                "confidence, similarity, created_at, actor, proposition, a_stance, b_stance, a_hedged, b_hedged, "
+                "kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [_conflict_row(collection, c, docs, now) for c in conflicts],
             )
             db.execute("INSERT OR REPLACE INTO mapped_documents VALUES (?, ?, ?, ?, ?)",
                        (collection, doc_id, source, claim_total, now))
+
+    # -- frames ----------------------------------------------------------------
+    def add_frames(self, collection: str, frames: Sequence[tuple[int, str, str, str, np.ndarray]]) -> None:
+        """Store events: (claim rowid, doc_id, actor key, JSON body, predicate vector)."""
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT INTO frames (collection, claim, doc_id, actor, body, vector) VALUES (?, ?, ?, ?, ?, ?)",
+                [(collection, claim, doc_id, actor, body, _blob(vector)) for claim, doc_id, actor, body, vector
+                 in frames],
+            )
+
+    def frames_of_actor(self, collection: str, actor: str, limit: int) -> list[StoredFrame]:
+        """The most recent ``limit`` events of one actor: the candidates a new event is compared with."""
+        rows = self._connection().execute(
+            "SELECT rowid, claim, doc_id, actor, body, vector FROM frames WHERE collection = ? AND actor = ? "
+            "ORDER BY rowid DESC LIMIT ?", (collection, actor, limit),
+        ).fetchall()
+        return [StoredFrame(r[0], r[1], r[2], r[3], r[4], _vector(r[5])) for r in rows]
 
     def _docs_of(self, collection: str, rowids: set[int]) -> dict[int, str]:
         found: dict[int, str] = {}
@@ -290,6 +365,7 @@ class MapStore(SQLiteDatabase):
         db.execute("DELETE FROM conflicts WHERE collection = ? AND a_doc = ?", (collection, doc_id))
         db.execute("DELETE FROM conflicts WHERE collection = ? AND b_doc = ?", (collection, doc_id))
         db.execute("DELETE FROM claims WHERE collection = ? AND doc_id = ?", (collection, doc_id))
+        db.execute("DELETE FROM frames WHERE collection = ? AND doc_id = ?", (collection, doc_id))
         found = db.execute("DELETE FROM mapped_documents WHERE collection = ? AND doc_id = ?",
                            (collection, doc_id)).rowcount
         return bool(found or rowids)
@@ -299,8 +375,7 @@ class MapStore(SQLiteDatabase):
         self, collection: str, doc_ids: Sequence[str] | None = None
     ) -> list[StoredConflict]:
         """Every conflict of a collection, or those with both claims in ``doc_ids``."""
-        query = ("SELECT a, b, topic, explanation, judge, confidence, similarity FROM conflicts "
-                 "WHERE collection = ?")
+        query = f"SELECT {_CONFLICT_COLUMNS} FROM conflicts WHERE collection = ?"  # noqa: S608
         params: list[object] = [collection]
         if doc_ids is not None:
             if not doc_ids:
@@ -313,7 +388,7 @@ class MapStore(SQLiteDatabase):
 
     def conflicts_of_claims(self, collection: str, rowids: Sequence[int]) -> list[StoredConflict]:
         """The conflicts any of the claims ``rowids`` takes part in."""
-        rows = self._rows_of_claims(collection, rowids, "a, b, topic, explanation, judge, confidence, similarity")
+        rows = self._rows_of_claims(collection, rowids, _CONFLICT_COLUMNS)
         return self._stored(sorted(rows, key=lambda row: (-row[5], row[0], row[1])))
 
     def opponents(self, collection: str, rowids: Sequence[int]) -> dict[int, set[int]]:
@@ -340,7 +415,9 @@ class MapStore(SQLiteDatabase):
     def _stored(self, rows: Sequence[tuple[Any, ...]]) -> list[StoredConflict]:
         claims = {m.rowid: m.claim for m in self.claims([r[0] for r in rows] + [r[1] for r in rows])}
         return [
-            StoredConflict(claims[a], claims[b], topic, explanation, judge, confidence, similarity)
-            for a, b, topic, explanation, judge, confidence, similarity in rows
+            StoredConflict(claims[a], claims[b], topic, explanation, judge, confidence, similarity, actor,
+                           proposition, a_stance, b_stance, bool(a_hedged), bool(b_hedged), kind)
+            for (a, b, topic, explanation, judge, confidence, similarity, actor, proposition, a_stance, b_stance,
+                 a_hedged, b_hedged, kind) in rows
             if a in claims and b in claims
         ]

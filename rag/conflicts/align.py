@@ -1,0 +1,93 @@
+"""Which pairs of events are about the same proposition, and could disagree about it.
+
+Two events (``frames.Frame``) are aligned when the parse says they are the same action
+by the same actor on the same object:
+
+- the same actor key: the Chinese state is not Chinese companies or Chinese citizens,
+  and Ukraine buying drones is not China supplying Russia;
+- compatible recipients: both name the same one, or one names none or "any party";
+- close predicates: the embedding of "verb lemma + object" ("provide lethal weapons",
+  "supply weapons and gunpowder") at or above ``AlignLimits.min_predicate``;
+- the same period: no disjoint years, and not one "before" and the other "after/since/
+  during" the same event ("shipped 1,000 drones before the invasion" against "denied
+  sending equipment since the invasion").
+
+An aligned pair is a candidate when the stances differ (one affirms, the other denies or
+reports no evidence), or when both affirm and give different exact figures for the same
+counted thing. Two denials, or a denial and a "no evidence", stand on the same side.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from rag.conflicts.frames import Frame
+
+Kind = Literal["polarity", "numbers"]
+
+
+@dataclass(frozen=True)
+class AlignLimits:
+    min_predicate: float = 0.5      # cosine of the two predicates; see ``Calibration`` in docs/contradictions.md
+    candidates_per_actor: int = 400  # most recent events of the same actor compared with a new one
+    number_tolerance: float = 0.1    # relative difference below which two figures are the same
+
+
+def frame_json(frame: Frame) -> str:
+    return json.dumps(asdict(frame), ensure_ascii=False)
+
+
+def frame_from_json(body: str) -> Frame:
+    data: dict[str, Any] = json.loads(body)
+    data["years"] = tuple(data.get("years", ()))
+    data["quantities"] = tuple(tuple(q) for q in data.get("quantities", ()))
+    data["period"] = tuple(data.get("period", ("", "")))
+    return Frame(**data)
+
+
+def _recipients_compatible(a: Frame, b: Frame) -> bool:
+    ra, rb = set(filter(None, a.recipient.split(","))), set(filter(None, b.recipient.split(",")))
+    if not ra or not rb or "*" in ra or "*" in rb:
+        return True
+    return bool(ra & rb)
+
+
+def _same_period(a: Frame, b: Frame) -> bool:
+    if a.years and b.years and not set(a.years) & set(b.years):
+        return False
+    if a.period[0] and b.period[0] and a.period[1] == b.period[1] and a.period[0] != b.period[0]:
+        return False
+    return True
+
+
+def _numbers_differ(a: Frame, b: Frame, tolerance: float) -> bool:
+    """Both give an exact figure of the same kind for the same counted thing, and no figure agrees."""
+    for label_a, value_a, counted_a in a.quantities:
+        for label_b, value_b, counted_b in b.quantities:
+            if label_a != label_b or not counted_a or counted_a != counted_b:
+                continue
+            if abs(value_a - value_b) <= tolerance * max(abs(value_a), abs(value_b)):
+                return False
+            return True
+    return False
+
+
+def alignment(a: Frame, b: Frame, predicate_similarity: float, limits: AlignLimits) -> Kind | None:
+    """How the two events could disagree, or None when they are not about one proposition."""
+    if a.actor != b.actor or predicate_similarity < limits.min_predicate:
+        return None
+    if not _recipients_compatible(a, b) or not _same_period(a, b):
+        return None
+    if a.affirms != b.affirms:
+        return "polarity"
+    if a.affirms and b.affirms and _numbers_differ(a, b, limits.number_tolerance):
+        return "numbers"
+    return None
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    return float(a @ b)

