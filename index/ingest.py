@@ -30,7 +30,7 @@ from typing import Literal, Protocol
 from tqdm import tqdm
 
 from index.chunk import chunk_document
-from index.clean import content_regions
+from index.clean import RepeatedLines, content_regions
 from index.doctable import DocTable
 from index.embed import Embedder
 from index.errors import EmptyDocument, IngestError
@@ -102,6 +102,10 @@ class Ingestor:
         self.listeners = list(listeners)
         # One writer at a time per process: two uploads of the same new content must not race.
         self._write_lock = threading.RLock()
+        # Per collection: which lines repeat across documents (page furniture), and the
+        # document-table generation the counts were last synchronised with.
+        self._repeats: dict[str, tuple[int, RepeatedLines]] = {}
+        self._repeats_lock = threading.Lock()
 
     # -- recovery ------------------------------------------------------------
     def recover(self) -> int:
@@ -192,9 +196,59 @@ class Ingestor:
         existing = self.doctable.get(collection, doc_id)
         if existing is not None:
             return IngestResult(doc_id, existing.source, "unchanged", existing.chunk_count)
-        if isinstance(document, PreparedDocument):
+        loaded = document.loaded if isinstance(document, PreparedDocument) else document
+        repeats = self._repeated_lines(collection)
+        promoted = repeats.add(doc_id, loaded.text, loaded.metadata.url)
+        furniture = repeats.furniture(loaded.text, loaded.metadata.url, doc_id)
+        if promoted:
+            self._reclean_pending(repeats, pending, promoted)
+        if isinstance(document, PreparedDocument) and document.furniture == furniture:
             return document
-        return prepare_document(document, self.settings.chunk_size, self.settings.chunk_overlap)
+        try:
+            return prepare_document(loaded, self.settings.chunk_size, self.settings.chunk_overlap, furniture)
+        except IngestError:
+            repeats.remove(doc_id)
+            raise
+
+    # -- lines repeated across documents (page furniture) ---------------------
+    def _repeated_lines(self, collection: str) -> RepeatedLines:
+        """The collection's line counts, brought up to date with the document table.
+
+        Built on first use from the stored documents; rebuilt from the table only when
+        another process changed the collection (its generation moved without us)."""
+        generation = self.doctable.generation(collection)
+        with self._repeats_lock:
+            known = self._repeats.get(collection)
+            if known is not None and known[0] == generation:
+                return known[1]
+            # Only additions are synchronised: documents this process prepared are counted before
+            # they are published, and deletions by this process are counted when they happen.
+            repeats = known[1] if known is not None else RepeatedLines()
+            for document in self.doctable.list(collection):
+                repeats.add(document.id, document.text, document.metadata.url)
+            self._repeats[collection] = (generation, repeats)
+            return repeats
+
+    def _repeats_synced(self, collection: str) -> None:
+        """Our own write moved the generation: the counts already reflect it."""
+        with self._repeats_lock:
+            known = self._repeats.get(collection)
+            if known is not None:
+                self._repeats[collection] = (self.doctable.generation(collection), known[1])
+
+    def _reclean_pending(
+        self, repeats: RepeatedLines, pending: dict[str, PreparedDocument], promoted: frozenset[str]
+    ) -> None:
+        """Documents of this batch, not yet written, that hold lines which just became furniture."""
+        for doc_id, prepared in list(pending.items()):
+            text = prepared.loaded.text
+            if not any(key in prepared.furniture for key in promoted) and any(key in text for key in promoted):
+                furniture = repeats.furniture(text, prepared.loaded.metadata.url, doc_id)
+                if furniture != prepared.furniture:
+                    with contextlib.suppress(EmptyDocument):  # a page of nothing but furniture keeps it
+                        pending[doc_id] = prepare_document(
+                            prepared.loaded, self.settings.chunk_size, self.settings.chunk_overlap, furniture
+                        )
 
     def _write(self, collection: str, batch: Sequence[PreparedDocument]) -> list[IngestResult]:
         """Embed, store and publish a batch, in the crash-safe order of the module docstring."""
@@ -230,12 +284,15 @@ class Ingestor:
             # chunk ids are ours (content-derived), so these vectors are theirs too.
             orphans = [d for d in doc_ids if self.doctable.get(collection, d) is None]
             self.store.delete_documents(collection, orphans)
+            self._forget_repeats(collection, orphans)
             self.doctable.journal_remove_many(collection, doc_ids, "add")
             raise
+        self._repeats_synced(collection)
         results: list[IngestResult] = []
         for document, old in zip(documents, replaced, strict=True):
             if old is not None:
                 self._drop_vectors(collection, old.id)
+                self._forget_repeats(collection, [old.id])
             self._notify_added(document, old)
             status: IngestStatus = "replaced" if old else "created"
             replaced_id = old.id if old else None
@@ -258,11 +315,20 @@ class Ingestor:
     def _delete(self, collection: str, doc_id: str) -> bool:
         if not self.doctable.delete(collection, doc_id):
             return False
+        self._repeats_synced(collection)
+        self._forget_repeats(collection, [doc_id])
         self._drop_vectors(collection, doc_id)
         for listener in self.listeners:
             listener.document_removed(collection, doc_id)
         log.info("deleted doc_id=%s collection=%s", doc_id, collection)
         return True
+
+    def _forget_repeats(self, collection: str, doc_ids: Sequence[str]) -> None:
+        with self._repeats_lock:
+            known = self._repeats.get(collection)
+        if known is not None:
+            for doc_id in doc_ids:
+                known[1].remove(doc_id)
 
     def _drop_vectors(self, collection: str, doc_id: str) -> None:
         self.store.delete_document(collection, doc_id)
@@ -316,16 +382,26 @@ class PreparedDocument:
     doc_id: str
     regions: tuple[Span, ...]
     chunks: list[Chunk]
+    furniture: frozenset[str] = frozenset()  # lines dropped because other documents repeat them
 
 
-def prepare_document(loaded: LoadedDocument, chunk_size: int, chunk_overlap: int) -> PreparedDocument:
-    """Clean and chunk; refuse a document with nothing left to index."""
+def prepare_document(
+    loaded: LoadedDocument, chunk_size: int, chunk_overlap: int, furniture: frozenset[str] = frozenset()
+) -> PreparedDocument:
+    """Clean and chunk; refuse a document with nothing left to index.
+
+    ``furniture``: lines that other documents of the site or collection repeat
+    (``RepeatedLines.furniture``). If dropping them would leave nothing, they are kept:
+    a page that is all furniture is more likely a short note than a menu.
+    """
     doc_id = document_id(loaded.text)
-    regions = content_regions(loaded.text)
+    regions = content_regions(loaded.text, furniture)
+    if furniture and not regions:
+        furniture, regions = frozenset(), content_regions(loaded.text)
     chunks = chunk_document(doc_id, loaded.source, loaded.text, regions, chunk_size, chunk_overlap)
     if not chunks:
         raise EmptyDocument(f"{loaded.source}: nothing but boilerplate was found to index")
-    return PreparedDocument(loaded, doc_id, tuple(regions), chunks)
+    return PreparedDocument(loaded, doc_id, tuple(regions), chunks, furniture)
 
 
 LoadOutcome = tuple[Path, PreparedDocument | IngestError]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from index.consistency import consistency_problems
 from index.errors import EmptyDocument, UndecodableDocument, UnsupportedMediaType
 from index.loaders import load_bytes, load_text, sanitize_source
 from rag.engine import Engine
+from rag.schemas import LoadedDocument
 from tests.conftest import DEMO
 
 
@@ -77,3 +79,50 @@ def test_source_names_are_sanitised() -> None:
     assert "\x00" not in sanitize_source("evil\x00name.txt")
     assert len(sanitize_source("a" * 5000 + ".txt")) <= 200
     assert sanitize_source("a" * 5000 + ".txt").endswith(".txt")
+
+
+def test_furniture_repeated_across_a_sites_pages_is_dropped_at_ingest(fresh_engine: Engine) -> None:
+    """Cross-document repeats need the collection: the ingestor counts lines per site and collection."""
+    from index.clean import line_key
+    from rag.schemas import DocumentMetadata
+    from tests.index.test_clean_chunk import ARTICLES, SITE_FURNITURE, site_page
+
+    def page(index: int) -> LoadedDocument:
+        url = f"https://www.quayside-ledger.example/news/{index}"
+        return load_text(f"ledger-{index}.txt", site_page(index), DocumentMetadata(url=url))
+
+    def chunk_texts(doc_id: str) -> str:
+        stored = fresh_engine.doctable.get("default", doc_id)
+        assert stored is not None
+        _, _, chunks = fresh_engine.doctable.read_collection("default")
+        return "\n".join(c.text for c in chunks if c.doc_id == doc_id)
+
+    # A batch (a folder ingest): every page is cleaned with what the whole batch repeats.
+    results = fresh_engine.ingestor.ingest_many([page(i) for i in range(len(ARTICLES))])
+    assert [r.status for r in results] == ["created"] * len(ARTICLES)
+    for index, result in enumerate(results):
+        indexed = chunk_texts(result.doc_id)
+        assert ARTICLES[index].split("\n")[0] in indexed
+        for line in SITE_FURNITURE:
+            assert line not in indexed, f"page {index}: {line!r} indexed"
+        stored = fresh_engine.doctable.get("default", result.doc_id)
+        assert stored is not None
+        for span in stored.keep_spans:  # keep-spans index the stored text, which is the upload verbatim
+            assert stored.text[span.start : span.end] == site_page(index)[span.start : span.end]
+    assert consistency_problems(fresh_engine.doctable, fresh_engine.store, "default") == []
+
+    # One upload at a time: a new page of the same site is cleaned with what earlier pages repeat.
+    tagline = "Our reporters walked the whole length of the new sea wall on Sunday."
+    later = load_text("ledger-new.txt", site_page(0).replace(ARTICLES[0], tagline),
+                      DocumentMetadata(url="https://quayside-ledger.example/news/new"))
+    result = fresh_engine.ingestor.ingest(later)
+    indexed = chunk_texts(result.doc_id)
+    assert tagline in indexed and line_key(SITE_FURNITURE[7]) not in indexed
+
+
+def test_a_page_of_nothing_but_repeated_lines_is_still_indexed(fresh_engine: Engine) -> None:
+    note = "Harbour office notices and opening hours"  # not a sentence: furniture once repeated
+    for index in range(3):
+        fresh_engine.ingestor.ingest(load_text(f"note-{index}.txt", f"{note}\nNotice {index} of the harbour office"))
+    result = fresh_engine.ingestor.ingest(load_text("note-x.txt", f"{note}\n"))
+    assert result.chunks == 1
