@@ -32,7 +32,7 @@ Kind = Literal["polarity", "numbers"]
 
 @dataclass(frozen=True)
 class AlignLimits:
-    min_predicate: float = 0.5      # cosine of the two predicates; see ``Calibration`` in docs/contradictions.md
+    min_predicate: float = 0.45     # cosine of the two predicates; see ``Calibration`` in docs/contradictions.md
     candidates_per_actor: int = 400  # most recent events of the same actor compared with a new one
     number_tolerance: float = 0.1    # relative difference below which two figures are the same
 

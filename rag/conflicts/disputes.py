@@ -114,9 +114,16 @@ def _dispute(pairs: list[StoredConflict]) -> Dispute:
 
 
 def _proposition(pairs: Sequence[StoredConflict]) -> str:
-    """The affirmed event of the most confident pair whose affirming side is not hedged, if any."""
-    def firm(pair: StoredConflict) -> bool:
-        return not (pair.a_hedged if pair.a_stance == "affirms" else pair.b_hedged)
-
-    chosen = next((p for p in pairs if firm(p) and p.proposition), None) or pairs[0]
-    return chosen.proposition or chosen.topic
+    """The affirmed event of the firm (not hedged) affirming voice that takes part in the most pairs;
+    ties go to the more confident pair."""
+    counts: Counter[str] = Counter()
+    chosen: dict[str, StoredConflict] = {}
+    for pair in pairs:  # most confident first
+        for claim, stance, hedged in ((pair.a, pair.a_stance, pair.a_hedged), (pair.b, pair.b_stance, pair.b_hedged)):
+            if stance == "affirms" and not hedged and pair.proposition:
+                counts[claim.id] += 1
+                chosen.setdefault(claim.id, pair)
+    if not counts:
+        return pairs[0].proposition or pairs[0].topic
+    best = max(counts, key=lambda cid: (counts[cid], chosen[cid].confidence))
+    return chosen[best].proposition

@@ -204,6 +204,30 @@ def _phrase(head: Any) -> str:
     return " ".join(t.text for t in tokens).strip()
 
 
+_OBJECT_PARTS = frozenset({"compound", "amod", "nummod", "conj", "cc", "det", "quantmod", "poss", "case", "nmod",
+                           "advmod", "npadvmod"})
+
+
+def _object_phrase(head: Any) -> str:
+    """The object's noun phrase: its head, modifiers and conjuncts, without prepositional tails
+    ("military resources to Russian military contractors amid ..." -> "military resources")."""
+    keep = {head.i}
+    frontier = [head]
+    while frontier:
+        token = frontier.pop()
+        for child in token.children:
+            if child.dep_ in _OBJECT_PARTS and child.pos_ != "PUNCT":
+                keep.add(child.i)
+                frontier.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NOUN":
+                keep.add(child.i)  # "the provision of lethal aid", "a batch of drones"
+                frontier.append(child)
+            elif child.dep_ == "pobj" and token.dep_ == "prep":
+                keep.add(child.i)
+                frontier.append(child)
+    return " ".join(t.text for t in head.doc if t.i in keep)
+
+
 def _subject(verb: Any) -> tuple[Any, bool] | None:
     """The verb's subject token (following control and relative clauses), and whether it is a
     passive subject."""
@@ -253,6 +277,10 @@ def _objects(verb: Any) -> tuple[list[Any], list[Any], Any | None]:
                 source = pobjs[0] if pobjs else None
             elif word == "by" and pobjs:
                 source = pobjs[0]
+    # "wasn't arming either of the direct participants": a universal pronoun object is a recipient.
+    for o in [o for o in objects if o.pos_ == "PRON" and o.lower_ in _UNIVERSAL]:
+        objects.remove(o)
+        recipients.append(o)
     # "supplying Russia with equipment": the direct object is the recipient when "with" gives the thing.
     if any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
         named = [o for o in objects if o.dep_ == "dobj" and _entity_country(o)]
@@ -359,7 +387,7 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         if polarity is None:
             continue
         stance, hedged = polarity
-        obj_text = " ".join(_phrase(o) for o in objects)
+        obj_text = " ".join(_object_phrase(o) for o in objects)
         recipient_keys = sorted({_recipient_key(r) for r in recipients} - {""})
         sentence = verb.sent
         dates = [e for e in doc.ents if e.label_ == "DATE" and sentence.start <= e.start < sentence.end]
@@ -393,7 +421,9 @@ def _period(verb: Any) -> tuple[str, str]:
     invasion", "since it launched its full-scale invasion"), and that event's lemma."""
     for child in (c for t in (verb, *verb.ancestors) for c in t.children):
         word = child.lower_
-        if child.dep_ in ("prep", "mark", "advmod") and (word in _BEFORE or word in _AFTER):
+        if child.dep_ == "advcl":  # "since it launched its full-scale invasion"
+            word = next((m.lower_ for m in child.children if m.dep_ == "mark"), "")
+        if child.dep_ in ("prep", "mark", "advmod", "advcl") and (word in _BEFORE or word in _AFTER):
             anchors = [t for t in child.subtree if t.pos_ in ("NOUN", "VERB") and t != verb]
             if anchors:
                 lemma = anchors[-1].lemma_.lower() if anchors[-1].pos_ == "NOUN" else anchors[0].lemma_.lower()
