@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eval.dataset import LabelledPair, Question, load_pairs, load_questions
-from eval.jsonl import DatasetError
+from eval.dataset import LabelledPair, Question, in_split, load_pairs, load_questions
+from eval.jsonl import DatasetError, Problem
 from eval.judges import EntailmentJudge, JudgeKind, LLMGrader, StrictLexicalJudge, make_judge, resolve_kind
 from eval.report import write_reports
 from eval.report.compare import compare_reports
@@ -49,6 +49,11 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--out", type=Path, required=True, help="directory for report.json/.md/.html")
     parser.add_argument("--limit", type=int, help="only the first N questions")
+    parser.add_argument(
+        "--split",
+        choices=("dev", "test"),
+        help='only the questions and pairs of this split (their "split" field); tune on dev, report test',
+    )
     parser.add_argument(
         "--judge",
         choices=["auto", "lexical", "llm", "nli"],
@@ -147,9 +152,16 @@ def _settings(args: argparse.Namespace) -> Any:
 
 def _load_inputs(args: argparse.Namespace) -> tuple[list[Question], list[LabelledPair]]:
     questions = load_questions(args.dataset)
+    split = getattr(args, "split", None)
+    if split:
+        questions = in_split(questions, split)
+        if not questions:
+            raise DatasetError([Problem(str(args.dataset), 0, "split", f"no questions in split {split!r}")])
     if args.limit:
         questions = questions[: args.limit]
     pairs = load_pairs(args.pairs) if args.pairs else []
+    if split:
+        pairs = in_split(pairs, split)
     return questions, pairs
 
 

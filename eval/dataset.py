@@ -19,6 +19,8 @@ log = logging.getLogger(__name__)
 
 PairLabel = Literal["contradiction", "consistent"]
 PAIR_LABELS: tuple[PairLabel, ...] = ("contradiction", "consistent")
+Split = Literal["dev", "test"]
+SPLITS: tuple[Split, ...] = ("dev", "test")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Question:
     gold: tuple[SourceQuote, ...] = ()
     expected_contradiction: ExpectedContradiction | None = None
     type: str | None = None
+    split: Split | None = None  # "dev" (tune on it) or "test" (score frozen settings); None: unsplit
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class LabelledPair:
     a: SourceQuote
     b: SourceQuote
     note: str | None = None
+    split: Split | None = None
 
 
 def _source_quote(check: RecordChecker, value: Any, where: str) -> SourceQuote | None:
@@ -114,6 +118,16 @@ def _sides(check: RecordChecker, value: Any) -> tuple[tuple[SourceQuote, SourceQ
     return tuple(pairs)
 
 
+def _split(check: RecordChecker) -> Split | None:
+    value = check.record.get("split")
+    if value is None:
+        return None
+    split = next((known for known in SPLITS if known == value), None)
+    if split is None:
+        check.fail("split", f"expected one of {', '.join(SPLITS)} or null, got {value!r}")
+    return split
+
+
 def _question(check: RecordChecker) -> Question | None:
     before = len(check.problems)
     qid = check.text("id")
@@ -128,6 +142,7 @@ def _question(check: RecordChecker) -> Question | None:
     )
     expected = _expected_contradiction(check)
     kind = check.record.get("type")
+    split = _split(check)
     if len(check.problems) > before or qid is None or question is None or answerable is None:
         return None
     if not answerable and (must_mention or gold):
@@ -146,6 +161,7 @@ def _question(check: RecordChecker) -> Question | None:
         gold,
         expected,
         kind if isinstance(kind, str) else None,
+        split,
     )
 
 
@@ -159,9 +175,10 @@ def _pair(check: RecordChecker) -> LabelledPair | None:
     a = _source_quote(check, check.record.get("a"), "a")
     b = _source_quote(check, check.record.get("b"), "b")
     note = check.record.get("note")
+    split = _split(check)
     if len(check.problems) > before or pid is None or label is None or a is None or b is None:
         return None
-    return LabelledPair(pid, label, a, b, note if isinstance(note, str) else None)
+    return LabelledPair(pid, label, a, b, note if isinstance(note, str) else None, split)
 
 
 def _load(path: Path, build: Any) -> list[Any]:
@@ -196,3 +213,8 @@ def load_questions(path: Path) -> list[Question]:
 def load_pairs(path: Path) -> list[LabelledPair]:
     """Every labelled pair of a pairs file, validated like ``load_questions``."""
     return _load(path, _pair)
+
+
+def in_split(records: list[Any], split: Split | None) -> list[Any]:
+    """The records of one split (``None``: all of them). Records without a split belong to neither."""
+    return list(records) if split is None else [r for r in records if r.split == split]

@@ -87,3 +87,74 @@ def test_answers_file_reports_response_fields(tmp_path: Path) -> None:
     answers = load_answers(_write(tmp_path, [good, failed]))
     assert answers["q1"].response is not None and answers["q1"].response.citations[0].quote == "Ann did it"
     assert answers["q2"].error == "timeout" and answers["q2"].response is None
+
+
+def test_split_field_is_loaded_validated_and_filtered(tmp_path: Path) -> None:
+    from eval.dataset import in_split
+
+    dev = {**GOOD, "id": "d", "split": "dev"}
+    test = {**GOOD, "id": "t", "split": "test"}
+    unsplit = {**GOOD, "id": "u"}
+    questions = load_questions(_write(tmp_path, [dev, test, unsplit]))
+    assert [q.split for q in questions] == ["dev", "test", None]
+    assert [q.id for q in in_split(questions, "dev")] == ["d"]
+    assert [q.id for q in in_split(questions, "test")] == ["t"]
+    assert [q.id for q in in_split(questions, None)] == ["d", "t", "u"]
+    bad = {**GOOD, "id": "b", "split": "train"}
+    assert "field 'split': expected one of dev, test or null, got 'train'" in "\n".join(
+        _problems(_write(tmp_path, [bad]))
+    )
+    pair = {
+        "id": "p",
+        "label": "consistent",
+        "a": {"source": "a.txt", "quote": "x"},
+        "b": {"source": "b.txt", "quote": "y"},
+    }
+    pairs = load_pairs(_write(tmp_path, [{**pair, "split": "test"}, {**pair, "id": "q"}]))
+    assert [p.split for p in pairs] == ["test", None]
+    assert "field 'split'" in "\n".join(_problems(_write(tmp_path, [{**pair, "split": 1}]), load_pairs))
+
+
+def test_every_shipped_record_has_a_split_and_the_splits_are_halves() -> None:
+    for path in sorted(DATASETS.glob("*.jsonl")):
+        records = load_pairs(path) if path.name.endswith("_pairs.jsonl") else load_questions(path)
+        dev = sum(r.split == "dev" for r in records)
+        test = sum(r.split == "test" for r in records)
+        assert dev + test == len(records), f"{path.name}: records without a split"
+        assert abs(dev - test) <= max(2, len(records) // 10), f"{path.name}: dev {dev} vs test {test}"
+
+
+def test_cli_split_keeps_only_that_split(tmp_path: Path) -> None:
+    import argparse
+
+    from eval.cli import _load_inputs
+
+    questions = _write(tmp_path, [{**GOOD, "id": "d", "split": "dev"}, {**GOOD, "id": "t", "split": "test"}])
+    pair = {
+        "id": "p",
+        "label": "consistent",
+        "a": {"source": "a.txt", "quote": "x"},
+        "b": {"source": "b.txt", "quote": "y"},
+    }
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(
+        json.dumps({**pair, "split": "dev"}) + "\n" + json.dumps({**pair, "id": "p2", "split": "test"}) + "\n"
+    )
+    args = argparse.Namespace(dataset=questions, pairs=pairs, limit=None, split="test")
+    kept, kept_pairs = _load_inputs(args)
+    assert [q.id for q in kept] == ["t"] and [p.id for p in kept_pairs] == ["p2"]
+    args.split = None
+    kept, kept_pairs = _load_inputs(args)
+    assert len(kept) == 2 and len(kept_pairs) == 2
+
+
+def test_split_option_is_offered_by_eval_run_and_score() -> None:
+    from eval.cli import build_parser
+
+    parser = build_parser()
+    run = parser.parse_args(["run", "--dataset", "d.jsonl", "--out", "o", "--split", "test"])
+    score = parser.parse_args(["score", "--dataset", "d.jsonl", "--answers", "a.jsonl", "--out", "o", "--split", "dev"])
+    assert (run.split, score.split) == ("test", "dev")
+    assert parser.parse_args(["run", "--dataset", "d.jsonl", "--out", "o"]).split is None
+    with pytest.raises(SystemExit):
+        parser.parse_args(["run", "--dataset", "d.jsonl", "--out", "o", "--split", "train"])

@@ -177,3 +177,109 @@ def test_pairs_ids_unique_and_coverage(pairs: list[dict]) -> None:
     assert labels["consistent"] >= 15
     same_doc = [r for r in pairs if r["label"] == "contradiction" and r["a"]["source"] == r["b"]["source"]]
     assert len(same_doc) >= 5, f"only {len(same_doc)} within-document contradiction pairs"
+
+
+# --- Every question and pair file, the held-out corpora included (issue 15) ---------------------------------
+
+# Each dataset file and the corpus folder its quotes come from.
+DATASET_CORPORA = {
+    "demo.jsonl": "demo",
+    "demo_conflicts_second.jsonl": "demo",
+    "demo_heldout.jsonl": "demo",
+    "demo_pairs.jsonl": "demo",
+    "al_ahli_hospital_blast.jsonl": "al_ahli_hospital_blast",
+    "al_ahli_hospital_blast_pairs.jsonl": "al_ahli_hospital_blast",
+    "pydocs.jsonl": "pydocs",
+    "debian_history.jsonl": "debian_history",
+    "debian_history_pairs.jsonl": "debian_history",
+}
+HELDOUT_QA = ["demo_heldout.jsonl", "al_ahli_hospital_blast.jsonl", "pydocs.jsonl", "debian_history.jsonl"]
+PAIR_FILES = [name for name in DATASET_CORPORA if name.endswith("_pairs.jsonl")]
+
+
+def test_every_dataset_file_is_mapped_to_a_corpus() -> None:
+    assert sorted(p.name for p in DATASETS.glob("*.jsonl")) == sorted(DATASET_CORPORA)
+    for folder in set(DATASET_CORPORA.values()):
+        assert (ROOT / "corpus" / folder).is_dir(), folder
+        if folder != "demo":
+            assert (ROOT / "corpus" / folder / "ORIGIN.md").is_file(), f"{folder}: no ORIGIN.md"
+
+
+def _corpus_text(folder: str, source: str) -> str:
+    key = f"{folder}/{source}"
+    if key not in _TEXT_CACHE:
+        path = ROOT / "corpus" / folder / source
+        assert path.is_file(), f"unknown source file {key!r}"
+        _TEXT_CACHE[key] = path.read_text(encoding="utf-8")
+    return _TEXT_CACHE[key]
+
+
+def _verbatim(folder: str, ref: object, where: str) -> None:
+    assert isinstance(ref, dict) and isinstance(ref.get("quote"), str) and ref["quote"].strip(), where
+    assert ref["quote"] in _corpus_text(folder, ref["source"]), (
+        f"{where}: not verbatim in {ref['source']}: {ref['quote']!r}"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(DATASET_CORPORA))
+def test_all_quotes_verbatim_and_every_record_split(name: str) -> None:
+    folder = DATASET_CORPORA[name]
+    records = _load(DATASETS / name)
+    splits = Counter(r.get("split") for r in records)
+    assert set(splits) == {"dev", "test"}, f"{name}: every record needs split dev|test, got {dict(splits)}"
+    assert abs(splits["dev"] - splits["test"]) <= max(2, len(records) // 10), f"{name}: unbalanced {dict(splits)}"
+    for rec in records:
+        if "label" in rec:
+            _verbatim(folder, rec["a"], f"{name} {rec['id']}.a")
+            _verbatim(folder, rec["b"], f"{name} {rec['id']}.b")
+            continue
+        for i, ref in enumerate(rec.get("gold", [])):
+            _verbatim(folder, ref, f"{name} {rec['id']} gold[{i}]")
+        for i, pair in enumerate((rec.get("expected_contradiction") or {}).get("sides", [])):
+            for j, ref in enumerate(pair):
+                _verbatim(folder, ref, f"{name} {rec['id']} sides[{i}][{j}]")
+
+
+@pytest.mark.parametrize("name", HELDOUT_QA)
+def test_heldout_question_sets_schema_and_coverage(name: str) -> None:
+    folder = DATASET_CORPORA[name]
+    records = _load(DATASETS / name)
+    assert len(records) >= 30, name
+    ids = [r["id"] for r in records]
+    assert len(ids) == len(set(ids)), f"{name}: duplicate ids"
+    types = Counter(r["type"] for r in records)
+    assert set(types) <= QA_TYPES, f"{name}: unknown types {set(types) - QA_TYPES}"
+    assert types["unanswerable"] >= 5, name
+    for rec in records:
+        rid = rec["id"]
+        ec = rec.get("expected_contradiction")
+        if rec["answerable"]:
+            assert rec["type"] != "unanswerable" and rec["reference_answer"], rid
+            assert rec["gold"] and rec["must_mention"], f"{rid}: answerable needs gold and must_mention"
+            assert all(
+                isinstance(g, list) and g and all(isinstance(a, str) and a.strip() for a in g)
+                for g in rec["must_mention"]
+            ), rid
+        else:
+            assert rec["type"] == "unanswerable" and rec["reference_answer"] is None, rid
+            assert rec["must_mention"] == [] and rec["gold"] == [] and ec is None, rid
+        if rec["type"] == "contradiction":
+            assert ec and ec["sides"], f"{rid}: conflict question needs labelled sides"
+            assert set(ec["sources"]) <= {g["source"] for g in rec["gold"]}, f"{rid}: sides' sources lack gold quotes"
+            for pair in ec["sides"]:
+                assert {a["source"] for a in pair} <= set(ec["sources"]), f"{rid}: side from an unlisted source"
+        if rec["type"] == "multi_document":
+            assert len({g["source"] for g in rec["gold"]}) >= 2, f"{rid}: multi_document needs 2+ sources"
+        for g in rec["gold"]:
+            _corpus_text(folder, g["source"])
+    if name in ("demo_heldout.jsonl", "al_ahli_hospital_blast.jsonl"):
+        assert types["contradiction"] >= 6, name
+
+
+@pytest.mark.parametrize("name", [n for n in PAIR_FILES if n != "demo_pairs.jsonl"])
+def test_new_pair_files_cover_both_labels(name: str) -> None:
+    records = _load(DATASETS / name)
+    labels = Counter(r["label"] for r in records)
+    assert labels["contradiction"] >= 6 and labels["consistent"] >= 6, f"{name}: {dict(labels)}"
+    for rec in records:
+        assert rec["label"] in PAIR_LABELS and isinstance(rec.get("note"), str) and rec["a"] != rec["b"], rec["id"]
