@@ -59,7 +59,8 @@ _BOILERPLATE_LINE = re.compile(
         # "Tags: [a](..), [b](..)": a label followed by nothing but links (taxonomy, bylines lists).
         ^\W*[\w][\w\ -]{0,30}:\s*(\[[^\]]*\]\([^)]*\)[\s,;|/&]*(and\s+)?)+$ |
         # Page numbers: "Page 3", "3 of 12", "- 3 -".
-        ^\W*page\s+\d{1,4}(\s*(of|/)\s*\d{1,4})?\W*$ | ^\W*\d{1,4}\s*(of|/)\s*\d{1,4}\W*$ | ^\s*[-–]\s*\d{1,4}\s*[-–]\s*$
+        ^\W*page\s+\d{1,4}(\s*(of|/)\s*\d{1,4})?\W*$ | ^\W*\d{1,4}\s*(of|/)\s*\d{1,4}\W*$ |
+        ^\s*[-–]\s*\d{1,4}\s*[-–]\s*$
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -297,9 +298,9 @@ class RepeatedLines:
             found: set[str] = set()
             for key in keys:
                 self_count = 1 if key in mine else 0
-                if by_site is not None and by_site[key] - self_count >= self.min_other_documents:
-                    found.add(key)
-                elif self._overall[key] - self_count >= self.min_other_documents and not _is_sentence(key):
+                on_site = by_site is not None and by_site[key] - self_count >= self.min_other_documents
+                overall = self._overall[key] - self_count >= self.min_other_documents and not _is_sentence(key)
+                if on_site or overall:
                     found.add(key)
             return frozenset(found)
 

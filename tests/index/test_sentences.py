@@ -38,7 +38,10 @@ def sentences_of(text: str) -> list[str]:
 
 
 def test_a_wrapped_line_does_not_end_a_sentence() -> None:
-    text = "The committee met on Tuesday and agreed that the\nharbour wall must be rebuilt before winter. Work starts soon."
+    text = (
+        "The committee met on Tuesday and agreed that the\n"
+        "harbour wall must be rebuilt before winter. Work starts soon."
+    )
     assert [text[s.start : s.end] for s in split_sentences(text)] == [
         "The committee met on Tuesday and agreed that the\nharbour wall must be rebuilt before winter.",
         "Work starts soon.",
