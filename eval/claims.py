@@ -152,6 +152,14 @@ def quoted_fragments(text: str) -> list[str]:
     return [f.strip().rstrip(".…").strip() for f in fragments if f.strip().rstrip(".…").strip()]
 
 
+_DISAGREEMENT_FRAME = re.compile(r"^\s*the\s+sources\s+(?:disagree|differ)\s+(?:on|about|over)\s+whether\b", re.I)
+
+
+def is_disagreement_frame(text: str) -> bool:
+    """Does the sentence only announce that the sources disagree ("The sources disagree on whether …")?"""
+    return _DISAGREEMENT_FRAME.search(text) is not None
+
+
 def is_refusal(text: str) -> bool:
     """Does this text say the documents do not answer the question?"""
     return REFUSAL.search(text) is not None

@@ -9,20 +9,26 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.doctable import DocTable
 from index.embed import Embedder
 from index.ingest import Ingestor, IngestResult
 from index.store import VectorStore, make_client
+from rag import nlp
 from rag.compose import Composer, ExtractiveComposer, LLMComposer
 from rag.corpus import CorpusCache
+from rag.disagreement import QuestionDisagreement
 from rag.evidence import EvidenceSelector
 from rag.llm.base import ChatBackend
 from rag.llm.factory import make_backend
-from rag.pipeline import AnswerPipeline, ConflictFinder
+from rag.pipeline import AnswerPipeline
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
 from rag.verify import Verifier
+
+if TYPE_CHECKING:
+    from rag.conflicts.map import ContradictionMap
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +44,12 @@ class Engine:
     ingestor: Ingestor
     pipeline: AnswerPipeline
     llm: ChatBackend | None
+    contradiction_map: ContradictionMap | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+        nlp.configure(settings.spacy_model)
         doctable = DocTable(settings.doctable_path)
         store = VectorStore(make_client(settings))
         embedder = embedder or Embedder.from_settings(settings)
@@ -51,17 +59,18 @@ class Engine:
         composer: Composer = (
             LLMComposer(llm, settings.llm_max_tokens) if llm is not None else ExtractiveComposer()
         )
-        conflicts, listeners = _conflict_components(settings, doctable, embedder)
-        ingestor = Ingestor(settings, doctable, store, embedder, listeners)
+        contradiction_map = _open_contradiction_map(settings, doctable, embedder)
+        ingestor = Ingestor(settings, doctable, store, embedder, [contradiction_map] if contradiction_map else [])
         pipeline = AnswerPipeline(
             settings,
             retriever,
             EvidenceSelector(embedder, settings.max_evidence),
             composer,
             Verifier(drop_unsupported=settings.drop_unsupported),
-            conflicts,
+            QuestionDisagreement(settings.answer_conflict_voices, enabled=settings.answer_conflicts > 0),
         )
-        engine = cls(settings, doctable, store, embedder, corpus, retriever, ingestor, pipeline, llm)
+        engine = cls(settings, doctable, store, embedder, corpus, retriever, ingestor, pipeline, llm,
+                     contradiction_map)
         repaired = ingestor.recover()
         if repaired:
             log.warning("start-up recovery repaired %d journal entries", repaired)
@@ -74,14 +83,12 @@ class Engine:
         return self.store.heartbeat()
 
 
-def _conflict_components(
-    settings: Settings, doctable: DocTable, embedder: Embedder
-) -> tuple[ConflictFinder | None, list]:
-    """The contradiction finder for answers and the corpus map listener, when available and wanted."""
+def _open_contradiction_map(settings: Settings, doctable: DocTable, embedder: Embedder) -> ContradictionMap | None:
+    """The corpus-wide contradiction map, brought up to date with the document table, when wanted."""
     if not settings.contradiction_map:
-        return None, []
-    try:
-        from rag.conflicts.service import build_conflict_components
-    except ImportError:
-        return None, []
-    return build_conflict_components(settings, doctable, embedder)
+        return None
+    from rag.conflicts.service import open_map
+
+    contradiction_map = open_map(settings, lambda: embedder)
+    contradiction_map.reconcile(doctable)
+    return contradiction_map

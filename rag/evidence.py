@@ -19,6 +19,7 @@ import numpy as np
 from index.embed import Embedder
 from index.sentences import split_sentences
 from rag.corpus import CorpusSnapshot
+from rag.question import QuestionAnalysis, analyse
 from rag.schemas import Evidence, RetrievedChunk
 from rag.text import content_terms, display_text, entities, number_words, numbers
 
@@ -74,6 +75,7 @@ class EvidenceSelection:
     best_score: float
     term_coverage: float            # share of the question's content words found in the selection
     profile: QuestionProfile | None = None
+    analysis: QuestionAnalysis | None = None
 
 
 class _SentenceVectorCache:
@@ -142,7 +144,7 @@ class EvidenceSelector:
         doc_names = snapshot.doc_names if snapshot is not None else {}
         candidates = self.candidates(passages)
         if not candidates:
-            return EvidenceSelection([], [], 0.0, 0.0)
+            return EvidenceSelection([], [], 0.0, 0.0, profile, analyse(question))
         texts = [display_text(c.text) for c in candidates]
         vectors = self._cache.vectors(self.embedder, [(c.doc_id, c.start, c.end) for c in candidates], texts)
         similarity = vectors @ query_vector
@@ -161,7 +163,7 @@ class EvidenceSelector:
         for evidence in selected:
             covered.update(content_terms(evidence.text))
         coverage = len(profile.terms & covered) / len(profile.terms) if profile.terms else 0.0
-        return EvidenceSelection(ranked, selected, ranked[0].score, coverage, profile)
+        return EvidenceSelection(ranked, selected, ranked[0].score, coverage, profile, analyse(question))
 
     @staticmethod
     def _score(

@@ -18,8 +18,9 @@ from typing import Any, Protocol
 import numpy as np
 
 from rag.answerability import assess
-from rag.compose import Composer, LLMComposer, conflict_sentences, refusal
+from rag.compose import Composer, refusal
 from rag.evidence import EvidenceSelection, EvidenceSelector
+from rag.plan import PlanLimits, plan_answer
 from rag.retrieve import HybridRetriever, Retrieval
 from rag.schemas import (
     AnswerSentence,
@@ -118,6 +119,10 @@ class AnswerPipeline:
         self.composer = composer
         self.verifier = verifier
         self.conflicts = conflicts or NoConflicts()
+        self.limits = PlanLimits(
+            support_sentences=settings.answer_support_sentences, max_chars=settings.answer_max_chars,
+            list_max_chars=settings.answer_list_max_chars,
+        )
 
     # -- the one code path -----------------------------------------------------
     def events(self, request: AskRequest) -> Iterator[Event]:
@@ -147,25 +152,23 @@ class AnswerPipeline:
         timings["conflicts"] = (time.perf_counter() - mark) * 1000
 
         mark = time.perf_counter()
+        plan = plan_answer(request.question, selection, assessment, conflicts, self.limits)
         first_token_at: float | None = None
-        sentences: list[ComposedSentence]
-        if not answerable:
-            sentences = [refusal()]
-        elif isinstance(self.composer, LLMComposer):
-            pieces: list[str] = []
-            for piece in self.composer.stream_tokens(request.question, selection.selected):
-                first_token_at = first_token_at or time.perf_counter()
-                pieces.append(piece)
-                yield ("token", {"text": piece})
-            sentences = list(self.composer.sentences_from("".join(pieces), selection.selected))
-            sentences += conflict_sentences(conflicts)
-        else:
-            sentences = list(self.composer.compose(request.question, selection, conflicts))
+        writing = self.composer.stream(plan)
+        while True:
+            try:
+                piece = next(writing)
+            except StopIteration as finished:
+                sentences: list[ComposedSentence] = finished.value
+                break
+            first_token_at = first_token_at or time.perf_counter()
+            yield ("token", {"text": piece})
         sentences = self.verifier.verify(sentences) or [refusal()]
-        answerable = answerable and any(s.kind != "refusal" for s in sentences)
+        answerable = answerable and any(s.kind not in {"refusal", "note"} for s in sentences)
+        reported = [plan.disagreement] if plan.disagreement is not None else []
         timings["generate"] = (time.perf_counter() - mark) * 1000
 
-        response = self._response(sentences, answerable, conflicts, retrieval, timings)
+        response = self._response(sentences, answerable, reported, retrieval, timings)
         if first_token_at is None:
             # Extractive answers exist in full already; stream them word by word all the same,
             # so every client handles one protocol.
@@ -227,8 +230,10 @@ class AnswerPipeline:
             explanation=conflict.explanation,
             judge=conflict.judge,
             confidence=round(conflict.confidence, 3),
+            proposition=conflict.proposition,
             claims=[
                 ContradictionClaim(text=claim.text, citation=citations.cite(claim), speaker=claim.speaker, side=side,
+                                   stance=claim.stance or ("affirms" if side == 0 else "denies"),
                                    **_quoted_span(claim))
                 for side, claim in conflict.voices()
             ],

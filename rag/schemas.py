@@ -102,6 +102,7 @@ class Evidence:
     text: str
     score: float
     speaker: str | None = None
+    stance: str | None = None   # toward a disagreement's proposition: affirms | denies | no_evidence
 
 
 @dataclass
@@ -109,7 +110,9 @@ class ComposedSentence:
     text: str
     evidence: list[Evidence] = field(default_factory=list)
     supported: bool = True
-    kind: Literal["answer", "conflict", "refusal"] = "answer"
+    # answer: states evidence in its own words; quote/conflict: quotes its evidence whole; note: says
+    # what the documents do not give; refusal: the documents do not answer at all.
+    kind: Literal["answer", "quote", "conflict", "note", "refusal"] = "answer"
 
 
 # ---------------------------------------------------------------------------
@@ -220,6 +223,7 @@ class FoundConflict:
     judge: str
     confidence: float
     allies: tuple[tuple[Evidence, ...], tuple[Evidence, ...]] = ((), ())
+    proposition: str | None = None
 
     def voices(self) -> list[tuple[int, Evidence]]:
         """Every claim with its side (0 or 1): the judged pair first, then the allies of each side."""

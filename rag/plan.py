@@ -1,0 +1,132 @@
+"""The plan of an answer: which evidence leads, which supports, what is missing, what is disputed.
+
+Choosing is separate from phrasing. The plan is made here, from the evidence alone;
+a composer (extractive, or an LLM) only phrases it, so a model never picks the
+evidence or the sides of a disagreement.
+
+- **Lead.** The sentence that answers: for a question that asks for a name, number
+  or date, the best sentence that gives one; for a yes/no question, the most relevant
+  voice, with its stance (so the lead can say "Yes, according to …").
+- **Support.** A few more sentences, best first, none repeated, within a length
+  budget; for a list question, from documents not yet cited first.
+- **Missing.** The asked-for parts no leading sentence gives.
+- **Disagreement.** At most one, about the question's own proposition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rag.answerability import Assessment, answer_pool, gives
+from rag.disagreement import StancedEvidence, stances
+from rag.evidence import EvidenceSelection
+from rag.question import AskedPart, QuestionAnalysis, analyse
+from rag.schemas import Evidence, FoundConflict
+from rag.text import content_terms
+from rag.units import is_clean_unit, leans_on_context
+
+_NEAR_DUPLICATE = 0.8   # share of content words two sentences may share before one repeats the other
+_ADJACENT_CHARS = 5
+
+
+@dataclass(frozen=True)
+class PlanLimits:
+    support_sentences: int = 3
+    max_chars: int = 700          # lead and support together, for an undisputed answer
+    list_max_chars: int = 1000    # a list question gathers from several documents
+
+
+@dataclass
+class AnswerPlan:
+    question: QuestionAnalysis
+    answerable: bool
+    lead: Evidence | None = None
+    verdict: StancedEvidence | None = None      # yes/no questions: the lead's stance toward the proposition
+    support: list[Evidence] = field(default_factory=list)
+    missing: tuple[AskedPart, ...] = ()
+    disagreement: FoundConflict | None = None
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        """The lead and the support, in the order the answer states them."""
+        return ([self.lead] if self.lead is not None else []) + self.support
+
+
+def plan_answer(
+    question: str, selection: EvidenceSelection, assessment: Assessment, conflicts: Sequence[FoundConflict],
+    limits: PlanLimits,
+) -> AnswerPlan:
+    analysis = selection.analysis or analyse(question)
+    plan = AnswerPlan(analysis, assessment.answerable, missing=assessment.missing)
+    if not assessment.answerable:
+        return plan
+    plan.disagreement = conflicts[0] if conflicts else None
+    if plan.disagreement is not None:
+        return plan
+    candidates = [e for e in selection.ranked if is_clean_unit(e.text)] or list(selection.selected)
+    plan.lead, plan.verdict = _lead(analysis, selection, candidates)
+    if plan.lead is not None:
+        budget = limits.list_max_chars if analysis.form == "list" else limits.max_chars
+        plan.support = _support(plan.lead, candidates, selection, limits.support_sentences, budget,
+                                prefer_new_documents=analysis.form == "list")
+    return plan
+
+
+def _lead(
+    analysis: QuestionAnalysis, selection: EvidenceSelection, candidates: list[Evidence]
+) -> tuple[Evidence | None, StancedEvidence | None]:
+    if analysis.is_yes_no:
+        voiced = stances(analysis, candidates[:8])
+        if voiced and not leans_on_context(voiced[0].evidence.text):
+            return voiced[0].evidence, voiced[0]
+    pool = [e for e in answer_pool(selection) if not leans_on_context(e.text)]
+    if analysis.parts:
+        for evidence in pool:
+            if any(gives(part, evidence.text, analysis) for part in analysis.parts):
+                return evidence, None
+    standalone = [e for e in candidates if not leans_on_context(e.text)]
+    return (standalone or candidates or [None])[0], None
+
+
+def _support(
+    lead: Evidence, candidates: list[Evidence], selection: EvidenceSelection, count: int, budget: int,
+    prefer_new_documents: bool,
+) -> list[Evidence]:
+    floor = selection.best_score - 0.2
+    pool = [e for e in candidates if e.score >= floor and (e.doc_id, e.start) != (lead.doc_id, lead.start)]
+    if prefer_new_documents:
+        # Stable sort: documents not yet cited first, each in score order.
+        seen_docs = {lead.doc_id}
+        first, rest = [], []
+        for evidence in pool:
+            (rest if evidence.doc_id in seen_docs else first).append(evidence)
+            seen_docs.add(evidence.doc_id)
+        pool = first + rest
+    chosen: list[Evidence] = []
+    used = len(lead.text)
+    for evidence in pool:
+        if len(chosen) == count:
+            break
+        if used + len(evidence.text) > budget:
+            continue
+        if any(_repeats(evidence, other) for other in [lead, *chosen]):
+            continue
+        if leans_on_context(evidence.text) and not _follows_one_of(evidence, [lead, *chosen]):
+            continue
+        chosen.append(evidence)
+        used += len(evidence.text)
+    return chosen
+
+
+def _repeats(a: Evidence, b: Evidence) -> bool:
+    if a.doc_id == b.doc_id and a.start < b.end and b.start < a.end:
+        return True
+    terms_a, terms_b = set(content_terms(a.text)), set(content_terms(b.text))
+    if not terms_a or not terms_b:
+        return False
+    return len(terms_a & terms_b) / min(len(terms_a), len(terms_b)) >= _NEAR_DUPLICATE
+
+
+def _follows_one_of(evidence: Evidence, earlier: list[Evidence]) -> bool:
+    return any(e.doc_id == evidence.doc_id and 0 <= evidence.start - e.end <= _ADJACENT_CHARS for e in earlier)

@@ -1,0 +1,236 @@
+"""What a question asks for: its form, and the parts (a name, a number, a date) the answer must give.
+
+The form decides the answer's shape: a yes/no question is answered with what the
+sources say about its proposition; a "who/what/which/when/how many" question with
+the name, number or date it asks for; a multi-part question part by part. Each
+asked-for part knows which entity types can fill it, so the answerability check can
+say "the documents give the number but not the date".
+
+Entity types are spaCy's OntoNotes 5 labels (PERSON, ORG, GPE, DATE, CARDINAL, ...;
+see the OntoNotes 5.0 named-entity guidelines, LDC2013T19). The type nouns below map
+a "which <noun>" question to those labels, following the labels' own definitions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rag.nlp import parse
+
+NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PERSON_LABELS = frozenset({"PERSON"})
+ORG_LABELS = frozenset({"ORG"})
+AGENT_LABELS = PERSON_LABELS | ORG_LABELS | frozenset({"GPE", "NORP"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+NAME_LABELS = AGENT_LABELS | PLACE_LABELS | frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
+
+# "which <noun>" -> the entity labels that can answer it, after the OntoNotes label definitions:
+# PERSON people; ORG companies, agencies, institutions; GPE countries, cities, states; LOC other
+# locations; FAC buildings, airports, bridges; DATE/TIME; MONEY; QUANTITY measurements; PRODUCT objects.
+_TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
+    PERSON_LABELS | frozenset({"NORP"}): frozenset(
+        "person people man woman official officials spokesman spokeswoman spokesperson minister ambassador "
+        "president leader expert analyst author journalist reporter politician diplomat general commander "
+        "researcher scientist founder chief head director secretary envoy national nationals citizen citizens "
+        "soldier soldiers fighter fighters victim victims suspect suspects".split()),
+    ORG_LABELS: frozenset(
+        "company companies firm firms organisation organization organisations organizations agency agencies "
+        "institute institution newspaper newspapers paper outlet outlets publication publications ministry "
+        "department group groups think-tank tank party parties manufacturer manufacturers maker makers "
+        "bank banks university court government governments body bodies network broadcaster".split()),
+    PLACE_LABELS: frozenset(
+        "city cities town towns country countries region regions province state states place places location "
+        "locations village port capital area site factory plant base".split()),
+    DATE_LABELS: frozenset("year years date dates month months day days time period century decade".split()),
+    frozenset({"MONEY"}): frozenset("price cost costs value worth amount sum budget fee fine revenue".split()),
+    frozenset({"QUANTITY", "CARDINAL"}): frozenset(
+        "range payload weight speed distance altitude capacity length height size area volume".split()),
+    NUMBER_LABELS: frozenset("number percentage share proportion total count rate figure".split()),
+}
+
+_AUXILIARIES = frozenset("is are was were do does did has have had can could will would should may might must".split())
+_YES_NO_OPENERS = ("is it true", "is there", "are there", "was there", "were there")
+_LIST_NOUN_TAGS = frozenset({"NNS", "NNPS"})
+
+
+@dataclass(frozen=True)
+class AskedPart:
+    """One thing the answer must give: what fills it (entity labels) and how to say it is missing."""
+
+    labels: frozenset[str]
+    missing: str            # what is not given, as the object of "The documents do not give …"
+    noun: str | None = None  # the asked-about noun, when the question names one ("which company")
+    verb: str = "give"      # "name" for names: "The documents do not name the company."
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    text: str
+    form: str                                    # "yes_no" | "wh" | "list" | "open"
+    parts: tuple[AskedPart, ...] = ()
+    names: frozenset[str] = field(default_factory=frozenset)   # proper names the question is about (lower case)
+    proposition: str | None = None               # a yes/no question stated as a claim
+
+    @property
+    def is_yes_no(self) -> bool:
+        return self.form == "yes_no"
+
+
+def analyse(question: str) -> QuestionAnalysis:
+    doc = parse(question.strip())
+    tokens = [t for t in doc if not t.is_space]
+    if not tokens:
+        return QuestionAnalysis(question, "open")
+    names = frozenset(
+        ent.text.lower().removesuffix("'s").removesuffix("’s")
+        for ent in doc.ents
+        if ent.label_ not in NUMBER_LABELS | DATE_LABELS | {"ORDINAL"}
+    )
+    lowered = question.lower().strip()
+    first = tokens[0].lower_
+    if first in _AUXILIARIES or lowered.startswith(_YES_NO_OPENERS):
+        return QuestionAnalysis(question, "yes_no", (), names, _proposition(question))
+    parts = _asked_parts(doc)
+    # "How did China respond …", "Why …": asks for an account, not a name or a number.
+    form = "list" if _asks_for_a_list(doc) else ("wh" if parts else "open")
+    return QuestionAnalysis(question, form, tuple(parts), names)
+
+
+def _asks_for_a_list(doc) -> bool:  # type: ignore[no-untyped-def]
+    """'What kinds of goods …', 'Which outlets …' (a plural noun after which/what), 'List …', 'Name the …'."""
+    lowered = doc.text.lower()
+    if lowered.startswith(("list ", "name the ", "name all ", "what kinds", "what types", "what sorts")):
+        return True
+    for token in doc:
+        if token.lower_ in {"which", "what"} and token.dep_ == "det" and token.head.tag_ in _LIST_NOUN_TAGS:
+            return True
+    return False
+
+
+def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
+    parts: list[AskedPart] = []
+    tokens = list(doc)
+    for i, token in enumerate(tokens):
+        word = token.lower_
+        if word in {"where", "when", "which", "who", "whom"} and _in_relative_clause(token):
+            continue
+        following = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
+        if word == "how" and following in {"many", "much"}:
+            noun = _noun_after(tokens, i + 2)
+            lemma = noun.lemma_.lower() if noun is not None else None
+            money = lemma is not None and (lemma in _TYPE_NOUNS[frozenset({"MONEY"})] or lemma == "money")
+            if money:
+                phrase = "the amount"
+            else:
+                phrase = f"the number of {noun.lower_}" if noun is not None else "the figure"
+            parts.append(AskedPart(frozenset({"MONEY"}) if money else NUMBER_LABELS, phrase, lemma))
+        elif word == "how" and following in {"long", "far", "old", "large", "big", "often"}:
+            parts.append(AskedPart(NUMBER_LABELS | DATE_LABELS, "the figure"))
+        elif word == "when" and token.tag_ == "WRB":
+            parts.append(AskedPart(DATE_LABELS, "a date"))
+        elif word == "where" and token.tag_ == "WRB":
+            parts.append(AskedPart(PLACE_LABELS | ORG_LABELS, "the place"))
+        elif word in {"who", "whom"}:
+            parts.append(AskedPart(AGENT_LABELS, "who it was", verb="say"))
+        elif word in {"which", "what"}:
+            part = _which_part(token)
+            if part is not None:
+                parts.append(part)
+    return _unique(parts)
+
+
+def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
+    """'which company', 'what year', 'what is the range of X': typed when the noun has a known type."""
+    noun = _noun_of_determiner(token)
+    determiner = noun is not None
+    if noun is None:
+        # "what is the range of …": the wh-word is the subject/attribute of "be"; the noun is its partner.
+        head = token.head
+        partners = [c for c in head.children if c.dep_ in {"nsubj", "attr", "nsubjpass"} and c.i != token.i]
+        noun = partners[0] if partners and partners[0].pos_ in {"NOUN", "PROPN"} else None
+    if noun is None:
+        return None
+    lemma = noun.lemma_.lower()
+    for labels, nouns in _TYPE_NOUNS.items():
+        if lemma in nouns or noun.lower_ in nouns:
+            phrase = " or ".join(c.lower_ for c in [noun, *noun.conjuncts])
+            named = labels & NAME_LABELS and determiner
+            return AskedPart(labels, f"the {phrase}", lemma, verb="name" if named else "give")
+    if lemma in {"name", "title"}:
+        return _name_part(noun)
+    return None
+
+
+def _name_part(noun) -> AskedPart:  # type: ignore[no-untyped-def]
+    """'the name of the factory', 'the names of the two nationals': typed by what is named."""
+    owner = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    named = next((c for c in owner.children if c.dep_ == "pobj"), None) if owner is not None else None
+    if named is None:
+        return AskedPart(NAME_LABELS, "the name", noun.lemma_.lower(), verb="give")
+    labels = next((labels for labels, nouns in _TYPE_NOUNS.items() if named.lemma_.lower() in nouns), None)
+    if labels is None or not labels & NAME_LABELS:
+        wanted = NAME_LABELS
+    elif labels & PERSON_LABELS:
+        wanted = PERSON_LABELS
+    else:
+        # A named place is often an organisation or a facility ("the Kupol plant").
+        wanted = (labels | ORG_LABELS | frozenset({"FAC"})) & NAME_LABELS - frozenset({"NORP"})
+    return AskedPart(wanted, f"the {named.lower_}", noun.lemma_.lower(), verb="name")
+
+
+def _noun_of_determiner(token):  # type: ignore[no-untyped-def]
+    """The noun a 'which'/'what' determines ("which Chinese city"), read from the words that follow,
+    because the parser sometimes attaches the wh-word elsewhere ("In which city …")."""
+    doc = token.doc
+    for follower in doc[token.i + 1 : token.i + 4]:
+        if follower.pos_ == "NOUN":
+            return follower
+        if follower.pos_ not in {"ADJ", "PROPN", "NUM"}:
+            return None
+    return None
+
+
+def _in_relative_clause(token) -> bool:  # type: ignore[no-untyped-def]
+    """'where' in '… the factory where X planned …' relates a clause; it asks nothing."""
+    return any(a.dep_ in {"relcl", "acl"} for a in [token.head, *token.ancestors]) and token.head.dep_ != "ROOT"
+
+
+def _noun_after(tokens, start: int):  # type: ignore[no-untyped-def]
+    for token in tokens[start : start + 4]:
+        if token.pos_ in {"NOUN", "PROPN"}:
+            return token
+        if token.pos_ in {"VERB", "AUX"}:
+            return None
+    return None
+
+
+def _unique(parts: list[AskedPart]) -> list[AskedPart]:
+    seen: set[str] = set()
+    kept = []
+    for part in parts:
+        if part.missing not in seen:
+            seen.add(part.missing)
+            kept.append(part)
+    return kept
+
+
+def _proposition(question: str) -> str:
+    """A yes/no question as the claim it asks about: 'Has China sent drones to Russia?' -> 'China has
+    sent drones to Russia'; 'Did China give Russia weapons?' -> 'China did give Russia weapons'."""
+    text = question.strip().rstrip("?").strip()
+    lowered = text.lower()
+    for opener in ("is it true that ", "is it the case that ", "is it correct that "):
+        if lowered.startswith(opener):
+            return text[len(opener):]
+    doc = parse(text)
+    if len(doc) < 2 or doc[0].lower_ not in _AUXILIARIES:
+        return text
+    subject = next((t for t in doc if t.dep_ in {"nsubj", "nsubjpass", "expl"} and t.i > 0), None)
+    if subject is None:
+        return " ".join(t.text for t in doc[1:])
+    left, right = subject.left_edge.i, subject.right_edge.i + 1
+    if left != 1:
+        return text
+    rest = doc[right:].text
+    return f"{doc[left:right].text} {doc[0].lower_} {rest}".strip()

@@ -1,0 +1,141 @@
+"""Who says what, and which way: a sentence's speaker and its stance, read from its dependency parse.
+
+- **Speaker.** The subject of a reporting verb ("Foreign Ministry spokesman Lin Jian said …"),
+  or the object of "according to". A pronoun is no name, so it gives none.
+- **Polarity.** A sentence *denies* when the clause it reports (or its main clause) is negated
+  ("has never provided"), or when its main verb is a verb of denial ("China denied sending …");
+  it reports *no evidence* when an evidence noun is negated ("had not seen any evidence",
+  "there is no proof"); otherwise it *affirms*.
+- **Hedged.** A modal ("may", "might", "could") or a hearsay adverb ("reportedly") on its
+  predicate: still a claim, but a weaker one.
+
+The word lists are small closed classes of English, after the reporting verbs of Quirk et al.,
+*A Comprehensive Grammar of the English Language* (1985), §16.33 and §14.41, and the negative
+and modal words of the same grammar (§10.54, §4.49); nothing in them comes from one corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from rag.nlp import parse
+
+Polarity = Literal["affirms", "denies", "no_evidence"]
+
+REPORTING_VERBS = frozenset(
+    "say tell state claim assert insist report announce confirm declare note write argue add warn "
+    "acknowledge admit allege accuse suggest explain stress emphasise emphasize maintain show reveal "
+    "indicate conclude believe think find testify describe call quote cite".split()
+)
+DENIAL_VERBS = frozenset("deny reject refute dismiss disprove rebut repudiate contest dispute".split())
+EVIDENCE_NOUNS = frozenset("evidence proof sign indication confirmation trace".split())
+HEDGE_ADVERBS = frozenset(
+    "reportedly allegedly possibly apparently perhaps maybe probably purportedly supposedly seemingly".split()
+)
+HEDGE_MODALS = frozenset("may might could would".split())
+_NEGATORS = frozenset("not never no n't nobody nothing none neither nor".split())
+_PRONOUNS = frozenset("i we you he she it they this that these those who which one someone".split())
+
+
+@dataclass(frozen=True)
+class Voice:
+    polarity: Polarity
+    speaker: str | None
+    hedged: bool
+
+
+def read_voice(sentence: str) -> Voice:
+    doc = parse(sentence)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return Voice("affirms", None, False)
+    speaker = _speaker(doc, root)
+    clause = _reported_clause(root)
+    return Voice(_polarity(doc, root, clause), speaker, _hedged(clause or root))
+
+
+def flip(polarity: Polarity) -> Polarity:
+    """The stance toward a proposition that is itself negated ("Has China denied …?")."""
+    return "affirms" if polarity != "affirms" else "denies"
+
+
+def _reported_clause(root):  # type: ignore[no-untyped-def]
+    """The clause a reporting verb reports ("… said that X"), if the main verb reports one."""
+    if root.lemma_.lower() not in REPORTING_VERBS | DENIAL_VERBS:
+        return None
+    for child in root.children:
+        if child.dep_ in {"ccomp", "xcomp"} and child.pos_ in {"VERB", "AUX"}:
+            return child
+    return None
+
+
+def _is_negated(token) -> bool:  # type: ignore[no-untyped-def]
+    return any(c.dep_ == "neg" or c.lower_ in _NEGATORS and c.dep_ in {"advmod", "neg"} for c in token.children)
+
+
+def _polarity(doc, root, clause) -> Polarity:  # type: ignore[no-untyped-def]
+    for token in doc:
+        if token.lemma_.lower() in EVIDENCE_NOUNS and _evidence_negated(token):
+            return "no_evidence"
+    if root.lemma_.lower() in DENIAL_VERBS and not _is_negated(root):
+        return "denies"
+    predicate = clause if clause is not None else root
+    negated = _is_negated(predicate) or any(
+        _is_negated(c) for c in predicate.children if c.dep_ in {"xcomp", "conj"} and c.pos_ == "VERB"
+    )
+    if clause is not None and _is_negated(root):
+        negated = not negated  # "did not say that X": a silence about X, not a denial of it
+        if negated:
+            return "no_evidence"
+    return "denies" if negated else "affirms"
+
+
+def _evidence_negated(noun) -> bool:  # type: ignore[no-untyped-def]
+    """'no evidence', 'not … any evidence', 'haven't seen evidence of X being …', 'without evidence'."""
+    if any(c.lower_ in {"no", "without"} for c in noun.children):
+        return True
+    if noun.head.lower_ in {"without", "lack", "lacking", "absence"}:
+        return True
+    # The parser may hang the noun under a verb of its own clause ("evidence of systems being
+    # delivered"); the negation sits on the nearest verbs above it.
+    verbs = [a for a in noun.ancestors if a.pos_ in {"VERB", "AUX"}][:2]
+    return any(_is_negated(verb) for verb in verbs)
+
+
+def _hedged(predicate) -> bool:  # type: ignore[no-untyped-def]
+    return any(
+        (c.dep_ == "aux" and c.lower_ in HEDGE_MODALS) or (c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS)
+        for c in predicate.children
+    )
+
+
+def _speaker(doc, root) -> str | None:  # type: ignore[no-untyped-def]
+    for token in doc:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+            if objects:
+                return _name_phrase(doc, objects[0])
+    if root.lemma_.lower() in REPORTING_VERBS | DENIAL_VERBS:
+        subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            return _name_phrase(doc, subject)
+    # "X, the spokesman said" / "…, he said": a reporting verb attached as a parenthetical clause.
+    for token in doc:
+        if token.dep_ in {"parataxis", "advcl", "ccomp"} and token.lemma_.lower() in REPORTING_VERBS:
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return _name_phrase(doc, subject)
+    return None
+
+
+def _name_phrase(doc, head) -> str | None:  # type: ignore[no-untyped-def]
+    if head.lower_ in _PRONOUNS:
+        return None
+    # The subject with its modifiers, minus a trailing relative clause or long apposition.
+    keep = [t for t in head.subtree if t.dep_ not in {"relcl", "acl", "punct"} or t.i == head.i]
+    start, end = min(t.i for t in keep), max(t.i for t in keep) + 1
+    phrase = doc[start:end].text.strip(" ,")
+    if len(phrase) > 90:
+        phrase = doc[head.left_edge.i : head.i + 1].text
+    return phrase or None
