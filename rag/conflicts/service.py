@@ -65,7 +65,6 @@ def build_conflict_components(
 
 
 def contradiction_map_of(engine: Any) -> ContradictionMap | None:
-    """The map behind an engine's answer pipeline, if contradictions are wired in."""
-    finder = getattr(getattr(engine, "pipeline", None), "conflicts", None)
-    found = getattr(finder, "map", None)
+    """The engine's corpus-wide contradiction map, if it keeps one."""
+    found = getattr(engine, "contradiction_map", None)
     return found if isinstance(found, ContradictionMap) else None
