@@ -15,8 +15,10 @@ Every rule below is about page furniture in general, not about one site:
   document, the rest is bios, link lists and teasers;
 * navigation runs: five or more consecutive very short lines that are not
   sentences (menus, breadcrumbs, tag clouds);
-* repeats inside one document (a running PDF header, a title repeated under
-  itself) and truncated teasers ("... regarding...") followed by their full text;
+* repeats inside one document: a title repeated under itself (list items
+  excepted), running page headers and footers (the same short line, up to its
+  page number, opening or closing three or more pages), and truncated teasers
+  ("... regarding...") followed by their full text;
 * repeats across documents: lines that occur verbatim in several other documents
   of the same site or collection (``furniture``; see ``RepeatedLines``), passed in
   by the ingestor, which is the one place that sees a collection.
@@ -31,6 +33,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from index.sentences import typical_width
 from rag.schemas import Span
 
 _BOILERPLATE_LINE = re.compile(
@@ -40,15 +43,18 @@ _BOILERPLATE_LINE = re.compile(
             \bsubscribe\b | \bnewsletter\b.*\b(click|sign\s*up|receive|subscribe)\b | \bsign\s+up\s+for\b) |
         # Cookie, copyright and licence notices.
         \bcookies?\b.*\b(accept|use|policy|consent|settings)\b | \ball\s+rights\s+reserved\b |
-        ^\W*copyright\b | © | \(c\)\s*\d{4} |
-        # Link lists and teasers.
+        ^\W*copyright\s*(©|\(c\)|\d{4}|by\b) | © | \(c\)\s*\d{4} |
+        # Link lists and teasers: the label then a colon, or alone. (Not just any line that starts
+        # with "related" or "read more": in hard-wrapped text a line may start with any word.)
         ^\W*(read\s+(also|more|next)|related(\s+(articles?|posts?|stories|video|content|coverage))?|
              see\s+also|more\s+from|recommended(\s+for\s+you)?|you\s+(may|might)\s+also\s+like|
-             advertisement|sponsored(\s+content)?)\b |
-        # Skip links and one-word menu entries, alone on their line.
+             advertisement|sponsored(\s+content)?)\s*(:|[\s>»›|*_\-]*$) |
+        ^\W*(?-i:More\s+from|Sponsored\s+by)\s |
+        # Skip links and one-word menu entries, alone on their line (no full stop: "home." may end
+        # a wrapped paragraph).
         ^\W*(skip\s+to(\s+main)?\s+content|back\s+to\s+top|top\s+of\s+page|bottom\s+of\s+page|
              menu|home|search|log\s*in|sign\s*in|sign\s*up|register|comments?|share|print|email|
-             next|previous|(next|previous)\s+(article|post|page|story))\W*$ |
+             next|previous|(next|previous)\s+(article|post|page|story))[\s>»›|*_\-]*$ |
         # Instructions about the page's own buttons and links.
         \b(click|tap|press|activat\w*)\b[^.]{0,80}\b(button|icon)\b | \bclick\s+here\b |
         \bbutton\s+(above|below)\b | \bprint\s+this\s+(page|article)\b |
@@ -68,8 +74,9 @@ _NO_WORDS = re.compile(r"^[\W_]*$")  # "***", "---", "=====": separators and rul
 
 # After one of these, the rest of an article is furniture: bios, links, teasers.
 _TRAILER_START = re.compile(
-    r"^\W*(read\s+(also|more|next)\b|comments?\W*$|copyright\b|bottom\s+of\s+page|about\s+the\s+author|"
-    r"(related|recommended|more)\s+(articles|posts|stories|from)\b|you\s+(may|might)\s+also\s+like)",
+    r"^\W*(read\s+(also|more|next)\s*(:|\W*$)|comments?[\s:>»›|*_\-]*$|copyright\s*(©|\(c\)|\d{4}|by\b)|"
+    r"bottom\s+of\s+page\W*$|about\s+the\s+author\s*(:|\W*$)|(?-i:More\s+from\s)|"
+    r"(related|recommended|more)\s+(articles|posts|stories)\s*(:|\W*$)|you\s+(may|might)\s+also\s+like)",
     re.IGNORECASE,
 )
 _TRAILER_MIN_POSITION = 0.4  # an end marker only counts in the latter part of a document
@@ -78,6 +85,17 @@ _TRAILER_MIN_POSITION = 0.4  # an end marker only counts in the latter part of a
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _LIST_MARK = re.compile(r"^([-*+•|>]\s*)+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_LIST_ITEM = re.compile(r"([-*+•‣◦▪●]|\d{1,3}[.)])\s")
+_PAGE_NUMBER_ENDS = re.compile(r"^(\d+\s*)+|(\s*\d+)+$")
+_RUNNING_MAX_WORDS = 12
+_RUNNING_MIN_PAGES = 3
+_WRAPPED_FILL = 0.6
+_RUNNING_MIN_WORDS = 3
+# A line repeated within a document is dropped only near its first occurrence, from this length, and
+# only if it does not start in lower case: a repeated title or teaser is long and close, while short
+# lines, list items, table rows ("4 CARD32 OFFSET") and wrapped lines recur in their own right.
+_REPEAT_MIN_WORDS = 5
+_REPEAT_WINDOW_LINES = 12  # a table of contents and the headings it lists are far apart
 _NAV_MAX_WORDS = 4
 _NAV_MAX_CHARS = 32
 _NAV_MIN_RUN = 5  # menus have many entries; a title block has a few short lines
@@ -162,6 +180,63 @@ def _navigation_runs(lines: list[_Line]) -> set[int]:
     return dropped
 
 
+def _is_repeat(line: str, key: str, seen: dict[str, int], index: int, alone: bool) -> bool:
+    """A title or teaser repeated just below itself (not a short line, list item or wrapped line).
+
+    ``alone``: the line is a paragraph of its own (blank lines around it); a line inside a
+    wrapped paragraph may repeat another by chance and is never dropped as a repeat."""
+    last = seen.get(key)
+    return (
+        last is not None
+        and (alone or last == index - 1)
+        and index - last <= _REPEAT_WINDOW_LINES
+        and len(key.split()) >= _REPEAT_MIN_WORDS
+        and not line[0].islower()
+        and not _LIST_ITEM.match(line)
+    )
+
+
+def _blank_around(text: str, lines: list[_Line]) -> list[tuple[bool, bool]]:
+    """For each line: is there a blank line (or the text's edge) before it, and after it?"""
+    around: list[tuple[bool, bool]] = []
+    for index, line in enumerate(lines):
+        before = text[lines[index - 1].span.end : line.span.start] if index else "\n\n"
+        after = text[line.span.end : lines[index + 1].span.start] if index + 1 < len(lines) else "\n\n"
+        around.append((before.count("\n") >= 2, after.count("\n") >= 2))
+    return around
+
+
+def _running_heads(text: str, lines: list[_Line]) -> set[int]:
+    """Running headers and footers: the same short line, up to its numbers, at the edge of many pages.
+
+    PDF text has a page's header or footer ("Annual Report 2023 · 3 / 21", a bare "7") as the
+    first or last line of each page's text; the page numbers differ, so an exact repeat misses them.
+    """
+    width = typical_width(text, [Span(0, len(text))])
+    keys: list[str | None] = []
+    for index, (line, (before, after)) in enumerate(zip(lines, _blank_around(text, lines), strict=True)):
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        # A full-width line whose sentence goes on below is a wrapped line, not a header (a header
+        # is short, even where the page after it continues the previous page's sentence).
+        continues = not after and following[:1].islower() and len(line.text) >= _WRAPPED_FILL * width
+        # Page numbers sit at either end of the line; numbers inside it ("4.1. The 2.x Releases")
+        # belong to a numbered heading, which is content.
+        key = _PAGE_NUMBER_ENDS.sub("", _normalise(line.text))
+        named = len(key.split())
+        candidate = (
+            (before or after)
+            and named <= _RUNNING_MAX_WORDS
+            and (named == 0 or named >= _RUNNING_MIN_WORDS)
+            and not _SENTENCE_END.search(line.text)
+            and not _LIST_ITEM.match(line.text)
+            and not continues
+            and not line.text.endswith(":")  # introduces what follows: content
+        )
+        keys.append(key if candidate else None)
+    counts = Counter(key for key in keys if key is not None)
+    return {index for index, key in enumerate(keys) if key is not None and counts[key] >= _RUNNING_MIN_PAGES}
+
+
 def content_lines(text: str, furniture: Collection[str] = ()) -> list[Span]:
     """Spans of the lines that carry content, in document order.
 
@@ -170,8 +245,9 @@ def content_lines(text: str, furniture: Collection[str] = ()) -> list[Span]:
     """
     lines = _lines(text)
     lines = lines[: _trailer_index(lines, len(text))]
-    navigation = _navigation_runs(lines)
-    seen: set[str] = set()
+    navigation = _navigation_runs(lines) | _running_heads(text, lines)
+    around = _blank_around(text, lines)
+    seen: dict[str, int] = {}  # line key -> index of its last occurrence
     kept: list[Span] = []
     for index, line in enumerate(lines):
         following = lines[index + 1].text if index + 1 < len(lines) else None
@@ -179,14 +255,14 @@ def content_lines(text: str, furniture: Collection[str] = ()) -> list[Span]:
         if (
             not key
             or index in navigation
-            or key in seen
+            or _is_repeat(line.text, key, seen, index, all(around[index]))
             or _NO_WORDS.match(line.text)
             or _BOILERPLATE_LINE.search(line.text)
             or _is_teaser_of(line.text, following)
             or (furniture and line_key(line.text) in furniture)
         ):
             continue
-        seen.add(key)
+        seen[key] = index
         kept.append(line.span)
     return kept
 

@@ -170,3 +170,32 @@ def test_a_navigation_run_is_dropped_but_a_title_block_and_lists_are_kept() -> N
     assert "Culture" not in kept and "Contact" not in kept
     assert "Annual Report\nHarbour Board\nFinancial Year" in kept
     assert "- fish market" in kept and "The board met six times." in kept
+
+
+def test_running_page_headers_and_numbers_of_a_real_pdf_are_dropped() -> None:
+    from tests.index.test_sentences import SPEC_PDF, fixture_text
+
+    text = fixture_text(SPEC_PDF)
+    kept = kept_text(text)
+    lines = [line.strip() for line in kept.splitlines()]
+    assert "Shared MIME-info Database" not in lines  # the running header of every page
+    assert "7" not in lines                          # a bare page number
+    assert "This specification attempts to unify the MIME database systems" in kept
+
+
+def test_wrapped_lines_and_numbered_headings_are_never_furniture() -> None:
+    """Hard-wrapped text repeats line openings and numbered headings; none of it is page furniture."""
+    section = (
+        "{n}.1. The {n}.x Releases\n\n"
+        "Release {n} brought many changes to the installer and the desktop.\n"
+        "For more information on the new features introduced in this\n"
+        "release, see the release notes that came with version {n}.\n\n"
+        "New features and updated software packages included:\n"
+        "  * the Xfce 4.12 desktop environment\n\n"
+    )
+    text = "".join(section.format(n=n) for n in range(4, 9))
+    kept = kept_text(text)
+    assert kept.count("For more information on the new features introduced in this") == 5
+    assert kept.count("* the Xfce 4.12 desktop environment") == 5
+    assert kept.count("New features and updated software packages included:") == 5
+    assert "8.1. The 8.x Releases" in kept
