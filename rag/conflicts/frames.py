@@ -45,6 +45,9 @@ PIPELINE_ENV = "CROSSCHECK_SPACY_PIPELINE"  # any installed spaCy pipeline, e.g.
 # Condoravdi & Karttunen (2006), "Computing relative polarity for textual inference", ICoS-5.
 _DENIAL_VERBS = frozenset({"deny", "refute", "reject", "dismiss", "disprove", "rebut", "dispute", "debunk",
                            "contradict", "disavow"})
+# Negative implicative verbs: "avoided accusing", "refrained from sending" entail that the
+# complement did not happen (Karttunen 1971, "Implicative verbs", Language 47(2)).
+_NEGATIVE_IMPLICATIVES = frozenset({"avoid", "refrain", "decline", "fail", "neglect", "omit"})
 # Adverbs and adjectives by which a speaker marks a report as false (same source, "factive
 # negation" of the reported content).
 _FALSITY = frozenset({"falsely", "wrongly", "erroneously", "false", "untrue", "baseless", "groundless",
@@ -296,9 +299,28 @@ def _recipient_key(token: Any) -> str:
     return actor_key(token) or ""
 
 
+def _negated(token: Any) -> bool:
+    """A ``neg`` dependent, or governed by a negative implicative ("avoided accusing")."""
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    head = token.head.head if token.head.dep_ == "prep" else token.head
+    return head is not token and head.lemma_ in _NEGATIVE_IMPLICATIVES and token.dep_ in ("xcomp", "pcomp")
+
+
+def _governs_a_clause(verb: Any) -> bool:
+    """A speech or attitude verb ("told media that ...", "accusing X of supplying ..."): its content
+    clause holds the event, not the verb itself."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+            return True
+        if child.dep_ == "prep" and any(g.dep_ == "pcomp" and g.pos_ == "VERB" for g in child.children):
+            return True
+    return False
+
+
 def _polarity(verb: Any, sentence: Any) -> tuple[Stance, bool] | None:
     """The stance toward the event and whether it is hedged; None when it is not asserted."""
-    negated = any(c.dep_ == "neg" for c in verb.children)
+    negated = _negated(verb)
     hedged = False
     evidence_negated: bool | None = None
     chain = [verb, *verb.ancestors]
@@ -327,7 +349,7 @@ def _polarity(verb: Any, sentence: Any) -> tuple[Stance, bool] | None:
         if any(c.lower_ in _FALSITY for c in children if c.dep_ in ("advmod", "amod", "acomp")):
             negated = not negated
             continue
-        if token.pos_ == "VERB" and any(c.dep_ == "neg" for c in children):
+        if token.pos_ == "VERB" and _negated(token):
             if evidence_negated is None:
                 return None  # "did not say that ...", "avoided ...": a silence, not a denial
     if sentence.text.rstrip("”\"’' ").endswith("?"):
@@ -362,8 +384,10 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         return []
     frames: list[Frame] = []
     for verb in span:
-        if verb.pos_ != "VERB" or verb.lemma_ in _DENIAL_VERBS:
+        if verb.pos_ != "VERB" or verb.lemma_ in _DENIAL_VERBS or verb.lemma_ in _NEGATIVE_IMPLICATIVES:
             continue  # "denied involvement": the denial is a stance toward an event, not an event
+        if _governs_a_clause(verb):
+            continue
         objects, recipients, source = _objects(verb)
         if not objects and not recipients and source is None:
             continue
@@ -391,7 +415,10 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         recipient_keys = sorted({_recipient_key(r) for r in recipients} - {""})
         sentence = verb.sent
         dates = [e for e in doc.ents if e.label_ == "DATE" and sentence.start <= e.start < sentence.end]
-        clause_tokens = [t for t in verb.subtree if t.dep_ != "mark"]
+        # The event's own clause: without its subordinator and without clauses joined to it.
+        dropped = {t.i for c in verb.children if c.dep_ in ("conj", "cc", "relcl", "advcl") or
+                   (c.dep_ == "punct" and c.i > verb.i) for t in c.subtree}
+        clause_tokens = [t for t in verb.subtree if t.dep_ != "mark" and t.i not in dropped]
         clause = doc[clause_tokens[0].i : clause_tokens[-1].i + 1] if clause_tokens else verb
         proposition = _proposition(subject, clause)
         frames.append(Frame(
@@ -436,7 +463,7 @@ def _period(verb: Any) -> tuple[str, str]:
 def _proposition(subject: Any, clause: Any) -> str:
     """The event as a claim: its clause, with the actor in front when the clause has no subject
     of its own ("denied providing weapons" -> "China ... providing weapons")."""
-    text = " ".join(clause.text.split())
+    text = re.sub(r"^(?:that|whether)\s+", "", " ".join(clause.text.split()))
     if subject.i < clause.start or subject.i >= clause.end:
         text = f"{_phrase(subject)} {text}" if subject.i < clause.start else text
     return text[:240]

@@ -100,7 +100,7 @@ class JudgeLimits:
     """NLI thresholds on aligned pairs; how they were chosen is in docs/contradictions.md."""
 
     decided: float = 0.5        # first order at or above: a contradiction, no second order needed
-    compatible: float = 0.02    # both orders below: the model is sure the two claims are compatible
+    min_contradiction: float = 0.4  # the better order below this: the model finds the claims compatible
     no_model_similarity: float = 0.6  # without a model, the predicates must be this close
 
 
@@ -128,7 +128,7 @@ class DisputeJudge:
             best[i] = max(best[i], float(p))
         verdicts = []
         for candidate, p in zip(candidates, best, strict=True):
-            keep = p >= limits.compatible
+            keep = p >= limits.min_contradiction
             confidence = round(min(1.0, 0.5 * candidate.similarity + 0.5 * p), 3)
             verdicts.append(Verdict(keep, confidence, p, self.name))
         return verdicts

@@ -1,4 +1,5 @@
-"""The contradiction map follows ingestion: adds, deletes, restarts, crashes, a second reader, the CLI."""
+"""The contradiction map follows ingestion (adds, deletes, restarts, crashes, a second reader, the CLI),
+and on the demo corpus it reports disputes, not noise."""
 
 from __future__ import annotations
 
@@ -7,17 +8,23 @@ from pathlib import Path
 
 import pytest
 
+from eval.dataset import load_pairs
+from eval.metrics.contradictions import recovers, score_pairs
+from eval.targets import parse_contradictions
 from index.loaders import load_text
 from rag.conflicts.cli import show_contradictions
-from rag.conflicts.pairs import PairLimits, lsh_keys
+from rag.conflicts.report import to_dispute
 from rag.conflicts.service import contradiction_map_of, open_map
 from rag.engine import Engine
 
+REPO = Path(__file__).resolve().parents[2]
 DENIAL = ("Officials in Valmora said on Monday that Karvia has never supplied combat drones to the northern "
           "militia, and called the reports baseless.")
 REPORT = ("Customs records show that Karvia supplied hundreds of combat drones to the northern militia this "
           "spring, the Ledger reported.")
+SECOND_REPORT = "Radio Meridian said that Karvia was supplying combat drones to the militia."
 UNRELATED = "The harbour of Brindisi reopened on Tuesday after a week of storms closed it to ferries."
+QUESTION = "Is Karvia supplying combat drones to the northern militia?"
 
 
 def ingest(engine: Engine, source: str, text: str) -> str:
@@ -29,7 +36,9 @@ def test_map_follows_adds_and_deletes(fresh_engine: Engine) -> None:
     assert contradiction_map is not None
     denial = ingest(fresh_engine, "valmora.txt", DENIAL)
     harbour = ingest(fresh_engine, "harbour.txt", UNRELATED)
+    ingest(fresh_engine, "question.txt", QUESTION)
     assert contradiction_map.conflicts("default") == []
+    assert contradiction_map.mapped_claims("default", [harbour]) == []  # no actor acting on anything: no claim
     report = ingest(fresh_engine, "ledger.txt", REPORT)
     found = contradiction_map.conflicts("default")
     assert found and all({c.a.doc_id, c.b.doc_id} == {denial, report} for c in found)
@@ -39,16 +48,23 @@ def test_map_follows_adds_and_deletes(fresh_engine: Engine) -> None:
         assert text[claim.start : claim.end] == claim.text
     assert {conflict.a.speaker, conflict.b.speaker} >= {"the Ledger"}
     assert conflict.judge and 0 < conflict.confidence <= 1 and "denies" in conflict.explanation
-    assert contradiction_map.conflicts("default", source="harbour.txt") == []
+    assert {conflict.a_stance, conflict.b_stance} == {"affirms", "denies"} and conflict.actor == "karvia"
     # Looked up by claim, from either side: what an answer uses to find further voices.
     for claim in (conflict.a, conflict.b):
         (mapped,) = contradiction_map.mapped_claims_by_id("default", [claim.id])
         assert (conflict.a.id, conflict.b.id) in {(c.a.id, c.b.id) for c in
                                                   contradiction_map.conflicts_with("default", [mapped])}
-    harbour_claims = contradiction_map.mapped_claims("default", [harbour])
-    assert harbour_claims and contradiction_map.conflicts_with("default", harbour_claims) == []
+    # A second report joins the same dispute on the affirming side.
+    second = ingest(fresh_engine, "meridian.txt", SECOND_REPORT)
+    (dispute,) = contradiction_map.disputes("default")
+    sides = {v.claim.doc_id: v.side for v in dispute.voices}
+    assert sides == {report: 0, second: 0, denial: 1}
+    assert dispute.sources(0) == 2 and dispute.sources(1) == 1 and "Karvia" in dispute.proposition
+    assert contradiction_map.disputes("default", source="harbour.txt") == []
+    assert contradiction_map.disputes("default", min_confidence=1.01) == []
     assert fresh_engine.ingestor.delete("default", report)
-    assert contradiction_map.conflicts("default") == []
+    assert fresh_engine.ingestor.delete("default", second)
+    assert contradiction_map.conflicts("default") == [] and contradiction_map.disputes("default") == []
 
 
 def test_map_survives_restart_and_is_seen_by_a_second_reader(fresh_engine: Engine, tmp_path: Path) -> None:
@@ -89,27 +105,77 @@ def test_a_failing_map_update_never_fails_the_ingest(fresh_engine: Engine, monke
     assert doc_id not in contradiction_map.store.mapped_documents("default")
 
 
-def test_cli_prints_a_table_and_json(fresh_engine: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_prints_disputes_and_json(fresh_engine: Engine, capsys: pytest.CaptureFixture[str]) -> None:
     ingest(fresh_engine, "valmora.txt", DENIAL)
     ingest(fresh_engine, "ledger.txt", REPORT)
     assert show_contradictions(fresh_engine.settings) == 0
     table = capsys.readouterr().out
-    assert "contradictions among 2 documents" in table and "the Ledger" in table
+    assert "1 disputes among 2 documents" in table and "the Ledger" in table and "Deny / no evidence" in table
     assert show_contradictions(fresh_engine.settings, source="ledger.txt", as_json=True) == 0
     body = json.loads(capsys.readouterr().out)
-    assert body["contradictions"]
-    for item in body["contradictions"]:
-        assert {c["source"] for c in item["claims"]} == {"valmora.txt", "ledger.txt"}
+    assert body["total"] == 1
+    (item,) = body["contradictions"]
+    assert {c["source"] for c in item["claims"]} == {"valmora.txt", "ledger.txt"}
+    assert {(c["side"], c["stance"]) for c in item["claims"]} == {(0, "affirms"), (1, "denies")}
+    assert item["pairs"] and item["proposition"]
     assert show_contradictions(fresh_engine.settings, source="missing.txt") == 1
 
 
-def test_pair_generation_is_bounded_per_claim() -> None:
-    limits = PairLimits()
-    assert limits.shortlist <= 100 and limits.postings_per_key <= 100 and limits.neighbours <= 40
-    import numpy as np
+# -- the demo corpus ---------------------------------------------------------------
 
-    vector = np.ones(384, dtype=np.float32) / np.sqrt(384)
-    assert lsh_keys(vector) == lsh_keys(vector.copy()) and len(lsh_keys(vector)) == 8
+# The issue's false flags, each (source, quote) against (source, quote): none may stand on opposite sides.
+FALSE_FLAGS = [
+    (("004_9721aee89642c7ce.txt", "Ukraine is also a customer of Chinese weapons"),
+     ("004_9721aee89642c7ce.txt", "China has repeatedly denied sending military equipment to Russia")),
+    (("002_86393d9dbeceabfc.txt", "at least 155 Chinese were fighting with the Russian army"),
+     ("002_86393d9dbeceabfc.txt", "never provided lethal weapons to any party")),
+    (("003_dce95be80ec8594e.txt", "China had shipped 1,000 military drones to Russia"),
+     ("004_9721aee89642c7ce.txt", "his troops didn't have enough equipment")),
+    (("000_83144d348378fdad.txt", "pushing false claims about that country arming Russian forces"),
+     ("003_dce95be80ec8594e.txt", "official claim of neutrality")),
+]
+
+
+@pytest.fixture(scope="module")
+def demo_disputes(demo_engine: Engine) -> list[dict]:  # type: ignore[type-arg]
+    contradiction_map = contradiction_map_of(demo_engine)
+    assert contradiction_map is not None
+    return [to_dispute(d).model_dump() for d in contradiction_map.disputes(demo_engine.settings.collection)]
+
+
+def _opposed(dispute: dict, first: tuple[str, str], second: tuple[str, str]) -> bool:  # type: ignore[type-arg]
+    def sides(source: str, quote: str) -> set[int]:
+        return {c["side"] for c in dispute["claims"] if c["source"] == source and quote in c["text"]}
+    return any(x != y for x in sides(*first) for y in sides(*second))
+
+
+def test_demo_map_has_no_known_false_flags_and_no_non_claims(demo_disputes: list[dict]) -> None:  # type: ignore[type-arg]
+    assert demo_disputes
+    for first, second in FALSE_FLAGS:
+        assert not any(_opposed(d, first, second) for d in demo_disputes), (first, second)
+    texts = [c["text"] for d in demo_disputes for c in d["claims"]]
+    assert not any("The query arises" in t or t.rstrip().endswith("?") for t in texts)
+
+
+def test_demo_disputes_have_consistent_sides(demo_disputes: list[dict]) -> None:  # type: ignore[type-arg]
+    for dispute in demo_disputes:
+        assert dispute["proposition"] and dispute["pairs"]
+        assert {c["side"] for c in dispute["claims"]} == {0, 1}
+        for claim in dispute["claims"]:
+            assert (claim["side"] == 0) == (claim["stance"] == "affirms")
+        voices = {(c["doc_id"], c["start"], c["end"]): c["side"] for c in dispute["claims"]}
+        for pair in dispute["pairs"]:
+            a, b = pair["claims"]
+            assert voices[(a["doc_id"], a["start"], a["end"])] != voices[(b["doc_id"], b["start"], b["end"])]
+
+
+def test_demo_labelled_pairs(demo_disputes: list[dict]) -> None:  # type: ignore[type-arg]
+    """Recall on the dev pairs, and the look-alike consistent pairs stay unflagged."""
+    pairs = load_pairs(REPO / "eval" / "datasets" / "demo_pairs.jsonl")
+    reported = parse_contradictions({"contradictions": demo_disputes})
+    scores = score_pairs(pairs, reported)
+    flagged = [p.id for p in pairs if p.label == "consistent" and any(recovers(c, p) for c in reported)]
+    assert flagged == [] and scores.recall >= 0.4, scores
 
 
 def test_scaling_benchmark_runs_standalone() -> None:

@@ -1,0 +1,112 @@
+"""Events read off the real spaCy parse: which sentences are claims, who acts, what stance they take,
+and which pairs of events are about one proposition."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.embed import Embedder
+from rag.conflicts.align import AlignLimits, alignment, frame_from_json, frame_json
+from rag.conflicts.frames import Frame, frames_in, parse
+
+
+def frames(text: str) -> list[Frame]:
+    return frames_in(parse(text), 0, len(text))
+
+
+def only(text: str) -> Frame:
+    found = frames(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "actor", "stance", "hedged"), [
+    ("China last week staunchly denied providing weapons.", "china", "denies", False),
+    ("The Chinese side has never provided lethal weapons to any party in the conflict.", "china", "denies", False),
+    ("The West has falsely claimed that the Chinese state is secretly supplying Russia with military equipment.",
+     "china", "denies", False),
+    ("The US said it had not seen any evidence that China had given Russia weapons or lethal aid.",
+     "china", "no_evidence", False),
+    ("There is irrefutable evidence that Chinese companies are providing Russia with lethal weapons.",
+     "china|company", "affirms", False),
+    ("China reportedly provides Russia with drone equipment.", "china", "affirms", True),
+    ("Zelenskyy previously said at least 155 Chinese were fighting with the Russian army.",
+     "china|people", "affirms", False),
+    ("Ukrainian President Volodymyr Zelenskyy has claimed that Chinese citizens are helping to produce drones.",
+     "china|people", "affirms", False),
+    ("The Telegraph found that helicopters were being shipped from China to Russia.", "china", "affirms", False),
+    ("Beijing has sent Russia enough military equipment to outfit an army.", "china", "affirms", False),
+    ("Likewise, the Chinese state itself obviously knew that it wasn't arming either of the participants.",
+     "china", "denies", False),
+])
+def test_actor_and_stance(text: str, actor: str, stance: str, hedged: bool) -> None:
+    frame = next(f for f in frames(text) if f.actor == actor)
+    assert (frame.stance, frame.hedged) == (stance, hedged)
+
+
+@pytest.mark.parametrize("text", [
+    "The query arises regarding whether the Chinese administration was informed about this cooperation.",
+    "If Beijing ignores these claims, it risks being complicit.",
+    "The Commission may need to consider imposing sanctions against Chinese companies.",
+    "China should stop sending weapons to Russia.",
+    "Is the Chinese government supplying weapons to Russia?",
+    "It sent drones to Russia last year.",
+    "That allegation has now inadvertently been disproven by none other than Kiev.",
+    "Stoltenberg has thus far avoided directly accusing the Chinese government of supplying weapons to Russia.",
+    "Ukraine is also a customer of Chinese weapons.",
+])
+def test_non_claims_have_no_events(text: str) -> None:
+    assert frames(text) == []
+
+
+def test_time_and_period_are_read() -> None:
+    before = only("China had shipped 1,000 military drones to Russia before Vladimir Putin's invasion of Ukraine.")
+    since = only("China has repeatedly denied sending military equipment to Russia since it launched its "
+                 "full-scale invasion of Ukraine in February 2022.")
+    assert before.period == ("before", "invasion") and since.period[0] == "after" and 2022 in since.years
+    assert before.quantities and before.quantities[0][1] == 1000.0
+    assert frame_from_json(frame_json(since)) == since
+
+
+@pytest.fixture(scope="module")
+def predicate(embedder: Embedder):  # type: ignore[no-untyped-def]
+    def cosine(a: Frame, b: Frame) -> float:
+        va, vb = embedder.embed([a.predicate, b.predicate])
+        return float(va @ vb)
+    return cosine
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # The issue's false flags: a buyer, citizens, a different period, a different actor.
+    ("Ukraine is also a customer of Chinese weapons.",
+     "China has repeatedly denied sending military equipment to Russia."),
+    ("Zelenskyy previously said at least 155 Chinese were fighting with the Russian army.",
+     "The Chinese side has never provided lethal weapons to any party in the conflict."),
+    ("Another investigation found that China had shipped 1,000 military drones to Russia before Vladimir Putin's "
+     "invasion of Ukraine.",
+     "China has repeatedly denied sending military equipment to Russia since it launched its full-scale invasion."),
+    ("Another investigation found that China had shipped 1,000 military drones to Russia.",
+     "Russian President Vladimir Putin acknowledged that his troops didn't have enough equipment."),
+    ("Chinese companies are providing Russia with lethal weapons for use in Ukraine.",
+     "China last week staunchly denied providing weapons."),
+    # Two denials stand on one side.
+    ("China last week staunchly denied providing weapons.",
+     "The Chinese side has never provided lethal weapons to any party in the conflict."),
+])
+def test_look_alikes_do_not_align(first: str, second: str, predicate) -> None:  # type: ignore[no-untyped-def]
+    for a in frames(first):
+        for b in frames(second):
+            assert alignment(a, b, predicate(a, b), AlignLimits()) is None, (a, b)
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Zelenskyy said that China was supplying weapons and gunpowder to Russia.",
+     "The Chinese side has never provided lethal weapons to any party in the conflict."),
+    ("China has sent Russia enough military equipment to outfit an army.",
+     "China has repeatedly denied sending military equipment to Russia."),
+    ("US intelligence documents showed that China approved the provision of lethal aid to Russia.",
+     "The US said it had not seen any evidence that China had given Russia weapons or lethal aid."),
+])
+def test_one_proposition_affirmed_and_denied_aligns(first: str, second: str, predicate) -> None:  # type: ignore[no-untyped-def]
+    pairs = [(a, b) for a in frames(first) for b in frames(second)]
+    assert any(alignment(a, b, predicate(a, b), AlignLimits()) == "polarity" for a, b in pairs), pairs
