@@ -8,6 +8,7 @@ by the same actor on the same object:
 - compatible recipients: both name the same one, or one names none or "any party";
 - close predicates: the embedding of "verb lemma + object" ("provide lethal weapons",
   "supply weapons and gunpowder") at or above ``AlignLimits.min_predicate``;
+- the same object where one is named ("Gaza" is not "the Gaza Strip hospital");
 - the same period: no disjoint years, and not one "before" and the other "after/since/
   during" the same event ("shipped 1,000 drones before the invasion" against "denied
   sending equipment since the invasion").
@@ -37,12 +38,18 @@ class AlignLimits:
     number_tolerance: float = 0.1    # relative difference below which two figures are the same
 
 
-def frame_json(frame: Frame) -> str:
-    return json.dumps(asdict(frame), ensure_ascii=False)
+def frame_json(frame: Frame, context: str = "") -> str:
+    """The frame, and the sentence its claim was cut from, as stored."""
+    return json.dumps(asdict(frame) | {"_context": context}, ensure_ascii=False)
+
+
+def frame_and_context(body: str) -> tuple[Frame, str]:
+    data: dict[str, Any] = json.loads(body)
+    return frame_from_json(body), str(data.get("_context", ""))
 
 
 def frame_from_json(body: str) -> Frame:
-    data: dict[str, Any] = json.loads(body)
+    data: dict[str, Any] = {k: v for k, v in json.loads(body).items() if not k.startswith("_")}
     data["years"] = tuple(data.get("years", ()))
     data["quantities"] = tuple(tuple(q) for q in data.get("quantities", ()))
     data["period"] = tuple(data.get("period", ("", "")))
@@ -82,6 +89,8 @@ def alignment(a: Frame, b: Frame, predicate_similarity: float, limits: AlignLimi
         return None
     if not _recipients_compatible(a, b) or not _same_period(a, b):
         return None
+    if (a.obj_entity or b.obj_entity) and a.obj_entity != b.obj_entity:
+        return None  # "bombards Gaza" is not "bombed the hospital": a named object must be the same
     if a.affirms != b.affirms:
         return "polarity"
     if a.affirms and b.affirms and _numbers_differ(a, b, limits.number_tolerance):

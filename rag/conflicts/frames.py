@@ -56,7 +56,8 @@ _FALSITY = frozenset({"falsely", "wrongly", "erroneously", "false", "untrue", "b
 _EVIDENCE = frozenset({"evidence", "proof", "sign", "indication", "trace"})
 # Hedge cues, from the CoNLL-2010 shared task on hedge detection (Farkas et al. 2010), cue list of
 # the BioScope/Wikipedia weasel annotation: hearsay and epistemic adverbs and verbs.
-_HEDGES = frozenset({"reportedly", "allegedly", "supposedly", "apparently", "purportedly", "seemingly",
+_HEDGES = frozenset({"reportedly", "allegedly", "supposedly", "apparently", "purportedly", "seemingly", "probably",
+                     "likely", "possibly", "perhaps",
                      "seem", "appear", "rumour", "rumor", "suggest", "believe"})
 # Subordinators that make a clause unasserted: conditionals and embedded questions (closed class).
 _UNASSERTING_MARKS = frozenset({"if", "whether", "unless"})
@@ -120,6 +121,7 @@ class Frame:
     time: str                   # the DATE entities of the sentence, as written ("" if none)
     quantities: tuple[tuple[str, float, str], ...]  # (entity label, value, counted head lemma)
     period: tuple[str, str] = ("", "")  # ("before" | "after", event lemma): "before Putin's invasion"
+    obj_entity: str = ""        # the object when it is a named place or thing ("gaza"), lower-cased
 
     @property
     def affirms(self) -> bool:
@@ -435,8 +437,17 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
             time="; ".join(e.text for e in dates),
             quantities=_quantities(list(verb.subtree)),
             period=_period(verb),
+            obj_entity=_named(objects[0]) if objects else "",
         ))
     return frames
+
+
+def _named(token: Any) -> str:
+    """The object's entity text when it names a place, facility or organisation, else ""."""
+    span = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if span is not None and span.label_ in ("GPE", "LOC", "FAC", "ORG"):
+        return re.sub(r"^the\s+", "", span.text.lower())
+    return ""
 
 
 _BEFORE = frozenset({"before", "prior"})

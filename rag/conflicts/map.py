@@ -6,8 +6,8 @@
    document once with spaCy (``frames``): only claims that assert an event with a known
    actor are kept; questions, conditionals, modal and "should" statements, silences and
    unresolved anaphors are dropped, hedged reports are kept and marked;
-2. embeds the kept claims (the answer finder ranks them against questions) and each
-   event's predicate ("provide lethal weapons");
+2. embeds each event's predicate ("provide lethal weapons"); a claim itself is embedded
+   (with its sentence, for the answer finder's ranking) only once it enters a conflict;
 3. compares each new event with the stored events of the same actor (``align``): same
    actor, same action and object, compatible recipient and period, and opposite stance
    or different figures;
@@ -37,7 +37,7 @@ from index.clean import content_regions
 from index.doctable import DocTable
 from index.embed import Embedder
 from index.sentences import split_sentences
-from rag.conflicts.align import AlignLimits, Kind, alignment, frame_from_json, frame_json
+from rag.conflicts.align import AlignLimits, Kind, alignment, frame_and_context, frame_json
 from rag.conflicts.claims import Claim, extract_claims
 from rag.conflicts.disputes import Dispute, group
 from rag.conflicts.frames import Frame, frames_in, parse
@@ -67,11 +67,13 @@ def sentence_contexts(document: StoredDocument, claims: Sequence[Claim]) -> list
 
 @dataclass(frozen=True)
 class FramedClaim:
-    """A claim that asserts at least one event, with its vectors and its events' predicate vectors."""
+    """A claim that asserts at least one event, with its sentence and its events' predicate vectors.
+
+    The claim's own vectors (which the answer finder ranks against questions) are made only when
+    it enters a conflict (``ContradictionMap._embed_conflicting``): most claims never do."""
 
     claim: Claim
-    vector: np.ndarray
-    context: np.ndarray
+    context: str
     frames: tuple[tuple[Frame, np.ndarray], ...]
 
 
@@ -85,6 +87,8 @@ class Candidate:
     frame_b: Frame
     similarity: float       # cosine of the two predicates
     kind: Kind
+    context_a: str = ""     # the sentences the claims were cut from
+    context_b: str = ""
 
 
 @dataclass(frozen=True)
@@ -190,17 +194,20 @@ class ContradictionMap:
                 self.store.remove_document(document.collection, document.id)  # re-mapping: start clean
             framed = self._framed_claims(document)
             collection = document.collection
+            unembedded = np.zeros(framed[0].frames[0][1].shape[0], dtype=np.float32) if framed else np.zeros(0)
             rowids = self.store.add_document(
-                collection, document.id, document.source, [(c.claim, c.vector, c.context, ()) for c in framed],
+                collection, document.id, document.source,
+                [(c.claim, unembedded, unembedded, ()) for c in framed],
             )
             candidates, by_id = self._candidates(collection, framed, rowids)
             self.store.add_frames(collection, [
-                (rowid, document.id, frame.actor, frame_json(frame), vector)
+                (rowid, document.id, frame.actor, frame_json(frame, claim.context), vector)
                 for claim, rowid in zip(framed, rowids, strict=True) for frame, vector in claim.frames
             ])
             verdicts = self.disputes_judge.judge(candidates)
-            conflicts = [self._conflict(c, v, by_id) for c, v in zip(candidates, verdicts, strict=True)
-                         if v.contradicts]
+            kept = [(c, v) for c, v in zip(candidates, verdicts, strict=True) if v.contradicts]
+            self._embed_conflicting(collection, [c for c, _ in kept], by_id)
+            conflicts = [self._conflict(c, v, by_id) for c, v in kept]
             self.store.add_conflicts(collection, conflicts, document.id, document.source, len(framed))
         log.info(
             "contradiction map added doc_id=%s source=%s claims=%d events=%d candidates=%d conflicts=%d seconds=%.2f",
@@ -220,15 +227,27 @@ class ContradictionMap:
         kept = [(claim, frames) for claim in claims if (frames := frames_in(parsed, claim.start, claim.end))]
         if not kept:
             return []
-        texts = [display_text(c.text) for c, _ in kept]
         contexts = sentence_contexts(document, [c for c, _ in kept])
-        predicates = [f.predicate for _, frames in kept for f in frames]
-        unique = list(dict.fromkeys(texts + contexts + predicates))
-        vectors = dict(zip(unique, self._embedder().embed(unique), strict=True))
+        predicates = list(dict.fromkeys(f.predicate for _, frames in kept for f in frames))
+        vectors = dict(zip(predicates, self._embedder().embed(predicates), strict=True))
         return [
-            FramedClaim(claim, vectors[text], vectors[context], tuple((f, vectors[f.predicate]) for f in frames))
-            for (claim, frames), text, context in zip(kept, texts, contexts, strict=True)
+            FramedClaim(claim, context, tuple((f, vectors[f.predicate]) for f in frames))
+            for (claim, frames), context in zip(kept, contexts, strict=True)
         ]
+
+    def _embed_conflicting(self, collection: str, conflicting: Sequence[Candidate], rowids: dict[str, int]) -> None:
+        """Give the claims of new conflicts their vectors (claim and sentence), once each."""
+        claims = {c.id: (c, f) for candidate in conflicting
+                  for c, f in ((candidate.a, candidate.context_a), (candidate.b, candidate.context_b))}
+        missing = self.store.unembedded(collection, [rowids[cid] for cid in claims])
+        chosen = [claims[cid] for cid in claims if rowids[cid] in missing]
+        if not chosen:
+            return
+        texts = [display_text(c.text) for c, _ in chosen]
+        unique = list(dict.fromkeys(texts + [context for _, context in chosen]))
+        vectors = dict(zip(unique, self._embedder().embed(unique), strict=True))
+        self.store.set_vectors([(rowids[c.id], vectors[text], vectors[context])
+                                for (c, context), text in zip(chosen, texts, strict=True)])
 
     def _candidates(
         self, collection: str, framed: Sequence[FramedClaim], rowids: Sequence[int]
@@ -236,17 +255,18 @@ class ContradictionMap:
         """Aligned event pairs of the new claims, among themselves and with the stored events of the
         same actor; the best-aligned events decide for each pair of claims."""
         by_id = {c.claim.id: rowid for c, rowid in zip(framed, rowids, strict=True)}
-        new_events = [(c.claim, f, v) for c in framed for f, v in c.frames]
-        stored: list[tuple[int, Frame, np.ndarray]] = []
-        for actor in sorted({f.actor for _, f, _ in new_events}):
+        new_events = [(c.claim, f, v, c.context) for c in framed for f, v in c.frames]
+        stored: list[tuple[int, Frame, np.ndarray, str]] = []
+        for actor in sorted({f.actor for _, f, _, _ in new_events}):
             for row in self.store.frames_of_actor(collection, actor, self.align.candidates_per_actor):
-                stored.append((row.claim, frame_from_json(row.body), row.vector))
-        stored_claims = {m.rowid: m.claim for m in self.store.claims(sorted({r for r, _, _ in stored}))}
+                frame, context = frame_and_context(row.body)
+                stored.append((row.claim, frame, row.vector, context))
+        stored_claims = {m.rowid: m.claim for m in self.store.claims(sorted({r for r, _, _, _ in stored}))}
         by_id.update({claim.id: rowid for rowid, claim in stored_claims.items()})
-        others = [(stored_claims[r], f, v) for r, f, v in stored if r in stored_claims]
+        others = [(stored_claims[r], f, v, x) for r, f, v, x in stored if r in stored_claims]
         best: dict[tuple[str, str], Candidate] = {}
-        for index, (claim, frame, vector) in enumerate(new_events):
-            for other, other_frame, other_vector in [*new_events[index + 1 :], *others]:
+        for index, (claim, frame, vector, context) in enumerate(new_events):
+            for other, other_frame, other_vector, other_context in [*new_events[index + 1 :], *others]:
                 if other.speaker_key == claim.speaker_key or other.id == claim.id:
                     continue
                 score = float(vector @ other_vector)
@@ -255,7 +275,8 @@ class ContradictionMap:
                     continue
                 key = (claim.id, other.id)
                 if key not in best or best[key].similarity < score:
-                    best[key] = Candidate(claim, other, frame, other_frame, round(score, 4), kind)
+                    best[key] = Candidate(claim, other, frame, other_frame, round(score, 4), kind, context,
+                                          other_context)
         return list(best.values()), by_id
 
     @staticmethod

@@ -315,6 +315,22 @@ class MapStore(SQLiteDatabase):
             db.execute("INSERT OR REPLACE INTO mapped_documents VALUES (?, ?, ?, ?, ?)",
                        (collection, doc_id, source, claim_total, now))
 
+    def unembedded(self, collection: str, rowids: Sequence[int]) -> set[int]:
+        """Those of ``rowids`` whose vectors are still zeros (claims are embedded when they first conflict)."""
+        found: set[int] = set()
+        for chunk, marks in _in_batches(rowids):
+            rows = self._connection().execute(
+                f"SELECT rowid, vector FROM claims WHERE collection = ? AND rowid IN ({marks})",  # noqa: S608
+                (collection, *chunk),
+            ).fetchall()
+            found.update(rowid for rowid, blob in rows if not np.frombuffer(blob, dtype=np.float16).any())
+        return found
+
+    def set_vectors(self, vectors: Sequence[tuple[int, np.ndarray, np.ndarray]]) -> None:
+        with self._transaction() as db:
+            db.executemany("UPDATE claims SET vector = ?, context = ? WHERE rowid = ?",
+                           [(_blob(vector), _blob(context), rowid) for rowid, vector, context in vectors])
+
     # -- frames ----------------------------------------------------------------
     def add_frames(self, collection: str, frames: Sequence[tuple[int, str, str, str, np.ndarray]]) -> None:
         """Store events: (claim rowid, doc_id, actor key, JSON body, predicate vector)."""

@@ -52,6 +52,7 @@ def test_map_follows_adds_and_deletes(fresh_engine: Engine) -> None:
     # Looked up by claim, from either side: what an answer uses to find further voices.
     for claim in (conflict.a, conflict.b):
         (mapped,) = contradiction_map.mapped_claims_by_id("default", [claim.id])
+        assert mapped.vector.any() and mapped.context.any()  # embedded once it conflicts, for answer ranking
         assert (conflict.a.id, conflict.b.id) in {(c.a.id, c.b.id) for c in
                                                   contradiction_map.conflicts_with("default", [mapped])}
     # A second report joins the same dispute on the affirming side.
