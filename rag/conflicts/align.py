@@ -51,7 +51,8 @@ def frame_and_context(body: str) -> tuple[Frame, str]:
 def frame_from_json(body: str) -> Frame:
     data: dict[str, Any] = {k: v for k, v in json.loads(body).items() if not k.startswith("_")}
     data["years"] = tuple(data.get("years", ()))
-    data["quantities"] = tuple(tuple(q) for q in data.get("quantities", ()))
+    data["quantities"] = tuple((q[0], float(q[1]), float(q[2]), q[3]) for q in data.get("quantities", ())
+                               if len(q) == 4)
     data["period"] = tuple(data.get("period", ("", "")))
     return Frame(**data)
 
@@ -72,15 +73,17 @@ def _same_period(a: Frame, b: Frame) -> bool:
 
 
 def _numbers_differ(a: Frame, b: Frame, tolerance: float) -> bool:
-    """Both give an exact figure of the same kind for the same counted thing, and no figure agrees."""
-    for label_a, value_a, counted_a in a.quantities:
-        for label_b, value_b, counted_b in b.quantities:
+    """Both give a figure of the same kind for the same counted thing, the ranges they give do not
+    overlap (within ``tolerance``), and no figure of one agrees with one of the other."""
+    differ = False
+    for label_a, low_a, high_a, counted_a in a.quantities:
+        for label_b, low_b, high_b, counted_b in b.quantities:
             if label_a != label_b or not counted_a or counted_a != counted_b:
                 continue
-            if abs(value_a - value_b) <= tolerance * max(abs(value_a), abs(value_b)):
+            if low_a <= high_b * (1 + tolerance) and low_b <= high_a * (1 + tolerance):
                 return False
-            return True
-    return False
+            differ = True
+    return differ
 
 
 def alignment(a: Frame, b: Frame, predicate_similarity: float, limits: AlignLimits) -> Kind | None:

@@ -99,31 +99,63 @@ def _dispute(pairs: list[StoredConflict]) -> Dispute:
     stances: defaultdict[str, Counter[str]] = defaultdict(Counter)
     hedged: dict[str, bool] = {}
     claims: dict[str, Claim] = {}
+    figures = _figure_sides(pairs) if best.kind == "numbers" else {}
     for pair in pairs:
         a_stance, b_stance = pair.a_stance or "affirms", pair.b_stance or "denies"
         if pair.kind == "numbers":
-            a_stance, b_stance = "affirms", "denies"
+            a_stance, b_stance = figures.get(pair.a.id, "affirms"), figures.get(pair.b.id, "denies")
         for claim, stance, is_hedged in ((pair.a, a_stance, pair.a_hedged), (pair.b, b_stance, pair.b_hedged)):
             stances[claim.id][stance] += 1
             hedged[claim.id] = hedged.get(claim.id, False) or is_hedged
             claims[claim.id] = claim
     voices = [Voice(claims[cid], stances[cid].most_common(1)[0][0], hedged[cid]) for cid in claims]
     voices.sort(key=lambda v: (v.side, v.hedged, v.claim.source, v.claim.start))
-    return Dispute(actor=best.actor, proposition=_proposition(pairs), topic=best.topic, kind=best.kind or "polarity",
+    proposition = _proposition(pairs, figures) if figures else _proposition(pairs)
+    return Dispute(actor=best.actor, proposition=proposition, topic=best.topic, kind=best.kind or "polarity",
                    voices=voices, pairs=pairs)
 
 
-def _proposition(pairs: Sequence[StoredConflict]) -> str:
+def _figure_sides(pairs: Sequence[StoredConflict]) -> dict[str, str]:
+    """Sides of a numbers dispute: voices that give one figure against those that give another.
+
+    Each pair joins two voices with different figures, so the sides are a two-colouring of the
+    pairs; the larger side is side 0 ("affirms" its figure), the other side 1 ("denies" it)."""
+    neighbours: defaultdict[str, set[str]] = defaultdict(set)
+    for pair in pairs:
+        neighbours[pair.a.id].add(pair.b.id)
+        neighbours[pair.b.id].add(pair.a.id)
+    colour: dict[str, int] = {}
+    for start in sorted(neighbours):
+        if start in colour:
+            continue
+        colour[start] = 0
+        queue = [start]
+        while queue:
+            node = queue.pop()
+            for other in sorted(neighbours[node]):
+                if other not in colour:
+                    colour[other] = 1 - colour[node]
+                    queue.append(other)
+    larger = Counter(colour.values()).most_common(1)[0][0]
+    return {cid: "affirms" if side == larger else "denies" for cid, side in colour.items()}
+
+
+def _proposition(pairs: Sequence[StoredConflict], figures: dict[str, str] | None = None) -> str:
     """The affirmed event of the firm (not hedged) affirming voice that takes part in the most pairs;
-    ties go to the more confident pair."""
+    ties go to the more confident pair. In a numbers dispute, the claim text of that voice."""
     counts: Counter[str] = Counter()
     chosen: dict[str, StoredConflict] = {}
     for pair in pairs:  # most confident first
         for claim, stance, hedged in ((pair.a, pair.a_stance, pair.a_hedged), (pair.b, pair.b_stance, pair.b_hedged)):
+            if figures is not None:
+                stance = figures.get(claim.id, stance)
             if stance == "affirms" and not hedged and pair.proposition:
                 counts[claim.id] += 1
                 chosen.setdefault(claim.id, pair)
     if not counts:
         return pairs[0].proposition or pairs[0].topic
     best = max(counts, key=lambda cid: (counts[cid], chosen[cid].confidence))
+    if figures is not None:
+        pair = chosen[best]
+        return (pair.a if pair.a.id == best else pair.b).text
     return chosen[best].proposition

@@ -119,7 +119,7 @@ class Frame:
     proposition: str            # the event clause as written, for display: "China was supplying ..."
     years: tuple[int, ...]      # years named by DATE entities of the sentence
     time: str                   # the DATE entities of the sentence, as written ("" if none)
-    quantities: tuple[tuple[str, float, str], ...]  # (entity label, value, counted head lemma)
+    quantities: tuple[tuple[str, float, float, str], ...]  # (entity label, low, high, counted head lemma)
     period: tuple[str, str] = ("", "")  # ("before" | "after", event lemma): "before Putin's invasion"
     obj_entity: str = ""        # the object when it is a named place or thing ("gaza"), lower-cased
 
@@ -233,9 +233,25 @@ def _object_phrase(head: Any) -> str:
     return " ".join(t.text for t in head.doc if t.i in keep)
 
 
+AGENTLESS = "~"  # actor key of an agentless passive event that gives a figure ("300 people were killed")
+
+
+def _has_figure(token: Any) -> bool:
+    return any(c.dep_ == "nummod" and c.like_num for c in token.children)
+
+
+def _passive_count(verb: Any) -> bool:
+    """"300 people were killed", "100 to 300 people killed": a counted passive subject, no agent."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and _has_figure(verb.head):
+        return True
+    return any(c.dep_ == "nsubjpass" and _has_figure(c) for c in verb.children)
+
+
 def _subject(verb: Any) -> tuple[Any, bool] | None:
     """The verb's subject token (following control and relative clauses), and whether it is a
     passive subject."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and _has_figure(verb.head):
+        return verb.head, True
     current = verb
     for _ in range(6):
         for child in current.children:
@@ -361,21 +377,49 @@ def _polarity(verb: Any, sentence: Any) -> tuple[Stance, bool] | None:
     return ("denies" if negated else "affirms"), hedged
 
 
-def _quantities(tokens: Sequence[Any]) -> tuple[tuple[str, float, str], ...]:
+# Quantity modifiers and the range they give a figure x (closed class of English approximators
+# and comparatives, after Quirk et al. 1985, "A Comprehensive Grammar of the English Language", 7.57).
+_AT_LEAST = frozenset({"least", "more", "over", "above", "upwards", "exceeding"})
+_AT_MOST = frozenset({"most", "fewer", "less", "under", "below", "up"})
+_ABOUT = frozenset({"about", "around", "approximately", "roughly", "some", "nearly", "almost", "estimated",
+                    "close"})
+_RANGE_TOLERANCE = 0.3  # "about x": within 30% of x
+
+
+def _number(token: Any) -> float | None:
+    try:
+        return float(token.text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _quantities(tokens: Sequence[Any]) -> tuple[tuple[str, float, float, str], ...]:
+    """Figures as (entity label, low, high, counted head lemma): "at least 471" -> (471, inf),
+    "about 50" -> (35, 65), "100 to 300" -> (100, 300), "300" -> (300, 300)."""
     found = []
     for token in tokens:
-        if token.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") and token.like_num:
-            try:
-                value = float(token.text.replace(",", ""))
-            except ValueError:
-                continue
-            counted = token.head.lemma_.lower() if token.head.pos_ == "NOUN" else ""
-            bound = any(t.lower_ in ("more", "less", "least", "about", "over", "around", "nearly", "almost",
-                                     "than", "some", "up") for t in token.head.children) or any(
-                t.lower_ in ("more", "less", "least", "about", "over", "around", "nearly", "almost", "than")
-                for t in token.doc[max(0, token.i - 3) : token.i])
-            if not bound:
-                found.append((token.ent_type_, value, counted))
+        if token.ent_type_ not in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") or not token.like_num:
+            continue
+        if token.dep_ == "quantmod":
+            continue  # the low end of "100 to 300", read with its high end
+        value = _number(token)
+        if value is None:
+            continue
+        low = high = value
+        lows = [_number(c) for c in token.children if c.dep_ == "quantmod" and c.like_num]
+        if lows and lows[0] is not None:
+            low = min(lows[0], value)
+        words = {c.lower_ for c in token.children if c.dep_ in ("advmod", "quantmod", "amod")} | {
+            t.lower_ for t in token.doc[max(0, token.i - 3) : token.i]}
+        if words & _AT_LEAST:
+            high = float("inf")
+        elif words & _AT_MOST:
+            low = 0.0
+        elif words & _ABOUT:
+            low, high = value * (1 - _RANGE_TOLERANCE), value * (1 + _RANGE_TOLERANCE)
+        head = token.head if token.dep_ in ("nummod", "quantmod") else token
+        counted = head.lemma_.lower() if head.pos_ in ("NOUN", "PROPN") else ""
+        found.append((token.ent_type_, low, high, counted))
     return tuple(found)
 
 
@@ -391,7 +435,7 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         if _governs_a_clause(verb):
             continue
         objects, recipients, source = _objects(verb)
-        if not objects and not recipients and source is None:
+        if not objects and not recipients and source is None and not _passive_count(verb):
             continue
         if any(o.lemma_ in _EVIDENCE for o in objects):
             continue  # "had not seen any evidence": the stance of the clause it governs
@@ -399,14 +443,17 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         if found is None:
             continue
         subject, passive = found
-        if passive:
+        counted_subject = passive and source is None and _has_figure(subject)
+        if counted_subject:
+            objects = [subject, *objects]  # "471 people were killed in the blast": no agent, a figure
+        elif passive:
             # "helicopters were shipped from China to Russia": the source acts, the subject is the thing.
             if source is None:
                 continue
             objects, subject = [found[0], *objects], source
         elif source is not None and source.dep_ == "pobj" and source.head.lower_ == "by":
             continue
-        actor = actor_key(subject)
+        actor = AGENTLESS if counted_subject else actor_key(subject)
         if actor is None:
             continue
         polarity = _polarity(verb, verb.sent)
@@ -435,7 +482,7 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
             proposition=proposition,
             years=tuple(sorted({int(y) for e in dates for y in _YEAR.findall(e.text)})),
             time="; ".join(e.text for e in dates),
-            quantities=_quantities(list(verb.subtree)),
+            quantities=_quantities(sorted({t for o in (verb, *objects) for t in o.subtree}, key=lambda t: t.i)),
             period=_period(verb),
             obj_entity=_named(objects[0]) if objects else "",
         ))

@@ -6,14 +6,14 @@
    document once with spaCy (``frames``): only claims that assert an event with a known
    actor are kept; questions, conditionals, modal and "should" statements, silences and
    unresolved anaphors are dropped, hedged reports are kept and marked;
-2. embeds each event's predicate ("provide lethal weapons"); a claim itself is embedded
-   (with its sentence, for the answer finder's ranking) only once it enters a conflict;
-3. compares each new event with the stored events of the same actor (``align``): same
-   actor, same action and object, compatible recipient and period, and opposite stance
-   or different figures;
-4. judges the aligned pairs with the NLI model, batched and cached by content, the
+2. compares each new event with the stored events of the same actor (``align``): same
+   actor, compatible recipient, object and period, and opposite stance or different
+   figures; only then are the two predicates ("provide lethal weapons") embedded (cached
+   by text) and compared. A claim itself is embedded (with its sentence, for the answer
+   finder's ranking) only once it enters a conflict;
+3. judges the aligned pairs with the NLI model, batched and cached by content, the
    second order only where the first is undecided (``DisputeJudge``);
-5. stores claims, events and conflicts; ``disputes`` groups the conflicts into disputes
+4. stores claims, events and conflicts; ``disputes`` groups the conflicts into disputes
    on read.
 
 Deleting a document deletes its claims, events and every conflict they were part of.
@@ -49,6 +49,8 @@ from rag.text import display_text
 
 log = logging.getLogger(__name__)
 
+_PREDICATE_CACHE = 100_000  # predicate embeddings kept in memory
+_NO_VECTOR = np.zeros(0, dtype=np.float32)  # events are stored without vectors: predicates embed on demand
 # Bump when claim extraction, events, alignment or judging change in ways that alter the map.
 MAP_VERSION = "7-frames"
 
@@ -67,14 +69,14 @@ def sentence_contexts(document: StoredDocument, claims: Sequence[Claim]) -> list
 
 @dataclass(frozen=True)
 class FramedClaim:
-    """A claim that asserts at least one event, with its sentence and its events' predicate vectors.
+    """A claim that asserts at least one event, with the sentence it was cut from.
 
     The claim's own vectors (which the answer finder ranks against questions) are made only when
     it enters a conflict (``ContradictionMap._embed_conflicting``): most claims never do."""
 
     claim: Claim
     context: str
-    frames: tuple[tuple[Frame, np.ndarray], ...]
+    frames: tuple[Frame, ...]
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,10 @@ class ContradictionMap:
         self._embedder = embedder
         self._chunking = (chunk_size, chunk_overlap)
         self._lock = threading.RLock()  # one map update at a time in this process
+        self._predicates: dict[str, np.ndarray] = {}
+
+    def _dimension(self) -> int:
+        return int(getattr(self._embedder(), "dimension", 384))
 
     @property
     def version(self) -> str:
@@ -194,15 +200,15 @@ class ContradictionMap:
                 self.store.remove_document(document.collection, document.id)  # re-mapping: start clean
             framed = self._framed_claims(document)
             collection = document.collection
-            unembedded = np.zeros(framed[0].frames[0][1].shape[0], dtype=np.float32) if framed else np.zeros(0)
+            unembedded = np.zeros(self._dimension(), dtype=np.float32)
             rowids = self.store.add_document(
                 collection, document.id, document.source,
                 [(c.claim, unembedded, unembedded, ()) for c in framed],
             )
             candidates, by_id = self._candidates(collection, framed, rowids)
             self.store.add_frames(collection, [
-                (rowid, document.id, frame.actor, frame_json(frame, claim.context), vector)
-                for claim, rowid in zip(framed, rowids, strict=True) for frame, vector in claim.frames
+                (rowid, document.id, frame.actor, frame_json(frame, claim.context), _NO_VECTOR)
+                for claim, rowid in zip(framed, rowids, strict=True) for frame in claim.frames
             ])
             verdicts = self.disputes_judge.judge(candidates)
             kept = [(c, v) for c, v in zip(candidates, verdicts, strict=True) if v.contradicts]
@@ -228,12 +234,18 @@ class ContradictionMap:
         if not kept:
             return []
         contexts = sentence_contexts(document, [c for c, _ in kept])
-        predicates = list(dict.fromkeys(f.predicate for _, frames in kept for f in frames))
-        vectors = dict(zip(predicates, self._embedder().embed(predicates), strict=True))
-        return [
-            FramedClaim(claim, context, tuple((f, vectors[f.predicate]) for f in frames))
-            for (claim, frames), context in zip(kept, contexts, strict=True)
-        ]
+        return [FramedClaim(claim, context, tuple(frames)) for (claim, frames), context in zip(kept, contexts,
+                                                                                                strict=True)]
+
+    def _predicate_vectors(self, predicates: Iterable[str]) -> dict[str, np.ndarray]:
+        """Embeddings of predicates, cached by text ("send military equipment" recurs across reports)."""
+        wanted = list(dict.fromkeys(predicates))
+        missing = [p for p in wanted if p not in self._predicates]
+        if missing:
+            if len(self._predicates) > _PREDICATE_CACHE:
+                self._predicates.clear()
+            self._predicates.update(zip(missing, self._embedder().embed(missing), strict=True))
+        return {p: self._predicates[p] for p in wanted}
 
     def _embed_conflicting(self, collection: str, conflicting: Sequence[Candidate], rowids: dict[str, int]) -> None:
         """Give the claims of new conflicts their vectors (claim and sentence), once each."""
@@ -255,28 +267,34 @@ class ContradictionMap:
         """Aligned event pairs of the new claims, among themselves and with the stored events of the
         same actor; the best-aligned events decide for each pair of claims."""
         by_id = {c.claim.id: rowid for c, rowid in zip(framed, rowids, strict=True)}
-        new_events = [(c.claim, f, v, c.context) for c in framed for f, v in c.frames]
-        stored: list[tuple[int, Frame, np.ndarray, str]] = []
-        for actor in sorted({f.actor for _, f, _, _ in new_events}):
+        new_events = [(c.claim, f, c.context) for c in framed for f in c.frames]
+        stored: list[tuple[int, Frame, str]] = []
+        for actor in sorted({f.actor for _, f, _ in new_events}):
             for row in self.store.frames_of_actor(collection, actor, self.align.candidates_per_actor):
                 frame, context = frame_and_context(row.body)
-                stored.append((row.claim, frame, row.vector, context))
-        stored_claims = {m.rowid: m.claim for m in self.store.claims(sorted({r for r, _, _, _ in stored}))}
+                stored.append((row.claim, frame, context))
+        stored_claims = {m.rowid: m.claim for m in self.store.claims(sorted({r for r, _, _ in stored}))}
         by_id.update({claim.id: rowid for rowid, claim in stored_claims.items()})
-        others = [(stored_claims[r], f, v, x) for r, f, v, x in stored if r in stored_claims]
+        others = [(stored_claims[r], f, x) for r, f, x in stored if r in stored_claims]
+        # Everything but the predicates first: only events that could disagree get embedded.
+        possible = [
+            (claim, frame, context, other, other_frame, other_context)
+            for index, (claim, frame, context) in enumerate(new_events)
+            for other, other_frame, other_context in [*new_events[index + 1 :], *others]
+            if other.speaker_key != claim.speaker_key and other.id != claim.id
+            and alignment(frame, other_frame, 1.0, self.align) is not None
+        ]
+        vectors = self._predicate_vectors(p for x in possible for p in (x[1].predicate, x[4].predicate))
         best: dict[tuple[str, str], Candidate] = {}
-        for index, (claim, frame, vector, context) in enumerate(new_events):
-            for other, other_frame, other_vector, other_context in [*new_events[index + 1 :], *others]:
-                if other.speaker_key == claim.speaker_key or other.id == claim.id:
-                    continue
-                score = float(vector @ other_vector)
-                kind = alignment(frame, other_frame, score, self.align)
-                if kind is None:
-                    continue
-                key = (claim.id, other.id)
-                if key not in best or best[key].similarity < score:
-                    best[key] = Candidate(claim, other, frame, other_frame, round(score, 4), kind, context,
-                                          other_context)
+        for claim, frame, context, other, other_frame, other_context in possible:
+            score = float(vectors[frame.predicate] @ vectors[other_frame.predicate])
+            kind = alignment(frame, other_frame, score, self.align)
+            if kind is None:
+                continue
+            key = (claim.id, other.id)
+            if key not in best or best[key].similarity < score:
+                best[key] = Candidate(claim, other, frame, other_frame, round(score, 4), kind, context,
+                                      other_context)
         return list(best.values()), by_id
 
     @staticmethod

@@ -108,7 +108,7 @@ class StoredFrame:
     doc_id: str
     actor: str
     body: str                   # the frame as JSON (``frames.Frame`` fields)
-    vector: np.ndarray          # embedding of the frame's predicate
+    vector: np.ndarray          # reserved for a stored predicate embedding; empty (predicates embed on demand)
 
 
 @dataclass(frozen=True)
