@@ -110,3 +110,27 @@ def test_look_alikes_do_not_align(first: str, second: str, predicate) -> None:  
 def test_one_proposition_affirmed_and_denied_aligns(first: str, second: str, predicate) -> None:  # type: ignore[no-untyped-def]
     pairs = [(a, b) for a in frames(first) for b in frames(second)]
     assert any(alignment(a, b, predicate(a, b), AlignLimits()) == "polarity" for a, b in pairs), pairs
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("Gaza officials have said at least 471 people were killed in the blast.", 471.0, float("inf")),
+    ("US intelligence estimates there were likely 100 to 300 people killed in the strike.", 100.0, 300.0),
+    ("The health ministry in Gaza said 471 people were killed.", 471.0, 471.0),
+])
+def test_counted_passives_give_figure_ranges(text: str, low: float, high: float) -> None:
+    frame = only(text)
+    assert frame.actor == "~" and frame.stance == "affirms"
+    assert [(q[1], q[2], q[3]) for q in frame.quantities] == [(low, high, "people")]
+
+
+def test_different_figures_for_one_count_align_as_numbers(predicate) -> None:  # type: ignore[no-untyped-def]
+    chief = only("A civil defence chief said 300 people were killed.")
+    ministry = only("The health ministry in Gaza said 471 people were killed.")
+    at_least = only("Gaza officials have said at least 471 people were killed.")
+    estimate = only("US intelligence estimates there were likely 100 to 300 people killed.")
+    assert alignment(chief, ministry, predicate(chief, ministry), AlignLimits()) == "numbers"
+    assert alignment(estimate, at_least, predicate(estimate, at_least), AlignLimits()) == "numbers"
+    assert alignment(ministry, at_least, predicate(ministry, at_least), AlignLimits()) is None  # ranges overlap
+    assert alignment(chief, estimate, predicate(chief, estimate), AlignLimits()) is None
+    rampage = frames("Israel responded to a rampage by Hamas gunmen who killed 1,400 Israelis.")
+    assert all(alignment(f, ministry, predicate(f, ministry), AlignLimits()) is None for f in rampage)

@@ -68,6 +68,19 @@ def test_map_follows_adds_and_deletes(fresh_engine: Engine) -> None:
     assert contradiction_map.conflicts("default") == [] and contradiction_map.disputes("default") == []
 
 
+def test_different_figures_form_a_numbers_dispute_sided_by_figure(fresh_engine: Engine) -> None:
+    contradiction_map = contradiction_map_of(fresh_engine)
+    assert contradiction_map is not None
+    first = ingest(fresh_engine, "ministry.txt", "The health ministry in Gaza said 471 people were killed.")
+    second = ingest(fresh_engine, "officials.txt", "Palestinian officials said 471 people were killed in the blast.")
+    low = ingest(fresh_engine, "chief.txt", "A civil defence chief said 300 people were killed.")
+    (dispute,) = contradiction_map.disputes("default")
+    assert dispute.kind == "numbers" and "471" in dispute.proposition
+    assert {v.claim.doc_id: (v.side, v.stance) for v in dispute.voices} == {
+        first: (0, "affirms"), second: (0, "affirms"), low: (1, "denies")}
+    assert len(dispute.pairs) == 2  # the two reports of 471 agree with each other
+
+
 def test_map_survives_restart_and_is_seen_by_a_second_reader(fresh_engine: Engine, tmp_path: Path) -> None:
     ingest(fresh_engine, "valmora.txt", DENIAL)
     ingest(fresh_engine, "ledger.txt", REPORT)
