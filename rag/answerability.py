@@ -41,7 +41,7 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
     if selection.best_score < min_score:
         return Assessment(False, f"best evidence score {selection.best_score:.2f} is below {min_score:.2f}")
     retrieved = " ".join(f"{e.text} {snapshot.doc_names.get(e.doc_id, '')}" for e in selection.ranked)
-    missing_names = sorted(name for name in analysis.names if not mentioned(name, retrieved))
+    missing_names = sorted(name for name in analysis.specific_names if not mentioned(name, retrieved))
     if missing_names:
         return Assessment(False, f"nothing retrieved mentions {', '.join(missing_names)}")
     pool = answer_pool(selection)
@@ -103,6 +103,6 @@ def mentioned(name: str, retrieved: str) -> bool:
         return True
     compact = name.replace(".", "").replace(" ", "")
     if compact.isalpha() and len(compact) <= 6:
-        # An acronym ("IISS") is mentioned when a capitalised run has those initials.
-        return compact.lower() in acronyms(retrieved)
+        # An acronym ("IISS", "UN") is mentioned when a capitalised run starts with those initials.
+        return any(run.startswith(compact.lower()) for run in acronyms(retrieved))
     return False

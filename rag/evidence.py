@@ -147,7 +147,7 @@ class EvidenceSelector:
             return EvidenceSelection([], [], 0.0, 0.0, profile, analyse(question))
         texts = [display_text(c.text) for c in candidates]
         vectors = self._cache.vectors(self.embedder, [(c.doc_id, c.start, c.end) for c in candidates], texts)
-        similarity = vectors @ query_vector
+        similarity = np.maximum(vectors @ query_vector, self._in_context(candidates, vectors) @ query_vector)
         passage_rank = {p.chunk.id: i for i, p in enumerate(passages)}
         scored = [
             replace(c, score=round(self._score(profile, text, float(sim), passage_rank[c.chunk_id], weight,
@@ -164,6 +164,22 @@ class EvidenceSelector:
             covered.update(content_terms(evidence.text))
         coverage = len(profile.terms & covered) / len(profile.terms) if profile.terms else 0.0
         return EvidenceSelection(ranked, selected, ranked[0].score, coverage, profile, analyse(question))
+
+    @staticmethod
+    def _in_context(candidates: Sequence[Evidence], vectors: np.ndarray) -> np.ndarray:
+        """Each sentence's vector blended with the vector of the sentence before it in its passage.
+
+        A sentence often names its subject only through the one before ("The alliance called
+        the two reports 'seriously concerning'" follows the sentence about the reports), so it
+        is scored by the better of its own similarity and its similarity in context. The mean of
+        the two unit vectors stands in for embedding the pair: no second model call.
+        """
+        blended = vectors.copy()
+        for i in range(1, len(candidates)):
+            if candidates[i - 1].chunk_id == candidates[i].chunk_id:
+                pair = vectors[i] + vectors[i - 1]
+                blended[i] = pair / max(float(np.linalg.norm(pair)), 1e-9)
+        return blended
 
     @staticmethod
     def _score(

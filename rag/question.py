@@ -41,7 +41,7 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
         "bank banks university court government governments body bodies network broadcaster".split()),
     PLACE_LABELS: frozenset(
         "city cities town towns country countries region regions province state states place places location "
-        "locations village port capital area site factory plant base".split()),
+        "locations village capital area site factory plant base".split()),
     DATE_LABELS: frozenset("year years date dates month months day days time period century decade".split()),
     frozenset({"MONEY"}): frozenset("price cost costs value worth amount sum budget fee fine revenue".split()),
     frozenset({"QUANTITY", "CARDINAL"}): frozenset(
@@ -70,6 +70,9 @@ class QuestionAnalysis:
     form: str                                    # "yes_no" | "wh" | "list" | "open"
     parts: tuple[AskedPart, ...] = ()
     names: frozenset[str] = field(default_factory=frozenset)   # proper names the question is about (lower case)
+    # People, organisations, products, works, events, laws, facilities: names with no common alias,
+    # unlike countries and nationalities ("American" / "US").
+    specific_names: frozenset[str] = field(default_factory=frozenset)
     proposition: str | None = None               # a yes/no question stated as a claim
 
     @property
@@ -82,19 +85,24 @@ def analyse(question: str) -> QuestionAnalysis:
     tokens = [t for t in doc if not t.is_space]
     if not tokens:
         return QuestionAnalysis(question, "open")
-    names = frozenset(
-        ent.text.lower().removesuffix("'s").removesuffix("’s")
-        for ent in doc.ents
-        if ent.label_ not in NUMBER_LABELS | DATE_LABELS | {"ORDINAL"}
-    )
+    names = frozenset(_name_text(ent.text) for ent in doc.ents if ent.label_ not in _NOT_NAMES)
+    specific = frozenset(_name_text(ent.text) for ent in doc.ents if ent.label_ in _SPECIFIC_NAMES)
     lowered = question.lower().strip()
     first = tokens[0].lower_
     if first in _AUXILIARIES or lowered.startswith(_YES_NO_OPENERS):
-        return QuestionAnalysis(question, "yes_no", (), names, _proposition(question))
+        return QuestionAnalysis(question, "yes_no", (), names, specific, _proposition(question))
     parts = _asked_parts(doc)
     # "How did China respond …", "Why …": asks for an account, not a name or a number.
     form = "list" if _asks_for_a_list(doc) else ("wh" if parts else "open")
-    return QuestionAnalysis(question, form, tuple(parts), names)
+    return QuestionAnalysis(question, form, tuple(parts), names, specific)
+
+
+_NOT_NAMES = NUMBER_LABELS | DATE_LABELS | frozenset({"ORDINAL"})
+_SPECIFIC_NAMES = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC"})
+
+
+def _name_text(text: str) -> str:
+    return text.lower().removesuffix("'s").removesuffix("’s")
 
 
 def _asks_for_a_list(doc) -> bool:  # type: ignore[no-untyped-def]
@@ -113,7 +121,7 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
     tokens = list(doc)
     for i, token in enumerate(tokens):
         word = token.lower_
-        if word in {"where", "when", "which", "who", "whom"} and _in_relative_clause(token):
+        if word in {"where", "when", "which", "who", "whom", "what", "how"} and not _asks(token):
             continue
         following = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
         if word == "how" and following in {"many", "much"}:
@@ -147,6 +155,8 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
     if noun is None:
         # "what is the range of …": the wh-word is the subject/attribute of "be"; the noun is its partner.
         head = token.head
+        if head.lemma_ != "be":
+            return None
         partners = [c for c in head.children if c.dep_ in {"nsubj", "attr", "nsubjpass"} and c.i != token.i]
         noun = partners[0] if partners and partners[0].pos_ in {"NOUN", "PROPN"} else None
     if noun is None:
@@ -191,9 +201,25 @@ def _noun_of_determiner(token):  # type: ignore[no-untyped-def]
     return None
 
 
-def _in_relative_clause(token) -> bool:  # type: ignore[no-untyped-def]
-    """'where' in '… the factory where X planned …' relates a clause; it asks nothing."""
-    return any(a.dep_ in {"relcl", "acl"} for a in [token.head, *token.ancestors]) and token.head.dep_ != "ROOT"
+_CONJUNCTIONS = frozenset({",", "and", "or", ";", "but"})
+
+
+def _asks(token) -> bool:  # type: ignore[no-untyped-def]
+    """Does this wh-word open a question, not a subordinate or relative clause?
+
+    It asks when it opens the question ("When did …", "In which city …", "According to X, what …")
+    or a further part of it (", and when?"); "… the factory where X planned …" and "… newline=''
+    when opening …" relate clauses and ask nothing. "Where does the name come from" asks for an
+    origin, not a place.
+    """
+    doc = token.doc
+    if token.lower_ == "where" and any(t.lower_ == "from" for t in doc[token.i + 1 :]):
+        return False
+    before = list(doc[: token.i])
+    # Skip a leading preposition ("In which …") or an opening phrase ending in a comma.
+    while before and before[-1].pos_ == "ADP":
+        before.pop()
+    return not before or before[-1].lower_ in _CONJUNCTIONS
 
 
 def _noun_after(tokens, start: int):  # type: ignore[no-untyped-def]
