@@ -518,6 +518,33 @@ def _period(verb: Any) -> tuple[str, str]:
     return ("", "")
 
 
+# Nouns that name a report of a proposition, so that "that allegation" points back at one
+# (nominalised reporting verbs; closed class).
+_REPORT_NOUNS = frozenset({"allegation", "claim", "accusation", "charge", "report", "assertion", "rumour", "rumor"})
+_CONFIRMING = frozenset({"confirm", "corroborate", "prove", "verify", "substantiate"})
+
+
+def anaphoric_verdict(doc: Any, start: int, end: int) -> Stance | None:
+    """"That allegation has now been disproven": the claim judges a report named just before it.
+    Returns "denies" or "affirms" for that report's content, None for any other claim."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for token in span:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.lemma_.lower() not in _REPORT_NOUNS:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in token.children):
+            continue
+        head = token.head
+        for word in [head, *(c for c in head.children if c.dep_ in ("acomp", "attr", "xcomp"))]:
+            lemma, text = word.lemma_.lower(), word.lower_
+            if lemma in _DENIAL_VERBS or text in _FALSITY or text.startswith(("disprov", "refut", "debunk")):
+                return "denies"
+            if lemma in _CONFIRMING or text.startswith(("confirm", "corroborat", "verif")):
+                return "denies" if _negated(head) or _negated(word) else "affirms"
+    return None
+
+
 def _proposition(subject: Any, clause: Any) -> str:
     """The event as a claim: its clause, with the actor in front when the clause has no subject
     of its own ("denied providing weapons" -> "China ... providing weapons")."""

@@ -28,7 +28,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
@@ -40,7 +40,7 @@ from index.sentences import split_sentences
 from rag.conflicts.align import AlignLimits, Kind, alignment, frame_and_context, frame_json
 from rag.conflicts.claims import Claim, extract_claims
 from rag.conflicts.disputes import Dispute, group
-from rag.conflicts.frames import Frame, frames_in, parse
+from rag.conflicts.frames import Frame, anaphoric_verdict, frames_in, parse
 from rag.conflicts.judges import ConflictJudge
 from rag.conflicts.pairs import PairLimits
 from rag.conflicts.store import MappedClaim, MapStore, NewConflict, StoredConflict
@@ -49,6 +49,7 @@ from rag.text import display_text
 
 log = logging.getLogger(__name__)
 
+_ANTECEDENT_CHARS = 300  # "that allegation" looks back this far for the events it names
 _PREDICATE_CACHE = 100_000  # predicate embeddings kept in memory
 _NO_VECTOR = np.zeros(0, dtype=np.float32)  # events are stored without vectors: predicates embed on demand
 # Bump when claim extraction, events, alignment or judging change in ways that alter the map.
@@ -230,7 +231,18 @@ class ContradictionMap:
         if not claims:
             return []
         parsed = parse(document.text)
-        kept = [(claim, frames) for claim in claims if (frames := frames_in(parsed, claim.start, claim.end))]
+        kept: list[tuple[Claim, list[Frame]]] = []
+        previous: list[Frame] = []
+        previous_end = -_ANTECEDENT_CHARS
+        for claim in claims:
+            frames = frames_in(parsed, claim.start, claim.end)
+            verdict = None if frames else anaphoric_verdict(parsed, claim.start, claim.end)
+            if verdict is not None and previous and claim.start - previous_end <= _ANTECEDENT_CHARS:
+                # "That allegation has been disproven": a verdict on the events reported just before.
+                frames = [replace(f, stance=verdict, hedged=False) for f in previous]
+            if frames:
+                kept.append((claim, frames))
+                previous, previous_end = frames, claim.end
         if not kept:
             return []
         contexts = sentence_contexts(document, [c for c, _ in kept])

@@ -134,3 +134,31 @@ def test_different_figures_for_one_count_align_as_numbers(predicate) -> None:  #
     assert alignment(chief, estimate, predicate(chief, estimate), AlignLimits()) is None
     rampage = frames("Israel responded to a rampage by Hamas gunmen who killed 1,400 Israelis.")
     assert all(alignment(f, ministry, predicate(f, ministry), AlignLimits()) is None for f in rampage)
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("That allegation has now inadvertently been disproven by none other than Kiev.", "denies"),
+    ("This report was corroborated by the official.", "affirms"),
+    ("The allegation has been disproven.", None),       # no demonstrative: not pointing back
+    ("That drone has been shot down over the city.", None),
+])
+def test_a_verdict_on_the_report_before(text: str, verdict: str | None) -> None:
+    from rag.conflicts.frames import anaphoric_verdict
+
+    assert anaphoric_verdict(parse(text), 0, len(text)) == verdict
+
+
+def test_that_allegation_takes_the_events_it_points_back_at(fresh_engine) -> None:  # type: ignore[no-untyped-def]
+    from index.loaders import load_text
+    from rag.conflicts.service import contradiction_map_of
+
+    contradiction_map = contradiction_map_of(fresh_engine)
+    text = ("The West has claimed that Karvia is secretly supplying combat drones to Valmora. "
+            "That allegation has now been disproven, Radio Meridian said.")
+    fresh_engine.ingestor.ingest(load_text("meridian.txt", text))
+    (claim,) = [c for c in contradiction_map.store.claims(contradiction_map.store.claim_rowids("default"))
+                if "allegation" in c.claim.text]
+    report = "The Ledger reported that Karvia supplied combat drones to Valmora."
+    fresh_engine.ingestor.ingest(load_text("ledger.txt", report))
+    (dispute,) = contradiction_map.disputes("default")
+    assert {v.claim.text: v.stance for v in dispute.voices}[claim.claim.text] == "denies"
