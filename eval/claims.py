@@ -152,11 +152,12 @@ def quoted_fragments(text: str) -> list[str]:
     return [f.strip().rstrip(".…").strip() for f in fragments if f.strip().rstrip(".…").strip()]
 
 
-_DISAGREEMENT_FRAME = re.compile(r"^\s*the\s+sources\s+(?:disagree|differ)\s+(?:on|about|over)\s+whether\b", re.I)
+_DISAGREEMENT_FRAME = re.compile(r"^\s*the\s+sources\s+(?:disagree|differ)\s+(?:on|about|over)\b", re.I)
 
 
 def is_disagreement_frame(text: str) -> bool:
-    """Does the sentence only announce that the sources disagree ("The sources disagree on whether …")?"""
+    """Does the sentence only announce that the sources disagree ("The sources disagree on whether …",
+    "The sources disagree on the number of people.")?"""
     return _DISAGREEMENT_FRAME.search(text) is not None
 
 

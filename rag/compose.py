@@ -93,18 +93,13 @@ def _voice_text(evidence: Evidence, intro: str) -> str:
 def disagreement_sentences(conflict: FoundConflict) -> list[ComposedSentence]:
     """'The sources disagree on whether P.' then each side's voices, side by side, in their own words."""
     (first, second), (more_first, more_second) = conflict.sides, conflict.allies
-    proposition = conflict.proposition or conflict.topic
-    sentences = [ComposedSentence(text=f"The sources disagree on whether {_clause(proposition)}.",
-                                  evidence=[first, second], kind="note")]
+    sentences = [ComposedSentence(text=f"The sources disagree on {conflict.topic}.", evidence=[first, second],
+                                  kind="note")]
     for intro, side in (("On one side", [first, *more_first]), ("On the other side", [second, *more_second])):
         for position, voice in enumerate(side):
             sentences.append(ComposedSentence(text=_voice_text(voice, intro if position == 0 else ""),
                                               evidence=[voice]))
     return sentences
-
-
-def _clause(proposition: str) -> str:
-    return _decapitalised(proposition)
 
 
 def missing_sentences(parts: Sequence[AskedPart]) -> list[ComposedSentence]:

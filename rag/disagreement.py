@@ -26,10 +26,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from rag.evidence import EvidenceSelection
-from rag.question import QuestionAnalysis, analyse
+from rag.nlp import parse
+from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, analyse
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk
 from rag.text import content_terms
-from rag.units import is_clean_unit
+from rag.units import is_clean_unit, leans_on_context
+from rag.values import disagree, values_for
 from rag.voices import Voice, flip, read_voice
 
 # A voice must score within this much of the best evidence sentence, and above a floor: a
@@ -59,17 +61,22 @@ class QuestionDisagreement:
         sources: Sequence[str] | None = None, query_vector: np.ndarray | None = None,
     ) -> list[FoundConflict]:
         analysis = selection.analysis or analyse(question)
-        if not self.enabled or not _can_be_disputed(analysis) or not selection.ranked:
+        if not self.enabled or not selection.ranked:
+            return []
+        if not analysis.is_yes_no:
+            dispute = value_dispute(analysis, selection.ranked, self.voices_per_side)
+            return [dispute] if dispute is not None else []
+        if analysis.proposition is None:
             return []
         stanced = stances(analysis, selection.ranked)
         affirming = _distinct_speakers([s for s in stanced if s.stance == "affirms"], self.voices_per_side)
         opposing = _distinct_speakers([s for s in stanced if s.stance != "affirms"], self.voices_per_side)
         if not affirming or not opposing or not _independent(affirming, opposing):
             return []
-        proposition = analysis.proposition or question.rstrip("?")
+        proposition = analysis.proposition
         return [
             FoundConflict(
-                topic=proposition,
+                topic=f"whether {_decapitalised(proposition)}",
                 explanation="The sources take opposite stances on this.",
                 sides=(affirming[0].evidence, opposing[0].evidence),
                 judge="stance",
@@ -80,8 +87,51 @@ class QuestionDisagreement:
         ]
 
 
-def _can_be_disputed(analysis: QuestionAnalysis) -> bool:
-    return analysis.is_yes_no and analysis.proposition is not None
+def _decapitalised(text: str) -> str:
+    return re.sub(r"^(The|A|An)\b", lambda m: m.group(1).lower(), text, count=1)
+
+
+def value_dispute(
+    analysis: QuestionAnalysis, ranked: Sequence[Evidence], voices_per_side: int
+) -> FoundConflict | None:
+    """Sources that give different figures or dates for what the question asks.
+
+    The leading sentence that gives a value sets side 0 with every sentence that agrees with
+    it; side 1 holds the sentences all of whose values disagree with it.
+    """
+    part = next((p for p in analysis.parts if p.labels & (NUMBER_LABELS | DATE_LABELS)), None)
+    if part is None:
+        return None
+    floor = max(ranked[0].score - _RELEVANCE_MARGIN, _RELEVANCE_FLOOR)
+    valued = [
+        (evidence, found)
+        for evidence in ranked[:_MAX_CANDIDATES]
+        if evidence.score >= floor and is_clean_unit(evidence.text) and not leans_on_context(evidence.text)
+        for found in [values_for(part, evidence.text, analysis)]
+        if found
+    ]
+    if len(valued) < 2:
+        return None
+    lead, lead_values = valued[0]
+    agreeing, opposing = [lead], []
+    for evidence, found in valued[1:]:
+        if all(any(disagree(v, w) for w in lead_values) for v in found):
+            opposing.append(evidence)
+        elif not any(disagree(v, w) for v in found for w in lead_values):
+            agreeing.append(evidence)
+    if not opposing:
+        return None
+    side_a = [replace(e, stance="affirms", speaker=read_voice(e.text).speaker) for e in agreeing][:voices_per_side]
+    side_b = [replace(e, stance="denies", speaker=read_voice(e.text).speaker) for e in opposing][:voices_per_side]
+    return FoundConflict(
+        topic=part.missing.replace("a date", "the date"),
+        explanation="The sources give different values for what the question asks.",
+        sides=(side_a[0], side_b[0]),
+        judge="values",
+        confidence=round(min(side_a[0].score, side_b[0].score), 3),
+        allies=(tuple(side_a[1:]), tuple(side_b[1:])),
+        proposition=f"{part.missing.replace('a date', 'the date')} is {lead_values[0].text}",
+    )
 
 
 def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> list[StancedEvidence]:
@@ -91,15 +141,18 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> list[Stan
     floor = max(ranked[0].score - _RELEVANCE_MARGIN, _RELEVANCE_FLOOR)
     proposition_polarity = read_voice(analysis.proposition).polarity if analysis.proposition else "affirms"
     predicate = predicate_terms(analysis)
+    subject = subject_names(analysis)
     found: list[StancedEvidence] = []
     for evidence in ranked[:_MAX_CANDIDATES]:
         if evidence.score < floor or not is_clean_unit(evidence.text):
             continue
         if analysis.names and not names_actor(analysis.names, evidence):
             continue
+        if subject and not acts(subject, evidence.text):
+            continue  # names the actor, but not as the one who acts ("Russia set up a drone plant in China")
         if predicate and not predicate & set(content_terms(evidence.text)):
             continue  # about the actors, but not about what the question says they did
-        voice = read_voice(evidence.text)
+        voice = read_voice(evidence.text, frozenset(predicate))
         stance = voice.polarity if proposition_polarity == "affirms" else flip(voice.polarity)
         speaker = voice.speaker or evidence.title or evidence.source
         found.append(StancedEvidence(replace(evidence, speaker=speaker, stance=stance), voice, stance))
@@ -115,14 +168,40 @@ def predicate_terms(analysis: QuestionAnalysis) -> set[str]:
 _AUXILIARY_TERMS = frozenset(content_terms("do does did has have had is are was were can could will would really"))
 
 
-def names_actor(names: frozenset[str], evidence: Evidence) -> bool:
-    """Does the sentence name one of the question's actors (a demonym counts: 'Chinese' for 'China')?"""
-    words = {w[:_NAME_PREFIX] for w in re.findall(r"[a-z]+", evidence.text.lower()) if len(w) >= 3}
-    for name in names:
-        parts = [p[:_NAME_PREFIX] for p in re.findall(r"[a-z]+", name) if len(p) >= 3]
-        if parts and all(p in words for p in parts):
+def subject_names(analysis: QuestionAnalysis) -> frozenset[str]:
+    """The question's names that stand in the subject of its proposition ("China" in "Did China …")."""
+    if not analysis.proposition:
+        return frozenset()
+    doc = parse(analysis.proposition)
+    subjects = [t for t in doc if t.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects:
+        return frozenset()
+    subject_text = " ".join(t.text for s in subjects for t in s.subtree).lower()
+    return frozenset(name for name in analysis.names if name in subject_text)
+
+
+def acts(names: frozenset[str], sentence: str) -> bool:
+    """Does one of ``names`` (or its demonym) stand in a subject, or the agent of a passive, in the sentence?"""
+    doc = parse(sentence)
+    for token in doc:
+        is_subject = token.dep_ in {"nsubj", "nsubjpass"} or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+        if is_subject and _mentions_name(names, " ".join(t.text for t in token.subtree)):
             return True
     return False
+
+
+def _mentions_name(names: frozenset[str], text: str) -> bool:
+    words = {w[:_NAME_PREFIX] for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 3}
+    return any(
+        parts and all(p in words for p in parts)
+        for name in names
+        for parts in [[p[:_NAME_PREFIX] for p in re.findall(r"[a-z]+", name) if len(p) >= 3]]
+    )
+
+
+def names_actor(names: frozenset[str], evidence: Evidence) -> bool:
+    """Does the sentence name one of the question's actors (a demonym counts: 'Chinese' for 'China')?"""
+    return _mentions_name(names, evidence.text)
 
 
 def _distinct_speakers(stanced: list[StancedEvidence], limit: int) -> list[StancedEvidence]:

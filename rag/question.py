@@ -128,10 +128,7 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
             noun = _noun_after(tokens, i + 2)
             lemma = noun.lemma_.lower() if noun is not None else None
             money = lemma is not None and (lemma in _TYPE_NOUNS[frozenset({"MONEY"})] or lemma == "money")
-            if money:
-                phrase = "the amount"
-            else:
-                phrase = f"the number of {noun.lower_}" if noun is not None else "the figure"
+            phrase = "the amount" if money else (f"the number of {noun.lower_}" if noun is not None else "the figure")
             parts.append(AskedPart(frozenset({"MONEY"}) if money else NUMBER_LABELS, phrase, lemma))
         elif word == "how" and following in {"long", "far", "old", "large", "big", "often"}:
             parts.append(AskedPart(NUMBER_LABELS | DATE_LABELS, "the figure"))
@@ -223,8 +220,11 @@ def _asks(token) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _noun_after(tokens, start: int):  # type: ignore[no-untyped-def]
+    """The counted noun of "how many …": "how many titanium alloy shipments" counts shipments."""
     for token in tokens[start : start + 4]:
         if token.pos_ in {"NOUN", "PROPN"}:
+            while token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"}:
+                token = token.head
             return token
         if token.pos_ in {"VERB", "AUX"}:
             return None

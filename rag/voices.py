@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rag.nlp import parse
+from rag.text import stem
 
 Polarity = Literal["affirms", "denies", "no_evidence"]
 
@@ -45,14 +46,35 @@ class Voice:
     hedged: bool
 
 
-def read_voice(sentence: str) -> Voice:
+def read_voice(sentence: str, focus: frozenset[str] = frozenset()) -> Voice:
+    """``focus``: stems of the words the reader cares about ("crater"): a sentence that affirms
+    something else but negates one of them ("… and no impact craters") denies it."""
     doc = parse(sentence)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return Voice("affirms", None, False)
     speaker = _speaker(doc, root)
     clause = _reported_clause(root)
-    return Voice(_polarity(doc, root, clause), speaker, _hedged(clause or root))
+    polarity = _polarity(doc, root, clause)
+    if polarity == "affirms" and focus and _negates_focus(doc, focus):
+        polarity = "denies"
+    return Voice(polarity, speaker, _hedged(clause or root))
+
+
+def _negates_focus(doc, focus: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
+    for token in doc:
+        if stem(token.lower_) not in focus and stem(token.lemma_.lower()) not in focus:
+            continue
+        if any(c.lower_ in {"no", "neither"} and c.dep_ in {"det", "neg"} for c in token.children):
+            return True
+        if token.pos_ in {"VERB", "AUX"} and _is_negated(token):
+            return True
+        head = token.head
+        if head is not token and head.pos_ in {"VERB", "AUX"} and (
+            _is_negated(head) or head.lemma_.lower() in DENIAL_VERBS
+        ):
+            return True
+    return False
 
 
 def flip(polarity: Polarity) -> Polarity:

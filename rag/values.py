@@ -1,0 +1,126 @@
+"""The numbers and dates a sentence gives for what a question asks, and whether two of them disagree.
+
+"How many people were killed?" is answered by 471 in "the ministry said the strike had
+killed 471 Palestinians and wounded 314 others", not by 314, which counts the wounded.
+A value answers the question when the words it is attached to in the parse (its noun,
+and the verb above that noun) include a word of the question.
+
+Two values disagree when they cannot both be right: different numbers for the same count
+(beyond rounding: "nearly 500" and "500" agree, ranges agree with the numbers inside them),
+or dates that differ in a year, month or day that both give.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.nlp import parse
+from rag.question import DATE_LABELS, NUMBER_LABELS, PERSON_LABELS, AskedPart, QuestionAnalysis
+from rag.text import stem
+
+_ROUNDING = 0.1   # "about 500" and "nearly 480" are the same figure
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), start=1)}
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+@dataclass(frozen=True)
+class Value:
+    text: str                      # as the sentence writes it ("100 to 300", "June 5th, 1997")
+    kind: str                      # "number" | "date"
+    low: float = 0.0               # numbers: the range the text gives
+    high: float = 0.0
+    date: tuple[int | None, int | None, int | None] = (None, None, None)   # year, month, day
+
+
+def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> list[Value]:
+    """The values of the kind ``part`` asks for that ``sentence`` gives about the question.
+
+    A count must count what the question counts: "how many packages" is not answered by
+    "474 developers". People may be counted by who they are ("471 Palestinians" for "how many
+    people"), so a group name counts for a question about people.
+    """
+    question_stems = _question_stems(analysis)
+    doc = parse(sentence)
+    found: list[Value] = []
+    for ent in doc.ents:
+        if ent.label_ in DATE_LABELS and part.labels & DATE_LABELS:
+            value = _date(ent.text)
+        elif ent.label_ in NUMBER_LABELS and part.labels & NUMBER_LABELS and not part.labels & DATE_LABELS:
+            value = _number(ent.text)
+        else:
+            continue
+        if value is not None and _about_question(ent, question_stems) and _counts_the_same(ent, part):
+            found.append(value)
+    return found
+
+
+def _counts_the_same(ent, part: AskedPart) -> bool:  # type: ignore[no-untyped-def]
+    head = ent.root.head
+    if part.noun is None or ent.root.dep_ not in {"nummod", "quantmod"} or head.pos_ not in {"NOUN", "PROPN"}:
+        return True
+    if stem(head.lemma_.lower()) == stem(part.noun):
+        return True
+    counts_people = part.labels & PERSON_LABELS or part.noun in {"people", "person"}
+    return bool(counts_people) and (head.ent_type_ in {"NORP", "PERSON"} or head.pos_ == "PROPN")
+
+
+def disagree(a: Value, b: Value) -> bool:
+    if a.kind != b.kind:
+        return False
+    if a.kind == "number":
+        tolerance = _ROUNDING * max(abs(a.high), abs(b.high), 1.0)
+        return a.high + tolerance < b.low or b.high + tolerance < a.low
+    for x, y in zip(a.date, b.date, strict=True):
+        if x is None or y is None:
+            return False
+        if x != y:
+            return True
+    return False
+
+
+def _question_stems(analysis: QuestionAnalysis) -> set[str]:
+    doc = parse(analysis.text)
+    return {stem(t.lemma_.lower()) for t in doc if t.pos_ in {"NOUN", "VERB", "PROPN", "ADJ"} and not t.is_stop}
+
+
+def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-untyped-def]
+    """Is the value attached to a word of the question: its noun, or the verb that governs the noun?"""
+    token = ent.root
+    for _ in range(3):
+        head = token.head
+        if head is token:
+            break
+        if stem(head.lemma_.lower()) in question_stems or stem(head.lower_) in question_stems:
+            return True
+        if head.pos_ in {"VERB", "AUX"}:
+            # Stop at the first verb: "killed 471 … and wounded 314": 314 belongs to "wounded".
+            return False
+        token = head
+    return False
+
+
+def _number(text: str) -> Value | None:
+    lowered = text.lower().replace("-", " ")
+    scale = next((factor for word, factor in _SCALES.items() if word in lowered), 1.0)
+    numbers = [float(n.replace(",", "")) * scale for n in _NUMBER.findall(lowered)]
+    if not numbers:
+        return None
+    return Value(text, "number", low=min(numbers), high=max(numbers))
+
+
+def _date(text: str) -> Value | None:
+    lowered = text.lower()
+    year_match = _YEAR.search(lowered)
+    month = next((number for name, number in _MONTHS.items() if name in lowered or name[:3] + " " in lowered), None)
+    rest = _YEAR.sub(" ", lowered)
+    day_match = _DAY.search(rest) if month is not None else None
+    year = int(year_match.group(1)) if year_match else None
+    day = int(day_match.group(1)) if day_match and 1 <= int(day_match.group(1)) <= 31 else None
+    if year is None and month is None:
+        return None
+    return Value(text, "date", date=(year, month, day))
