@@ -67,9 +67,7 @@ def _recipients_compatible(a: Frame, b: Frame) -> bool:
 def _same_period(a: Frame, b: Frame) -> bool:
     if a.years and b.years and not set(a.years) & set(b.years):
         return False
-    if a.period[0] and b.period[0] and a.period[1] == b.period[1] and a.period[0] != b.period[0]:
-        return False
-    return True
+    return not (a.period[0] and b.period[0] and a.period[1] == b.period[1] and a.period[0] != b.period[0])
 
 
 def _numbers_differ(a: Frame, b: Frame, tolerance: float) -> bool:

@@ -367,9 +367,8 @@ def _polarity(verb: Any, sentence: Any) -> tuple[Stance, bool] | None:
         if any(c.lower_ in _FALSITY for c in children if c.dep_ in ("advmod", "amod", "acomp")):
             negated = not negated
             continue
-        if token.pos_ == "VERB" and _negated(token):
-            if evidence_negated is None:
-                return None  # "did not say that ...", "avoided ...": a silence, not a denial
+        if token.pos_ == "VERB" and _negated(token) and evidence_negated is None:
+            return None  # "did not say that ...", "avoided ...": a silence, not a denial
     if sentence.text.rstrip("”\"’' ").endswith("?"):
         return None
     if evidence_negated:
