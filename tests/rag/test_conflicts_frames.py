@@ -153,6 +153,7 @@ def test_that_allegation_takes_the_events_it_points_back_at(fresh_engine) -> Non
     from rag.conflicts.service import contradiction_map_of
 
     contradiction_map = contradiction_map_of(fresh_engine)
+    assert contradiction_map is not None
     text = ("The West has claimed that Karvia is secretly supplying combat drones to Valmora. "
             "That allegation has now been disproven, Radio Meridian said.")
     fresh_engine.ingestor.ingest(load_text("meridian.txt", text))
