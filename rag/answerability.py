@@ -16,11 +16,13 @@ from dataclasses import dataclass
 
 from rag.corpus import CorpusSnapshot
 from rag.evidence import EvidenceSelection
+from rag.lexicon import MULTIPLIERS
 from rag.nlp import parse
 from rag.question import NUMBER_LABELS, AskedPart, QuestionAnalysis
 from rag.schemas import Evidence
 from rag.text import acronyms, content_terms
 from rag.units import is_clean_unit
+from rag.voices import speaker_tokens
 
 # The sentences that may give an asked-for part: the leading ones, within this much of the best.
 _ANSWER_POOL_MARGIN = 0.15
@@ -73,11 +75,17 @@ def next_sentence(evidence: Evidence, candidates: list[Evidence]) -> Evidence | 
 
 
 def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
-    """Does ``sentence`` hold something of the kind ``part`` asks for, beyond what the question says?"""
+    """Does ``sentence`` hold something of the kind ``part`` asks for, beyond what the question says?
+
+    Who reports a sentence is not what it reports: "Human Rights Watch said a rocket hit the
+    hospital" does not name the company that made the rocket. Unless the question asks who
+    reported or said something, the speaker's name does not count.
+    """
     question = analysis.text.lower()
     doc = parse(sentence)
+    attribution = set() if analysis.asks_for_source else speaker_tokens(sentence)
     for ent in doc.ents:
-        if ent.label_ in part.labels and ent.text.lower() not in question:
+        if ent.label_ in part.labels and ent.text.lower() not in question and ent.root.i not in attribution:
             return True
     if part.labels & NUMBER_LABELS:
         return any(
@@ -85,9 +93,6 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
         )
     return False
 
-
-# Multiplicative numerals answer "how much did it grow": "tripled", "doubled" (Quirk et al. 1985, §6.67).
-MULTIPLIERS = frozenset("double triple quadruple halve twofold threefold fourfold tenfold".split())
 
 
 _WORD = re.compile(r"[a-z0-9]+")

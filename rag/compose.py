@@ -138,7 +138,10 @@ def plan_sentences(plan: AnswerPlan, body: list[ComposedSentence]) -> list[Compo
     """The whole answer around its body (the lead and support, however phrased): a refusal, or the
     disagreement, or the body followed by what the documents do not say."""
     if not plan.answerable:
-        return missing_sentences(plan.missing) or [refusal()]
+        notes = missing_sentences(plan.missing) or [refusal()]
+        if plan.missing and plan.lead is not None:
+            notes.append(ComposedSentence(text=f"The closest they come: {_own_words(plan.lead)}", evidence=[plan.lead]))
+        return notes
     if plan.disagreement is not None:
         return disagreement_sentences(plan.disagreement)
     return body + missing_sentences(plan.missing)

@@ -60,6 +60,9 @@ def plan_answer(
     analysis = selection.analysis or analyse(question)
     plan = AnswerPlan(analysis, assessment.answerable, missing=assessment.missing)
     if not assessment.answerable:
+        if assessment.missing:
+            # The subject is there, the detail is not: say so, then what the documents do say.
+            plan.lead = next((e for e in selection.ranked if is_clean_unit(e.text)), None)
         return plan
     plan.disagreement = conflicts[0] if conflicts else None
     if plan.disagreement is not None:

@@ -13,8 +13,10 @@ a "which <noun>" question to those labels, following the labels' own definitions
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from rag.lexicon import REPORTING_VERBS
 from rag.nlp import parse
 
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
@@ -73,6 +75,7 @@ class QuestionAnalysis:
     # People, organisations, products, works, events, laws, facilities: names with no common alias,
     # unlike countries and nationalities ("American" / "US").
     specific_names: frozenset[str] = field(default_factory=frozenset)
+    asks_for_source: bool = False                # "Who said …", "Which newspaper reported …"
     proposition: str | None = None               # a yes/no question stated as a claim
 
     @property
@@ -90,11 +93,13 @@ def analyse(question: str) -> QuestionAnalysis:
     lowered = question.lower().strip()
     first = tokens[0].lower_
     if first in _AUXILIARIES or lowered.startswith(_YES_NO_OPENERS):
-        return QuestionAnalysis(question, "yes_no", (), names, specific, _proposition(question))
+        return QuestionAnalysis(question, "yes_no", (), names, specific, proposition=_proposition(question))
     parts = _asked_parts(doc)
+    root = next((t for t in doc if t.dep_ == "ROOT"), tokens[0])
+    asks_for_source = root.lemma_.lower() in REPORTING_VERBS
     # "How did China respond …", "Why …": asks for an account, not a name or a number.
     form = "list" if _asks_for_a_list(doc) else ("wh" if parts else "open")
-    return QuestionAnalysis(question, form, tuple(parts), names, specific)
+    return QuestionAnalysis(question, form, tuple(parts), names, specific, asks_for_source=asks_for_source)
 
 
 _NOT_NAMES = NUMBER_LABELS | DATE_LABELS | frozenset({"ORDINAL"})
@@ -249,12 +254,18 @@ def _proposition(question: str) -> str:
     for opener in ("is it true that ", "is it the case that ", "is it correct that "):
         if lowered.startswith(opener):
             return text[len(opener):]
+    # "Has China denied it, and what do others say?": the proposition is the yes/no part.
+    # "Is X true, or is that disinformation?": the proposition is the first alternative.
+    text = re.split(r",?\s+(?:and|or|but)\s+(?=(?:what|who|which|how|when|where|why|is|are|was|were|"
+                    r"do|does|did|has|have)\b)", text, maxsplit=1)[0]
     doc = parse(text)
     if len(doc) < 2 or doc[0].lower_ not in _AUXILIARIES:
         return text
-    subject = next((t for t in doc if t.dep_ in {"nsubj", "nsubjpass", "expl"} and t.i > 0), None)
+    root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+    subjects = [t for t in doc if t.dep_ in {"nsubj", "nsubjpass", "expl"} and t.i > 0]
+    subject = next((t for t in subjects if t.head is root), subjects[0] if subjects else None)
     if subject is None:
-        return " ".join(t.text for t in doc[1:])
+        return doc[1:].text
     left, right = subject.left_edge.i, subject.right_edge.i + 1
     if left != 1:
         return text

@@ -9,9 +9,7 @@
 - **Hedged.** A modal ("may", "might", "could") or a hearsay adverb ("reportedly") on its
   predicate: still a claim, but a weaker one.
 
-The word lists are small closed classes of English, after the reporting verbs of Quirk et al.,
-*A Comprehensive Grammar of the English Language* (1985), §16.33 and §14.41, and the negative
-and modal words of the same grammar (§10.54, §4.49); nothing in them comes from one corpus.
+The word lists live in ``rag.lexicon``.
 """
 
 from __future__ import annotations
@@ -19,23 +17,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from rag.lexicon import (
+    DENIAL_VERBS,
+    EVIDENCE_NOUNS,
+    HEDGE_ADVERBS,
+    HEDGE_MODALS,
+    NEGATORS,
+    REPORTING_VERBS,
+)
 from rag.nlp import parse
 from rag.text import stem
 
 Polarity = Literal["affirms", "denies", "no_evidence"]
 
-REPORTING_VERBS = frozenset(
-    "say tell state claim assert insist report announce confirm declare note write argue add warn "
-    "acknowledge admit allege accuse suggest explain stress emphasise emphasize maintain show reveal "
-    "indicate conclude believe think find testify describe call quote cite".split()
-)
-DENIAL_VERBS = frozenset("deny reject refute dismiss disprove rebut repudiate contest dispute".split())
-EVIDENCE_NOUNS = frozenset("evidence proof sign indication confirmation trace".split())
-HEDGE_ADVERBS = frozenset(
-    "reportedly allegedly possibly apparently perhaps maybe probably purportedly supposedly seemingly".split()
-)
-HEDGE_MODALS = frozenset("may might could would".split())
-_NEGATORS = frozenset("not never no n't nobody nothing none neither nor".split())
 _PRONOUNS = frozenset("i we you he she it they this that these those who which one someone".split())
 
 
@@ -93,7 +87,7 @@ def _reported_clause(root):  # type: ignore[no-untyped-def]
 
 
 def _is_negated(token) -> bool:  # type: ignore[no-untyped-def]
-    return any(c.dep_ == "neg" or c.lower_ in _NEGATORS and c.dep_ in {"advmod", "neg"} for c in token.children)
+    return any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in {"advmod", "neg"} for c in token.children)
 
 
 def _polarity(doc, root, clause) -> Polarity:  # type: ignore[no-untyped-def]
@@ -132,23 +126,34 @@ def _hedged(predicate) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
-def _speaker(doc, root) -> str | None:  # type: ignore[no-untyped-def]
+def speaker_tokens(sentence: str) -> set[int]:
+    """Indices of the tokens that name who says the sentence ("Human Rights Watch said …")."""
+    doc = parse(sentence)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return set()
+    head = _speaker_head(doc, root)
+    return {t.i for t in head.subtree} if head is not None else set()
+
+
+def _speaker_head(doc, root):  # type: ignore[no-untyped-def]
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
             if objects:
-                return _name_phrase(doc, objects[0])
-    if root.lemma_.lower() in REPORTING_VERBS | DENIAL_VERBS:
-        subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                return objects[0]
+    candidates = [root] if root.lemma_.lower() in REPORTING_VERBS | DENIAL_VERBS else []
+    candidates += [t for t in doc if t.dep_ in {"parataxis", "advcl", "ccomp"} and t.lemma_.lower() in REPORTING_VERBS]
+    for verb in candidates:
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None:
-            return _name_phrase(doc, subject)
-    # "X, the spokesman said" / "…, he said": a reporting verb attached as a parenthetical clause.
-    for token in doc:
-        if token.dep_ in {"parataxis", "advcl", "ccomp"} and token.lemma_.lower() in REPORTING_VERBS:
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if subject is not None:
-                return _name_phrase(doc, subject)
+            return subject
     return None
+
+
+def _speaker(doc, root) -> str | None:  # type: ignore[no-untyped-def]
+    head = _speaker_head(doc, root)
+    return _name_phrase(doc, head) if head is not None else None
 
 
 def _name_phrase(doc, head) -> str | None:  # type: ignore[no-untyped-def]
