@@ -112,9 +112,13 @@ def value_dispute(
     ]
     if len(valued) < 2:
         return None
-    lead, lead_values = valued[0]
+    # The leading sentence that gives one figure sets side 0: "300 killed, the ministry said 500"
+    # gives two, and cannot stand on either side.
+    lead, lead_values = next(((e, found) for e, found in valued if len(found) == 1), valued[0])
     agreeing, opposing = [lead], []
-    for evidence, found in valued[1:]:
+    for evidence, found in valued:
+        if evidence is lead:
+            continue
         if all(any(disagree(v, w) for w in lead_values) for v in found):
             opposing.append(evidence)
         elif not any(disagree(v, w) for v in found for w in lead_values):

@@ -19,7 +19,9 @@ from rag.nlp import parse
 from rag.question import DATE_LABELS, NUMBER_LABELS, PERSON_LABELS, AskedPart, QuestionAnalysis
 from rag.text import stem
 
-_ROUNDING = 0.1   # "about 500" and "nearly 480" are the same figure
+# Figures within this share of each other are one figure written two ways ("1,000" and "1000.5");
+# "around 15,000" against "around 15,400" are two counts.
+_ROUNDING = 0.02
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), start=1)}
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
