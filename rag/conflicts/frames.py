@@ -149,6 +149,38 @@ def parse(text: str) -> Any:
     return pipeline()(text)
 
 
+_WINDOW_CHARS = 50_000  # spaCy refuses texts over ``nlp.max_length``; long documents parse in windows
+
+
+class ParsedDocument:
+    """A document parsed in windows cut at line breaks, so a claim's span lies inside one window
+    (claims never cross a line) and a very long page neither fails nor holds one huge parse."""
+
+    def __init__(self, text: str, window: int = _WINDOW_CHARS) -> None:
+        cuts = [0]
+        while len(text) - cuts[-1] > window:
+            cut = text.rfind("\n", cuts[-1] + 1, cuts[-1] + window)
+            cuts.append(cut + 1 if cut > cuts[-1] else cuts[-1] + window)
+        cuts.append(len(text))
+        spans = list(zip(cuts, cuts[1:], strict=False))
+        docs = pipeline().pipe(text[a:b] for a, b in spans)
+        self.windows = [(a, b, doc) for (a, b), doc in zip(spans, docs, strict=True)]
+
+    def _window(self, start: int, end: int) -> tuple[int, Any] | None:
+        for a, b, doc in self.windows:
+            if a <= start and end <= b:
+                return a, doc
+        return None
+
+    def frames(self, start: int, end: int) -> list[Frame]:
+        found = self._window(start, end)
+        return frames_in(found[1], start - found[0], end - found[0]) if found else []
+
+    def verdict(self, start: int, end: int) -> Stance | None:
+        found = self._window(start, end)
+        return anaphoric_verdict(found[1], start - found[0], end - found[0]) if found else None
+
+
 # ---------------------------------------------------------------------------
 # Actors
 # ---------------------------------------------------------------------------

@@ -40,7 +40,7 @@ from index.sentences import split_sentences
 from rag.conflicts.align import AlignLimits, Kind, alignment, frame_and_context, frame_json
 from rag.conflicts.claims import Claim, extract_claims
 from rag.conflicts.disputes import Dispute, group
-from rag.conflicts.frames import Frame, anaphoric_verdict, frames_in, parse
+from rag.conflicts.frames import Frame, ParsedDocument
 from rag.conflicts.judges import ConflictJudge
 from rag.conflicts.pairs import PairLimits
 from rag.conflicts.store import MappedClaim, MapStore, NewConflict, StoredConflict
@@ -230,13 +230,13 @@ class ContradictionMap:
         claims = extract_claims(document, chunks)
         if not claims:
             return []
-        parsed = parse(document.text)
+        parsed = ParsedDocument(document.text)
         kept: list[tuple[Claim, list[Frame]]] = []
         previous: list[Frame] = []
         previous_end = -_ANTECEDENT_CHARS
         for claim in claims:
-            frames = frames_in(parsed, claim.start, claim.end)
-            verdict = None if frames else anaphoric_verdict(parsed, claim.start, claim.end)
+            frames = parsed.frames(claim.start, claim.end)
+            verdict = None if frames else parsed.verdict(claim.start, claim.end)
             if verdict is not None and previous and claim.start - previous_end <= _ANTECEDENT_CHARS:
                 # "That allegation has been disproven": a verdict on the events reported just before.
                 frames = [replace(f, stance=verdict, hedged=False) for f in previous]

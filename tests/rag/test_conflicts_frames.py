@@ -163,3 +163,16 @@ def test_that_allegation_takes_the_events_it_points_back_at(fresh_engine) -> Non
     fresh_engine.ingestor.ingest(load_text("ledger.txt", report))
     (dispute,) = contradiction_map.disputes("default")
     assert {v.claim.text: v.stance for v in dispute.voices}[claim.claim.text] == "denies"
+
+
+def test_long_documents_parse_in_windows_with_exact_offsets() -> None:
+    from rag.conflicts.frames import ParsedDocument
+
+    line = "The ministry said that Karvia supplied combat drones to Valmora in 2021.\n"
+    text = line * 40
+    parsed = ParsedDocument(text, window=500)
+    assert len(parsed.windows) > 5 and parsed.windows[-1][1] == len(text)
+    start = text.index("Karvia", 1500)
+    end = text.index("\n", start)
+    (frame,) = parsed.frames(text.rfind("\n", 0, start) + 1, end)
+    assert frame.actor == "karvia" and frame.years == (2021,)
