@@ -152,7 +152,8 @@ def quoted_fragments(text: str) -> list[str]:
     return [f.strip().rstrip(".…").strip() for f in fragments if f.strip().rstrip(".…").strip()]
 
 
-_DISAGREEMENT_FRAME = re.compile(r"^\s*the\s+sources\s+(?:disagree|differ)\s+(?:on|about|over)\b", re.I)
+# Only a sentence that announces the disagreement and quotes nobody: "The sources disagree on whether X."
+_DISAGREEMENT_FRAME = re.compile(r"^\s*the\s+sources\s+(?:disagree|differ)\s+(?:on|about|over)\b[^“”\":]*$", re.I)
 
 
 def is_disagreement_frame(text: str) -> bool:

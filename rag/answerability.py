@@ -18,7 +18,7 @@ from rag.corpus import CorpusSnapshot
 from rag.evidence import EvidenceSelection
 from rag.lexicon import MULTIPLIERS
 from rag.nlp import parse
-from rag.question import NUMBER_LABELS, AskedPart, QuestionAnalysis
+from rag.question import AskedPart, QuestionAnalysis
 from rag.schemas import Evidence
 from rag.text import acronyms, content_terms
 from rag.units import is_clean_unit
@@ -87,7 +87,7 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
     for ent in doc.ents:
         if ent.label_ in part.labels and ent.text.lower() not in question and ent.root.i not in attribution:
             return True
-    if part.labels & NUMBER_LABELS:
+    if "CARDINAL" in part.labels:
         return any(
             (t.like_num or t.lemma_.lower() in MULTIPLIERS) and t.text.lower() not in question for t in doc
         )

@@ -56,7 +56,7 @@ def speaker_label(evidence: Evidence) -> str:
 
 
 _LEADING_CONJUNCTION = re.compile(r"^(and|but|so|yet|also|however|moreover|meanwhile)\b,?\s+", re.IGNORECASE)
-_DETERMINER = re.compile(r"^(The|A|An)\b")
+_LOWERABLE_OPENING = re.compile(r"^(The|A|An|According)\b")
 
 
 def _own_words(evidence: Evidence) -> str:
@@ -74,7 +74,7 @@ def _attribution(evidence: Evidence) -> str | None:
 
 
 def _decapitalised(text: str) -> str:
-    return _DETERMINER.sub(lambda m: m.group(1).lower(), text, count=1)
+    return _LOWERABLE_OPENING.sub(lambda m: m.group(1).lower(), text, count=1)
 
 
 def _voice_text(evidence: Evidence, intro: str) -> str:
@@ -159,8 +159,8 @@ class ExtractiveComposer:
         if verdict is not None:
             body.append(verdict)
         elif plan.lead is not None:
-            body.append(ComposedSentence(text=prose(plan.lead.text), evidence=[plan.lead]))
-        body += [ComposedSentence(text=prose(e.text), evidence=[e]) for e in plan.support]
+            body.append(ComposedSentence(text=_own_words(plan.lead), evidence=[plan.lead]))
+        body += [ComposedSentence(text=_own_words(e), evidence=[e]) for e in plan.support]
         return plan_sentences(plan, body)
 
 

@@ -26,10 +26,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from rag.evidence import EvidenceSelection
+from rag.lexicon import EVIDENCE_NOUNS
 from rag.nlp import parse
 from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, analyse
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk
-from rag.text import content_terms
+from rag.text import content_terms, stem
 from rag.units import is_clean_unit, leans_on_context
 from rag.values import disagree, values_for
 from rag.voices import Voice, flip, read_voice
@@ -146,10 +147,11 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> list[Stan
     proposition_polarity = read_voice(analysis.proposition).polarity if analysis.proposition else "affirms"
     predicate = predicate_terms(analysis)
     subject = subject_names(analysis)
+    about_evidence = any(stem(noun) in predicate for noun in EVIDENCE_NOUNS)
     found: list[StancedEvidence] = []
     for evidence in ranked[:_MAX_CANDIDATES]:
-        if evidence.score < floor or not is_clean_unit(evidence.text):
-            continue
+        if evidence.score < floor or not is_clean_unit(evidence.text) or leans_on_context(evidence.text):
+            continue  # a voice must be a whole sentence that is understood without the one before
         if analysis.names and not names_actor(analysis.names, evidence):
             continue
         if subject and not acts(subject, evidence.text):
@@ -157,7 +159,10 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> list[Stan
         if predicate and not predicate & set(content_terms(evidence.text)):
             continue  # about the actors, but not about what the question says they did
         voice = read_voice(evidence.text, frozenset(predicate))
-        stance = voice.polarity if proposition_polarity == "affirms" else flip(voice.polarity)
+        polarity = voice.polarity
+        if polarity == "no_evidence" and about_evidence:
+            polarity = "denies"   # "Has the US seen evidence …?" — "it had not seen any evidence" says no
+        stance = polarity if proposition_polarity == "affirms" else flip(polarity)
         speaker = voice.speaker or evidence.title or evidence.source
         found.append(StancedEvidence(replace(evidence, speaker=speaker, stance=stance), voice, stance))
     return found
@@ -177,10 +182,11 @@ def subject_names(analysis: QuestionAnalysis) -> frozenset[str]:
     if not analysis.proposition:
         return frozenset()
     doc = parse(analysis.proposition)
-    subjects = [t for t in doc if t.dep_ in {"nsubj", "nsubjpass"}]
-    if not subjects:
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = next((t for t in root.children if t.dep_ in {"nsubj", "nsubjpass"}), None) if root else None
+    if subject is None:
         return frozenset()
-    subject_text = " ".join(t.text for s in subjects for t in s.subtree).lower()
+    subject_text = " ".join(t.text for t in subject.subtree).lower()
     return frozenset(name for name in analysis.names if name in subject_text)
 
 
@@ -195,12 +201,16 @@ def acts(names: frozenset[str], sentence: str) -> bool:
 
 
 def _mentions_name(names: frozenset[str], text: str) -> bool:
-    words = {w[:_NAME_PREFIX] for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 3}
-    return any(
-        parts and all(p in words for p in parts)
-        for name in names
-        for parts in [[p[:_NAME_PREFIX] for p in re.findall(r"[a-z]+", name) if len(p) >= 3]]
-    )
+    """Each word of a name, or its first letters (a demonym: 'Chinese' for 'China'), is in ``text``;
+    a short name ('US', 'UN') must appear as a word of its own."""
+    words = re.findall(r"[a-z]+", text.lower())
+    prefixes = {w[:_NAME_PREFIX] for w in words if len(w) >= 3}
+    short = set(words)
+    for name in names:
+        parts = re.findall(r"[a-z]+", name)
+        if parts and all((p[:_NAME_PREFIX] in prefixes) if len(p) >= 3 else (p in short) for p in parts):
+            return True
+    return False
 
 
 def names_actor(names: frozenset[str], evidence: Evidence) -> bool:

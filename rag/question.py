@@ -46,7 +46,7 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
         "locations village capital area site factory plant base".split()),
     DATE_LABELS: frozenset("year years date dates month months day days time period century decade".split()),
     frozenset({"MONEY"}): frozenset("price cost costs value worth amount sum budget fee fine revenue".split()),
-    frozenset({"QUANTITY", "CARDINAL"}): frozenset(
+    frozenset({"QUANTITY"}): frozenset(
         "range payload weight speed distance altitude capacity length height size area volume".split()),
     NUMBER_LABELS: frozenset("number percentage share proportion total count rate figure".split()),
 }
@@ -135,7 +135,8 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
             money = lemma is not None and (lemma in _TYPE_NOUNS[frozenset({"MONEY"})] or lemma == "money")
             phrase = "the amount" if money else (f"the number of {noun.lower_}" if noun is not None else "the figure")
             parts.append(AskedPart(frozenset({"MONEY"}) if money else NUMBER_LABELS, phrase, lemma))
-        elif word == "how" and following in {"long", "far", "old", "large", "big", "often"}:
+        elif word == "how" and i + 1 < len(tokens) and tokens[i + 1].pos_ in {"ADJ", "ADV"}:
+            # "how heavy", "how long", "how far", "how often": a measure.
             parts.append(AskedPart(NUMBER_LABELS | DATE_LABELS, "the figure"))
         elif word == "when" and token.tag_ == "WRB":
             parts.append(AskedPart(DATE_LABELS, "a date"))
@@ -197,6 +198,8 @@ def _noun_of_determiner(token):  # type: ignore[no-untyped-def]
     doc = token.doc
     for follower in doc[token.i + 1 : token.i + 4]:
         if follower.pos_ == "NOUN":
+            while follower.dep_ == "compound" and follower.head.pos_ in {"NOUN", "PROPN"}:
+                follower = follower.head   # "which news outlets" asks for outlets
             return follower
         if follower.pos_ not in {"ADJ", "PROPN", "NUM"}:
             return None
@@ -250,14 +253,14 @@ def _proposition(question: str) -> str:
     """A yes/no question as the claim it asks about: 'Has China sent drones to Russia?' -> 'China has
     sent drones to Russia'; 'Did China give Russia weapons?' -> 'China did give Russia weapons'."""
     text = question.strip().rstrip("?").strip()
+    # "Is X true, or is that disinformation?", "Has China denied it, and what do others say?":
+    # the proposition is the first, yes/no part.
+    text = re.split(r",?\s+(?:and|or|but)\s+(?=(?:what|who|which|how|when|where|why|is|are|was|were|"
+                    r"do|does|did|has|have)\b)", text, maxsplit=1)[0]
     lowered = text.lower()
     for opener in ("is it true that ", "is it the case that ", "is it correct that "):
         if lowered.startswith(opener):
             return text[len(opener):]
-    # "Has China denied it, and what do others say?": the proposition is the yes/no part.
-    # "Is X true, or is that disinformation?": the proposition is the first alternative.
-    text = re.split(r",?\s+(?:and|or|but)\s+(?=(?:what|who|which|how|when|where|why|is|are|was|were|"
-                    r"do|does|did|has|have)\b)", text, maxsplit=1)[0]
     doc = parse(text)
     if len(doc) < 2 or doc[0].lower_ not in _AUXILIARIES:
         return text

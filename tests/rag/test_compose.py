@@ -1,73 +1,116 @@
-"""How conflict sentences name who says what."""
+"""How an answer plan is phrased: leads, disagreements, missing details, refusals."""
 
 from __future__ import annotations
 
-from rag.compose import ExtractiveComposer, conflict_sentences, join_sides, speaker_label
-from rag.evidence import EvidenceSelection
-from rag.schemas import Evidence, FoundConflict
+from rag.answerability import Assessment
+from rag.compose import ExtractiveComposer, disagreement_sentences, missing_sentences, speaker_label
+from rag.disagreement import StancedEvidence
+from rag.plan import AnswerPlan
+from rag.question import AskedPart, analyse
+from rag.schemas import ComposedSentence, Evidence, FoundConflict
+from rag.voices import Voice
 
 HEADLINE = "China Is Sending Military Aid To Russia Despite Claiming Neutrality"
 
 
-def side(text: str, speaker: str | None, title: str | None = HEADLINE, source: str = "a.txt") -> Evidence:
+def evidence(text: str, speaker: str | None = None, title: str | None = HEADLINE, source: str = "a.txt",
+             stance: str | None = None) -> Evidence:
     return Evidence(doc_id=source, source=source, title=title, chunk_id=f"{source}:0", start=0, end=len(text),
-                    text=text, score=1.0, speaker=speaker)
+                    text=text, score=1.0, speaker=speaker, stance=stance)
 
 
-def conflict(a: Evidence, b: Evidence, allies: tuple[tuple[Evidence, ...], tuple[Evidence, ...]] = ((), ())
-             ) -> FoundConflict:
-    return FoundConflict(topic="weapons", explanation="", sides=(a, b), judge="signals", confidence=0.9,
-                         allies=allies)
+def written(plan: AnswerPlan) -> list[ComposedSentence]:
+    writing = ExtractiveComposer().stream(plan)
+    try:
+        while True:
+            next(writing)
+    except StopIteration as finished:
+        sentences: list[ComposedSentence] = finished.value
+        return sentences
 
 
-def test_a_headline_voice_is_named_as_the_article_and_a_person_by_name() -> None:
-    assert speaker_label(side("x", "China Is Sending Military Aid To Russia…")) == (
-        "the article “China Is Sending Military Aid To Russia…”")
-    assert speaker_label(side("x", "Lin Jian")) == "Lin Jian"
-    # A speaker whose name the headline starts with is still that speaker, not the article.
-    assert speaker_label(side("x", "China", title="China is sending enough military gear")) == "China"
-    assert speaker_label(side("x", HEADLINE)) == f"the article “{HEADLINE}”"
-    assert speaker_label(side("x", None)) == HEADLINE
-    assert speaker_label(side("x", None, title=None)) == "a.txt"
+def test_a_voice_is_named_by_its_speaker_or_by_a_shortened_headline() -> None:
+    assert speaker_label(evidence("x", "Lin Jian")) == "Lin Jian"
+    assert speaker_label(evidence("x", None)) == "the article “China Is Sending Military Aid To Russia Despite Claiming " \
+                                                  "Neutrality”"
+    long_title = "One two three four five six seven eight nine ten eleven twelve"
+    assert speaker_label(evidence("x", None, title=long_title)) == (
+        "the article “One two three four five six seven eight nine ten…”")
+    assert speaker_label(evidence("x", None, title=None)) == "a.txt"
 
 
-def test_each_disagreement_is_one_sentence_that_says_who_says_what() -> None:
-    denial = side("China has never provided lethal weapons.", "Lin Jian", source="b.txt")
-    report = side("China approved the provision of lethal aid.", "The Washington Post")
-    rumour = side("Drones were shipped in May.", "Reuters", source="c.txt")
-    first, second = conflict_sentences([conflict(denial, report), conflict(rumour, denial)])
-    assert first.text == ("The sources disagree: Lin Jian says “China has never provided lethal weapons”, "
-                          "while The Washington Post says “China approved the provision of lethal aid”.")
-    assert second.text.startswith("The sources disagree on another point: Reuters says")
-    assert first.kind == second.kind == "conflict" and first.evidence == [denial, report]
-    assert conflict_sentences([]) == []
+def test_a_disagreement_states_its_proposition_then_each_side_in_its_own_words() -> None:
+    report = evidence("US intelligence showed that China approved lethal aid.", "US intelligence", stance="affirms")
+    denial = evidence("Lin Jian said China has never provided lethal weapons.", "Lin Jian", source="b.txt",
+                      stance="denies")
+    rumour = evidence("Insiders claim that Chinese businesses provided weapons.", "Insiders", source="c.txt",
+                      stance="affirms")
+    conflict = FoundConflict(topic="whether China did give Russia lethal weapons", explanation="", judge="stance",
+                             sides=(report, denial), confidence=0.9, allies=((rumour,), ()),
+                             proposition="China did give Russia lethal weapons")
+    lead, *voices = disagreement_sentences(conflict)
+    assert lead.text == "The sources disagree on whether China did give Russia lethal weapons."
+    assert lead.evidence == [report, denial]
+    assert [v.text for v in voices] == [
+        "On one side, US intelligence showed that China approved lethal aid.",
+        "Insiders claim that Chinese businesses provided weapons.",
+        "On the other side, Lin Jian said China has never provided lethal weapons.",
+    ]
+    assert [v.evidence for v in voices] == [[report], [rumour], [denial]]
 
 
-def test_other_voices_on_a_side_are_quoted_with_it() -> None:
-    denial = side("China has never provided lethal weapons.", "Lin Jian", source="b.txt")
-    embassy = side("China strictly controls drone exports.", "the embassy", source="b.txt")
-    report = side("China approved the provision of lethal aid.", "The Washington Post")
-    (sentence,) = conflict_sentences([conflict(report, denial, allies=((), (embassy,)))])
-    assert sentence.text == ("The sources disagree: The Washington Post says “China approved the provision of lethal "
-                             "aid”; on the other side, Lin Jian says “China has never provided lethal weapons” and the "
-                             "embassy says “China strictly controls drone exports”.")
-    assert sentence.evidence == [report, denial, embassy]
+def test_a_voice_whose_sentence_does_not_name_its_speaker_is_attributed() -> None:
+    unnamed = evidence("And the shipments doubled last year.", "Politico", stance="affirms")
+    named = evidence("The ministry said none were shipped.", "The ministry", source="b.txt", stance="denies")
+    conflict = FoundConflict(topic="the number of shipments", explanation="", judge="values", sides=(unnamed, named),
+                             confidence=0.5)
+    _, first, second = disagreement_sentences(conflict)
+    # The leading "And" goes: a sentence lifted out of its paragraph must stand alone.
+    assert first.text == "On one side, according to Politico, the shipments doubled last year."
+    assert second.text == "On the other side, the ministry said none were shipped."
 
 
-def test_sides_are_joined_so_a_comma_inside_a_side_is_not_the_turn_to_the_other() -> None:
-    assert join_sides([["A says x"], ["B says y"]]) == "A says x, while B says y"
-    assert join_sides([["A says x", "C says z", "E says v"], ["B says y"]]) == (
-        "A says x, C says z and E says v; on the other side, B says y")
+def test_a_missing_detail_is_said_plainly() -> None:
+    parts = (AskedPart(frozenset({"DATE"}), "a date"), AskedPart(frozenset({"ORG"}), "the company", verb="name"))
+    assert [s.text for s in missing_sentences(parts)] == [
+        "The documents do not give a date.", "The documents do not name the company."]
+    assert all(s.kind == "note" and not s.evidence for s in missing_sentences(parts))
 
 
-def test_an_evidence_sentence_a_conflict_quotes_is_not_said_twice() -> None:
-    sentence = "Lin Jian said on Friday: China has never provided lethal weapons."
-    evidence = side(sentence, "Lin Jian", source="b.txt")
-    claim = Evidence(doc_id="b.txt", source="b.txt", title=HEADLINE, chunk_id="b.txt:0", start=25,
-                     end=len(sentence), text=sentence[25:], score=1.0, speaker="Lin Jian")
-    other = side("Drones were shipped in May.", "Reuters", source="c.txt")
-    report = side("China approved the provision of lethal aid.", "The Washington Post")
-    selection = EvidenceSelection(ranked=[evidence, other], selected=[evidence, other], best_score=1.0,
-                                  term_coverage=1.0)
-    sentences = list(ExtractiveComposer().compose("Did China give weapons?", selection, [conflict(report, claim)]))
-    assert [s.kind for s in sentences] == ["answer", "conflict"] and sentences[0].evidence == [other]
+def test_a_settled_yes_no_question_leads_with_yes_or_no_and_whose_word_it_is() -> None:
+    lead = evidence("China has never provided lethal weapons to any party.", "Lin Jian", stance="denies")
+    plan = AnswerPlan(analyse("Did China give Russia lethal weapons?"), answerable=True, lead=lead,
+                      verdict=StancedEvidence(lead, Voice("denies", "Lin Jian", False), "denies"))
+    (sentence,) = written(plan)
+    assert sentence.text == "No, according to Lin Jian: China has never provided lethal weapons to any party."
+    assert sentence.evidence == [lead]
+
+
+def test_a_question_with_an_answer_and_a_missing_part_gives_both() -> None:
+    lead = evidence("China had shipped 1,000 military drones to Russia.")
+    support = evidence("The drones were tested in Russia.", source="b.txt")
+    plan = AnswerPlan(analyse("How many drones did China ship, and when?"), answerable=True, lead=lead,
+                      support=[support], missing=(AskedPart(frozenset({"DATE"}), "a date"),))
+    assert [s.text for s in written(plan)] == [
+        "China had shipped 1,000 military drones to Russia.", "The drones were tested in Russia.",
+        "The documents do not give a date."]
+
+
+def test_an_unanswerable_detail_is_refused_with_the_closest_passage() -> None:
+    closest = evidence("A Chinese company shipped a batch of drones to Russia.")
+    plan = AnswerPlan(analyse("Which company shipped the drones?"), answerable=False, lead=closest,
+                      missing=(AskedPart(frozenset({"ORG"}), "the company", verb="name"),))
+    note, quote = written(plan)
+    assert note.text == "The documents do not name the company."
+    assert quote.text == "The closest they come: A Chinese company shipped a batch of drones to Russia."
+    assert quote.evidence == [closest]
+
+
+def test_nothing_relevant_gives_the_plain_refusal() -> None:
+    plan = AnswerPlan(analyse("Who won the 1998 World Cup?"), answerable=False)
+    (sentence,) = written(plan)
+    assert sentence.kind == "refusal" and sentence.text.startswith("The documents do not say.")
+
+
+def test_assessment_defaults_to_nothing_missing() -> None:
+    assert Assessment(True, "supported").missing == ()

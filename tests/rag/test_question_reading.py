@@ -1,0 +1,129 @@
+"""Reading questions and sentences with the real spaCy pipeline: forms, asked-for parts, stances, values."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.question import DATE_LABELS, NUMBER_LABELS, analyse
+from rag.units import is_clean_unit, leans_on_context
+from rag.values import Value, disagree, values_for
+from rag.voices import read_voice, speaker_tokens
+
+
+@pytest.mark.parametrize(
+    ("question", "form", "missing"),
+    [
+        ("Did China give Russia lethal weapons?", "yes_no", []),
+        ("Is it true that the hospital was hit by a rocket?", "yes_no", []),
+        ("How many drones did China ship to Russia, and when?", "wh", ["the number of drones", "a date"]),
+        ("In which Chinese city is the factory where IEMZ Kupol planned to build the G3?", "wh", ["the city"]),
+        ("What is the range and payload of the Garpiya-3?", "wh", ["the range or payload"]),
+        ("Which company made the vests?", "wh", ["the company"]),
+        ("Which news outlets reported the blast?", "list", ["the outlets"]),
+        ("How did China respond to the accusation?", "open", []),
+        # Wh-words that open a subordinate clause ask nothing.
+        ("Why does the csv module want newline='' when opening a file?", "open", []),
+        ("Where does the project's name come from?", "open", []),
+    ],
+)
+def test_question_forms_and_the_parts_they_ask_for(question: str, form: str, missing: list[str]) -> None:
+    analysis = analyse(question)
+    assert analysis.form == form
+    assert [part.missing for part in analysis.parts] == missing
+
+
+def test_a_yes_no_question_becomes_its_proposition() -> None:
+    assert analyse("Has China sent drones to Russia?").proposition == "China has sent drones to Russia"
+    assert analyse("Is it true that China is supplying Russia, or is that disinformation?").proposition == (
+        "China is supplying Russia")
+    assert analyse("Has China denied arming Russia, and what do others say?").proposition == (
+        "China has denied arming Russia")
+
+
+def test_asked_parts_have_the_entity_types_that_fill_them() -> None:
+    number, date = analyse("How many people were killed, and when?").parts
+    assert number.labels == NUMBER_LABELS and number.noun == "people"
+    assert date.labels == DATE_LABELS
+
+
+@pytest.mark.parametrize(
+    ("sentence", "polarity", "speaker"),
+    [
+        ("Foreign Ministry spokesman Lin Jian said on Friday, “The Chinese side has never provided lethal weapons "
+         "to any party in the conflict.”", "denies", "Foreign Ministry spokesman Lin Jian"),
+        ("The US said it had not seen any evidence that China had given Russia weapons or lethal aid.",
+         "no_evidence", "The US"),
+        ("China has repeatedly denied sending military equipment to Russia.", "denies", "China"),
+        ('"We haven\'t seen evidence of entire systems being delivered," the "Times" quoted Hinz.',
+         "no_evidence", None),
+        ("According to the Telegraph, China had shipped 1,000 military drones to Russia.", "affirms",
+         "the Telegraph"),
+    ],
+)
+def test_a_sentence_is_read_for_its_speaker_and_its_polarity(sentence: str, polarity: str,
+                                                            speaker: str | None) -> None:
+    voice = read_voice(sentence)
+    assert voice.polarity == polarity
+    if speaker is not None:
+        assert voice.speaker == speaker
+
+
+def test_a_negated_word_of_interest_is_a_denial_even_inside_a_positive_sentence() -> None:
+    sentence = 'There was "only light damage at the hospital," with "no damage to the building and no impact craters."'
+    assert read_voice(sentence).polarity == "affirms"
+    assert read_voice(sentence, frozenset({"crater"})).polarity == "denies"
+
+
+def test_hedges_and_speakers() -> None:
+    assert read_voice("The drones may have been shipped through Turkey.").hedged
+    assert not read_voice("The drones were shipped through Turkey.").hedged
+    sentence = "Human Rights Watch said a rocket hit the hospital."
+    words = sentence.split()
+    assert {words[i] for i in speaker_tokens(sentence) if i < len(words)} >= {"Human", "Rights"}
+
+
+def test_values_count_what_the_question_counts() -> None:
+    question = analyse("How many people were killed in the blast?")
+    (part,) = question.parts
+    sentence = "The ministry said the strike had killed 471 Palestinians and wounded 314 others."
+    assert [v.text for v in values_for(part, sentence, question)] == ["471"]
+    packages = analyse("How many packages did the release contain?")
+    assert values_for(packages.parts[0], "The release was made by 474 developers.", packages) == []
+
+
+def test_figures_and_dates_disagree_only_when_both_cannot_hold() -> None:
+    def number(low: float, high: float | None = None) -> Value:
+        return Value("n", "number", low=low, high=low if high is None else high)
+
+    def date(year: int | None, month: int | None = None, day: int | None = None) -> Value:
+        return Value("d", "date", date=(year, month, day))
+
+    assert disagree(number(471), number(100, 300))
+    assert not disagree(number(200), number(100, 300))
+    assert not disagree(number(1000), number(1005))          # rounding
+    assert disagree(number(15000), number(15400))
+    assert disagree(date(1997, 6, 5), date(1997, 7))
+    assert not disagree(date(1997, 6, 5), date(1997))         # one gives less, not something else
+    assert not disagree(number(5), date(1997))
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("China has sent Russia enough military equipment to outfit an army.", True),
+        ("# Chinese Drones for Ukraine.", False),
+        ("- drones and helicopters were shipped in May.", False),
+        ("while simultaneously pushing false claims about that country.", False),
+        ("“The Chinese side has never provided lethal weapons to any party in the conflict.", False),
+        ("China Is Sending Military Aid To Russia", False),
+        ("( – China is reportedly supplying Russia with helicopters.", False),
+        ("Is China neutral?", False),
+    ],
+)
+def test_only_whole_sentences_are_answer_units(text: str, clean: bool) -> None:
+    assert is_clean_unit(text) is clean
+
+
+def test_sentences_that_lean_on_the_one_before_are_recognised() -> None:
+    assert leans_on_context("That allegation has now been disproven by none other than Kiev.")
+    assert not leans_on_context("Kiev has disproven the allegation.")
