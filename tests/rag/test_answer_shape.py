@@ -1,0 +1,90 @@
+"""The shape of answers over the real demo index: a direct lead, short support, a disagreement only
+when the question's own answer is disputed, whole sentences, verbatim citations."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rag.engine import Engine
+from rag.schemas import AskRequest, AskResponse
+from rag.units import is_clean_unit
+
+# Written for this test from the articles, not taken from the eval datasets.
+UNDISPUTED = [
+    "Which company made the bulletproof vests and helmets that Russian buyers ordered?",
+    "Who is Fabian Hinz?",
+    "What did NATO call the two reports?",
+    "Which Chinese ambassador was summoned by Ukraine's foreign ministry?",
+]
+DISPUTED = "Did China give Russia lethal weapons?"
+
+
+def ask(engine: Engine, question: str) -> AskResponse:
+    return engine.pipeline.run(AskRequest(question=question))
+
+
+@pytest.fixture(scope="module")
+def answers(demo_engine: Engine) -> dict[str, AskResponse]:
+    return {q: ask(demo_engine, q) for q in [*UNDISPUTED, DISPUTED]}
+
+
+def test_every_citation_is_verbatim_and_every_sentence_is_whole(demo_engine: Engine,
+                                                                answers: dict[str, AskResponse]) -> None:
+    for response in answers.values():
+        for citation in response.citations:
+            document = demo_engine.doctable.get(demo_engine.settings.collection, citation.doc_id)
+            assert document is not None
+            assert document.text[citation.start : citation.end] == citation.quote
+        for sentence in response.sentences:
+            assert not re.match(r"^\s*(#|[-*•]\s|\d+[.)]\s)", sentence.text), sentence.text
+            assert not sentence.text[0].islower(), sentence.text
+            if sentence.citations and not sentence.text.startswith("The sources disagree"):
+                assert is_clean_unit(sentence.text), sentence.text
+
+
+def test_undisputed_questions_get_a_short_answer_without_a_disagreement(demo_engine: Engine,
+                                                                        answers: dict[str, AskResponse]) -> None:
+    budget = demo_engine.settings.answer_max_chars
+    for question in UNDISPUTED:
+        response = answers[question]
+        assert response.answerable, question
+        assert response.contradictions == [], question
+        assert "disagree" not in response.answer
+        # Lead and support fit the budget; citation markers add a few characters.
+        assert len(re.sub(r"\s*\[\d+\]", "", response.answer)) <= budget, question
+        assert len(response.sentences) <= 1 + demo_engine.settings.answer_support_sentences
+
+
+def test_a_factoid_answer_leads_with_the_name_asked_for(answers: dict[str, AskResponse]) -> None:
+    lead = answers[UNDISPUTED[0]].sentences[0]
+    assert "Shanghai H Win" in lead.text and lead.citations == [1]
+
+
+def test_a_disputed_question_reports_one_disagreement_by_stance(answers: dict[str, AskResponse]) -> None:
+    response = answers[DISPUTED]
+    assert response.answer.startswith("The sources disagree on whether China")
+    (conflict,) = response.contradictions
+    assert conflict.proposition and "China" in conflict.proposition
+    affirm, oppose = conflict.by_side()
+    assert affirm and oppose
+    assert {c.stance for c in affirm} == {"affirms"}
+    assert {c.stance for c in oppose} <= {"denies", "no_evidence"}
+    # Two voices a side at most, and no speaker in one document on both sides.
+    assert len(affirm) <= 2 and len(oppose) <= 2
+    assert not {(c.source, c.speaker) for c in affirm} & {(c.source, c.speaker) for c in oppose}
+    # The denial of lethal weapons is among the voices against.
+    assert any("never provided lethal weapons" in c.quote or "not seen any evidence" in c.quote for c in oppose)
+
+
+def test_a_missing_detail_is_refused_plainly_with_what_the_documents_do_say(demo_engine: Engine) -> None:
+    response = ask(demo_engine, "What is the top speed of the Garpiya-3?")
+    assert not response.answerable
+    assert response.answer.startswith("The documents do not give the")
+    assert response.citations, "the closest passage is cited"
+
+
+def test_a_question_about_nothing_in_the_documents_is_refused(demo_engine: Engine) -> None:
+    response = ask(demo_engine, "What is the boiling point of liquid nitrogen on Neptune?")
+    assert not response.answerable and response.citations == []
