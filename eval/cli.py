@@ -133,6 +133,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="without --target: check citation offsets against these files (default corpus/demo)",
     )
 
+    suite = sub.add_parser(
+        "suite",
+        help="every corpus of the evaluation suite in its own collection, every question set, one table",
+        description="Index each corpus under corpus/ into its own collection (in --data-dir), ask each "
+        "question set of eval/datasets in-process, write a report per set under --out and print a summary "
+        "table. Tune on --split dev; report --split test.",
+    )
+    suite.add_argument("--split", choices=["dev", "test", "all"], default="test", help="which half (default test)")
+    suite.add_argument("--out", type=Path, default=Path("reports/suite"), help="directory for the reports")
+    suite.add_argument("--data-dir", type=Path, default=Path("data/eval-suite"),
+                       help="index directory for the suite's collections (default data/eval-suite)")
+    suite.add_argument("--no-progress", action="store_true", help="no progress bars")
+
     compare = sub.add_parser("compare", help="two reports side by side, with per-question changes")
     compare.add_argument("reports", nargs=2, type=Path, metavar="REPORT", help="report.json or its directory")
     return parser
@@ -328,7 +341,20 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"run": cmd_run, "score": cmd_score, "compare": cmd_compare}
+def cmd_suite(args: argparse.Namespace) -> int:
+    from eval.suite import format_table, run_suite
+    from rag.settings import Settings
+
+    settings = Settings(data_dir=args.data_dir)
+    split = None if args.split == "all" else args.split
+    rows = run_suite(settings, split, args.out, progress=not args.no_progress)
+    table = format_table(rows)
+    (args.out / "summary.md").write_text(table + "\n", encoding="utf-8")
+    print(table)
+    return 0
+
+
+COMMANDS = {"run": cmd_run, "score": cmd_score, "compare": cmd_compare, "suite": cmd_suite}
 
 
 def main(argv: Sequence[str]) -> int:

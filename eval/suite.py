@@ -1,0 +1,128 @@
+"""The evaluation suite: every corpus in its own collection, every question set scored on one split.
+
+``crosscheck eval suite --split test`` indexes each corpus of ``SUITE`` (its files, not its
+ORIGIN.md) into a collection of its own, asks each question set in-process, writes one report
+per set under ``--out``, and prints one summary table, with the answer-shape figures beside the
+quality ones: how often an undisputed question gets a disagreement, and how long answers are.
+Tune on ``dev``; report ``test``.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eval.claims import split_sentences
+from eval.dataset import in_split, load_pairs, load_questions
+from eval.judges import StrictLexicalJudge
+from eval.report import write_reports
+from eval.runner import Evaluation, collect_answers, evaluate
+from eval.targets import CorpusContradictions, InProcessTarget
+
+DATASETS = Path(__file__).resolve().parent / "datasets"
+CORPORA = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@dataclass(frozen=True)
+class SuiteEntry:
+    name: str          # the question set, eval/datasets/<name>.jsonl
+    corpus: str        # the folder under corpus/, indexed into a collection of the same name
+    pairs: str | None = None
+
+
+SUITE = (
+    SuiteEntry("demo", "demo", "demo_pairs"),
+    SuiteEntry("demo_heldout", "demo"),
+    SuiteEntry("al_ahli_hospital_blast", "al_ahli_hospital_blast", "al_ahli_hospital_blast_pairs"),
+    SuiteEntry("pydocs", "pydocs"),
+    SuiteEntry("debian_history", "debian_history", "debian_history_pairs"),
+)
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.name != "ORIGIN.md")
+
+
+def run_suite(settings: Any, split: str | None, out: Path, progress: bool = True) -> list[dict[str, Any]]:
+    from index.embed import Embedder
+    from rag.engine import Engine
+
+    embedder = Embedder.from_settings(settings)
+    rows = []
+    for entry in SUITE:
+        engine = Engine.from_settings(settings.model_copy(update={"collection": entry.corpus}), embedder=embedder)
+        engine.ingestor.ingest_paths(corpus_files(CORPORA / entry.corpus), entry.corpus, progress=progress)
+        questions = in_split(load_questions(DATASETS / f"{entry.name}.jsonl"), split)
+        pairs_path = DATASETS / f"{entry.pairs}.jsonl" if entry.pairs else None
+        pairs = in_split(load_pairs(pairs_path), split) if pairs_path else []
+        target = InProcessTarget(engine)
+        answers = collect_answers(target, questions, 1, progress=progress)
+        contradictions = target.contradictions() if pairs else CorpusContradictions(None, "no labelled pairs")
+        evaluation = Evaluation("suite", DATASETS / f"{entry.name}.jsonl", questions, pairs_path, pairs,
+                                StrictLexicalJudge(), target.texts(), contradictions, target.system(), None, None,
+                                ())
+        report = evaluate(evaluation, answers, progress=progress)
+        write_reports(report, out / entry.name)
+        rows.append({"dataset": entry.name, "split": split or "all", **summary(report)})
+        target.close()
+    (out / "summary.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    return rows
+
+
+def summary(report: dict[str, Any]) -> dict[str, Any]:
+    """The figures the issues ask for, from one report."""
+    metrics, questions = report["metrics"], report["questions"]
+    undisputed = [q for q in questions if q["answerable"] and not q.get("expected_contradiction")]
+    disputed = [q for q in questions if q.get("expected_contradiction")]
+    return {
+        "questions": len(questions),
+        "mention_recall": metrics["answer.mention_recall"],
+        "answerable_refused": metrics["refusal.false_rate"],
+        "unanswerable_refused": metrics["refusal.accuracy"],
+        "citation_precision": metrics["citation.precision"],
+        "citation_validity": metrics["citation.validity"],
+        "conflict_recall": metrics["contradiction.question_recall"],
+        "disagreement_on_undisputed": _share(["The sources disagree" in q["answer"] for q in undisputed]),
+        "median_chars_undisputed": _median([len(q["answer"]) for q in undisputed]),
+        "median_chars_disputed": _median([len(q["answer"]) for q in disputed]),
+        "bad_sentence_starts": sum(_bad_start(s.text) for q in questions for s in split_sentences(q["answer"])),
+        "latency_p50_ms": metrics["latency"]["p50_ms"] if metrics.get("latency") else None,
+    }
+
+
+def _bad_start(sentence: str) -> bool:
+    """A heading or list marker, a lower-case word, or an unmatched quotation mark."""
+    text = sentence.strip()
+    if not text:
+        return False
+    unmatched = text.count("“") != text.count("”") or text.count('"') % 2 == 1
+    return text[0] in "#-*•" or text[0].islower() or (text[0] in "“\"" and unmatched)
+
+
+def _share(flags: list[bool]) -> float | None:
+    return round(sum(flags) / len(flags), 3) if flags else None
+
+
+def _median(values: list[int]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def format_table(rows: list[dict[str, Any]]) -> str:
+    columns = ["dataset", "split", "questions", "mention_recall", "answerable_refused", "unanswerable_refused",
+               "citation_precision", "conflict_recall", "disagreement_on_undisputed", "median_chars_undisputed",
+               "median_chars_disputed", "bad_sentence_starts", "latency_p50_ms"]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        lines.append("| " + " | ".join(_cell(row.get(c)) for c in columns) + " |")
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:.2f}" if value < 10 else f"{value:.0f}"
+    return str(value)
