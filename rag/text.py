@@ -35,7 +35,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 NEGATION_CUES = re.compile(
     r"\b(not|no|never|none|nothing|neither|nor|without|cannot|can't|won't|didn't|doesn't|don't|isn't|"
     r"aren't|wasn't|weren't|hasn't|haven't|hadn't|deny|denies|denied|denying|refute[sd]?|reject(?:s|ed)?|"
-    r"false(?:ly)?|lies?|unaware|neutral)\b|n['’]t\b",
+    r"false(?:ly)?)\b|n['’]t\b",
     re.IGNORECASE,
 )
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -135,7 +135,7 @@ def acronyms(text: str) -> set[str]:
 # contradiction signals ("China denied providing weapons", "the claim has been disproven").
 DENIAL_CUES = re.compile(
     r"\b(disprov(?:e|es|ed|en|ing)|denials?|untrue|baseless|groundless|unfounded|fabricat(?:ed|ion)|"
-    r"disinformation|misinformation|avoid(?:s|ed|ing)?|refrain(?:s|ed|ing)?|fail(?:s|ed)?\s+to|neutrality)\b",
+    r"disinformation|misinformation|avoid(?:s|ed|ing)?|refrain(?:s|ed|ing)?|fail(?:s|ed)?\s+to)\b",
     re.IGNORECASE,
 )
 _NOT_A_NEGATION = re.compile(
