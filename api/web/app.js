@@ -706,13 +706,13 @@
       const claims = h('div', { class: 'claims' });
       sides.filter((side) => side.length).forEach((side, i) => {
         if (i > 0) claims.append(h('div', { class: 'versus', 'aria-hidden': 'true' }, 'vs'));
-        claims.append(h('div', { class: 'side' }, ...side.map(renderClaim)));
+        claims.append(h('div', { class: 'side' }, h('p', { class: 'side-label' }, stanceLabel(side)), ...side.map(renderClaim)));
       });
       panel.append(
         h(
           'article',
           { class: 'conflict' },
-          h('h4', { class: 'conflict-topic' }, conflict.topic || 'Conflicting claims'),
+          h('h4', { class: 'conflict-topic' }, capitalised(conflict.topic || 'Conflicting claims')),
           conflict.explanation ? h('p', { class: 'conflict-explanation' }, conflict.explanation) : null,
           meta.length ? h('p', { class: 'conflict-meta' }, meta.join(' · ')) : null,
           claims
@@ -720,6 +720,17 @@
       );
     }
     return panel;
+  }
+
+  const capitalised = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+  // A side is labelled by its voices' stance toward the disputed proposition.
+  const STANCE_LABELS = { affirms: 'Affirms', denies: 'Denies', no_evidence: 'Sees no evidence' };
+  function stanceLabel(side) {
+    const stances = [...new Set(side.map((claim) => claim.stance).filter(Boolean))];
+    if (!stances.length) return '';
+    if (stances.length === 1) return STANCE_LABELS[stances[0]] || stances[0];
+    return 'Denies or sees no evidence';
   }
 
   function renderClaim(claim) {

@@ -156,6 +156,9 @@ def test_sources_disagree_panel_shows_each_side(page: Any, output_dir: Path) -> 
     for i in range(2):
         assert sides.nth(i).locator(".claim").count() >= 1, f"side {i} has no voice"
         assert sides.nth(i).locator(".claim .claim-source").first.inner_text(), f"side {i} names no source"
+    # Each column is labelled by its voices' stance toward the disputed proposition.
+    expect(sides.nth(0).locator(".side-label")).to_have_text("Affirms")
+    expect(sides.nth(1).locator(".side-label")).to_have_text(re.compile(r"Denies|Sees no evidence"))
     conflict.locator(".claim-link").first.click()
     expect(page.locator("#viewer mark.quote-highlight")).to_be_visible()
     panel.evaluate("panel => panel.scrollIntoView({block: 'start'})")  # the picture should show the panel
