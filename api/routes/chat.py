@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sse_starlette.sse import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 
+from api.chat_tasks import BackgroundTask, background_task
 from api.deps import EngineDep, SettingsDep, require_read
 from api.errors import ApiError
 from api.limits import generation_slot
@@ -34,7 +35,7 @@ from api.streaming import STREAM_ERROR, in_threadpool, slot_held_stream
 from api.validation import validated_ask, validated_collection
 from rag.engine import Engine
 from rag.followup import FollowupRewriter, Rewrite, Turn
-from rag.schemas import AskRequest, AskResponse, Citation, Contradiction, ContradictionClaim, ErrorResponse
+from rag.schemas import AskRequest, AskResponse, Citation, ErrorResponse
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -261,6 +262,20 @@ async def _chunks(engine: Engine, ask: AskRequest, history: list[Turn],
     yield {"data": "[DONE]"}
 
 
+def _background_task(messages: list[ChatMessageIn], question: str) -> BackgroundTask | None:
+    """A chat client's housekeeping request (title, tags, follow-ups), in the question or a system prompt."""
+    prompts = [question] + [message_text(m.content) for m in messages if m.role in ("system", "developer")]
+    return next((task for task in map(background_task, prompts) if task is not None), None)
+
+
+async def _task_chunks(task: BackgroundTask, reply: _Completion, extra: dict[str, Any]
+                       ) -> AsyncIterator[dict[str, str]]:
+    yield reply.chunk({"role": "assistant", "content": ""})
+    yield reply.chunk({"content": task.reply})
+    yield reply.chunk({}, finish_reason="stop", extra=extra)
+    yield {"data": "[DONE]"}
+
+
 # ---------------------------------------------------------------------------
 # Routes
 # ---------------------------------------------------------------------------
@@ -273,6 +288,14 @@ async def chat_completions(
 ) -> dict[str, Any] | EventSourceResponse:
     question, history = split_conversation(body.messages)
     collection = collection_for(body.model, settings)
+    task = _background_task(body.messages, question)
+    if task is not None:
+        log.info("chat background task kind=%s answered without retrieval", task.kind)
+        reply = _Completion(body.model)
+        extra = {"background_task": task.kind}
+        if body.stream:
+            return EventSourceResponse(_task_chunks(task, reply, extra), sep="\n")
+        return reply.message(task.reply, extra)
     ask = validated_ask(AskRequest(question=question, top_k=body.top_k, sources=body.sources,
                                    collection=collection), settings)
     reply = _Completion(body.model)
