@@ -31,8 +31,7 @@ def written(plan: AnswerPlan) -> list[ComposedSentence]:
 
 def test_a_voice_is_named_by_its_speaker_or_by_a_shortened_headline() -> None:
     assert speaker_label(evidence("x", "Lin Jian")) == "Lin Jian"
-    assert speaker_label(evidence("x", None)) == "the article “China Is Sending Military Aid To Russia Despite Claiming " \
-                                                  "Neutrality”"
+    assert speaker_label(evidence("x", None)) == f"the article “{HEADLINE}”"
     long_title = "One two three four five six seven eight nine ten eleven twelve"
     assert speaker_label(evidence("x", None, title=long_title)) == (
         "the article “One two three four five six seven eight nine ten…”")
