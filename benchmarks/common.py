@@ -101,7 +101,7 @@ def crosscheck_server(data_dir: Path, *extra: str, env: dict[str, str] | None = 
                       ready_timeout: float = 900) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """A real ``crosscheck serve`` process on a free port; yields (base URL, process) once /ready is 200."""
     port = free_port()
-    command = [sys.executable, "-m", "rag.cli", "--log-level", "WARNING", "serve",
+    command = [sys.executable, "-m", "crosscheck", "--log-level", "WARNING", "serve",
                "--data-dir", str(data_dir), "--port", str(port), *extra]
     log_path = data_dir.parent / f"server-{port}.log"
     data_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@
     python -m benchmarks.load_test --clients 64 --seconds 60
     python -m benchmarks.load_test --url http://127.0.0.1:8000 --api-key KEY
 
-Without ``--url`` it starts ``python -m rag.cli serve --demo corpus/demo`` on a
+Without ``--url`` it starts ``python -m crosscheck serve --demo corpus/demo`` on a
 free port of 127.0.0.1 with a temporary data directory, waits for ``/ready``,
 runs the load, stops the server and then checks the index on disk for
 consistency (every chunk has its vector, no orphans, empty journal). With
@@ -206,7 +206,7 @@ class DemoServer:
     def __enter__(self) -> DemoServer:
         self.log = self.log_path.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "rag.cli", "serve", "--demo", str(REPO / "corpus" / "demo"),
+            [sys.executable, "-m", "crosscheck", "serve", "--demo", str(REPO / "corpus" / "demo"),
              "--data-dir", str(self.data_dir), "--port", str(self.port)],
             cwd=REPO, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )

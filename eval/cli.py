@@ -1,6 +1,6 @@
 """`crosscheck eval run | score | compare`.
 
-``rag.cli`` hands over the remaining arguments (``args.eval_args``); they are
+``crosscheck.cli`` hands over the remaining arguments (``args.eval_args``); they are
 parsed here so the eval options live next to the code that uses them.
 """
 

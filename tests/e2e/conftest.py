@@ -1,6 +1,6 @@
 """One real server for the whole end-to-end session.
 
-``python -m rag.cli serve --demo corpus/demo`` runs as a subprocess on 127.0.0.1
+``python -m crosscheck serve --demo corpus/demo`` runs as a subprocess on 127.0.0.1
 with a data directory of its own; tests reach it only over HTTP (httpx, the
 ``openai`` client, headless Chromium). Its log goes to test-output/e2e/ so a
 failure can be read after the fact.
@@ -46,7 +46,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, output_dir: Path) -> I
     base_url = f"http://127.0.0.1:{port}"
     data_dir = tmp_path_factory.mktemp("e2e-data")
     log_path = output_dir / "server.log"
-    command = [sys.executable, "-m", "rag.cli", "serve", "--demo", str(DEMO), "--data-dir", str(data_dir),
+    command = [sys.executable, "-m", "crosscheck", "serve", "--demo", str(DEMO), "--data-dir", str(data_dir),
                "--host", "127.0.0.1", "--port", str(port)]
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=REPO, env=_server_env(), stdout=log, stderr=subprocess.STDOUT)

@@ -1,6 +1,6 @@
 """SIGKILL in the middle of a large ingest, for real: nothing is lost, half-written or duplicated.
 
-A subprocess runs ``python -m rag.cli ingest`` over 150 generated text files
+A subprocess runs ``python -m crosscheck ingest`` over 150 generated text files
 (``tests/robustness/generated.py`` says how the text is generated):
 
 0. a first CLI run indexes 30 of the files and finishes;
@@ -35,7 +35,7 @@ import pytest
 
 from index.doctable import DocTable
 from index.embed import Embedder
-from rag.cli import main as cli_main
+from crosscheck.cli import main as cli_main
 from rag.engine import Engine
 from rag.schemas import AskRequest
 from tests.conftest import REPO
@@ -62,7 +62,7 @@ def _state(db: Path) -> tuple[int, int]:
 
 def _cli(args: list[str]) -> subprocess.Popen[bytes]:
     env = dict(os.environ, **FAST_ENV, OMP_WAIT_POLICY="PASSIVE", PYTHONUNBUFFERED="1")
-    return subprocess.Popen([sys.executable, "-m", "rag.cli", "ingest", *args, "--quiet"], cwd=REPO, env=env,
+    return subprocess.Popen([sys.executable, "-m", "crosscheck", "ingest", *args, "--quiet"], cwd=REPO, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
 

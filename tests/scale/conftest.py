@@ -120,10 +120,10 @@ def api_env(**settings: str) -> dict[str, str]:
 
 @contextmanager
 def api_process(data_dir: Path, env: dict[str, str], name: str) -> Iterator[str]:
-    """``python -m rag.cli serve`` on a free port; yields its base URL once /ready is 200."""
+    """``python -m crosscheck serve`` on a free port; yields its base URL once /ready is 200."""
     port = free_port()
     log_path = OUTPUT / f"api-{name}-{port}.log"
-    command = [sys.executable, "-m", "rag.cli", "serve", "--data-dir", str(data_dir), "--port", str(port)]
+    command = [sys.executable, "-m", "crosscheck", "serve", "--data-dir", str(data_dir), "--port", str(port)]
     with started(command, log_path, env) as process:
         base = f"http://127.0.0.1:{port}"
         wait_ready(base, process, log_path, START_TIMEOUT_S)
