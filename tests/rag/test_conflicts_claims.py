@@ -106,7 +106,6 @@ def test_questions_and_conditionals_are_not_claims() -> None:
     ("China last week staunchly denied providing weapons.", -1),
     ("The West has falsely claimed that the state is supplying Russia.", -1),
     ("That allegation has now been disproven by none other than Kiev.", -1),
-    ("China is officially neutral and has tried to position itself as a peacemaker.", -1),
     ("China approved the provision of lethal aid to Russia.", 1),
     ("There is irrefutable evidence that companies are providing lethal weapons.", 1),
     ("Talk of China not only backing Russia politically but also supplying weapons.", 1),
