@@ -28,6 +28,7 @@ from rag.units import is_clean_unit, leans_on_context
 
 _NEAR_DUPLICATE = 0.8   # share of content words two sentences may share before one repeats the other
 _ADJACENT_CHARS = 5
+_PART_SEARCH_DEPTH = 12   # how far down the ranking a sentence that gives a missing part is looked for
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def plan_answer(
     plan.lead, plan.verdict = _lead(analysis, selection, candidates)
     if plan.lead is not None:
         budget = limits.list_max_chars if analysis.form == "list" else limits.max_chars
-        plan.support = _support(plan.lead, candidates, selection, limits.support_sentences, budget,
+        pool = _parts_first(analysis, plan.lead, candidates)
+        plan.support = _support(plan.lead, pool, selection, limits.support_sentences, budget,
                                 prefer_new_documents=analysis.form == "list")
     return plan
 
@@ -90,6 +92,19 @@ def _lead(
                 return evidence, None
     standalone = [e for e in candidates if not leans_on_context(e.text)]
     return (standalone or candidates or [None])[0], None
+
+
+def _parts_first(analysis: QuestionAnalysis, lead: Evidence, candidates: list[Evidence]) -> list[Evidence]:
+    """The candidates with, first, the best sentence for each asked-for part the lead does not give:
+    "How many, and when?" wants the sentence with the date even when it ranks below others."""
+    wanted = [part for part in analysis.parts if not gives(part, lead.text, analysis)]
+    first: list[Evidence] = []
+    for part in wanted:
+        found = next((e for e in candidates[:_PART_SEARCH_DEPTH] if e is not lead and gives(part, e.text, analysis)),
+                     None)
+        if found is not None and found not in first:
+            first.append(found)
+    return first + [e for e in candidates if e not in first]
 
 
 def _support(
