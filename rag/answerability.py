@@ -12,6 +12,7 @@ given is not answered.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.corpus import CorpusSnapshot
@@ -46,7 +47,7 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
     missing_names = sorted(name for name in analysis.specific_names if not mentioned(name, retrieved))
     if missing_names:
         return Assessment(False, f"nothing retrieved mentions {', '.join(missing_names)}")
-    pool = answer_pool(selection)
+    pool = about_the_subject(answer_pool(selection), analysis, selection.ranked, snapshot.term_weight)
     missing = tuple(part for part in analysis.parts if not any(gives(part, e.text, analysis) for e in pool))
     if analysis.parts and len(missing) == len(analysis.parts):
         return Assessment(False, "no leading evidence gives " + ", ".join(p.missing for p in missing), missing)
@@ -65,6 +66,36 @@ def answer_pool(selection: EvidenceSelection) -> list[Evidence]:
         if following is not None and following not in pool and is_clean_unit(following.text):
             pool.append(following)
     return pool or selection.selected[:1]
+
+
+def about_the_subject(pool: list[Evidence], analysis: QuestionAnalysis, ranked: list[Evidence],
+                      weight: Callable[[str], float]) -> list[Evidence]:
+    """The sentences of ``pool`` about what the question names: "When was Debian 12 Bookworm released?"
+    is not answered by the date of Debian 11. A sentence counts when it, or the sentence before it,
+    holds the rarest word of one of the question's specific names ("Bookworm", not "Debian"). When
+    none does, the pool is kept whole: the evidence may name the subject in other words."""
+    keys = [max(terms, key=weight) for name in analysis.specific_names if (terms := content_terms(name))]
+    if not keys:
+        return pool
+    named = [e for e in pool if _holds_any(keys, _with_previous(e, ranked))]
+    return named or pool
+
+
+def _with_previous(evidence: Evidence, ranked: list[Evidence]) -> str:
+    before = previous_sentence(evidence, ranked)
+    return f"{before.text} {evidence.text}" if before is not None else evidence.text
+
+
+def _holds_any(terms: list[str], text: str) -> bool:
+    found = set(content_terms(text))
+    return any(term in found for term in terms)
+
+
+def previous_sentence(evidence: Evidence, candidates: list[Evidence]) -> Evidence | None:
+    return max(
+        (c for c in candidates if c.doc_id == evidence.doc_id and 0 <= evidence.start - c.end <= 3),
+        key=lambda c: c.end, default=None,
+    )
 
 
 def next_sentence(evidence: Evidence, candidates: list[Evidence]) -> Evidence | None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from rag.answerability import mentioned
 from rag.evidence import EvidenceSelection
 from rag.lexicon import EVIDENCE_NOUNS
 from rag.nlp import parse
@@ -108,6 +109,7 @@ def value_dispute(
         (evidence, found)
         for evidence in ranked[:_MAX_CANDIDATES]
         if evidence.score >= floor and is_clean_unit(evidence.text) and not leans_on_context(evidence.text)
+        and (not analysis.specific_names or any(mentioned(n, evidence.text) for n in analysis.specific_names))
         for found in [values_for(part, evidence.text, analysis)]
         if found
     ]
