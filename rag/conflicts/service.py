@@ -1,7 +1,8 @@
-"""Wire the contradiction components from the settings: judges, map, and the answer finder.
+"""Wire the contradiction map from the settings: its judges and its store.
 
-``rag.engine`` calls ``build_conflict_components``; the CLI calls ``open_map``
-to read (and, if needed, repair) the persisted map without an engine.
+``rag.engine`` and the CLI call ``open_map`` (the CLI to read, and if needed repair,
+the persisted map without an engine). Answers do not read the map: each answer decides
+from its own evidence whether its question is disputed (``rag.disagreement``).
 """
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from index.doctable import DocTable
 from index.embed import Embedder
-from rag.conflicts.finder import AnswerConflicts
 from rag.conflicts.judges import ConflictJudge, Judge, LLMJudge, NLIJudge, SignalsJudge
 from rag.conflicts.map import ContradictionMap
 from rag.conflicts.nli import CachedScorer, LazyScorer, load_scorer, scorer_name
@@ -51,17 +50,6 @@ def make_judge(settings: Settings) -> ConflictJudge:
 def open_map(settings: Settings, embedder: Callable[[], Embedder]) -> ContradictionMap:
     store = MapStore(settings.data_dir / MAP_FILE)
     return ContradictionMap(store, embedder, make_judge(settings), settings.chunk_size, settings.chunk_overlap)
-
-
-def build_conflict_components(
-    settings: Settings, doctable: DocTable, embedder: Embedder
-) -> tuple[AnswerConflicts, list[Any]]:
-    """The answer pipeline's conflict finder and the ingest listener that keeps the map current."""
-    contradiction_map = open_map(settings, lambda: embedder)
-    contradiction_map.reconcile(doctable)
-    finder = AnswerConflicts(contradiction_map, lambda: embedder, max_conflicts=settings.answer_conflicts,
-                             max_voices_per_side=settings.answer_conflict_voices)
-    return finder, [contradiction_map]
 
 
 def contradiction_map_of(engine: Any) -> ContradictionMap | None:
