@@ -32,7 +32,7 @@ from rag.nlp import parse
 from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, analyse
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk
 from rag.text import content_terms, stem
-from rag.units import is_clean_unit, leans_on_context
+from rag.units import is_clean_unit, leans_on_context, points_back
 from rag.values import disagree, values_for
 from rag.voices import Voice, flip, read_voice
 
@@ -40,7 +40,7 @@ from rag.voices import Voice, flip, read_voice
 # denial rarely shares the words of the question as closely as the claim it denies does.
 _RELEVANCE_MARGIN = 0.45
 _RELEVANCE_FLOOR = 0.35
-_MAX_CANDIDATES = 24
+_MAX_CANDIDATES = 48
 _NAME_PREFIX = 4   # "China"/"Chinese", "Russia"/"Russian": a demonym shares its country's first letters
 
 
@@ -152,7 +152,7 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> list[Stan
     about_evidence = any(stem(noun) in predicate for noun in EVIDENCE_NOUNS)
     found: list[StancedEvidence] = []
     for evidence in ranked[:_MAX_CANDIDATES]:
-        if evidence.score < floor or not is_clean_unit(evidence.text) or leans_on_context(evidence.text):
+        if evidence.score < floor or not is_clean_unit(evidence.text) or points_back(evidence.text):
             continue  # a voice must be a whole sentence that is understood without the one before
         if analysis.names and not names_actor(analysis.names, evidence):
             continue

@@ -21,6 +21,7 @@ from rag.answerability import assess
 from rag.compose import Composer, refusal
 from rag.evidence import EvidenceSelection, EvidenceSelector
 from rag.plan import PlanLimits, plan_answer
+from rag.question import analyse
 from rag.retrieve import HybridRetriever, Retrieval
 from rag.schemas import (
     AnswerSentence,
@@ -129,7 +130,7 @@ class AnswerPipeline:
         timings: dict[str, float] = {}
         started = time.perf_counter()
         collection = request.collection or self.settings.collection
-        retrieval = self.retriever.retrieve(request.question, collection, request.top_k, request.sources)
+        retrieval = self.retriever.retrieve(request.question, collection, self._depth(request), request.sources)
         timings["embed_query"] = retrieval.embed_ms
         timings["retrieve"] = retrieval.embed_ms + retrieval.search_ms
 
@@ -186,6 +187,14 @@ class AnswerPipeline:
             "answered answerable=%s citations=%d conflicts=%d total_ms=%.0f",
             answerable, len(response.citations), len(response.contradictions), timings["total"],
         )
+
+    def _depth(self, request: AskRequest) -> int:
+        """Passages to retrieve: a yes/no question reads further, because the voices that deny a
+        claim rarely share its words and sit outside the passages that match the question best."""
+        top_k = request.top_k or self.settings.top_k
+        if request.top_k is None and analyse(request.question).is_yes_no:
+            return max(top_k, self.settings.yes_no_top_k)
+        return top_k
 
     def run(self, request: AskRequest) -> AskResponse:
         for kind, payload in self.events(request):

@@ -61,6 +61,11 @@ class Settings(BaseSettings):
 
     # --- retrieval -----------------------------------------------------------
     top_k: int = Field(default=8, ge=1, le=50)
+    yes_no_top_k: int = Field(
+        default=16, ge=1, le=50,
+        description="Passages read for a yes/no question (unless the request sets top_k): its dissenting voices "
+        "rarely share the question's words.",
+    )
     dense_candidates: int = Field(default=40, ge=1, le=500)
     bm25_candidates: int = Field(default=40, ge=1, le=500)
     rrf_k: int = Field(default=60, ge=1)

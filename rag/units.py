@@ -17,6 +17,7 @@ _ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _ANAPHORIC_OPENING = re.compile(
     r"^(this|that|these|those|it|such|the latter|the former|they|he|she|his|her|its|their)\b", re.IGNORECASE
 )
+_DEMONSTRATIVE_OPENING = re.compile(r"^(this|that|these|those|it|such|the latter|the former)\b", re.IGNORECASE)
 _DOUBLE_QUOTES = re.compile(r"[\"“”]")
 
 
@@ -43,3 +44,10 @@ def is_clean_unit(text: str) -> bool:
 def leans_on_context(text: str) -> bool:
     """Does the sentence open with a word that points back to an earlier sentence?"""
     return _ANAPHORIC_OPENING.match(text.strip(" \"“‘'")) is not None
+
+
+def points_back(text: str) -> bool:
+    """Does the sentence open with a demonstrative ("That allegation …", "This …", "It …") whose
+    referent is only in an earlier sentence? A sentence about "he" or "they" still says who
+    does what; one about "that allegation" says nothing on its own."""
+    return _DEMONSTRATIVE_OPENING.match(text.strip(" \"“‘'")) is not None

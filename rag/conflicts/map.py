@@ -72,7 +72,8 @@ def sentence_contexts(document: StoredDocument, claims: Sequence[Claim]) -> list
 class FramedClaim:
     """A claim that asserts at least one event, with the sentence it was cut from.
 
-    The claim's own vectors are made only when it enters a conflict (``ContradictionMap._embed_conflicting``): most claims never do."""
+    The claim's own vectors are made only when it enters a conflict
+    (``ContradictionMap._embed_conflicting``): most claims never do."""
 
     claim: Claim
     context: str
