@@ -437,7 +437,8 @@ def test_lexical_judge_never_supports_a_labelled_contradiction() -> None:
 
 
 class FakeBackend:
-    """A ChatBackend that answers from the passages by substring match, and records the schemas it got."""
+    """A ChatBackend that answers from the passages by substring match: it tests the metrics' arithmetic
+    around the judge, not the model (tests/scale/test_llm_judge_real.py runs the judge on a real one)."""
 
     name = "fake"
 
@@ -462,12 +463,7 @@ class FakeBackend:
         return {"verdict": "contradicted" if " not " in claim_core else "not_enough_info", "reason": "absent"}
 
 
-def _strings_are_bounded(schema: dict[str, Any]) -> bool:
-    props = schema["properties"].values()
-    return all(p.get("maxLength") for p in props if p.get("type") == "string" and "enum" not in p)
-
-
-def test_llm_judge_uses_bounded_json_schema_and_drops_on_perturbations() -> None:
+def test_llm_judge_verdicts_drive_faithfulness_down_on_perturbations() -> None:
     backend = FakeBackend()
     judge = LLMJudge(backend)
     grounded = grounded_answers()[:1]
@@ -477,7 +473,6 @@ def test_llm_judge_uses_bounded_json_schema_and_drops_on_perturbations() -> None
         perturbed = [PERTURBATIONS[name](r) for r in grounded]
         assert base - faithfulness(perturbed, judge) >= 0.25, name
         assert precision(grounded, judge) - precision(perturbed, judge) >= 0.25, name
-    assert backend.schemas and all(_strings_are_bounded(s) for s in backend.schemas)
     assert judge.judge("x", "y").label == "unverified"
 
 
