@@ -6,6 +6,14 @@
 show it. It holds the same chunks as Crosscheck and uses the same embedding model:
 our ``Embedder`` wrapped as LangChain ``Embeddings``.
 
+Two configurations share the chunks and the Chroma collection:
+
+- **default** (``fair=False``): the baseline as a user gets it from the docs, ``BM25Retriever`` with
+  its whitespace split (case-sensitive, punctuation attached) and ``k`` candidates from each side;
+- **fair** (``fair=True``): ``BM25Retriever`` with a lower-casing, punctuation-stripping
+  ``preprocess_func`` (``fair_preprocess``) and as many candidates from each side as Crosscheck fuses
+  (``candidates``, 40 + 40); the fused ranking is cut to the same top ``k``.
+
 Vectors are written through the public ``Chroma.add_texts``. Its embedding function
 looks documents up in the vectors Crosscheck already computed (so 100k chunks are not
 embedded twice); ``embed_query`` always runs the real model, exactly once per query.
@@ -14,6 +22,7 @@ embedded twice); ``embed_query`` always runs the real model, exactly once per qu
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -28,6 +37,13 @@ from rag.schemas import Chunk
 log = logging.getLogger(__name__)
 
 _ADD_BATCH = 5000  # under Chroma's max batch size (5461 embedded)
+FAIR_CANDIDATES = 40  # per side, as Crosscheck's retriever fuses 40 lexical + 40 dense candidates
+_WORD = re.compile(r"\w+")
+
+
+def fair_preprocess(text: str) -> list[str]:
+    """Lower-cased word tokens, punctuation dropped: what any user would give ``BM25Retriever``."""
+    return _WORD.findall(text.lower())
 
 
 class EmbedderEmbeddings(Embeddings):
@@ -50,10 +66,12 @@ class EmbedderEmbeddings(Embeddings):
 
 
 class LangChainBaseline:
-    def __init__(self, embedder: Embedder, persist_directory: Path, k: int = 8) -> None:
+    def __init__(self, embedder: Embedder, persist_directory: Path, k: int = 8,
+                 candidates: int = FAIR_CANDIDATES) -> None:
         from langchain_chroma import Chroma
 
         self.k = k
+        self.candidates = candidates
         self.embeddings = EmbedderEmbeddings(embedder)
         self.vectorstore = Chroma(
             collection_name="baseline",
@@ -61,7 +79,7 @@ class LangChainBaseline:
             persist_directory=str(persist_directory),
         )
         self.documents: list[Document] = []
-        self._retriever: Any = None
+        self._retrievers: dict[bool, Any] = {}
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -78,20 +96,24 @@ class LangChainBaseline:
             self.vectorstore.add_documents(batch, ids=[d.metadata["chunk_id"] for d in batch])
         self.embeddings.precomputed.clear()  # only needed while adding
         self.documents.extend(documents)
-        self._retriever = None
+        self._retrievers.clear()
 
-    def retriever(self) -> Any:
+    def retriever(self, fair: bool = False) -> Any:
         """The EnsembleRetriever; BM25Retriever is immutable, so it is built over all chunks."""
-        if self._retriever is None:
+        if fair not in self._retrievers:
             from langchain_classic.retrievers import EnsembleRetriever
             from langchain_community.retrievers import BM25Retriever
 
-            bm25 = BM25Retriever.from_documents(self.documents, k=self.k)
-            dense = self.vectorstore.as_retriever(search_kwargs={"k": self.k})
-            self._retriever = EnsembleRetriever(retrievers=[bm25, dense], weights=[0.5, 0.5])
-        return self._retriever
+            depth = self.candidates if fair else self.k
+            if fair:
+                bm25 = BM25Retriever.from_documents(self.documents, k=depth, preprocess_func=fair_preprocess)
+            else:
+                bm25 = BM25Retriever.from_documents(self.documents, k=depth)
+            dense = self.vectorstore.as_retriever(search_kwargs={"k": depth})
+            self._retrievers[fair] = EnsembleRetriever(retrievers=[bm25, dense], weights=[0.5, 0.5])
+        return self._retrievers[fair]
 
-    def search(self, query: str) -> list[Document]:
-        """The top ``k`` of the fused ranking (the ensemble returns up to 2k documents)."""
-        documents: list[Document] = self.retriever().invoke(query)
+    def search(self, query: str, fair: bool = False) -> list[Document]:
+        """The top ``k`` of the fused ranking (the ensemble returns up to twice its depth)."""
+        documents: list[Document] = self.retriever(fair).invoke(query)
         return documents[: self.k]
