@@ -17,7 +17,16 @@ from typing import Any
 
 from eval.dataset import LabelledPair, Question, in_split, load_pairs, load_questions
 from eval.jsonl import DatasetError, Problem
-from eval.judges import EntailmentJudge, JudgeKind, LLMGrader, StrictLexicalJudge, make_judge, resolve_kind
+from eval.judges import (
+    CachedJudge,
+    EntailmentJudge,
+    JudgeKind,
+    LLMGrader,
+    StrictLexicalJudge,
+    make_judge,
+    resolve_kind,
+)
+from eval.metrics.judge_agreement import claim_agreement, load_labelled_claims
 from eval.report import write_reports
 from eval.report.compare import compare_reports
 from eval.report.json_report import load_report
@@ -66,6 +75,12 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="local sentence-transformers NLI cross-encoder folder "
         "for --judge nli (default: CROSSCHECK_NLI_MODEL_PATH)",
+    )
+    parser.add_argument(
+        "--judge-claims",
+        type=Path,
+        help='hand-labelled claims, JSONL of {"id", "premise", "claim", "label": "supported"|"unsupported"}: '
+        "the judge's agreement with them goes into report.json (judge.labelled_claims)",
     )
     parser.add_argument("--k", type=int, help="retrieval.recall@k over the top K passages (default: all returned)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
@@ -195,7 +210,36 @@ def _judges(args: argparse.Namespace, settings: Any, llm: Any) -> tuple[Entailme
     return judge, grader
 
 
-def _finish(args: argparse.Namespace, report: dict[str, Any]) -> int:
+def _judge_records(judge: EntailmentJudge, pairs: Sequence[LabelledPair]) -> list[dict[str, Any]] | None:
+    """Every judgement a model judge made in this run, with the claim, the text it was judged against and
+    the label; judgements of the labelled pairs (judge agreement) are marked as such."""
+    if not isinstance(judge, CachedJudge):
+        return None
+    quotes = {q for p in pairs for q in (p.a.quote, p.b.quote)}
+    records = []
+    for record in judge.records():
+        entry = record.as_dict()
+        entry["source"] = "labelled pair" if record.claim in quotes and record.cited_text in quotes else "answer"
+        records.append(entry)
+    return records
+
+
+def _finish(args: argparse.Namespace, report: dict[str, Any], judge: EntailmentJudge | None = None,
+            pairs: Sequence[LabelledPair] = ()) -> int:
+    claims_path = getattr(args, "judge_claims", None)
+    if judge is not None and claims_path is not None:
+        agreement = claim_agreement(judge, load_labelled_claims(claims_path))
+        report["judge"]["labelled_claims"] = {"path": str(claims_path), "claims": agreement.claims,
+                                              "agreement": agreement.agreement, "details": list(agreement.details)}
+        print(f"judge agreement with {agreement.claims} hand-labelled claims: {agreement.agreement}")
+    records = _judge_records(judge, pairs) if judge is not None else None
+    if records is not None:
+        if claims_path is not None:
+            labelled = {(c.claim, c.premise) for c in load_labelled_claims(claims_path)}
+            for entry in records:
+                if (entry["claim"], entry["cited_text"]) in labelled:
+                    entry["source"] = "labelled claim"
+        report["judge"]["verdicts"] = records
     paths = write_reports(report, args.out)
     metrics = report["metrics"]
     print(f"judge: {report['judge']['name']}; {report['dataset']['questions']} questions, {report['errors']} errors")
@@ -277,7 +321,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             args.k,
             (StrictLexicalJudge(),),
         )
-        return _finish(args, evaluate(evaluation, answers, progress=not args.no_progress))
+        return _finish(args, evaluate(evaluation, answers, progress=not args.no_progress), judge, pairs)
     finally:
         target.close()
 
@@ -329,7 +373,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             (StrictLexicalJudge(),),
         )
         ordered = [answers[q.id] for q in questions if q.id in answers]
-        return _finish(args, evaluate(evaluation, ordered, progress=not args.no_progress))
+        return _finish(args, evaluate(evaluation, ordered, progress=not args.no_progress), judge, pairs)
     finally:
         if http is not None:
             http.close()

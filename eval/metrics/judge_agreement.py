@@ -11,12 +11,17 @@ imply. Each pair is judged in both directions (a->b and b->a):
   negations of each other.
 ``false_support`` counts contradiction pairs with a direction judged
 "supported", the failure that would inflate faithfulness most.
+
+``claim_agreement`` measures the faithfulness question itself on hand-labelled
+(premise, claim, supported/unsupported) rows: ``--judge-claims FILE``.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from eval.dataset import LabelledPair
 from eval.judges import EntailmentJudge, JudgeVerdict
@@ -75,3 +80,49 @@ def judge_agreement(judge: EntailmentJudge, pairs: Sequence[LabelledPair]) -> Ju
         len(details),
         tuple(details),
     )
+
+
+# ---------------------------------------------------------------------------
+# Hand-labelled claims: supported / unsupported by a premise
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LabelledClaim:
+    id: str
+    premise: str
+    claim: str
+    label: str  # "supported" | "unsupported"
+
+
+@dataclass(frozen=True)
+class ClaimAgreement:
+    judge: str
+    agreement: float
+    claims: int
+    details: tuple[dict[str, str], ...]
+
+
+def load_labelled_claims(path: Path) -> list[LabelledClaim]:
+    """JSONL of {"id", "premise", "claim", "label": "supported" | "unsupported"}."""
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if row.get("label") not in ("supported", "unsupported"):
+            raise ValueError(f"{path}:{number}: label must be 'supported' or 'unsupported'")
+        rows.append(LabelledClaim(str(row["id"]), str(row["premise"]), str(row["claim"]), row["label"]))
+    return rows
+
+
+def claim_agreement(judge: EntailmentJudge, claims: Sequence[LabelledClaim]) -> ClaimAgreement:
+    """How often the judge's supported / unsupported matches the hand label (chance: the majority share)."""
+    details = []
+    for item in claims:
+        verdict = judge.judge(item.claim, item.premise)
+        got = "supported" if verdict.supported else "unsupported"
+        details.append({"id": item.id, "label": item.label, "judged": got, "verdict": verdict.label,
+                        "reason": verdict.reason})
+    agree = sum(d["label"] == d["judged"] for d in details) / len(details) if details else 0.0
+    return ClaimAgreement(judge.name, round(agree, 4), len(details), tuple(details))
