@@ -19,9 +19,9 @@ from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
 from api.limits import BodyLimit, install_limits
-from api.routes import ask, documents, health
+from api.routes import ask, chat, contradictions, documents, health
+from core.settings import Settings
 from rag.engine import Engine
-from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 WEB_DIR = Path(__file__).parent / "web"
@@ -79,9 +79,8 @@ def create_app(
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "X-API-Key"],
         )
-    for module in (health, ask, documents):
+    for module in (health, ask, documents, contradictions, chat):
         app.include_router(module.router)
-    _include_optional_routers(app)
     if WEB_DIR.is_dir():
         app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
 
@@ -95,16 +94,3 @@ def create_app(
 
     return app
 
-
-def _include_optional_routers(app: FastAPI) -> None:
-    """Routers of features that live in their own modules (contradictions, OpenAI-compatible chat)."""
-    import importlib
-
-    for name in ("api.routes.contradictions", "api.routes.chat"):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        app.include_router(module.router)

@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 from fastapi import Depends, Header, Request
 
 from api.errors import ApiError
+from core.settings import Settings
 from rag.engine import Engine
-from rag.settings import Settings
 
 Role = Literal["read", "admin"]
 

@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import ApiError, error_response
-from rag.settings import Settings
+from core.settings import Settings
 
 UPLOAD_OVERHEAD = 64 * 1024  # multipart boundaries and headers around an upload
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from api.errors import ApiError
+from core.settings import Settings
 from rag.schemas import AskRequest
-from rag.settings import Settings
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _COLLECTION = re.compile(r"^[A-Za-z0-9_-]{1,48}$")

@@ -31,8 +31,8 @@ import numpy as np
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
+from core.documents import Chunk
 from index.embed import Embedder
-from rag.schemas import Chunk
 
 log = logging.getLogger(__name__)
 

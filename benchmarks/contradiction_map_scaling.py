@@ -44,12 +44,12 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from core.documents import DocumentMetadata, StoredDocument  # noqa: E402
 from index.clean import content_regions  # noqa: E402
 from rag.conflicts.judges import ConflictJudge, NLIJudge  # noqa: E402
 from rag.conflicts.map import ContradictionMap  # noqa: E402
 from rag.conflicts.nli import load_scorer  # noqa: E402
 from rag.conflicts.store import MapStore  # noqa: E402
-from rag.schemas import DocumentMetadata, StoredDocument  # noqa: E402
 
 _COUNTRIES = [f"{a}{b}" for a in ("Nor", "Vel", "Kar", "Ost", "Mar", "Tal", "Bre", "Lun") for b in
               ("dovia", "essia", "avia", "ania", "ova", "istan", "onia", "uria")]
@@ -124,8 +124,8 @@ class HashingEmbedder:
 def build(count: int, real_embedder: bool, nli: bool) -> dict[str, float]:
     documents = generate_documents(count)
     if real_embedder:
+        from core.settings import Settings
         from index.embed import Embedder
-        from rag.settings import Settings
 
         embedder: object = Embedder.from_settings(Settings())
     else:

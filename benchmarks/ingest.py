@@ -25,10 +25,10 @@ from pathlib import Path
 
 from benchmarks.common import DEFAULT_CACHE, load_average
 from benchmarks.synthetic import write_docstring_corpus
+from core.settings import Settings
 from index.chunk import chunk_document
 from index.embed import Embedder
 from rag.engine import Engine
-from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 

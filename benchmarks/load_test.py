@@ -178,10 +178,10 @@ def check_through_api(url: str, stats: Stats, api_key: str | None = None) -> lis
 
 
 def check_on_disk(data_dir: Path) -> list[str]:
+    from core.settings import Settings
     from index.consistency import consistency_problems
     from index.doctable import DocTable
     from index.store import VectorStore, make_client
-    from rag.settings import Settings
 
     settings = Settings(data_dir=data_dir)
     doctable = DocTable(settings.doctable_path)

@@ -26,10 +26,10 @@ from typing import Any
 import numpy as np
 
 from benchmarks.common import DEMO_CORPUS
+from core.settings import Settings
 from index.chunk import chunk_document
 from index.clean import content_regions
 from index.embed import Embedder, resolve_model_path
-from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 

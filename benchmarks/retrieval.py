@@ -23,10 +23,10 @@ from typing import cast
 from benchmarks.baseline import LangChainBaseline
 from benchmarks.common import DEFAULT_CACHE, DEMO_CORPUS, DEV_SET, DevQuestion, Latency, dir_size_mib, load_dev_set
 from benchmarks.synthetic import ComposedVectoriser, FillerGenerator, sentence_pool
+from core.settings import Settings
 from index.embed import Embedder
 from index.ingest import Ingestor
 from rag.engine import Engine
-from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -32,8 +32,8 @@ from typing import Any
 
 from benchmarks.common import DEFAULT_CACHE, load_average, machine
 from benchmarks.retrieval import SizePoint, size_label
+from core.settings import Settings
 from index.embed import Embedder
-from rag.settings import Settings
 
 log = logging.getLogger("benchmarks")
 

@@ -33,9 +33,9 @@ from pathlib import Path
 
 import numpy as np
 
+from core.documents import DocumentMetadata, LoadedDocument
 from index.embed import Embedder
 from index.sentences import split_sentences
-from rag.schemas import DocumentMetadata, LoadedDocument
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from rag.settings import Settings
+from core.settings import Settings
 
 log = logging.getLogger("crosscheck")
 

@@ -172,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Any:
-    from rag.settings import Settings
+    from core.settings import Settings
 
     overrides = {k: v for k in ("data_dir", "collection", "llm_backend") if (v := getattr(args, k, None)) is not None}
     return Settings(**overrides)
@@ -386,8 +386,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_suite(args: argparse.Namespace) -> int:
+    from core.settings import Settings
     from eval.suite import format_table, run_suite
-    from rag.settings import Settings
 
     settings = Settings(data_dir=args.data_dir)
     split = None if args.split == "all" else args.split

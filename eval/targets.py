@@ -102,16 +102,15 @@ class InProcessTarget:
         raise RuntimeError("the pipeline ended without a result")
 
     def contradictions(self) -> CorpusContradictions:
-        from fastapi.testclient import TestClient
+        """The engine's corpus-wide map, in the shape ``GET /contradictions`` serves it."""
+        from rag.conflicts.report import to_dispute
 
-        from api.app import create_app
-
-        settings = self.engine.settings.model_copy(update={"demo_corpus": None})
-        app = create_app(settings, engine_factory=lambda _settings: self.engine, background_start=False)
-        with TestClient(app) as client:
-            reply = client.get("/contradictions")
-            body = reply.json() if reply.headers.get("content-type", "").startswith("application/json") else None
-            return contradictions_from_reply(reply.status_code, body)
+        contradiction_map = self.engine.contradiction_map
+        if contradiction_map is None:
+            return CorpusContradictions(None, "the contradiction map is off in this engine")
+        disputes = contradiction_map.disputes(self.engine.settings.collection, None, 0.0)
+        body = {"contradictions": [to_dispute(d).model_dump(mode="json") for d in disputes], "total": len(disputes)}
+        return CorpusContradictions(parse_contradictions(body), "the engine's contradiction map")
 
     def texts(self) -> DocumentTexts:
         return DocTableTexts(self.engine.doctable, self.engine.settings.collection)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from core.documents import Chunk, Span
 from index.sentences import split_sentences, typical_width
-from rag.schemas import Chunk, Span
 
 
 def chunk_id(doc_id: str, span: Span) -> str:

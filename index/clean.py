@@ -33,8 +33,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from core.documents import Span
 from index.sentences import typical_width
-from rag.schemas import Span
 
 _BOILERPLATE_LINE = re.compile(
     r"""(

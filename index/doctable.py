@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from core.documents import Chunk, DocumentMetadata, Span, StoredDocument
 from index.sqlite import SQLiteDatabase
-from rag.schemas import Chunk, DocumentMetadata, Span, StoredDocument
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (

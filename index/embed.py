@@ -15,7 +15,7 @@ import numpy as np
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
-from rag.settings import DEFAULT_EMBEDDING_MODEL, Settings
+from core.settings import DEFAULT_EMBEDDING_MODEL, Settings
 
 log = logging.getLogger(__name__)
 

@@ -29,6 +29,8 @@ from typing import Literal, Protocol
 
 from tqdm import tqdm
 
+from core.documents import Chunk, LoadedDocument, Span, StoredDocument
+from core.settings import Settings
 from index.chunk import chunk_document
 from index.clean import RepeatedLines, content_regions
 from index.doctable import DocTable
@@ -36,8 +38,6 @@ from index.embed import Embedder
 from index.errors import EmptyDocument, IngestError
 from index.loaders import SUPPORTED_SUFFIXES, load_path
 from index.store import VectorStore
-from rag.schemas import Chunk, LoadedDocument, Span, StoredDocument
-from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -14,9 +14,9 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from core.documents import DocumentMetadata, LoadedDocument
 from index.errors import EmptyDocument, NoTextLayer, UndecodableDocument, UnsupportedMediaType
 from index.metadata import guess_metadata
-from rag.schemas import DocumentMetadata, LoadedDocument
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rag.schemas import DocumentMetadata
+from core.documents import DocumentMetadata
 
 _HEAD_LINES = 25
 _MONTHS = (

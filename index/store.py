@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from rag.schemas import Chunk
-from rag.settings import Settings
+from core.documents import Chunk
+from core.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from core.documents import Chunk
 from index.doctable import DocTable
 from rag.lexical import Bm25Index, TermIds, unseen_term_weight
-from rag.schemas import Chunk
 
 log = logging.getLogger(__name__)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.settings import Settings
 from index.doctable import DocTable
 from index.embed import Embedder
 from index.ingest import Ingestor, IngestResult
@@ -24,7 +25,6 @@ from rag.llm.base import ChatBackend
 from rag.llm.factory import make_backend
 from rag.pipeline import AnswerPipeline
 from rag.retrieve import HybridRetriever
-from rag.settings import Settings
 from rag.verify import Verifier
 
 if TYPE_CHECKING:

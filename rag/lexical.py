@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from rag.schemas import Chunk
+from core.documents import Chunk
 from rag.text import content_terms
 
 K1 = 1.5

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from core.settings import Settings
 from rag.answerability import assess
 from rag.compose import Composer, refusal
 from rag.evidence import EvidenceSelection, EvidenceSelector
@@ -35,7 +36,6 @@ from rag.schemas import (
     FoundConflict,
     RetrievedChunk,
 )
-from rag.settings import Settings
 from rag.verify import Verifier
 
 log = logging.getLogger(__name__)

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.documents import Chunk
+from core.settings import Settings
 from index.embed import Embedder
 from index.store import VectorStore
 from rag.corpus import CorpusCache, CorpusSnapshot
-from rag.schemas import Chunk, RetrievedChunk
-from rag.settings import Settings
+from rag.schemas import RetrievedChunk
 
 log = logging.getLogger(__name__)
 

@@ -12,72 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-# ---------------------------------------------------------------------------
-# Index records
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DocumentMetadata:
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class LoadedDocument:
-    """A document as a loader produced it: its stored text is exactly ``text``."""
-
-    source: str
-    text: str
-    metadata: DocumentMetadata
-    media_type: str
-
-
-@dataclass(frozen=True)
-class Span:
-    """A half-open ``[start, end)`` range of a document's stored text."""
-
-    start: int
-    end: int
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"invalid span [{self.start}, {self.end})")
-
-    def __len__(self) -> int:
-        return self.end - self.start
-
-
-@dataclass(frozen=True)
-class Chunk:
-    id: str
-    doc_id: str
-    source: str
-    start: int
-    end: int
-    text: str
-    ordinal: int
-
-
-@dataclass(frozen=True)
-class StoredDocument:
-    id: str
-    collection: str
-    source: str
-    content_hash: str
-    text: str
-    metadata: DocumentMetadata
-    media_type: str
-    created_at: float
-    chunk_count: int
-    keep_spans: tuple[Span, ...] = ()
-
-
-# ---------------------------------------------------------------------------
-# Query-time records
-# ---------------------------------------------------------------------------
+from core.documents import Chunk
 
 
 @dataclass(frozen=True)
@@ -197,15 +132,6 @@ class AskResponse(BaseModel):
     passages: list[Citation] = Field(
         default_factory=list, description="Every retrieved passage, for evaluation and debugging."
     )
-
-
-class ErrorBody(BaseModel):
-    code: str
-    message: str
-
-
-class ErrorResponse(BaseModel):
-    error: ErrorBody
 
 
 @dataclass(frozen=True)

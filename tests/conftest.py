@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from core.settings import Settings
 from index.embed import Embedder
 from rag.engine import Engine
-from rag.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "corpus" / "demo"

@@ -12,10 +12,11 @@ from sse_starlette.sse import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import EngineDep, SettingsDep, require_read
+from api.errors import ErrorResponse
 from api.limits import generation_slot
 from api.streaming import STREAM_ERROR, in_threadpool, slot_held_stream
 from api.validation import validated_ask
-from rag.schemas import AskRequest, AskResponse, ErrorResponse
+from rag.schemas import AskRequest, AskResponse
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["ask"], dependencies=[require_read])

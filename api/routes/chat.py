@@ -29,14 +29,14 @@ from starlette.concurrency import run_in_threadpool
 
 from api.chat_tasks import BackgroundTask, background_task
 from api.deps import EngineDep, SettingsDep, require_read
-from api.errors import ApiError
+from api.errors import ApiError, ErrorResponse
 from api.limits import generation_slot
 from api.streaming import STREAM_ERROR, in_threadpool, slot_held_stream
 from api.validation import validated_ask, validated_collection
+from core.settings import Settings
 from rag.engine import Engine
 from rag.followup import FollowupRewriter, Rewrite, Turn
-from rag.schemas import AskRequest, AskResponse, Citation, ErrorResponse
-from rag.settings import Settings
+from rag.schemas import AskRequest, AskResponse, Citation
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1", tags=["openai-compatible"], dependencies=[require_read])

@@ -9,11 +9,10 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import EngineDep, SettingsDep, require_read
-from api.errors import ApiError
+from api.errors import ApiError, ErrorResponse
 from api.validation import require_unicode, validated_collection
 from rag.conflicts.report import DisputeItem, to_dispute
 from rag.conflicts.service import contradiction_map_of
-from rag.schemas import ErrorResponse
 
 router = APIRouter(tags=["contradictions"])
 _ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorResponse} for code in (401, 404, 422, 429, 503)}

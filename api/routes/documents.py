@@ -10,12 +10,12 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import EngineDep, SettingsDep, require_admin, require_read
-from api.errors import ApiError
+from api.errors import ApiError, ErrorResponse
 from api.limits import ingest_slot
 from api.validation import validated_collection
+from core.documents import DocumentMetadata, StoredDocument
 from index.errors import DocumentTooLarge, InvalidSource
 from index.loaders import load_bytes, load_text, sanitize_source
-from rag.schemas import DocumentMetadata, ErrorResponse, StoredDocument
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 _ERRORS: dict[int | str, dict[str, Any]] = {

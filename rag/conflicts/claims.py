@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from core.documents import Chunk, Span, StoredDocument
 from index.clean import content_regions
 from index.sentences import split_sentences
 from rag.conflicts.speakers import (
@@ -25,7 +26,6 @@ from rag.conflicts.speakers import (
     leading_speaker,
     trailing_speaker,
 )
-from rag.schemas import Chunk, Span, StoredDocument
 
 _MIN_CLAUSE_WORDS = 4
 _MIN_QUOTATION_WORDS = 6  # shorter quotes are names or scare quotes ("Times", “stolen”), not speech

@@ -14,12 +14,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
+from core.settings import Settings
 from index.doctable import DocTable
 from index.embed import Embedder
 from rag.conflicts.disputes import Dispute
 from rag.conflicts.report import to_dispute
 from rag.conflicts.service import open_map
-from rag.settings import Settings
 from rag.text import display_text
 
 _QUOTE_CHARS = 200

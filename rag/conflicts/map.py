@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
+from core.documents import Span, StoredDocument
 from index.chunk import chunk_document
 from index.clean import content_regions
 from index.doctable import DocTable
@@ -44,7 +45,6 @@ from rag.conflicts.frames import Frame, ParsedDocument
 from rag.conflicts.judges import ConflictJudge
 from rag.conflicts.pairs import PairLimits
 from rag.conflicts.store import MappedClaim, MapStore, NewConflict, StoredConflict
-from rag.schemas import Span, StoredDocument
 from rag.text import display_text
 
 log = logging.getLogger(__name__)

@@ -27,9 +27,9 @@ from typing import Protocol
 
 import numpy as np
 
+from core.settings import Settings
 from rag.conflicts.nli_freeze import frozen_model
 from rag.llm.models import sha256_of
-from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -11,12 +11,12 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from core.settings import Settings
 from index.embed import Embedder
 from rag.conflicts.judges import ConflictJudge, Judge, LLMJudge, NLIJudge, SignalsJudge
 from rag.conflicts.map import ContradictionMap
 from rag.conflicts.nli import CachedScorer, LazyScorer, load_scorer, scorer_name
 from rag.conflicts.store import MapStore
-from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 

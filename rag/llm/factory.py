@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from core.settings import Settings
 from rag.llm.base import ChatBackend
-from rag.settings import Settings
 
 
 def make_backend(settings: Settings) -> ChatBackend | None:

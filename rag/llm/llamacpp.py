@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from core.settings import Settings
 from rag.llm.base import LangChainBackend
 from rag.llm.models import QWEN_1_5B, assemble
-from rag.settings import Settings
 
 
 def model_path(settings: Settings) -> Path:

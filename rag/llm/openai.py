@@ -20,8 +20,8 @@ import logging
 import threading
 from typing import Any
 
+from core.settings import Settings
 from rag.llm.base import LangChainBackend, schema_name, strict_compatible
-from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from typing import Any
 from fastapi import FastAPI
 
 from api.app import create_app
+from core.settings import Settings
 from rag.schemas import AskRequest, AskResponse
-from rag.settings import Settings
 
 SLOW_TOKENS = 200
 

@@ -20,7 +20,7 @@ import uvicorn
 
 from api.local_server import free_port
 from benchmarks.ttft import read_sse
-from rag.settings import Settings
+from core.settings import Settings
 from tests.e2e.scripted import SLOW_TOKENS, ScriptedPipeline, scripted_app
 
 QUESTION = "How many Chinese citizens did Zelenskyy say were fighting for Russia?"

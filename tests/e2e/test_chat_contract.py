@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from api.routes.chat import sources_note
+from core.settings import Settings
 from rag.schemas import AskResponse, Citation, Contradiction, ContradictionClaim
-from rag.settings import Settings
 from tests.e2e.scripted import scripted_app
 
 READ_KEY = "read-key-for-tests"

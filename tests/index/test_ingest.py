@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from core.documents import LoadedDocument
 from index.consistency import consistency_problems
 from index.errors import EmptyDocument, UndecodableDocument, UnsupportedMediaType
 from index.loaders import load_bytes, load_text, sanitize_source
 from rag.engine import Engine
-from rag.schemas import LoadedDocument
 from tests.conftest import DEMO
 
 
@@ -83,8 +83,8 @@ def test_source_names_are_sanitised() -> None:
 
 def test_furniture_repeated_across_a_sites_pages_is_dropped_at_ingest(fresh_engine: Engine) -> None:
     """Cross-document repeats need the collection: the ingestor counts lines per site and collection."""
+    from core.documents import DocumentMetadata
     from index.clean import line_key
-    from rag.schemas import DocumentMetadata
     from tests.index.test_clean_chunk import ARTICLES, SITE_FURNITURE, site_page
 
     def page(index: int) -> LoadedDocument:

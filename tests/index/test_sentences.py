@@ -13,11 +13,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.documents import Span
 from index.chunk import chunk_spans
 from index.clean import content_regions
 from index.loaders import load_bytes
 from index.sentences import split_sentences
-from rag.schemas import Span
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DEMO = Path(__file__).resolve().parents[2] / "corpus" / "demo"

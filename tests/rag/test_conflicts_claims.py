@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from core.documents import DocumentMetadata, Span, StoredDocument
 from index.chunk import chunk_document
 from index.clean import content_regions
 from index.ingest import content_hash, document_id
 from index.loaders import load_path
 from rag.conflicts.claims import Claim, extract_claims, split_clauses
 from rag.conflicts.stance import conflicting_quantities, quantities, stance_of
-from rag.schemas import DocumentMetadata, Span, StoredDocument
 
 DEMO = Path(__file__).resolve().parents[2] / "corpus" / "demo"
 

@@ -10,7 +10,6 @@ state of the NLI cache.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
 
 import pytest
 

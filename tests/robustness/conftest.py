@@ -9,10 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from core.settings import Settings
 from index.consistency import consistency_problems
 from index.embed import Embedder
 from rag.engine import Engine
-from rag.settings import Settings
 
 
 def engine_with(data_dir: Path, embedder: Embedder, **overrides: object) -> Engine:

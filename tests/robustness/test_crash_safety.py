@@ -33,9 +33,9 @@ from pathlib import Path
 
 import pytest
 
+from crosscheck.cli import main as cli_main
 from index.doctable import DocTable
 from index.embed import Embedder
-from crosscheck.cli import main as cli_main
 from rag.engine import Engine
 from rag.schemas import AskRequest
 from tests.conftest import REPO

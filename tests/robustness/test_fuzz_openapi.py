@@ -22,10 +22,10 @@ from schemathesis.specs.openapi.checks import (
 
 from api.app import create_app
 from api.limits import install_limits
+from core.settings import Settings
 from index.embed import Embedder
 from index.loaders import load_text
 from rag.engine import Engine
-from rag.settings import Settings
 from tests.robustness.conftest import engine_with
 
 

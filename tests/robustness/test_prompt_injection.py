@@ -19,10 +19,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from core.settings import Settings
 from index.embed import Embedder
 from index.loaders import load_text
 from rag.engine import Engine
-from rag.settings import Settings
 from tests.conftest import DEMO
 from tests.robustness.conftest import LiveServer
 from tests.robustness.fake_openai import make_fake_openai

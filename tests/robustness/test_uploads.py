@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from index.embed import Embedder
 from crosscheck.cli import main as cli_main
+from index.embed import Embedder
 from rag.engine import Engine
 from tests.robustness.conftest import assert_empty, engine_with, http_client, store_problems
 from tests.robustness.files import make_docx, make_pdf

@@ -21,9 +21,9 @@ import httpx
 import pytest
 
 from api.local_server import free_port, stop, wait_ready, wait_until
+from core.settings import Settings
 from index.embed import Embedder
 from rag.engine import Engine
-from rag.settings import Settings
 from tests.conftest import DEMO, REPO
 
 OUTPUT = REPO / "test-output" / "scale"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from benchmarks.baseline import FAIR_CANDIDATES, LangChainBaseline, fair_preprocess
 from benchmarks.retrieval import scored_question_ids
+from core.documents import Chunk
 from index.embed import Embedder
-from rag.schemas import Chunk
 
 
 def test_fair_preprocess_lowercases_and_strips_punctuation() -> None:

@@ -21,12 +21,12 @@ import httpx
 import pytest
 
 from api.local_server import free_port, wait_until
+from core.settings import Settings
 from index.embed import Embedder
 from index.loaders import load_path
 from rag.engine import Engine
 from rag.llm.models import QWEN_1_5B, assemble
 from rag.schemas import AskRequest
-from rag.settings import Settings
 from tests.conftest import DEMO
 from tests.scale.conftest import OUTPUT, START_TIMEOUT_S, started
 
