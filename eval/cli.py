@@ -28,6 +28,7 @@ from eval.judges import (
 )
 from eval.metrics.judge_agreement import claim_agreement, load_labelled_claims
 from eval.report import write_reports
+from eval.report.common import SUMMARY_KEYS
 from eval.report.compare import compare_reports
 from eval.report.json_report import load_report
 from eval.responses import load_answers, write_answers
@@ -243,18 +244,7 @@ def _finish(args: argparse.Namespace, report: dict[str, Any], judge: EntailmentJ
     paths = write_reports(report, args.out)
     metrics = report["metrics"]
     print(f"judge: {report['judge']['name']}; {report['dataset']['questions']} questions, {report['errors']} errors")
-    for key in (
-        "faithfulness",
-        "citation.precision",
-        "citation.recall",
-        "citation.validity",
-        "answer.mention_recall",
-        "retrieval.recall@k",
-        "refusal.accuracy",
-        "refusal.false_rate",
-        "contradiction.question_recall",
-        "contradiction.question_recall_documents",
-    ):
+    for key in SUMMARY_KEYS:
         print(f"  {key:40} {metrics[key] if metrics[key] is not None else 'n/a'}")
     print(f"  {'contradiction.pairs':40} {metrics['contradiction.pairs']}")
     print(f"  {'latency':40} {metrics['latency']}")

@@ -17,6 +17,8 @@ TYPE_COLUMNS = (
     "contradiction.question_recall",
     "contradiction.question_recall_documents",
 )
+# The headline metrics a command prints: the per-type columns, with citation validity after the citations.
+SUMMARY_KEYS = (*TYPE_COLUMNS[:3], "citation.validity", *TYPE_COLUMNS[3:])
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,6 @@ from rag.conflicts.claims import Claim, extract_claims
 from rag.conflicts.disputes import Dispute, group
 from rag.conflicts.frames import Frame, ParsedDocument
 from rag.conflicts.judges import ConflictJudge
-from rag.conflicts.pairs import PairLimits
 from rag.conflicts.store import MappedClaim, MapStore, NewConflict, StoredConflict
 from rag.text import display_text
 
@@ -160,7 +159,6 @@ class ContradictionMap:
         judge: ConflictJudge,
         chunk_size: int,
         chunk_overlap: int,
-        limits: PairLimits | None = None,
         align: AlignLimits | None = None,
     ) -> None:
         self.store = store
