@@ -15,6 +15,7 @@ from collections.abc import Generator, Iterator, Sequence
 from typing import Protocol
 
 from rag.llm.base import ChatBackend, ChatMessage
+from rag.nlp import parse
 from rag.plan import AnswerPlan
 from rag.question import AskedPart
 from rag.schemas import ComposedSentence, Evidence, FoundConflict
@@ -56,9 +57,6 @@ def speaker_label(evidence: Evidence) -> str:
 
 
 _LEADING_CONJUNCTION = re.compile(r"^(and|but|so|yet|also|however|moreover|meanwhile)\b,?\s+", re.IGNORECASE)
-_LOWERABLE_OPENING = re.compile(r"^(The|A|An|According)\b")
-
-
 def _own_words(evidence: Evidence) -> str:
     text = _LEADING_CONJUNCTION.sub("", prose(evidence.text))
     return text[:1].upper() + text[1:]
@@ -74,7 +72,13 @@ def _attribution(evidence: Evidence) -> str | None:
 
 
 def _decapitalised(text: str) -> str:
-    return _LOWERABLE_OPENING.sub(lambda m: m.group(1).lower(), text, count=1)
+    """A sentence continued after "On one side, ": its first word in lower case, unless it is a name
+    ("China", "Lin Jian"), an acronym ("US") or "I"."""
+    doc = parse(text)
+    first = doc[0] if len(doc) else None
+    if first is None or first.pos_ == "PROPN" or first.text == "I" or (first.text.isupper() and len(first.text) > 1):
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def _voice_text(evidence: Evidence, intro: str) -> str:
