@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from eval.jsonl import DatasetError, Problem, RecordChecker, read_jsonl
+from eval.jsonl import DatasetError, Problem, RecordChecker, read_unique_records
 
 log = logging.getLogger(__name__)
 
@@ -182,24 +182,7 @@ def _pair(check: RecordChecker) -> LabelledPair | None:
 
 
 def _load(path: Path, build: Any) -> list[Any]:
-    problems: list[Problem] = []
-    records: list[Any] = []
-    first_line: dict[str, int] = {}
-    for line, obj in read_jsonl(path):
-        if isinstance(obj, Problem):
-            problems.append(obj)
-            continue
-        check = RecordChecker(path, line, obj, problems)
-        record = build(check)
-        if record is None:
-            continue
-        if record.id in first_line:
-            check.fail("id", f"duplicate id {record.id!r} (first on line {first_line[record.id]})")
-            continue
-        first_line[record.id] = line
-        records.append(record)
-    if problems:
-        raise DatasetError(problems)
+    records = read_unique_records(path, build)
     if not records:
         raise DatasetError([Problem(str(path), 0, "", "no records")])
     return records

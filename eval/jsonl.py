@@ -7,7 +7,7 @@ all problems of a file before failing, so one run shows every bad record.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,3 +99,30 @@ class RecordChecker:
             self.fail(field, f"expected an array, got {type(value).__name__}")
             return []
         return value
+
+
+def read_unique_records(path: Path, build: Callable[[RecordChecker], Any]) -> list[Any]:
+    """Every valid record of a JSONL file, built by ``build`` from its checked fields, each ``id`` once.
+
+    ``DatasetError`` lists every bad line and field, duplicate ids included, so a file is fixed in
+    one pass rather than one error at a time.
+    """
+    problems: list[Problem] = []
+    records: list[Any] = []
+    first_line: dict[str, int] = {}
+    for line, obj in read_jsonl(path):
+        if isinstance(obj, Problem):
+            problems.append(obj)
+            continue
+        check = RecordChecker(path, line, obj, problems)
+        record = build(check)
+        if record is None:
+            continue
+        if record.id in first_line:
+            check.fail("id", f"duplicate id {record.id!r} (first on line {first_line[record.id]})")
+            continue
+        first_line[record.id] = line
+        records.append(record)
+    if problems:
+        raise DatasetError(problems)
+    return records

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from eval.jsonl import DatasetError, Problem, RecordChecker, read_jsonl
+from eval.jsonl import Problem, RecordChecker, read_unique_records
 
 
 class EvalCitation(BaseModel):
@@ -127,23 +127,7 @@ def _number(check: RecordChecker, field: str) -> float | None:
 
 def load_answers(path: Path) -> dict[str, Answer]:
     """The answers of a saved run, by question id; ``DatasetError`` names every bad line and field."""
-    problems: list[Problem] = []
-    answers: dict[str, Answer] = {}
-    for line, obj in read_jsonl(path):
-        if isinstance(obj, Problem):
-            problems.append(obj)
-            continue
-        check = RecordChecker(path, line, obj, problems)
-        answer = _answer(check, path)
-        if answer is None:
-            continue
-        if answer.id in answers:
-            check.fail("id", f"duplicate id {answer.id!r}")
-            continue
-        answers[answer.id] = answer
-    if problems:
-        raise DatasetError(problems)
-    return answers
+    return {answer.id: answer for answer in read_unique_records(path, lambda check: _answer(check, path))}
 
 
 def answer_record(answer: Answer) -> dict[str, Any]:
