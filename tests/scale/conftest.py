@@ -7,6 +7,7 @@ of the servers go to test-output/scale/ so a failure can be read afterwards.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -24,6 +25,7 @@ from api.local_server import free_port, stop, wait_ready, wait_until
 from core.settings import Settings
 from index.embed import Embedder
 from rag.engine import Engine
+from rag.llm.models import QWEN_1_5B, assemble
 from tests.conftest import DEMO, REPO
 
 OUTPUT = REPO / "test-output" / "scale"
@@ -127,4 +129,33 @@ def api_process(data_dir: Path, env: dict[str, str], name: str) -> Iterator[str]
     with started(command, log_path, env) as process:
         base = f"http://127.0.0.1:{port}"
         wait_ready(base, process, log_path, START_TIMEOUT_S)
+        yield base
+
+
+LLAMA_LOCK = Path("/tmp/crosscheck-llama-cpp.lock")
+
+
+@contextmanager
+def only_llama_process() -> Iterator[None]:
+    """Two llama.cpp processes on 2 cores collapse to ~1 token/s: hold a machine-wide lock while one runs."""
+    with LLAMA_LOCK.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # waits while another holder runs llama.cpp
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def llama_server(name: str, n_ctx: int) -> Iterator[str]:
+    """``python -m llama_cpp.server`` with the assembled GGUF; yields its OpenAI base URL."""
+    gguf = assemble(QWEN_1_5B, Settings().models_dir)
+    port = free_port()
+    log_path = OUTPUT / f"{name}-{port}.log"
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--model_alias", "local",
+               "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(n_ctx), "--n_threads", "2"]
+    with only_llama_process(), started(command, log_path) as process:
+        base = f"http://127.0.0.1:{port}/v1"
+        wait_until(lambda: httpx.get(f"{base}/models", timeout=2).status_code == 200, process, log_path,
+                   "llama_cpp.server", START_TIMEOUT_S)
         yield base

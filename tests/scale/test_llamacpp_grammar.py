@@ -10,7 +10,7 @@ import pytest
 
 from core.settings import Settings
 from rag.llm.base import ChatMessage, bounded_schema
-from tests.scale.test_openai_llama_server import only_llama_process
+from tests.scale.conftest import only_llama_process
 
 pytestmark = pytest.mark.llm
 

@@ -15,24 +15,19 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import jsonschema
 import pytest
 
-from api.local_server import free_port, wait_until
 from core.settings import Settings
 from eval.judges import LLMJudge
 from rag.llm.base import ChatBackend, ChatMessage, bounded_schema
-from rag.llm.models import QWEN_1_5B, assemble
 from rag.llm.openai import make_openai_backend
 from tests.conftest import REPO
-from tests.scale.conftest import OUTPUT, START_TIMEOUT_S, started
-from tests.scale.test_openai_llama_server import only_llama_process
+from tests.scale.conftest import llama_server
 
 pytestmark = pytest.mark.llm
 PAIRS = [json.loads(line) for line in (REPO / "tests/eval/judge_labelled_pairs.jsonl").read_text().splitlines()]
@@ -41,15 +36,7 @@ QUICK_PAIRS = ("bridge-year-ok", "bridge-year-wrong", "trial-count-ok", "loss-as
 
 @pytest.fixture(scope="module")
 def judge_server() -> Iterator[str]:
-    gguf = assemble(QWEN_1_5B, Settings().models_dir)
-    port = free_port()
-    log_path = OUTPUT / f"llama-judge-server-{port}.log"
-    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--model_alias", "local",
-               "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_threads", "2"]
-    with only_llama_process(), started(command, log_path) as process:
-        base = f"http://127.0.0.1:{port}/v1"
-        wait_until(lambda: httpx.get(f"{base}/models", timeout=2).status_code == 200, process, log_path,
-                   "llama_cpp.server", START_TIMEOUT_S)
+    with llama_server("llama-judge-server", n_ctx=2048) as base:
         yield base
 
 

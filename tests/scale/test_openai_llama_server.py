@@ -11,51 +11,25 @@ other holder of the same lock.
 
 from __future__ import annotations
 
-import fcntl
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 import pytest
 
-from api.local_server import free_port, wait_until
 from core.settings import Settings
 from index.embed import Embedder
 from index.loaders import load_path
 from rag.engine import Engine
-from rag.llm.models import QWEN_1_5B, assemble
 from rag.schemas import AskRequest
 from tests.conftest import DEMO
-from tests.scale.conftest import OUTPUT, START_TIMEOUT_S, started
+from tests.scale.conftest import llama_server as running_llama_server
 
-LLAMA_LOCK = Path("/tmp/crosscheck-llama-cpp.lock")
 pytestmark = pytest.mark.llm
-
-
-@contextmanager
-def only_llama_process() -> Iterator[None]:
-    with LLAMA_LOCK.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # waits while another holder runs llama.cpp
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="module")
 def llama_server() -> Iterator[str]:
-    """``python -m llama_cpp.server`` with the assembled GGUF; yields its OpenAI base URL."""
-    gguf = assemble(QWEN_1_5B, Settings().models_dir)
-    port = free_port()
-    log_path = OUTPUT / f"llama-server-{port}.log"
-    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--model_alias", "local",
-               "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "1024", "--n_threads", "2"]
-    with only_llama_process(), started(command, log_path) as process:
-        base = f"http://127.0.0.1:{port}/v1"
-        wait_until(lambda: httpx.get(f"{base}/models", timeout=2).status_code == 200, process, log_path,
-                   "llama_cpp.server", START_TIMEOUT_S)
+    with running_llama_server("llama-server", n_ctx=1024) as base:
         yield base
 
 
