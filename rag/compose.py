@@ -15,11 +15,11 @@ from collections.abc import Generator, Iterator, Sequence
 from typing import Protocol
 
 from rag.llm.base import ChatBackend, ChatMessage
-from rag.nlp import parse
 from rag.plan import AnswerPlan
 from rag.question import AskedPart
 from rag.schemas import ComposedSentence, Evidence, FoundConflict
 from rag.text import content_terms, display_text
+from rag.units import continued
 from rag.verify import LexicalJudge, strip_markers
 
 log = logging.getLogger(__name__)
@@ -71,16 +71,6 @@ def _attribution(evidence: Evidence) -> str | None:
     return evidence.speaker
 
 
-def _decapitalised(text: str) -> str:
-    """A sentence continued after "On one side, ": its first word in lower case, unless it is a name
-    ("China", "Lin Jian"), an acronym ("US") or "I"."""
-    doc = parse(text)
-    first = doc[0] if len(doc) else None
-    if first is None or first.pos_ == "PROPN" or first.text == "I" or (first.text.isupper() and len(first.text) > 1):
-        return text
-    return text[:1].lower() + text[1:]
-
-
 def _voice_text(evidence: Evidence, intro: str) -> str:
     """One voice as a sentence of the answer: its own words, named by who says them.
 
@@ -88,10 +78,10 @@ def _voice_text(evidence: Evidence, intro: str) -> str:
     speaker is stated as written; one that does not is attributed to its source.
     """
     who = _attribution(evidence)
-    text = f"According to {who}, {_decapitalised(_own_words(evidence))}" if who else _own_words(evidence)
+    text = f"According to {who}, {continued(_own_words(evidence))}" if who else _own_words(evidence)
     if not intro:
         return text
-    return f"{intro}, {_decapitalised(text)}"
+    return f"{intro}, {continued(text)}"
 
 
 def disagreement_sentences(conflict: FoundConflict) -> list[ComposedSentence]:

@@ -13,8 +13,10 @@ Sides need different speakers: one report quoting both a claim and its denial is
 disagreement between the two speakers it quotes. At most ``voices_per_side`` voices a
 side, the most relevant first.
 
-Questions that ask for a name, a number or a date get no disagreement block: their
-answer is that name, number or date.
+A question that asks for a figure or a date is disputed when the sources give different
+values for it (``rag.values``): the leading value and those that agree with it on one side,
+values that cannot both be right on the other. Other questions that ask for a name get no
+disagreement block: their answer is that name.
 """
 
 from __future__ import annotations
@@ -25,14 +27,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.answerability import mentioned
 from rag.evidence import EvidenceSelection
 from rag.lexicon import EVIDENCE_NOUNS
 from rag.nlp import parse
 from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, analyse
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk
 from rag.text import content_terms, stem
-from rag.units import is_clean_unit, leans_on_context, points_back
+from rag.units import continued, is_clean_unit, points_back
 from rag.values import disagree, values_for
 from rag.voices import Voice, flip, read_voice
 
@@ -78,7 +79,7 @@ class QuestionDisagreement:
         proposition = analysis.proposition
         return [
             FoundConflict(
-                topic=f"whether {_decapitalised(proposition)}",
+                topic=f"whether {continued(proposition)}",
                 explanation="The sources take opposite stances on this.",
                 sides=(affirming[0].evidence, opposing[0].evidence),
                 judge="stance",
@@ -87,10 +88,6 @@ class QuestionDisagreement:
                 proposition=proposition,
             )
         ]
-
-
-def _decapitalised(text: str) -> str:
-    return re.sub(r"^(The|A|An)\b", lambda m: m.group(1).lower(), text, count=1)
 
 
 def value_dispute(
@@ -108,8 +105,8 @@ def value_dispute(
     valued = [
         (evidence, found)
         for evidence in ranked[:_MAX_CANDIDATES]
-        if evidence.score >= floor and is_clean_unit(evidence.text) and not leans_on_context(evidence.text)
-        and (not analysis.specific_names or any(mentioned(n, evidence.text) for n in analysis.specific_names))
+        if evidence.score >= floor and is_clean_unit(evidence.text) and not points_back(evidence.text)
+        and (not analysis.specific_names or _mentions_name(analysis.specific_names, evidence.text))
         for found in [values_for(part, evidence.text, analysis)]
         if found
     ]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from rag.nlp import parse
+
 _MIN_CHARS = 25
 _LIST_OR_HEADING = re.compile(r"^\s*(#{1,6}\s|[-*•·▪–—]\s|\d{1,3}[.)]\s|[a-z][.)]\s|>)")
 _ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -51,3 +53,13 @@ def points_back(text: str) -> bool:
     referent is only in an earlier sentence? A sentence about "he" or "they" still says who
     does what; one about "that allegation" says nothing on its own."""
     return _DEMONSTRATIVE_OPENING.match(text.strip(" \"“‘'")) is not None
+
+
+def continued(text: str) -> str:
+    """A sentence written to follow "On one side, " or "whether ": its first word in lower case, unless
+    it is a name ("China", "Lin Jian"), an acronym ("US") or "I", as the parse reads it."""
+    doc = parse(text)
+    first = doc[0] if len(doc) else None
+    if first is None or first.pos_ == "PROPN" or first.text == "I" or (first.text.isupper() and len(first.text) > 1):
+        return text
+    return text[:1].lower() + text[1:]
