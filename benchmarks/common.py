@@ -15,6 +15,17 @@ import numpy as np
 
 from api.local_server import free_port, stop, wait_ready
 
+# Questions about the demo corpus, answerable and not, shared by the load test and the API tests.
+DEMO_QUESTIONS = (
+    "What did China's Foreign Ministry spokesman say about lethal weapons?",
+    "How much did Russia spend on Chinese drones this year according to Politico?",
+    "Who is Fabian Hinz?",
+    "Did the US see evidence that China gave Russia weapons?",
+    "What is Garpiya-3?",
+    "How many Chinese citizens did Zelenskyy say were fighting for Russia?",
+    "What is the capital of Australia?",
+)
+
 REPO = Path(__file__).resolve().parents[1]
 DEMO_CORPUS = REPO / "corpus" / "demo"
 DEV_SET = REPO / "eval" / "datasets" / "demo.jsonl"

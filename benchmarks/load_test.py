@@ -42,19 +42,10 @@ from typing import Any
 import httpx
 
 from api.local_server import free_port, wait_ready
+from benchmarks.common import DEMO_QUESTIONS
 
 REPO = Path(__file__).resolve().parents[1]
-QUESTIONS = [
-    "What did China's Foreign Ministry spokesman say about lethal weapons?",
-    "How much did Russia spend on Chinese drones this year according to Politico?",
-    "Who is Fabian Hinz?",
-    "Did the US see evidence that China gave Russia weapons?",
-    "What is Garpiya-3?",
-    "How many Chinese citizens did Zelenskyy say were fighting for Russia?",
-    "Did China supply drones to Russia?",
-    "What is the capital of Australia?",
-    "How many ships did the Tarvik harbour handle?",
-]
+QUESTIONS = [*DEMO_QUESTIONS, "Did China supply drones to Russia?", "How many ships did the Tarvik harbour handle?"]
 OPERATIONS = {"ask": 0.55, "stream": 0.25, "upload": 0.12, "delete": 0.08}
 PLACES = ["Tarvik", "Oskarby", "Brannock", "Quillon", "Varnholm", "Halvard", "Sundby", "Marlow"]
 THINGS = ["ships", "crates of apples", "visitors", "tonnes of grain", "letters", "bicycles"]

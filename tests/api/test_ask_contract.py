@@ -7,17 +7,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from benchmarks.common import DEMO_QUESTIONS
 from tests.conftest import DEMO
 
-QUESTIONS = [
-    "What did China's Foreign Ministry spokesman say about lethal weapons?",
-    "How much did Russia spend on Chinese drones this year according to Politico?",
-    "Who is Fabian Hinz?",
-    "Did the US see evidence that China gave Russia weapons?",
-    "What is Garpiya-3?",
-    "How many Chinese citizens did Zelenskyy say were fighting for Russia?",
-    "What is the capital of Australia?",
-]
+QUESTIONS = list(DEMO_QUESTIONS)
 
 
 def assert_citations_checkable(client: TestClient, body: dict) -> None:
