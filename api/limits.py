@@ -146,7 +146,7 @@ class RateLimiter:
 
 def install_limits(state: object, settings: Settings) -> None:
     state.gate = GenerationGate(  # type: ignore[attr-defined]
-        settings.max_concurrent_generations, settings.max_queued_generations, settings.max_queue_wait_s,
+        settings.max_concurrent_answers, settings.max_queued_answers, settings.max_queue_wait_s,
         "answering",
     )
     # Ingests write one at a time (the ingestor's lock); a short queue turns a flood of uploads into

@@ -47,6 +47,12 @@ from benchmarks.common import DEMO_QUESTIONS
 REPO = Path(__file__).resolve().parents[1]
 QUESTIONS = [*DEMO_QUESTIONS, "Did China supply drones to Russia?", "How many ships did the Tarvik harbour handle?"]
 OPERATIONS = {"ask": 0.55, "stream": 0.25, "upload": 0.12, "delete": 0.08}
+# What the clients send: --mix all (the default) is every operation at the weights above.
+MIXES: dict[str, dict[str, float]] = {
+    "all": OPERATIONS,
+    "ask": {"ask": 1.0},
+    "ask+stream": {"ask": 0.7, "stream": 0.3},
+}
 PLACES = ["Tarvik", "Oskarby", "Brannock", "Quillon", "Varnholm", "Halvard", "Sundby", "Marlow"]
 THINGS = ["ships", "crates of apples", "visitors", "tonnes of grain", "letters", "bicycles"]
 
@@ -125,9 +131,9 @@ async def one_request(client: httpx.AsyncClient, op: str, rng: random.Random, st
 
 
 async def client_loop(client: httpx.AsyncClient, deadline: float, seed: int, stats: Stats,
-                      serial: list[int]) -> None:
+                      serial: list[int], mix: dict[str, float]) -> None:
     rng = random.Random(seed)
-    ops, weights = zip(*OPERATIONS.items(), strict=True)
+    ops, weights = zip(*mix.items(), strict=True)
     while time.monotonic() < deadline:
         op = rng.choices(ops, weights)[0]
         await one_request(client, op, rng, stats, serial)
@@ -135,7 +141,7 @@ async def client_loop(client: httpx.AsyncClient, deadline: float, seed: int, sta
 
 
 async def run_load(url: str, clients: int, seconds: float, api_key: str | None = None,
-                   timeout_s: float = 120.0) -> Stats:
+                   timeout_s: float = 120.0, mix: dict[str, float] | None = None) -> Stats:
     stats = Stats()
     headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
     # Idle connections expire before uvicorn's 5 s keep-alive does: reusing one the server is closing
@@ -144,7 +150,8 @@ async def run_load(url: str, clients: int, seconds: float, api_key: str | None =
     async with httpx.AsyncClient(base_url=url, headers=headers, timeout=timeout_s, limits=limits) as client:
         deadline = time.monotonic() + seconds
         serial = [0]
-        await asyncio.gather(*(client_loop(client, deadline, seed, stats, serial) for seed in range(clients)))
+        await asyncio.gather(*(client_loop(client, deadline, seed, stats, serial, mix or OPERATIONS)
+                               for seed in range(clients)))
     return stats
 
 
@@ -221,12 +228,16 @@ class DemoServer:
         self.log.close()
 
 
-def report(stats: Stats, seconds: float, clients: int) -> dict[str, Any]:
+def report(stats: Stats, seconds: float, clients: int, mix: str = "all") -> dict[str, Any]:
     total = sum(sum(c.values()) for c in stats.statuses.values())
-    figures: dict[str, Any] = {"clients": clients, "seconds": seconds, "requests": total,
-                               "throughput_rps": round(total / seconds, 2), "operations": {}}
+    answers = len(stats.latencies.get("ask", [])) + len(stats.latencies.get("stream", []))
+    figures: dict[str, Any] = {"mix": mix, "clients": clients, "seconds": seconds, "requests": total,
+                               "throughput_rps": round(total / seconds, 2),
+                               "answers_per_s": round(answers / seconds, 2),
+                               "shed_share": round(len(stats.shed) / total, 3) if total else 0.0,
+                               "operations": {}}
     all_ok = [v for values in stats.latencies.values() for v in values]
-    for op in OPERATIONS:
+    for op in MIXES[mix]:
         values = stats.latencies.get(op, [])
         figures["operations"][op] = {
             "statuses": {str(k): v for k, v in sorted(stats.statuses[op].items(), key=str)},
@@ -245,8 +256,9 @@ def report(stats: Stats, seconds: float, clients: int) -> dict[str, Any]:
 
 
 def print_report(figures: dict[str, Any]) -> None:
-    print(f"\n{figures['clients']} clients for {figures['seconds']:.0f} s: {figures['requests']} requests, "
-          f"{figures['throughput_rps']} req/s")
+    print(f"\n{figures['clients']} clients for {figures['seconds']:.0f} s (mix {figures['mix']}): "
+          f"{figures['requests']} requests, {figures['throughput_rps']} req/s, {figures['answers_per_s']} "
+          f"answers/s, {figures['shed_share']:.0%} shed")
     print(f"{'operation':<10}{'ok':>6}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}  statuses")
     for op, row in figures["operations"].items():
         print(f"{op:<10}{row['ok']:>6}{row['p50_ms']:>10}{row['p95_ms']:>10}{row['p99_ms']:>10}  {row['statuses']}")
@@ -267,24 +279,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--api-key", help="sent as a Bearer token (needs the admin role for uploads)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
+    parser.add_argument("--mix", choices=sorted(MIXES), default="all",
+                        help="what clients send: ask (POST /ask only), ask+stream, or all (with uploads and "
+                        "deletes; the default)")
     args = parser.parse_args(argv)
 
     problems: list[str] = []
     if args.url:
-        stats = asyncio.run(run_load(args.url, args.clients, args.seconds, args.api_key))
+        stats = asyncio.run(run_load(args.url, args.clients, args.seconds, args.api_key, mix=MIXES[args.mix]))
         problems += check_through_api(args.url, stats, args.api_key)
     else:
         workdir = Path(tempfile.mkdtemp(prefix="crosscheck-load-"))
         try:
             with DemoServer(workdir / "data") as server:
                 print(f"server ready at {server.url} (log: {server.log_path})")
-                stats = asyncio.run(run_load(server.url, args.clients, args.seconds, args.api_key))
+                stats = asyncio.run(run_load(server.url, args.clients, args.seconds, args.api_key,
+                                             mix=MIXES[args.mix]))
                 problems += check_through_api(server.url, stats, args.api_key)
             problems += check_on_disk(workdir / "data")
         finally:
             if not args.keep:
                 shutil.rmtree(workdir, ignore_errors=True)
-    figures = report(stats, args.seconds, args.clients)
+    figures = report(stats, args.seconds, args.clients, args.mix)
     figures["consistency_problems"] = problems
     print_report(figures)
     print(f"consistency: {problems or 'OK'}")

@@ -140,8 +140,16 @@ class Settings(BaseSettings):
     admin_api_keys: list[SecretStr] = Field(default_factory=list)
     cors_origins: list[str] = Field(default_factory=list)
     rate_limit_per_minute: int = Field(default=0, ge=0, description="Per API key (or client); 0 = off.")
-    max_concurrent_generations: int = Field(default=1, ge=1)
-    max_queued_generations: int = Field(default=16, ge=0)
+    max_concurrent_answers: int = Field(
+        default=4, ge=1,
+        description="Answers in progress at once. Extractive answers need no model, so several share the cores; "
+        "beyond this a short queue, then a fast 503 with Retry-After.",
+    )
+    max_queued_answers: int = Field(default=64, ge=0, description="Answers that may wait for a place.")
+    max_concurrent_generations: int = Field(
+        default=1, ge=1,
+        description="LLM generations at once (llama.cpp on 2 cores: 1). Only the model call waits for it.",
+    )
     max_queue_wait_s: float = Field(
         default=15.0, ge=0, description="Refuse (503) a request expected to wait longer than this; 0 = off."
     )

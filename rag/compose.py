@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Generator, Iterator, Sequence
 from typing import Protocol
 
@@ -174,9 +175,12 @@ class LLMComposer:
 
     name = "llm"
 
-    def __init__(self, backend: ChatBackend, max_tokens: int = 200) -> None:
+    def __init__(self, backend: ChatBackend, max_tokens: int = 200, max_concurrent: int = 1) -> None:
         self.backend = backend
         self.max_tokens = max_tokens
+        # The model, not the pipeline, is what cannot run twice at once on two cores: retrieval and
+        # evidence of other answers go on while one generation holds this.
+        self._generating = threading.BoundedSemaphore(max_concurrent)
         self.judge = LexicalJudge()
         self.last_tokens: list[str] = []
 
@@ -195,9 +199,11 @@ class LLMComposer:
         if not plan.answerable or plan.disagreement is not None or not plan.evidence:
             return plan_sentences(plan, [])
         pieces: list[str] = []
-        for piece in self.backend.stream(self.prompt(plan.question.text, plan.evidence), max_tokens=self.max_tokens):
-            pieces.append(piece)
-            yield piece
+        with self._generating:
+            for piece in self.backend.stream(self.prompt(plan.question.text, plan.evidence),
+                                             max_tokens=self.max_tokens):
+                pieces.append(piece)
+                yield piece
         return plan_sentences(plan, list(self.sentences_from("".join(pieces), plan.evidence)))
 
     def sentences_from(self, text: str, evidence: Sequence[Evidence]) -> Iterator[ComposedSentence]:

@@ -57,7 +57,8 @@ class Engine:
         retriever = HybridRetriever(settings, embedder, store, corpus)
         llm = make_backend(settings)
         composer: Composer = (
-            LLMComposer(llm, settings.llm_max_tokens) if llm is not None else ExtractiveComposer()
+            LLMComposer(llm, settings.llm_max_tokens, settings.max_concurrent_generations)
+            if llm is not None else ExtractiveComposer()
         )
         contradiction_map = _open_contradiction_map(settings, doctable, embedder)
         ingestor = Ingestor(settings, doctable, store, embedder, [contradiction_map] if contradiction_map else [])

@@ -70,8 +70,8 @@ def test_stream_errors_before_streaming_are_plain_json(http: httpx.Client) -> No
 @pytest.fixture(scope="module")
 def scripted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, ScriptedPipeline]]:
     # One slot and no queue: a slot that leaked would turn the next request into a 503.
-    settings = Settings(data_dir=Path(tmp_path_factory.mktemp("scripted")), max_concurrent_generations=1,
-                        max_queued_generations=0)
+    settings = Settings(data_dir=Path(tmp_path_factory.mktemp("scripted")), max_concurrent_answers=1,
+                        max_queued_answers=0)
     app, pipeline = scripted_app(settings)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

@@ -47,7 +47,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 @pytest.fixture(scope="module")
 def fuzz_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[Engine]:
-    engine = engine_with(tmp_path_factory.mktemp("fuzz"), embedder, max_queued_generations=64)
+    engine = engine_with(tmp_path_factory.mktemp("fuzz"), embedder, max_queued_answers=64)
     engine.ingestor.ingest(load_text(DOC["source"], DOC["text"]))
     app.state.settings = engine.settings
     install_limits(app.state, engine.settings)

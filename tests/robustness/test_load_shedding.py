@@ -66,7 +66,7 @@ def burst(client: TestClient, paths: list[str]) -> list[tuple[int, float, dict[s
 
 
 def test_saturated_service_sheds_load_fast(make_client) -> None:  # noqa: ANN001
-    client, engine = make_client(max_concurrent_generations=1, max_queued_generations=0)
+    client, engine = make_client(max_concurrent_answers=1, max_queued_answers=0)
     assert client.post("/documents", json=DOC).status_code == 201
     slow = SlowPipeline(engine.pipeline)
     engine.pipeline = slow
@@ -88,7 +88,7 @@ def test_saturated_service_sheds_load_fast(make_client) -> None:  # noqa: ANN001
 
 
 def test_queue_admits_exactly_its_capacity(make_client) -> None:  # noqa: ANN001
-    client, engine = make_client(max_concurrent_generations=1, max_queued_generations=2)
+    client, engine = make_client(max_concurrent_answers=1, max_queued_answers=2)
     assert client.post("/documents", json=DOC).status_code == 201
     slow = SlowPipeline(engine.pipeline)
     engine.pipeline = slow
@@ -110,7 +110,7 @@ def test_clients_that_hang_up_do_not_leak_generation_slots(tmp_path, embedder) -
     from api.app import create_app
     from tests.robustness.conftest import LiveServer, engine_with
 
-    engine = engine_with(tmp_path / "index", embedder, max_concurrent_generations=1, max_queued_generations=0)
+    engine = engine_with(tmp_path / "index", embedder, max_concurrent_answers=1, max_queued_answers=0)
     app = create_app(engine.settings, engine_factory=lambda _s: engine, background_start=False)
     with LiveServer(app) as server:
         assert httpx.post(f"{server.url}/documents", json=DOC).status_code == 201
@@ -134,7 +134,7 @@ def test_clients_that_hang_up_do_not_leak_generation_slots(tmp_path, embedder) -
 
 def test_expected_wait_beyond_the_limit_is_refused_at_once(make_client) -> None:  # noqa: ANN001
     """A long queue is refused by its expected wait, not only by its length."""
-    client, engine = make_client(max_concurrent_generations=1, max_queued_generations=10, max_queue_wait_s=1.0)
+    client, engine = make_client(max_concurrent_answers=1, max_queued_answers=10, max_queue_wait_s=1.0)
     assert client.post("/documents", json=DOC).status_code == 201
     slow = SlowPipeline(engine.pipeline)
     engine.pipeline = slow
