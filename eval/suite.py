@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.claims import split_sentences
-from eval.dataset import in_split, load_pairs, load_questions
+from eval.dataset import Split, in_split, load_pairs, load_questions
 from eval.judges import StrictLexicalJudge
 from eval.report import write_reports
 from eval.runner import Evaluation, collect_answers, evaluate
@@ -46,7 +46,7 @@ def corpus_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.name != "ORIGIN.md")
 
 
-def run_suite(settings: Any, split: str | None, out: Path, progress: bool = True) -> list[dict[str, Any]]:
+def run_suite(settings: Any, split: Split | None, out: Path, progress: bool = True) -> list[dict[str, Any]]:
     from index.embed import Embedder
     from rag.engine import Engine
 

@@ -31,7 +31,7 @@ from rag.evidence import EvidenceSelection
 from rag.lexicon import EVIDENCE_NOUNS
 from rag.nlp import parse
 from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, analyse
-from rag.schemas import Evidence, FoundConflict, RetrievedChunk
+from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, stem
 from rag.units import continued, is_clean_unit, points_back
 from rag.values import disagree, values_for
@@ -49,7 +49,7 @@ _NAME_PREFIX = 4   # "China"/"Chinese", "Russia"/"Russian": a demonym shares its
 class StancedEvidence:
     evidence: Evidence
     voice: Voice
-    stance: str
+    stance: Stance
 
 
 class QuestionDisagreement:

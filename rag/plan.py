@@ -90,8 +90,8 @@ def _lead(
         for evidence in pool:
             if any(gives(part, evidence.text, analysis) for part in analysis.parts):
                 return evidence, None
-    standalone = [e for e in candidates if not leans_on_context(e.text)]
-    return (standalone or candidates or [None])[0], None
+    standalone = [e for e in candidates if not leans_on_context(e.text)] or candidates
+    return (standalone[0] if standalone else None), None
 
 
 def _parts_first(analysis: QuestionAnalysis, lead: Evidence, candidates: list[Evidence]) -> list[Evidence]:
@@ -116,7 +116,8 @@ def _support(
     if prefer_new_documents:
         # Stable sort: documents not yet cited first, each in score order.
         seen_docs = {lead.doc_id}
-        first, rest = [], []
+        first: list[Evidence] = []
+        rest: list[Evidence] = []
         for evidence in pool:
             (rest if evidence.doc_id in seen_docs else first).append(evidence)
             seen_docs.add(evidence.doc_id)

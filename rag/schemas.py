@@ -14,6 +14,8 @@ from pydantic import BaseModel, Field
 
 from core.documents import Chunk
 
+Stance = Literal["affirms", "denies", "no_evidence"]
+
 
 @dataclass(frozen=True)
 class RetrievedChunk:
@@ -37,7 +39,7 @@ class Evidence:
     text: str
     score: float
     speaker: str | None = None
-    stance: str | None = None   # toward a disagreement's proposition: affirms | denies | no_evidence
+    stance: Stance | None = None   # toward a disagreement's proposition
 
 
 @dataclass
@@ -95,7 +97,7 @@ class ContradictionClaim(BaseModel):
         "pair the judges decided on; any further claims are other voices on one of the two sides. "
         "Crosscheck always sets it; when absent, the first claim is side 0 and the others side 1.",
     )
-    stance: Literal["affirms", "denies", "no_evidence"] | None = Field(
+    stance: Stance | None = Field(
         default=None,
         description="The claim's stance toward the contradiction's proposition: it affirms it, denies it, "
         "or says there is no evidence for it. Side 0 affirms; side 1 denies or reports no evidence.",

@@ -15,7 +15,6 @@ The word lists live in ``rag.lexicon``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from rag.lexicon import (
     DENIAL_VERBS,
@@ -26,9 +25,10 @@ from rag.lexicon import (
     REPORTING_VERBS,
 )
 from rag.nlp import parse
+from rag.schemas import Stance
 from rag.text import stem
 
-Polarity = Literal["affirms", "denies", "no_evidence"]
+Polarity = Stance
 
 _PRONOUNS = frozenset("i we you he she it they this that these those who which one someone".split())
 
