@@ -27,6 +27,7 @@ Every rule below is about page furniture in general, not about one site:
 from __future__ import annotations
 
 import re
+import string
 import threading
 from collections import Counter
 from collections.abc import Collection, Iterable
@@ -86,7 +87,6 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _LIST_MARK = re.compile(r"^([-*+•|>]\s*)+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _LIST_ITEM = re.compile(r"([-*+•‣◦▪●]|\d{1,3}[.)])\s")
-_PAGE_NUMBER_ENDS = re.compile(r"^(\d+\s*)+|(\s*\d+)+$")
 _RUNNING_MAX_WORDS = 12
 _RUNNING_MIN_PAGES = 3
 _WRAPPED_FILL = 0.6
@@ -206,6 +206,20 @@ def _blank_around(text: str, lines: list[_Line]) -> list[tuple[bool, bool]]:
     return around
 
 
+_DIGITS_AND_SPACE = string.digits + string.whitespace
+
+
+def without_page_numbers(line: str) -> str:
+    """The line without the numbers at its ends ("3 / 21 Annual Report" -> "/ 21 Annual Report" ->
+    the key that repeats from page to page). String stripping, not a regular expression: the pattern
+    ``(\s*\d+)+$`` backtracks exponentially on long runs of numbers and spaces (an index page)."""
+    if line[:1].isdigit():
+        line = line.lstrip(_DIGITS_AND_SPACE)
+    if line[-1:].isdigit():
+        line = line.rstrip(_DIGITS_AND_SPACE)
+    return line
+
+
 def _running_heads(text: str, lines: list[_Line]) -> set[int]:
     """Running headers and footers: the same short line, up to its numbers, at the edge of many pages.
 
@@ -221,7 +235,7 @@ def _running_heads(text: str, lines: list[_Line]) -> set[int]:
         continues = not after and following[:1].islower() and len(line.text) >= _WRAPPED_FILL * width
         # Page numbers sit at either end of the line; numbers inside it ("4.1. The 2.x Releases")
         # belong to a numbered heading, which is content.
-        key = _PAGE_NUMBER_ENDS.sub("", _normalise(line.text))
+        key = without_page_numbers(_normalise(line.text))
         named = len(key.split())
         candidate = (
             (before or after)

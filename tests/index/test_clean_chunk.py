@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.chunk import chunk_spans
-from index.clean import RepeatedLines, content_lines, content_regions, repeated_lines
+from index.clean import RepeatedLines, content_lines, content_regions, repeated_lines, without_page_numbers
 from index.sentences import split_sentences
 
 DEMO = Path(__file__).resolve().parents[2] / "corpus" / "demo"
@@ -199,3 +200,21 @@ def test_wrapped_lines_and_numbered_headings_are_never_furniture() -> None:
     assert kept.count("* the Xfce 4.12 desktop environment") == 5
     assert kept.count("New features and updated software packages included:") == 5
     assert "8.1. The 8.x Releases" in kept
+
+
+_OLD_PAGE_NUMBER_ENDS = re.compile(r"^(\d+\s*)+|(\s*\d+)+$")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123 ab/.·", max_size=14))
+def test_page_numbers_come_off_the_ends_as_the_old_pattern_took_them(line: str) -> None:
+    # Short lines only: the old pattern backtracks exponentially on long runs of numbers and spaces.
+    assert without_page_numbers(line) == _OLD_PAGE_NUMBER_ENDS.sub("", line)
+
+
+def test_an_index_page_of_numbers_cleans_at_once() -> None:
+    """A line like an index's "1 2 3 … 40 x" hung the cleaner (catastrophic regex backtracking)."""
+    line = " ".join(str(n) for n in range(1, 400)) + " x"
+    assert without_page_numbers(line) == "x"
+    page = "\n\n".join(f"Header\n{line}\nBody sentence number {n} ends here." for n in range(30))
+    assert content_regions(page)
