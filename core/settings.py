@@ -90,6 +90,11 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr = SecretStr("not-needed")
     openai_model: str = "local"
     max_evidence: int = Field(default=5, ge=1, le=20)
+    ranker_weights_path: Path | None = Field(
+        default=None,
+        description="Weights of the sentence ranker (JSON, see rag/ranking.py); default: the packaged "
+        "rag/ranker.json, fitted on the evaluation suite's dev splits by `crosscheck eval fit-ranker`.",
+    )
     drop_unsupported: bool = False
     min_evidence_score: float = Field(
         default=0.25,

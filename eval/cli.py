@@ -162,6 +162,19 @@ def build_parser() -> argparse.ArgumentParser:
                        help="index directory for the suite's collections (default data/eval-suite)")
     suite.add_argument("--no-progress", action="store_true", help="no progress bars")
 
+    fit_ranker = sub.add_parser(
+        "fit-ranker",
+        help="refit the sentence ranker's weights on the suite's dev splits",
+        description="Retrieve every answerable question of one split of every suite corpus, label each candidate "
+        "sentence by the gold quotes and must-mention facts, fit the ranker's logistic regression and write its "
+        "weights, with a leave-one-corpus-out check. Fit on dev only: test is what the weights are judged on.",
+    )
+    fit_ranker.add_argument("--split", choices=["dev"], default="dev", help="the split to fit on (dev only)")
+    fit_ranker.add_argument("--out", type=Path, default=None, help="weights file (default: rag/ranker.json)")
+    fit_ranker.add_argument("--data-dir", type=Path, default=Path("data/eval-suite"),
+                            help="index directory for the suite's collections (default data/eval-suite)")
+    fit_ranker.add_argument("--no-progress", action="store_true", help="no progress bars")
+
     compare = sub.add_parser("compare", help="two reports side by side, with per-question changes")
     compare.add_argument("reports", nargs=2, type=Path, metavar="REPORT", help="report.json or its directory")
     return parser
@@ -388,7 +401,20 @@ def cmd_suite(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"run": cmd_run, "score": cmd_score, "compare": cmd_compare, "suite": cmd_suite}
+def cmd_fit_ranker(args: argparse.Namespace) -> int:
+    from core.settings import Settings
+    from eval.fit_ranker import run
+    from rag.ranking import DEFAULT_WEIGHTS
+
+    out = args.out or DEFAULT_WEIGHTS
+    fitted = run(Settings(data_dir=args.data_dir), args.split, out, progress=not args.no_progress)
+    print(json.dumps(fitted["fitted"], indent=1))
+    print(f"weights written to {out}")
+    return 0
+
+
+COMMANDS = {"run": cmd_run, "score": cmd_score, "compare": cmd_compare, "suite": cmd_suite,
+            "fit-ranker": cmd_fit_ranker}
 
 
 def main(argv: Sequence[str]) -> int:

@@ -46,15 +46,22 @@ def corpus_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.name != "ORIGIN.md")
 
 
+def indexed_engine(settings: Any, entry: SuiteEntry, embedder: Any, progress: bool = True) -> Any:
+    """An engine whose collection holds the entry's corpus (indexing it, or finding it indexed)."""
+    from rag.engine import Engine
+
+    engine = Engine.from_settings(settings.model_copy(update={"collection": entry.corpus}), embedder=embedder)
+    engine.ingestor.ingest_paths(corpus_files(CORPORA / entry.corpus), entry.corpus, progress=progress)
+    return engine
+
+
 def run_suite(settings: Any, split: Split | None, out: Path, progress: bool = True) -> list[dict[str, Any]]:
     from index.embed import Embedder
-    from rag.engine import Engine
 
     embedder = Embedder.from_settings(settings)
     rows = []
     for entry in SUITE:
-        engine = Engine.from_settings(settings.model_copy(update={"collection": entry.corpus}), embedder=embedder)
-        engine.ingestor.ingest_paths(corpus_files(CORPORA / entry.corpus), entry.corpus, progress=progress)
+        engine = indexed_engine(settings, entry, embedder, progress)
         questions = in_split(load_questions(DATASETS / f"{entry.name}.jsonl"), split)
         pairs_path = DATASETS / f"{entry.pairs}.jsonl" if entry.pairs else None
         pairs = in_split(load_pairs(pairs_path), split) if pairs_path else []

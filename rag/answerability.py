@@ -12,21 +12,17 @@ given is not answered.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.corpus import CorpusSnapshot
 from rag.evidence import EvidenceSelection
-from rag.lexicon import MULTIPLIERS
-from rag.nlp import parse
-from rag.question import AskedPart, QuestionAnalysis
+from rag.question import AskedPart, QuestionAnalysis, gives
 from rag.schemas import Evidence
 from rag.text import acronyms, content_terms
 from rag.units import is_clean_unit
-from rag.voices import speaker_tokens
 
 # The sentences that may give an asked-for part: the leading ones, within this much of the best.
-_ANSWER_POOL_MARGIN = 0.15
+_ANSWER_POOL_MARGIN = 0.08
 _ANSWER_POOL_SIZE = 5
 
 
@@ -47,7 +43,7 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
     missing_names = sorted(name for name in analysis.specific_names if not mentioned(name, retrieved))
     if missing_names:
         return Assessment(False, f"nothing retrieved mentions {', '.join(missing_names)}")
-    pool = about_the_subject(answer_pool(selection), analysis, selection.ranked, snapshot.term_weight)
+    pool = about_the_subject(answer_pool(selection), analysis, selection.ranked, snapshot)
     missing = tuple(part for part in analysis.parts if not any(gives(part, e.text, analysis) for e in pool))
     if analysis.parts and len(missing) == len(analysis.parts):
         return Assessment(False, "no leading evidence gives " + ", ".join(p.missing for p in missing), missing)
@@ -69,26 +65,23 @@ def answer_pool(selection: EvidenceSelection) -> list[Evidence]:
 
 
 def about_the_subject(pool: list[Evidence], analysis: QuestionAnalysis, ranked: list[Evidence],
-                      weight: Callable[[str], float]) -> list[Evidence]:
+                      snapshot: CorpusSnapshot) -> list[Evidence]:
     """The sentences of ``pool`` about what the question names: "When was Debian 12 Bookworm released?"
-    is not answered by the date of Debian 11. A sentence counts when it, or the sentence before it,
-    holds the rarest word of one of the question's specific names ("Bookworm", not "Debian"). When
-    none does, the pool is kept whole: the evidence may name the subject in other words."""
-    keys = [max(terms, key=weight) for name in analysis.specific_names if (terms := content_terms(name))]
-    if not keys:
+    is not answered by the date of Debian 11. A sentence counts when it, the sentence before it or
+    its document's name mentions one of the question's specific names (``mentioned``: its words, or
+    its initials). None may count: then the documents do not give what is asked about that subject."""
+    if not analysis.specific_names:
         return pool
-    named = [e for e in pool if _holds_any(keys, _with_previous(e, ranked))]
-    return named or pool
+    return [
+        e for e in pool
+        if any(mentioned(name, _in_context(e, ranked, snapshot)) for name in analysis.specific_names)
+    ]
 
 
-def _with_previous(evidence: Evidence, ranked: list[Evidence]) -> str:
+def _in_context(evidence: Evidence, ranked: list[Evidence], snapshot: CorpusSnapshot) -> str:
     before = previous_sentence(evidence, ranked)
-    return f"{before.text} {evidence.text}" if before is not None else evidence.text
-
-
-def _holds_any(terms: list[str], text: str) -> bool:
-    found = set(content_terms(text))
-    return any(term in found for term in terms)
+    preceding = before.text if before is not None else ""
+    return f"{evidence.title or ''} {snapshot.doc_names.get(evidence.doc_id, '')} {preceding} {evidence.text}"
 
 
 def previous_sentence(evidence: Evidence, candidates: list[Evidence]) -> Evidence | None:
@@ -103,27 +96,6 @@ def next_sentence(evidence: Evidence, candidates: list[Evidence]) -> Evidence | 
         (c for c in candidates if c.doc_id == evidence.doc_id and 0 <= c.start - evidence.end <= 3),
         key=lambda c: c.start, default=None,
     )
-
-
-def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
-    """Does ``sentence`` hold something of the kind ``part`` asks for, beyond what the question says?
-
-    Who reports a sentence is not what it reports: "Human Rights Watch said a rocket hit the
-    hospital" does not name the company that made the rocket. Unless the question asks who
-    reported or said something, the speaker's name does not count.
-    """
-    question = analysis.text.lower()
-    doc = parse(sentence)
-    attribution = set() if analysis.asks_for_source else speaker_tokens(sentence)
-    for ent in doc.ents:
-        if ent.label_ in part.labels and ent.text.lower() not in question and ent.root.i not in attribution:
-            return True
-    if "CARDINAL" in part.labels:
-        return any(
-            (t.like_num or t.lemma_.lower() in MULTIPLIERS) and t.text.lower() not in question for t in doc
-        )
-    return False
-
 
 
 _WORD = re.compile(r"[a-z0-9]+")

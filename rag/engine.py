@@ -24,6 +24,7 @@ from rag.evidence import EvidenceSelector
 from rag.llm.base import ChatBackend
 from rag.llm.factory import make_backend
 from rag.pipeline import AnswerPipeline
+from rag.ranking import SentenceRanker
 from rag.retrieve import HybridRetriever
 from rag.verify import Verifier
 
@@ -65,7 +66,7 @@ class Engine:
         pipeline = AnswerPipeline(
             settings,
             retriever,
-            EvidenceSelector(embedder, settings.max_evidence),
+            EvidenceSelector(embedder, settings.max_evidence, SentenceRanker.load(settings.ranker_weights_path)),
             composer,
             Verifier(drop_unsupported=settings.drop_unsupported),
             QuestionDisagreement(settings.answer_conflict_voices, enabled=settings.answer_conflicts > 0),

@@ -1,9 +1,10 @@
 """Pick the sentences of the retrieved passages that answer the question.
 
-Each candidate sentence is scored by semantic similarity to the question,
-overlap of content words and names, and fit to the question type (a "how
-much" question wants a number). Evidence, not prose, is what the answer is
-built from, so this stage decides answer quality with the small models.
+Each candidate sentence is scored by ``rag.ranking``: a small model, fitted on the
+dev splits, over semantic similarity to the question, overlap of content words and
+names, and fit to what the question asks for (a "how much" question wants a number).
+Evidence, not prose, is what the answer is built from, so this stage decides answer
+quality with the small models.
 """
 
 from __future__ import annotations
@@ -19,53 +20,11 @@ import numpy as np
 from index.embed import Embedder
 from index.sentences import split_sentences
 from rag.corpus import CorpusSnapshot
+from rag.profile import SPEECH, QuestionProfile, has_answer_type
 from rag.question import QuestionAnalysis, analyse
+from rag.ranking import SentenceRanker, sentence_features
 from rag.schemas import Evidence, RetrievedChunk
-from rag.text import content_terms, display_text, entities, number_words, numbers
-
-_QUANTITY_Q = re.compile(r"\b(how (much|many|often|large|big)|what (share|percentage|amount|number|value)|"
-                         r"worth|cost|figure|total|increase|percent)\b", re.I)
-_WHO_Q = re.compile(r"\b(who|whom|which (official|person|spokesperson|expert|minister|company|newspaper))\b", re.I)
-_MONEY_Q = re.compile(r"\b(dollars?|value|worth|cost|costs|spent|money|price|paid)\b", re.I)
-_MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(million|billion|trillion|dollars?|euros?|pounds?)\b", re.I)
-_WHEN_Q = re.compile(r"\b(when|what (year|date|month)|since when)\b", re.I)
-_NAME_Q = re.compile(r"\b(which|what) (\w+ ){0,2}(company|companies|newspaper|paper|firm|agency|organi[sz]ation|"
-                     r"ministry|official|spokes(man|person|woman)|minister|ambassador|expert|think tank|country|"
-                     r"city|model|name|names|outlet|publication)\b|\bwho\b|\bwhat is the name\b|"
-                     r"\bwhat are the names\b|\bname (of|the)\b", re.I)
-_SPEECH = re.compile(r"\b(said|says|told|stated|claimed|claims|warned|added|denied|quoted|according to|"
-                     r"reported|asserted|stressed|declared|insisted)\b", re.I)
-_DATE_LIKE = re.compile(r"\b(19|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|"
-                        r"October|November|December)\b")
-_MIN_USEFUL_CHARS = 25
-
-
-@dataclass(frozen=True)
-class QuestionProfile:
-    text: str
-    terms: frozenset[str]
-    names: frozenset[str]
-    wants_quantity: bool
-    wants_person: bool
-    wants_date: bool
-    wants_name: bool
-
-    @classmethod
-    def of(cls, question: str) -> QuestionProfile:
-        # Sentence-initial question words are capitalised but are not names.
-        names = {n for n in entities(question) if n.split()[0] not in {"what", "who", "how", "which", "when",
-                                                                          "where", "why", "did", "does", "is",
-                                                                          "are", "was", "were", "has", "have",
-                                                                          "according", "do", "can"}}
-        return cls(
-            text=question,
-            terms=frozenset(content_terms(question)),
-            names=frozenset(names),
-            wants_quantity=bool(_QUANTITY_Q.search(question)),
-            wants_person=bool(_WHO_Q.search(question)),
-            wants_date=bool(_WHEN_Q.search(question)),
-            wants_name=bool(_NAME_Q.search(question)),
-        )
+from rag.text import content_terms, display_text
 
 
 @dataclass(frozen=True)
@@ -101,9 +60,10 @@ class _SentenceVectorCache:
 
 
 class EvidenceSelector:
-    def __init__(self, embedder: Embedder, max_evidence: int = 5) -> None:
+    def __init__(self, embedder: Embedder, max_evidence: int = 5, ranker: SentenceRanker | None = None) -> None:
         self.embedder = embedder
         self.max_evidence = max_evidence
+        self.ranker = ranker or SentenceRanker.load()
         self._cache = _SentenceVectorCache()
 
     def candidates(self, passages: Sequence[RetrievedChunk]) -> list[Evidence]:
@@ -140,20 +100,12 @@ class EvidenceSelector:
         snapshot: CorpusSnapshot | None = None,
     ) -> EvidenceSelection:
         profile = QuestionProfile.of(question)
-        weight = snapshot.term_weight if snapshot is not None else (lambda _term: 1.0)
-        doc_names = snapshot.doc_names if snapshot is not None else {}
-        candidates = self.candidates(passages)
+        analysis = analyse(question)
+        candidates, features, vectors = self.features(question, query_vector, passages, snapshot)
         if not candidates:
-            return EvidenceSelection([], [], 0.0, 0.0, profile, analyse(question))
-        texts = [display_text(c.text) for c in candidates]
-        vectors = self._cache.vectors(self.embedder, [(c.doc_id, c.start, c.end) for c in candidates], texts)
-        similarity = np.maximum(vectors @ query_vector, self._in_context(candidates, vectors) @ query_vector)
-        passage_rank = {p.chunk.id: i for i, p in enumerate(passages)}
-        scored = [
-            replace(c, score=round(self._score(profile, text, float(sim), passage_rank[c.chunk_id], weight,
-                                               doc_names.get(c.doc_id, "")), 4))
-            for c, text, sim in zip(candidates, texts, similarity, strict=True)
-        ]
+            return EvidenceSelection([], [], 0.0, 0.0, profile, analysis)
+        scores = self.ranker.score(features)
+        scored = [replace(c, score=round(float(score), 4)) for c, score in zip(candidates, scores, strict=True)]
         order = sorted(range(len(scored)), key=lambda i: scored[i].score, reverse=True)
         ranked = [scored[i] for i in order]
         selected = self._pick(ranked, vectors[order])
@@ -163,7 +115,29 @@ class EvidenceSelector:
         for evidence in selected:
             covered.update(content_terms(evidence.text))
         coverage = len(profile.terms & covered) / len(profile.terms) if profile.terms else 0.0
-        return EvidenceSelection(ranked, selected, ranked[0].score, coverage, profile, analyse(question))
+        return EvidenceSelection(ranked, selected, ranked[0].score, coverage, profile, analysis)
+
+    def features(
+        self,
+        question: str,
+        query_vector: np.ndarray,
+        passages: Sequence[RetrievedChunk],
+        snapshot: CorpusSnapshot | None = None,
+    ) -> tuple[list[Evidence], np.ndarray, np.ndarray]:
+        """The candidate sentences, their ranking features and their embeddings (also what the ranker is fitted on)."""
+        candidates = self.candidates(passages)
+        if not candidates:
+            return [], np.zeros((0, 0)), np.zeros((0, self.embedder.dimension))
+        profile = QuestionProfile.of(question)
+        weight: Callable[[str], float] = snapshot.term_weight if snapshot is not None else (lambda _term: 1.0)
+        texts = [display_text(c.text) for c in candidates]
+        vectors = self._cache.vectors(self.embedder, [(c.doc_id, c.start, c.end) for c in candidates], texts)
+        in_context = self._in_context(candidates, vectors)
+        features = sentence_features(
+            profile, analyse(question), candidates, texts, vectors @ query_vector, in_context @ query_vector,
+            passages, weight, snapshot.doc_names if snapshot is not None else {},
+        )
+        return candidates, features, vectors
 
     @staticmethod
     def _in_context(candidates: Sequence[Evidence], vectors: np.ndarray) -> np.ndarray:
@@ -180,36 +154,6 @@ class EvidenceSelector:
                 pair = vectors[i] + vectors[i - 1]
                 blended[i] = pair / max(float(np.linalg.norm(pair)), 1e-9)
         return blended
-
-    @staticmethod
-    def _score(
-        profile: QuestionProfile,
-        text: str,
-        similarity: float,
-        passage_rank: int,
-        weight: Callable[[str], float],
-        doc_name: str,
-    ) -> float:
-        terms = set(content_terms(text))
-        # Rare words ("invoices", "Garpiya") say more about relevance than "China" or "Russia".
-        total = sum(weight(t) for t in profile.terms)
-        term_overlap = sum(weight(t) for t in profile.terms & terms) / total if total else 0.0
-        lowered = f"{text} {doc_name}".lower()
-        name_overlap = (
-            sum(1 for name in profile.names if name in lowered) / len(profile.names) if profile.names else 0.0
-        )
-        score = 0.55 * similarity + 0.30 * term_overlap + 0.15 * name_overlap
-        if profile.wants_quantity and (numbers(text) or number_words(text)):
-            score += 0.10
-        if profile.wants_person and (_SPEECH.search(text) or len(entities(text)) >= 2):
-            score += 0.05
-        if profile.wants_date and _DATE_LIKE.search(text):
-            score += 0.08
-        if len(text) < _MIN_USEFUL_CHARS or not re.search(r"[.!?\"”’)]$", text):
-            score -= 0.12  # headings, captions and fragments make poor answers
-        if text.endswith("?"):
-            score -= 0.10  # a question in the source answers nothing
-        return score - 0.005 * passage_rank
 
     def _pick(self, ranked: list[Evidence], vectors: np.ndarray) -> list[Evidence]:
         """Best sentences within reach of the top score, skipping near-duplicates."""
@@ -244,20 +188,6 @@ def sentence_after(evidence: Evidence, snapshot: CorpusSnapshot) -> Evidence | N
     return None
 
 
-def has_answer_type(profile: QuestionProfile, text: str) -> bool:
-    """Does ``text`` hold the kind of thing the question asks for (a number, a name, a date)?"""
-    if profile.wants_quantity and _MONEY_Q.search(profile.text):
-        return bool(_MONEY.search(text))
-    if profile.wants_quantity:
-        return bool(numbers(text) or number_words(text))
-    if profile.wants_name:
-        question = profile.text.lower()
-        return any(name not in question for name in entities(text))
-    if profile.wants_date:
-        return bool(_DATE_LIKE.search(text))
-    return True
-
-
 def expand_with_neighbours(
     profile: QuestionProfile, selected: list[Evidence], snapshot: CorpusSnapshot
 ) -> list[Evidence]:
@@ -273,7 +203,7 @@ def expand_with_neighbours(
         following = sentence_after(evidence, snapshot)
         if following is None or (following.doc_id, following.start) in spans:
             continue
-        continues_quote = bool(_OPENS_QUOTE.match(following.text)) and bool(_SPEECH.search(evidence.text))
+        continues_quote = bool(_OPENS_QUOTE.match(following.text)) and bool(SPEECH.search(evidence.text))
         supplies_type = not has_answer_type(profile, evidence.text) and has_answer_type(profile, following.text)
         if continues_quote or supplies_type:
             expanded.append(following)

@@ -7,7 +7,9 @@ one corpus: a phrase that is listed because one article used it is a defect.
 Source for all lists: Quirk, Greenbaum, Leech and Svartvik, *A Comprehensive Grammar of the
 English Language* (Longman, 1985): reporting verbs §16.33 and §14.41; negative words §10.54;
 modal auxiliaries §4.49; hedging (downtoner and content-disjunct) adverbs §8.99 and §8.127;
-multiplicative numerals §6.67.
+multiplicative numerals §6.67. Shell nouns: Schmid, *English Abstract Nouns as Conceptual Shells*
+(Mouton de Gruyter, 2000), the frequent members of his factual, linguistic, mental-state, modal,
+eventive and circumstantial classes.
 """
 
 from __future__ import annotations
@@ -27,3 +29,14 @@ NEGATORS = frozenset("not never no n't nobody nothing none neither nor".split())
 
 # Multiplicative numerals answer "how much did it grow": "tripled", "doubled".
 MULTIPLIERS = frozenset("double triple quadruple halve twofold threefold fourfold tenfold".split())
+
+# Abstract nouns that take their content from another sentence: "That allegation …", "This move …".
+# A demonstrative before one of them points back; before a concrete noun ("These drones …") it does not.
+SHELL_NOUNS = frozenset(
+    "fact reason result thing point problem issue question matter idea notion belief view opinion "
+    "position assumption hope fear suspicion conclusion claim allegation accusation assertion statement "
+    "report remark comment argument suggestion explanation message news story account rumour rumor "
+    "admission denial decision move step plan attempt effort approach policy strategy change development "
+    "situation case event incident process trend possibility chance need ability failure finding evidence "
+    "discovery revelation assessment estimate analysis".split()
+)

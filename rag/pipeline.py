@@ -130,7 +130,7 @@ class AnswerPipeline:
         timings: dict[str, float] = {}
         started = time.perf_counter()
         collection = request.collection or self.settings.collection
-        retrieval = self.retriever.retrieve(request.question, collection, self._depth(request), request.sources)
+        retrieval = self.retriever.retrieve(request.question, collection, self.depth(request), request.sources)
         timings["embed_query"] = retrieval.embed_ms
         timings["retrieve"] = retrieval.embed_ms + retrieval.search_ms
 
@@ -188,7 +188,7 @@ class AnswerPipeline:
             answerable, len(response.citations), len(response.contradictions), timings["total"],
         )
 
-    def _depth(self, request: AskRequest) -> int:
+    def depth(self, request: AskRequest) -> int:
         """Passages to retrieve: a yes/no question reads further, because the voices that deny a
         claim rarely share its words and sit outside the passages that match the question best."""
         top_k = request.top_k or self.settings.top_k

@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.lexicon import REPORTING_VERBS
+from rag.lexicon import MULTIPLIERS, REPORTING_VERBS
 from rag.nlp import parse
+from rag.voices import speaker_tokens
 
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PERSON_LABELS = frozenset({"PERSON"})
 ORG_LABELS = frozenset({"ORG"})
@@ -134,7 +136,9 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
             lemma = noun.lemma_.lower() if noun is not None else None
             money = lemma is not None and (lemma in _TYPE_NOUNS[frozenset({"MONEY"})] or lemma == "money")
             phrase = "the amount" if money else (f"the number of {noun.lower_}" if noun is not None else "the figure")
-            parts.append(AskedPart(frozenset({"MONEY"}) if money else NUMBER_LABELS, phrase, lemma))
+            # "How many drones" counts things: a sum of money or a share does not answer it.
+            counted = COUNT_LABELS if word == "how" and following == "many" else NUMBER_LABELS
+            parts.append(AskedPart(frozenset({"MONEY"}) if money else counted, phrase, lemma))
         elif word == "how" and i + 1 < len(tokens) and tokens[i + 1].pos_ in {"ADJ", "ADV"}:
             # "how heavy", "how long", "how far", "how often": a measure.
             parts.append(AskedPart(NUMBER_LABELS | DATE_LABELS, "the figure"))
@@ -229,14 +233,17 @@ def _asks(token) -> bool:  # type: ignore[no-untyped-def]
 
 def _noun_after(tokens, start: int):  # type: ignore[no-untyped-def]
     """The counted noun of "how many …": "how many titanium alloy shipments" counts shipments."""
+    name = None   # "how many Garpiya-3 drones" counts drones; a name alone is the fallback
     for token in tokens[start : start + 4]:
-        if token.pos_ in {"NOUN", "PROPN"}:
+        if token.pos_ == "NOUN":
             while token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"}:
                 token = token.head
             return token
-        if token.pos_ in {"VERB", "AUX"}:
-            return None
-    return None
+        if token.pos_ == "PROPN":
+            name = name or token
+        elif token.pos_ in {"VERB", "AUX"}:
+            break
+    return name
 
 
 def _unique(parts: list[AskedPart]) -> list[AskedPart]:
@@ -274,3 +281,29 @@ def _proposition(question: str) -> str:
         return text
     rest = doc[right:].text
     return f"{doc[left:right].text} {doc[0].lower_} {rest}".strip()
+
+
+def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
+    """Does ``sentence`` hold something of the kind ``part`` asks for, beyond what the question says?
+
+    Who reports a sentence is not what it reports: "Human Rights Watch said a rocket hit the
+    hospital" does not name the company that made the rocket. Unless the question asks who
+    reported or said something, the speaker's name does not count. A count is a number that is
+    not a sum of money, a share or a date.
+    """
+    question = analysis.text.lower()
+    doc = parse(sentence)
+    attribution = set() if analysis.asks_for_source else speaker_tokens(sentence)
+    for ent in doc.ents:
+        if ent.label_ in part.labels and ent.text.lower() not in question and ent.root.i not in attribution:
+            return True
+    if "CARDINAL" in part.labels:
+        return any(
+            (t.like_num or t.lemma_.lower() in MULTIPLIERS) and t.text.lower() not in question
+            and (t.ent_type_ in part.labels or t.ent_type_ not in _OTHER_VALUES)
+            for t in doc
+        )
+    return False
+
+
+_OTHER_VALUES = frozenset({"MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})

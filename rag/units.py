@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import re
 
+from rag.lexicon import SHELL_NOUNS
 from rag.nlp import parse
 
 _MIN_CHARS = 25
 _LIST_OR_HEADING = re.compile(r"^\s*(#{1,6}\s|[-*•·▪–—]\s|\d{1,3}[.)]\s|[a-z][.)]\s|>)")
 _ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
-_ANAPHORIC_OPENING = re.compile(
-    r"^(this|that|these|those|it|such|the latter|the former|they|he|she|his|her|its|their)\b", re.IGNORECASE
-)
-_DEMONSTRATIVE_OPENING = re.compile(r"^(this|that|these|those|it|such|the latter|the former)\b", re.IGNORECASE)
+_PERSONAL_OPENING = re.compile(r"^(it|they|he|she|his|her|its|their|them|him)\b", re.IGNORECASE)
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such", "latter", "former"})
 _DOUBLE_QUOTES = re.compile(r"[\"“”]")
 
 
@@ -44,15 +43,31 @@ def is_clean_unit(text: str) -> bool:
 
 
 def leans_on_context(text: str) -> bool:
-    """Does the sentence open with a word that points back to an earlier sentence?"""
-    return _ANAPHORIC_OPENING.match(text.strip(" \"“‘'")) is not None
+    """Does the sentence open with a word that points back to an earlier sentence: a personal
+    pronoun ("They …", "It …"), or a demonstrative that stands alone or before a shell noun?"""
+    opening = text.strip(" \"“‘'")
+    return _PERSONAL_OPENING.match(opening) is not None or points_back(opening)
 
 
 def points_back(text: str) -> bool:
-    """Does the sentence open with a demonstrative ("That allegation …", "This …", "It …") whose
-    referent is only in an earlier sentence? A sentence about "he" or "they" still says who
-    does what; one about "that allegation" says nothing on its own."""
-    return _DEMONSTRATIVE_OPENING.match(text.strip(" \"“‘'")) is not None
+    """Does the sentence open with a demonstrative whose referent is only in an earlier sentence?
+
+    "That allegation has been disproven", "This is …", "Such claims …": the demonstrative stands
+    alone or determines an abstract shell noun (``SHELL_NOUNS``), whose content is elsewhere. "These
+    drones were sent to Russia" and "Such optical sights were sent to 50 companies" still say what
+    they are about, and stand on their own. A sentence about "he" or "they" still says who does what.
+    """
+    doc = parse(text.strip(" \"“‘'"))
+    first = next((t for t in doc if t.is_alpha), None)
+    if first is None:
+        return False
+    if first.lower_ == "the" and first.i + 1 < len(doc) and doc[first.i + 1].lower_ in {"latter", "former"}:
+        return True
+    if first.lower_ not in _DEMONSTRATIVES:
+        return False
+    if first.dep_ not in {"det", "amod", "predet"} or first.head.pos_ not in {"NOUN", "PROPN"}:
+        return True   # "This is …", "That was …": the demonstrative is the subject itself
+    return first.head.lemma_.lower() in SHELL_NOUNS
 
 
 def continued(text: str) -> str:

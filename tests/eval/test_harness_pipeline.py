@@ -77,6 +77,8 @@ def test_in_process_run_scores_real_answers_and_catches_perturbations(demo_engin
     paths = write_reports(report, tmp_path / "report")
     assert all(p.stat().st_size > 0 for p in paths)
 
-    for name in ("negated", "numbers_or_names", "invented"):
+    # One invented sentence added to an answer of about four lowers its faithfulness by about a fifth;
+    # a negation or a changed number spoils more of it.
+    for name, drop in (("negated", 0.25), ("numbers_or_names", 0.25), ("invented", 0.15)):
         perturbed = [Answer(a.id, PERTURBATIONS[name](a.response)) for a in answers if a.response is not None]
-        assert metrics["faithfulness"] - report_for(perturbed)["metrics"]["faithfulness"] >= 0.25, name
+        assert metrics["faithfulness"] - report_for(perturbed)["metrics"]["faithfulness"] >= drop, name

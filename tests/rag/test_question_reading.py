@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import DATE_LABELS, NUMBER_LABELS, analyse
-from rag.units import is_clean_unit, leans_on_context
+from rag.question import COUNT_LABELS, DATE_LABELS, NUMBER_LABELS, analyse, gives
+from rag.units import is_clean_unit, leans_on_context, points_back
 from rag.values import Value, disagree, values_for
 from rag.voices import read_voice, speaker_tokens
 
@@ -42,8 +42,18 @@ def test_a_yes_no_question_becomes_its_proposition() -> None:
 
 def test_asked_parts_have_the_entity_types_that_fill_them() -> None:
     number, date = analyse("How many people were killed, and when?").parts
-    assert number.labels == NUMBER_LABELS and number.noun == "people"
+    assert number.labels == COUNT_LABELS and number.noun == "people"
     assert date.labels == DATE_LABELS
+    (amount,) = analyse("How much did the shipments cost?").parts
+    assert amount.labels == NUMBER_LABELS
+
+
+def test_a_count_is_not_given_by_a_sum_of_money_or_a_date() -> None:
+    analysis = analyse("How many Garpiya-3 drones have been produced?")
+    (count,) = analysis.parts
+    assert count.noun == "drone"
+    assert not gives(count, "Russia has imported more than $100 million worth of drones since 2022.", analysis)
+    assert gives(count, "The plant produced 2,400 drones last year.", analysis)
 
 
 @pytest.mark.parametrize(
@@ -127,3 +137,14 @@ def test_only_whole_sentences_are_answer_units(text: str, clean: bool) -> None:
 def test_sentences_that_lean_on_the_one_before_are_recognised() -> None:
     assert leans_on_context("That allegation has now been disproven by none other than Kiev.")
     assert not leans_on_context("Kiev has disproven the allegation.")
+    assert leans_on_context("This is another reason why relations plummeted.")
+    assert leans_on_context("They were sent to Russia last year.")
+
+
+def test_a_demonstrative_before_a_concrete_noun_still_says_what_the_sentence_is_about() -> None:
+    # "Such"/"these" before a concrete noun name the subject; before a shell noun ("admission",
+    # "claims") they stand for a proposition stated elsewhere.
+    assert not leans_on_context("Such optical sights were sent to more than 50 Russian companies last year.")
+    assert not leans_on_context("These drones were destined for Ukraine, according to the Times.")
+    assert points_back("This admission does not mean that the state is arming Ukraine.")
+    assert points_back("Those claims are false.")
