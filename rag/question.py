@@ -307,3 +307,22 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
 
 
 _OTHER_VALUES = frozenset({"MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
+
+
+# Words that point at the collection rather than at the subject: "according to the documents",
+# "in the corpus", "across these sources". They carry nothing to match, so they are left out of
+# what is embedded and searched; "which sources say …" keeps its words, since it asks for sources.
+_COLLECTION = r"(?:documents?|corpus|sources?|articles?|texts?|files?|collection|reports?|reporting|material)"
+_ABOUT_THE_COLLECTION = re.compile(
+    rf"\b(?:according\s+to|in|across|from|within|based\s+on|throughout|among)\s+"
+    rf"(?:the|these|those|this|your|my|our|all(?:\s+the)?)\s+(?:\w+\s+)?{_COLLECTION}\b,?"
+    rf"|\b(?:do|does|did)\s+(?:the|these|those)\s+{_COLLECTION}\s+(?:say|report|mention|state|show)\b",
+    re.IGNORECASE,
+)
+
+
+def search_text(question: str) -> str:
+    """The question as it is embedded and searched: without the words that refer to the collection itself."""
+    stripped = _ABOUT_THE_COLLECTION.sub(" ", question)
+    stripped = re.sub(r"\s+([,?.!])", r"\1", re.sub(r"\s{2,}", " ", stripped)).strip(" ,")
+    return stripped if len(stripped) >= 8 else question

@@ -15,6 +15,7 @@ from core.settings import Settings
 from index.embed import Embedder
 from index.store import VectorStore
 from rag.corpus import CorpusCache, CorpusSnapshot
+from rag.question import search_text
 from rag.schemas import RetrievedChunk
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ class HybridRetriever:
         source_filter = set(sources) if sources else None
 
         started = time.perf_counter()
+        query = search_text(query)
         vector = self.embedder.embed_query(query)
         embedded = time.perf_counter()
 

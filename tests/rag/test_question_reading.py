@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import COUNT_LABELS, DATE_LABELS, NUMBER_LABELS, analyse, gives
+from rag.question import COUNT_LABELS, DATE_LABELS, NUMBER_LABELS, analyse, gives, search_text
 from rag.units import is_clean_unit, leans_on_context, points_back
 from rag.values import Value, disagree, values_for
 from rag.voices import read_voice, speaker_tokens
@@ -148,3 +148,17 @@ def test_a_demonstrative_before_a_concrete_noun_still_says_what_the_sentence_is_
     assert not leans_on_context("These drones were destined for Ukraine, according to the Times.")
     assert points_back("This admission does not mean that the state is arming Ukraine.")
     assert points_back("Those claims are false.")
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("According to the documents, who wrote the piece?", "who wrote the piece?"),
+        ("Who in these documents rejects the claim?", "Who rejects the claim?"),
+        ("Across the corpus, what items reached Russia?", "what items reached Russia?"),
+        # "Which sources …" asks for sources: its words stay.
+        ("Which sources say China armed Russia?", "Which sources say China armed Russia?"),
+    ],
+)
+def test_words_about_the_collection_itself_are_not_searched(question: str, searched: str) -> None:
+    assert search_text(question) == searched
