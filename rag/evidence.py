@@ -25,6 +25,7 @@ from rag.question import QuestionAnalysis, analyse
 from rag.ranking import SentenceRanker, sentence_features
 from rag.schemas import Evidence, RetrievedChunk
 from rag.text import content_terms, display_text
+from rag.units import balanced_quotes
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,18 @@ class EvidenceSelection:
     term_coverage: float            # share of the question's content words found in the selection
     profile: QuestionProfile | None = None
     analysis: QuestionAnalysis | None = None
+
+
+def _opening_quote_left_open(sentence: str) -> int:
+    """How many leading characters to leave out of a sentence that opens a quotation closed only in a
+    later sentence ("“China has become a key facilitator … technologies." followed by "… ,” he said."):
+    without its opening mark the sentence is whole, and its quote is still verbatim."""
+    if sentence[:1] in _OPENING_QUOTES and not balanced_quotes(sentence):
+        return len(sentence) - len(sentence[1:].lstrip())
+    return 0
+
+
+_OPENING_QUOTES = frozenset('"“')
 
 
 class _SentenceVectorCache:
@@ -73,7 +86,8 @@ class EvidenceSelector:
         for passage in passages:
             chunk = passage.chunk
             for span in split_sentences(chunk.text):
-                start, end = chunk.start + span.start, chunk.start + span.end
+                first = span.start + _opening_quote_left_open(chunk.text[span.start : span.end])
+                start, end = chunk.start + first, chunk.start + span.end
                 key = (chunk.doc_id, start, end)
                 if key in seen:
                     continue
@@ -86,7 +100,7 @@ class EvidenceSelector:
                         chunk_id=chunk.id,
                         start=start,
                         end=end,
-                        text=chunk.text[span.start : span.end],
+                        text=chunk.text[first : span.end],
                         score=0.0,
                     )
                 )

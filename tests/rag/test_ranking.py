@@ -55,3 +55,17 @@ def test_the_sentence_that_gives_the_asked_number_outranks_one_that_does_not() -
     assert features[1, FEATURES.index("lacks_asked_part")] == 1.0
     scores = SentenceRanker.load().score(features)
     assert scores[0] > scores[1]
+
+
+def test_a_sentence_that_opens_a_longer_quotation_is_a_candidate_without_its_opening_mark() -> None:
+    from rag.evidence import EvidenceSelector
+
+    text = ("\u201cChina has become a key facilitator of the war. It cannot go on,\u201d the minister said. "
+            "\u201cWe agree,\u201d she said.")
+    _, passages = _candidates([text])
+    found = EvidenceSelector.candidates(None, passages)  # type: ignore[arg-type]  # candidates() needs no model
+    first = found[0]
+    assert first.text == "China has become a key facilitator of the war."
+    assert passages[0].chunk.text[first.start : first.end] == first.text
+    # A quotation closed within its sentence keeps its marks.
+    assert found[-1].text.startswith("\u201cWe agree,\u201d")
