@@ -60,7 +60,9 @@ def stem(word: str) -> str:
 
 def content_terms(text: str) -> list[str]:
     """Stemmed, lower-cased words minus stop words: what BM25 and overlap scores compare."""
-    return [stem(w.strip("'")) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    # "Russia's" is about Russia: the possessive goes before stemming.
+    found = (w.removesuffix("'s").strip("'") for w in words(text))
+    return [stem(w) for w in found if w not in STOPWORDS and len(w) > 1]
 
 
 def numbers(text: str) -> set[str]:

@@ -162,3 +162,9 @@ def test_a_demonstrative_before_a_concrete_noun_still_says_what_the_sentence_is_
 )
 def test_words_about_the_collection_itself_are_not_searched(question: str, searched: str) -> None:
     assert search_text(question) == searched
+
+
+def test_a_possessive_is_the_word_it_belongs_to() -> None:
+    from rag.text import content_terms
+
+    assert content_terms("Russia's war and China’s drones") == content_terms("Russia war and China drones")
