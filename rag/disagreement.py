@@ -159,6 +159,8 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> list[Stan
             continue  # about the actors, but not about what the question says they did
         voice = read_voice(evidence.text, frozenset(predicate))
         polarity = voice.polarity
+        if voice.negated_scope and predicate and not predicate & voice.negated_scope:
+            continue  # negates something else: "files will not match" says nothing of what ** does
         if polarity == "no_evidence" and about_evidence:
             polarity = "denies"   # "Has the US seen evidence …?" — "it had not seen any evidence" says no
         stance = polarity if proposition_polarity == "affirms" else flip(polarity)

@@ -38,6 +38,10 @@ class Voice:
     polarity: Polarity
     speaker: str | None
     hedged: bool
+    # For a plain negation ("files will not match"): stems of the negated predicate and its own
+    # arguments, not of the conditions or side clauses around it ("if the pattern …"). Empty when
+    # the polarity comes from a denial verb or missing evidence, whose object may be worded freely.
+    negated_scope: frozenset[str] = frozenset()
 
 
 def read_voice(sentence: str, focus: frozenset[str] = frozenset()) -> Voice:
@@ -50,9 +54,24 @@ def read_voice(sentence: str, focus: frozenset[str] = frozenset()) -> Voice:
     speaker = _speaker(doc, root)
     clause = _reported_clause(root)
     polarity = _polarity(doc, root, clause)
+    plain_negation = polarity == "denies" and root.lemma_.lower() not in DENIAL_VERBS
+    scope = _scope(clause or root) if plain_negation else frozenset()
     if polarity == "affirms" and focus and _negates_focus(doc, focus):
         polarity = "denies"
-    return Voice(polarity, speaker, _hedged(clause or root))
+    return Voice(polarity, speaker, _hedged(clause or root), scope)
+
+
+_SIDE_CLAUSES = frozenset({"advcl", "mark", "parataxis", "conj", "cc", "punct"})
+
+
+def _scope(predicate) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """Stems of the predicate and of its own arguments, without the side clauses hung on it."""
+    words = {predicate.lemma_.lower()}
+    for child in predicate.children:
+        if child.dep_ not in _SIDE_CLAUSES:
+            words.update(t.lemma_.lower() for t in child.subtree)
+            words.update(t.lower_ for t in child.subtree)
+    return frozenset(stem(w) for w in words)
 
 
 def _negates_focus(doc, focus: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]

@@ -168,3 +168,13 @@ def test_a_possessive_is_the_word_it_belongs_to() -> None:
     from rag.text import content_terms
 
     assert content_terms("Russia's war and China’s drones") == content_terms("Russia war and China drones")
+
+
+def test_a_plain_negation_knows_what_it_negates() -> None:
+    # The condition is not negated: only matching files are.
+    voice = read_voice("If the pattern is followed by an os.sep, then files will not match.")
+    assert voice.polarity == "denies"
+    assert "pattern" not in voice.negated_scope and "match" in voice.negated_scope
+    assert "weapon" in read_voice("China has never provided lethal weapons to any party.").negated_scope
+    # A denial verb's object may be worded freely: no scope limits it.
+    assert read_voice("China denied the allegations.").negated_scope == frozenset()
