@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rag.answerability import Assessment, answer_pool
+from rag.answerability import Assessment, answer_pool, previous_sentence
 from rag.disagreement import StancedEvidence, stances
 from rag.evidence import EvidenceSelection
 from rag.question import AskedPart, QuestionAnalysis, analyse, gives
@@ -72,9 +72,18 @@ def plan_answer(
         return plan
     candidates = [e for e in selection.ranked if is_clean_unit(e.text)] or list(selection.selected)
     plan.lead, plan.verdict = _lead(analysis, selection, candidates)
+    then = None
+    if plan.verdict is None and candidates and candidates[0] is not plan.lead:
+        context = context_for(candidates[0], selection.ranked)
+        if context is not None:
+            # The best sentence leans on the one before ("It was also the first release to …"):
+            # quote the two together, the context first, rather than drop the best answer.
+            plan.lead, then = context, candidates[0]
     if plan.lead is not None:
         budget = limits.list_max_chars if analysis.form == "list" else limits.max_chars
         pool = _parts_first(analysis, plan.lead, candidates)
+        if then is not None:
+            pool = [then, *(e for e in pool if e is not then)]
         plan.support = _support(plan.lead, pool, selection, limits.support_sentences, budget,
                                 prefer_new_documents=analysis.form == "list")
     return plan
@@ -94,6 +103,17 @@ def _lead(
                 return evidence, None
     standalone = [e for e in candidates if not leans_on_context(e.text)] or candidates
     return (standalone[0] if standalone else None), None
+
+
+def context_for(evidence: Evidence, ranked: list[Evidence]) -> Evidence | None:
+    """The sentence before ``evidence`` when ``evidence`` leans on it and it can lead: retrieved,
+    whole, and standing on its own."""
+    if not leans_on_context(evidence.text):
+        return None
+    before = previous_sentence(evidence, ranked)
+    if before is None or not is_clean_unit(before.text) or leans_on_context(before.text):
+        return None
+    return before
 
 
 def _parts_first(analysis: QuestionAnalysis, lead: Evidence, candidates: list[Evidence]) -> list[Evidence]:

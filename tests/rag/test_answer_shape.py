@@ -88,3 +88,25 @@ def test_a_missing_detail_is_refused_plainly_with_what_the_documents_do_say(demo
 def test_a_question_about_nothing_in_the_documents_is_refused(demo_engine: Engine) -> None:
     response = ask(demo_engine, "What is the boiling point of liquid nitrogen on Neptune?")
     assert not response.answerable and response.citations == []
+
+
+def test_a_best_sentence_that_leans_on_the_one_before_is_quoted_with_it() -> None:
+    from rag.answerability import Assessment
+    from rag.evidence import EvidenceSelection
+    from rag.plan import PlanLimits, plan_answer
+    from rag.question import analyse
+    from rag.schemas import Evidence
+
+    question = "Which release was the first to include cryptographic software?"
+    texts = ["Debian 3.0 Woody was released in July 2002.",
+             "It was also the first release to include cryptographic software.",
+             "Debian 2.2 Potato was released in August 2000."]
+    starts = [0, 44, 110]
+    ranked = [Evidence("d", "d.txt", None, "d:0", start, start + len(text), text, score)
+              for start, text, score in zip(starts, texts, (0.5, 0.7, 0.3), strict=True)]
+    ranked.sort(key=lambda e: e.score, reverse=True)
+    selection = EvidenceSelection(ranked, ranked[:2], ranked[0].score, 1.0, None, analyse(question))
+    plan = plan_answer(question, selection, Assessment(True, "test"), [], PlanLimits())
+    # The leaning sentence ranks first; its context leads, and it follows at once.
+    assert plan.lead is not None and plan.lead.text == texts[0]
+    assert plan.support[0].text == texts[1]
