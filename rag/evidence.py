@@ -13,7 +13,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -25,7 +25,7 @@ from rag.question import QuestionAnalysis, analyse
 from rag.ranking import SentenceRanker, sentence_features
 from rag.schemas import Evidence, RetrievedChunk
 from rag.text import content_terms, display_text
-from rag.units import balanced_quotes
+from rag.units import balanced_quotes, is_clean_unit, leans_on_context
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class EvidenceSelection:
     term_coverage: float            # share of the question's content words found in the selection
     profile: QuestionProfile | None = None
     analysis: QuestionAnalysis | None = None
+    # The quotation that follows a leading sentence announcing it, by (doc_id, end of that sentence).
+    continuations: dict[tuple[str, int], Evidence] = field(default_factory=dict)
 
 
 def _opening_quote_left_open(sentence: str) -> int:
@@ -129,7 +131,8 @@ class EvidenceSelector:
         for evidence in selected:
             covered.update(content_terms(evidence.text))
         coverage = len(profile.terms & covered) / len(profile.terms) if profile.terms else 0.0
-        return EvidenceSelection(ranked, selected, ranked[0].score, coverage, profile, analysis)
+        continuations = quotations_announced(ranked[:_CONTINUED_DEPTH], snapshot) if snapshot is not None else {}
+        return EvidenceSelection(ranked, selected, ranked[0].score, coverage, profile, analysis, continuations)
 
     def features(
         self,
@@ -188,18 +191,23 @@ _OPENS_QUOTE = re.compile(r"^[\"“‘']")
 
 
 def sentence_after(evidence: Evidence, snapshot: CorpusSnapshot) -> Evidence | None:
-    """The sentence that follows ``evidence`` in its document, if a live chunk holds it."""
+    """The sentence that follows ``evidence`` in its document, if a live chunk holds it. Of the
+    chunks that reach past ``evidence`` (they overlap), the one that holds most of it wins: a chunk
+    may end in the middle of that sentence."""
+    found: Evidence | None = None
     for chunk in snapshot.chunks_of(evidence.doc_id):
         if not chunk.start <= evidence.end < chunk.end:
             continue
         for span in split_sentences(chunk.text):
             start = chunk.start + span.start
             if start >= evidence.end:
-                return replace(
-                    evidence, chunk_id=chunk.id, start=start, end=chunk.start + span.end,
-                    text=chunk.text[span.start : span.end], score=evidence.score - 0.01,
-                )
-    return None
+                if found is None or (start == found.start and chunk.start + span.end > found.end):
+                    found = replace(
+                        evidence, chunk_id=chunk.id, start=start, end=chunk.start + span.end,
+                        text=chunk.text[span.start : span.end], score=evidence.score - 0.01,
+                    )
+                break
+    return found
 
 
 def expand_with_neighbours(
@@ -223,3 +231,25 @@ def expand_with_neighbours(
             expanded.append(following)
             spans.add((following.doc_id, following.start))
     return expanded
+
+
+_CONTINUED_DEPTH = 5   # the leading sentences whose announced quotation is looked up
+
+
+def quotations_announced(leading: Sequence[Evidence], snapshot: CorpusSnapshot) -> dict[tuple[str, int], Evidence]:
+    """For each leading sentence followed by the quotation it introduces ("… criticised the time it
+    took." then "“More than a month …,” he said."), that quotation, by (doc_id, end of the sentence)."""
+    found: dict[tuple[str, int], Evidence] = {}
+    for evidence in leading:
+        following = sentence_after(evidence, snapshot)
+        if following is not None and quotes_a_speaker_named_before(following.text):
+            found[(evidence.doc_id, evidence.end)] = following
+    return found
+
+
+def quotes_a_speaker_named_before(text: str) -> bool:
+    """A sentence that is a quotation attributed by a pronoun: '“More than a month …,” he said.'"""
+    stripped = text.strip()
+    closing = max(stripped.rfind("”"), stripped.rfind('"'))
+    return (stripped[:1] in {'"', "“"} and closing > 0 and is_clean_unit(stripped)
+            and leans_on_context(stripped[closing + 1 :].strip()))

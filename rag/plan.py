@@ -79,13 +79,13 @@ def plan_answer(
             # The best sentence leans on the one before ("It was also the first release to …"):
             # quote the two together, the context first, rather than drop the best answer.
             plan.lead, then = context, candidates[0]
+    if plan.lead is not None and then is None:
+        then = selection.continuations.get((plan.lead.doc_id, plan.lead.end))
     if plan.lead is not None:
         budget = limits.list_max_chars if analysis.form == "list" else limits.max_chars
-        pool = _parts_first(analysis, plan.lead, candidates)
-        if then is not None:
-            pool = [then, *(e for e in pool if e is not then)]
+        pool = [e for e in _parts_first(analysis, plan.lead, candidates) if e != then]
         plan.support = _support(plan.lead, pool, selection, limits.support_sentences, budget,
-                                prefer_new_documents=analysis.form == "list")
+                                prefer_new_documents=analysis.form == "list", then=then)
     return plan
 
 
@@ -131,8 +131,10 @@ def _parts_first(analysis: QuestionAnalysis, lead: Evidence, candidates: list[Ev
 
 def _support(
     lead: Evidence, candidates: list[Evidence], selection: EvidenceSelection, count: int, budget: int,
-    prefer_new_documents: bool,
+    prefer_new_documents: bool, then: Evidence | None = None,
 ) -> list[Evidence]:
+    """Up to ``count`` more sentences within ``budget``, best first; ``then``, the sentence that
+    completes the lead (its leaning answer, or the quotation it announces), comes first."""
     floor = selection.best_score - _SUPPORT_MARGIN
     pool = [e for e in candidates if e.score >= floor and (e.doc_id, e.start) != (lead.doc_id, lead.start)]
     if prefer_new_documents:
@@ -144,8 +146,9 @@ def _support(
             (rest if evidence.doc_id in seen_docs else first).append(evidence)
             seen_docs.add(evidence.doc_id)
         pool = first + rest
-    chosen: list[Evidence] = []
-    used = len(lead.text)
+    fits = then is not None and count > 0 and len(lead.text) + len(then.text) <= budget
+    chosen: list[Evidence] = [then] if then is not None and fits else []
+    used = len(lead.text) + sum(len(e.text) for e in chosen)
     for evidence in pool:
         if len(chosen) == count:
             break

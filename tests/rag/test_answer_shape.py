@@ -110,3 +110,24 @@ def test_a_best_sentence_that_leans_on_the_one_before_is_quoted_with_it() -> Non
     # The leaning sentence ranks first; its context leads, and it follows at once.
     assert plan.lead is not None and plan.lead.text == texts[0]
     assert plan.support[0].text == texts[1]
+
+
+def test_a_lead_that_announces_a_quotation_is_followed_by_it() -> None:
+    from rag.answerability import Assessment
+    from rag.evidence import EvidenceSelection, quotes_a_speaker_named_before
+    from rag.plan import PlanLimits, plan_answer
+    from rag.question import analyse
+    from rag.schemas import Evidence
+
+    quotation = "“More than a month to reach the conclusion the world reached after two days,” he said."
+    assert quotes_a_speaker_named_before(quotation)
+    assert not quotes_a_speaker_named_before("“It was late,” Nahshon said.")   # names its speaker: stands alone
+    question = "What did the diplomat complain about?"
+    announcing = "The diplomat criticised the time it took the group to report."
+    lead = Evidence("d", "d.txt", None, "d:0", 0, 60, announcing, 0.6)
+    other = Evidence("e", "e.txt", None, "e:0", 0, 40, "The group published its report on Sunday.", 0.5)
+    follows = Evidence("d", "d.txt", None, "d:0", 62, 62 + len(quotation), quotation, 0.2)
+    selection = EvidenceSelection([lead, other], [lead], 0.6, 1.0, None, analyse(question),
+                                  continuations={("d", 60): follows})
+    plan = plan_answer(question, selection, Assessment(True, "test"), [], PlanLimits())
+    assert plan.lead is lead and plan.support[0] is follows
