@@ -25,7 +25,7 @@ from rag.question import QuestionAnalysis, analyse
 from rag.ranking import SentenceRanker, sentence_features
 from rag.schemas import Evidence, RetrievedChunk
 from rag.text import content_terms, display_text
-from rag.units import balanced_quotes, is_clean_unit, leans_on_context
+from rag.units import balanced_quotes, is_clean_unit, quoted_by_a_pronoun
 
 
 @dataclass(frozen=True)
@@ -242,14 +242,6 @@ def quotations_announced(leading: Sequence[Evidence], snapshot: CorpusSnapshot) 
     found: dict[tuple[str, int], Evidence] = {}
     for evidence in leading:
         following = sentence_after(evidence, snapshot)
-        if following is not None and quotes_a_speaker_named_before(following.text):
+        if following is not None and is_clean_unit(following.text) and quoted_by_a_pronoun(following.text):
             found[(evidence.doc_id, evidence.end)] = following
     return found
-
-
-def quotes_a_speaker_named_before(text: str) -> bool:
-    """A sentence that is a quotation attributed by a pronoun: '“More than a month …,” he said.'"""
-    stripped = text.strip()
-    closing = max(stripped.rfind("”"), stripped.rfind('"'))
-    return (stripped[:1] in {'"', "“"} and closing > 0 and is_clean_unit(stripped)
-            and leans_on_context(stripped[closing + 1 :].strip()))

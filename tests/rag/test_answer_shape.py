@@ -114,14 +114,15 @@ def test_a_best_sentence_that_leans_on_the_one_before_is_quoted_with_it() -> Non
 
 def test_a_lead_that_announces_a_quotation_is_followed_by_it() -> None:
     from rag.answerability import Assessment
-    from rag.evidence import EvidenceSelection, quotes_a_speaker_named_before
+    from rag.evidence import EvidenceSelection
     from rag.plan import PlanLimits, plan_answer
     from rag.question import analyse
     from rag.schemas import Evidence
+    from rag.units import quoted_by_a_pronoun
 
     quotation = "“More than a month to reach the conclusion the world reached after two days,” he said."
-    assert quotes_a_speaker_named_before(quotation)
-    assert not quotes_a_speaker_named_before("“It was late,” Nahshon said.")   # names its speaker: stands alone
+    assert quoted_by_a_pronoun(quotation)
+    assert not quoted_by_a_pronoun("“It was late,” Nahshon said.")   # names its speaker: stands alone
     question = "What did the diplomat complain about?"
     announcing = "The diplomat criticised the time it took the group to report."
     lead = Evidence("d", "d.txt", None, "d:0", 0, 60, announcing, 0.6)

@@ -178,3 +178,8 @@ def test_a_plain_negation_knows_what_it_negates() -> None:
     assert "weapon" in read_voice("China has never provided lethal weapons to any party.").negated_scope
     # A denial verb's object may be worded freely: no scope limits it.
     assert read_voice("China denied the allegations.").negated_scope == frozenset()
+
+
+def test_a_credit_line_in_capitals_is_not_an_answer_sentence() -> None:
+    assert not is_clean_unit("Maxar Technologies/Handout via REUTERS THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY.")
+    assert is_clean_unit("The US and the UK said NATO would meet in Brussels.")
