@@ -40,6 +40,18 @@ class EvidenceSelection:
     continuations: dict[tuple[str, int], Evidence] = field(default_factory=dict)
 
 
+_LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪–—]|\d{1,3}[.)])\s+(?=\S)")
+
+
+def _leading_marks(sentence: str) -> int:
+    """How many leading characters are not part of what the sentence says: a list marker ("- ",
+    "• ", "2. "), then an opening quotation mark closed only in a later sentence. The rest is the
+    evidence; its quote stays verbatim."""
+    marker = _LIST_MARKER.match(sentence)
+    skipped = marker.end() if marker else 0
+    return skipped + _opening_quote_left_open(sentence[skipped:])
+
+
 def _opening_quote_left_open(sentence: str) -> int:
     """How many leading characters to leave out of a sentence that opens a quotation closed only in a
     later sentence ("“China has become a key facilitator … technologies." followed by "… ,” he said."):
@@ -88,7 +100,7 @@ class EvidenceSelector:
         for passage in passages:
             chunk = passage.chunk
             for span in split_sentences(chunk.text):
-                first = span.start + _opening_quote_left_open(chunk.text[span.start : span.end])
+                first = span.start + _leading_marks(chunk.text[span.start : span.end])
                 start, end = chunk.start + first, chunk.start + span.end
                 key = (chunk.doc_id, start, end)
                 if key in seen:

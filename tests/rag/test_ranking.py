@@ -69,3 +69,14 @@ def test_a_sentence_that_opens_a_longer_quotation_is_a_candidate_without_its_ope
     assert passages[0].chunk.text[first.start : first.end] == first.text
     # A quotation closed within its sentence keeps its marks.
     assert found[-1].text.startswith("\u201cWe agree,\u201d")
+
+
+def test_a_list_item_is_a_candidate_without_its_marker() -> None:
+    from rag.evidence import EvidenceSelector
+
+    text = "Options:\n\n- Indicates the fastest compression method (less compression).\n- class csv.unix_dialect"
+    _, passages = _candidates([text])
+    found = EvidenceSelector.candidates(None, passages)  # type: ignore[arg-type]  # candidates() needs no model
+    item = next(e for e in found if "fastest" in e.text)
+    assert item.text == "Indicates the fastest compression method (less compression)."
+    assert passages[0].chunk.text[item.start : item.end] == item.text
