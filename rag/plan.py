@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.answerability import Assessment, answer_pool, previous_sentence
-from rag.disagreement import StancedEvidence, stances
+from rag.disagreement import StancedEvidence, predicate_terms, stances
 from rag.evidence import EvidenceSelection
 from rag.question import AskedPart, QuestionAnalysis, analyse, gives
 from rag.schemas import Evidence, FoundConflict
@@ -94,7 +94,7 @@ def _lead(
 ) -> tuple[Evidence | None, StancedEvidence | None]:
     if analysis.is_yes_no:
         voiced = stances(analysis, candidates[:8])
-        if voiced and not leans_on_context(voiced[0].evidence.text):
+        if voiced and not leans_on_context(voiced[0].evidence.text) and settles(analysis, voiced[0].evidence):
             return voiced[0].evidence, voiced[0]
     pool = [e for e in answer_pool(selection) if not leans_on_context(e.text)]
     if analysis.parts:
@@ -114,6 +114,20 @@ def context_for(evidence: Evidence, ranked: list[Evidence]) -> Evidence | None:
     if before is None or not is_clean_unit(before.text) or leans_on_context(before.text):
         return None
     return before
+
+
+# A "Yes"/"No" needs a voice that states most of what the question asks, not one that shares a word with it.
+_SETTLING_SHARE = 0.75
+
+
+def settles(analysis: QuestionAnalysis, evidence: Evidence) -> bool:
+    """Does the sentence speak to the question's proposition: most of its predicate's words in it?
+    "The Tomli-W package is a TOML writer" does not settle "Can the built-in TOML module produce
+    TOML files?"; it shares "TOML" only."""
+    predicate = predicate_terms(analysis)
+    if not predicate:
+        return True
+    return len(predicate & set(content_terms(evidence.text))) >= _SETTLING_SHARE * len(predicate)
 
 
 def _parts_first(analysis: QuestionAnalysis, lead: Evidence, candidates: list[Evidence]) -> list[Evidence]:

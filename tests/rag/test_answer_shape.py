@@ -132,3 +132,16 @@ def test_a_lead_that_announces_a_quotation_is_followed_by_it() -> None:
                                   continuations={("d", 60): follows})
     plan = plan_answer(question, selection, Assessment(True, "test"), [], PlanLimits())
     assert plan.lead is lead and plan.support[0] is follows
+
+
+def test_yes_or_no_only_from_a_voice_that_states_the_proposition() -> None:
+    from rag.plan import settles
+    from rag.question import analyse
+    from rag.schemas import Evidence
+
+    def said(text: str) -> Evidence:
+        return Evidence("d", "d.txt", None, "d:0", 0, len(text), text, 0.5)
+
+    question = analyse("Can the built-in TOML module produce TOML files?")
+    assert not settles(question, said("The Tomli-W package is a TOML writer that can be used with this module."))
+    assert settles(question, said("The built-in TOML module cannot produce TOML files."))
