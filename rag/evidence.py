@@ -25,7 +25,7 @@ from rag.question import QuestionAnalysis, analyse
 from rag.ranking import SentenceRanker, sentence_features
 from rag.schemas import Evidence, RetrievedChunk
 from rag.text import content_terms, display_text
-from rag.units import balanced_quotes, is_clean_unit, quoted_by_a_pronoun
+from rag.units import is_clean_unit, leading_marks, quoted_by_a_pronoun
 
 
 @dataclass(frozen=True)
@@ -38,30 +38,6 @@ class EvidenceSelection:
     analysis: QuestionAnalysis | None = None
     # The quotation that follows a leading sentence announcing it, by (doc_id, end of that sentence).
     continuations: dict[tuple[str, int], Evidence] = field(default_factory=dict)
-
-
-_LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪–—]|\d{1,3}[.)])\s+(?=\S)")
-
-
-def _leading_marks(sentence: str) -> int:
-    """How many leading characters are not part of what the sentence says: a list marker ("- ",
-    "• ", "2. "), then an opening quotation mark closed only in a later sentence. The rest is the
-    evidence; its quote stays verbatim."""
-    marker = _LIST_MARKER.match(sentence)
-    skipped = marker.end() if marker else 0
-    return skipped + _opening_quote_left_open(sentence[skipped:])
-
-
-def _opening_quote_left_open(sentence: str) -> int:
-    """How many leading characters to leave out of a sentence that opens a quotation closed only in a
-    later sentence ("“China has become a key facilitator … technologies." followed by "… ,” he said."):
-    without its opening mark the sentence is whole, and its quote is still verbatim."""
-    if sentence[:1] in _OPENING_QUOTES and not balanced_quotes(sentence):
-        return len(sentence) - len(sentence[1:].lstrip())
-    return 0
-
-
-_OPENING_QUOTES = frozenset('"“')
 
 
 class _SentenceVectorCache:
@@ -100,7 +76,7 @@ class EvidenceSelector:
         for passage in passages:
             chunk = passage.chunk
             for span in split_sentences(chunk.text):
-                first = span.start + _leading_marks(chunk.text[span.start : span.end])
+                first = span.start + leading_marks(chunk.text[span.start : span.end])
                 start, end = chunk.start + first, chunk.start + span.end
                 key = (chunk.doc_id, start, end)
                 if key in seen:

@@ -16,7 +16,10 @@ from rag.nlp import parse
 
 _MIN_CHARS = 25
 _SHOUTING = 0.6   # share of capital letters above which a line is a caption, credit or heading
-_LIST_OR_HEADING = re.compile(r"^\s*(#{1,6}\s|[-*•·▪–—]\s|\d{1,3}[.)]\s|[a-z][.)]\s|>)")
+_LIST_MARKER = r"(?:[-*•·▪–—]|\d{1,3}[.)])\s+"
+_LIST_OR_HEADING = re.compile(rf"^\s*(#{{1,6}}\s|{_LIST_MARKER}|[a-z][.)]\s|>)")
+_LEADING_LIST_MARKER = re.compile(rf"^\s*{_LIST_MARKER}(?=\S)")
+_OPENING_QUOTES = frozenset('"“')
 _ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _PERSONAL_OPENING = re.compile(r"^(it|they|he|she|his|her|its|their|them|him)\b", re.IGNORECASE)
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such", "latter", "former"})
@@ -28,6 +31,19 @@ def balanced_quotes(text: str) -> bool:
     if opening or closing:
         return opening == closing
     return len(_DOUBLE_QUOTES.findall(text)) % 2 == 0
+
+
+def leading_marks(sentence: str) -> int:
+    """How many leading characters are not part of what the sentence says: a list marker ("- ",
+    "• ", "2. "), then an opening quotation mark closed only in a later sentence ("“China has
+    become a key facilitator … technologies." before "… ,” he said."). Without them the sentence
+    stands whole, and a quote of the rest is still verbatim."""
+    marker = _LEADING_LIST_MARKER.match(sentence)
+    skipped = marker.end() if marker else 0
+    rest = sentence[skipped:]
+    if rest[:1] in _OPENING_QUOTES and not balanced_quotes(rest):
+        skipped += len(rest) - len(rest[1:].lstrip())
+    return skipped
 
 
 def is_clean_unit(text: str) -> bool:
