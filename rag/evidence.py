@@ -149,9 +149,9 @@ class EvidenceSelector:
         """Each sentence's vector blended with the vector of the sentence before it in its passage.
 
         A sentence often names its subject only through the one before ("The alliance called
-        the two reports 'seriously concerning'" follows the sentence about the reports), so it
-        is scored by the better of its own similarity and its similarity in context. The mean of
-        the two unit vectors stands in for embedding the pair: no second model call.
+        the two reports 'seriously concerning'" follows the sentence about the reports), so the
+        ranker sees both its own similarity and its similarity in context. The mean of the two
+        unit vectors stands in for embedding the pair: no second model call.
         """
         blended = vectors.copy()
         for i in range(1, len(candidates)):
