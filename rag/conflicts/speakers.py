@@ -60,7 +60,7 @@ _LEADING_JUNK = re.compile(r"^(?:and|but|so|or|yet|also|then|recently|however|me
 # Only singular personal pronouns are resolved: "they" and "we" too often refer to non-speakers.
 _PRONOUNS = {"he", "she"}
 _NOT_SPEAKERS = {"it", "this", "that", "what", "which", "who", "there", "these", "those", "here", "one", "you",
-                 "they", "we", "i", "observers"}
+                 "they", "we", "i"}
 _NAME = re.compile(r"^[A-Z][\w’'\-.]*(?:\s+(?:[A-Z][\w’'\-.]*|of|de|al|van|von|der|la|le)){0,5}$")
 _MAX_SPEAKER_WORDS = 12
 _MAX_LABEL_CHARS = 60

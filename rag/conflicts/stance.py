@@ -6,7 +6,7 @@ provided lethal weapons"), or when they give different numbers for the same
 quantity. This module reads those signals off one claim; ``judges`` compares two.
 
 Polarity counts the words that flip a proposition (not, never, denied, falsely,
-disproven, neutral, ...) in the asserted part of the claim. Concessive asides
+disproven, ...) in the asserted part of the claim. Concessive asides
 ("for all its claims that it is neutral", "despite ...") and reported doubts of
 others are not the claim's own assertion, so they are left out of the count.
 Nor is a negation that governs a speech act ("avoided accusing", "did not say"): that
@@ -45,7 +45,7 @@ _SPEECH_ACT_NEXT = re.compile(
 )
 _CONTENT_JUDGING_CUE = re.compile(
     r"^(?:false|falsely|lies?|den(?:y|ies|ied|ying)|refute[sd]?|reject(?:s|ed)?|disprov\w*|denials?|untrue|"
-    r"baseless|groundless|unfounded|fabricat\w*|disinformation|misinformation|neutral|neutrality|unaware)$",
+    r"baseless|groundless|unfounded|fabricat\w*|disinformation|misinformation)$",
     re.I,
 )
 _QUANTITY = re.compile(
