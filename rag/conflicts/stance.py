@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.lexicon import HEDGE_ADVERBS
 from rag.text import STOPWORDS, content_terms, display_text, numbers, polarity_cue_positions
 
 # ", for all its claims that it is a neutral actor," / ", despite its stance," / "though ...,": asides.
@@ -56,17 +57,17 @@ _QUANTITY = re.compile(
 )
 
 
-# Hearsay and speculation: the claim reports a rumour or a guess, not a statement of fact.
-# ("reportedly" and "suggests" are left out: news reports use them for sourced findings.)
+# Hearsay and speculation: the claim reports a rumour or a guess, not a statement of fact. The
+# adverbs are the lexicon's (Quirk et al.), less "reportedly": news reports use it for sourced findings.
 _HEDGE = re.compile(
-    r"\b(?:possibly|perhaps|allegedly|rumou?r(?:s|ed)?|speculat\w*|might|may\s+have|could\s+have|"
-    r"it\s+seems|there(?:'|’)s\s+been\s+talk|talk\s+circulating)\b",
+    r"\b(?:" + "|".join(sorted(HEDGE_ADVERBS - {"reportedly"})) + r"|rumou?r(?:s|ed)?|speculat\w*|might|"
+    r"may\s+have|could\s+have|seems?)\b",
     re.I,
 )
 
 
 def is_hedged(text: str) -> bool:
-    """Whether the claim only reports a rumour or a guess ("there's been talk ... possibly ...")."""
+    """Whether the claim only reports a rumour or a guess ("… possibly also supplying them …")."""
     return bool(_HEDGE.search(display_text(text)))
 
 
