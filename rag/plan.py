@@ -72,15 +72,7 @@ def plan_answer(
         return plan
     candidates = [e for e in selection.ranked if is_clean_unit(e.text)] or list(selection.selected)
     plan.lead, plan.verdict = _lead(analysis, selection, candidates)
-    then = None
-    if plan.verdict is None and candidates and candidates[0] is not plan.lead:
-        context = context_for(candidates[0], selection.ranked)
-        if context is not None:
-            # The best sentence leans on the one before ("It was also the first release to …"):
-            # quote the two together, the context first, rather than drop the best answer.
-            plan.lead, then = context, candidates[0]
-    if plan.lead is not None and then is None:
-        then = selection.continuations.get((plan.lead.doc_id, plan.lead.end))
+    plan.lead, then = _completed(plan.lead, plan.verdict, selection, candidates)
     if plan.lead is not None:
         budget = limits.list_max_chars if analysis.form == "list" else limits.max_chars
         pool = [e for e in _parts_first(analysis, plan.lead, candidates) if e != then]
@@ -103,6 +95,24 @@ def _lead(
                 return evidence, None
     standalone = [e for e in candidates if not leans_on_context(e.text)] or candidates
     return (standalone[0] if standalone else None), None
+
+
+def _completed(
+    lead: Evidence | None, verdict: StancedEvidence | None, selection: EvidenceSelection, candidates: list[Evidence]
+) -> tuple[Evidence | None, Evidence | None]:
+    """The lead, and the sentence that must follow it at once, if any.
+
+    When the best sentence leans on the one before ("It was also the first release to …"), that
+    sentence leads and the best one follows: quoted with its context rather than dropped. When the
+    lead announces a quotation ("… criticised the time it took."), the quotation follows it.
+    """
+    if verdict is None and candidates and candidates[0] is not lead:
+        context = context_for(candidates[0], selection.ranked)
+        if context is not None:
+            return context, candidates[0]
+    if lead is None:
+        return None, None
+    return lead, selection.continuations.get((lead.doc_id, lead.end))
 
 
 def context_for(evidence: Evidence, ranked: list[Evidence]) -> Evidence | None:
