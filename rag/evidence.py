@@ -105,7 +105,7 @@ class EvidenceSelector:
     ) -> EvidenceSelection:
         profile = QuestionProfile.of(question)
         analysis = analyse(question)
-        candidates, features, vectors = self.features(question, query_vector, passages, snapshot)
+        candidates, features, vectors = self._features(profile, analysis, query_vector, passages, snapshot)
         if not candidates:
             return EvidenceSelection([], [], 0.0, 0.0, profile, analysis)
         scores = self.ranker.score(features)
@@ -130,16 +130,25 @@ class EvidenceSelector:
         snapshot: CorpusSnapshot | None = None,
     ) -> tuple[list[Evidence], np.ndarray, np.ndarray]:
         """The candidate sentences, their ranking features and their embeddings (also what the ranker is fitted on)."""
+        return self._features(QuestionProfile.of(question), analyse(question), query_vector, passages, snapshot)
+
+    def _features(
+        self,
+        profile: QuestionProfile,
+        analysis: QuestionAnalysis,
+        query_vector: np.ndarray,
+        passages: Sequence[RetrievedChunk],
+        snapshot: CorpusSnapshot | None,
+    ) -> tuple[list[Evidence], np.ndarray, np.ndarray]:
         candidates = self.candidates(passages)
         if not candidates:
             return [], np.zeros((0, 0)), np.zeros((0, self.embedder.dimension))
-        profile = QuestionProfile.of(question)
         weight: Callable[[str], float] = snapshot.term_weight if snapshot is not None else (lambda _term: 1.0)
         texts = [display_text(c.text) for c in candidates]
         vectors = self._cache.vectors(self.embedder, [(c.doc_id, c.start, c.end) for c in candidates], texts)
         in_context = self._in_context(candidates, vectors)
         features = sentence_features(
-            profile, analyse(question), candidates, texts, vectors @ query_vector, in_context @ query_vector,
+            profile, analysis, candidates, texts, vectors @ query_vector, in_context @ query_vector,
             passages, weight, snapshot.doc_names if snapshot is not None else {},
         )
         return candidates, features, vectors
