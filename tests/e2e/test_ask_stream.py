@@ -106,6 +106,9 @@ def test_client_disconnect_stops_generation_and_frees_the_slot(
         assert pipeline.produced < SLOW_TOKENS // 2, f"generation ran on: {pipeline.produced} tokens"
         with client.stream("POST", path, json=body) as response:
             assert response.status_code == 200, "the first stream's generation slot was never given back"
+            assert any("w0 " in line for line in response.iter_lines()), "no token arrived"
+        # This stream is left mid-answer too: the next test may start only once its slot is free again.
+        assert pipeline.closed.wait(5), "the second stream's generator was not closed after the disconnect"
 
 
 def test_failure_mid_stream_is_an_error_event(scripted: tuple[str, ScriptedPipeline]) -> None:
