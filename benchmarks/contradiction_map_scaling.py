@@ -46,7 +46,7 @@ if str(REPO) not in sys.path:
 
 from core.documents import DocumentMetadata, StoredDocument  # noqa: E402
 from index.clean import content_regions  # noqa: E402
-from rag.conflicts.judges import ConflictJudge, NLIJudge  # noqa: E402
+from rag.conflicts.judges import ConflictJudge, NLIContradictionJudge  # noqa: E402
 from rag.conflicts.map import ContradictionMap  # noqa: E402
 from rag.conflicts.nli import load_scorer  # noqa: E402
 from rag.conflicts.store import MapStore  # noqa: E402
@@ -130,7 +130,7 @@ def build(count: int, real_embedder: bool, nli: bool) -> dict[str, float]:
         embedder: object = Embedder.from_settings(Settings())
     else:
         embedder = HashingEmbedder()
-    judge = ConflictJudge(model=NLIJudge(load_scorer()) if nli else None)
+    judge = ConflictJudge(model=NLIContradictionJudge(load_scorer()) if nli else None)
     with tempfile.TemporaryDirectory() as folder:
         store = MapStore(Path(folder) / "conflicts.sqlite3")
         provider = lambda: embedder  # noqa: E731 - the map takes a provider, as it does in the service

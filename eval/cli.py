@@ -17,15 +17,7 @@ from typing import Any
 
 from eval.dataset import LabelledPair, Question, in_split, load_pairs, load_questions
 from eval.jsonl import DatasetError, Problem
-from eval.judges import (
-    CachedJudge,
-    EntailmentJudge,
-    JudgeKind,
-    LLMGrader,
-    StrictLexicalJudge,
-    make_judge,
-    resolve_kind,
-)
+from eval.judges import CachedJudge, JudgeKind, LLMGrader, StrictLexicalJudge, make_judge, resolve_kind
 from eval.metrics.judge_agreement import claim_agreement, load_labelled_claims
 from eval.report import write_reports
 from eval.report.common import SUMMARY_KEYS
@@ -35,6 +27,7 @@ from eval.responses import load_answers, write_answers
 from eval.runner import Evaluation, collect_answers, evaluate
 from eval.sources import CorpusTexts, DocumentTexts, NoTexts
 from eval.targets import CorpusContradictions, HttpTarget, InProcessTarget, Target, parse_contradictions
+from rag.judging import SupportJudge
 
 log = logging.getLogger(__name__)
 
@@ -217,14 +210,14 @@ def _judge_llm(args: argparse.Namespace, settings: Any, available: Any) -> Any:
     return make_backend(settings)
 
 
-def _judges(args: argparse.Namespace, settings: Any, llm: Any) -> tuple[EntailmentJudge, LLMGrader | None]:
+def _judges(args: argparse.Namespace, settings: Any, llm: Any) -> tuple[SupportJudge, LLMGrader | None]:
     kind = resolve_kind(args.judge, llm, settings.llm_backend)
     judge = make_judge(kind, llm, args.nli_model or settings.nli_model_path)
     grader = LLMGrader(llm) if kind == "llm" and llm is not None else None
     return judge, grader
 
 
-def _judge_records(judge: EntailmentJudge, pairs: Sequence[LabelledPair]) -> list[dict[str, Any]] | None:
+def _judge_records(judge: SupportJudge, pairs: Sequence[LabelledPair]) -> list[dict[str, Any]] | None:
     """Every judgement a model judge made in this run, with the claim, the text it was judged against and
     the label; judgements of the labelled pairs (judge agreement) are marked as such."""
     if not isinstance(judge, CachedJudge):
@@ -238,7 +231,7 @@ def _judge_records(judge: EntailmentJudge, pairs: Sequence[LabelledPair]) -> lis
     return records
 
 
-def _finish(args: argparse.Namespace, report: dict[str, Any], judge: EntailmentJudge | None = None,
+def _finish(args: argparse.Namespace, report: dict[str, Any], judge: SupportJudge | None = None,
             pairs: Sequence[LabelledPair] = ()) -> int:
     claims_path = getattr(args, "judge_claims", None)
     if judge is not None and claims_path is not None:

@@ -17,7 +17,7 @@ from typing import Any
 from tqdm import tqdm
 
 from eval.dataset import LabelledPair, Question
-from eval.judges import EntailmentJudge, LLMGrader
+from eval.judges import LLMGrader
 from eval.metrics.contradictions import PairScores, score_pairs
 from eval.metrics.judge_agreement import judge_agreement
 from eval.report.json_report import RunInfo, build_report
@@ -25,6 +25,7 @@ from eval.responses import Answer
 from eval.scoring import Scorers, aggregate, by_type, score_all, with_pairs
 from eval.sources import DocumentTexts
 from eval.targets import CorpusContradictions, Target
+from rag.judging import SupportJudge
 
 log = logging.getLogger(__name__)
 
@@ -70,13 +71,13 @@ class Evaluation:
     questions: Sequence[Question]
     pairs_path: Path | None
     pairs: Sequence[LabelledPair]
-    judge: EntailmentJudge
+    judge: SupportJudge
     texts: DocumentTexts
     contradictions: CorpusContradictions
     system: dict[str, Any]
     grader: LLMGrader | None = None
     k: int | None = None
-    agreement_judges: Sequence[EntailmentJudge] = field(default_factory=tuple)
+    agreement_judges: Sequence[SupportJudge] = field(default_factory=tuple)
 
 
 def _pair_scores(evaluation: Evaluation) -> tuple[PairScores | None, str]:

@@ -15,7 +15,7 @@ from typing import Any
 from tqdm import tqdm
 
 from eval.dataset import Question
-from eval.judges import EntailmentJudge, LLMGrader
+from eval.judges import LLMGrader
 from eval.metrics.answer import MentionRecall, mention_recall
 from eval.metrics.citations import CitationCheck, CitationQuality, check_validity, score_citations
 from eval.metrics.contradictions import PairScores, documents_recalled, question_recalled
@@ -25,6 +25,7 @@ from eval.metrics.refusal import refused
 from eval.metrics.retrieval import RetrievalResult, score_retrieval
 from eval.responses import Answer, EvalResponse
 from eval.sources import DocumentTexts
+from rag.judging import SupportJudge
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ class QuestionResult:
 
 @dataclass(frozen=True)
 class Scorers:
-    judge: EntailmentJudge
+    judge: SupportJudge
     texts: DocumentTexts
     grader: LLMGrader | None = None
     k: int | None = None

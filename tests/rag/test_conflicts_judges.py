@@ -15,8 +15,8 @@ from rag.conflicts.judges import (
     Calibration,
     ClaimPair,
     ConflictJudge,
-    LLMJudge,
-    NLIJudge,
+    LLMContradictionJudge,
+    NLIContradictionJudge,
     SignalsJudge,
     StancedClaim,
 )
@@ -113,7 +113,7 @@ def test_signals_leave_a_silence_to_the_model() -> None:
     silence_pair = pair(report, SILENCE, 0.8)
     verdict = SignalsJudge().judge(silence_pair)
     assert verdict.label == "contradicts" and not verdict.sure   # opposite polarity, but only a candidate
-    nli = NLIJudge(FakeScorer({(report, SILENCE): 0.54, (SILENCE, report): 0.2}))
+    nli = NLIContradictionJudge(FakeScorer({(report, SILENCE): 0.54, (SILENCE, report): 0.2}))
     assert ConflictJudge(model=nli).judge_many([silence_pair])[0].label == "unrelated"
     assert ConflictJudge().judge_many([silence_pair])[0].label == "unrelated"  # signals alone cannot tell
 
@@ -130,7 +130,7 @@ def test_rumours_and_guesses_are_hedged_but_sourced_reports_are_not() -> None:
 def test_nli_judge_needs_both_orders_and_skips_the_second_when_the_first_settles_it() -> None:
     scorer = FakeScorer({(DENIAL, ASSERTION): 0.95, (ASSERTION, DENIAL): 0.9,
                          ("A is so.", "B is not so."): 0.9, ("B is not so.", "A is so."): 0.1})
-    judge = NLIJudge(scorer)
+    judge = NLIContradictionJudge(scorer)
     pairs = [pair(DENIAL, ASSERTION, 0.45), pair("A is so.", "B is not so.", 0.45),
              pair("C is so.", "D is not so.", 0.45)]
     labels = [v.label for v in judge.judge_many(pairs)]
@@ -140,7 +140,7 @@ def test_nli_judge_needs_both_orders_and_skips_the_second_when_the_first_settles
 
 def test_combined_judge_sends_unsure_pairs_to_the_model_first_within_its_budget() -> None:
     scorer = FakeScorer({(DENIAL, ASSERTION): 0.2, (ASSERTION, DENIAL): 0.2})
-    judge = ConflictJudge(signals=SignalsJudge(), model=NLIJudge(scorer), budget=1)
+    judge = ConflictJudge(signals=SignalsJudge(), model=NLIContradictionJudge(scorer), budget=1)
     unsure = pair(DENIAL, ASSERTION, 0.45)
     sure = pair(DENIAL, ASSERTION, 0.8)
     over_budget = pair("Officials said no rifles were delivered.", "Rifles reached the front in May.", 0.42)
@@ -159,7 +159,7 @@ def test_model_may_veto_a_signal_sure_pair_only_when_confident_it_is_compatible(
     compatible = ("No rifles were delivered in May, officials said.", "Rifles were delivered to the army in June.")
     scorer = FakeScorer({(DENIAL, ASSERTION): 0.3, (ASSERTION, DENIAL): 0.6,
                          compatible: 0.01, compatible[::-1]: 0.02})
-    judge = ConflictJudge(signals=SignalsJudge(), model=NLIJudge(scorer))
+    judge = ConflictJudge(signals=SignalsJudge(), model=NLIContradictionJudge(scorer))
     doubted, vetoed = judge.judge_many([pair(DENIAL, ASSERTION, 0.8), pair(*compatible, 0.8)])
     # A doubtful model does not overrule sure signals, but lowers the confidence that ranks the pair.
     signals_only = SignalsJudge().judge(pair(DENIAL, ASSERTION, 0.8))
@@ -174,20 +174,20 @@ def test_model_may_veto_a_signal_sure_pair_only_when_confident_it_is_compatible(
 def test_llm_judge_uses_schema_json_and_falls_back_to_nli_when_unreachable() -> None:
     backend = FakeBackend({"label": "contradicts", "confidence": 0.9,
                            "explanation": "Lin Jian denies what the Post reports."})
-    verdict = LLMJudge(backend).judge(pair(DENIAL, ASSERTION, 0.45))
+    verdict = LLMContradictionJudge(backend).judge(pair(DENIAL, ASSERTION, 0.45))
     assert verdict.label == "contradicts" and verdict.judge == "llm:fake-llm"
     schema = backend.schemas[0]
     assert schema["properties"]["label"]["enum"] == ["contradicts", "agrees", "unrelated"]
     assert all("maxLength" in p for p in schema["properties"].values() if p["type"] == "string" and "enum" not in p)
-    combined = ConflictJudge(model=LLMJudge(backend)).judge_many([pair(DENIAL, ASSERTION, 0.45)])[0]
+    combined = ConflictJudge(model=LLMContradictionJudge(backend)).judge_many([pair(DENIAL, ASSERTION, 0.45)])[0]
     assert combined.judge == "signals+llm:fake-llm" and combined.explanation.startswith("Lin Jian denies")
 
-    nli = NLIJudge(FakeScorer({(DENIAL, ASSERTION): 0.9, (ASSERTION, DENIAL): 0.9}))
-    broken = ConflictJudge(model=LLMJudge(FakeBackend(ConnectionError("down"))), fallback=nli)
+    nli = NLIContradictionJudge(FakeScorer({(DENIAL, ASSERTION): 0.9, (ASSERTION, DENIAL): 0.9}))
+    broken = ConflictJudge(model=LLMContradictionJudge(FakeBackend(ConnectionError("down"))), fallback=nli)
     assert broken.judge_many([pair(DENIAL, ASSERTION, 0.45)])[0].judge.startswith("signals+nli")
     with pytest.raises(ValueError):
         unknown = FakeBackend({"label": "maybe", "confidence": 1, "explanation": ""})
-        LLMJudge(unknown).judge(pair(DENIAL, ASSERTION, 0.5))
+        LLMContradictionJudge(unknown).judge(pair(DENIAL, ASSERTION, 0.5))
 
 
 def test_cached_scorer_remembers_across_instances(tmp_path: Path) -> None:
@@ -257,5 +257,5 @@ def test_an_unwritable_models_folder_falls_back_to_the_dynamic_model(tmp_path: P
     blocked.write_text("a file where the folder should be")
     folder = packaged_dir()
     scorer = OnnxNLI(PACKAGED_NLI, folder / "policy_nli_int8.onnx", folder / "policy_nli_tokenizer" / "tokenizer.json",
-                     1, 160, 2, blocked / "models")
+                     {0: "other", 1: "contradiction"}, 160, 2, blocked / "models")
     assert scorer.contradiction([(DENIAL, ASSERTION)])[0] > 0.5

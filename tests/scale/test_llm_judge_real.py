@@ -23,7 +23,7 @@ import jsonschema
 import pytest
 
 from core.settings import Settings
-from eval.judges import LLMJudge
+from rag.judging import LLMSupportJudge
 from rag.llm.base import ChatBackend, ChatMessage, bounded_schema
 from rag.llm.openai import make_openai_backend
 from tests.conftest import REPO
@@ -62,7 +62,7 @@ def test_a_schema_constrained_reply_parses_and_validates(judge_server: str, capl
     assert any("falling back to json_object+schema" in r.getMessage() for r in caplog.records)
 
 
-def _agreement(judge: LLMJudge, pairs: list[dict[str, str]]) -> tuple[float, list[tuple[str, str, str]]]:
+def _agreement(judge: LLMSupportJudge, pairs: list[dict[str, str]]) -> tuple[float, list[tuple[str, str, str]]]:
     outcomes = []
     for pair in pairs:
         verdict = judge.judge(pair["claim"], pair["premise"])
@@ -75,13 +75,13 @@ def _agreement(judge: LLMJudge, pairs: list[dict[str, str]]) -> tuple[float, lis
 
 def test_llm_judge_labels_are_valid_and_agree_with_hand_labels(judge_server: str) -> None:
     pairs = [p for p in PAIRS if p["id"] in QUICK_PAIRS]
-    agree, outcomes = _agreement(LLMJudge(backend_for(judge_server)), pairs)
+    agree, outcomes = _agreement(LLMSupportJudge(backend_for(judge_server)), pairs)
     assert agree > 0.5, outcomes  # chance is 0.5 on these balanced binary labels
 
 
 @pytest.mark.slow
 def test_llm_judge_on_all_labelled_pairs(judge_server: str) -> None:
-    agree, outcomes = _agreement(LLMJudge(backend_for(judge_server)), PAIRS)
+    agree, outcomes = _agreement(LLMSupportJudge(backend_for(judge_server)), PAIRS)
     print(f"LLM judge agreement on {len(PAIRS)} hand-labelled pairs: {agree:.2f} {outcomes}")
     assert agree > 0.5, outcomes
 
