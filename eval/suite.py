@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.claims import split_sentences
+from eval.corpora import CORPORA, corpus_files
 from eval.dataset import Split, in_split, load_pairs, load_questions
 from eval.judges import StrictLexicalJudge
 from eval.report import write_reports
@@ -23,7 +24,6 @@ from eval.runner import Evaluation, collect_answers, evaluate
 from eval.targets import CorpusContradictions, InProcessTarget
 
 DATASETS = Path(__file__).resolve().parent / "datasets"
-CORPORA = Path(__file__).resolve().parents[1] / "corpus"
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,6 @@ SUITE = (
     SuiteEntry("pydocs", "pydocs"),
     SuiteEntry("debian_history", "debian_history", "debian_history_pairs"),
 )
-
-
-def corpus_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.name != "ORIGIN.md")
 
 
 def indexed_engine(settings: Any, entry: SuiteEntry, embedder: Any, progress: bool = True) -> Any:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from eval.corpora import corpus_files
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus" / "demo"
 DATASETS = ROOT / "eval" / "datasets"
@@ -208,9 +210,9 @@ def test_every_dataset_file_is_mapped_to_a_corpus() -> None:
 def _corpus_text(folder: str, source: str) -> str:
     key = f"{folder}/{source}"
     if key not in _TEXT_CACHE:
-        path = ROOT / "corpus" / folder / source
-        assert path.is_file(), f"unknown source file {key!r}"
-        _TEXT_CACHE[key] = path.read_text(encoding="utf-8")
+        files = {path.name: path for path in corpus_files(ROOT / "corpus" / folder)}
+        assert source in files, f"unknown source file {key!r}"
+        _TEXT_CACHE[key] = files[source].read_text(encoding="utf-8")
     return _TEXT_CACHE[key]
 
 
