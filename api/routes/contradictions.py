@@ -12,7 +12,6 @@ from api.deps import EngineDep, SettingsDep, require_read
 from api.errors import ApiError, ErrorResponse
 from api.validation import require_unicode, validated_collection
 from rag.conflicts.report import DisputeItem, to_dispute
-from rag.conflicts.service import contradiction_map_of
 
 router = APIRouter(tags=["contradictions"])
 _ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorResponse} for code in (401, 404, 422, 429, 503)}
@@ -36,7 +35,7 @@ async def list_contradictions(
     offset: Annotated[int, Query(ge=0, description="Skip this many disputes first.")] = 0,
 ) -> ContradictionList:
     name = validated_collection(collection, settings)
-    contradiction_map = contradiction_map_of(engine)
+    contradiction_map = engine.contradiction_map
     if contradiction_map is None:
         raise ApiError(503, "contradictions_unavailable", "the contradiction map is not enabled on this server")
     if source is not None:

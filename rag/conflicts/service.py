@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from core.settings import Settings
 from index.embed import Embedder
@@ -51,9 +50,3 @@ def make_judge(settings: Settings) -> ConflictJudge:
 def open_map(settings: Settings, embedder: Callable[[], Embedder]) -> ContradictionMap:
     store = MapStore(settings.data_dir / MAP_FILE)
     return ContradictionMap(store, embedder, make_judge(settings), settings.chunk_size, settings.chunk_overlap)
-
-
-def contradiction_map_of(engine: Any) -> ContradictionMap | None:
-    """The engine's corpus-wide contradiction map, if it keeps one."""
-    found = getattr(engine, "contradiction_map", None)
-    return found if isinstance(found, ContradictionMap) else None

@@ -51,6 +51,7 @@ class ScriptedEngine:
     pipeline: ScriptedPipeline
     settings: Settings
     llm: None = None
+    contradiction_map: None = None
     doctable: _OneCollection = field(default_factory=_OneCollection)
 
     def ready(self) -> bool:

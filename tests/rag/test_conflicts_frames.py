@@ -150,9 +150,8 @@ def test_a_verdict_on_the_report_before(text: str, verdict: str | None) -> None:
 
 def test_that_allegation_takes_the_events_it_points_back_at(fresh_engine) -> None:  # type: ignore[no-untyped-def]
     from index.loaders import load_text
-    from rag.conflicts.service import contradiction_map_of
 
-    contradiction_map = contradiction_map_of(fresh_engine)
+    contradiction_map = fresh_engine.contradiction_map
     assert contradiction_map is not None
     text = ("The West has claimed that Karvia is secretly supplying combat drones to Valmora. "
             "That allegation has now been disproven, Radio Meridian said.")

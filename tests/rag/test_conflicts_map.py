@@ -14,7 +14,7 @@ from eval.targets import parse_contradictions
 from index.loaders import load_text
 from rag.conflicts.cli import show_contradictions
 from rag.conflicts.report import to_dispute
-from rag.conflicts.service import contradiction_map_of, open_map
+from rag.conflicts.service import open_map
 from rag.engine import Engine
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,7 +32,7 @@ def ingest(engine: Engine, source: str, text: str) -> str:
 
 
 def test_map_follows_adds_and_deletes(fresh_engine: Engine) -> None:
-    contradiction_map = contradiction_map_of(fresh_engine)
+    contradiction_map = fresh_engine.contradiction_map
     assert contradiction_map is not None
     denial = ingest(fresh_engine, "valmora.txt", DENIAL)
     harbour = ingest(fresh_engine, "harbour.txt", UNRELATED)
@@ -69,7 +69,7 @@ def test_map_follows_adds_and_deletes(fresh_engine: Engine) -> None:
 
 
 def test_different_figures_form_a_numbers_dispute_sided_by_figure(fresh_engine: Engine) -> None:
-    contradiction_map = contradiction_map_of(fresh_engine)
+    contradiction_map = fresh_engine.contradiction_map
     assert contradiction_map is not None
     first = ingest(fresh_engine, "ministry.txt", "The health ministry in Gaza said 471 people were killed.")
     second = ingest(fresh_engine, "officials.txt", "Palestinian officials said 471 people were killed in the blast.")
@@ -84,15 +84,15 @@ def test_different_figures_form_a_numbers_dispute_sided_by_figure(fresh_engine: 
 def test_map_survives_restart_and_is_seen_by_a_second_reader(fresh_engine: Engine, tmp_path: Path) -> None:
     ingest(fresh_engine, "valmora.txt", DENIAL)
     ingest(fresh_engine, "ledger.txt", REPORT)
-    found = len(contradiction_map_of(fresh_engine).conflicts("default"))  # type: ignore[union-attr]
+    found = len(fresh_engine.contradiction_map.conflicts("default"))  # type: ignore[union-attr]
     reader = open_map(fresh_engine.settings, lambda: fresh_engine.embedder)
     assert found >= 1 and len(reader.conflicts("default")) == found
     restarted = Engine.from_settings(fresh_engine.settings, embedder=fresh_engine.embedder)
-    assert len(contradiction_map_of(restarted).conflicts("default")) == found  # type: ignore[union-attr]
+    assert len(restarted.contradiction_map.conflicts("default")) == found  # type: ignore[union-attr]
 
 
 def test_reconcile_maps_documents_published_while_the_map_was_not_listening(fresh_engine: Engine) -> None:
-    contradiction_map = contradiction_map_of(fresh_engine)
+    contradiction_map = fresh_engine.contradiction_map
     assert contradiction_map is not None
     ingest(fresh_engine, "valmora.txt", DENIAL)
     report = ingest(fresh_engine, "ledger.txt", REPORT)
@@ -107,7 +107,7 @@ def test_reconcile_maps_documents_published_while_the_map_was_not_listening(fres
 
 
 def test_a_failing_map_update_never_fails_the_ingest(fresh_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    contradiction_map = contradiction_map_of(fresh_engine)
+    contradiction_map = fresh_engine.contradiction_map
     assert contradiction_map is not None
 
     def broken(document: object) -> int:
@@ -152,7 +152,7 @@ FALSE_FLAGS = [
 
 @pytest.fixture(scope="module")
 def demo_disputes(demo_engine: Engine) -> list[dict]:  # type: ignore[type-arg]
-    contradiction_map = contradiction_map_of(demo_engine)
+    contradiction_map = demo_engine.contradiction_map
     assert contradiction_map is not None
     return [to_dispute(d).model_dump() for d in contradiction_map.disputes(demo_engine.settings.collection)]
 

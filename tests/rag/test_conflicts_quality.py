@@ -18,7 +18,6 @@ from eval.metrics.contradictions import documents_recalled, question_recalled, s
 from eval.responses import EvalContradiction, parse_response
 from index.loaders import load_text
 from rag.conflicts.report import to_dispute
-from rag.conflicts.service import contradiction_map_of
 from rag.engine import Engine
 from rag.schemas import AskRequest, AskResponse
 
@@ -78,7 +77,7 @@ SECOND_SET = [
 def test_map_recovers_labelled_conflicts_and_spares_look_alikes(demo_engine: Engine) -> None:
     """Scored on disputes, as GET /contradictions reports them: a labelled pair is recovered when its
     two quotes are voices on opposite sides of one dispute."""
-    contradiction_map = contradiction_map_of(demo_engine)
+    contradiction_map = demo_engine.contradiction_map
     assert contradiction_map is not None
     reported = [EvalContradiction.model_validate(to_dispute(d).model_dump())
                 for d in contradiction_map.disputes(demo_engine.settings.collection)]
@@ -94,7 +93,7 @@ def test_map_recovers_labelled_conflicts_and_spares_look_alikes(demo_engine: Eng
 
 def test_map_does_not_depend_on_the_order_documents_arrive_in(demo_engine: Engine, fresh_engine: Engine) -> None:
     def spans(engine: Engine) -> set[frozenset[tuple[str, int, int]]]:
-        found = contradiction_map_of(engine).conflicts(engine.settings.collection)  # type: ignore[union-attr]
+        found = engine.contradiction_map.conflicts(engine.settings.collection)  # type: ignore[union-attr]
         return {frozenset({(c.a.source, c.a.start, c.a.end), (c.b.source, c.b.start, c.b.end)}) for c in found}
 
     for path in sorted(DEMO.glob("*.txt"), reverse=True):

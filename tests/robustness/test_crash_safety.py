@@ -150,9 +150,8 @@ def test_sigkill_mid_ingest_loses_and_duplicates_nothing(tmp_path: Path, embedde
 
 def assert_map_matches(engine: Engine) -> None:
     """The contradiction map covers exactly the published documents (it reconciles when an engine opens)."""
-    from rag.conflicts.service import contradiction_map_of
 
-    contradiction_map = contradiction_map_of(engine)
+    contradiction_map = engine.contradiction_map
     assert contradiction_map is not None, "the engine has no contradiction map"
     contradiction_map.reconcile(engine.doctable)
     published = {d.id for d in engine.doctable.list("default")}

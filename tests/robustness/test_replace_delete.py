@@ -147,9 +147,8 @@ def test_deletion_removes_the_document_everywhere(fresh_client: TestClient, fres
     gone_id = gone.json()["id"]
     snapshot = fresh_engine.corpus.get("default")
     assert snapshot.bm25("glimmerwick", 5)  # BM25 knows the word before the delete
-    from rag.conflicts.service import contradiction_map_of
 
-    assert gone_id in contradiction_map_of(fresh_engine).store.mapped_documents("default")
+    assert gone_id in fresh_engine.contradiction_map.store.mapped_documents("default")
 
     response = fresh_client.delete(f"/documents/{gone_id}")
     assert response.status_code == 200 and response.json() == {"deleted": gone_id}
@@ -168,9 +167,8 @@ def test_deletion_removes_the_document_everywhere(fresh_client: TestClient, fres
         assert all(claim["source"] != "leak.txt" for claim in contradiction["claims"])
     # The contradiction map (issue 4): the engine's map must have forgotten the document, and so must
     # GET /contradictions when that route is mounted.
-    from rag.conflicts.service import contradiction_map_of
 
-    contradiction_map = contradiction_map_of(fresh_engine)
+    contradiction_map = fresh_engine.contradiction_map
     assert contradiction_map is not None, "the engine has no contradiction map"
     assert gone_id not in contradiction_map.store.mapped_documents("default")
     assert keep.json()["id"] in contradiction_map.store.mapped_documents("default")
