@@ -28,6 +28,19 @@ class LoadedDocument:
 
 
 @dataclass(frozen=True)
+class LocatedText:
+    """Text quoted from a stored document, with where it stands: ``document.text[start:end] == text``."""
+
+    doc_id: str
+    source: str
+    title: str | None
+    chunk_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Span:
     """A half-open ``[start, end)`` range of a document's stored text."""
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from core.settings import Settings
+from eval.cli import command_parser
 
 log = logging.getLogger("crosscheck")
 
@@ -134,11 +135,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="crosscheck",
-        description="Question answering over your documents, with checkable citations and contradictions.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = command_parser(
+        "crosscheck", "Question answering over your documents, with checkable citations and contradictions.", EPILOG
     )
     parser.add_argument("--log-level", default=None, help="DEBUG, INFO (default), WARNING")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -80,12 +80,18 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
 
 
+def command_parser(prog: str, description: str, epilog: str) -> argparse.ArgumentParser:
+    """A parser whose epilog (worked examples) keeps its line breaks in ``--help``."""
+    return argparse.ArgumentParser(
+        prog=prog, description=description, epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="crosscheck eval",
-        description="Evaluate answers: faithfulness, citations, retrieval, refusals, contradictions, latency.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = command_parser(
+        "crosscheck eval",
+        "Evaluate answers: faithfulness, citations, retrieval, refusals, contradictions, latency.",
+        EPILOG,
     )
     sub = parser.add_subparsers(dest="eval_command", required=True, metavar="COMMAND")
 

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from core.documents import Chunk
+from core.documents import Chunk, LocatedText
 
 Stance = Literal["affirms", "denies", "no_evidence"]
 
@@ -27,16 +27,9 @@ class RetrievedChunk:
 
 
 @dataclass(frozen=True)
-class Evidence:
+class Evidence(LocatedText):
     """A sentence (or clause) of a retrieved chunk, located in its document."""
 
-    doc_id: str
-    source: str
-    title: str | None
-    chunk_id: str
-    start: int
-    end: int
-    text: str
     score: float
     speaker: str | None = None
     stance: Stance | None = None   # toward a disagreement's proposition

@@ -115,6 +115,13 @@ def _judge_table(report: dict[str, Any]) -> str:
     )
 
 
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    """A plain table; ``rows`` hold cells that are already HTML (escaped text or chips)."""
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
 def _question(q: dict[str, Any]) -> str:
     flags = question_flags(q)
     flag_text = f'<span class="flag">{escape("; ".join(flags))}</span>' if flags else '<span class="chip ok">ok</span>'
@@ -141,25 +148,15 @@ def _question(q: dict[str, Any]) -> str:
         )
         parts.append(f"<p><b>Must mention</b></p><ul>{mentions}</ul>")
     if q["claims"]:
-        rows = "".join(
-            f"<tr><td>{escape(c['text'])}</td><td>{escape(str(c['citations']))}</td><td>{_chip(c['supported'])}</td>"
-            f"<td>{escape(c['reason'])}</td><td>{_chip(c['supported_by_context'])}</td></tr>"
-            for c in q["claims"]
-        )
-        parts.append(
-            "<p><b>Claims</b> (faithfulness)</p><table><tr><th>claim</th><th>cites</th><th>supported</th>"
-            f"<th>reason</th><th>in any retrieved passage</th></tr>{rows}</table>"
-        )
+        rows = [[escape(c["text"]), escape(str(c["citations"])), _chip(c["supported"]), escape(c["reason"]),
+                 _chip(c["supported_by_context"])] for c in q["claims"]]
+        headers = ["claim", "cites", "supported", "reason", "in any retrieved passage"]
+        parts.append(f"<p><b>Claims</b> (faithfulness)</p>{_table(headers, rows)}")
     if q["sentences"]:
-        rows = "".join(
-            f"<tr><td>{escape(s['text'])}</td><td>{escape(str(s['citations']))}</td><td>{_chip(s['supported'])}</td>"
-            f"<td>{escape(str(s['imprecise_citations'] or ''))}</td><td>{escape(s['reason'])}</td></tr>"
-            for s in q["sentences"]
-        )
-        parts.append(
-            "<p><b>Sentences</b> (ALCE citation recall / precision)</p><table><tr><th>sentence</th>"
-            f"<th>cites</th><th>supported</th><th>imprecise</th><th>reason</th></tr>{rows}</table>"
-        )
+        rows = [[escape(s["text"]), escape(str(s["citations"])), _chip(s["supported"]),
+                 escape(str(s["imprecise_citations"] or "")), escape(s["reason"])] for s in q["sentences"]]
+        headers = ["sentence", "cites", "supported", "imprecise", "reason"]
+        parts.append(f"<p><b>Sentences</b> (ALCE citation recall / precision)</p>{_table(headers, rows)}")
     if q["citations"]:
         items = "".join(
             f"<li>[{c['id']}] <code>{escape(c['source'])}</code> @{c['start']}-{c['end']} "

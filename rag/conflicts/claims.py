@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from core.documents import Chunk, Span, StoredDocument
+from core.documents import Chunk, LocatedText, Span, StoredDocument
 from index.clean import content_regions
 from index.sentences import split_sentences
 from rag.conflicts.speakers import (
@@ -45,16 +45,11 @@ _CLOSING = "”"
 
 
 @dataclass(frozen=True)
-class Claim:
+class Claim(LocatedText):
+    """A sentence or clause that asserts something, with who asserts it."""
+
     id: str
     collection: str
-    doc_id: str
-    source: str
-    title: str | None
-    chunk_id: str
-    start: int
-    end: int
-    text: str
     speaker: str
     speaker_key: str
     attributed: bool  # the text names the speaker; False: the document's own voice

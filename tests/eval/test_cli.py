@@ -119,23 +119,11 @@ def files(tmp_path: Path) -> dict[str, Path]:
 
 
 def _score(files: dict[str, Path], answers: str, out: str) -> dict:
-    code = eval_cli(
-        "score",
-        "--dataset",
-        str(files["dataset"]),
-        "--pairs",
-        str(files["pairs"]),
-        "--answers",
-        str(files[answers]),
-        "--corpus",
-        str(files["corpus"]),
-        "--contradictions",
-        str(files["contradictions"]),
-        "--out",
-        str(files["root"] / out),
-        "--no-progress",
-    )
-    assert code == 0
+    arguments = [
+        "--dataset", files["dataset"], "--pairs", files["pairs"], "--answers", files[answers],
+        "--corpus", files["corpus"], "--contradictions", files["contradictions"], "--out", files["root"] / out,
+    ]
+    assert eval_cli("score", *map(str, arguments), "--no-progress") == 0
     return json.loads((files["root"] / out / "report.json").read_text(encoding="utf-8"))
 
 
@@ -181,18 +169,8 @@ def test_perturbed_answers_score_lower_and_compare_shows_the_changes(
 
 def test_bad_dataset_exits_with_line_and_field(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     files["dataset"].write_text(json.dumps({"id": "x", "question": "", "answerable": True}) + "\n", encoding="utf-8")
-    assert (
-        eval_cli(
-            "score",
-            "--dataset",
-            str(files["dataset"]),
-            "--answers",
-            str(files["answers"]),
-            "--out",
-            str(files["root"] / "bad"),
-        )
-        == 2
-    )
+    arguments = ["--dataset", files["dataset"], "--answers", files["answers"], "--out", files["root"] / "bad"]
+    assert eval_cli("score", *map(str, arguments)) == 2
     assert "questions.jsonl:1: field 'question'" in capsys.readouterr().err
 
 

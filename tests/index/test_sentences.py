@@ -10,6 +10,7 @@ import time
 from functools import cache
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,28 +38,29 @@ def sentences_of(text: str) -> list[str]:
 # -- the rule, on small texts --------------------------------------------------------------
 
 
-def test_a_wrapped_line_does_not_end_a_sentence() -> None:
-    text = (
+WRAPPED = [
+    pytest.param(
         "The committee met on Tuesday and agreed that the\n"
-        "harbour wall must be rebuilt before winter. Work starts soon."
-    )
-    assert [text[s.start : s.end] for s in split_sentences(text)] == [
-        "The committee met on Tuesday and agreed that the\nharbour wall must be rebuilt before winter.",
-        "Work starts soon.",
-    ]
-
-
-def test_a_line_that_ends_a_sentence_still_ends_it() -> None:
-    text = (
+        "harbour wall must be rebuilt before winter. Work starts soon.",
+        ["The committee met on Tuesday and agreed that the\nharbour wall must be rebuilt before winter.",
+         "Work starts soon."],
+        id="a wrapped line does not end a sentence",
+    ),
+    pytest.param(
         "The committee met on Tuesday and agreed that the harbour wall must\n"
         "be rebuilt before winter.\n"
         "Work on the northern section starts in March, said the engineer in\n"
-        "charge of the project."
-    )
-    assert [text[s.start : s.end] for s in split_sentences(text)] == [
-        "The committee met on Tuesday and agreed that the harbour wall must\nbe rebuilt before winter.",
-        "Work on the northern section starts in March, said the engineer in\ncharge of the project.",
-    ]
+        "charge of the project.",
+        ["The committee met on Tuesday and agreed that the harbour wall must\nbe rebuilt before winter.",
+         "Work on the northern section starts in March, said the engineer in\ncharge of the project."],
+        id="a line that ends a sentence still ends it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "sentences"), WRAPPED)
+def test_hard_wrapped_lines(text: str, sentences: list[str]) -> None:
+    assert [text[s.start : s.end] for s in split_sentences(text)] == sentences
 
 
 def test_paragraphs_headings_and_list_items_are_boundaries() -> None:
