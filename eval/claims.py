@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.lexicon import ABBREVIATIONS
 from rag.text import content_terms
 
 _MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
@@ -21,10 +22,7 @@ _CANDIDATE_END = re.compile(
     r"(?:[.!?…]+[\"”’')\]]*(?:\s*\[\d+(?:\s*,\s*\d+)*\])*[.!?]?"
     r"|(?:\s*\[\d+(?:\s*,\s*\d+)*\])+[.!?]?)(?=\s|$)"
 )
-_ABBREVIATION = re.compile(
-    r"^(?:(?:[A-Za-z]\.)+[A-Za-z]?|[A-Z]|Mr|Mrs|Ms|Dr|Prof|St|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Jr|Sr|Inc|Ltd|Co"
-    r"|Corp|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$"
-)
+_INITIALS = re.compile(r"^(?:(?:[A-Za-z]\.)+[A-Za-z]?|[A-Z])$")  # "U.S", "J"
 _SENTENCE_START = re.compile(r"[A-Z0-9\"“‘'(•\-]")
 _CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|although|though|and)\s)")
 _CLAUSE_SUBJECT = re.compile(
@@ -88,7 +86,12 @@ def _is_sentence_end(text: str, start: int, match: re.Match[str]) -> bool:
     if _inside_open_quote(text[start : match.end()], rest):
         return False
     before = text[start : match.start()].split()
-    return not (before and _ABBREVIATION.match(before[-1].lstrip('("“')))
+    return not (before and _is_abbreviation(before[-1].lstrip('("“')))
+
+
+def _is_abbreviation(word: str) -> bool:
+    """The document splitter's list (``core.lexicon``), plus initials: one splitter's idea of a stop."""
+    return bool(_INITIALS.match(word)) or word.lower() in ABBREVIATIONS
 
 
 def split_sentences(answer: str) -> list[Statement]:

@@ -31,14 +31,11 @@ import re
 from collections.abc import Iterable, Iterator
 
 from core.documents import Span
+from core.lexicon import ABBREVIATIONS
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets),
 # then whitespace, then something that can start a sentence.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9*])")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sr jr st gen col lt sgt rep sen gov pres no vs etc e.g i.e u.s u.k u.n "
-    "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd corp co fig approx".split()
-)
 _MIN_SENTENCE_CHARS = 2
 
 # A line that starts a block of its own: list item, markdown heading, quote, table row, fence.
@@ -61,7 +58,7 @@ def _is_abbreviation(text: str, dot_index: int) -> bool:
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:dot_index].lower().rstrip(".")
-    if word in _ABBREVIATIONS:
+    if word in ABBREVIATIONS:
         return True
     # Single capital initials such as "J. Smith" or "U.S." spelled with dots.
     return len(word) == 1 and text[word_start].isupper()

@@ -27,8 +27,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from core.lexicon import EVIDENCE_NOUNS
 from rag.evidence import EvidenceSelection
-from rag.lexicon import EVIDENCE_NOUNS
 from rag.nlp import parse
 from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, analyse
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.lexicon import SPEECH_CUE_FORMS
 from rag.text import content_terms, entities, number_words, numbers
 
 _QUANTITY_Q = re.compile(r"\b(how (much|many|often|large|big)|what (share|percentage|amount|number|value)|"
@@ -22,8 +23,7 @@ _NAME_Q = re.compile(r"\b(which|what) (\w+ ){0,2}(company|companies|newspaper|pa
                      r"ministry|official|spokes(man|person|woman)|minister|ambassador|expert|think tank|country|"
                      r"city|model|name|names|outlet|publication)\b|\bwho\b|\bwhat is the name\b|"
                      r"\bwhat are the names\b|\bname (of|the)\b", re.I)
-SPEECH = re.compile(r"\b(said|says|told|stated|claimed|claims|warned|added|denied|quoted|according to|"
-                     r"reported|asserted|stressed|declared|insisted)\b", re.I)
+SPEECH = re.compile(rf"\b({SPEECH_CUE_FORMS})\b", re.I)
 DATE_LIKE = re.compile(r"\b(19|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|"
                         r"October|November|December)\b")
 

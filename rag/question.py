@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.lexicon import MULTIPLIERS, REPORTING_VERBS
+from core.lexicon import MULTIPLIERS, REPORTING_VERBS
 from rag.nlp import parse
 from rag.voices import speaker_tokens
 

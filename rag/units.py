@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rag.lexicon import SHELL_NOUNS
+from core.lexicon import SHELL_NOUNS
 from rag.nlp import parse
 
 _MIN_CHARS = 25

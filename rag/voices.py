@@ -9,14 +9,14 @@
 - **Hedged.** A modal ("may", "might", "could") or a hearsay adverb ("reportedly") on its
   predicate: still a claim, but a weaker one.
 
-The word lists live in ``rag.lexicon``.
+The word lists live in ``core.lexicon``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rag.lexicon import (
+from core.lexicon import (
     DENIAL_VERBS,
     EVIDENCE_NOUNS,
     HEDGE_ADVERBS,

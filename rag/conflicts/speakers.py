@@ -20,18 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SPEECH_VERBS = (
-    r"said|says|say|stated|told|tells|added|adds|asserted|asserts|claimed|insisted|insists|"
-    r"warned|warns|stressed|stresses|declared|declares|noted|explained|argued|argues|reported|"
-    r"wrote|writes|announced|announces|acknowledged|acknowledges|admitted|admits|denied|denies|deny|confirmed|"
-    r"confirms|suggested|suggests|showed|found|disclosed|accused|alleged|alleges|believes|maintained|"
-    r"maintains|urged|urges|called on|concluded|estimated|revealed|reveals"
-)
-# Forms that are just as often nouns ("false claims", "its claim of", "What it shows is") count as
-# speech only when a reported clause follows.
-_NOUN_LIKE_VERBS = r"claims|claim|reports|notes|shows|finds|states|estimates"
+from core.lexicon import NOUN_LIKE_SPEECH_FORMS, SPEECH_VERB_FORMS
+
 _SPEECH = re.compile(
-    rf"\b(?:(?:{_SPEECH_VERBS})\b(?!\s+to\s+be\b)|(?:{_NOUN_LIKE_VERBS})(?=\s+(?:that\b|:)))"
+    rf"\b(?:(?:{SPEECH_VERB_FORMS})\b(?!\s+to\s+be\b)|(?:{NOUN_LIKE_SPEECH_FORMS})(?=\s+(?:that\b|:)))"
 )
 # "The West has falsely claimed": the writer judges the claim, so the sentence is the writer's own.
 _EVALUATIVE_BEFORE = re.compile(r"\b(?:falsely|wrongly|mistakenly|baselessly|dishonestly|erroneously)\s+$", re.I)
@@ -40,10 +32,10 @@ _PASSIVE_BEFORE = re.compile(r"(?:\b(?:is|was|were|are|be|been|being)|['’]s)\s
 _QUOTED_PERSON = re.compile(r"\bquoted\s+(?P<name>[A-Z][\w’'\-.]+(?:\s+[A-Z][\w’'\-.]+){0,3})")
 _ACCORDING = re.compile(r"\b(?:according to|as per)\s+(?P<np>[^,.;:!?]{2,80})", re.I)
 _TRAILING = re.compile(
-    rf"[,”\"]\s*[”\"]?\s*(?P<np>(?:the\s+|a\s+|an\s+)?[^,“”\"]{{1,60}}?)\s+(?:{_SPEECH_VERBS})(?:\s+on\s+\w+)?\s*[.!]?\s*[”\"]?$"
+    rf"[,”\"]\s*[”\"]?\s*(?P<np>(?:the\s+|a\s+|an\s+)?[^,“”\"]{{1,60}}?)\s+(?:{SPEECH_VERB_FORMS})(?:\s+on\s+\w+)?\s*[.!]?\s*[”\"]?$"
 )
 _TRAILING_INVERTED = re.compile(
-    rf"[,”\"]\s*[”\"]?\s*(?:{_SPEECH_VERBS})\s+(?P<np>[A-Z][^,.;:]{{1,60}}?)\s*[.!]?$"
+    rf"[,”\"]\s*[”\"]?\s*(?:{SPEECH_VERB_FORMS})\s+(?P<np>[A-Z][^,.;:]{{1,60}}?)\s*[.!]?$"
 )
 _SUBORDINATORS = re.compile(
     r"\b(?:after|before|when|since|because|as|that|while|whereas|which|who|whom|whose|where|if|but|and|or|so|yet|"

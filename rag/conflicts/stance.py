@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.lexicon import HEDGE_ADVERBS
+from core.lexicon import HEDGE_ADVERBS
 from rag.text import STOPWORDS, content_terms, display_text, numbers, polarity_cue_positions
 
 # ", for all its claims that it is a neutral actor," / ", despite its stance," / "though ...,": asides.

@@ -7,7 +7,9 @@ one corpus: a phrase that is listed because one article used it is a defect.
 Source for all lists: Quirk, Greenbaum, Leech and Svartvik, *A Comprehensive Grammar of the
 English Language* (Longman, 1985): reporting verbs §16.33 and §14.41; negative words §10.54;
 modal auxiliaries §4.49; hedging (downtoner and content-disjunct) adverbs §8.99 and §8.127;
-multiplicative numerals §6.67. Shell nouns: Schmid, *English Abstract Nouns as Conceptual Shells*
+multiplicative numerals §6.67. Abbreviations: the titles, ranks, months, company forms and Latin
+abbreviations that English style guides write with a full stop (e.g. *New Hart's Rules*, ch. 10),
+so that a stop after them does not end a sentence. Shell nouns: Schmid, *English Abstract Nouns as Conceptual Shells*
 (Mouton de Gruyter, 2000), the frequent members of his factual, linguistic, mental-state, modal,
 eventive and circumstantial classes.
 """
@@ -39,4 +41,29 @@ SHELL_NOUNS = frozenset(
     "admission denial decision move step plan attempt effort approach policy strategy change development "
     "situation case event incident process trend possibility chance need ability failure finding evidence "
     "discovery revelation assessment estimate analysis".split()
+)
+
+# Lower-cased, without their final full stop; a stop after one of these does not end a sentence.
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sr jr st gen col lt sgt capt rep sen gov pres no vs etc e.g i.e u.s u.k u.n "
+    "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd corp co fig approx".split()
+)
+
+# The same reporting verbs as inflected forms, for the patterns that find who says a sentence in raw
+# text, before (or without) a parse: alternatives of one regular expression.
+SPEECH_VERB_FORMS = (
+    r"said|says|say|stated|told|tells|added|adds|asserted|asserts|claimed|insisted|insists|"
+    r"warned|warns|stressed|stresses|declared|declares|noted|explained|argued|argues|reported|"
+    r"wrote|writes|announced|announces|acknowledged|acknowledges|admitted|admits|denied|denies|deny|confirmed|"
+    r"confirms|suggested|suggests|showed|found|disclosed|accused|alleged|alleges|believes|maintained|"
+    r"maintains|urged|urges|called on|concluded|estimated|revealed|reveals"
+)
+# Forms that are just as often nouns ("false claims", "its claim of", "What it shows is") count as
+# speech only when a reported clause follows.
+NOUN_LIKE_SPEECH_FORMS = r"claims|claim|reports|notes|shows|finds|states|estimates"
+# The commonest of them, with "quoted" and "according to": the cue the evidence ranker's features were
+# fitted with (``rag.ranking``), so it stays as it is unless the ranker is fitted again.
+SPEECH_CUE_FORMS = (
+    r"said|says|told|stated|claimed|claims|warned|added|denied|quoted|according to|"
+    r"reported|asserted|stressed|declared|insisted"
 )
