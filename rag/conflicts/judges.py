@@ -39,31 +39,14 @@ Label = Literal["contradicts", "agrees", "unrelated"]
 
 @dataclass(frozen=True)
 class Calibration:
-    """Thresholds picked by measuring the whole demo map against labelled pairs.
+    """Thresholds of the contradiction judges, measured on the demo map against its labelled dev pairs.
 
-    Measured on the map of the 5 demo articles (~130 claims); a labelled pair counts as
-    found when a reported conflict overlaps both quotes (see ``scoring``):
-    - dev pairs (eval/datasets/demo_pairs.jsonl: 20 conflicts, 26 look-alikes): every
-      opposite-polarity candidate with similarity >= 0.40 finds 17/20 conflicts but
-      reports ~1,000 pairs, about half of which the NLI model finds compatible (by eye,
-      mostly noise: negations of some other point);
-    - pairs sharing >= 3 content words, or with similarity >= 0.50, are right often
-      enough to accept on the signals; the band below goes to the model judge, which
-      keeps a pair when both orders score P(contradiction) >= 0.5;
-    - a second set of 15 pairs labelled afterwards (8 conflicts, 7 look-alikes, kept in
-      tests/rag/test_conflicts_quality.py) had true conflicts at similarity 0.36-0.39,
-      so the floor went down from 0.40 to 0.35, with the NLI model guarding the band.
-    Result: dev 18/20 conflicts, 1/26 look-alikes flagged; second set 7/8 and 0/7;
-    ~740 pairs reported, ~656 since the model judge may veto signal-sure pairs. Since a
-    negated speech act ("avoided accusing") is a silence, not a denial, and only the model
-    may accept pairs with one: dev 19/20 (the "accused" vs "avoided accusing" pair is found,
-    a "no evidence" vs "avoided accusing" look-alike is not), 1/26; second set unchanged;
-    627 pairs. Then the NLI model got fixed activation ranges (``nli_freeze``: its scores
-    had moved with the batch) and small collections compare every pair (``pairs``): the
-    same 19/20 and 1/26, second set 7/8 and 0/7, 630 pairs, now whatever the order or
-    cache state. Without a
-    model judge the signals decide the band alone, and then need similarity >= 0.45 (14/20
-    conflicts, 0/26 look-alikes on the dev pairs).
+    Similarity says whether two claims are about the same point; below ``min_similarity`` they
+    never are. Pairs that share enough words or are close enough are settled by the signals,
+    and the model judge may only veto them. The band between goes to the model judge, which
+    keeps a pair only when both orders reach ``min_model_contradiction``. Without a model judge,
+    the signals alone need ``signals_only_similarity``. How each value was measured is in
+    docs/contradictions.md ("How the judge thresholds were measured").
     """
 
     min_similarity: float = 0.35        # below this, two claims are not about the same point
