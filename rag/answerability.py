@@ -19,7 +19,7 @@ from rag.evidence import EvidenceSelection
 from rag.question import AskedPart, QuestionAnalysis, gives
 from rag.schemas import Evidence
 from rag.text import acronyms, content_terms
-from rag.units import is_clean_unit
+from rag.units import is_clean_unit, leans_on_context
 
 # The sentences that may give an asked-for part: the leading ones, within this much of the best.
 _ANSWER_POOL_MARGIN = 0.08
@@ -44,6 +44,7 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
     if missing_names:
         return Assessment(False, f"nothing retrieved mentions {', '.join(missing_names)}")
     pool = about_the_subject(answer_pool(selection), analysis, selection.ranked, snapshot)
+    pool = [e for e in pool if speaks_to_the_question(e.text, analysis)]
     missing = tuple(part for part in analysis.parts if not any(gives(part, e.text, analysis) for e in pool))
     if analysis.parts and len(missing) == len(analysis.parts):
         return Assessment(False, "no leading evidence gives " + ", ".join(p.missing for p in missing), missing)
@@ -62,6 +63,13 @@ def answer_pool(selection: EvidenceSelection) -> list[Evidence]:
         if following is not None and following not in pool and is_clean_unit(following.text):
             pool.append(following)
     return pool or selection.selected[:1]
+
+
+def speaks_to_the_question(text: str, analysis: QuestionAnalysis) -> bool:
+    """Can this sentence answer on its own? Not when it leans on the one before ("This could permit
+    the weapons to be used in Ukraine") and shares no word with the question: then the place or name
+    it holds belongs to whatever "this" is, not to what was asked."""
+    return not leans_on_context(text) or bool(set(content_terms(analysis.text)) & set(content_terms(text)))
 
 
 def about_the_subject(pool: list[Evidence], analysis: QuestionAnalysis, ranked: list[Evidence],

@@ -295,7 +295,8 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
     doc = parse(sentence)
     attribution = set() if analysis.asks_for_source else speaker_tokens(sentence)
     for ent in doc.ents:
-        if ent.label_ in part.labels and ent.text.lower() not in question and ent.root.i not in attribution:
+        if ent.label_ in part.labels and not named_in(ent.text, ent.label_, question) \
+                and ent.root.i not in attribution:
             return True
     if "CARDINAL" in part.labels:
         return any(
@@ -307,6 +308,30 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
 
 
 _OTHER_VALUES = frozenset({"MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
+_PLACES_AND_PEOPLES = frozenset({"GPE", "NORP", "LOC"})
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def named_in(name: str, label: str, question: str) -> bool:
+    """Does the (lower-cased) question already name this entity? A place also counts as named by its
+    people's adjective, and the other way round: "which Chinese city" names China, so "China" does
+    not answer it. Demonyms mostly share their stem with the place (China/Chinese, Russia/Russian,
+    Israel/Israeli, Britain/British): a shared first four letters, and at least half the shorter word."""
+    lowered = name.lower()
+    if lowered in question:
+        return True
+    if label not in _PLACES_AND_PEOPLES or " " in lowered:
+        return False
+    return any(_shared_stem(lowered, word) for word in _WORD.findall(question))
+
+
+def _shared_stem(first: str, second: str) -> bool:
+    shared = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return shared >= 4 and shared * 2 >= min(len(first), len(second))
 
 
 # Words that point at the collection rather than at the subject: "according to the documents",

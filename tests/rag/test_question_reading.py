@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.answerability import speaks_to_the_question
 from rag.question import COUNT_LABELS, DATE_LABELS, NUMBER_LABELS, analyse, gives, search_text
 from rag.units import is_clean_unit, leans_on_context, points_back
 from rag.values import Value, disagree, values_for
@@ -183,3 +184,17 @@ def test_a_plain_negation_knows_what_it_negates() -> None:
 def test_a_credit_line_in_capitals_is_not_an_answer_sentence() -> None:
     assert not is_clean_unit("Maxar Technologies/Handout via REUTERS THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY.")
     assert is_clean_unit("The US and the UK said NATO would meet in Brussels.")
+
+
+def test_a_place_named_by_its_peoples_adjective_is_not_a_new_answer() -> None:
+    analysis = analyse("In which Chinese city is the factory where the company planned to build the drone?")
+    (city,) = analysis.parts
+    assert not gives(city, "The company tested the drone with the aid of local experts in China.", analysis)
+    assert gives(city, "The company planned to build the drone in a factory in Shenzhen.", analysis)
+
+
+def test_a_leaning_sentence_about_something_else_cannot_answer_on_its_own() -> None:
+    analysis = analyse("In which Chinese city is the factory where the company planned to build the drone?")
+    assert not speaks_to_the_question("This could permit the weapons to be used in Ukraine.", analysis)
+    assert speaks_to_the_question("This factory is in Shenzhen, the company said.", analysis)
+    assert speaks_to_the_question("Officials in Kyiv said so on Monday.", analysis)  # stands on its own
