@@ -6,7 +6,8 @@ A value answers the question when the words it is attached to in the parse (its 
 and the verb above that noun) include a word of the question.
 
 Two values disagree when they cannot both be right: different numbers for the same count
-(beyond rounding: "nearly 500" and "500" agree, ranges agree with the numbers inside them),
+(beyond rounding; ``rag.figures`` reads each as a range: "nearly 500" and "471" agree, "at least
+471" and "500" agree, "several dozen" and "471" do not),
 or dates that differ in a year, month or day that both give.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.figures import Figure, read_figure
 from rag.nlp import parse
 from rag.question import DATE_LABELS, NUMBER_LABELS, PERSON_LABELS, AskedPart, QuestionAnalysis
 from rag.text import stem
@@ -26,8 +28,6 @@ _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), start=1)}
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
 @dataclass(frozen=True)
@@ -75,8 +75,7 @@ def disagree(a: Value, b: Value) -> bool:
     if a.kind != b.kind:
         return False
     if a.kind == "number":
-        tolerance = _ROUNDING * max(abs(a.high), abs(b.high), 1.0)
-        return a.high + tolerance < b.low or b.high + tolerance < a.low
+        return not Figure(a.low, a.high).overlaps(Figure(b.low, b.high), _ROUNDING)
     for x, y in zip(a.date, b.date, strict=True):
         if x is None or y is None:
             return False
@@ -107,12 +106,10 @@ def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-u
 
 
 def _number(text: str) -> Value | None:
-    lowered = text.lower().replace("-", " ")
-    scale = next((factor for word, factor in _SCALES.items() if word in lowered), 1.0)
-    numbers = [float(n.replace(",", "")) * scale for n in _NUMBER.findall(lowered)]
-    if not numbers:
+    figure = read_figure(text)
+    if figure is None:
         return None
-    return Value(text, "number", low=min(numbers), high=max(numbers))
+    return Value(text, "number", low=figure.low, high=figure.high)
 
 
 def _date(text: str) -> Value | None:

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from rag.figures import read_figure
 from rag.nlp import nlp
 
 log = logging.getLogger(__name__)
@@ -395,50 +396,39 @@ def _polarity(verb: Any, sentence: Any) -> tuple[Stance, bool] | None:
     return ("denies" if negated else "affirms"), hedged
 
 
-# Quantity modifiers and the range they give a figure x (closed class of English approximators
-# and comparatives, after Quirk et al. 1985, "A Comprehensive Grammar of the English Language", 7.57).
-_AT_LEAST = frozenset({"least", "more", "over", "above", "upwards", "exceeding"})
-_AT_MOST = frozenset({"most", "fewer", "less", "under", "below", "up"})
-_ABOUT = frozenset({"about", "around", "approximately", "roughly", "some", "nearly", "almost", "estimated",
-                    "close"})
-_RANGE_TOLERANCE = 0.3  # "about x": within 30% of x
-
-
-def _number(token: Any) -> float | None:
-    try:
-        return float(token.text.replace(",", ""))
-    except ValueError:
-        return None
+_NUMERIC = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
 def _quantities(tokens: Sequence[Any]) -> tuple[tuple[str, float, float, str], ...]:
-    """Figures as (entity label, low, high, counted head lemma): "at least 471" -> (471, inf),
-    "about 50" -> (35, 65), "100 to 300" -> (100, 300), "300" -> (300, 300)."""
+    """Figures as (entity label, low, high, counted head lemma), each read as the range it allows
+    (``rag.figures``): "at least 471 people" -> (471, inf, "people"), "dozens of drones" -> (24, 99,
+    "drone"), "100 to 300" -> (100, 300)."""
     found = []
+    seen: set[int] = set()
     for token in tokens:
-        if token.ent_type_ not in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") or not token.like_num:
+        if token.ent_type_ not in _NUMERIC:
             continue
-        if token.dep_ == "quantmod":
-            continue  # the low end of "100 to 300", read with its high end
-        value = _number(token)
-        if value is None:
+        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if entity is None or entity.start in seen:
             continue
-        low = high = value
-        lows = [_number(c) for c in token.children if c.dep_ == "quantmod" and c.like_num]
-        if lows and lows[0] is not None:
-            low = min(lows[0], value)
-        words = {c.lower_ for c in token.children if c.dep_ in ("advmod", "quantmod", "amod")} | {
-            t.lower_ for t in token.doc[max(0, token.i - 3) : token.i]}
-        if words & _AT_LEAST:
-            high = float("inf")
-        elif words & _AT_MOST:
-            low = 0.0
-        elif words & _ABOUT:
-            low, high = value * (1 - _RANGE_TOLERANCE), value * (1 + _RANGE_TOLERANCE)
-        head = token.head if token.dep_ in ("nummod", "quantmod") else token
-        counted = head.lemma_.lower() if head.pos_ in ("NOUN", "PROPN") else ""
-        found.append((token.ent_type_, low, high, counted))
+        seen.add(entity.start)
+        figure = read_figure(entity.text)
+        if figure is not None:
+            found.append((entity.label_, figure.low, figure.high, _counted(entity.root)))
     return tuple(found)
+
+
+def _counted(root: Any) -> str:
+    """What a figure counts: the noun it modifies ("471 people"), or the noun after "of" ("dozens of
+    people")."""
+    if root.dep_ in ("nummod", "quantmod") and root.head.pos_ in ("NOUN", "PROPN"):
+        return str(root.head.lemma_.lower())
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            noun = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
+            if noun is not None:
+                return str(noun.lemma_.lower())
+    return ""
 
 
 def frames_in(doc: Any, start: int, end: int) -> list[Frame]:

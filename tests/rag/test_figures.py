@@ -1,0 +1,65 @@
+"""Written figures read as the ranges they allow, and compared as ranges."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from rag.figures import Figure, read_figure
+from rag.question import analyse
+from rag.values import disagree, values_for
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("471", 471, 471),
+        ("1,000", 1000, 1000),
+        ("$2.5 million", 2.5e6, 2.5e6),
+        ("fifty", 50, 50),
+        ("a dozen", 12, 12),
+        ("at least 471", 471, math.inf),
+        ("more than 300", 300, math.inf),
+        ("up to 1,000", 0, 1000),
+        ("about 50", 35, 65),
+        ("nearly 500", 350, 500),
+        ("100 to 300", 100, 300),
+        ("100-300", 100, 300),
+        ("between 10 and 20", 10, 20),
+        ("2 to 3 million", 2e6, 3e6),
+        ("several dozen", 36, 99),
+        ("Dozens", 24, 99),
+        ("hundreds", 200, 999),
+        ("tens of thousands", 20_000, 99_999),
+    ],
+)
+def test_a_written_figure_is_the_range_it_allows(text: str, low: float, high: float) -> None:
+    assert read_figure(text) == Figure(low, high)
+
+
+def test_text_without_a_figure_reads_as_none() -> None:
+    assert read_figure("several reports") is None
+    assert read_figure("dozen") is None
+
+
+def test_ranges_overlap_within_rounding_and_an_open_end_never_disagrees_with_what_it_allows() -> None:
+    assert Figure(1000, 1000).overlaps(Figure(1005, 1005), tolerance=0.02)
+    assert not Figure(15_000, 15_000).overlaps(Figure(15_400, 15_400), tolerance=0.02)
+    assert Figure(471, math.inf).overlaps(Figure(500, 500))
+    assert not Figure(36, 99).overlaps(Figure(471, 471))
+
+
+def test_answers_compare_counts_as_ranges() -> None:
+    analysis = analyse("How many people were killed in the blast?")
+    (count,) = analysis.parts
+
+    def value(sentence: str):  # type: ignore[no-untyped-def]
+        (found,) = values_for(count, sentence, analysis)
+        return found
+
+    at_least = value("Officials said at least 471 people were killed in the blast.")
+    five_hundred = value("Health ministry sources said 500 people were killed in the blast.")
+    dozens = value("Several dozen people were killed in the blast, a spokesman said.")
+    assert not disagree(at_least, five_hundred)   # "at least 471" allows 500
+    assert disagree(dozens, at_least)             # dozens cannot be 471 or more
