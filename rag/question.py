@@ -98,7 +98,7 @@ def analyse(question: str) -> QuestionAnalysis:
         return QuestionAnalysis(question, "yes_no", (), names, specific, proposition=_proposition(question))
     parts = _asked_parts(doc)
     root = next((t for t in doc if t.dep_ == "ROOT"), tokens[0])
-    asks_for_source = root.lemma_.lower() in REPORTING_VERBS
+    asks_for_source = root.lemma_.lower() in REPORTING_VERBS or _asks_for_sources(parts)
     # "How did China respond …", "Why …": asks for an account, not a name or a number.
     form = "list" if _asks_for_a_list(doc) else ("wh" if parts else "open")
     return QuestionAnalysis(question, form, tuple(parts), names, specific, asks_for_source=asks_for_source)
@@ -246,6 +246,19 @@ def _noun_after(tokens, start: int):  # type: ignore[no-untyped-def]
     return name
 
 
+# Nouns for those who publish or report: "which newspaper", "which news organisations", "which outlet".
+_SOURCE_NOUNS = frozenset(
+    "newspaper paper outlet agency organisation organization publication media broadcaster channel site "
+    "website magazine journal wire".split()
+)
+
+
+def _asks_for_sources(parts: list[AskedPart]) -> bool:
+    """Does the question ask which outlets or agencies reported something? Then who reports a sentence
+    is the answer, not something to set aside."""
+    return any(part.noun in _SOURCE_NOUNS for part in parts)
+
+
 def _unique(parts: list[AskedPart]) -> list[AskedPart]:
     seen: set[str] = set()
     kept = []
@@ -298,6 +311,8 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
         if ent.label_ in part.labels and not named_in(ent.text, ent.label_, question) \
                 and ent.root.i not in attribution:
             return True
+    if part.labels & DATE_LABELS and _asks_when(analysis.text) and any(_event_time(t) for t in doc):
+        return True
     if "CARDINAL" in part.labels:
         return any(
             (t.like_num or t.lemma_.lower() in MULTIPLIERS) and t.text.lower() not in question
@@ -308,6 +323,21 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
 
 
 _OTHER_VALUES = frozenset({"MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
+_WHEN = re.compile(r"\bwhen\b", re.IGNORECASE)
+_CALENDAR = re.compile(r"\b(?:date|year|month|day)s?\b", re.IGNORECASE)
+_TIME_PREPOSITIONS = frozenset({"before", "after", "during", "since", "until", "following", "amid"})
+
+
+def _asks_when(question: str) -> bool:
+    """'When …?' may be answered by an event ("before the invasion"); 'On what date …?' may not."""
+    return bool(_WHEN.search(question)) and not _CALENDAR.search(question)
+
+
+def _event_time(token) -> bool:  # type: ignore[no-untyped-def]
+    """A time given by an event rather than a date: "before Vladimir Putin's invasion of Ukraine",
+    "during the war". It answers "when?" as a reader would accept it."""
+    return token.lower_ in _TIME_PREPOSITIONS and token.dep_ == "prep" and any(
+        child.dep_ == "pobj" and child.pos_ == "NOUN" for child in token.children)
 _PLACES_AND_PEOPLES = frozenset({"GPE", "NORP", "LOC"})
 _WORD = re.compile(r"[^\W\d_]+")
 

@@ -198,3 +198,21 @@ def test_a_leaning_sentence_about_something_else_cannot_answer_on_its_own() -> N
     assert not speaks_to_the_question("This could permit the weapons to be used in Ukraine.", analysis)
     assert speaks_to_the_question("This factory is in Shenzhen, the company said.", analysis)
     assert speaks_to_the_question("Officials in Kyiv said so on Monday.", analysis)  # stands on its own
+
+
+def test_when_is_answered_by_an_event_but_a_date_is_not() -> None:
+    sentence = "The investigation found that China had shipped 1,000 drones to Russia before the invasion."
+    when = analyse("How many drones did China ship to Russia, and when?")
+    date_part = next(part for part in when.parts if part.labels & DATE_LABELS)
+    assert gives(date_part, sentence, when)
+    on_what_date = analyse("On what date did China ship the drones to Russia?")
+    (date_only,) = on_what_date.parts
+    assert not gives(date_only, sentence, on_what_date)
+
+
+def test_asking_which_outlet_reported_makes_the_reporter_the_answer() -> None:
+    outlets = analyse("Which news agency broke the story that drones were shipped to Russia?")
+    assert outlets.asks_for_source
+    (outlet,) = outlets.parts
+    assert gives(outlet, "Drones were shipped to Russia, Reuters reported.", outlets)
+    assert not analyse("Which company made the vests?").asks_for_source
