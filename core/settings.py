@@ -66,6 +66,11 @@ class Settings(BaseSettings):
         description="Passages read for a yes/no question (unless the request sets top_k): its dissenting voices "
         "rarely share the question's words.",
     )
+    sources_top_k: int = Field(
+        default=40, ge=1, le=200,
+        description="Passages read for a question about the collection's own sources (\"Which news "
+        "organisations do the documents rely on?\"), which no single passage answers.",
+    )
     dense_candidates: int = Field(default=40, ge=1, le=500)
     bm25_candidates: int = Field(default=40, ge=1, le=500)
     rrf_k: int = Field(default=60, ge=1)

@@ -22,7 +22,7 @@ from rag.answerability import assess
 from rag.compose import Composer, refusal
 from rag.evidence import EvidenceSelection, EvidenceSelector
 from rag.plan import PlanLimits, plan_answer
-from rag.question import analyse
+from rag.question import analyse, asks_about_the_sources
 from rag.retrieve import HybridRetriever, Retrieval
 from rag.schemas import (
     AnswerSentence,
@@ -190,10 +190,16 @@ class AnswerPipeline:
 
     def depth(self, request: AskRequest) -> int:
         """Passages to retrieve: a yes/no question reads further, because the voices that deny a
-        claim rarely share its words and sit outside the passages that match the question best."""
+        claim rarely share its words and sit outside the passages that match the question best; a
+        question about the collection's sources reads further still, since each passage names few."""
         top_k = request.top_k or self.settings.top_k
-        if request.top_k is None and analyse(request.question).is_yes_no:
+        if request.top_k is not None:
+            return top_k
+        analysis = analyse(request.question)
+        if analysis.is_yes_no:
             return max(top_k, self.settings.yes_no_top_k)
+        if asks_about_the_sources(analysis):
+            return max(top_k, self.settings.sources_top_k)
         return top_k
 
     def run(self, request: AskRequest) -> AskResponse:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from rag.answerability import Assessment, answer_pool, previous_sentence
 from rag.disagreement import StancedEvidence, predicate_terms, stances
 from rag.evidence import EvidenceSelection
-from rag.question import AskedPart, QuestionAnalysis, analyse, gives
+from rag.question import AskedPart, QuestionAnalysis, analyse, asks_about_the_sources, gives, reporters
 from rag.schemas import Evidence, FoundConflict
 from rag.text import content_terms
 from rag.units import is_clean_unit, leans_on_context
@@ -71,6 +71,8 @@ def plan_answer(
     if plan.disagreement is not None:
         return plan
     candidates = [e for e in selection.ranked if is_clean_unit(e.text)] or list(selection.selected)
+    if asks_about_the_sources(analysis):
+        candidates = _one_per_source(analysis, candidates)
     plan.lead, plan.verdict = _lead(analysis, selection, candidates)
     plan.lead, then = _completed(plan.lead, plan.verdict, selection, candidates)
     if plan.lead is not None:
@@ -84,6 +86,8 @@ def plan_answer(
 def _lead(
     analysis: QuestionAnalysis, selection: EvidenceSelection, candidates: list[Evidence]
 ) -> tuple[Evidence | None, StancedEvidence | None]:
+    if asks_about_the_sources(analysis):
+        return (candidates[0] if candidates else None), None
     if analysis.is_yes_no:
         voiced = stances(analysis, candidates[:8])
         if voiced and not leans_on_context(voiced[0].evidence.text) and settles(analysis, voiced[0].evidence):
@@ -185,6 +189,22 @@ def _support(
         chosen.append(evidence)
         used += len(evidence.text)
     return chosen
+
+
+def _one_per_source(analysis: QuestionAnalysis, candidates: list[Evidence]) -> list[Evidence]:
+    """For "Which news organisations do the documents rely on?": one sentence for each source that
+    sentences name as their reporter ("…, Politico reported."), the most often cited first, then the
+    rest. How often the documents cite a source is what "rely on" means."""
+    cited: dict[str, list[Evidence]] = {}
+    for evidence in candidates:
+        for name in dict.fromkeys(reporters(evidence.text, analysis)):
+            cited.setdefault(name, []).append(evidence)
+    first: list[Evidence] = []
+    for name in sorted(cited, key=lambda n: -len(cited[n])):  # stable: ties keep rank order
+        example = next((e for e in cited[name] if e not in first), None)
+        if example is not None:
+            first.append(example)
+    return first + [e for e in candidates if e not in first]
 
 
 def _repeats(a: Evidence, b: Evidence) -> bool:

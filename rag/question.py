@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from core.lexicon import MULTIPLIERS, REPORTING_VERBS
 from rag.nlp import parse
+from rag.text import content_terms, stem
 from rag.voices import speaker_tokens
 
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
@@ -251,6 +252,33 @@ _SOURCE_NOUNS = frozenset(
     "newspaper paper outlet agency organisation organization publication media broadcaster channel site "
     "website magazine journal wire".split()
 )
+
+
+# Words that only say "the sources of these documents": with nothing else, a question asks about the
+# whole collection ("Which news organisations' reporting do the documents rely on?").
+_ABOUT_SOURCES = frozenset(stem(word) for word in (
+    "news organisation organisations organization organizations outlet outlets agency agencies newspaper "
+    "newspapers paper papers publication publications media broadcaster broadcasters reporting report reports "
+    "reported rely relies draw draws cite cites cited quote quotes quoted base based depend depends use uses "
+    "source sources document documents article articles corpus text texts collection mainly mostly most".split()))
+
+
+def asks_about_the_sources(analysis: QuestionAnalysis) -> bool:
+    """A list question about who the documents' sources are, with no topic of its own: its answer is
+    gathered from the whole collection, one source at a time."""
+    if not analysis.asks_for_source or analysis.form != "list":
+        return False
+    return not set(content_terms(analysis.text)) - _ABOUT_SOURCES
+
+
+def reporters(sentence: str, analysis: QuestionAnalysis) -> list[str]:
+    """The names of the asked kind (an organisation, for "which news organisations") that report the
+    sentence: "…, Politico reported", "according to the Times", lower-cased."""
+    doc = parse(sentence)
+    speaking = speaker_tokens(sentence)
+    labels = frozenset().union(*(part.labels for part in analysis.parts))
+    return [ent.text.lower().removeprefix("the ") for ent in doc.ents
+            if ent.label_ in labels and ent.root.i in speaking]
 
 
 def _asks_for_sources(parts: list[AskedPart]) -> bool:

@@ -145,3 +145,12 @@ def test_yes_or_no_only_from_a_voice_that_states_the_proposition() -> None:
     question = analyse("Can the built-in TOML module produce TOML files?")
     assert not settles(question, said("The Tomli-W package is a TOML writer that can be used with this module."))
     assert settles(question, said("The built-in TOML module cannot produce TOML files."))
+
+
+def test_a_question_about_the_collections_sources_names_one_source_per_sentence(demo_engine: Engine) -> None:
+    """Politico is the reporter the demo articles cite most ("…, Politico reported."): it leads."""
+    response = ask(demo_engine, "Which news organisations does the collection rely on?")
+    assert response.answerable
+    assert "Politico" in response.sentences[0].text
+    quoted = [c.quote for c in response.citations]
+    assert len(quoted) == len(set(quoted)) >= 3

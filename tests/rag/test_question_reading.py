@@ -216,3 +216,14 @@ def test_asking_which_outlet_reported_makes_the_reporter_the_answer() -> None:
     (outlet,) = outlets.parts
     assert gives(outlet, "Drones were shipped to Russia, Reuters reported.", outlets)
     assert not analyse("Which company made the vests?").asks_for_source
+
+
+def test_a_question_about_the_collections_sources_is_told_apart_from_a_topical_one() -> None:
+    from rag.question import asks_about_the_sources, reporters
+
+    general = analyse("Which news organisations' reporting do the documents rely on?")
+    topical = analyse("Which news organisations reported the hospital blast?")
+    assert asks_about_the_sources(general)
+    assert not asks_about_the_sources(topical)
+    assert reporters("Drones were shipped to Russia, Reuters reported.", general) == ["reuters"]
+    assert reporters("Reuters is a news agency based in London.", general) == []
