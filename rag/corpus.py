@@ -32,6 +32,7 @@ class CorpusSnapshot:
     doc_names: dict[str, str] = field(default_factory=dict)
     # Content-term ids cached by chunk id; the cache hands it from snapshot to snapshot.
     terms: TermIds = field(default_factory=TermIds, repr=False)
+    authors: dict[str, str] = field(default_factory=dict)   # by document id, where a byline was read
     chunk_index: dict[str, int] = field(init=False)
     idf: dict[str, float] = field(init=False, repr=False)
     _by_doc: dict[str, list[Chunk]] = field(init=False, repr=False)
@@ -102,7 +103,8 @@ class CorpusCache:
             titles = {d.id: d.metadata.title for d in documents}
             names = {d.id: " ".join(filter(None, (d.metadata.title, d.metadata.author))) for d in documents}
             terms = self._terms.setdefault(collection, TermIds())
-            snapshot = CorpusSnapshot(collection, generation, chunks, titles, names, terms)
+            authors = {d.id: d.metadata.author for d in documents if d.metadata.author}
+            snapshot = CorpusSnapshot(collection, generation, chunks, titles, names, terms, authors)
             terms.retain(snapshot.chunk_index)
             self._snapshots[collection] = snapshot
             log.info(

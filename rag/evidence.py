@@ -19,6 +19,7 @@ import numpy as np
 
 from index.embed import Embedder
 from index.sentences import split_sentences
+from rag.authorship import author_sentence
 from rag.corpus import CorpusSnapshot
 from rag.profile import SPEECH, QuestionProfile, has_answer_type
 from rag.question import QuestionAnalysis, analyse
@@ -38,6 +39,8 @@ class EvidenceSelection:
     analysis: QuestionAnalysis | None = None
     # The quotation that follows a leading sentence announcing it, by (doc_id, end of that sentence).
     continuations: dict[tuple[str, int], Evidence] = field(default_factory=dict)
+    # "Who wrote the piece …?": the described document's sentence that names its author.
+    authorship: Evidence | None = None
 
 
 class _SentenceVectorCache:
@@ -120,7 +123,9 @@ class EvidenceSelector:
             covered.update(content_terms(evidence.text))
         coverage = len(profile.terms & covered) / len(profile.terms) if profile.terms else 0.0
         continuations = quotations_announced(ranked[:_CONTINUED_DEPTH], snapshot) if snapshot is not None else {}
-        return EvidenceSelection(ranked, selected, ranked[0].score, coverage, profile, analysis, continuations)
+        authorship = author_sentence(question, ranked, snapshot) if snapshot is not None else None
+        return EvidenceSelection(ranked, selected, ranked[0].score, coverage, profile, analysis, continuations,
+                                 authorship)
 
     def features(
         self,

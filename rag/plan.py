@@ -75,6 +75,13 @@ def plan_answer(
         candidates = _one_per_source(analysis, candidates)
     plan.lead, plan.verdict = _lead(analysis, selection, candidates)
     plan.lead, then = _completed(plan.lead, plan.verdict, selection, candidates)
+    if selection.authorship is not None:
+        # The author's own sentence, then one sentence of the piece itself, so the reader sees which
+        # piece was meant; sentences of other documents would not be about the question.
+        plan.lead = selection.authorship
+        piece = [e for e in candidates if e.doc_id == plan.lead.doc_id and not _repeats(e, plan.lead)]
+        plan.support = piece[:1]
+        return plan
     if plan.lead is not None:
         budget = limits.list_max_chars if analysis.form == "list" else limits.max_chars
         pool = [e for e in _parts_first(analysis, plan.lead, candidates) if e != then]

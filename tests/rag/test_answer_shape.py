@@ -154,3 +154,23 @@ def test_a_question_about_the_collections_sources_names_one_source_per_sentence(
     assert "Politico" in response.sentences[0].text
     quoted = [c.quote for c in response.citations]
     assert len(quoted) == len(set(quoted)) >= 3
+
+
+def test_who_wrote_a_piece_is_answered_by_the_pieces_own_sentence_naming_its_author(demo_engine: Engine) -> None:
+    """Only the Global Research commentary has a byline (Andrew Korybko); its text names him."""
+    response = ask(demo_engine, "Who wrote the piece arguing that Beijing is militarily neutral?")
+    first = response.sentences[0]
+    assert "Korybko" in first.text
+    cited = {c.source for c in response.citations}
+    assert len(cited) == 1  # the author's sentence and one sentence of the same piece
+    for citation in response.citations:
+        document = demo_engine.doctable.get(demo_engine.settings.collection, citation.doc_id)
+        assert document is not None and document.text[citation.start : citation.end] == citation.quote
+
+
+def test_authorship_questions_are_recognised() -> None:
+    from rag.authorship import asks_for_author
+
+    assert asks_for_author("Who wrote the piece arguing Beijing is neutral?")
+    assert asks_for_author("Who is the author of the commentary on Kiev's drone purchases?")
+    assert not asks_for_author("Who said that China never provided lethal weapons?")
