@@ -87,6 +87,7 @@ def summary(report: dict[str, Any]) -> dict[str, Any]:
         "unanswerable_refused": metrics["refusal.accuracy"],
         "citation_precision": metrics["citation.precision"],
         "citation_validity": metrics["citation.validity"],
+        "cited_gold_documents": _cited_gold_share(questions),
         "conflict_recall": metrics["contradiction.question_recall"],
         "disagreement_on_undisputed": _share(["The sources disagree" in q["answer"] for q in undisputed]),
         "median_chars_undisputed": _median([len(q["answer"]) for q in undisputed]),
@@ -94,6 +95,19 @@ def summary(report: dict[str, Any]) -> dict[str, Any]:
         "bad_sentence_starts": sum(_bad_start(s.text) for q in questions for s in split_sentences(q["answer"])),
         "latency_p50_ms": metrics["latency"]["p50_ms"] if metrics.get("latency") else None,
     }
+
+
+def _cited_gold_share(questions: list[dict[str, Any]]) -> float | None:
+    """Per answered question with gold quotes, the share of the documents it cites that hold one; the
+    mean. A lower bound on "cited documents that support the answer": the gold lists name the
+    documents a labeller found, and another document may support the answer too."""
+    shares = []
+    for q in questions:
+        cited = {c["source"] for c in q.get("citations") or []}
+        gold = {g["source"] for g in q.get("gold") or []}
+        if q["answerable"] and cited and gold and not q["refused"]:
+            shares.append(len(cited & gold) / len(cited))
+    return round(sum(shares) / len(shares), 3) if shares else None
 
 
 def _bad_start(sentence: str) -> bool:
@@ -115,8 +129,8 @@ def _median(values: list[int]) -> float | None:
 
 def format_table(rows: list[dict[str, Any]]) -> str:
     columns = ["dataset", "split", "questions", "mention_recall", "answerable_refused", "unanswerable_refused",
-               "citation_precision", "conflict_recall", "disagreement_on_undisputed", "median_chars_undisputed",
-               "median_chars_disputed", "bad_sentence_starts", "latency_p50_ms"]
+               "citation_precision", "cited_gold_documents", "conflict_recall", "disagreement_on_undisputed",
+               "median_chars_undisputed", "median_chars_disputed", "bad_sentence_starts", "latency_p50_ms"]
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for row in rows:
         lines.append("| " + " | ".join(_cell(row.get(c)) for c in columns) + " |")

@@ -1,0 +1,30 @@
+"""The suite's summary figures, computed from report rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eval.suite import _bad_start, _cited_gold_share
+
+
+def _question(cited: list[str], gold: list[str], answerable: bool = True, refused: bool = False) -> dict[str, Any]:
+    return {"answerable": answerable, "refused": refused, "citations": [{"source": s} for s in cited],
+            "gold": [{"source": s, "quote": "q"} for s in gold]}
+
+
+def test_cited_gold_documents_is_the_mean_share_of_cited_documents_that_hold_a_gold_quote() -> None:
+    questions = [
+        _question(["a.txt", "b.txt"], ["a.txt"]),          # one of two cited documents holds gold: 0.5
+        _question(["c.txt"], ["c.txt", "d.txt"]),          # 1.0
+        _question(["x.txt"], ["y.txt"], refused=True),     # a refusal is not an answer: left out
+        _question(["x.txt"], [], answerable=False),        # nothing to compare: left out
+    ]
+    assert _cited_gold_share(questions) == 0.75
+    assert _cited_gold_share([]) is None
+
+
+def test_bad_sentence_starts() -> None:
+    assert _bad_start("# Heading")
+    assert _bad_start("while pushing false claims.")
+    assert _bad_start("“An unclosed quotation.")
+    assert not _bad_start("“A closed one,” he said.")
