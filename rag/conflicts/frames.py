@@ -257,7 +257,19 @@ AGENTLESS = "~"  # actor key of an agentless passive event that gives a figure (
 
 
 def _has_figure(token: Any) -> bool:
-    return any(c.dep_ == "nummod" and c.like_num for c in token.children)
+    return any(c.dep_ == "nummod" and (c.like_num or c.ent_type_ == "CARDINAL") for c in token.children)
+
+
+# Verbs that say people died without naming who killed them: "50 people died", "dozens lost their
+# lives". They report the same count as an agentless "50 people were killed", so they are read as it.
+_DEATH_VERBS = frozenset({"die", "perish"})
+
+
+def _reports_deaths(verb: Any) -> bool:
+    if verb.lemma_ in _DEATH_VERBS:
+        return True
+    return verb.lemma_ == "lose" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in verb.children)
+
 
 
 def _passive_count(verb: Any) -> bool:
@@ -443,7 +455,8 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         if _governs_a_clause(verb):
             continue
         objects, recipients, source = _objects(verb)
-        if not objects and not recipients and source is None and not _passive_count(verb):
+        deaths = _reports_deaths(verb)
+        if not objects and not recipients and source is None and not _passive_count(verb) and not deaths:
             continue
         if any(o.lemma_ in _EVIDENCE for o in objects):
             continue  # "had not seen any evidence": the stance of the clause it governs
@@ -451,8 +464,10 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         if found is None:
             continue
         subject, passive = found
-        counted_subject = passive and source is None and _has_figure(subject)
-        if counted_subject:
+        counted_subject = (passive or deaths) and source is None and _has_figure(subject)
+        if counted_subject and deaths:
+            objects = [subject]  # "dozens lost their lives": read as "dozens were killed"
+        elif counted_subject:
             objects = [subject, *objects]  # "471 people were killed in the blast": no agent, a figure
         elif passive:
             # "helicopters were shipped from China to Russia": the source acts, the subject is the thing.
@@ -478,11 +493,12 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         clause_tokens = [t for t in verb.subtree if t.dep_ != "mark" and t.i not in dropped]
         clause = doc[clause_tokens[0].i : clause_tokens[-1].i + 1] if clause_tokens else verb
         proposition = _proposition(subject, clause)
+        action = "kill" if deaths and counted_subject else verb.lemma_.lower()
         frames.append(Frame(
             actor=actor,
             actor_text=_phrase(subject),
-            action=verb.lemma_.lower(),
-            predicate=f"{verb.lemma_.lower()} {obj_text}".strip(),
+            action=action,
+            predicate=f"{action} {obj_text}".strip(),
             obj=objects[0].lemma_.lower() if objects else "",
             recipient=",".join(recipient_keys),
             stance=stance,

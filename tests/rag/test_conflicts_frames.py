@@ -136,6 +136,17 @@ def test_different_figures_for_one_count_align_as_numbers(predicate) -> None:  #
     assert all(alignment(f, ministry, predicate(f, ministry), AlignLimits()) is None for f in rampage)
 
 
+def test_people_who_died_or_lost_their_lives_are_counted_as_killed(predicate) -> None:  # type: ignore[no-untyped-def]
+    dozens = only("Several dozen people lost their lives in the blast outside the hospital.")
+    fifty = only("At least 50 people died in the blast.")
+    ministry = only("The health ministry in Gaza said 471 people were killed.")
+    assert (dozens.actor, dozens.action) == (ministry.actor, ministry.action) == ("~", "kill")
+    assert [(q[1], q[2], q[3]) for q in dozens.quantities] == [(36.0, 99.0, "people")]
+    assert alignment(dozens, ministry, predicate(dozens, ministry), AlignLimits()) == "numbers"
+    assert alignment(fifty, ministry, predicate(fifty, ministry), AlignLimits()) is None  # "at least 50" allows 471
+    assert frames("He died in 2001.") == []  # no count: nothing to compare
+
+
 @pytest.mark.parametrize(("text", "verdict"), [
     ("That allegation has now inadvertently been disproven by none other than Kiev.", "denies"),
     ("This report was corroborated by the official.", "affirms"),
