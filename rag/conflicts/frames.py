@@ -576,3 +576,33 @@ def _proposition(subject: Any, clause: Any) -> str:
     if subject.i < clause.start or subject.i >= clause.end:
         text = f"{_phrase(subject)} {text}" if subject.i < clause.start else text
     return text[:240]
+
+
+# Irregular past participles of verbs that events with a count commonly use; the rest add -ed.
+_PARTICIPLES = {
+    "send": "sent", "sell": "sold", "make": "made", "give": "given", "buy": "bought", "build": "built",
+    "find": "found", "lose": "lost", "take": "taken", "bring": "brought", "hold": "held", "shoot": "shot",
+    "hit": "hit", "steal": "stolen", "fly": "flown", "write": "written", "drive": "driven", "fight": "fought",
+}
+
+
+def _participle(lemma: str) -> str:
+    if lemma in _PARTICIPLES:
+        return _PARTICIPLES[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"
+    vowels = "aeiou"
+    if len(lemma) <= 4 and len(lemma) >= 3 and lemma[-1] not in vowels + "wxy" and lemma[-2] in vowels \
+            and lemma[-3] not in vowels:
+        return lemma + lemma[-1] + "ed"  # one short syllable: "ship" -> "shipped", "plan" -> "planned"
+    return lemma + "ed"
+
+
+def count_topic(frame: Frame) -> str:
+    """What a dispute over figures is about, without either side's figure: "how many people were
+    killed", not "kill at least 471 people"."""
+    counted = next((q[3] for q in frame.quantities if q[3]), frame.obj)
+    plural = counted if counted.endswith("s") or counted in {"people", "police"} else counted + "s"
+    return f"how many {plural} were {_participle(frame.action)}" if counted else frame.predicate

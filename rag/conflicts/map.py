@@ -41,7 +41,7 @@ from index.sentences import split_sentences
 from rag.conflicts.align import AlignLimits, Kind, alignment, frame_and_context, frame_json
 from rag.conflicts.claims import Claim, extract_claims
 from rag.conflicts.disputes import Dispute, group
-from rag.conflicts.frames import Frame, ParsedDocument
+from rag.conflicts.frames import Frame, ParsedDocument, count_topic
 from rag.conflicts.judges import ConflictJudge
 from rag.conflicts.store import MappedClaim, MapStore, NewConflict, StoredConflict
 from rag.text import display_text
@@ -310,8 +310,9 @@ class ContradictionMap:
     @staticmethod
     def _conflict(candidate: Candidate, verdict: Verdict, rowids: dict[str, int]) -> NewConflict:
         affirming = candidate.frame_a if candidate.frame_a.affirms else candidate.frame_b
+        topic = count_topic(affirming) if candidate.kind == "numbers" else affirming.predicate
         return NewConflict(
-            a=rowids[candidate.a.id], b=rowids[candidate.b.id], topic=affirming.predicate,
+            a=rowids[candidate.a.id], b=rowids[candidate.b.id], topic=topic,
             explanation=_explanation(candidate), judge=verdict.judge, confidence=verdict.confidence,
             similarity=candidate.similarity, actor=candidate.frame_a.actor, proposition=affirming.proposition,
             a_stance=candidate.frame_a.stance, b_stance=candidate.frame_b.stance,

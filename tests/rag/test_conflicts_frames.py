@@ -186,3 +186,14 @@ def test_long_documents_parse_in_windows_with_exact_offsets() -> None:
     end = text.index("\n", start)
     (frame,) = parsed.frames(text.rfind("\n", 0, start) + 1, end)
     assert frame.actor == "karvia" and frame.years == (2021,)
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Several dozen people lost their lives in the blast.", "how many people were killed"),
+    ("China shipped 1,000 military drones to Russia.", "how many drones were shipped"),
+    ("Russia bought 200 helicopters from China.", "how many helicopters were bought"),
+])
+def test_a_dispute_over_figures_is_named_without_either_figure(text: str, topic: str) -> None:
+    from rag.conflicts.frames import count_topic
+
+    assert count_topic(only(text)) == topic
