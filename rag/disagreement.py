@@ -96,7 +96,8 @@ def value_dispute(
     """Sources that give different figures or dates for what the question asks.
 
     The leading sentence that gives a value sets side 0 with every sentence that agrees with
-    it; side 1 holds the sentences all of whose values disagree with it.
+    it; side 1 is the best sentence all of whose values disagree with it, with those that agree
+    with that one. A third figure, at odds with both, is left out rather than put on a side.
     """
     part = next((p for p in analysis.parts if p.labels & (NUMBER_LABELS | DATE_LABELS)), None)
     if part is None:
@@ -125,6 +126,10 @@ def value_dispute(
             agreeing.append(evidence)
     if not opposing:
         return None
+    # The other side is the best opposing figure and those that agree with it: "several dozen" and
+    # "471" both disagree with "300", but not on one side, since they disagree with each other too.
+    anchor = dict(valued)[opposing[0]]
+    opposing = [e for e in opposing if not any(disagree(v, w) for v in dict(valued)[e] for w in anchor)]
     side_a = [replace(e, stance="affirms", speaker=read_voice(e.text).speaker) for e in agreeing][:voices_per_side]
     side_b = [replace(e, stance="denies", speaker=read_voice(e.text).speaker) for e in opposing][:voices_per_side]
     return FoundConflict(

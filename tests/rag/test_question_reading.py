@@ -227,3 +227,22 @@ def test_a_question_about_the_collections_sources_is_told_apart_from_a_topical_o
     assert not asks_about_the_sources(topical)
     assert reporters("Drones were shipped to Russia, Reuters reported.", general) == ["reuters"]
     assert reporters("Reuters is a news agency based in London.", general) == []
+
+
+def test_a_third_figure_at_odds_with_both_sides_is_left_out() -> None:
+    from rag.disagreement import value_dispute
+    from rag.schemas import Evidence
+
+    analysis = analyse("How many people were killed in the blast?")
+    texts = [
+        "A civil defence chief said 300 people were killed in the blast.",
+        "The health ministry said 471 people were killed in the blast.",
+        "An official said several dozen people were killed in the blast.",
+    ]
+    ranked = [Evidence(f"d{i}", f"d{i}.txt", None, f"d{i}:0", 0, len(t), t, 0.6 - i * 0.01)
+              for i, t in enumerate(texts)]
+    conflict = value_dispute(analysis, ranked, voices_per_side=2)
+    assert conflict is not None
+    quoted = [conflict.sides[0].text, conflict.sides[1].text, *[e.text for side in conflict.allies for e in side]]
+    assert texts[0] in quoted and texts[1] in quoted
+    assert texts[2] not in quoted  # dozens disagrees with 300 and with 471: it is on neither side
