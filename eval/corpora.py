@@ -47,10 +47,14 @@ def expected_checksums(archive: Path) -> dict[str, str]:
     if not listing.is_file():
         raise CorpusError(f"{archive.name}: no checksum list {listing.name} beside it")
     sums: dict[str, str] = {}
-    for line in listing.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            digest, name = line.split(maxsplit=1)
-            sums[name.lstrip("*")] = digest
+    for number, line in enumerate(listing.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        fields = line.split(maxsplit=1)
+        if len(fields) != 2:
+            raise CorpusError(f"{listing.name}:{number}: expected '<sha256>  <file name>'")
+        digest, name = fields
+        sums[Path(name.lstrip("*")).name] = digest
     return sums
 
 
@@ -65,16 +69,23 @@ def unpacked(archive: Path, cache_root: Path | None = None) -> list[Path]:
     if not target.is_dir():
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".unpacking-", dir=target.parent))
-        with tarfile.open(archive, "r:gz") as tar:
-            tar.extractall(staging, filter="data")  # "data": no links, no paths outside the folder
         try:
+            with tarfile.open(archive, "r:gz") as tar:
+                # "data": nothing outside the folder, no device files, no absolute or escaping links.
+                tar.extractall(staging, filter="data")
+            staging.chmod(0o755)
             staging.rename(target)  # atomic: a second process sees all pages or none
         except OSError:
-            shutil.rmtree(staging, ignore_errors=True)  # another process won the race
+            if not target.is_dir():
+                raise  # not a lost race: a real failure
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)  # gone after a rename; leftovers after a failure
     pages = sorted(p for p in target.iterdir() if p.is_file())
     found = {p.name: _sha256(p) for p in pages}
     if found != expected:
-        changed = sorted(set(found) ^ set(expected) | {n for n in found if expected.get(n) not in (None, found[n])})
+        missing_or_extra = set(found) ^ set(expected)
+        altered = {name for name in found.keys() & expected.keys() if found[name] != expected[name]}
+        changed = sorted(missing_or_extra | altered)
         raise CorpusError(f"{archive.name}: pages differ from {archive.name.removesuffix(_ARCHIVE)}{_CHECKSUMS}: "
                           f"{', '.join(changed)}")
     return pages

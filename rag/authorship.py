@@ -40,10 +40,20 @@ def author_sentence(question: str, ranked: Sequence[Evidence], snapshot: CorpusS
     if not ranked or not asks_for_author(question):
         return None
     document = _described_document(question, ranked, snapshot)
-    author = snapshot.authors.get(document.doc_id)
+    author = _person_name(snapshot.authors.get(document.doc_id) or "")
     if not author:
         return None
     return _naming_sentence(document, author, snapshot)
+
+
+def _person_name(byline: str) -> str:
+    """'By Jane Doe' -> 'Jane Doe'; 'Doe, Jane' -> 'Jane Doe'; a trailing 'Jr.' is not the surname."""
+    name = re.sub(r"^\s*by\s+", "", byline.strip(), flags=re.IGNORECASE)
+    if name.count(",") == 1 and len(name.split(",")[1].split()) == 1:
+        surname, given = (part.strip() for part in name.split(","))
+        name = f"{given} {surname}"
+    words = [w for w in name.split() if w.rstrip(".").lower() not in {"jr", "sr", "ii", "iii", "phd", "dr"}]
+    return " ".join(words)
 
 
 def _described_document(question: str, ranked: Sequence[Evidence], snapshot: CorpusSnapshot) -> Evidence:
@@ -63,17 +73,19 @@ def _described_document(question: str, ranked: Sequence[Evidence], snapshot: Cor
 def _naming_sentence(document: Evidence, author: str, snapshot: CorpusSnapshot) -> Evidence | None:
     """The first whole sentence of the document that names the author; one that starts with the name
     (a biography: "X is …") comes before one that only mentions it."""
-    surname = author.split()[-1]
+    # The surname as a word ("Li" is not in "Libya"); a one-word byline (an agency) must be named whole.
+    surname = re.compile(rf"\b{re.escape(author.split()[-1])}\b")
     found: list[tuple[bool, int, Evidence]] = []
     for chunk in snapshot.chunks_of(document.doc_id):
         for span in split_sentences(chunk.text):
             text = chunk.text[span.start : span.end]
-            if surname not in text or not is_clean_unit(text):
+            if not surname.search(text) or not is_clean_unit(text):
                 continue
             start = chunk.start + span.start
             located = Span(start, chunk.start + span.end)
             found.append((not text.startswith(author), start, replace(
-                document, chunk_id=chunk.id, start=located.start, end=located.end, text=text)))
+                document, chunk_id=chunk.id, start=located.start, end=located.end, text=text,
+                speaker=None, stance=None)))
     if not found:
         return None
     return min(found, key=lambda item: (item[0], item[1]))[2]

@@ -1,15 +1,15 @@
 """A figure as written, read as the range of numbers it allows.
 
 "471" is 471; "at least 471" is 471 or more; "about 50" is 35 to 65; "100 to 300" is 100 to 300;
-"several dozen" is 36 to 99; "hundreds" is 200 to 999; "tens of thousands" is 20,000 to 99,999.
-Two figures that cannot both be right are two ranges that do not overlap, which is how the
-answer's disagreements (``rag.values``) and the contradiction map (``rag.conflicts``) compare
-counts, so both read figures here.
+"$2 million to $3 million" is 2e6 to 3e6; "several dozen" is 36 to 99; "hundreds" is 200 to 999;
+"tens of thousands" is 20,000 to 99,999. Two figures that cannot both be right are two ranges
+that do not overlap, which is how the answer's disagreements (``rag.values``) and the
+contradiction map (``rag.conflicts``) compare counts, so both read figures here.
 
 The words come from closed classes of English: approximators and comparatives before a numeral
 (Quirk, Greenbaum, Leech and Svartvik 1985, *A Comprehensive Grammar of the English Language*,
-§7.57 and §10.64: "at least", "about", "nearly", "up to"), and plural or quantified scale
-numerals ("dozens", "several hundred", "tens of thousands", §6.64).
+§7.57 and §10.64: "at least", "about", "nearly", "up to", "no more than"), and plural or
+quantified scale numerals ("dozens", "several hundred", "tens of thousands", §6.64).
 """
 
 from __future__ import annotations
@@ -18,21 +18,37 @@ import math
 import re
 from dataclasses import dataclass
 
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_WORD_NUMBERS = {
+_SUFFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}  # written onto the number: "2.5m"
+_UNITS = {
     word: value for value, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split())
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_AT_LEAST = ("at least", "more than", "over", "above", "upwards of", "exceeding", "in excess of", "no fewer than",
-             "no less than")
-_AT_MOST = ("at most", "fewer than", "less than", "under", "below", "up to", "no more than")
-_NEARLY = ("nearly", "almost", "close to", "just under")  # a little below the figure
-_ABOUT = ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa", "or so")
+        "sixteen seventeen eighteen nineteen".split())
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+# Read in this order: "just under" before "under", "no more than" before "more than".
+_APPROXIMATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("nearly", ("just under", "just shy of", "nearly", "almost", "close to")),
+    ("at least", ("no fewer than", "not fewer than", "no less than", "not less than")),
+    ("at most", ("no more than", "not more than", "no greater than")),
+    ("at most", ("at most", "fewer than", "less than", "under", "below", "up to", "as many as", "as much as",
+                 "a maximum of")),
+    ("at least", ("at least", "more than", "over", "above", "upwards of", "exceeding", "in excess of",
+                  "a minimum of")),
+    ("about", ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa",
+               "or so")),
+)
 _ABOUT_TOLERANCE = 0.3   # "about x": within 30% of x
 _NEARLY_TOLERANCE = 0.3  # "nearly x": up to 30% below x
-_RANGE = re.compile(r"(?:between\s+)?(\S+)\s*(?:to|and|-|–|—)\s*(\S+)$")
+_LARGEST = 1e15          # beyond this a "figure" is an identifier or a parse error, not a count
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_SCALE_WORD = r"(?:dozen|hundred|thousand|million|billion|trillion)s?"
+_AMOUNT = re.compile(rf"[$€£]?\s*({_NUMBER})(?:(k|mn|m|bn|b|tn)\b|\s*({_SCALE_WORD})\b)?")
+_RANGE = re.compile(
+    rf"(?:between\s+)?([$€£]?\s*{_NUMBER}(?:(?:k|mn|m|bn|b|tn)\b|\s*{_SCALE_WORD}\b)?)"
+    rf"\s*(?:to|and|-|–|—)\s*([$€£]?\s*{_NUMBER}(?:(?:k|mn|m|bn|b|tn)\b|\s*{_SCALE_WORD}\b)?)"
+)
 
 
 @dataclass(frozen=True)
@@ -41,28 +57,71 @@ class Figure:
     high: float
 
     def overlaps(self, other: Figure, tolerance: float = 0.0) -> bool:
-        """Can both be right? ``tolerance`` forgives rounding: a share of the larger figure."""
-        slack = tolerance * max(abs(self.high if math.isfinite(self.high) else self.low),
-                                abs(other.high if math.isfinite(other.high) else other.low), 1.0)
+        """Can both be right? ``tolerance`` forgives rounding: a share of the larger finite end."""
+        ends = [abs(x) for x in (self.low, self.high, other.low, other.high) if math.isfinite(x)]
+        slack = tolerance * max([*ends, 1.0])
         return self.low <= other.high + slack and other.low <= self.high + slack
 
 
-def _has(phrase: str, words: tuple[str, ...]) -> bool:
-    return any(re.search(rf"(?:^|\s){re.escape(word)}(?:\s|$)", phrase) for word in words)
+def _amount(text: str) -> tuple[float, float | None] | None:
+    """A number written in digits and the scale written with it, if any: '2.5m' -> (2.5, 1e6)."""
+    match = _AMOUNT.search(text)
+    if match is None:
+        return None
+    number = float(match.group(1).replace(",", ""))
+    if match.group(2):
+        return number, _SUFFIXES[match.group(2)]
+    if match.group(3):
+        return number, _SCALES[match.group(3).rstrip("s")]
+    return number, None
+
+
+def _words(text: str) -> float | None:
+    """'fifty', 'twenty-five', 'one hundred fifty', 'a hundred thousand', 'half a million', 'a dozen'."""
+    tokens = re.findall(r"[a-z]+", text.replace("-", " "))
+    total = current = 0.0
+    seen = False
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if token in _UNITS or token in _TENS:
+            current += _UNITS.get(token, 0) + _TENS.get(token, 0)
+        elif token == "half" and following == "a":
+            current += 0.5
+        elif token == "a" and following in _SCALES:
+            current = current or 1.0
+            continue
+        elif token in ("dozen", "hundred"):
+            current = (current or 1.0) * _SCALES[token]
+        elif token in _SCALES:
+            total += (current or 1.0) * _SCALES[token]
+            current = 0.0
+        else:
+            continue
+        seen = True
+    return total + current if seen else None
 
 
 def _exact(text: str) -> float | None:
-    """One written number: "471", "1,000", "2.5 million", "fifty", "a dozen"."""
-    digits = _NUMBER.findall(text)
-    scale = next((factor for word, factor in _SCALES.items() if re.search(rf"\b{word}\b", text)), None)
-    if digits:
-        return float(digits[0].replace(",", "")) * (scale or 1.0)
-    words = [_WORD_NUMBERS[w] for w in text.split() if w in _WORD_NUMBERS]
-    if words:
-        return float(words[0]) * (scale or 1.0)
-    if scale is not None and re.search(r"\b(?:a|one)\s+(?:dozen|hundred|thousand|million|billion|trillion)\b", text):
-        return scale
-    return None
+    """One written number: '471', '1,000', '$2.5 million', '5bn', 'twenty-five', 'a dozen'."""
+    amount = _amount(text)
+    value = amount[0] * (amount[1] or 1.0) if amount is not None else _words(text)
+    return value if value is not None and value <= _LARGEST else None
+
+
+def _range(text: str) -> Figure | None:
+    """'100 to 300', '1,000-2,000', 'between 5 and 10', '2 to 3 million', '$5 billion to $10 billion'.
+    A scale written on one end only applies to both."""
+    match = _RANGE.search(text)
+    if match is None:
+        return None
+    first, second = _amount(match.group(1)), _amount(match.group(2))
+    if first is None or second is None:
+        return None
+    scale = first[1] or second[1] or 1.0
+    low, high = first[0] * (first[1] or scale), second[0] * (second[1] or scale)
+    if max(low, high) > _LARGEST:
+        return None
+    return Figure(min(low, high), max(low, high))
 
 
 def _vague(text: str) -> Figure | None:
@@ -73,7 +132,7 @@ def _vague(text: str) -> Figure | None:
         factor = (10.0 if match.group(1) == "tens" else 100.0) * _SCALES[match.group(2)[:-1]]
         return Figure(2 * factor, 10 * factor - 1)
     match = re.search(r"\b(dozens|hundreds|thousands|millions|billions)\b", text)
-    if match:
+    if match and not re.search(_NUMBER, text):
         scale = _SCALES[match.group(1)[:-1]]
         top = 100.0 if scale == 12.0 else 10 * scale
         return Figure(2 * scale, top - 1)
@@ -92,32 +151,20 @@ def read_figure(text: str) -> Figure | None:
     vague = _vague(phrase)
     if vague is not None:
         return vague
-    bare = phrase
-    for words in (_AT_LEAST, _AT_MOST, _NEARLY, _ABOUT):
-        for word in words:
-            bare = re.sub(rf"(?:^|\s){re.escape(word)}(?=\s|$)", " ", bare)
-    bare = bare.strip()
-    scale = _scale_after(bare)
-    ranged = _RANGE.search(bare.removesuffix(scale).strip())
-    if ranged:
-        first, second = _exact(ranged.group(1) + scale), _exact(ranged.group(2) + scale)
-        if first is not None and second is not None:
-            return Figure(min(first, second), max(first, second))
-    value = _exact(bare)
+    ranged = _range(phrase)
+    if ranged is not None:
+        return ranged
+    value = _exact(phrase)
     if value is None:
         return None
-    if _has(phrase, _AT_LEAST):
-        return Figure(value, math.inf)
-    if _has(phrase, _AT_MOST):
-        return Figure(0.0, value)
-    if _has(phrase, _NEARLY):
+    kind = next((kind for kind, words in _APPROXIMATORS
+                 if any(re.search(rf"(?:^|\s){re.escape(w)}(?=\s|$)", phrase) for w in words)), None)
+    if kind == "nearly":
         return Figure(value * (1 - _NEARLY_TOLERANCE), value)
-    if _has(phrase, _ABOUT):
+    if kind == "at most":
+        return Figure(0.0, value)
+    if kind == "at least":
+        return Figure(value, math.inf)
+    if kind == "about":
         return Figure(value * (1 - _ABOUT_TOLERANCE), value * (1 + _ABOUT_TOLERANCE))
     return Figure(value, value)
-
-
-def _scale_after(text: str) -> str:
-    """'2 to 3 million': the scale word after a range applies to both ends."""
-    match = re.search(r"\s(dozen|hundred|thousand|million|billion|trillion)$", text)
-    return f" {match.group(1)}" if match else ""

@@ -156,7 +156,11 @@ class NLISupportJudge:
         self.description = f"NLI cross-encoder at {path}; supported when P(entailment) >= {threshold}"
 
     def judge(self, claim: str, premise: str) -> SupportVerdict:
-        probs = self.model.probabilities([(premise, strip_markers(claim))])[0]
+        try:
+            probs = self.model.probabilities([(premise, strip_markers(claim))])[0]
+        except Exception as exc:  # one bad pair must not stop a run; it is reported per claim
+            log.warning("nli judge failed error=%s", exc)
+            return SupportVerdict(False, 0.0, f"judge error: {str(exc)[:120]}", "unverified")
         entail = float(probs[self.entail])
         contra = float(probs[self.contradict]) if self.contradict is not None else 0.0
         if entail >= self.threshold:

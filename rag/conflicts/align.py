@@ -27,6 +27,7 @@ from typing import Any, Literal
 import numpy as np
 
 from rag.conflicts.frames import Frame
+from rag.figures import Figure
 
 Kind = Literal["polarity", "numbers"]
 
@@ -78,7 +79,7 @@ def _numbers_differ(a: Frame, b: Frame, tolerance: float) -> bool:
         for label_b, low_b, high_b, counted_b in b.quantities:
             if label_a != label_b or not counted_a or counted_a != counted_b:
                 continue
-            if low_a <= high_b * (1 + tolerance) and low_b <= high_a * (1 + tolerance):
+            if Figure(low_a, high_a).overlaps(Figure(low_b, high_b), tolerance):
                 return False
             differ = True
     return differ

@@ -464,6 +464,8 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         if found is None:
             continue
         subject, passive = found
+        if deaths and not _has_figure(subject):
+            continue  # "he died in 2001": no count to compare, and no event the map weighs
         counted_subject = (passive or deaths) and source is None and _has_figure(subject)
         if counted_subject and deaths:
             objects = [subject]  # "dozens lost their lives": read as "dozens were killed"
@@ -578,12 +580,19 @@ def _proposition(subject: Any, clause: Any) -> str:
     return text[:240]
 
 
-# Irregular past participles of verbs that events with a count commonly use; the rest add -ed.
+# Irregular past participles of verbs that events with a count commonly use; the rest follow the rules.
 _PARTICIPLES = {
     "send": "sent", "sell": "sold", "make": "made", "give": "given", "buy": "bought", "build": "built",
     "find": "found", "lose": "lost", "take": "taken", "bring": "brought", "hold": "held", "shoot": "shot",
-    "hit": "hit", "steal": "stolen", "fly": "flown", "write": "written", "drive": "driven", "fight": "fought",
+    "hit": "hit", "cut": "cut", "hurt": "hurt", "put": "put", "set": "set", "shut": "shut", "get": "got",
+    "pay": "paid", "say": "said", "lay": "laid", "beat": "beaten", "flee": "fled", "lead": "led",
+    "leave": "left", "keep": "kept", "feed": "fed", "catch": "caught", "teach": "taught", "seek": "sought",
+    "steal": "stolen", "fly": "flown", "write": "written", "drive": "driven", "fight": "fought",
+    "see": "seen", "know": "known", "throw": "thrown", "spend": "spent", "strike": "struck", "win": "won",
+    "run": "run", "break": "broken", "choose": "chosen", "hide": "hidden", "seize": "seized",
 }
+_VOWELS = "aeiou"
+_IRREGULAR_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women"}
 
 
 def _participle(lemma: str) -> str:
@@ -591,18 +600,36 @@ def _participle(lemma: str) -> str:
         return _PARTICIPLES[lemma]
     if lemma.endswith("e"):
         return lemma + "d"
-    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in _VOWELS:
         return lemma[:-1] + "ied"
-    vowels = "aeiou"
-    if len(lemma) <= 4 and len(lemma) >= 3 and lemma[-1] not in vowels + "wxy" and lemma[-2] in vowels \
-            and lemma[-3] not in vowels:
-        return lemma + lemma[-1] + "ed"  # one short syllable: "ship" -> "shipped", "plan" -> "planned"
+    # One short syllable opening with two consonants doubles its last one: "ship" -> "shipped".
+    if len(lemma) == 4 and lemma[0] not in _VOWELS and lemma[1] not in _VOWELS and lemma[2] in _VOWELS \
+            and lemma[3] not in _VOWELS + "wxy":
+        return lemma + lemma[3] + "ed"
     return lemma + "ed"
+
+
+def _plural(noun: str) -> str:
+    if noun in _IRREGULAR_PLURALS.values() or noun.endswith("s"):
+        return noun
+    if noun in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[noun]
+    if noun.endswith("y") and len(noun) > 2 and noun[-2] not in _VOWELS:
+        return noun[:-1] + "ies"
+    if noun.endswith(("x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
 
 
 def count_topic(frame: Frame) -> str:
     """What a dispute over figures is about, without either side's figure: "how many people were
     killed", not "kill at least 471 people"."""
-    counted = next((q[3] for q in frame.quantities if q[3]), frame.obj)
-    plural = counted if counted.endswith("s") or counted in {"people", "police"} else counted + "s"
-    return f"how many {plural} were {_participle(frame.action)}" if counted else frame.predicate
+    counted = next((q[3] for q in frame.quantities if q[3] and q[3] not in _SCALE_NOUNS), "")
+    if not counted:
+        return frame.predicate
+    if frame.action in _DEATH_VERBS:
+        return f"how many {_plural(counted)} died"
+    return f"how many {_plural(counted)} were {_participle(frame.action)}"
+
+
+_SCALE_NOUNS = frozenset({"dozen", "hundred", "thousand", "million", "billion"})

@@ -49,8 +49,9 @@ _CACHE: dict[str, NLIModel] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-class NLIUnavailable(RuntimeError):
-    """The model is missing, fails its checksum, or cannot be read."""
+class NLIUnavailable(RuntimeError, ValueError):
+    """The model is missing, fails its checksum, or cannot be read (a ValueError too, so that command
+    lines that report bad arguments report this the same way)."""
 
 
 class ContradictionScorer(Protocol):
@@ -97,7 +98,6 @@ class OnnxNLI:
 
         self.name = name
         self.labels = labels
-        self.contradiction_index = _contradiction_index(labels)
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.enable_truncation(max_length=max_length)
         self._tokenizer.enable_padding(length=max_length)
@@ -130,7 +130,7 @@ class OnnxNLI:
         return np.concatenate(rows) if rows else np.zeros((0, len(self.labels)))
 
     def contradiction(self, pairs: Sequence[tuple[str, str]], batch_size: int = 8) -> np.ndarray:
-        return self.probabilities(pairs, batch_size)[:, self.contradiction_index]
+        return self.probabilities(pairs, batch_size)[:, _contradiction_index(self.labels)]
 
 
 class CrossEncoderNLI:
@@ -141,7 +141,6 @@ class CrossEncoderNLI:
 
         self.name = scorer_name(path)
         self.labels = labels
-        self.contradiction_index = _contradiction_index(labels)
         self._model = CrossEncoder(str(path), device="cpu")
         self._lock = threading.Lock()  # torch models are not safe to call from several threads at once
 
@@ -153,7 +152,7 @@ class CrossEncoderNLI:
         return _softmax(logits)
 
     def contradiction(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        return self.probabilities(pairs)[:, self.contradiction_index]
+        return self.probabilities(pairs)[:, _contradiction_index(self.labels)]
 
 
 def packaged_dir() -> Path:

@@ -49,3 +49,10 @@ def test_the_python_docs_corpus_lists_its_pages_and_no_archive() -> None:
     names = [p.name for p in corpus_files(CORPORA / "pydocs")]
     assert "json.html" in names and len(names) == 10
     assert not any(name.endswith((".tar.gz", ".sha256", ".md")) for name in names)
+
+
+def test_a_malformed_checksum_list_is_refused_with_its_line(tmp_path: Path) -> None:
+    archive = _archive(tmp_path / "corpus", {"a.html": b"x"}, {"a.html": b"x"})
+    (tmp_path / "corpus" / "pages.sha256").write_text("not-a-pair\n")
+    with pytest.raises(CorpusError, match="pages.sha256:1"):
+        unpacked(archive, tmp_path / "cache")

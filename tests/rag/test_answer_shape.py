@@ -174,3 +174,12 @@ def test_authorship_questions_are_recognised() -> None:
     assert asks_for_author("Who wrote the piece arguing Beijing is neutral?")
     assert asks_for_author("Who is the author of the commentary on Kiev's drone purchases?")
     assert not asks_for_author("Who said that China never provided lethal weapons?")
+
+
+@pytest.mark.parametrize(("byline", "name"), [
+    ("By Jane Doe", "Jane Doe"), ("Doe, Jane", "Jane Doe"), ("Jane Doe Jr.", "Jane Doe"), ("   ", ""),
+])
+def test_a_byline_is_read_as_a_name(byline: str, name: str) -> None:
+    from rag.authorship import _person_name
+
+    assert _person_name(byline) == name

@@ -32,6 +32,19 @@ from rag.values import disagree, values_for
         ("Dozens", 24, 99),
         ("hundreds", 200, 999),
         ("tens of thousands", 20_000, 99_999),
+        ("no more than 5", 0, 5),
+        ("not less than 5", 5, math.inf),
+        ("just under 50", 35, 50),
+        ("twenty-five", 25, 25),
+        ("one hundred fifty", 150, 150),
+        ("a hundred thousand", 100_000, 100_000),
+        ("half a million", 500_000, 500_000),
+        ("2.5m", 2.5e6, 2.5e6),
+        ("$5bn", 5e9, 5e9),
+        ("2 million to 3 million", 2e6, 3e6),
+        ("$5 billion to $10 billion", 5e9, 10e9),
+        ("between 5 and 10 percent", 5, 10),
+        ("100 m", 100, 100),   # a unit, not "million": the suffix must touch the number
     ],
 )
 def test_a_written_figure_is_the_range_it_allows(text: str, low: float, high: float) -> None:
@@ -40,7 +53,7 @@ def test_a_written_figure_is_the_range_it_allows(text: str, low: float, high: fl
 
 def test_text_without_a_figure_reads_as_none() -> None:
     assert read_figure("several reports") is None
-    assert read_figure("dozen") is None
+    assert read_figure("99999999999999999999") is None  # an identifier, not a count
 
 
 def test_ranges_overlap_within_rounding_and_an_open_end_never_disagrees_with_what_it_allows() -> None:
