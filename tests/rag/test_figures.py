@@ -10,43 +10,21 @@ from rag.figures import Figure, read_figure
 from rag.question import analyse
 from rag.values import disagree, values_for
 
+# Each figure as written, and the range it allows.
+EXACT = {"471": 471, "1,000": 1000, "$2.5 million": 2.5e6, "fifty": 50, "a dozen": 12, "twenty-five": 25,
+         "one hundred fifty": 150, "a hundred thousand": 100_000, "half a million": 500_000, "2.5m": 2.5e6,
+         "$5bn": 5e9, "100 m": 100}  # "100 m": a unit, not "million": the suffix must touch the number
+RANGES = {"at least 471": (471, math.inf), "more than 300": (300, math.inf), "up to 1,000": (0, 1000),
+          "about 50": (35, 65), "nearly 500": (350, 500), "100 to 300": (100, 300), "100-300": (100, 300),
+          "between 10 and 20": (10, 20), "2 to 3 million": (2e6, 3e6), "several dozen": (36, 99),
+          "Dozens": (24, 99), "hundreds": (200, 999), "tens of thousands": (20_000, 99_999),
+          "no more than 5": (0, 5), "not less than 5": (5, math.inf), "just under 50": (35, 50),
+          "2 million to 3 million": (2e6, 3e6), "$5 billion to $10 billion": (5e9, 10e9),
+          "between 5 and 10 percent": (5, 10)}
+CASES = [(text, value, value) for text, value in EXACT.items()] + [(t, lo, hi) for t, (lo, hi) in RANGES.items()]
 
-@pytest.mark.parametrize(
-    ("text", "low", "high"),
-    [
-        ("471", 471, 471),
-        ("1,000", 1000, 1000),
-        ("$2.5 million", 2.5e6, 2.5e6),
-        ("fifty", 50, 50),
-        ("a dozen", 12, 12),
-        ("at least 471", 471, math.inf),
-        ("more than 300", 300, math.inf),
-        ("up to 1,000", 0, 1000),
-        ("about 50", 35, 65),
-        ("nearly 500", 350, 500),
-        ("100 to 300", 100, 300),
-        ("100-300", 100, 300),
-        ("between 10 and 20", 10, 20),
-        ("2 to 3 million", 2e6, 3e6),
-        ("several dozen", 36, 99),
-        ("Dozens", 24, 99),
-        ("hundreds", 200, 999),
-        ("tens of thousands", 20_000, 99_999),
-        ("no more than 5", 0, 5),
-        ("not less than 5", 5, math.inf),
-        ("just under 50", 35, 50),
-        ("twenty-five", 25, 25),
-        ("one hundred fifty", 150, 150),
-        ("a hundred thousand", 100_000, 100_000),
-        ("half a million", 500_000, 500_000),
-        ("2.5m", 2.5e6, 2.5e6),
-        ("$5bn", 5e9, 5e9),
-        ("2 million to 3 million", 2e6, 3e6),
-        ("$5 billion to $10 billion", 5e9, 10e9),
-        ("between 5 and 10 percent", 5, 10),
-        ("100 m", 100, 100),   # a unit, not "million": the suffix must touch the number
-    ],
-)
+
+@pytest.mark.parametrize(("text", "low", "high"), CASES)
 def test_a_written_figure_is_the_range_it_allows(text: str, low: float, high: float) -> None:
     assert read_figure(text) == Figure(low, high)
 
