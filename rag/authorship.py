@@ -15,7 +15,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from core.documents import Span
 from index.sentences import split_sentences
 from rag.corpus import CorpusSnapshot
 from rag.schemas import Evidence
@@ -82,9 +81,8 @@ def _naming_sentence(document: Evidence, author: str, snapshot: CorpusSnapshot) 
             if not surname.search(text) or not is_clean_unit(text):
                 continue
             start = chunk.start + span.start
-            located = Span(start, chunk.start + span.end)
             found.append((not text.startswith(author), start, replace(
-                document, chunk_id=chunk.id, start=located.start, end=located.end, text=text,
+                document, chunk_id=chunk.id, start=start, end=chunk.start + span.end, text=text,
                 speaker=None, stance=None)))
     if not found:
         return None

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 _SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALE_WORDS = frozenset(_SCALES)  # "dozen", "hundred", …: they scale a count, they are not what is counted
 _SUFFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}  # written onto the number: "2.5m"
 _UNITS = {
     word: value for value, word in enumerate(

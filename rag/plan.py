@@ -71,10 +71,6 @@ def plan_answer(
     if plan.disagreement is not None:
         return plan
     candidates = [e for e in selection.ranked if is_clean_unit(e.text)] or list(selection.selected)
-    if asks_about_the_sources(analysis):
-        candidates = _one_per_source(analysis, candidates)
-    plan.lead, plan.verdict = _lead(analysis, selection, candidates)
-    plan.lead, then = _completed(plan.lead, plan.verdict, selection, candidates)
     if selection.authorship is not None:
         # The author's own sentence, then one sentence of the piece itself, so the reader sees which
         # piece was meant; sentences of other documents would not be about the question.
@@ -82,6 +78,13 @@ def plan_answer(
         piece = [e for e in candidates if e.doc_id == plan.lead.doc_id and not _repeats(e, plan.lead)]
         plan.support = piece[:1]
         return plan
+    if asks_about_the_sources(analysis):
+        # One sentence per source, the most cited first: the lead is simply the first of them.
+        candidates = _one_per_source(analysis, candidates)
+        plan.lead = candidates[0] if candidates else None
+    else:
+        plan.lead, plan.verdict = _lead(analysis, selection, candidates)
+    plan.lead, then = _completed(plan.lead, plan.verdict, selection, candidates)
     if plan.lead is not None:
         budget = limits.list_max_chars if analysis.form == "list" else limits.max_chars
         pool = [e for e in _parts_first(analysis, plan.lead, candidates) if e != then]
@@ -93,8 +96,6 @@ def plan_answer(
 def _lead(
     analysis: QuestionAnalysis, selection: EvidenceSelection, candidates: list[Evidence]
 ) -> tuple[Evidence | None, StancedEvidence | None]:
-    if asks_about_the_sources(analysis):
-        return (candidates[0] if candidates else None), None
     if analysis.is_yes_no:
         voiced = stances(analysis, candidates[:8])
         if voiced and not leans_on_context(voiced[0].evidence.text) and settles(analysis, voiced[0].evidence):

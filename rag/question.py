@@ -366,6 +366,8 @@ def _event_time(token) -> bool:  # type: ignore[no-untyped-def]
     "during the war". It answers "when?" as a reader would accept it."""
     return token.lower_ in _TIME_PREPOSITIONS and token.dep_ == "prep" and any(
         child.dep_ == "pobj" and child.pos_ == "NOUN" for child in token.children)
+
+
 _PLACES_AND_PEOPLES = frozenset({"GPE", "NORP", "LOC"})
 _WORD = re.compile(r"[^\W\d_]+")
 

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from rag.figures import read_figure
+from rag.figures import SCALE_WORDS, read_figure
 from rag.nlp import nlp
 
 log = logging.getLogger(__name__)
@@ -271,7 +271,6 @@ def _reports_deaths(verb: Any) -> bool:
     return verb.lemma_ == "lose" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in verb.children)
 
 
-
 def _passive_count(verb: Any) -> bool:
     """"300 people were killed", "100 to 300 people killed": a counted passive subject, no agent."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and _has_figure(verb.head):
@@ -415,15 +414,13 @@ def _quantities(tokens: Sequence[Any]) -> tuple[tuple[str, float, float, str], .
     """Figures as (entity label, low, high, counted head lemma), each read as the range it allows
     (``rag.figures``): "at least 471 people" -> (471, inf, "people"), "dozens of drones" -> (24, 99,
     "drone"), "100 to 300" -> (100, 300)."""
+    if not tokens:
+        return ()
+    indices = {t.i for t in tokens}
     found = []
-    seen: set[int] = set()
-    for token in tokens:
-        if token.ent_type_ not in _NUMERIC:
+    for entity in tokens[0].doc.ents:  # in text order, each once however many of its tokens are given
+        if entity.label_ not in _NUMERIC or not any(i in indices for i in range(entity.start, entity.end)):
             continue
-        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        if entity is None or entity.start in seen:
-            continue
-        seen.add(entity.start)
         figure = read_figure(entity.text)
         if figure is not None:
             found.append((entity.label_, figure.low, figure.high, _counted(entity.root)))
@@ -624,12 +621,10 @@ def _plural(noun: str) -> str:
 def count_topic(frame: Frame) -> str:
     """What a dispute over figures is about, without either side's figure: "how many people were
     killed", not "kill at least 471 people"."""
-    counted = next((q[3] for q in frame.quantities if q[3] and q[3] not in _SCALE_NOUNS), "")
+    counted = next((q[3] for q in frame.quantities if q[3] and q[3] not in SCALE_WORDS), "")
     if not counted:
         return frame.predicate
     if frame.action in _DEATH_VERBS:
         return f"how many {_plural(counted)} died"
     return f"how many {_plural(counted)} were {_participle(frame.action)}"
 
-
-_SCALE_NOUNS = frozenset({"dozen", "hundred", "thousand", "million", "billion"})
