@@ -128,8 +128,10 @@ def value_dispute(
         return None
     # The other side is the best opposing figure and those that agree with it: "several dozen" and
     # "471" both disagree with "300", but not on one side, since they disagree with each other too.
+    # The anchor stays even when it gives two figures that differ from each other.
     anchor = dict(valued)[opposing[0]]
-    opposing = [e for e in opposing if not any(disagree(v, w) for v in dict(valued)[e] for w in anchor)]
+    opposing = opposing[:1] + [e for e in opposing[1:]
+                               if not any(disagree(v, w) for v in dict(valued)[e] for w in anchor)]
     side_a = [replace(e, stance="affirms", speaker=read_voice(e.text).speaker) for e in agreeing][:voices_per_side]
     side_b = [replace(e, stance="denies", speaker=read_voice(e.text).speaker) for e in opposing][:voices_per_side]
     return FoundConflict(

@@ -183,3 +183,19 @@ def test_a_byline_is_read_as_a_name(byline: str, name: str) -> None:
     from rag.authorship import _person_name
 
     assert _person_name(byline) == name
+
+
+def test_a_figure_dispute_keeps_a_side_whose_sentence_gives_two_figures() -> None:
+    # Found by a sweep over more passages: the best opposing sentence gave two figures that
+    # differ from each other, dropped itself from its own side, and the dispute crashed.
+    from rag.disagreement import value_dispute
+    from rag.question import analyse
+    from rag.schemas import Evidence
+
+    texts = ["Officials said 1,200 Israelis were killed in the rampage.",
+             "Gunmen killed 1,400 Israelis, and thousands of Israelis were killed later."]
+    ranked = [Evidence(doc, f"{doc}.txt", None, f"{doc}:0", 0, len(text), text, score)
+              for doc, text, score in zip("ab", texts, (0.6, 0.55), strict=True)]
+    dispute = value_dispute(analyse("How many Israelis were killed in the rampage?"), ranked, 2)
+    assert dispute is not None
+    assert dispute.sides[0].text == texts[0] and dispute.sides[1].text == texts[1]
