@@ -21,13 +21,24 @@ from dataclasses import dataclass, field
 from rag.answerability import Assessment, answer_pool, previous_sentence
 from rag.disagreement import StancedEvidence, predicate_terms, stances
 from rag.evidence import EvidenceSelection
-from rag.question import AskedPart, QuestionAnalysis, analyse, asks_about_the_sources, gives, reporters
+from rag.question import (
+    DATE_LABELS,
+    NUMBER_LABELS,
+    AskedPart,
+    QuestionAnalysis,
+    analyse,
+    asks_about_the_sources,
+    gives,
+    reporters,
+)
 from rag.schemas import Evidence, FoundConflict
 from rag.text import content_terms
 from rag.units import is_clean_unit, leans_on_context
+from rag.values import values_for
 
 _NEAR_DUPLICATE = 0.8   # share of content words two sentences may share before one repeats the other
 _ADJACENT_CHARS = 5
+_NEARBY_CHARS = 400   # how far after the lead, in its document, a part it leaves out is looked for first
 _PART_SEARCH_DEPTH = 12   # how far down the ranking a sentence that gives a missing part is looked for
 # Support may score this much below the best sentence: chosen on the dev splits (0.2 to 0.6 were tried).
 _SUPPORT_MARGIN = 0.3
@@ -87,9 +98,10 @@ def plan_answer(
     plan.lead, then = _completed(plan.lead, plan.verdict, selection, candidates)
     if plan.lead is not None:
         budget = limits.list_max_chars if analysis.form == "list" else limits.max_chars
-        pool = [e for e in _parts_first(analysis, plan.lead, candidates) if e != then]
+        nearby = _nearby_parts(analysis, plan.lead, then, candidates)
+        pool = [e for e in nearby + _parts_first(analysis, plan.lead, candidates) if e != then]
         plan.support = _support(plan.lead, pool, selection, limits.support_sentences, budget,
-                                prefer_new_documents=analysis.form == "list", then=then)
+                                prefer_new_documents=analysis.form == "list", then=then, required=nearby)
     return plan
 
 
@@ -152,6 +164,38 @@ def settles(analysis: QuestionAnalysis, evidence: Evidence) -> bool:
     return len(predicate & set(content_terms(evidence.text))) >= _SETTLING_SHARE * len(predicate)
 
 
+def _nearby_parts(
+    analysis: QuestionAnalysis, lead: Evidence, then: Evidence | None, candidates: list[Evidence]
+) -> list[Evidence]:
+    """Sentences just after the lead, in its document, that give a part the lead leaves out.
+
+    "Debian 2.0 Hamm (July 24th, 1998): Named for the piggy-bank …" is followed, two sentences
+    on, by "… this release … consisted of over 1500 packages maintained by over 400 developers."
+    A figure in the lead's own paragraph belongs to the lead's subject; the best-ranked figure
+    elsewhere may be another release's.
+    """
+    given = [lead, then] if then is not None else [lead]
+    wanted = [part for part in analysis.parts if not any(_supplies(part, e.text, analysis) for e in given)]
+    if not wanted:
+        return []
+    following = sorted((e for e in candidates if e.doc_id == lead.doc_id
+                        and 0 <= e.start - lead.end <= _NEARBY_CHARS and e is not then), key=lambda e: e.start)
+    found: list[Evidence] = []
+    for part in wanted:
+        match = next((e for e in following if _supplies(part, e.text, analysis)), None)
+        if match is not None and match not in found:
+            found.append(match)
+    return found
+
+
+def _supplies(part: AskedPart, text: str, analysis: QuestionAnalysis) -> bool:
+    """A count must count what was asked ("1500 packages"), not merely be a number ("Debian 2.0",
+    "the Motorola 68000 series"): that is what ``values_for`` reads. Other parts as ``gives``."""
+    if part.labels & NUMBER_LABELS and not part.labels & DATE_LABELS:
+        return bool(values_for(part, text, analysis))
+    return gives(part, text, analysis)
+
+
 def _parts_first(analysis: QuestionAnalysis, lead: Evidence, candidates: list[Evidence]) -> list[Evidence]:
     """The candidates with, first, the best sentence for each asked-for part the lead does not give:
     "How many, and when?" wants the sentence with the date even when it ranks below others."""
@@ -167,12 +211,14 @@ def _parts_first(analysis: QuestionAnalysis, lead: Evidence, candidates: list[Ev
 
 def _support(
     lead: Evidence, candidates: list[Evidence], selection: EvidenceSelection, count: int, budget: int,
-    prefer_new_documents: bool, then: Evidence | None = None,
+    prefer_new_documents: bool, then: Evidence | None = None, required: Sequence[Evidence] = (),
 ) -> list[Evidence]:
     """Up to ``count`` more sentences within ``budget``, best first; ``then``, the sentence that
-    completes the lead (its leaning answer, or the quotation it announces), comes first."""
+    completes the lead (its leaning answer, or the quotation it announces), comes first.
+    ``required`` sentences give what the lead leaves out: they need not score near the best."""
     floor = selection.best_score - _SUPPORT_MARGIN
-    pool = [e for e in candidates if e.score >= floor and (e.doc_id, e.start) != (lead.doc_id, lead.start)]
+    pool = [e for e in candidates
+            if (e.score >= floor or e in required) and (e.doc_id, e.start) != (lead.doc_id, lead.start)]
     if prefer_new_documents:
         # Stable sort: documents not yet cited first, each in score order.
         seen_docs = {lead.doc_id}

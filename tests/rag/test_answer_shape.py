@@ -199,3 +199,27 @@ def test_a_figure_dispute_keeps_a_side_whose_sentence_gives_two_figures() -> Non
     dispute = value_dispute(analyse("How many Israelis were killed in the rampage?"), ranked, 2)
     assert dispute is not None
     assert dispute.sides[0].text == texts[0] and dispute.sides[1].text == texts[1]
+
+
+def test_a_count_the_lead_leaves_out_comes_from_the_leads_own_paragraph() -> None:
+    from rag.answerability import Assessment
+    from rag.evidence import EvidenceSelection
+    from rag.plan import PlanLimits, plan_answer
+    from rag.question import analyse
+    from rag.schemas import Evidence
+
+    question = "How many packages did the release named after the piggy bank have, and when did it ship?"
+    texts = ["Debian 2.0 Hamm (July 24th, 1998): Named for the piggy-bank in the Toy Story movies.",
+             "This was the first release to support the Motorola 68000 series architectures.",
+             "With Ian Jackson as Project Leader, this release consisted of over 1500 packages.",
+             "Debian 5.0 was released in 2009 with about 23,000 packages."]
+    starts, docs, scores = [0, 86, 167, 0], ["d", "d", "d", "e"], [0.6, 0.3, 0.1, 0.45]
+    ranked = [Evidence(doc, f"{doc}.txt", None, f"{doc}:0", start, start + len(text), text, score)
+              for doc, start, text, score in zip(docs, starts, texts, scores, strict=True)]
+    ranked.sort(key=lambda e: e.score, reverse=True)
+    selection = EvidenceSelection(ranked, ranked[:2], ranked[0].score, 1.0, None, analyse(question))
+    plan = plan_answer(question, selection, Assessment(True, "test"), [], PlanLimits())
+    # "Debian 2.0" and "68000" are numbers but count nothing asked; another release's count is
+    # not this one's. The lead's own paragraph gives the count, though it ranks last.
+    assert plan.lead is not None and plan.lead.text == texts[0]
+    assert plan.support[0].text == texts[2]
