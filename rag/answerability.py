@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 from rag.corpus import CorpusSnapshot
 from rag.evidence import EvidenceSelection
-from rag.question import AskedPart, QuestionAnalysis, gives
+from rag.question import AskedPart, QuestionAnalysis
 from rag.schemas import Evidence
 from rag.text import acronyms, content_terms
 from rag.units import is_clean_unit, leans_on_context
+from rag.values import supplies
 
 # The sentences that may give an asked-for part: the leading ones, within this much of the best.
 _ANSWER_POOL_MARGIN = 0.08
@@ -45,8 +46,8 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
         return Assessment(False, f"nothing retrieved mentions {', '.join(missing_names)}")
     pool = about_the_subject(answer_pool(selection), analysis, selection.ranked, snapshot)
     pool = [e for e in pool if speaks_to_the_question(e.text, analysis)]
-    missing = tuple(part for part in analysis.parts if not any(gives(part, e.text, analysis) for e in pool))
-    if analysis.parts and len(missing) == len(analysis.parts):
+    missing = tuple(part for part in analysis.parts if not any(supplies(part, e.text, analysis) for e in pool))
+    if analysis.parts and len(missing) == len(analysis.parts) and not analysis.open_clause:
         return Assessment(False, "no leading evidence gives " + ", ".join(p.missing for p in missing), missing)
     return Assessment(True, "supported by evidence", missing)
 

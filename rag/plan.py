@@ -21,20 +21,11 @@ from dataclasses import dataclass, field
 from rag.answerability import Assessment, answer_pool, previous_sentence
 from rag.disagreement import StancedEvidence, predicate_terms, stances
 from rag.evidence import EvidenceSelection
-from rag.question import (
-    DATE_LABELS,
-    NUMBER_LABELS,
-    AskedPart,
-    QuestionAnalysis,
-    analyse,
-    asks_about_the_sources,
-    gives,
-    reporters,
-)
+from rag.question import AskedPart, QuestionAnalysis, analyse, asks_about_the_sources, gives, reporters
 from rag.schemas import Evidence, FoundConflict
 from rag.text import content_terms
 from rag.units import is_clean_unit, leans_on_context
-from rag.values import values_for
+from rag.values import supplies
 
 _NEAR_DUPLICATE = 0.8   # share of content words two sentences may share before one repeats the other
 _ADJACENT_CHARS = 5
@@ -102,6 +93,11 @@ def plan_answer(
         pool = [e for e in nearby + _parts_first(analysis, plan.lead, candidates) if e != then]
         plan.support = _support(plan.lead, pool, selection, limits.support_sentences, budget,
                                 prefer_new_documents=analysis.form == "list", then=then, required=nearby)
+        # The support may give a part the leading sentences did not: then it is not missing. Read
+        # leniently ("maintained by over 400 developers" for "how many maintainers"): a wrong "the
+        # documents do not give …" misleads more than a figure the reader can judge for themselves.
+        plan.missing = tuple(part for part in plan.missing
+                             if not any(gives(part, e.text, analysis) for e in plan.evidence))
     return plan
 
 
@@ -175,25 +171,17 @@ def _nearby_parts(
     elsewhere may be another release's.
     """
     given = [lead, then] if then is not None else [lead]
-    wanted = [part for part in analysis.parts if not any(_supplies(part, e.text, analysis) for e in given)]
+    wanted = [part for part in analysis.parts if not any(supplies(part, e.text, analysis) for e in given)]
     if not wanted:
         return []
     following = sorted((e for e in candidates if e.doc_id == lead.doc_id
                         and 0 <= e.start - lead.end <= _NEARBY_CHARS and e is not then), key=lambda e: e.start)
     found: list[Evidence] = []
     for part in wanted:
-        match = next((e for e in following if _supplies(part, e.text, analysis)), None)
+        match = next((e for e in following if supplies(part, e.text, analysis)), None)
         if match is not None and match not in found:
             found.append(match)
     return found
-
-
-def _supplies(part: AskedPart, text: str, analysis: QuestionAnalysis) -> bool:
-    """A count must count what was asked ("1500 packages"), not merely be a number ("Debian 2.0",
-    "the Motorola 68000 series"): that is what ``values_for`` reads. Other parts as ``gives``."""
-    if part.labels & NUMBER_LABELS and not part.labels & DATE_LABELS:
-        return bool(values_for(part, text, analysis))
-    return gives(part, text, analysis)
 
 
 def _parts_first(analysis: QuestionAnalysis, lead: Evidence, candidates: list[Evidence]) -> list[Evidence]:

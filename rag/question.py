@@ -80,6 +80,9 @@ class QuestionAnalysis:
     specific_names: frozenset[str] = field(default_factory=frozenset)
     asks_for_source: bool = False                # "Who said …", "Which newspaper reported …"
     proposition: str | None = None               # a yes/no question stated as a claim
+    # A clause that asks for an account, not a typed part: "What does splitext return, and how many
+    # dots …?" Its answer cannot be checked for, so a missing typed part does not refuse the question.
+    open_clause: bool = False
 
     @property
     def is_yes_no(self) -> bool:
@@ -102,7 +105,8 @@ def analyse(question: str) -> QuestionAnalysis:
     asks_for_source = root.lemma_.lower() in REPORTING_VERBS or _asks_for_sources(parts)
     # "How did China respond …", "Why …": asks for an account, not a name or a number.
     form = "list" if _asks_for_a_list(doc) else ("wh" if parts else "open")
-    return QuestionAnalysis(question, form, tuple(parts), names, specific, asks_for_source=asks_for_source)
+    return QuestionAnalysis(question, form, tuple(parts), names, specific, asks_for_source=asks_for_source,
+                            open_clause=bool(parts) and _has_open_clause(doc))
 
 
 _NOT_NAMES = NUMBER_LABELS | DATE_LABELS | frozenset({"ORDINAL"})
@@ -136,9 +140,11 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
             noun = _noun_after(tokens, i + 2)
             lemma = noun.lemma_.lower() if noun is not None else None
             money = lemma is not None and (lemma in _TYPE_NOUNS[frozenset({"MONEY"})] or lemma == "money")
-            phrase = "the amount" if money else (f"the number of {noun.lower_}" if noun is not None else "the figure")
+            measure = "number" if following == "many" else "amount"   # "how much trade": an amount
+            phrase = f"the {measure} of {noun.lower_}" if noun is not None else "the figure"
+            phrase = "the amount" if money else phrase
             # "How many drones" counts things: a sum of money or a share does not answer it.
-            counted = COUNT_LABELS if word == "how" and following == "many" else NUMBER_LABELS
+            counted = COUNT_LABELS if following == "many" else NUMBER_LABELS
             parts.append(AskedPart(frozenset({"MONEY"}) if money else counted, phrase, lemma))
         elif word == "how" and i + 1 < len(tokens) and tokens[i + 1].pos_ in {"ADJ", "ADV"}:
             # "how heavy", "how long", "how far", "how often": a measure.
@@ -154,6 +160,25 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
             if part is not None:
                 parts.append(part)
     return _unique(parts)
+
+
+def _has_open_clause(doc) -> bool:  # type: ignore[no-untyped-def]
+    """Does a wh-word ask for an account rather than a name, number or date: "why …", "how does …",
+    "what does X return"?"""
+    tokens = list(doc)
+    for i, token in enumerate(tokens):
+        word = token.lower_
+        if word not in {"what", "how", "why"} or not _asks(token):
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if word == "why":
+            return True
+        if word == "how" and (following is None or (following.lower_ not in {"many", "much"}
+                                                    and following.pos_ not in {"ADJ", "ADV"})):
+            return True
+        if word == "what" and _which_part(token) is None:
+            return True
+    return False
 
 
 def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
@@ -234,10 +259,15 @@ def _asks(token) -> bool:  # type: ignore[no-untyped-def]
 
 def _noun_after(tokens, start: int):  # type: ignore[no-untyped-def]
     """The counted noun of "how many …": "how many titanium alloy shipments" counts shipments."""
+    quantifier = tokens[start - 1]   # "many": the parse attaches it to the noun it counts
+    head = quantifier.head
+    between = tokens[quantifier.i + 1 : head.i]
+    if head.pos_ == "NOUN" and head.i > quantifier.i and not any(t.pos_ in {"VERB", "AUX"} for t in between):
+        return head
     name = None   # "how many Garpiya-3 drones" counts drones; a name alone is the fallback
     for token in tokens[start : start + 4]:
         if token.pos_ == "NOUN":
-            while token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"}:
+            while token.dep_ in {"compound", "nmod"} and token.head.pos_ in {"NOUN", "PROPN"}:
                 token = token.head
             return token
         if token.pos_ == "PROPN":

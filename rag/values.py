@@ -18,7 +18,15 @@ from dataclasses import dataclass
 
 from rag.figures import Figure, read_figure
 from rag.nlp import parse
-from rag.question import DATE_LABELS, NUMBER_LABELS, PERSON_LABELS, AskedPart, QuestionAnalysis
+from rag.question import (
+    COUNT_LABELS,
+    DATE_LABELS,
+    NUMBER_LABELS,
+    PERSON_LABELS,
+    AskedPart,
+    QuestionAnalysis,
+    gives,
+)
 from rag.text import stem
 
 # Figures within this share of each other are one figure written two ways ("1,000" and "1000.5");
@@ -59,6 +67,15 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
         if value is not None and _about_question(ent, question_stems) and _counts_the_same(ent, part):
             found.append(value)
     return found
+
+
+def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
+    """Does ``sentence`` give ``part``? A count must count what was asked ("1500 packages"), not
+    merely be a number ("Debian 2.0", "the Motorola 68000 series"): ``values_for`` reads that.
+    Amounts ("how much trade"), names and dates as ``rag.question.gives``."""
+    if part.labels == COUNT_LABELS:
+        return bool(values_for(part, sentence, analysis))
+    return gives(part, sentence, analysis)
 
 
 def _counts_the_same(ent, part: AskedPart) -> bool:  # type: ignore[no-untyped-def]

@@ -85,6 +85,15 @@ def test_a_missing_detail_is_refused_plainly_with_what_the_documents_do_say(demo
     assert response.citations, "the closest passage is cited"
 
 
+def test_a_count_of_something_the_documents_never_count_is_refused(demo_engine: Engine) -> None:
+    # Helicopters were shipped, the articles say, but none counts them; 1,000 counts drones.
+    refused = ask(demo_engine, "How many helicopters were shipped from China to Russia?")
+    assert not refused.answerable
+    assert refused.answer.startswith("The documents do not give the number of helicopters")
+    answered = ask(demo_engine, "How many military drones had China shipped to Russia before the invasion?")
+    assert answered.answerable and "1,000" in answered.answer
+
+
 def test_a_question_about_nothing_in_the_documents_is_refused(demo_engine: Engine) -> None:
     response = ask(demo_engine, "What is the boiling point of liquid nitrogen on Neptune?")
     assert not response.answerable and response.citations == []

@@ -7,7 +7,7 @@ import pytest
 from rag.answerability import speaks_to_the_question
 from rag.question import COUNT_LABELS, DATE_LABELS, NUMBER_LABELS, analyse, gives, search_text
 from rag.units import is_clean_unit, leans_on_context, points_back
-from rag.values import Value, disagree, values_for
+from rag.values import Value, disagree, supplies, values_for
 from rag.voices import read_voice, speaker_tokens
 
 
@@ -25,6 +25,9 @@ from rag.voices import read_voice, speaker_tokens
         # Wh-words that open a subordinate clause ask nothing.
         ("Why does the csv module want newline='' when opening a file?", "open", []),
         ("Where does the project's name come from?", "open", []),
+        # "many" belongs to the noun it counts, past the nouns that modify it.
+        ("How many titanium alloy shipments went to Russia?", "wh", ["the number of shipments"]),
+        ("How much trade did Russia do with China?", "wh", ["the amount of trade"]),
     ],
 )
 def test_question_forms_and_the_parts_they_ask_for(question: str, form: str, missing: list[str]) -> None:
@@ -55,6 +58,28 @@ def test_a_count_is_not_given_by_a_sum_of_money_or_a_date() -> None:
     assert count.noun == "drone"
     assert not gives(count, "Russia has imported more than $100 million worth of drones since 2022.", analysis)
     assert gives(count, "The plant produced 2,400 drones last year.", analysis)
+
+
+def test_a_count_must_count_what_was_asked_to_answer_the_question() -> None:
+    analysis = analyse("How many helicopters did China send to Russia?")
+    (count,) = analysis.parts
+    shipped_drones = "The Telegraph found that China had shipped 1,000 military drones to Russia."
+    assert gives(count, shipped_drones, analysis), "a number, but it counts drones"
+    assert not supplies(count, shipped_drones, analysis)
+    assert supplies(count, "China sent 40 helicopters to Russia last year.", analysis)
+
+
+@pytest.mark.parametrize(
+    ("question", "open_clause"),
+    [
+        ("What does splitext return, and how many dots can the extension contain?", True),
+        ("How many people were killed, and why?", True),
+        ("How many people were killed, and when?", False),
+        ("Which company made the vests?", False),
+    ],
+)
+def test_a_clause_that_asks_for_an_account_is_told_apart(question: str, open_clause: bool) -> None:
+    assert analyse(question).open_clause is open_clause
 
 
 @pytest.mark.parametrize(
