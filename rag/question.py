@@ -95,7 +95,8 @@ def analyse(question: str) -> QuestionAnalysis:
     if not tokens:
         return QuestionAnalysis(question, "open")
     names = frozenset(_name_text(ent.text) for ent in doc.ents if ent.label_ not in _NOT_NAMES)
-    specific = frozenset(_name_text(ent.text) for ent in doc.ents if ent.label_ in _SPECIFIC_NAMES)
+    specific = frozenset(_name_text(ent.text) for ent in doc.ents if ent.label_ in _SPECIFIC_NAMES) | frozenset(
+        t.lower_ for t in tokens if not t.ent_type_ and _DESIGNATOR.match(t.text))
     lowered = question.lower().strip()
     first = tokens[0].lower_
     if first in _AUXILIARIES or lowered.startswith(_YES_NO_OPENERS):
@@ -110,6 +111,9 @@ def analyse(question: str) -> QuestionAnalysis:
 
 
 _NOT_NAMES = NUMBER_LABELS | DATE_LABELS | frozenset({"ORDINAL"})
+# A model designator the entity recogniser often misses ("Garpiya-3", "G3", "MQ-9"): capitals and
+# digits in one word name one product, as a person's name names one person.
+_DESIGNATOR = re.compile(r"^(?=.*[A-Z])(?=.*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
 _SPECIFIC_NAMES = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC"})
 
 

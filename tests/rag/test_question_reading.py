@@ -271,3 +271,13 @@ def test_a_third_figure_at_odds_with_both_sides_is_left_out() -> None:
     quoted = [conflict.sides[0].text, conflict.sides[1].text, *[e.text for side in conflict.allies for e in side]]
     assert texts[0] in quoted and texts[1] in quoted
     assert texts[2] not in quoted  # dozens disagrees with 300 and with 471: it is on neither side
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [("How many Garpiya-3 drones were produced?", "garpiya-3"), ("When was the G3 tested?", "g3"),
+     ("Is the MQ-9 Reaper used by Ukraine?", "mq-9")],
+)
+def test_a_model_designator_is_a_specific_name(question: str, name: str) -> None:
+    assert name in analyse(question).specific_names
+    assert not analyse("What changed in the 1990s?").specific_names
