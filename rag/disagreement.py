@@ -34,7 +34,7 @@ from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, analyse
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, stem
 from rag.units import continued, is_clean_unit, points_back
-from rag.values import disagree, values_for
+from rag.values import Value, disagree, values_for
 from rag.voices import Voice, flip, read_voice
 
 # A voice must score within this much of the best evidence sentence, and above a floor: a
@@ -113,9 +113,7 @@ def value_dispute(
     ]
     if len(valued) < 2:
         return None
-    # The leading sentence that gives one figure sets side 0: "300 killed, the ministry said 500"
-    # gives two, and cannot stand on either side.
-    lead, lead_values = next(((e, found) for e, found in valued if len(found) == 1), valued[0])
+    lead, lead_values = _most_reported(valued)
     agreeing, opposing = [lead], []
     for evidence, found in valued:
         if evidence is lead:
@@ -128,10 +126,15 @@ def value_dispute(
         return None
     # The other side is the best opposing figure and those that agree with it: "several dozen" and
     # "471" both disagree with "300", but not on one side, since they disagree with each other too.
-    # The anchor stays even when it gives two figures that differ from each other.
+    # The anchor of side 1 is the best opposing sentence that gives one figure, if any; it stays
+    # on its side even when it gives two figures that differ from each other.
+    opposing.sort(key=lambda e: len(dict(valued)[e]) != 1)   # stable: rank order otherwise
     anchor = dict(valued)[opposing[0]]
     opposing = opposing[:1] + [e for e in opposing[1:]
                                if not any(disagree(v, w) for v in dict(valued)[e] for w in anchor)]
+    # Allies that give a precise figure first (stable: rank order otherwise).
+    agreeing = agreeing[:1] + sorted(agreeing[1:], key=lambda e: not all(v.precise for v in dict(valued)[e]))
+    opposing = opposing[:1] + sorted(opposing[1:], key=lambda e: not all(v.precise for v in dict(valued)[e]))
     side_a = [replace(e, stance="affirms", speaker=read_voice(e.text).speaker) for e in agreeing][:voices_per_side]
     side_b = [replace(e, stance="denies", speaker=read_voice(e.text).speaker) for e in opposing][:voices_per_side]
     return FoundConflict(
@@ -143,6 +146,24 @@ def value_dispute(
         allies=(tuple(side_a[1:]), tuple(side_b[1:])),
         proposition=f"{part.missing.replace('a date', 'the date')} is {lead_values[0].text}",
     )
+
+
+def _most_reported(valued: list[tuple[Evidence, list[Value]]]) -> tuple[Evidence, list[Value]]:
+    """The figure that sets side 0: the one the most documents agree with, the better ranked on a tie.
+
+    "471 killed" given by four outlets leads, rather than a headline's "hundreds" that happens to
+    rank first: a precise figure leads when there is one, since a vague one agrees with almost
+    anything. Only a sentence that gives one figure can lead: "300 killed, the ministry said 500"
+    gives two, and cannot stand on either side."""
+    single = [(e, found) for e, found in valued if len(found) == 1] or valued[:1]
+    single = [(e, found) for e, found in single if found[0].precise] or single
+
+    def documents_agreeing(found: list[Value]) -> int:
+        # Vague figures agree with almost anything ("hundreds" with 300 and 471): they do not vote.
+        return len({e.doc_id for e, other in valued
+                    if all(v.precise for v in other) and not any(disagree(v, w) for v in other for w in found)})
+
+    return max(single, key=lambda item: documents_agreeing(item[1]))   # max keeps the first on a tie
 
 
 def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> list[StancedEvidence]:

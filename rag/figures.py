@@ -52,10 +52,21 @@ _RANGE = re.compile(
 )
 
 
+# The most a precise figure's range may span, as a share of its top: "nearly 500" is 350-500
+# (``_NEARLY_TOLERANCE``), "hundreds" is 200-999.
+_PRECISE_SPREAD = 0.35
+
+
 @dataclass(frozen=True)
 class Figure:
     low: float
     high: float
+
+    @property
+    def precise(self) -> bool:
+        """A reported figure ("471", "nearly 500", "at least 471"), not a vague one ("hundreds",
+        "100 to 300")."""
+        return not math.isfinite(self.high) or self.high - self.low <= _PRECISE_SPREAD * abs(self.high)
 
     def overlaps(self, other: Figure, tolerance: float = 0.0) -> bool:
         """Can both be right? ``tolerance`` forgives rounding: a share of the larger finite end."""

@@ -46,6 +46,11 @@ class Value:
     high: float = 0.0
     date: tuple[int | None, int | None, int | None] = (None, None, None)   # year, month, day
 
+    @property
+    def precise(self) -> bool:
+        """A number reported as such ("471"), not a vague one ("hundreds"); every date counts."""
+        return self.kind != "number" or Figure(self.low, self.high).precise
+
 
 def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> list[Value]:
     """The values of the kind ``part`` asks for that ``sentence`` gives about the question.

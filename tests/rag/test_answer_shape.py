@@ -232,3 +232,22 @@ def test_a_count_the_lead_leaves_out_comes_from_the_leads_own_paragraph() -> Non
     # not this one's. The lead's own paragraph gives the count, though it ranks last.
     assert plan.lead is not None and plan.lead.text == texts[0]
     assert plan.support[0].text == texts[2]
+
+
+def test_a_figure_dispute_is_led_by_the_precise_figure_most_documents_give() -> None:
+    # A headline's "hundreds" ranked first, and agrees with everything; four outlets give 471.
+    from rag.disagreement import value_dispute
+    from rag.question import analyse
+    from rag.schemas import Evidence
+
+    texts = [("a", "The minister mocked a headline saying the strike killed hundreds of people."),
+             ("b", "The health ministry said 471 people were killed in the strike."),
+             ("c", "US intelligence estimated that 100 to 300 people were killed in the strike."),
+             ("d", "Officials said 471 people were killed in the strike."),
+             ("e", "At least 471 people were killed in the strike, the ministry said.")]
+    ranked = [Evidence(doc, f"{doc}.txt", None, f"{doc}:0", 0, len(text), text, 0.6 - 0.01 * i)
+              for i, (doc, text) in enumerate(texts)]
+    dispute = value_dispute(analyse("How many people were killed in the strike?"), ranked, 2)
+    assert dispute is not None
+    assert "471" in dispute.sides[0].text and "100 to 300" in dispute.sides[1].text
+    assert all("471" in ally.text for ally in dispute.allies[0]), "precise allies before vague ones"
