@@ -72,8 +72,8 @@ class QuestionDisagreement:
         if analysis.proposition is None:
             return []
         stanced = stances(analysis, selection.ranked)
-        affirming = _distinct_speakers([s for s in stanced if s.stance == "affirms"], self.voices_per_side)
-        opposing = _distinct_speakers([s for s in stanced if s.stance != "affirms"], self.voices_per_side)
+        affirming = distinct_speakers([s for s in stanced if s.stance == "affirms"], self.voices_per_side)
+        opposing = distinct_speakers([s for s in stanced if s.stance != "affirms"], self.voices_per_side)
         if not affirming or not opposing or not _independent(affirming, opposing):
             return []
         proposition = analysis.proposition
@@ -166,8 +166,11 @@ def _most_reported(valued: list[tuple[Evidence, list[Value]]]) -> tuple[Evidence
     return max(single, key=lambda item: documents_agreeing(item[1]))   # max keeps the first on a tie
 
 
-def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> list[StancedEvidence]:
-    """The stance of each relevant evidence sentence toward the question's proposition, best first."""
+def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: bool = True) -> list[StancedEvidence]:
+    """The stance of each relevant evidence sentence toward the question's proposition, best first.
+
+    With ``same_words`` a voice must use a word of the proposition's predicate; without, a relevant
+    sentence about its actors counts ("denied sending military equipment" for "supplied weapons")."""
     if not ranked:
         return []
     floor = max(ranked[0].score - _RELEVANCE_MARGIN, _RELEVANCE_FLOOR)
@@ -183,7 +186,7 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> list[Stan
             continue
         if subject and not acts(subject, evidence.text):
             continue  # names the actor, but not as the one who acts ("Russia set up a drone plant in China")
-        if predicate and not predicate & set(content_terms(evidence.text)):
+        if same_words and predicate and not predicate & set(content_terms(evidence.text)):
             continue  # about the actors, but not about what the question says they did
         voice = read_voice(evidence.text, frozenset(predicate))
         polarity = voice.polarity
@@ -247,7 +250,7 @@ def names_actor(names: frozenset[str], evidence: Evidence) -> bool:
     return _mentions_name(names, evidence.text)
 
 
-def _distinct_speakers(stanced: list[StancedEvidence], limit: int) -> list[StancedEvidence]:
+def distinct_speakers(stanced: list[StancedEvidence], limit: int) -> list[StancedEvidence]:
     kept: list[StancedEvidence] = []
     seen: set[tuple[str, str]] = set()
     for item in stanced:

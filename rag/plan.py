@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.answerability import Assessment, answer_pool, previous_sentence
-from rag.disagreement import StancedEvidence, predicate_terms, stances
+from rag.disagreement import StancedEvidence, distinct_speakers, predicate_terms, stances
 from rag.evidence import EvidenceSelection
 from rag.question import AskedPart, QuestionAnalysis, analyse, asks_about_the_sources, gives, reporters
 from rag.schemas import Evidence, FoundConflict
@@ -80,6 +80,11 @@ def plan_answer(
         piece = [e for e in candidates if e.doc_id == plan.lead.doc_id and not _repeats(e, plan.lead)]
         plan.support = piece[:1]
         return plan
+    deniers = _deniers(analysis, candidates, limits.support_sentences + 1)
+    if deniers:
+        # "Who rejects the claim that X?": each voice that denies X, one per speaker.
+        plan.lead, plan.support = deniers[0], deniers[1:]
+        return plan
     if asks_about_the_sources(analysis):
         # One sentence per source, the most cited first: the lead is simply the first of them.
         candidates = _one_per_source(analysis, candidates)
@@ -99,6 +104,19 @@ def plan_answer(
         plan.missing = tuple(part for part in plan.missing
                              if not any(gives(part, e.text, analysis) for e in plan.evidence))
     return plan
+
+
+def _deniers(analysis: QuestionAnalysis, candidates: list[Evidence], limit: int) -> list[Evidence]:
+    """For "Who denies that X?": the sentences that deny X or see no evidence for it, best first,
+    one per speaker and document (``rag.disagreement.stances`` reads each sentence's stance)."""
+    if analysis.denied_claim is None:
+        return []
+    claim = analyse(f"Is it true that {analysis.denied_claim}?")
+    # A denial rarely repeats the claim's words ("denied sending military equipment" for "supplied
+    # weapons"): relevance and the actors are enough, with the stance read from the sentence itself.
+    voiced = [s for s in stances(claim, candidates, same_words=False)
+              if s.stance != "affirms" and not leans_on_context(s.evidence.text)]
+    return [s.evidence for s in distinct_speakers(voiced, limit)]
 
 
 def _lead(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.lexicon import MULTIPLIERS, REPORTING_VERBS
+from core.lexicon import DENIAL_VERBS, MULTIPLIERS, REPORTING_VERBS, SHELL_NOUNS
 from rag.nlp import parse
 from rag.text import content_terms, stem
 from rag.voices import speaker_tokens
@@ -83,6 +83,9 @@ class QuestionAnalysis:
     # A clause that asks for an account, not a typed part: "What does splitext return, and how many
     # dots …?" Its answer cannot be checked for, so a missing typed part does not refuse the question.
     open_clause: bool = False
+    # "Who rejects the claim that the Chinese state is arming Russia?": the claim whose deniers are
+    # asked for ("the Chinese state is arming Russia").
+    denied_claim: str | None = None
 
     @property
     def is_yes_no(self) -> bool:
@@ -107,7 +110,7 @@ def analyse(question: str) -> QuestionAnalysis:
     # "How did China respond …", "Why …": asks for an account, not a name or a number.
     form = "list" if _asks_for_a_list(doc) else ("wh" if parts else "open")
     return QuestionAnalysis(question, form, tuple(parts), names, specific, asks_for_source=asks_for_source,
-                            open_clause=bool(parts) and _has_open_clause(doc))
+                            open_clause=bool(parts) and _has_open_clause(doc), denied_claim=_denied_claim(doc))
 
 
 _NOT_NAMES = NUMBER_LABELS | DATE_LABELS | frozenset({"ORDINAL"})
@@ -164,6 +167,27 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
             if part is not None:
                 parts.append(part)
     return _unique(parts)
+
+
+def _denied_claim(doc) -> str | None:  # type: ignore[no-untyped-def]
+    """The claim of "Who denies that X?", "Which officials reject the claim that X?": X, as written."""
+    for verb in doc:
+        if verb.lemma_.lower() not in DENIAL_VERBS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or not (subject.lower_ in {"who", "whom"}
+                                   or any(c.lower_ in {"which", "what"} for c in subject.children)):
+            continue
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in SHELL_NOUNS)]
+        # "the claim that X" parses as a clause of the noun, sometimes as a relative clause.
+        clause = next((c for h in holders for c in h.children if c.dep_ in {"ccomp", "acl", "relcl"}
+                       and c.pos_ in {"VERB", "AUX"} and any(g.dep_ == "nsubj" for g in c.children)), None)
+        if clause is not None:
+            words = list(clause.subtree)
+            if words and words[0].lower_ == "that":
+                words = words[1:]
+            return doc[words[0].i : words[-1].i + 1].text if words else None
+    return None
 
 
 def _has_open_clause(doc) -> bool:  # type: ignore[no-untyped-def]

@@ -251,3 +251,22 @@ def test_a_figure_dispute_is_led_by_the_precise_figure_most_documents_give() -> 
     assert dispute is not None
     assert "471" in dispute.sides[0].text and "100 to 300" in dispute.sides[1].text
     assert all("471" in ally.text for ally in dispute.allies[0]), "precise allies before vague ones"
+
+
+def test_who_denies_a_claim_is_answered_by_the_voices_that_deny_it() -> None:
+    from rag.answerability import Assessment
+    from rag.evidence import EvidenceSelection
+    from rag.plan import PlanLimits, plan_answer
+    from rag.question import analyse
+    from rag.schemas import Evidence
+
+    question = "Who denies that China supplied weapons to Russia?"
+    assert analyse(question).denied_claim == "China supplied weapons to Russia"
+    texts = [("a", "Ukraine's president said China was supplying weapons to Russia.", 0.7),
+             ("b", "China has repeatedly denied sending military equipment to Russia.", 0.6),
+             ("c", "The US said it had not seen any evidence that China gave Russia weapons.", 0.55)]
+    ranked = [Evidence(doc, f"{doc}.txt", None, f"{doc}:0", 0, len(text), text, score) for doc, text, score in texts]
+    selection = EvidenceSelection(ranked, ranked, ranked[0].score, 1.0, None, analyse(question))
+    plan = plan_answer(question, selection, Assessment(True, "test"), [], PlanLimits())
+    # The best-ranked sentence makes the claim; the answer is who denies it.
+    assert [e.doc_id for e in plan.evidence] == ["b", "c"]
