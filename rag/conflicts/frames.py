@@ -447,13 +447,18 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         return []
     frames: list[Frame] = []
     for verb in span:
-        if verb.pos_ != "VERB" or verb.lemma_ in _DENIAL_VERBS or verb.lemma_ in _NEGATIVE_IMPLICATIVES:
+        attribute = _attribute(verb)
+        if attribute is not None:
+            objects, recipients, source = _attribute_objects(attribute), [], None
+        elif verb.pos_ != "VERB" or verb.lemma_ in _DENIAL_VERBS or verb.lemma_ in _NEGATIVE_IMPLICATIVES:
             continue  # "denied involvement": the denial is a stance toward an event, not an event
-        if _governs_a_clause(verb):
+        elif _governs_a_clause(verb):
             continue
-        objects, recipients, source = _objects(verb)
+        else:
+            objects, recipients, source = _objects(verb)
         deaths = _reports_deaths(verb)
-        if not objects and not recipients and source is None and not _passive_count(verb) and not deaths:
+        if not objects and not recipients and source is None and not _passive_count(verb) and not deaths \
+                and attribute is None:
             continue
         if any(o.lemma_ in _EVIDENCE for o in objects):
             continue  # "had not seen any evidence": the stance of the clause it governs
@@ -493,6 +498,8 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         clause = doc[clause_tokens[0].i : clause_tokens[-1].i + 1] if clause_tokens else verb
         proposition = _proposition(subject, clause)
         action = "kill" if deaths and counted_subject else verb.lemma_.lower()
+        if attribute is not None:
+            action = f"be {attribute.lemma_.lower()}"
         frames.append(Frame(
             actor=actor,
             actor_text=_phrase(subject),
@@ -510,6 +517,23 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
             obj_entity=_named(objects[0]) if objects else "",
         ))
     return frames
+
+
+# Adjectives that assign a part in an event to the subject: "Israel was not responsible for the blast".
+_ATTRIBUTIONS = frozenset({"responsible", "guilty", "complicit", "culpable", "liable", "innocent"})
+
+
+def _attribute(token: Any) -> Any | None:
+    """The adjective of "X was (not) responsible (for Y)": the copula stands in for the event verb,
+    so its subject, its negation and the clause above it are read as for any event."""
+    if token.lemma_ != "be":
+        return None
+    return next((c for c in token.children if c.dep_ == "acomp" and c.lemma_.lower() in _ATTRIBUTIONS), None)
+
+
+def _attribute_objects(adjective: Any) -> list[Any]:
+    """"responsible for the explosion": the explosion."""
+    return [g for c in adjective.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
 
 
 def _named(token: Any) -> str:

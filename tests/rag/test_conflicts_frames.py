@@ -38,6 +38,9 @@ def only(text: str) -> Frame:
     ("Beijing has sent Russia enough military equipment to outfit an army.", "china", "affirms", False),
     ("Likewise, the Chinese state itself obviously knew that it wasn't arming either of the participants.",
      "china", "denies", False),
+    # A copula with an adjective of responsibility stands for the event.
+    ("Analysts concluded that Israel was not responsible for the blast.", "israel", "denies", False),
+    ("Gaza officials said Israel was responsible for the blast.", "israel", "affirms", False),
 ])
 def test_actor_and_stance(text: str, actor: str, stance: str, hedged: bool) -> None:
     frame = next(f for f in frames(text) if f.actor == actor)
@@ -54,6 +57,7 @@ def test_actor_and_stance(text: str, actor: str, stance: str, hedged: bool) -> N
     "That allegation has now inadvertently been disproven by none other than Kiev.",
     "Stoltenberg has thus far avoided directly accusing the Chinese government of supplying weapons to Russia.",
     "Ukraine is also a customer of Chinese weapons.",
+    "If Israel was responsible, it would say so.",
 ])
 def test_non_claims_have_no_events(text: str) -> None:
     assert frames(text) == []
@@ -92,6 +96,8 @@ def predicate(embedder: Embedder):  # type: ignore[no-untyped-def]
     # Two denials stand on one side.
     ("China last week staunchly denied providing weapons.",
      "The Chinese side has never provided lethal weapons to any party in the conflict."),
+    ("Israel probably did not bomb the hospital.",
+     "Analysts concluded that Israel was not responsible for the blast."),
 ])
 def test_look_alikes_do_not_align(first: str, second: str, predicate) -> None:  # type: ignore[no-untyped-def]
     for a in frames(first):
@@ -106,6 +112,8 @@ def test_look_alikes_do_not_align(first: str, second: str, predicate) -> None:  
      "China has repeatedly denied sending military equipment to Russia."),
     ("US intelligence documents showed that China approved the provision of lethal aid to Russia.",
      "The US said it had not seen any evidence that China had given Russia weapons or lethal aid."),
+    ("Gaza officials said Israel was responsible for the blast.",
+     "Analysts concluded that Israel was not responsible."),
 ])
 def test_one_proposition_affirmed_and_denied_aligns(first: str, second: str, predicate) -> None:  # type: ignore[no-untyped-def]
     pairs = [(a, b) for a in frames(first) for b in frames(second)]
