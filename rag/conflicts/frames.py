@@ -449,7 +449,7 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
     for verb in span:
         attribute = _attribute(verb)
         if attribute is not None:
-            objects, recipients, source = _attribute_objects(attribute), [], None
+            objects, recipients, source = _attribute_objects(attribute), list[Any](), None
         elif verb.pos_ != "VERB" or verb.lemma_ in _DENIAL_VERBS or verb.lemma_ in _NEGATIVE_IMPLICATIVES:
             continue  # "denied involvement": the denial is a stance toward an event, not an event
         elif _governs_a_clause(verb):
