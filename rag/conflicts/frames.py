@@ -448,8 +448,13 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
     frames: list[Frame] = []
     for verb in span:
         attribute = _attribute(verb)
+        blamed = _blamed(verb)
         if attribute is not None:
             objects, recipients, source = _attribute_objects(attribute), list[Any](), None
+        elif blamed is not None:
+            if _negated(verb):
+                continue  # "did not blame China": a silence, not a denial that China was responsible
+            objects, recipients, source = _blamed_for(verb, blamed), list[Any](), None
         elif verb.pos_ != "VERB" or verb.lemma_ in _DENIAL_VERBS or verb.lemma_ in _NEGATIVE_IMPLICATIVES:
             continue  # "denied involvement": the denial is a stance toward an event, not an event
         elif _governs_a_clause(verb):
@@ -458,7 +463,7 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
             objects, recipients, source = _objects(verb)
         deaths = _reports_deaths(verb)
         if not objects and not recipients and source is None and not _passive_count(verb) and not deaths \
-                and attribute is None:
+                and attribute is None and blamed is None:
             continue
         if any(o.lemma_ in _EVIDENCE for o in objects):
             continue  # "had not seen any evidence": the stance of the clause it governs
@@ -481,6 +486,9 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         elif source is not None and source.dep_ == "pobj" and source.head.lower_ == "by":
             continue
         actor = AGENTLESS if counted_subject else actor_key(subject)
+        if blamed is not None:
+            # The speaker blames; the blamed party is who the claim says was responsible.
+            actor, subject = _responsible_party(blamed), blamed
         if actor is None:
             continue
         polarity = _polarity(verb, verb.sent)
@@ -500,6 +508,8 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         action = "kill" if deaths and counted_subject else verb.lemma_.lower()
         if attribute is not None:
             action = f"be {attribute.lemma_.lower()}"
+        elif blamed is not None:
+            action = "be responsible"
         frames.append(Frame(
             actor=actor,
             actor_text=_phrase(subject),
@@ -534,6 +544,33 @@ def _attribute(token: Any) -> Any | None:
 def _attribute_objects(adjective: Any) -> list[Any]:
     """"responsible for the explosion": the explosion."""
     return [g for c in adjective.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+
+
+def _blamed(verb: Any) -> Any | None:
+    """Who "X blamed Y for Z" and "X blamed Z on Y" hold responsible: Y."""
+    if verb.lemma_.lower() != "blame":
+        return None
+    on = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
+    if on:
+        return on[0]
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
+def _blamed_for(verb: Any, blamed: Any) -> list[Any]:
+    """What the party is blamed for: "for the explosion", or the object of "blamed the blast on Y"."""
+    held = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+            if g.dep_ == "pobj"]
+    return held or [c for c in verb.children if c.dep_ == "dobj" and c.i != blamed.i]
+
+
+def _responsible_party(token: Any) -> str | None:
+    """"an Israeli airstrike" is Israel's doing: a thing a country's forces use is the country's act,
+    whereas its people or its companies are parties of their own."""
+    key = actor_key(token)
+    if key is None or "|" not in key:
+        return key
+    country, kind = key.split("|", 1)
+    return key if kind in {"people", "company"} else country
 
 
 def _named(token: Any) -> str:

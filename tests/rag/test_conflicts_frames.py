@@ -41,6 +41,9 @@ def only(text: str) -> Frame:
     # A copula with an adjective of responsibility stands for the event.
     ("Analysts concluded that Israel was not responsible for the blast.", "israel", "denies", False),
     ("Gaza officials said Israel was responsible for the blast.", "israel", "affirms", False),
+    # Blame names who the claim holds responsible; a weapon a country's forces use is that country's act.
+    ("Palestinian officials blamed an Israeli airstrike for the explosion.", "israel", "affirms", False),
+    ("Hamas blamed the blast on Israel.", "israel", "affirms", False),
 ])
 def test_actor_and_stance(text: str, actor: str, stance: str, hedged: bool) -> None:
     frame = next(f for f in frames(text) if f.actor == actor)
@@ -58,6 +61,7 @@ def test_actor_and_stance(text: str, actor: str, stance: str, hedged: bool) -> N
     "Stoltenberg has thus far avoided directly accusing the Chinese government of supplying weapons to Russia.",
     "Ukraine is also a customer of Chinese weapons.",
     "If Israel was responsible, it would say so.",
+    "Israel did not blame China for the attack.",
 ])
 def test_non_claims_have_no_events(text: str) -> None:
     assert frames(text) == []
@@ -113,6 +117,8 @@ def test_look_alikes_do_not_align(first: str, second: str, predicate) -> None:  
     ("US intelligence documents showed that China approved the provision of lethal aid to Russia.",
      "The US said it had not seen any evidence that China had given Russia weapons or lethal aid."),
     ("Gaza officials said Israel was responsible for the blast.",
+     "Analysts concluded that Israel was not responsible."),
+    ("Palestinian officials blamed an Israeli airstrike for the blast.",
      "Analysts concluded that Israel was not responsible."),
 ])
 def test_one_proposition_affirmed_and_denied_aligns(first: str, second: str, predicate) -> None:  # type: ignore[no-untyped-def]
