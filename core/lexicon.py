@@ -29,6 +29,15 @@ HEDGE_ADVERBS = frozenset(
 HEDGE_MODALS = frozenset("may might could would".split())
 NEGATORS = frozenset("not never no n't nobody nothing none neither nor".split())
 
+# Kinds of harm a casualty figure counts. "How many were wounded?" is not answered by "471 were
+# killed": a figure under a verb of one kind does not answer a question that names another.
+HARM_KINDS: tuple[frozenset[str], ...] = (
+    frozenset("kill die perish death dead fatality toll slay murder".split()),
+    frozenset("wound injure hurt injury injured wounded maim".split()),
+    frozenset("arrest detain detention imprison capture".split()),
+    frozenset("displace evacuate flee".split()),
+)
+
 # Multiplicative numerals answer "how much did it grow": "tripled", "doubled".
 MULTIPLIERS = frozenset("double triple quadruple halve twofold threefold fourfold tenfold".split())
 

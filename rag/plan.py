@@ -128,9 +128,12 @@ def _lead(
             return voiced[0].evidence, voiced[0]
     pool = [e for e in answer_pool(selection) if not leans_on_context(e.text)]
     if analysis.parts:
-        for evidence in pool:
-            if any(gives(part, evidence.text, analysis) for part in analysis.parts):
-                return evidence, None
+        # A sentence whose figure counts what was asked first ("300 wounded" for "how many were
+        # wounded", not "300 killed"), then any that gives a part of the asked kind.
+        for reads in (supplies, gives):
+            for evidence in pool:
+                if any(reads(part, evidence.text, analysis) for part in analysis.parts):
+                    return evidence, None
     standalone = [e for e in candidates if not leans_on_context(e.text)] or candidates
     return (standalone[0] if standalone else None), None
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.lexicon import HARM_KINDS
 from rag.figures import Figure, read_figure
 from rag.nlp import parse
 from rag.question import (
@@ -60,6 +61,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     people"), so a group name counts for a question about people.
     """
     question_stems = _question_stems(analysis)
+    question_lemmas = {t.lemma_.lower() for t in parse(analysis.text)}
     doc = parse(sentence)
     found: list[Value] = []
     for ent in doc.ents:
@@ -69,9 +71,27 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             value = _number(ent.text)
         else:
             continue
-        if value is not None and _about_question(ent, question_stems) and _counts_the_same(ent, part):
+        if value is not None and _about_question(ent, question_stems) and _counts_the_same(ent, part) \
+                and not _other_harm(ent, question_lemmas):
             found.append(value)
     return found
+
+
+def _other_harm(ent, question_lemmas: set[str]) -> bool:  # type: ignore[no-untyped-def]
+    """Does the figure count a kind of harm the question does not ask about ("471 were killed" for
+    "how many were wounded")? Read from the first verb above the figure."""
+    asked = {i for i, kind in enumerate(HARM_KINDS) if kind & question_lemmas}
+    if not asked:
+        return False
+    lemmas: set[str] = set()
+    for token in [ent.root, *ent.root.ancestors]:   # up to the first verb: "500 deaths", "were killed"
+        lemmas.add(token.lemma_.lower())
+        if token.pos_ == "VERB":
+            if token.lemma_ == "lose" and any(c.lemma_ == "life" for c in token.children):
+                lemmas.add("die")   # "lost their lives"
+            break
+    given = {i for i, kind in enumerate(HARM_KINDS) if kind & lemmas}
+    return bool(given) and not given & asked
 
 
 def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:

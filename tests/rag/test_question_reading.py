@@ -127,6 +127,19 @@ def test_values_count_what_the_question_counts() -> None:
     assert values_for(packages.parts[0], "The release was made by 474 developers.", packages) == []
 
 
+@pytest.mark.parametrize(("question", "sentence", "given"), [
+    ("How many people were wounded?", "Officials said 471 people were killed in the blast.", []),
+    ("How many people were wounded?", "At least 471 people were killed, with more than 300 wounded.",
+     ["more than 300"]),
+    ("How many people were injured?", "The agency reported nearly 500 deaths.", []),
+    ("How many people died?", "Several dozen people lost their lives in the blast.", ["Several dozen"]),
+    ("How many people died?", "Officials said 471 people were killed in the blast.", ["471"]),
+])
+def test_a_casualty_figure_counts_one_kind_of_harm(question: str, sentence: str, given: list[str]) -> None:
+    analysis = analyse(question)
+    assert [v.text for v in values_for(analysis.parts[0], sentence, analysis)] == given
+
+
 def test_figures_and_dates_disagree_only_when_both_cannot_hold() -> None:
     def number(low: float, high: float | None = None) -> Value:
         return Value("n", "number", low=low, high=low if high is None else high)
