@@ -25,6 +25,8 @@ from rag.values import supplies
 # The sentences that may give an asked-for part: the leading ones, within this much of the best.
 _ANSWER_POOL_MARGIN = 0.08
 _ANSWER_POOL_SIZE = 5
+# How far down the ranking a sentence that gives an asked-for part is looked for.
+PART_SEARCH_DEPTH = 12
 
 
 @dataclass(frozen=True)

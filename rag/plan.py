@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rag.answerability import Assessment, answer_pool, previous_sentence
+from rag.answerability import PART_SEARCH_DEPTH, Assessment, answer_pool, previous_sentence
 from rag.disagreement import StancedEvidence, distinct_speakers, predicate_terms, stances
 from rag.evidence import EvidenceSelection
 from rag.question import AskedPart, QuestionAnalysis, analyse, asks_about_the_sources, gives, reporters
@@ -30,7 +30,6 @@ from rag.values import supplies
 _NEAR_DUPLICATE = 0.8   # share of content words two sentences may share before one repeats the other
 _ADJACENT_CHARS = 5
 _NEARBY_CHARS = 400   # how far after the lead, in its document, a part it leaves out is looked for first
-_PART_SEARCH_DEPTH = 12   # how far down the ranking a sentence that gives a missing part is looked for
 # Support may score this much below the best sentence: chosen on the dev splits (0.2 to 0.6 were tried).
 _SUPPORT_MARGIN = 0.3
 
@@ -129,9 +128,11 @@ def _lead(
     pool = [e for e in answer_pool(selection) if not leans_on_context(e.text)]
     if analysis.parts:
         # A sentence whose figure counts what was asked first ("300 wounded" for "how many were
-        # wounded", not "300 killed"), then any that gives a part of the asked kind.
-        for reads in (supplies, gives):
-            for evidence in pool:
+        # wounded", not "300 killed"), among the leading sentences, then further down; then any
+        # leading sentence that gives a part of the asked kind.
+        deeper = [e for e in candidates[:PART_SEARCH_DEPTH] if e not in pool and not leans_on_context(e.text)]
+        for reads, sentences in ((supplies, pool), (supplies, deeper), (gives, pool)):
+            for evidence in sentences:
                 if any(reads(part, evidence.text, analysis) for part in analysis.parts):
                     return evidence, None
     standalone = [e for e in candidates if not leans_on_context(e.text)] or candidates
@@ -211,7 +212,7 @@ def _parts_first(analysis: QuestionAnalysis, lead: Evidence, candidates: list[Ev
     wanted = [part for part in analysis.parts if not gives(part, lead.text, analysis)]
     first: list[Evidence] = []
     for part in wanted:
-        found = next((e for e in candidates[:_PART_SEARCH_DEPTH] if e is not lead and gives(part, e.text, analysis)),
+        found = next((e for e in candidates[:PART_SEARCH_DEPTH] if e is not lead and gives(part, e.text, analysis)),
                      None)
         if found is not None and found not in first:
             first.append(found)

@@ -33,12 +33,14 @@ NAME_LABELS = AGENT_LABELS | PLACE_LABELS | frozenset({"PRODUCT", "WORK_OF_ART",
 # "which <noun>" -> the entity labels that can answer it, after the OntoNotes label definitions:
 # PERSON people; ORG companies, agencies, institutions; GPE countries, cities, states; LOC other
 # locations; FAC buildings, airports, bridges; DATE/TIME; MONEY; QUANTITY measurements; PRODUCT objects.
+# Nouns for people ("how many nationals", "which official"): counted or named by who they are.
+PERSON_NOUNS = frozenset(
+    "person people man woman official officials spokesman spokeswoman spokesperson minister ambassador "
+    "president leader expert analyst author journalist reporter politician diplomat general commander "
+    "researcher scientist founder chief head director secretary envoy national nationals citizen citizens "
+    "soldier soldiers fighter fighters victim victims suspect suspects".split())
 _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
-    PERSON_LABELS | frozenset({"NORP"}): frozenset(
-        "person people man woman official officials spokesman spokeswoman spokesperson minister ambassador "
-        "president leader expert analyst author journalist reporter politician diplomat general commander "
-        "researcher scientist founder chief head director secretary envoy national nationals citizen citizens "
-        "soldier soldiers fighter fighters victim victims suspect suspects".split()),
+    PERSON_LABELS | frozenset({"NORP"}): PERSON_NOUNS,
     ORG_LABELS: frozenset(
         "company companies firm firms organisation organization organisations organizations agency agencies "
         "institute institution newspaper newspapers paper outlet outlets publication publications ministry "

@@ -24,6 +24,7 @@ from rag.question import (
     DATE_LABELS,
     NUMBER_LABELS,
     PERSON_LABELS,
+    PERSON_NOUNS,
     AskedPart,
     QuestionAnalysis,
     gives,
@@ -109,7 +110,7 @@ def _counts_the_same(ent, part: AskedPart) -> bool:  # type: ignore[no-untyped-d
         return True
     if stem(head.lemma_.lower()) == stem(part.noun):
         return True
-    counts_people = part.labels & PERSON_LABELS or part.noun in {"people", "person"}
+    counts_people = part.labels & PERSON_LABELS or part.noun in PERSON_NOUNS   # "155 Chinese" are nationals
     return bool(counts_people) and (head.ent_type_ in {"NORP", "PERSON"} or head.pos_ == "PROPN")
 
 
