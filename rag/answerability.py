@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rag.corpus import CorpusSnapshot
 from rag.evidence import EvidenceSelection
-from rag.question import AskedPart, QuestionAnalysis
+from rag.question import COUNT_LABELS, AskedPart, QuestionAnalysis
 from rag.schemas import Evidence
 from rag.text import acronyms, content_terms
 from rag.units import is_clean_unit, leans_on_context
@@ -48,7 +48,14 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
         return Assessment(False, f"nothing retrieved mentions {', '.join(missing_names)}")
     pool = about_the_subject(answer_pool(selection), analysis, selection.ranked, snapshot)
     pool = [e for e in pool if speaks_to_the_question(e.text, analysis)]
-    missing = tuple(part for part in analysis.parts if not any(supplies(part, e.text, analysis) for e in pool))
+    # A count the leading sentences do not give may sit lower ("342 injured" below "300 killed"):
+    # a count is read strictly enough to be looked for further down; a name or a date is not.
+    deeper = [e for e in selection.ranked[:PART_SEARCH_DEPTH] if is_clean_unit(e.text) and e not in pool]
+    deeper = [e for e in about_the_subject(deeper, analysis, selection.ranked, snapshot)
+              if speaks_to_the_question(e.text, analysis)]
+    missing = tuple(part for part in analysis.parts
+                    if not any(supplies(part, e.text, analysis)
+                               for e in (pool + deeper if part.labels == COUNT_LABELS else pool)))
     if analysis.parts and len(missing) == len(analysis.parts) and not analysis.open_clause:
         return Assessment(False, "no leading evidence gives " + ", ".join(p.missing for p in missing), missing)
     return Assessment(True, "supported by evidence", missing)
