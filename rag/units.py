@@ -109,4 +109,14 @@ def continued(text: str) -> str:
     first = doc[0] if len(doc) else None
     if first is None or first.pos_ == "PROPN" or first.text == "I" or (first.text.isupper() and len(first.text) > 1):
         return text
+    if _bare_singular_subject(first):
+        return text   # "Zelenskyy said …": a name the tagger took for a common noun
     return text[:1].lower() + text[1:]
+
+
+def _bare_singular_subject(token) -> bool:  # type: ignore[no-untyped-def]
+    """A singular noun that is the subject with no determiner before it: in news prose almost always
+    a name the small tagger does not know ("Zelenskyy previously said …"); a common count noun
+    there would need "the" or "a"."""
+    return token.tag_ == "NN" and token.dep_ in {"nsubj", "nsubjpass"} and not any(
+        c.dep_ in {"det", "poss"} for c in token.children)

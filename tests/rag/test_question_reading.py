@@ -296,3 +296,16 @@ def test_a_third_figure_at_odds_with_both_sides_is_left_out() -> None:
 def test_a_model_designator_is_a_specific_name(question: str, name: str) -> None:
     assert name in analyse(question).specific_names
     assert not analyse("What changed in the 1990s?").specific_names
+
+
+@pytest.mark.parametrize(("sentence", "after_a_comma"), [
+    ("The US said it had not seen any evidence.", "the US said it had not seen any evidence."),
+    ("China last week denied providing weapons.", "China last week denied providing weapons."),
+    # The small tagger takes this name for a common noun; a bare singular subject is a name.
+    ("Zelenskyy previously said 155 Chinese were fighting.", "Zelenskyy previously said 155 Chinese were fighting."),
+    ("Insiders claim that businesses provided weapons.", "insiders claim that businesses provided weapons."),
+])
+def test_a_sentence_continued_after_a_comma_keeps_names_capitalised(sentence: str, after_a_comma: str) -> None:
+    from rag.units import continued
+
+    assert continued(sentence) == after_a_comma
