@@ -65,10 +65,10 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     question_lemmas = {t.lemma_.lower() for t in parse(analysis.text)}
     doc = parse(sentence)
     found: list[Value] = []
-    for ent in doc.ents:
-        if ent.label_ in DATE_LABELS and part.labels & DATE_LABELS:
+    for ent, label in _typed_spans(doc):
+        if label in DATE_LABELS and part.labels & DATE_LABELS:
             value = _date(ent.text)
-        elif ent.label_ in NUMBER_LABELS and part.labels & NUMBER_LABELS and not part.labels & DATE_LABELS:
+        elif label in NUMBER_LABELS and part.labels & NUMBER_LABELS and not part.labels & DATE_LABELS:
             value = _number(ent.text)
         else:
             continue
@@ -76,6 +76,14 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
                 and not _other_harm(ent, question_lemmas):
             found.append(value)
     return found
+
+
+def _typed_spans(doc):  # type: ignore[no-untyped-def]
+    """The entities, and each number the recogniser left untagged ("ground 900 sacks"), as CARDINAL."""
+    spans = [(ent, ent.label_) for ent in doc.ents]
+    tagged = {t.i for ent in doc.ents for t in ent}
+    spans += [(doc[t.i : t.i + 1], "CARDINAL") for t in doc if t.like_num and t.i not in tagged]
+    return spans
 
 
 def _other_harm(ent, question_lemmas: set[str]) -> bool:  # type: ignore[no-untyped-def]

@@ -134,6 +134,8 @@ def test_values_count_what_the_question_counts() -> None:
     ("How many people were injured?", "The agency reported nearly 500 deaths.", []),
     ("How many people died?", "Several dozen people lost their lives in the blast.", ["Several dozen"]),
     ("How many people died?", "Officials said 471 people were killed in the blast.", ["471"]),
+    # The recogniser leaves this number untagged; it still counts the sacks.
+    ("How many sacks of rye did the mill grind?", "The Brannock mill ground 900 sacks of rye.", ["900"]),
     # People are counted by who they are: "155 Chinese" are nationals.
     ("How many Chinese nationals were fighting?", "He said at least 155 Chinese were fighting.", ["at least 155"]),
 ])
