@@ -30,15 +30,16 @@ AGENT_LABELS = PERSON_LABELS | ORG_LABELS | frozenset({"GPE", "NORP"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 NAME_LABELS = AGENT_LABELS | PLACE_LABELS | frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 
-# "which <noun>" -> the entity labels that can answer it, after the OntoNotes label definitions:
-# PERSON people; ORG companies, agencies, institutions; GPE countries, cities, states; LOC other
-# locations; FAC buildings, airports, bridges; DATE/TIME; MONEY; QUANTITY measurements; PRODUCT objects.
 # Nouns for people ("how many nationals", "which official"): counted or named by who they are.
 PERSON_NOUNS = frozenset(
     "person people man woman official officials spokesman spokeswoman spokesperson minister ambassador "
     "president leader expert analyst author journalist reporter politician diplomat general commander "
     "researcher scientist founder chief head director secretary envoy national nationals citizen citizens "
     "soldier soldiers fighter fighters victim victims suspect suspects".split())
+
+# "which <noun>" -> the entity labels that can answer it, after the OntoNotes label definitions:
+# PERSON people; ORG companies, agencies, institutions; GPE countries, cities, states; LOC other
+# locations; FAC buildings, airports, bridges; DATE/TIME; MONEY; QUANTITY measurements; PRODUCT objects.
 _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
     PERSON_LABELS | frozenset({"NORP"}): PERSON_NOUNS,
     ORG_LABELS: frozenset(

@@ -446,15 +446,16 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
     if span is None:
         return []
     frames: list[Frame] = []
+    no_recipients: list[Any] = []   # responsibility has a party and an event, no recipient
     for verb in span:
         attribute = _attribute(verb)
         blamed = _blamed(verb)
         if attribute is not None:
-            objects, recipients, source = _attribute_objects(attribute), list[Any](), None
+            objects, recipients, source = _attribute_objects(attribute), no_recipients, None
         elif blamed is not None:
             if _negated(verb):
                 continue  # "did not blame China": a silence, not a denial that China was responsible
-            objects, recipients, source = _blamed_for(verb, blamed), list[Any](), None
+            objects, recipients, source = _blamed_for(verb, blamed), no_recipients, None
         elif verb.pos_ != "VERB" or verb.lemma_ in _DENIAL_VERBS or verb.lemma_ in _NEGATIVE_IMPLICATIVES:
             continue  # "denied involvement": the denial is a stance toward an event, not an event
         elif _governs_a_clause(verb):
