@@ -7,8 +7,13 @@ import re
 
 import pytest
 
+from rag.answerability import Assessment
+from rag.disagreement import value_dispute
 from rag.engine import Engine
-from rag.schemas import AskRequest, AskResponse
+from rag.evidence import EvidenceSelection
+from rag.plan import AnswerPlan, PlanLimits, plan_answer
+from rag.question import analyse
+from rag.schemas import AskRequest, AskResponse, Evidence
 from rag.units import is_clean_unit
 
 # Written for this test from the articles, not taken from the eval datasets.
@@ -23,6 +28,18 @@ DISPUTED = "Did China give Russia lethal weapons?"
 
 def ask(engine: Engine, question: str) -> AskResponse:
     return engine.pipeline.run(AskRequest(question=question))
+
+
+def said(doc: str, text: str, score: float, start: int = 0) -> Evidence:
+    """One evidence sentence of document ``doc`` at ``start``, as the selector would score it."""
+    return Evidence(doc, f"{doc}.txt", None, f"{doc}:0", start, start + len(text), text, score)
+
+
+def plan_over(question: str, evidence: list[Evidence], selected: int = 2) -> AnswerPlan:
+    """The plan of an answerable question over these evidence sentences, best first."""
+    ranked = sorted(evidence, key=lambda e: e.score, reverse=True)
+    selection = EvidenceSelection(ranked, ranked[:selected], ranked[0].score, 1.0, None, analyse(question))
+    return plan_answer(question, selection, Assessment(True, "test"), [], PlanLimits())
 
 
 @pytest.fixture(scope="module")
@@ -100,33 +117,18 @@ def test_a_question_about_nothing_in_the_documents_is_refused(demo_engine: Engin
 
 
 def test_a_best_sentence_that_leans_on_the_one_before_is_quoted_with_it() -> None:
-    from rag.answerability import Assessment
-    from rag.evidence import EvidenceSelection
-    from rag.plan import PlanLimits, plan_answer
-    from rag.question import analyse
-    from rag.schemas import Evidence
-
     question = "Which release was the first to include cryptographic software?"
     texts = ["Debian 3.0 Woody was released in July 2002.",
              "It was also the first release to include cryptographic software.",
              "Debian 2.2 Potato was released in August 2000."]
-    starts = [0, 44, 110]
-    ranked = [Evidence("d", "d.txt", None, "d:0", start, start + len(text), text, score)
-              for start, text, score in zip(starts, texts, (0.5, 0.7, 0.3), strict=True)]
-    ranked.sort(key=lambda e: e.score, reverse=True)
-    selection = EvidenceSelection(ranked, ranked[:2], ranked[0].score, 1.0, None, analyse(question))
-    plan = plan_answer(question, selection, Assessment(True, "test"), [], PlanLimits())
+    plan = plan_over(question, [said("d", text, score, start)
+                                for start, text, score in zip([0, 44, 110], texts, (0.5, 0.7, 0.3), strict=True)])
     # The leaning sentence ranks first; its context leads, and it follows at once.
     assert plan.lead is not None and plan.lead.text == texts[0]
     assert plan.support[0].text == texts[1]
 
 
 def test_a_lead_that_announces_a_quotation_is_followed_by_it() -> None:
-    from rag.answerability import Assessment
-    from rag.evidence import EvidenceSelection
-    from rag.plan import PlanLimits, plan_answer
-    from rag.question import analyse
-    from rag.schemas import Evidence
     from rag.units import quoted_by_a_pronoun
 
     quotation = "“More than a month to reach the conclusion the world reached after two days,” he said."
@@ -134,26 +136,22 @@ def test_a_lead_that_announces_a_quotation_is_followed_by_it() -> None:
     assert not quoted_by_a_pronoun("“It was late,” Nahshon said.")   # names its speaker: stands alone
     question = "What did the diplomat complain about?"
     announcing = "The diplomat criticised the time it took the group to report."
-    lead = Evidence("d", "d.txt", None, "d:0", 0, 60, announcing, 0.6)
-    other = Evidence("e", "e.txt", None, "e:0", 0, 40, "The group published its report on Sunday.", 0.5)
-    follows = Evidence("d", "d.txt", None, "d:0", 62, 62 + len(quotation), quotation, 0.2)
+    lead = said("d", announcing, 0.6)
+    other = said("e", "The group published its report on Sunday.", 0.5)
+    follows = said("d", quotation, 0.2, start=lead.end + 2)
     selection = EvidenceSelection([lead, other], [lead], 0.6, 1.0, None, analyse(question),
-                                  continuations={("d", 60): follows})
+                                  continuations={("d", lead.end): follows})
     plan = plan_answer(question, selection, Assessment(True, "test"), [], PlanLimits())
     assert plan.lead is lead and plan.support[0] is follows
 
 
 def test_yes_or_no_only_from_a_voice_that_states_the_proposition() -> None:
     from rag.plan import settles
-    from rag.question import analyse
-    from rag.schemas import Evidence
-
-    def said(text: str) -> Evidence:
-        return Evidence("d", "d.txt", None, "d:0", 0, len(text), text, 0.5)
 
     question = analyse("Can the built-in TOML module produce TOML files?")
-    assert not settles(question, said("The Tomli-W package is a TOML writer that can be used with this module."))
-    assert settles(question, said("The built-in TOML module cannot produce TOML files."))
+    assert not settles(question, said("d", "The Tomli-W package is a TOML writer that can be used with this module.",
+                                      0.5))
+    assert settles(question, said("d", "The built-in TOML module cannot produce TOML files.", 0.5))
 
 
 def test_a_question_about_the_collections_sources_names_one_source_per_sentence(demo_engine: Engine) -> None:
@@ -197,37 +195,22 @@ def test_a_byline_is_read_as_a_name(byline: str, name: str) -> None:
 def test_a_figure_dispute_keeps_a_side_whose_sentence_gives_two_figures() -> None:
     # Found by a sweep over more passages: the best opposing sentence gave two figures that
     # differ from each other, dropped itself from its own side, and the dispute crashed.
-    from rag.disagreement import value_dispute
-    from rag.question import analyse
-    from rag.schemas import Evidence
-
     texts = ["Officials said 1,200 Israelis were killed in the rampage.",
              "Gunmen killed 1,400 Israelis, and thousands of Israelis were killed later."]
-    ranked = [Evidence(doc, f"{doc}.txt", None, f"{doc}:0", 0, len(text), text, score)
-              for doc, text, score in zip("ab", texts, (0.6, 0.55), strict=True)]
+    ranked = [said(doc, text, score) for doc, text, score in zip("ab", texts, (0.6, 0.55), strict=True)]
     dispute = value_dispute(analyse("How many Israelis were killed in the rampage?"), ranked, 2)
     assert dispute is not None
     assert dispute.sides[0].text == texts[0] and dispute.sides[1].text == texts[1]
 
 
 def test_a_count_the_lead_leaves_out_comes_from_the_leads_own_paragraph() -> None:
-    from rag.answerability import Assessment
-    from rag.evidence import EvidenceSelection
-    from rag.plan import PlanLimits, plan_answer
-    from rag.question import analyse
-    from rag.schemas import Evidence
-
     question = "How many packages did the release named after the piggy bank have, and when did it ship?"
     texts = ["Debian 2.0 Hamm (July 24th, 1998): Named for the piggy-bank in the Toy Story movies.",
              "This was the first release to support the Motorola 68000 series architectures.",
              "With Ian Jackson as Project Leader, this release consisted of over 1500 packages.",
              "Debian 5.0 was released in 2009 with about 23,000 packages."]
-    starts, docs, scores = [0, 86, 167, 0], ["d", "d", "d", "e"], [0.6, 0.3, 0.1, 0.45]
-    ranked = [Evidence(doc, f"{doc}.txt", None, f"{doc}:0", start, start + len(text), text, score)
-              for doc, start, text, score in zip(docs, starts, texts, scores, strict=True)]
-    ranked.sort(key=lambda e: e.score, reverse=True)
-    selection = EvidenceSelection(ranked, ranked[:2], ranked[0].score, 1.0, None, analyse(question))
-    plan = plan_answer(question, selection, Assessment(True, "test"), [], PlanLimits())
+    plan = plan_over(question, [said(doc, text, score, start) for doc, start, text, score in
+                                zip("ddde", [0, 86, 167, 0], texts, [0.6, 0.3, 0.1, 0.45], strict=True)])
     # "Debian 2.0" and "68000" are numbers but count nothing asked; another release's count is
     # not this one's. The lead's own paragraph gives the count, though it ranks last.
     assert plan.lead is not None and plan.lead.text == texts[0]
@@ -236,17 +219,12 @@ def test_a_count_the_lead_leaves_out_comes_from_the_leads_own_paragraph() -> Non
 
 def test_a_figure_dispute_is_led_by_the_precise_figure_most_documents_give() -> None:
     # A headline's "hundreds" ranked first, and agrees with everything; four outlets give 471.
-    from rag.disagreement import value_dispute
-    from rag.question import analyse
-    from rag.schemas import Evidence
-
     texts = [("a", "The minister mocked a headline saying the strike killed hundreds of people."),
              ("b", "The health ministry said 471 people were killed in the strike."),
              ("c", "US intelligence estimated that 100 to 300 people were killed in the strike."),
              ("d", "Officials said 471 people were killed in the strike."),
              ("e", "At least 471 people were killed in the strike, the ministry said.")]
-    ranked = [Evidence(doc, f"{doc}.txt", None, f"{doc}:0", 0, len(text), text, 0.6 - 0.01 * i)
-              for i, (doc, text) in enumerate(texts)]
+    ranked = [said(doc, text, 0.6 - 0.01 * i) for i, (doc, text) in enumerate(texts)]
     dispute = value_dispute(analyse("How many people were killed in the strike?"), ranked, 2)
     assert dispute is not None
     assert "471" in dispute.sides[0].text and "100 to 300" in dispute.sides[1].text
@@ -254,19 +232,12 @@ def test_a_figure_dispute_is_led_by_the_precise_figure_most_documents_give() -> 
 
 
 def test_who_denies_a_claim_is_answered_by_the_voices_that_deny_it() -> None:
-    from rag.answerability import Assessment
-    from rag.evidence import EvidenceSelection
-    from rag.plan import PlanLimits, plan_answer
-    from rag.question import analyse
-    from rag.schemas import Evidence
-
     question = "Who denies that China supplied weapons to Russia?"
     assert analyse(question).denied_claim == "China supplied weapons to Russia"
-    texts = [("a", "Ukraine's president said China was supplying weapons to Russia.", 0.7),
-             ("b", "China has repeatedly denied sending military equipment to Russia.", 0.6),
-             ("c", "The US said it had not seen any evidence that China gave Russia weapons.", 0.55)]
-    ranked = [Evidence(doc, f"{doc}.txt", None, f"{doc}:0", 0, len(text), text, score) for doc, text, score in texts]
-    selection = EvidenceSelection(ranked, ranked, ranked[0].score, 1.0, None, analyse(question))
-    plan = plan_answer(question, selection, Assessment(True, "test"), [], PlanLimits())
+    plan = plan_over(question, [
+        said("a", "Ukraine's president said China was supplying weapons to Russia.", 0.7),
+        said("b", "China has repeatedly denied sending military equipment to Russia.", 0.6),
+        said("c", "The US said it had not seen any evidence that China gave Russia weapons.", 0.55),
+    ], selected=3)
     # The best-ranked sentence makes the claim; the answer is who denies it.
     assert [e.doc_id for e in plan.evidence] == ["b", "c"]
