@@ -97,12 +97,22 @@ def plan_answer(
         pool = [e for e in nearby + _parts_first(analysis, plan.lead, candidates) if e != then]
         plan.support = _support(plan.lead, pool, selection, limits.support_sentences, budget,
                                 prefer_new_documents=analysis.form == "list", then=then, required=nearby)
-        # The support may give a part the leading sentences did not: then it is not missing. Read
-        # leniently ("maintained by over 400 developers" for "how many maintainers"): a wrong "the
-        # documents do not give …" misleads more than a figure the reader can judge for themselves.
-        plan.missing = tuple(part for part in plan.missing
-                             if not any(gives(part, e.text, analysis) for e in plan.evidence))
+        _missing_from_the_answer(plan)
     return plan
+
+
+def _missing_from_the_answer(plan: AnswerPlan) -> None:
+    """What the answer itself does not give is missing, whatever the assessment found: the support may
+    give a part the leading sentences did not, and the sentence that gave a part may not be able to
+    lead ("its director said …" leans on the sentence before). Read leniently ("maintained by over
+    400 developers" for "how many maintainers"): a wrong "the documents do not give …" misleads more
+    than a figure the reader can judge. An answer that gives none of the asked parts is a refusal
+    that quotes what comes closest."""
+    analysis = plan.question
+    plan.missing = tuple(part for part in analysis.parts
+                         if not any(gives(part, e.text, analysis) for e in plan.evidence))
+    if analysis.parts and len(plan.missing) == len(analysis.parts) and not analysis.open_clause:
+        plan.answerable, plan.support = False, []
 
 
 def _deniers(analysis: QuestionAnalysis, candidates: list[Evidence], limit: int) -> list[Evidence]:

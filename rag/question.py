@@ -398,7 +398,7 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
     attribution = set() if analysis.asks_for_source else speaker_tokens(sentence)
     for ent in doc.ents:
         if ent.label_ in part.labels and not named_in(ent.text, ent.label_, question) \
-                and ent.root.i not in attribution:
+                and ent.root.i not in attribution and not _misread_person(ent):
             return True
     if part.labels & DATE_LABELS and _asks_when(analysis.text) and any(_event_time(t) for t in doc):
         return True
@@ -412,6 +412,20 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
 
 
 _OTHER_VALUES = frozenset({"MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
+# Buildings and sites (the OntoNotes FAC class): "al-Ahli Arab Hospital" is no person's name.
+_FACILITY_NOUNS = frozenset(
+    "hospital clinic school church mosque airport bridge street road square hotel building station port camp "
+    "prison stadium".split())
+
+
+def _misread_person(ent) -> bool:  # type: ignore[no-untyped-def]
+    """A PERSON the small recogniser got wrong: a plural common noun ("Bloodstains and torched cars
+    …") or a name ending in a kind of institution or building ("al-Ahli Arab Hospital")."""
+    if ent.label_ != "PERSON":
+        return False
+    head = ent.root.lemma_.lower()
+    institutions = _TYPE_NOUNS[ORG_LABELS] | _TYPE_NOUNS[PLACE_LABELS] | _FACILITY_NOUNS
+    return ent.root.tag_ == "NNS" or head in institutions
 _WHEN = re.compile(r"\bwhen\b", re.IGNORECASE)
 _CALENDAR = re.compile(r"\b(?:date|year|month|day)s?\b", re.IGNORECASE)
 _TIME_PREPOSITIONS = frozenset({"before", "after", "during", "since", "until", "following", "amid"})

@@ -311,3 +311,13 @@ def test_a_sentence_continued_after_a_comma_keeps_names_capitalised(sentence: st
     from rag.units import continued
 
     assert continued(sentence) == after_a_comma
+
+
+def test_a_person_the_small_recogniser_misreads_does_not_name_anyone() -> None:
+    question = analyse("What is the name of the clinic's director?")
+    (part,) = question.parts
+    # The small model tags both as PERSON: a plural common noun, and a hospital's name.
+    assert not gives(part, "Bloodstains and torched cars could be seen in the hospital courtyard.", question)
+    assert not gives(part, "Wounded Palestinians wait for treatment in al-Shifa Hospital in Gaza City, central Gaza "
+                           "Strip, after arriving from al-Ahli Arab Hospital following an explosion there.", question)
+    assert gives(part, "The clinic's director is Dr. Ahmed Mokhallalati.", question)
