@@ -47,6 +47,7 @@ class Value:
     low: float = 0.0               # numbers: the range the text gives
     high: float = 0.0
     date: tuple[int | None, int | None, int | None] = (None, None, None)   # year, month, day
+    unit: str = ""                 # numbers: "money", "percent", or "" for a count or a measure
 
     @property
     def precise(self) -> bool:
@@ -69,7 +70,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
         if label in DATE_LABELS and part.labels & DATE_LABELS:
             value = _date(ent.text)
         elif label in NUMBER_LABELS and part.labels & NUMBER_LABELS and not part.labels & DATE_LABELS:
-            value = _number(ent.text)
+            value = _number(ent.text, _UNITS.get(label, ""))
         else:
             continue
         if value is not None and _about_question(ent, question_stems) and _counts_the_same(ent, part) \
@@ -123,8 +124,8 @@ def _counts_the_same(ent, part: AskedPart) -> bool:  # type: ignore[no-untyped-d
 
 
 def disagree(a: Value, b: Value) -> bool:
-    if a.kind != b.kind:
-        return False
+    if a.kind != b.kind or a.unit != b.unit:
+        return False   # "$100 million" and "1,000 drones" are not two answers to one question
     if a.kind == "number":
         return not Figure(a.low, a.high).overlaps(Figure(b.low, b.high), _ROUNDING)
     for x, y in zip(a.date, b.date, strict=True):
@@ -156,11 +157,14 @@ def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-u
     return False
 
 
-def _number(text: str) -> Value | None:
+_UNITS = {"MONEY": "money", "PERCENT": "percent"}
+
+
+def _number(text: str, unit: str = "") -> Value | None:
     figure = read_figure(text)
     if figure is None:
         return None
-    return Value(text, "number", low=figure.low, high=figure.high)
+    return Value(text, "number", low=figure.low, high=figure.high, unit=unit)
 
 
 def _date(text: str) -> Value | None:

@@ -158,6 +158,10 @@ def test_figures_and_dates_disagree_only_when_both_cannot_hold() -> None:
     assert disagree(date(1997, 6, 5), date(1997, 7))
     assert not disagree(date(1997, 6, 5), date(1997))         # one gives less, not something else
     assert not disagree(number(5), date(1997))
+    # A sum of money and a count are not two answers to one question.
+    assert not disagree(Value("$100 million", "number", low=1e8, high=1e8, unit="money"), number(1000))
+    assert disagree(Value("$2.5m", "number", low=2.5e6, high=2.5e6, unit="money"),
+                    Value("$100 million", "number", low=1e8, high=1e8, unit="money"))
 
 
 @pytest.mark.parametrize(
