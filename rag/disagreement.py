@@ -14,9 +14,9 @@ disagreement between the two speakers it quotes. At most ``voices_per_side`` voi
 side, the most relevant first.
 
 A question that asks for a figure or a date is disputed when the sources give different
-values for it (``rag.values``): the leading value and those that agree with it on one side,
-values that cannot both be right on the other. Other questions that ask for a name get no
-disagreement block: their answer is that name.
+values for it (``rag.values``): the precise value the most documents give, and those that agree
+with it, on one side; the best value that cannot be right with it, and its allies, on the other.
+Other questions that ask for a name get no disagreement block: their answer is that name.
 """
 
 from __future__ import annotations
@@ -124,17 +124,18 @@ def value_dispute(
             agreeing.append(evidence)
     if not opposing:
         return None
+    values_of = dict(valued)
     # The other side is the best opposing figure and those that agree with it: "several dozen" and
     # "471" both disagree with "300", but not on one side, since they disagree with each other too.
     # The anchor of side 1 is the best opposing sentence that gives one figure, if any; it stays
     # on its side even when it gives two figures that differ from each other.
-    opposing.sort(key=lambda e: len(dict(valued)[e]) != 1)   # stable: rank order otherwise
-    anchor = dict(valued)[opposing[0]]
+    opposing.sort(key=lambda e: len(values_of[e]) != 1)   # stable: rank order otherwise
+    anchor = values_of[opposing[0]]
     opposing = opposing[:1] + [e for e in opposing[1:]
-                               if not any(disagree(v, w) for v in dict(valued)[e] for w in anchor)]
+                               if not any(disagree(v, w) for v in values_of[e] for w in anchor)]
     # Allies that give a precise figure first (stable: rank order otherwise).
-    agreeing = agreeing[:1] + sorted(agreeing[1:], key=lambda e: not all(v.precise for v in dict(valued)[e]))
-    opposing = opposing[:1] + sorted(opposing[1:], key=lambda e: not all(v.precise for v in dict(valued)[e]))
+    agreeing = agreeing[:1] + sorted(agreeing[1:], key=lambda e: not all(v.precise for v in values_of[e]))
+    opposing = opposing[:1] + sorted(opposing[1:], key=lambda e: not all(v.precise for v in values_of[e]))
     side_a = [replace(e, stance="affirms", speaker=read_voice(e.text).speaker) for e in agreeing][:voices_per_side]
     side_b = [replace(e, stance="denies", speaker=read_voice(e.text).speaker) for e in opposing][:voices_per_side]
     return FoundConflict(
