@@ -23,6 +23,8 @@ _OPENING_QUOTES = frozenset('"“')
 _ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _PERSONAL_OPENING = re.compile(r"^(it|they|he|she|his|her|its|their|them|him)\b", re.IGNORECASE)
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such", "latter", "former"})
+# Quantifying pronouns whose noun is in an earlier sentence when they stand alone ("Another, …").
+_ELLIPTICAL = frozenset({"another", "both", "neither", "either"})
 _DOUBLE_QUOTES = re.compile(r"[\"“”]")
 
 
@@ -95,6 +97,8 @@ def points_back(text: str) -> bool:
         return False
     if first.lower_ == "the" and first.i + 1 < len(doc) and doc[first.i + 1].lower_ in {"latter", "former"}:
         return True
+    if first.lower_ in _ELLIPTICAL and first.dep_ not in {"det", "predet", "amod"}:
+        return True   # "Another, three minutes later, described an attack": another what?
     if first.lower_ not in _DEMONSTRATIVES:
         return False
     if first.dep_ not in {"det", "amod", "predet"} or first.head.pos_ not in {"NOUN", "PROPN"}:

@@ -186,6 +186,9 @@ def test_sentences_that_lean_on_the_one_before_are_recognised() -> None:
     assert not leans_on_context("Kiev has disproven the allegation.")
     assert leans_on_context("This is another reason why relations plummeted.")
     assert leans_on_context("They were sent to Russia last year.")
+    # A quantifying pronoun alone leaves its noun in the sentence before; before a noun it does not.
+    assert leans_on_context("Another, three minutes later, described an attack on Tel Aviv.")
+    assert not leans_on_context("Another investigation found that China had shipped drones to Russia.")
 
 
 def test_a_demonstrative_before_a_concrete_noun_still_says_what_the_sentence_is_about() -> None:
