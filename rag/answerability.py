@@ -50,9 +50,11 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
     pool = [e for e in pool if speaks_to_the_question(e.text, analysis)]
     # A count the leading sentences do not give may sit lower ("342 injured" below "300 killed"):
     # a count is read strictly enough to be looked for further down; a name or a date is not.
-    deeper = [e for e in selection.ranked[:PART_SEARCH_DEPTH] if is_clean_unit(e.text) and e not in pool]
-    deeper = [e for e in about_the_subject(deeper, analysis, selection.ranked, snapshot)
-              if speaks_to_the_question(e.text, analysis)]
+    deeper: list[Evidence] = []
+    if any(part.labels == COUNT_LABELS for part in analysis.parts):
+        deeper = [e for e in selection.ranked[:PART_SEARCH_DEPTH] if is_clean_unit(e.text) and e not in pool]
+        deeper = [e for e in about_the_subject(deeper, analysis, selection.ranked, snapshot)
+                  if speaks_to_the_question(e.text, analysis)]
     missing = tuple(part for part in analysis.parts
                     if not any(supplies(part, e.text, analysis)
                                for e in (pool + deeper if part.labels == COUNT_LABELS else pool)))
