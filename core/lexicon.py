@@ -28,6 +28,13 @@ HEDGE_ADVERBS = frozenset(
 )
 HEDGE_MODALS = frozenset("may might could would".split())
 NEGATORS = frozenset("not never no n't nobody nothing none neither nor".split())
+# Negative implicative verbs: "avoided accusing", "refrained from sending" entail that the
+# complement did not happen (Karttunen 1971, "Implicative verbs", Language 47(2)).
+NEGATIVE_IMPLICATIVES = frozenset("avoid refrain decline fail neglect omit".split())
+# Adverbs and adjectives by which a speaker marks a report as false ("has falsely claimed that …"):
+# the factive negation of reported content in Nairn, Condoravdi & Karttunen (2006), "Computing
+# relative polarity for textual inference", ICoS-5.
+FALSITY_WORDS = frozenset("falsely wrongly erroneously false untrue baseless groundless unfounded fabricated".split())
 
 # Kinds of harm a casualty figure counts. "How many were wounded?" is not answered by "471 were
 # killed": a figure under a verb of one kind does not answer a question that names another.

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from core.lexicon import EVIDENCE_NOUNS
+from core.lexicon import EVIDENCE_NOUNS, REPORTING_VERBS
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse
 from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, analyse
@@ -179,6 +179,7 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
     predicate = predicate_terms(analysis)
     subject = subject_names(analysis)
     about_evidence = any(stem(noun) in predicate for noun in EVIDENCE_NOUNS)
+    about_a_claim = _reports_a_claim(analysis.proposition)
     found: list[StancedEvidence] = []
     for evidence in ranked[:_MAX_CANDIDATES]:
         if evidence.score < floor or not is_clean_unit(evidence.text) or points_back(evidence.text):
@@ -195,10 +196,22 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
             continue  # negates something else: "files will not match" says nothing of what ** does
         if polarity == "no_evidence" and about_evidence:
             polarity = "denies"   # "Has the US seen evidence …?" — "it had not seen any evidence" says no
-        stance = polarity if proposition_polarity == "affirms" else flip(polarity)
         speaker = voice.speaker or evidence.title or evidence.source
+        if voice.discredits_report and not about_a_claim:
+            # "The West has falsely claimed that China arms Russia": about the arming, the voice is
+            # the writer's, and it says no. About the claim ("Did the West accuse …?") it says yes.
+            polarity, speaker = "denies", evidence.title or evidence.source
+        stance = polarity if proposition_polarity == "affirms" else flip(polarity)
         found.append(StancedEvidence(replace(evidence, speaker=speaker, stance=stance), voice, stance))
     return found
+
+
+def _reports_a_claim(proposition: str | None) -> bool:
+    """Is the proposition about something said ("Western governments have accused China of …")?"""
+    if not proposition:
+        return False
+    root = next((t for t in parse(proposition) if t.dep_ == "ROOT"), None)
+    return root is not None and root.lemma_.lower() in REPORTING_VERBS
 
 
 def predicate_terms(analysis: QuestionAnalysis) -> set[str]:

@@ -3,9 +3,13 @@
 - **Speaker.** The subject of a reporting verb ("Foreign Ministry spokesman Lin Jian said …"),
   or the object of "according to". A pronoun is no name, so it gives none.
 - **Polarity.** A sentence *denies* when the clause it reports (or its main clause) is negated
-  ("has never provided"), or when its main verb is a verb of denial ("China denied sending …");
+  ("has never provided"), when its main verb is a verb of denial ("China denied sending …"),
+  or when its main verb is a negative implicative ("refrained from sending", "avoided accusing");
   it reports *no evidence* when an evidence noun is negated ("had not seen any evidence",
   "there is no proof"); otherwise it *affirms*.
+- **Discredited reports.** "The West has falsely claimed that X": the writer says X is false.
+  Whether that denies the proposition or affirms it depends on the proposition: it denies
+  "China arms Russia" and affirms "the West accused China" (``Voice.discredits_report``).
 - **Hedged.** A modal ("may", "might", "could") or a hearsay adverb ("reportedly") on its
   predicate: still a claim, but a weaker one.
 
@@ -19,8 +23,10 @@ from dataclasses import dataclass
 from core.lexicon import (
     DENIAL_VERBS,
     EVIDENCE_NOUNS,
+    FALSITY_WORDS,
     HEDGE_ADVERBS,
     HEDGE_MODALS,
+    NEGATIVE_IMPLICATIVES,
     NEGATORS,
     REPORTING_VERBS,
 )
@@ -42,6 +48,8 @@ class Voice:
     # arguments, not of the conditions or side clauses around it ("if the pattern …"). Empty when
     # the polarity comes from a denial verb or missing evidence, whose object may be worded freely.
     negated_scope: frozenset[str] = frozenset()
+    # The main verb reports a claim that the writer calls false ("has falsely claimed that …").
+    discredits_report: bool = False
 
 
 def read_voice(sentence: str, focus: frozenset[str] = frozenset()) -> Voice:
@@ -53,12 +61,47 @@ def read_voice(sentence: str, focus: frozenset[str] = frozenset()) -> Voice:
         return Voice("affirms", None, False)
     speaker = _speaker(doc, root)
     clause = _reported_clause(root)
+    predicate = clause or root
+    if predicate.lemma_.lower() in NEGATIVE_IMPLICATIVES and _is_negated(predicate):
+        return Voice("affirms", speaker, _hedged(predicate))   # "did not fail to report it": it was reported
+    withheld = _implicated_complement(predicate)
+    if withheld is not None:
+        # "avoided accusing China of arming Russia" denies only the accusing: a speech act left
+        # undone says nothing of what would have been said. Other complements are denied whole.
+        scope = frozenset({stem(withheld.lemma_.lower())}) if _is_speech(withheld) else _scope(withheld)
+        return Voice("denies", speaker, _hedged(predicate), scope)
     polarity = _polarity(doc, root, clause)
     plain_negation = polarity == "denies" and root.lemma_.lower() not in DENIAL_VERBS
     scope = _scope(clause or root) if plain_negation else frozenset()
     if polarity == "affirms" and focus and _negates_focus(doc, focus):
         polarity = "denies"
-    return Voice(polarity, speaker, _hedged(clause or root), scope)
+    discredited = _is_speech(root) and any(
+        c.dep_ == "advmod" and c.lower_ in FALSITY_WORDS for c in root.children
+    )
+    return Voice(polarity, speaker, _hedged(predicate), scope, discredited)
+
+
+def _is_speech(verb) -> bool:  # type: ignore[no-untyped-def]
+    return verb.lemma_.lower() in REPORTING_VERBS
+
+
+def _implicated_complement(predicate):  # type: ignore[no-untyped-def]
+    """The verb a negative implicative leaves undone ("refrained from *disclosing*"), or None.
+
+    Not when a second main verb carries the sentence's claim ("He refrained from disclosing the
+    company, but asserted that …")."""
+    if predicate.lemma_.lower() not in NEGATIVE_IMPLICATIVES:
+        return None
+    if any(c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for c in predicate.children):
+        return None
+    for child in predicate.children:
+        if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
+            return child
+        if child.dep_ == "prep":
+            verb = next((g for g in child.children if g.dep_ == "pcomp" and g.pos_ == "VERB"), None)
+            if verb is not None:
+                return verb
+    return None
 
 
 _SIDE_CLAUSES = frozenset({"advcl", "mark", "parataxis", "conj", "cc", "punct"})

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from core.lexicon import FALSITY_WORDS, NEGATIVE_IMPLICATIVES
 from rag.figures import SCALE_WORDS, read_figure
 from rag.nlp import nlp
 
@@ -44,13 +45,6 @@ Stance = Literal["affirms", "denies", "no_evidence"]
 # Condoravdi & Karttunen (2006), "Computing relative polarity for textual inference", ICoS-5.
 _DENIAL_VERBS = frozenset({"deny", "refute", "reject", "dismiss", "disprove", "rebut", "dispute", "debunk",
                            "contradict", "disavow"})
-# Negative implicative verbs: "avoided accusing", "refrained from sending" entail that the
-# complement did not happen (Karttunen 1971, "Implicative verbs", Language 47(2)).
-_NEGATIVE_IMPLICATIVES = frozenset({"avoid", "refrain", "decline", "fail", "neglect", "omit"})
-# Adverbs and adjectives by which a speaker marks a report as false (same source, "factive
-# negation" of the reported content).
-_FALSITY = frozenset({"falsely", "wrongly", "erroneously", "false", "untrue", "baseless", "groundless",
-                      "unfounded", "fabricated"})
 # Evidence nouns: "no evidence that X" is reported as absence of evidence, not as a denial.
 _EVIDENCE = frozenset({"evidence", "proof", "sign", "indication", "trace"})
 # Hedge cues, from the CoNLL-2010 shared task on hedge detection (Farkas et al. 2010), cue list of
@@ -353,7 +347,7 @@ def _negated(token: Any) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
     head = token.head.head if token.head.dep_ == "prep" else token.head
-    return head is not token and head.lemma_ in _NEGATIVE_IMPLICATIVES and token.dep_ in ("xcomp", "pcomp")
+    return head is not token and head.lemma_ in NEGATIVE_IMPLICATIVES and token.dep_ in ("xcomp", "pcomp")
 
 
 def _governs_a_clause(verb: Any) -> bool:
@@ -395,7 +389,7 @@ def _polarity(verb: Any, sentence: Any) -> tuple[Stance, bool] | None:
         if token.lemma_ in _DENIAL_VERBS or token.lemma_ in ("denial", "lie"):
             negated = not negated
             continue
-        if any(c.lower_ in _FALSITY for c in children if c.dep_ in ("advmod", "amod", "acomp")):
+        if any(c.lower_ in FALSITY_WORDS for c in children if c.dep_ in ("advmod", "amod", "acomp")):
             negated = not negated
             continue
         if token.pos_ == "VERB" and _negated(token) and evidence_negated is None:
@@ -456,7 +450,7 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
             if _negated(verb):
                 continue  # "did not blame China": a silence, not a denial that China was responsible
             objects, recipients, source = _blamed_for(verb, blamed), no_recipients, None
-        elif verb.pos_ != "VERB" or verb.lemma_ in _DENIAL_VERBS or verb.lemma_ in _NEGATIVE_IMPLICATIVES:
+        elif verb.pos_ != "VERB" or verb.lemma_ in _DENIAL_VERBS or verb.lemma_ in NEGATIVE_IMPLICATIVES:
             continue  # "denied involvement": the denial is a stance toward an event, not an event
         elif _governs_a_clause(verb):
             continue
@@ -623,7 +617,7 @@ def anaphoric_verdict(doc: Any, start: int, end: int) -> Stance | None:
         head = token.head
         for word in [head, *(c for c in head.children if c.dep_ in ("acomp", "attr", "xcomp"))]:
             lemma, text = word.lemma_.lower(), word.lower_
-            if lemma in _DENIAL_VERBS or text in _FALSITY or text.startswith(("disprov", "refut", "debunk")):
+            if lemma in _DENIAL_VERBS or text in FALSITY_WORDS or text.startswith(("disprov", "refut", "debunk")):
                 return "denies"
             if lemma in _CONFIRMING or text.startswith(("confirm", "corroborat", "verif")):
                 return "denies" if _negated(head) or _negated(word) else "affirms"
