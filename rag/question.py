@@ -358,9 +358,11 @@ def _unique(parts: list[AskedPart]) -> list[AskedPart]:
     return kept
 
 
-def _proposition(question: str) -> str:
+def _proposition(question: str) -> str | None:
     """A yes/no question as the claim it asks about: 'Has China sent drones to Russia?' -> 'China has
-    sent drones to Russia'; 'Did China give Russia weapons?' -> 'China did give Russia weapons'."""
+    sent drones to Russia'; 'Did China give Russia weapons?' -> 'China did give Russia weapons'.
+    None when the parse gives no subject to move: a claim still worded as a question cannot be
+    stated, so no disagreement can be reported about it."""
     text = question.strip().rstrip("?").strip()
     # "Is X true, or is that disinformation?", "Has China denied it, and what do others say?":
     # the proposition is the first, yes/no part.
@@ -380,7 +382,7 @@ def _proposition(question: str) -> str:
         return doc[1:].text
     left, right = subject.left_edge.i, subject.right_edge.i + 1
     if left != 1:
-        return text
+        return None
     rest = doc[right:].text
     return f"{doc[left:right].text} {doc[0].lower_} {rest}".strip()
 

@@ -19,6 +19,8 @@ _SHOUTING = 0.6   # share of capital letters above which a line is a caption, cr
 _LIST_MARKER = r"(?:[-*•·▪–—]|\d{1,3}[.)])\s+"
 _LIST_OR_HEADING = re.compile(rf"^\s*(#{{1,6}}\s|{_LIST_MARKER}|[a-z][.)]\s|>)")
 _LEADING_LIST_MARKER = re.compile(rf"^\s*{_LIST_MARKER}(?=\S)")
+# "( – China is …": the parenthesised dateline of a wire story whose place name the page lost.
+_DATELINE_REMNANT = re.compile(r"^\s*\(\s*[-–—]\s+(?=\S)")
 _OPENING_QUOTES = frozenset('"“')
 _ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _PERSONAL_OPENING = re.compile(r"^(it|they|he|she|his|her|its|their|them|him)\b", re.IGNORECASE)
@@ -37,10 +39,13 @@ def balanced_quotes(text: str) -> bool:
 
 def leading_marks(sentence: str) -> int:
     """How many leading characters are not part of what the sentence says: a list marker ("- ",
-    "• ", "2. "), then an opening quotation mark closed only in a later sentence ("“China has
-    become a key facilitator … technologies." before "… ,” he said."). Without them the sentence
-    stands whole, and a quote of the rest is still verbatim."""
+    "• ", "2. ") or what is left of a dateline ("( – "), then an opening quotation mark closed only
+    in a later sentence ("“China has become a key facilitator … technologies." before "… ,” he
+    said."). Without them the sentence stands whole, and a quote of the rest is still verbatim."""
     marker = _LEADING_LIST_MARKER.match(sentence)
+    remnant = _DATELINE_REMNANT.match(sentence)
+    if remnant and sentence.count("(") > sentence.count(")"):
+        marker = remnant
     skipped = marker.end() if marker else 0
     rest = sentence[skipped:]
     if rest[:1] in _OPENING_QUOTES and not balanced_quotes(rest):

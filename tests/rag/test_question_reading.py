@@ -6,7 +6,7 @@ import pytest
 
 from rag.answerability import speaks_to_the_question
 from rag.question import COUNT_LABELS, DATE_LABELS, NUMBER_LABELS, analyse, gives, search_text
-from rag.units import is_clean_unit, leans_on_context, points_back
+from rag.units import is_clean_unit, leading_marks, leans_on_context, points_back
 from rag.values import Value, disagree, supplies, values_for
 from rag.voices import read_voice, speaker_tokens
 
@@ -42,6 +42,9 @@ def test_a_yes_no_question_becomes_its_proposition() -> None:
         "China is supplying Russia")
     assert analyse("Has China denied arming Russia, and what do others say?").proposition == (
         "China has denied arming Russia")
+    # A parse that leaves no subject to move gives no proposition, not the question reworded.
+    assert analyse("Did Kyiv's admission that volunteers buy Chinese drones disprove the claim that China arms "
+                   "Russia?").proposition is None
 
 
 def test_asked_parts_have_the_entity_types_that_fill_them() -> None:
@@ -328,3 +331,36 @@ def test_a_person_the_small_recogniser_misreads_does_not_name_anyone() -> None:
     assert not gives(part, "Wounded Palestinians wait for treatment in al-Shifa Hospital in Gaza City, central Gaza "
                            "Strip, after arriving from al-Ahli Arab Hospital following an explosion there.", question)
     assert gives(part, "The clinic's director is Dr. Ahmed Mokhallalati.", question)
+
+
+def test_a_negative_implicative_denies_what_it_leaves_undone() -> None:
+    refrained = read_voice("He refrained from disclosing the Chinese company involved.")
+    assert refrained.polarity == "denies" and "disclos" in refrained.negated_scope
+    # Leaving a speech act undone denies the speech act only: not the arming it would have named.
+    avoided = read_voice("Western leaders have avoided directly accusing the Chinese government of arming Russia.")
+    assert avoided.polarity == "denies" and avoided.negated_scope == frozenset({"accus"})
+    # A second main verb carries the claim; "did not fail to" is no denial.
+    assert read_voice("He refrained from naming the company, but asserted that China sends weapons.").polarity == (
+        "affirms")
+    assert read_voice("The ministry did not fail to report the shipment.").polarity != "denies"
+
+
+def test_a_report_the_writer_calls_false_sides_by_what_the_question_asks() -> None:
+    from rag.disagreement import stances
+    from rag.schemas import Evidence
+
+    text = "The West has falsely claimed that the Chinese state is supplying Russia with weapons."
+    assert read_voice(text).discredits_report
+    evidence = [Evidence("d0", "d0.txt", "Is Beijing neutral?", "d0:0", 0, len(text), text, 0.6)]
+    about_the_supply = stances(analyse("Is China supplying Russia with weapons?"), evidence, same_words=False)
+    about_the_claim = stances(analyse("Has the West claimed that China is supplying Russia with weapons?"),
+                              evidence, same_words=False)
+    assert [s.stance for s in about_the_supply] == ["denies"]
+    assert about_the_supply[0].evidence.speaker == "Is Beijing neutral?"   # the writer's voice, not the West's
+    assert [s.stance for s in about_the_claim] == ["affirms"]
+
+
+def test_what_is_left_of_a_dateline_is_not_part_of_the_sentence() -> None:
+    sentence = "( – China is reportedly supplying Russia with drones, despite its (official) neutrality."
+    assert sentence[leading_marks(sentence):].startswith("China is reportedly")
+    assert leading_marks("(Reuters) – China said it sends no weapons.") == 0
