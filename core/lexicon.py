@@ -35,6 +35,11 @@ NEGATIVE_IMPLICATIVES = frozenset("avoid refrain decline fail neglect omit".spli
 # the factive negation of reported content in Nairn, Condoravdi & Karttunen (2006), "Computing
 # relative polarity for textual inference", ICoS-5.
 FALSITY_WORDS = frozenset("falsely wrongly erroneously false untrue baseless groundless unfounded fabricated".split())
+# Concessive prepositions (Quirk et al. §15.40) and the nouns of a stated position: "despite its
+# official claim of neutrality", "for all its claims that it is neutral" concede a position only to
+# assert against it.
+CONCESSIVE_PREPOSITIONS = frozenset("despite notwithstanding".split())
+POSITION_NOUNS = frozenset("claim assertion insistence statement pledge promise stance position posture".split())
 
 # Kinds of harm a casualty figure counts. "How many were wounded?" is not answered by "471 were
 # killed": a figure under a verb of one kind does not answer a question that names another.

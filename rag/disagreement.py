@@ -35,7 +35,7 @@ from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, stem
 from rag.units import continued, is_clean_unit, points_back
 from rag.values import Value, disagree, values_for
-from rag.voices import Voice, flip, read_voice
+from rag.voices import Voice, flip, read_voice, shares_root
 
 # A voice must score within this much of the best evidence sentence, and above a floor: a
 # denial rarely shares the words of the question as closely as the claim it denies does.
@@ -180,6 +180,7 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
     subject = subject_names(analysis)
     about_evidence = any(stem(noun) in predicate for noun in EVIDENCE_NOUNS)
     about_a_claim = _reports_a_claim(analysis.proposition)
+    head = _predicate_head(analysis.proposition)
     found: list[StancedEvidence] = []
     for evidence in ranked[:_MAX_CANDIDATES]:
         if evidence.score < floor or not is_clean_unit(evidence.text) or points_back(evidence.text):
@@ -188,9 +189,10 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
             continue
         if subject and not acts(subject, evidence.text):
             continue  # names the actor, but not as the one who acts ("Russia set up a drone plant in China")
-        if same_words and predicate and not predicate & set(content_terms(evidence.text)):
+        if same_words and predicate and not any(t in predicate or shares_root(t, predicate)
+                                                for t in content_terms(evidence.text)):
             continue  # about the actors, but not about what the question says they did
-        voice = read_voice(evidence.text, frozenset(predicate))
+        voice = read_voice(evidence.text, frozenset(predicate), head)
         polarity = voice.polarity
         if voice.negated_scope and predicate and not predicate & voice.negated_scope:
             continue  # negates something else: "files will not match" says nothing of what ** does
@@ -199,11 +201,25 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
         speaker = voice.speaker or evidence.title or evidence.source
         if voice.discredits_report and not about_a_claim:
             # "The West has falsely claimed that China arms Russia": about the arming, the voice is
-            # the writer's, and it says no. About the claim ("Did the West accuse …?") it says yes.
-            polarity, speaker = "denies", evidence.title or evidence.source
+            # the writer's, and it says no; "… falsely claimed that it isn't neutral" says it is.
+            # About the claim itself ("Did the West accuse …?") the sentence says yes.
+            polarity, speaker = flip(polarity), evidence.title or evidence.source
         stance = polarity if proposition_polarity == "affirms" else flip(polarity)
         found.append(StancedEvidence(replace(evidence, speaker=speaker, stance=stance), voice, stance))
     return found
+
+
+def _predicate_head(proposition: str | None) -> frozenset[str]:
+    """The stem of what the proposition says of its subject: its main verb, or after a copula the
+    word it attributes ("neutral" in "China is really neutral in the war")."""
+    if not proposition:
+        return frozenset()
+    root = next((t for t in parse(proposition) if t.dep_ == "ROOT"), None)
+    if root is None:
+        return frozenset()
+    if root.lemma_.lower() == "be":
+        root = next((c for c in root.children if c.dep_ in {"acomp", "attr"}), root)
+    return frozenset({stem(root.lower_)})
 
 
 def _reports_a_claim(proposition: str | None) -> bool:

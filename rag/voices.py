@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.lexicon import (
+    CONCESSIVE_PREPOSITIONS,
     DENIAL_VERBS,
     EVIDENCE_NOUNS,
     FALSITY_WORDS,
@@ -28,6 +29,7 @@ from core.lexicon import (
     HEDGE_MODALS,
     NEGATIVE_IMPLICATIVES,
     NEGATORS,
+    POSITION_NOUNS,
     REPORTING_VERBS,
 )
 from rag.nlp import parse
@@ -52,9 +54,11 @@ class Voice:
     discredits_report: bool = False
 
 
-def read_voice(sentence: str, focus: frozenset[str] = frozenset()) -> Voice:
+def read_voice(sentence: str, focus: frozenset[str] = frozenset(), head: frozenset[str] = frozenset()) -> Voice:
     """``focus``: stems of the words the reader cares about ("crater"): a sentence that affirms
-    something else but negates one of them ("… and no impact craters") denies it."""
+    something else but negates one of them ("… and no impact craters") denies it. ``head``: the
+    stems of the proposition's own predicate ("neutral" in "China is neutral"): a sentence that
+    concedes it only to assert against it ("despite its claim of neutrality, …") denies it."""
     doc = parse(sentence)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
@@ -73,7 +77,7 @@ def read_voice(sentence: str, focus: frozenset[str] = frozenset()) -> Voice:
     polarity = _polarity(doc, root, clause)
     plain_negation = polarity == "denies" and root.lemma_.lower() not in DENIAL_VERBS
     scope = _scope(clause or root) if plain_negation else frozenset()
-    if polarity == "affirms" and focus and _negates_focus(doc, focus):
+    if polarity == "affirms" and focus and _negates_focus(doc, focus, head):
         polarity = "denies"
     discredited = _is_speech(root) and any(
         c.dep_ == "advmod" and c.lower_ in FALSITY_WORDS for c in root.children
@@ -117,9 +121,11 @@ def _scope(predicate) -> frozenset[str]:  # type: ignore[no-untyped-def]
     return frozenset(stem(w) for w in words)
 
 
-def _negates_focus(doc, focus: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
+def _negates_focus(doc, focus: frozenset[str], predicate_head: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
     for token in doc:
-        if stem(token.lower_) not in focus and stem(token.lemma_.lower()) not in focus:
+        if predicate_head and _in_focus(token, predicate_head) and _conceded(token):
+            return True
+        if not _in_focus(token, focus):
             continue
         if any(c.lower_ in {"no", "neither"} and c.dep_ in {"det", "neg"} for c in token.children):
             return True
@@ -129,6 +135,34 @@ def _negates_focus(doc, focus: frozenset[str]) -> bool:  # type: ignore[no-untyp
         if head is not token and head.pos_ in {"VERB", "AUX"} and (
             _is_negated(head) or head.lemma_.lower() in DENIAL_VERBS
         ):
+            return True
+    return False
+
+
+def _in_focus(token, focus: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
+    return stem(token.lower_) in focus or stem(token.lemma_.lower()) in focus or shares_root(stem(token.lower_), focus)
+
+
+def shares_root(term: str, terms: frozenset[str] | set[str]) -> bool:
+    """A derived form of one of ``terms``: "neutrality" of "neutral", "supplier" of "suppli"."""
+    return any(len(t) >= _ROOT_CHARS and term.startswith(t) for t in terms)
+
+
+_ROOT_CHARS = 5
+
+
+def _conceded(token) -> bool:  # type: ignore[no-untyped-def]
+    """Is the token inside a position the sentence concedes only to assert against it ("despite its
+    claim of neutrality", "for all its claims that it is neutral", "in spite of its stance")?"""
+    for word in (token, *token.ancestors):
+        if word.lemma_.lower() not in POSITION_NOUNS or word.dep_ != "pobj":
+            continue
+        preposition = word.head
+        if preposition.lower_ in CONCESSIVE_PREPOSITIONS:
+            return True
+        if preposition.lower_ == "for" and any(c.lower_ == "all" for c in word.children):
+            return True
+        if preposition.lower_ == "of" and preposition.head.lower_ == "spite":
             return True
     return False
 
@@ -149,7 +183,9 @@ def _reported_clause(root):  # type: ignore[no-untyped-def]
 
 
 def _is_negated(token) -> bool:  # type: ignore[no-untyped-def]
-    return any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in {"advmod", "neg"} for c in token.children)
+    # "n’t" with a typographic apostrophe is sometimes parsed as punctuation; it is a negation all the same.
+    return any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in {"advmod", "neg"} or c.lower_ == "n’t"
+               for c in token.children)
 
 
 def _polarity(doc, root, clause) -> Polarity:  # type: ignore[no-untyped-def]

@@ -358,9 +358,29 @@ def test_a_report_the_writer_calls_false_sides_by_what_the_question_asks() -> No
     assert [s.stance for s in about_the_supply] == ["denies"]
     assert about_the_supply[0].evidence.speaker == "Is Beijing neutral?"   # the writer's voice, not the West's
     assert [s.stance for s in about_the_claim] == ["affirms"]
+    # A false report of a negation is the writer's word for the positive (typographic apostrophe too).
+    text = ("The West has falsely claimed since around the start of this year that the Chinese state is secretly "
+            "supplying Russia, which disqualifies it from mediating in the war since it isn’t neutral.")
+    evidence = [Evidence("d0", "d0.txt", "Is Beijing neutral?", "d0:0", 0, len(text), text, 0.6)]
+    assert [s.stance for s in stances(analyse("Is China neutral?"), evidence, same_words=False)] == ["affirms"]
 
 
 def test_what_is_left_of_a_dateline_is_not_part_of_the_sentence() -> None:
     sentence = "( – China is reportedly supplying Russia with drones, despite its (official) neutrality."
     assert sentence[leading_marks(sentence):].startswith("China is reportedly")
     assert leading_marks("(Reuters) – China said it sends no weapons.") == 0
+
+
+def test_a_position_conceded_only_to_be_contradicted_is_denied() -> None:
+    neutral = frozenset({"neutral"})
+    for sentence in [
+        "Despite its official claim of neutrality, China is supplying Russia with helicopters.",
+        "China, for all its claims that it is a neutral actor, is, in fact, supporting Russia's positions.",
+        "In spite of its neutral stance, China has shipped drones to Russia.",
+    ]:
+        assert read_voice(sentence, neutral, head=neutral).polarity == "denies", sentence
+    # Conceding something other than what the proposition predicates is no denial of it:
+    # "China sends drones while claiming to be neutral" is affirmed, not denied, by the first sentence.
+    assert read_voice("Despite its official claim of neutrality, China is supplying Russia with drones.",
+                      frozenset({"neutral", "suppli", "drone"}), head=frozenset({"suppli"})).polarity == "affirms"
+    assert read_voice("China is officially neutral.", neutral, head=neutral).polarity == "affirms"
