@@ -14,7 +14,7 @@ or dates that differ in a year, month or day that both give.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.lexicon import HARM_KINDS
 from rag.figures import Figure, read_figure
@@ -48,6 +48,9 @@ class Value:
     high: float = 0.0
     date: tuple[int | None, int | None, int | None] = (None, None, None)   # year, month, day
     unit: str = ""                 # numbers: "money", "percent", or "" for a count or a measure
+    # The kinds of harm the figure counts (indices into ``HARM_KINDS``): "two captured" counts the
+    # captured, "155 fighting" no harm at all, so the two are not rival answers to one count.
+    harm: frozenset[int] = frozenset()
 
     @property
     def precise(self) -> bool:
@@ -73,9 +76,15 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             value = _number(ent.text, _UNITS.get(label, ""))
         else:
             continue
-        if value is not None and _about_question(ent, question_stems) and _counts_the_same(ent, part) \
-                and not _other_harm(ent, question_lemmas):
-            found.append(value)
+        if value is None or not _counts_the_same(ent, part):
+            continue
+        harm = _harm_counted(ent)
+        asked = _harm_asked(question_lemmas)
+        if asked and harm and not harm & asked:
+            continue   # "471 were killed" does not answer "how many were wounded"
+        if not _about_question(ent, question_stems) and not harm & asked:
+            continue   # "342 injured" is about "how many were hurt": one kind of harm, in other words
+        found.append(replace(value, harm=harm))
     return found
 
 
@@ -87,21 +96,24 @@ def _typed_spans(doc):  # type: ignore[no-untyped-def]
     return spans
 
 
-def _other_harm(ent, question_lemmas: set[str]) -> bool:  # type: ignore[no-untyped-def]
-    """Does the figure count a kind of harm the question does not ask about ("471 were killed" for
-    "how many were wounded")? Read from the first verb above the figure."""
-    asked = {i for i, kind in enumerate(HARM_KINDS) if kind & question_lemmas}
-    if not asked:
-        return False
+def _harm_asked(question_lemmas: set[str]) -> frozenset[int]:
+    return frozenset(i for i, kind in enumerate(HARM_KINDS) if kind & question_lemmas)
+
+
+def _harm_counted(ent) -> frozenset[int]:  # type: ignore[no-untyped-def]
+    """The kinds of harm a figure counts, read from the words above it up to the first verb, and
+    from what qualifies the nouns on the way: "500 deaths", "were killed", "the capture of two
+    nationals", "300 people killed"."""
     lemmas: set[str] = set()
-    for token in [ent.root, *ent.root.ancestors]:   # up to the first verb: "500 deaths", "were killed"
+    for token in [ent.root, *ent.root.ancestors]:
         lemmas.add(token.lemma_.lower())
+        if token.pos_ in {"NOUN", "PROPN"}:   # "100 to 300 people killed": the harm hangs off the noun
+            lemmas.update(c.lemma_.lower() for c in token.children if c.dep_ in {"acl", "relcl", "amod"})
         if token.pos_ == "VERB":
             if token.lemma_ == "lose" and any(c.lemma_ == "life" for c in token.children):
                 lemmas.add("die")   # "lost their lives"
             break
-    given = {i for i, kind in enumerate(HARM_KINDS) if kind & lemmas}
-    return bool(given) and not given & asked
+    return frozenset(i for i, kind in enumerate(HARM_KINDS) if kind & lemmas)
 
 
 def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
@@ -124,8 +136,8 @@ def _counts_the_same(ent, part: AskedPart) -> bool:  # type: ignore[no-untyped-d
 
 
 def disagree(a: Value, b: Value) -> bool:
-    if a.kind != b.kind or a.unit != b.unit:
-        return False   # "$100 million" and "1,000 drones" are not two answers to one question
+    if a.kind != b.kind or a.unit != b.unit or a.harm != b.harm:
+        return False   # "$100 million" and "1,000 drones", "155 fighting" and "two captured": not one question
     if a.kind == "number":
         return not Figure(a.low, a.high).overlaps(Figure(b.low, b.high), _ROUNDING)
     for x, y in zip(a.date, b.date, strict=True):

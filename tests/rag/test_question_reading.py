@@ -141,6 +141,8 @@ def test_values_count_what_the_question_counts() -> None:
     ("How many sacks of rye did the mill grind?", "The Brannock mill ground 900 sacks of rye.", ["900"]),
     # People are counted by who they are: "155 Chinese" are nationals.
     ("How many Chinese nationals were fighting?", "He said at least 155 Chinese were fighting.", ["at least 155"]),
+    # One kind of harm in other words: "injured" answers "hurt".
+    ("How many people were hurt?", "The ministry reported that 471 people were killed and 342 injured.", ["342"]),
 ])
 def test_a_casualty_figure_counts_one_kind_of_harm(question: str, sentence: str, given: list[str]) -> None:
     analysis = analyse(question)
@@ -384,3 +386,17 @@ def test_a_position_conceded_only_to_be_contradicted_is_denied() -> None:
     assert read_voice("Despite its official claim of neutrality, China is supplying Russia with drones.",
                       frozenset({"neutral", "suppli", "drone"}), head=frozenset({"suppli"})).polarity == "affirms"
     assert read_voice("China is officially neutral.", neutral, head=neutral).polarity == "affirms"
+
+
+def test_a_count_of_the_harmed_is_no_rival_to_a_count_of_all() -> None:
+    question = analyse("How many Chinese nationals were fighting for the Russian army?")
+    part = question.parts[0]
+    (fighting,) = values_for(part, "He said at least 155 Chinese nationals were fighting for the Russian army.",
+                             question)
+    (captured,) = values_for(part, "It followed the capture of two Chinese nationals fighting for the Russian army.",
+                             question)
+    assert not disagree(fighting, captured)   # the two captured are among the 155
+    killed = analyse("How many people were killed?")
+    (a,) = values_for(killed.parts[0], "Officials said 471 people were killed in the blast.", killed)
+    (b,) = values_for(killed.parts[0], "US intelligence estimated 100 to 300 people killed in the blast.", killed)
+    assert disagree(a, b)
