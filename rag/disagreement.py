@@ -21,7 +21,6 @@ Other questions that ask for a name get no disagreement block: their answer is t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -32,7 +31,7 @@ from rag.evidence import EvidenceSelection
 from rag.nlp import parse
 from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, analyse
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
-from rag.text import content_terms, stem
+from rag.text import content_terms, mentions_name, stem
 from rag.units import continued, is_clean_unit, points_back
 from rag.values import Value, disagree, values_for
 from rag.voices import Voice, flip, read_voice, shares_root
@@ -42,7 +41,6 @@ from rag.voices import Voice, flip, read_voice, shares_root
 _RELEVANCE_MARGIN = 0.45
 _RELEVANCE_FLOOR = 0.35
 _MAX_CANDIDATES = 48
-_NAME_PREFIX = 4   # "China"/"Chinese", "Russia"/"Russian": a demonym shares its country's first letters
 
 
 @dataclass(frozen=True)
@@ -107,7 +105,7 @@ def value_dispute(
         (evidence, found)
         for evidence in ranked[:_MAX_CANDIDATES]
         if evidence.score >= floor and is_clean_unit(evidence.text) and not points_back(evidence.text)
-        and (not analysis.specific_names or _mentions_name(analysis.specific_names, evidence.text))
+        and (not analysis.specific_names or mentions_name(analysis.specific_names, evidence.text))
         for found in [values_for(part, evidence.text, analysis)]
         if found
     ]
@@ -257,27 +255,14 @@ def acts(names: frozenset[str], sentence: str) -> bool:
     doc = parse(sentence)
     for token in doc:
         is_subject = token.dep_ in {"nsubj", "nsubjpass"} or (token.dep_ == "pobj" and token.head.dep_ == "agent")
-        if is_subject and _mentions_name(names, " ".join(t.text for t in token.subtree)):
-            return True
-    return False
-
-
-def _mentions_name(names: frozenset[str], text: str) -> bool:
-    """Each word of a name, or its first letters (a demonym: 'Chinese' for 'China'), is in ``text``;
-    a short name ('US', 'UN') must appear as a word of its own."""
-    words = re.findall(r"[a-z]+", text.lower())
-    prefixes = {w[:_NAME_PREFIX] for w in words if len(w) >= 3}
-    short = set(words)
-    for name in names:
-        parts = re.findall(r"[a-z]+", name)
-        if parts and all((p[:_NAME_PREFIX] in prefixes) if len(p) >= 3 else (p in short) for p in parts):
+        if is_subject and mentions_name(names, " ".join(t.text for t in token.subtree)):
             return True
     return False
 
 
 def names_actor(names: frozenset[str], evidence: Evidence) -> bool:
     """Does the sentence name one of the question's actors (a demonym counts: 'Chinese' for 'China')?"""
-    return _mentions_name(names, evidence.text)
+    return mentions_name(names, evidence.text)
 
 
 def distinct_speakers(stanced: list[StancedEvidence], limit: int) -> list[StancedEvidence]:

@@ -54,7 +54,7 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
     frozenset({"MONEY"}): frozenset("price cost costs value worth amount sum budget fee fine revenue".split()),
     frozenset({"QUANTITY"}): frozenset(
         "range payload weight speed distance altitude capacity length height size area volume".split()),
-    NUMBER_LABELS: frozenset("number percentage share proportion total count rate figure".split()),
+    NUMBER_LABELS: frozenset("number percentage share proportion total count rate figure toll tally".split()),
 }
 
 _AUXILIARIES = frozenset("is are was were do does did has have had can could will would should may might must".split())
@@ -228,7 +228,9 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
     lemma = noun.lemma_.lower()
     for labels, nouns in _TYPE_NOUNS.items():
         if lemma in nouns or noun.lower_ in nouns:
+            compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i)
             phrase = " or ".join(c.lower_ for c in [noun, *noun.conjuncts])
+            phrase = f"{compounds} {phrase}" if compounds else phrase   # "the death toll"
             named = labels & NAME_LABELS and determiner
             return AskedPart(labels, f"the {phrase}", lemma, verb="name" if named else "give")
     if lemma in {"name", "title"}:

@@ -151,3 +151,19 @@ def polarity_cue_positions(text: str) -> list[tuple[str, int]]:
     found = [(m.start(), m.group(0)) for m in NEGATION_CUES.finditer(text)]
     found += [(m.start(), m.group(0)) for m in DENIAL_CUES.finditer(text)]
     return [(cue.lower(), position) for position, cue in sorted(found)]
+
+
+_NAME_PREFIX = 4   # "China"/"Chinese", "Russia"/"Russian": a demonym shares its country's first letters
+
+
+def mentions_name(names: frozenset[str], text: str) -> bool:
+    """Each word of a name, or its first letters (a demonym: 'Chinese' for 'China'), is in ``text``;
+    a short name ('US', 'UN') must appear as a word of its own."""
+    words = re.findall(r"[a-z]+", text.lower())
+    prefixes = {w[:_NAME_PREFIX] for w in words if len(w) >= 3}
+    short = set(words)
+    for name in names:
+        parts = re.findall(r"[a-z]+", name)
+        if parts and all((p[:_NAME_PREFIX] in prefixes) if len(p) >= 3 else (p in short) for p in parts):
+            return True
+    return False
