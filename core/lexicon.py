@@ -38,6 +38,8 @@ FALSITY_WORDS = frozenset("falsely wrongly erroneously false untrue baseless gro
 # Concessive prepositions (Quirk et al. §15.40) and the nouns of a stated position: "despite its
 # official claim of neutrality", "for all its claims that it is neutral" concede a position only to
 # assert against it.
+# Words that ask who is to answer for an event: "Who was to blame for …?", "Who was responsible …?".
+RESPONSIBILITY_WORDS = frozenset("blame responsible responsibility fault culprit".split())
 CONCESSIVE_PREPOSITIONS = frozenset("despite notwithstanding".split())
 POSITION_NOUNS = frozenset("claim assertion insistence statement pledge promise stance position posture".split())
 

@@ -21,12 +21,15 @@ Other questions that ask for a name get no disagreement block: their answer is t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from core.lexicon import EVIDENCE_NOUNS, REPORTING_VERBS
+from core.documents import LocatedText
+from core.lexicon import EVIDENCE_NOUNS, REPORTING_VERBS, RESPONSIBILITY_WORDS
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse
 from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, analyse
@@ -35,6 +38,9 @@ from rag.text import content_terms, mentions_name, stem
 from rag.units import continued, is_clean_unit, points_back
 from rag.values import Value, disagree, values_for
 from rag.voices import Voice, flip, read_voice, shares_root
+
+if TYPE_CHECKING:
+    from rag.conflicts.store import StoredConflict
 
 # A voice must score within this much of the best evidence sentence, and above a floor: a
 # denial rarely shares the words of the question as closely as the claim it denies does.
@@ -50,12 +56,19 @@ class StancedEvidence:
     stance: Stance
 
 
+class MappedDisputes(Protocol):
+    """The contradiction map's stored conflicts among some documents of a collection (``rag.conflicts.store``)."""
+
+    def conflicts(self, collection: str, doc_ids: Sequence[str] | None = None) -> list[StoredConflict]: ...
+
+
 class QuestionDisagreement:
     """The ``ConflictFinder`` of the answer pipeline: one disagreement about the question, or none."""
 
-    def __init__(self, voices_per_side: int = 2, enabled: bool = True) -> None:
+    def __init__(self, voices_per_side: int = 2, enabled: bool = True, mapped: MappedDisputes | None = None) -> None:
         self.voices_per_side = voices_per_side
         self.enabled = enabled
+        self.mapped = mapped
 
     def for_answer(
         self, question: str, selection: EvidenceSelection, passages: Sequence[RetrievedChunk], collection: str,
@@ -66,6 +79,9 @@ class QuestionDisagreement:
             return []
         if not analysis.is_yes_no:
             dispute = value_dispute(analysis, selection.ranked, self.voices_per_side)
+            if dispute is None and self.mapped is not None and asks_who_is_responsible(analysis):
+                dispute = responsibility_dispute(analysis, selection.ranked, collection, self.mapped,
+                                                 self.voices_per_side)
             return [dispute] if dispute is not None else []
         if analysis.proposition is None:
             return []
@@ -145,6 +161,76 @@ def value_dispute(
         allies=(tuple(side_a[1:]), tuple(side_b[1:])),
         proposition=f"{part.missing.replace('a date', 'the date')} is {lead_values[0].text}",
     )
+
+
+def asks_who_is_responsible(analysis: QuestionAnalysis) -> bool:
+    """"Who was to blame for the blast?", "Who was responsible …?": the answer is an agent that the
+    sources may name differently, or deny."""
+    return any(stem(word) in RESPONSIBILITY_WORDS or word in RESPONSIBILITY_WORDS
+               for word in re.findall(r"[a-z]+", analysis.text.lower()))
+
+
+def responsibility_dispute(
+    analysis: QuestionAnalysis, ranked: Sequence[Evidence], collection: str, mapped: MappedDisputes,
+    voices_per_side: int,
+) -> FoundConflict | None:
+    """The map's disputes over who is responsible ("X blamed Israel" against "Israel was not
+    responsible"), where both claims are among this question's relevant evidence.
+
+    The map pairs claims at ingest, reading responsibility from the parse (``rag.conflicts.frames``);
+    a question about who is to blame is disputed exactly when two of its relevant sentences are such
+    a pair. The best pair (highest ranked) sets the sides; claims of the other pairs join the side
+    whose stance they share."""
+    floor = max(ranked[0].score - _RELEVANCE_MARGIN, _RELEVANCE_FLOOR) if ranked else 0.0
+    relevant = [e for e in ranked[:_MAX_CANDIDATES]
+                if e.score >= floor and is_clean_unit(e.text) and not points_back(e.text)]
+    if not relevant:
+        return None
+    found: list[tuple[int, Evidence, Stance, Evidence, Stance]] = []
+    for conflict in mapped.conflicts(collection, sorted({e.doc_id for e in relevant})):
+        if not RESPONSIBILITY_WORDS & set(re.findall(r"[a-z]+", conflict.topic.lower())):
+            continue
+        a = next((i for i, e in enumerate(relevant) if _holds(e, conflict.a)), None)
+        b = next((i for i, e in enumerate(relevant) if _holds(e, conflict.b)), None)
+        if a is None or b is None or relevant[a] == relevant[b]:
+            continue
+        a_stance, b_stance = _stance(conflict.a_stance), _stance(conflict.b_stance)
+        found.append((a + b, relevant[a], a_stance, relevant[b], b_stance))
+    if not found:
+        return None
+    found.sort(key=lambda item: item[0])
+    _, first, first_stance, second, second_stance = found[0]
+    sides: tuple[list[Evidence], list[Evidence]] = ([], [])
+    for _, x, x_stance, y, y_stance in found:
+        for evidence, stance in ((x, x_stance), (y, y_stance)):
+            side = sides[0] if stance == first_stance else sides[1]
+            if len(side) < voices_per_side and all(_span(e) != _span(evidence) for e in sides[0] + sides[1]):
+                side.append(replace(evidence, stance=stance, speaker=read_voice(evidence.text).speaker))
+    if not sides[0] or not sides[1]:
+        return None
+    topic = analysis.text.strip().rstrip("?").strip()
+    return FoundConflict(
+        topic=continued(topic),
+        explanation="The sources hold different parties responsible, or deny that one is.",
+        sides=(sides[0][0], sides[1][0]),
+        judge="map",
+        confidence=round(min(first.score, second.score), 3),
+        allies=(tuple(sides[0][1:]), tuple(sides[1][1:])),
+        proposition=None,
+    )
+
+
+def _holds(evidence: Evidence, claim: LocatedText) -> bool:
+    """Does the evidence sentence hold the map's claim (a sentence or a clause of one)?"""
+    return evidence.doc_id == claim.doc_id and evidence.start <= claim.start and claim.end <= evidence.end
+
+
+def _span(evidence: Evidence) -> tuple[str, int, int]:
+    return evidence.doc_id, evidence.start, evidence.end
+
+
+def _stance(value: str) -> Stance:
+    return "denies" if value == "denies" else "no_evidence" if value == "no_evidence" else "affirms"
 
 
 def _most_reported(valued: list[tuple[Evidence, list[Value]]]) -> tuple[Evidence, list[Value]]:

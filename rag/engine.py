@@ -69,7 +69,8 @@ class Engine:
             EvidenceSelector(embedder, settings.max_evidence, SentenceRanker.load(settings.ranker_weights_path)),
             composer,
             Verifier(drop_unsupported=settings.drop_unsupported),
-            QuestionDisagreement(settings.answer_conflict_voices, enabled=settings.answer_conflicts > 0),
+            QuestionDisagreement(settings.answer_conflict_voices, enabled=settings.answer_conflicts > 0,
+                                 mapped=contradiction_map.store if contradiction_map is not None else None),
         )
         engine = cls(settings, doctable, store, embedder, corpus, retriever, ingestor, pipeline, llm,
                      contradiction_map)

@@ -120,6 +120,8 @@ def continued(text: str) -> str:
         return text
     if _bare_singular_subject(first):
         return text   # "Zelenskyy said …": a name the tagger took for a common noun
+    if first.ent_type_ in {"NORP", "GPE", "PERSON", "ORG"} and first.text[:1].isupper():
+        return text   # "Palestinian officials …": a people's adjective keeps its capital
     return text[:1].lower() + text[1:]
 
 

@@ -81,6 +81,24 @@ def test_different_figures_form_a_numbers_dispute_sided_by_figure(fresh_engine: 
     assert len(dispute.pairs) == 2  # the two reports of 471 agree with each other
 
 
+def test_a_question_about_who_is_to_blame_is_answered_with_the_maps_dispute(fresh_engine: Engine) -> None:
+    from rag.schemas import AskRequest
+
+    blame = ingest(fresh_engine, "ministry.txt", "The Ministry of Health in Valmora said Karvia was responsible "
+                                                 "for the explosion at the Brindisi depot.")
+    denial = ingest(fresh_engine, "intel.txt", "“We judge that Karvia was not responsible for the explosion at "
+                                               "the Brindisi depot,” said the unclassified intelligence report.")
+    ingest(fresh_engine, "harbour.txt", UNRELATED)
+    question = "Who was to blame for the explosion at the Brindisi depot?"
+    response = fresh_engine.pipeline.run(AskRequest(question=question))
+    (disagreement,) = response.contradictions
+    assert {(c.doc_id, c.side) for c in disagreement.claims} == {(blame, 0), (denial, 1)}
+    assert response.answer.startswith("The sources disagree on who was to blame for the explosion")
+    # The same documents, asked what happened rather than who is to blame: no dispute about that.
+    response = fresh_engine.pipeline.run(AskRequest(question="Where was the explosion?"))
+    assert response.contradictions == []
+
+
 def test_map_survives_restart_and_is_seen_by_a_second_reader(fresh_engine: Engine, tmp_path: Path) -> None:
     ingest(fresh_engine, "valmora.txt", DENIAL)
     ingest(fresh_engine, "ledger.txt", REPORT)
