@@ -1,8 +1,11 @@
 """Wire the contradiction map from the settings: its judges and its store.
 
 ``rag.engine`` and the CLI call ``open_map`` (the CLI to read, and if needed repair,
-the persisted map without an engine). Answers do not read the map: each answer decides
-from its own evidence whether its question is disputed (``rag.disagreement``).
+the persisted map without an engine). Answers decide from their own evidence whether a
+question is disputed (``rag.disagreement``), with one exception: "Who was to blame for X?"
+reads the map's responsibility disputes among the question's relevant sentences, since who is
+held responsible is read at ingest from the parse, and a who-question has no proposition whose
+stances an answer could read.
 """
 
 from __future__ import annotations
