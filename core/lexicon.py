@@ -40,6 +40,9 @@ FALSITY_WORDS = frozenset("falsely wrongly erroneously false untrue baseless gro
 # assert against it.
 # Words that ask who is to answer for an event: "Who was to blame for …?", "Who was responsible …?".
 RESPONSIBILITY_WORDS = frozenset("blame responsible responsibility fault culprit".split())
+# Phrases that attribute an event to a cause: "the explosion resulted from a misfired rocket".
+CAUSAL_ATTRIBUTIONS = ("resulted from", "was caused by", "were caused by", "the result of", "blamed on",
+                       "attributed to")
 CONCESSIVE_PREPOSITIONS = frozenset("despite notwithstanding".split())
 POSITION_NOUNS = frozenset("claim assertion insistence statement pledge promise stance position posture".split())
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from core.documents import LocatedText
-from core.lexicon import EVIDENCE_NOUNS, REPORTING_VERBS, RESPONSIBILITY_WORDS
+from core.lexicon import CAUSAL_ATTRIBUTIONS, EVIDENCE_NOUNS, REPORTING_VERBS, RESPONSIBILITY_WORDS
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse
 from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, analyse
@@ -186,7 +186,7 @@ def responsibility_dispute(
                 if e.score >= floor and is_clean_unit(e.text) and not points_back(e.text)]
     if not relevant:
         return None
-    found: list[tuple[int, Evidence, Stance, Evidence, Stance]] = []
+    found: list[tuple[int, Evidence, Stance, Evidence, Stance, str]] = []
     for conflict in mapped.conflicts(collection, sorted({e.doc_id for e in relevant})):
         if not RESPONSIBILITY_WORDS & set(re.findall(r"[a-z]+", conflict.topic.lower())):
             continue
@@ -195,17 +195,25 @@ def responsibility_dispute(
         if a is None or b is None or relevant[a] == relevant[b]:
             continue
         a_stance, b_stance = _stance(conflict.a_stance), _stance(conflict.b_stance)
-        found.append((a + b, relevant[a], a_stance, relevant[b], b_stance))
+        found.append((a + b, relevant[a], a_stance, relevant[b], b_stance, conflict.actor))
     if not found:
         return None
     found.sort(key=lambda item: item[0])
-    _, first, first_stance, second, second_stance = found[0]
+    _, first, first_stance, second, second_stance, actor = found[0]
     sides: tuple[list[Evidence], list[Evidence]] = ([], [])
-    for _, x, x_stance, y, y_stance in found:
+    for _, x, x_stance, y, y_stance, _ in found:
         for evidence, stance in ((x, x_stance), (y, y_stance)):
             side = sides[0] if stance == first_stance else sides[1]
             if len(side) < voices_per_side and all(_span(e) != _span(evidence) for e in sides[0] + sides[1]):
                 side.append(replace(evidence, stance=stance, speaker=read_voice(evidence.text).speaker))
+    # "The explosion resulted from an Islamic Jihad rocket": a rival party held responsible stands
+    # with those who deny that the first one is.
+    denying = sides[1] if first_stance == "affirms" else sides[0]
+    for evidence in relevant:
+        if len(denying) >= voices_per_side:
+            break
+        if all(_span(e) != _span(evidence) for e in sides[0] + sides[1]) and _blames_another(evidence, actor):
+            denying.append(replace(evidence, stance="denies", speaker=read_voice(evidence.text).speaker))
     if not sides[0] or not sides[1]:
         return None
     topic = analysis.text.strip().rstrip("?").strip()
@@ -218,6 +226,16 @@ def responsibility_dispute(
         allies=(tuple(sides[0][1:]), tuple(sides[1][1:])),
         proposition=None,
     )
+
+
+_CAUSE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in CAUSAL_ATTRIBUTIONS) + r")\b(?P<cause>[^.;]*)",
+                    re.IGNORECASE)
+
+
+def _blames_another(evidence: Evidence, actor: str) -> bool:
+    """Does the sentence attribute the event to a cause that does not name ``actor``?"""
+    match = _CAUSE.search(evidence.text)
+    return match is not None and not mentions_name(frozenset({actor}), match.group("cause"))
 
 
 def _holds(evidence: Evidence, claim: LocatedText) -> bool:

@@ -88,11 +88,14 @@ def test_a_question_about_who_is_to_blame_is_answered_with_the_maps_dispute(fres
                                                  "for the explosion at the Brindisi depot.")
     denial = ingest(fresh_engine, "intel.txt", "“We judge that Karvia was not responsible for the explosion at "
                                                "the Brindisi depot,” said the unclassified intelligence report.")
+    rival = ingest(fresh_engine, "army.txt", "The army said the explosion at the Brindisi depot resulted from a "
+                                             "misfired rocket of the Northern Front.")
     ingest(fresh_engine, "harbour.txt", UNRELATED)
     question = "Who was to blame for the explosion at the Brindisi depot?"
     response = fresh_engine.pipeline.run(AskRequest(question=question))
     (disagreement,) = response.contradictions
-    assert {(c.doc_id, c.side) for c in disagreement.claims} == {(blame, 0), (denial, 1)}
+    # A rival party held responsible stands with the denial.
+    assert {(c.doc_id, c.side) for c in disagreement.claims} == {(blame, 0), (denial, 1), (rival, 1)}
     assert response.answer.startswith("The sources disagree on who was to blame for the explosion")
     # The same documents, asked what happened rather than who is to blame: no dispute about that.
     response = fresh_engine.pipeline.run(AskRequest(question="Where was the explosion?"))
