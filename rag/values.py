@@ -43,7 +43,7 @@ _DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
 @dataclass(frozen=True)
 class Value:
     text: str                      # as the sentence writes it ("100 to 300", "June 5th, 1997")
-    kind: str                      # "number" | "date"
+    kind: str                      # "number" | "date" | "time" (of day, in minutes: low to high)
     low: float = 0.0               # numbers: the range the text gives
     high: float = 0.0
     date: tuple[int | None, int | None, int | None] = (None, None, None)   # year, month, day
@@ -71,7 +71,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     found: list[Value] = []
     for ent, label in _typed_spans(doc):
         if label in DATE_LABELS and part.labels & DATE_LABELS:
-            value = _date(ent.text)
+            value = (_clock(ent.text) if label == "TIME" else None) or _date(ent.text)
         elif label in NUMBER_LABELS and part.labels & NUMBER_LABELS and not part.labels & DATE_LABELS:
             value = _number(ent.text, _UNITS.get(label, ""))
         else:
@@ -89,11 +89,42 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
 
 
 def _typed_spans(doc):  # type: ignore[no-untyped-def]
-    """The entities, and each number the recogniser left untagged ("ground 900 sacks"), as CARDINAL."""
-    spans = [(ent, ent.label_) for ent in doc.ents]
-    tagged = {t.i for ent in doc.ents for t in ent}
+    """The entities, and each number the recogniser left untagged ("ground 900 sacks"), as CARDINAL;
+    a time of day is a TIME whatever the recogniser called it ("about 6.30pm" is often a CARDINAL)."""
+    clocks = [span for match in _CLOCK.finditer(doc.text)
+              if (span := doc.char_span(match.start(), match.end(), alignment_mode="expand")) is not None]
+    timed = {t.i for span in clocks for t in span}
+    spans = [(ent, ent.label_) for ent in doc.ents if not any(t.i in timed for t in ent)]
+    spans += [(span, "TIME") for span in clocks]
+    tagged = {t.i for ent in doc.ents for t in ent} | timed
     spans += [(doc[t.i : t.i + 1], "CARDINAL") for t in doc if t.like_num and t.i not in tagged]
     return spans
+
+
+# "6:59 p.m.", "6.30pm", "about 18:30": a time of day, perhaps approximate.
+_CLOCK = re.compile(
+    r"\b(?P<about>(?:about|around|approximately|roughly|some)\s+)?(?P<hour>[012]?\d)(?:[:.](?P<minute>[0-5]\d))?"
+    r"\s*(?P<half>[ap])\.?\s?m\b\.?|\b(?P<about24>(?:about|around|approximately|roughly)\s+)?"
+    r"(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b",
+    re.IGNORECASE,
+)
+_EXACT_MINUTES = 2      # "6:59 p.m." allows a minute or two of reporting either way
+_APPROXIMATE_MINUTES = 15   # "about 6.30pm"
+
+
+def _clock(text: str) -> Value | None:
+    match = _CLOCK.search(text)
+    if match is None:
+        return None
+    if match.group("hour") is not None:
+        hour = int(match.group("hour")) % 12 + (12 if match.group("half").lower() == "p" else 0)
+        minute, approximate = int(match.group("minute") or 0), bool(match.group("about"))
+    else:
+        hour, minute = int(match.group("hour24")), int(match.group("minute24"))
+        approximate = bool(match.group("about24"))
+    at = hour * 60 + minute
+    slack = _APPROXIMATE_MINUTES if approximate else _EXACT_MINUTES
+    return Value(text, "time", low=at - slack, high=at + slack)
 
 
 def _harm_asked(question_lemmas: set[str]) -> frozenset[int]:
@@ -166,6 +197,8 @@ def disagree(a: Value, b: Value) -> bool:
         return False   # "$100 million" and "1,000 drones", "155 fighting" and "two captured": not one question
     if a.kind == "number":
         return not Figure(a.low, a.high).overlaps(Figure(b.low, b.high), _ROUNDING)
+    if a.kind == "time":
+        return a.high < b.low or b.high < a.low
     for x, y in zip(a.date, b.date, strict=True):
         if x is None or y is None:
             return False

@@ -411,3 +411,14 @@ def test_a_figure_the_question_attributes_to_someone_must_be_theirs() -> None:
     # A name inside the subject does not give the figure: the release does.
     release = analyse("How many packages did the release named after Hamm contain?")
     assert supplies(release.parts[0], "It contained over 1500 packages.", release)
+
+
+def test_times_of_day_are_values_that_can_disagree() -> None:
+    question = analyse("What time did the explosion happen?")
+    (part,) = question.parts
+    (early,) = values_for(part, "He said the blast took place at about 6.30pm local time on Tuesday.", question)
+    (late,) = values_for(part, "The footage shows the impact occurring at 6.59pm local time.", question)
+    (same,) = values_for(part, "The footage shows the impact occurring at 18:58 local time.", question)
+    assert early.kind == late.kind == "time"
+    assert disagree(early, late)          # "about 6.30" allows a quarter of an hour, not half an hour
+    assert not disagree(late, same)       # a minute apart: one time, reported twice
