@@ -16,6 +16,10 @@ side, the most relevant first.
 A question that asks for a figure or a date is disputed when the sources give different
 values for it (``rag.values``): the precise value the most documents give, and those that agree
 with it, on one side; the best value that cannot be right with it, and its allies, on the other.
+A question that asks who is to blame ("Who was responsible for the blast?") is disputed when two of
+its relevant sentences form one of the contradiction map's responsibility conflicts ("X blamed
+Israel" against "Israel was not responsible"); a sentence that attributes the event to another
+cause ("resulted from an Islamic Jihad rocket") joins the denying side.
 Other questions that ask for a name get no disagreement block: their answer is that name.
 """
 
@@ -184,24 +188,12 @@ def responsibility_dispute(
     floor = max(ranked[0].score - _RELEVANCE_MARGIN, _RELEVANCE_FLOOR) if ranked else 0.0
     relevant = [e for e in ranked[:_MAX_CANDIDATES]
                 if e.score >= floor and is_clean_unit(e.text) and not points_back(e.text)]
-    if not relevant:
-        return None
-    found: list[tuple[int, Evidence, Stance, Evidence, Stance, str]] = []
-    for conflict in mapped.conflicts(collection, sorted({e.doc_id for e in relevant})):
-        if not RESPONSIBILITY_WORDS & set(re.findall(r"[a-z]+", conflict.topic.lower())):
-            continue
-        a = next((i for i, e in enumerate(relevant) if _holds(e, conflict.a)), None)
-        b = next((i for i, e in enumerate(relevant) if _holds(e, conflict.b)), None)
-        if a is None or b is None or relevant[a] == relevant[b]:
-            continue
-        a_stance, b_stance = _stance(conflict.a_stance), _stance(conflict.b_stance)
-        found.append((a + b, relevant[a], a_stance, relevant[b], b_stance, conflict.actor))
+    found = _responsibility_pairs(relevant, mapped.conflicts(collection, sorted({e.doc_id for e in relevant})))
     if not found:
         return None
-    found.sort(key=lambda item: item[0])
-    _, first, first_stance, second, second_stance, actor = found[0]
+    first, first_stance, second, _, actor = found[0]
     sides: tuple[list[Evidence], list[Evidence]] = ([], [])
-    for _, x, x_stance, y, y_stance, _ in found:
+    for x, x_stance, y, y_stance, _ in found:
         for evidence, stance in ((x, x_stance), (y, y_stance)):
             side = sides[0] if stance == first_stance else sides[1]
             if len(side) < voices_per_side and all(_span(e) != _span(evidence) for e in sides[0] + sides[1]):
@@ -226,6 +218,24 @@ def responsibility_dispute(
         allies=(tuple(sides[0][1:]), tuple(sides[1][1:])),
         proposition=None,
     )
+
+
+_MappedPair = tuple[Evidence, Stance, Evidence, Stance, str]   # each claim's sentence and stance, the actor
+
+
+def _responsibility_pairs(relevant: list[Evidence], conflicts: Sequence[StoredConflict]) -> list[_MappedPair]:
+    """The map's responsibility conflicts whose two claims lie in two relevant sentences, best ranked first."""
+    found: list[tuple[int, _MappedPair]] = []
+    for conflict in conflicts:
+        if not RESPONSIBILITY_WORDS & set(re.findall(r"[a-z]+", conflict.topic.lower())):
+            continue
+        a = next((i for i, e in enumerate(relevant) if _holds(e, conflict.a)), None)
+        b = next((i for i, e in enumerate(relevant) if _holds(e, conflict.b)), None)
+        if a is None or b is None or a == b:
+            continue
+        pair = (relevant[a], _stance(conflict.a_stance), relevant[b], _stance(conflict.b_stance), conflict.actor)
+        found.append((a + b, pair))
+    return [pair for _, pair in sorted(found, key=lambda item: item[0])]
 
 
 _CAUSE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in CAUSAL_ATTRIBUTIONS) + r")\b(?P<cause>[^.;]*)",
