@@ -111,11 +111,17 @@ def _implicated_complement(predicate):  # type: ignore[no-untyped-def]
 _SIDE_CLAUSES = frozenset({"advcl", "mark", "parataxis", "conj", "cc", "punct"})
 
 
+# The subject is outside what a negation negates: "the government may not want to admit it" says
+# nothing against the government's doing anything else.
+_OUTSIDE_SCOPE = _SIDE_CLAUSES | {"nsubj", "nsubjpass", "expl"}
+
+
 def _scope(predicate) -> frozenset[str]:  # type: ignore[no-untyped-def]
-    """Stems of the predicate and of its own arguments, without the side clauses hung on it."""
+    """Stems of the predicate and of its objects and complements, without its subject or the side
+    clauses hung on it."""
     words = {predicate.lemma_.lower()}
     for child in predicate.children:
-        if child.dep_ not in _SIDE_CLAUSES:
+        if child.dep_ not in _OUTSIDE_SCOPE:
             words.update(t.lemma_.lower() for t in child.subtree)
             words.update(t.lower_ for t in child.subtree)
     return frozenset(stem(w) for w in words)

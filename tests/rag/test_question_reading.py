@@ -231,6 +231,8 @@ def test_a_plain_negation_knows_what_it_negates() -> None:
     assert voice.polarity == "denies"
     assert "pattern" not in voice.negated_scope and "match" in voice.negated_scope
     assert "weapon" in read_voice("China has never provided lethal weapons to any party.").negated_scope
+    # The subject is outside the negation: this says nothing against the government's being aware.
+    assert "govern" not in read_voice("The government may not want to admit it, the official said.").negated_scope
     # A denial verb's object may be worded freely: no scope limits it.
     assert read_voice("China denied the allegations.").negated_scope == frozenset()
 
