@@ -382,11 +382,26 @@ def _proposition(question: str) -> str | None:
     subject = next((t for t in subjects if t.head is root), subjects[0] if subjects else None)
     if subject is None:
         return doc[1:].text
-    left, right = subject.left_edge.i, subject.right_edge.i + 1
+    left, right = subject.left_edge.i, _subject_end(subject)
     if left != 1:
         return None
     rest = doc[right:].text
     return f"{doc[left:right].text} {doc[0].lower_} {rest}".strip()
+
+
+def _subject_end(subject) -> int:  # type: ignore[no-untyped-def]
+    """Where the subject of a yes/no question ends. The small parser sometimes hangs the predicate
+    on the subject: an adjective after its noun ("Was the government *aware* of …") or a clause with
+    a subject of its own ("Was the flash … *a rocket* going wrong"), or the progressive verb itself
+    ("Are Chinese companies *selling* drones …"); the subject ends before any of them."""
+    for token in subject.subtree:
+        if token.i <= subject.i:
+            continue
+        if token.head == subject and (token.dep_ == "amod" or (token.dep_ == "acl" and token.tag_ == "VBG")):
+            return token.i
+        if token.dep_ in {"nsubj", "nsubjpass"}:
+            return token.left_edge.i
+    return subject.right_edge.i + 1
 
 
 def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:

@@ -42,6 +42,11 @@ def test_a_yes_no_question_becomes_its_proposition() -> None:
         "China is supplying Russia")
     assert analyse("Has China denied arming Russia, and what do others say?").proposition == (
         "China has denied arming Russia")
+    # The small parser hangs the predicate on the subject; the subject still ends where it should.
+    assert analyse("Was the Chinese government aware of drones being supplied?").proposition == (
+        "the Chinese government was aware of drones being supplied")
+    assert analyse("Are Chinese companies selling drones to Russia?").proposition == (
+        "Chinese companies are selling drones to Russia")
     # A parse that leaves no subject to move gives no proposition, not the question reworded.
     assert analyse("Did Kyiv's admission that volunteers buy Chinese drones disprove the claim that China arms "
                    "Russia?").proposition is None
