@@ -66,7 +66,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     people"), so a group name counts for a question about people.
     """
     question_stems = _question_stems(analysis)
-    question_lemmas = {t.lemma_.lower() for t in parse(analysis.text)}
+    asked = _harm_asked({t.lemma_.lower() for t in parse(analysis.text)})
     doc = parse(sentence)
     found: list[Value] = []
     for ent, label in _typed_spans(doc):
@@ -79,7 +79,6 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
         if value is None or not _counts_the_same(ent, part):
             continue
         harm = _harm_counted(ent)
-        asked = _harm_asked(question_lemmas)
         if asked and harm and not harm & asked:
             continue   # "471 were killed" does not answer "how many were wounded"
         if not _about_question(ent, question_stems) and not harm & asked:

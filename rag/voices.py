@@ -10,6 +10,8 @@
 - **Discredited reports.** "The West has falsely claimed that X": the writer says X is false.
   Whether that denies the proposition or affirms it depends on the proposition: it denies
   "China arms Russia" and affirms "the West accused China" (``Voice.discredits_report``).
+- **Conceded positions.** "Despite its claim of neutrality, China …", "for all its claims that it
+  is neutral": a position conceded only to be argued against is denied.
 - **Hedged.** A modal ("may", "might", "could") or a hearsay adverb ("reportedly") on its
   predicate: still a claim, but a weaker one.
 
@@ -76,7 +78,7 @@ def read_voice(sentence: str, focus: frozenset[str] = frozenset(), head: frozens
         return Voice("denies", speaker, _hedged(predicate), scope)
     polarity = _polarity(doc, root, clause)
     plain_negation = polarity == "denies" and root.lemma_.lower() not in DENIAL_VERBS
-    scope = _scope(clause or root) if plain_negation else frozenset()
+    scope = _scope(predicate) if plain_negation else frozenset()
     if polarity == "affirms" and focus and _negates_focus(doc, focus, head):
         polarity = "denies"
     discredited = _is_speech(root) and any(
