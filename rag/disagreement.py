@@ -244,6 +244,8 @@ _CAUSE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in CAUSAL_ATTRIBUTION
 
 def _blames_another(evidence: Evidence, actor: str) -> bool:
     """Does the sentence attribute the event to a cause that does not name ``actor``?"""
+    if not re.search(r"[a-z]", actor):
+        return False   # no party named ("~" is the map's agentless event): nothing to set a rival against
     match = _CAUSE.search(evidence.text)
     return match is not None and not mentions_name(frozenset({actor}), match.group("cause"))
 
