@@ -58,7 +58,7 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
     missing = tuple(part for part in analysis.parts
                     if not any(supplies(part, e.text, analysis)
                                for e in (pool + deeper if part.labels == COUNT_LABELS else pool)))
-    if analysis.parts and len(missing) == len(analysis.parts) and not analysis.open_clause:
+    if analysis.unanswered_by(missing):
         return Assessment(False, "no leading evidence gives " + ", ".join(p.missing for p in missing), missing)
     return Assessment(True, "supported by evidence", missing)
 

@@ -326,9 +326,7 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
 def _predicate_head(proposition: str | None) -> frozenset[str]:
     """The stem of what the proposition says of its subject: its main verb, or after a copula the
     word it attributes ("neutral" in "China is really neutral in the war")."""
-    if not proposition:
-        return frozenset()
-    root = next((t for t in parse(proposition) if t.dep_ == "ROOT"), None)
+    root = _root_of(proposition)
     if root is None:
         return frozenset()
     if root.lemma_.lower() == "be":
@@ -338,10 +336,12 @@ def _predicate_head(proposition: str | None) -> frozenset[str]:
 
 def _reports_a_claim(proposition: str | None) -> bool:
     """Is the proposition about something said ("Western governments have accused China of …")?"""
-    if not proposition:
-        return False
-    root = next((t for t in parse(proposition) if t.dep_ == "ROOT"), None)
+    root = _root_of(proposition)
     return root is not None and root.lemma_.lower() in REPORTING_VERBS
+
+
+def _root_of(proposition: str | None):  # type: ignore[no-untyped-def]
+    return next((t for t in parse(proposition) if t.dep_ == "ROOT"), None) if proposition else None
 
 
 def predicate_terms(analysis: QuestionAnalysis) -> set[str]:

@@ -111,7 +111,7 @@ def _missing_from_the_answer(plan: AnswerPlan) -> None:
     analysis = plan.question
     plan.missing = tuple(part for part in analysis.parts
                          if not any(gives(part, e.text, analysis) for e in plan.evidence))
-    if analysis.parts and len(plan.missing) == len(analysis.parts) and not analysis.open_clause:
+    if analysis.unanswered_by(plan.missing):
         plan.answerable, plan.support = False, []
 
 

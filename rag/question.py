@@ -89,6 +89,14 @@ class QuestionAnalysis:
     # "Who rejects the claim that the Chinese state is arming Russia?": the claim whose deniers are
     # asked for ("the Chinese state is arming Russia").
     denied_claim: str | None = None
+    # "What toll did Human Rights Watch arrive at?": the person or organisation that the question
+    # names as its subject, who gives what is asked ("human rights watch").
+    giver: frozenset[str] = field(default_factory=frozenset)
+
+    def unanswered_by(self, missing: tuple[AskedPart, ...]) -> bool:
+        """Does evidence that leaves ``missing`` out give none of what was asked? Not when a clause
+        asks for an account, which no missing typed part can rule out."""
+        return bool(self.parts) and len(missing) == len(self.parts) and not self.open_clause
 
     @property
     def is_yes_no(self) -> bool:
@@ -113,7 +121,8 @@ def analyse(question: str) -> QuestionAnalysis:
     # "How did China respond …", "Why …": asks for an account, not a name or a number.
     form = "list" if _asks_for_a_list(doc) else ("wh" if parts else "open")
     return QuestionAnalysis(question, form, tuple(parts), names, specific, asks_for_source=asks_for_source,
-                            open_clause=bool(parts) and _has_open_clause(doc), denied_claim=_denied_claim(doc))
+                            open_clause=bool(parts) and _has_open_clause(doc), denied_claim=_denied_claim(doc),
+                            giver=_named_giver(doc, specific))
 
 
 _NOT_NAMES = NUMBER_LABELS | DATE_LABELS | frozenset({"ORDINAL"})
@@ -191,6 +200,28 @@ def _denied_claim(doc) -> str | None:  # type: ignore[no-untyped-def]
                 words = words[1:]
             return doc[words[0].i : words[-1].i + 1].text if words else None
     return None
+
+
+def _named_giver(doc, specific_names: frozenset[str]) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """The person or organisation named as the question's subject, read from where English puts the
+    subject of a question: right after the inverted auxiliary ("What toll did Human Rights Watch
+    arrive at?"). Not a name further on ("did the release named after Hamm …")."""
+    auxiliary = next((t for t in doc if t.lower_ in _QUESTION_AUXILIARIES and t.i > 0), None)
+    if auxiliary is None:
+        return frozenset()
+    run: list[str] = []
+    for token in doc[auxiliary.i + 1 :]:
+        if token.ent_type_ in {"PERSON", "ORG"} or (not run and token.lower_ == "the"):
+            run.append(token.lower_)
+        else:
+            break
+    subject = " ".join(run)
+    if subject in {"", "the"}:
+        return frozenset()
+    return frozenset(name for name in specific_names if name in subject or subject in name)
+
+
+_QUESTION_AUXILIARIES = frozenset("do does did has have had is are was were".split())
 
 
 def _has_open_clause(doc) -> bool:  # type: ignore[no-untyped-def]

@@ -150,35 +150,11 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool
     """Does ``sentence`` give ``part``? A count must count what was asked ("1500 packages"), not
     merely be a number ("Debian 2.0", "the Motorola 68000 series"): ``values_for`` reads that.
     Amounts ("how much trade"), names and dates as ``rag.question.gives``."""
-    giver = _named_giver(analysis)
-    if part.labels <= NUMBER_LABELS and giver and not mentions_name(giver, sentence):
+    if part.labels <= NUMBER_LABELS and analysis.giver and not mentions_name(analysis.giver, sentence):
         return False   # "What toll did Human Rights Watch arrive at?": a figure from someone else is no answer
     if part.labels == COUNT_LABELS:
         return bool(values_for(part, sentence, analysis))
     return gives(part, sentence, analysis)
-
-
-def _named_giver(analysis: QuestionAnalysis) -> frozenset[str]:
-    """The person or organisation the question names as its subject, who gives the figure ("What toll
-    did Human Rights Watch arrive at?"), read from where English puts the subject of a question:
-    right after the inverted auxiliary. Not a name further on ("did the release named after Hamm …")."""
-    doc = parse(analysis.text)
-    auxiliary = next((t for t in doc if t.lower_ in _QUESTION_AUXILIARIES and t.i > 0), None)
-    if auxiliary is None or auxiliary.i + 1 >= len(doc):
-        return frozenset()
-    run: list[str] = []
-    for token in doc[auxiliary.i + 1 :]:
-        if token.ent_type_ in {"PERSON", "ORG"} or (not run and token.lower_ == "the"):
-            run.append(token.lower_)
-        else:
-            break
-    subject = " ".join(run)
-    if subject in {"", "the"}:
-        return frozenset()
-    return frozenset(name for name in analysis.specific_names if name in subject or subject in name)
-
-
-_QUESTION_AUXILIARIES = frozenset("do does did has have had is are was were".split())
 
 
 def _counts_the_same(ent, part: AskedPart) -> bool:  # type: ignore[no-untyped-def]
