@@ -217,6 +217,29 @@ def test_a_count_the_lead_leaves_out_comes_from_the_leads_own_paragraph() -> Non
     assert plan.support[0].text == texts[2]
 
 
+def test_support_from_another_document_must_give_what_the_lead_leaves_out() -> None:
+    question = "Which company shipped the drones, and when?"
+    texts = [("a", "Kupol shipped the drones to the ministry.", 0.6, 0),
+             ("a", "The drones were tested at a range near Moscow.", 0.5, 60),
+             ("b", "Analysts said drones were increasingly common in the war.", 0.55, 0),
+             ("c", "The shipment arrived in July 2023, customs records show.", 0.4, 0)]
+    plan = plan_over(question, [said(doc, text, score, start) for doc, text, score, start in texts])
+    assert plan.lead is not None and plan.lead.doc_id == "a"
+    supporting = {e.doc_id: e.text for e in plan.support}
+    # The lead's own document supports it; another gives the date it lacks; a third, about
+    # something else and ranked above the date, is left out.
+    assert set(supporting) == {"a", "c"}
+
+
+def test_a_list_question_gathers_support_from_other_documents() -> None:
+    question = "What kinds of goods reached Russia?"
+    texts = [("a", "Drones reached Russia through Kyrgyzstan.", 0.6),
+             ("b", "Ceramics for body armour reached Russia.", 0.55),
+             ("c", "Machine tools reached Russia through Turkey.", 0.5)]
+    plan = plan_over(question, [said(doc, text, score) for doc, text, score in texts])
+    assert {e.doc_id for e in plan.evidence} == {"a", "b", "c"}
+
+
 def test_a_figure_dispute_is_led_by_the_precise_figure_most_documents_give() -> None:
     # A headline's "hundreds" ranked first, and agrees with everything; four outlets give 471.
     texts = [("a", "The minister mocked a headline saying the strike killed hundreds of people."),
