@@ -126,9 +126,9 @@ def analyse(question: str) -> QuestionAnalysis:
 
 
 _NOT_NAMES = NUMBER_LABELS | DATE_LABELS | frozenset({"ORDINAL"})
-# A model designator the entity recogniser often misses ("Garpiya-3", "G3", "MQ-9"): capitals and
-# digits in one word name one product, as a person's name names one person.
-_DESIGNATOR = re.compile(r"^(?=.*[A-Z])(?=.*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
+# A model or release designator the entity recogniser often misses ("Garpiya-3", "G3", "MQ-9",
+# "0.93R6"): capitals and digits in one word name one product, as a person's name names one person.
+_DESIGNATOR = re.compile(r"^(?=.*[A-Z])(?=.*\d)[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*$")
 _SPECIFIC_NAMES = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC"})
 
 

@@ -312,11 +312,12 @@ def test_a_third_figure_at_odds_with_both_sides_is_left_out() -> None:
 @pytest.mark.parametrize(
     ("question", "name"),
     [("How many Garpiya-3 drones were produced?", "garpiya-3"), ("When was the G3 tested?", "g3"),
-     ("Is the MQ-9 Reaper used by Ukraine?", "mq-9")],
+     ("Is the MQ-9 Reaper used by Ukraine?", "mq-9"), ("What was the code name of Debian 0.93R6?", "0.93r6")],
 )
 def test_a_model_designator_is_a_specific_name(question: str, name: str) -> None:
     assert name in analyse(question).specific_names
     assert not analyse("What changed in the 1990s?").specific_names
+    assert not analyse("What changed in version 2.0?").specific_names
 
 
 @pytest.mark.parametrize(("sentence", "after_a_comma"), [
