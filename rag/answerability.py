@@ -34,6 +34,9 @@ class Assessment:
     answerable: bool
     reason: str
     missing: tuple[AskedPart, ...] = ()
+    # The leading sentences about the question's named subject, where it names one: an answer
+    # about another subject ("Debian 1.1 Buzz" for "the code name of Debian 0.93R6") may not lead.
+    about_the_subject: tuple[Evidence, ...] = ()
 
 
 def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: float) -> Assessment:
@@ -60,7 +63,8 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
                                for e in (pool + deeper if part.labels == COUNT_LABELS else pool)))
     if analysis.unanswered_by(missing):
         return Assessment(False, "no leading evidence gives " + ", ".join(p.missing for p in missing), missing)
-    return Assessment(True, "supported by evidence", missing)
+    on_subject = tuple(pool) if analysis.specific_names else ()
+    return Assessment(True, "supported by evidence", missing, on_subject)
 
 
 def answer_pool(selection: EvidenceSelection) -> list[Evidence]:

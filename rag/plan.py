@@ -91,7 +91,7 @@ def plan_answer(
         candidates = _one_per_source(analysis, candidates)
         plan.lead = candidates[0] if candidates else None
     else:
-        plan.lead, plan.verdict = _lead(analysis, selection, candidates)
+        plan.lead, plan.verdict = _lead(analysis, selection, candidates, assessment.about_the_subject)
     plan.lead, then = _completed(plan.lead, plan.verdict, selection, candidates)
     if plan.lead is not None:
         budget = limits.list_max_chars if analysis.form == "list" else limits.max_chars
@@ -140,13 +140,16 @@ def _deniers(analysis: QuestionAnalysis, candidates: list[Evidence], limit: int)
 
 
 def _lead(
-    analysis: QuestionAnalysis, selection: EvidenceSelection, candidates: list[Evidence]
+    analysis: QuestionAnalysis, selection: EvidenceSelection, candidates: list[Evidence],
+    about_the_subject: Sequence[Evidence] = (),
 ) -> tuple[Evidence | None, StancedEvidence | None]:
     if analysis.is_yes_no:
         voiced = stances(analysis, candidates[:8])
         if voiced and not leans_on_context(voiced[0].evidence.text) and settles(analysis, voiced[0].evidence):
             return voiced[0].evidence, voiced[0]
     pool = [e for e in answer_pool(selection) if not leans_on_context(e.text)]
+    if about_the_subject:
+        pool = [e for e in pool if e in about_the_subject] or pool
     if analysis.parts:
         # A sentence whose figure counts what was asked first ("300 wounded" for "how many were
         # wounded", not "300 killed"), among the leading sentences, then further down; then any

@@ -231,6 +231,16 @@ def test_support_from_another_document_must_give_what_the_lead_leaves_out() -> N
     assert set(supporting) == {"a", "c"}
 
 
+def test_the_lead_is_about_the_subject_the_question_names() -> None:
+    question = "When was the Garpiya-3 first tested?"
+    other = said("a", "The Orlan-10 was first tested in May 2019.", 0.6)
+    about = said("b", "The Garpiya-3 drone was tested with Chinese help in 2023.", 0.58)
+    ranked = [other, about]
+    selection = EvidenceSelection(ranked, ranked, other.score, 1.0, None, analyse(question))
+    plan = plan_answer(question, selection, Assessment(True, "test", (), (about,)), [], PlanLimits())
+    assert plan.lead is about
+
+
 def test_a_list_question_gathers_support_from_other_documents() -> None:
     question = "What kinds of goods reached Russia?"
     texts = [("a", "Drones reached Russia through Kyrgyzstan.", 0.6),
