@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 from rag.answerability import PART_SEARCH_DEPTH, Assessment, answer_pool, previous_sentence
 from rag.disagreement import StancedEvidence, distinct_speakers, predicate_terms, stances
 from rag.evidence import EvidenceSelection
-from rag.question import AskedPart, QuestionAnalysis, analyse, asks_about_the_sources, gives, reporters
+from rag.question import (
+    NUMBER_LABELS,
+    AskedPart,
+    QuestionAnalysis,
+    analyse,
+    asks_about_the_sources,
+    given_names,
+    gives,
+    reporters,
+)
 from rag.schemas import Evidence, FoundConflict
 from rag.text import content_terms
 from rag.units import is_clean_unit, leans_on_context
@@ -105,7 +114,7 @@ def plan_answer(
             # splits, the other documents' sentences were mostly about something else: 15 of 54 were
             # in a document that holds the answer, against 145 of 150 from the lead's own document.
             pool = [e for e in pool if e.doc_id == plan.lead.doc_id or e in givers or e in nearby
-                    or any(supplies(part, e.text, analysis) for part in analysis.parts)]
+                    or _corroborates(e, plan.lead, analysis)]
         plan.support = _support(plan.lead, pool, selection, limits.support_sentences, budget,
                                 prefer_new_documents=gathers, then=then, required=nearby)
         _missing_from_the_answer(plan)
@@ -228,6 +237,19 @@ def _nearby_parts(
         if match is not None and match not in found:
             found.append(match)
     return found
+
+
+def _corroborates(evidence: Evidence, lead: Evidence, analysis: QuestionAnalysis) -> bool:
+    """Does ``evidence`` give the asked kind of answer the lead gives: a figure for what was asked (a
+    second outlet's "471 killed"), or a name the lead names too? Any organisation is not an answer
+    to "which agency", nor any date to "when"."""
+    for part in analysis.parts:
+        if part.labels <= NUMBER_LABELS:
+            if supplies(part, evidence.text, analysis):
+                return True
+        elif given_names(part, evidence.text, analysis) & given_names(part, lead.text, analysis):
+            return True
+    return False
 
 
 def _part_givers(analysis: QuestionAnalysis, lead: Evidence, candidates: list[Evidence]) -> list[Evidence]:

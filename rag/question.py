@@ -435,6 +435,17 @@ def _subject_end(subject) -> int:  # type: ignore[no-untyped-def]
     return subject.right_edge.i + 1
 
 
+def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> set[str]:
+    """The entities of the asked kind that ``sentence`` names beyond the question, lower-cased, leaving
+    out whoever reports it (see ``gives``)."""
+    question = analysis.text.lower()
+    doc = parse(sentence)
+    attribution = set() if analysis.asks_for_source else speaker_tokens(sentence)
+    return {ent.text.lower() for ent in doc.ents
+            if ent.label_ in part.labels and not named_in(ent.text, ent.label_, question)
+            and ent.root.i not in attribution and not _misread_person(ent)}
+
+
 def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
     """Does ``sentence`` hold something of the kind ``part`` asks for, beyond what the question says?
 
@@ -445,11 +456,8 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
     """
     question = analysis.text.lower()
     doc = parse(sentence)
-    attribution = set() if analysis.asks_for_source else speaker_tokens(sentence)
-    for ent in doc.ents:
-        if ent.label_ in part.labels and not named_in(ent.text, ent.label_, question) \
-                and ent.root.i not in attribution and not _misread_person(ent):
-            return True
+    if given_names(part, sentence, analysis):
+        return True
     if part.labels & DATE_LABELS and _asks_when(analysis.text) and any(_event_time(t) for t in doc):
         return True
     if "CARDINAL" in part.labels:

@@ -241,6 +241,16 @@ def test_the_lead_is_about_the_subject_the_question_names() -> None:
     assert plan.lead is about
 
 
+def test_another_document_corroborates_with_the_same_name_not_any_name() -> None:
+    question = "Which agency did the president ask to pass the evidence on?"
+    texts = [("a", "The president asked the Security Service of Ukraine to pass the evidence on.", 0.6),
+             ("b", "Files on the workers went to Beijing through the Security Service of Ukraine last week.", 0.55),
+             ("c", "The European Commission will look into the allegations.", 0.55)]
+    plan = plan_over(question, [said(doc, text, score) for doc, text, score in texts])
+    assert plan.lead is not None and plan.lead.doc_id == "a"
+    assert [e.doc_id for e in plan.support] == ["b"]
+
+
 def test_a_list_question_gathers_support_from_other_documents() -> None:
     question = "What kinds of goods reached Russia?"
     texts = [("a", "Drones reached Russia through Kyrgyzstan.", 0.6),
