@@ -443,7 +443,17 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
     attribution = set() if analysis.asks_for_source else speaker_tokens(sentence)
     return {ent.text.lower() for ent in doc.ents
             if ent.label_ in part.labels and not named_in(ent.text, ent.label_, question)
+            and not _referred_to(ent, part, question)
             and ent.root.i not in attribution and not _misread_person(ent)}
+
+
+def _referred_to(ent, part: AskedPart, question: str) -> bool:  # type: ignore[no-untyped-def]
+    """Does the question already refer to this entity by its head noun: "al-Ahli Arab Hospital" for
+    "the hospital grounds"? Not when that noun is what is asked for ("which hospital")."""
+    head = ent.root.lower_
+    if ent.root.pos_ != "PROPN" or head == (part.noun or ""):
+        return False
+    return re.search(rf"\bthe {re.escape(head)}\b", question) is not None
 
 
 def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:

@@ -254,6 +254,13 @@ def test_a_place_named_by_its_peoples_adjective_is_not_a_new_answer() -> None:
     assert gives(city, "The company planned to build the drone in a factory in Shenzhen.", analysis)
 
 
+def test_a_name_the_question_refers_to_by_its_head_noun_is_not_a_new_answer() -> None:
+    analysis = analyse("Which company made the munition that struck the hospital grounds?")
+    (company,) = analysis.parts
+    assert not gives(company, "A munition struck the grounds of al-Ahli Arab Hospital on Tuesday.", analysis)
+    assert gives(company, "The munition was made by Almaz-Antey Corporation in 2019.", analysis)
+
+
 def test_a_leaning_sentence_about_something_else_cannot_answer_on_its_own() -> None:
     analysis = analyse("In which Chinese city is the factory where the company planned to build the drone?")
     assert not speaks_to_the_question("This could permit the weapons to be used in Ukraine.", analysis)
