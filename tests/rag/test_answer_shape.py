@@ -241,23 +241,22 @@ def test_the_lead_is_about_the_subject_the_question_names() -> None:
     assert plan.lead is about
 
 
-def test_another_document_corroborates_with_the_same_name_not_any_name() -> None:
-    question = "Which agency did the president ask to pass the evidence on?"
-    texts = [("a", "The president asked the Security Service of Ukraine to pass the evidence on.", 0.6),
-             ("b", "Files on the workers went to Beijing through the Security Service of Ukraine last week.", 0.55),
-             ("c", "The European Commission will look into the allegations.", 0.55)]
-    plan = plan_over(question, [said(doc, text, score) for doc, text, score in texts])
+@pytest.mark.parametrize(("question", "texts", "supporting"), [
+    # Another document corroborates a name only when it names what the lead names.
+    ("Which agency did the president ask to pass the evidence on?",
+     ["The president asked the Security Service of Ukraine to pass the evidence on.",
+      "Files on the workers went to Beijing through the Security Service of Ukraine last week.",
+      "The European Commission will look into the allegations."], ["b"]),
+    # A list question gathers from documents not yet cited.
+    ("What kinds of goods reached Russia?",
+     ["Drones reached Russia through Kyrgyzstan.", "Ceramics for body armour reached Russia.",
+      "Machine tools reached Russia through Turkey."], ["b", "c"]),
+])
+def test_which_other_documents_support_the_lead(question: str, texts: list[str], supporting: list[str]) -> None:
+    ranked = [said(doc, text, 0.6 - 0.05 * i) for i, (doc, text) in enumerate(zip("abc", texts, strict=True))]
+    plan = plan_over(question, ranked)
     assert plan.lead is not None and plan.lead.doc_id == "a"
-    assert [e.doc_id for e in plan.support] == ["b"]
-
-
-def test_a_list_question_gathers_support_from_other_documents() -> None:
-    question = "What kinds of goods reached Russia?"
-    texts = [("a", "Drones reached Russia through Kyrgyzstan.", 0.6),
-             ("b", "Ceramics for body armour reached Russia.", 0.55),
-             ("c", "Machine tools reached Russia through Turkey.", 0.5)]
-    plan = plan_over(question, [said(doc, text, score) for doc, text, score in texts])
-    assert {e.doc_id for e in plan.evidence} == {"a", "b", "c"}
+    assert sorted(e.doc_id for e in plan.support) == supporting
 
 
 def test_a_figure_dispute_is_led_by_the_precise_figure_most_documents_give() -> None:
