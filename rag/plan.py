@@ -9,8 +9,9 @@ evidence or the sides of a disagreement.
   voice, with its stance (so the lead can say "Yes, according to …").
 - **Support.** A few more sentences, best first, none repeated, within a length
   budget: from the lead's own document, or from another one only where it gives an
-  asked-for part (a name, number or date of the asked kind); for a list question,
-  from documents not yet cited first.
+  asked-for part the lead leaves out, or corroborates the lead (names what the lead
+  names, or gives a figure for what was asked); for a list question, from documents
+  not yet cited first.
 - **Missing.** The asked-for parts no leading sentence gives.
 - **Disagreement.** At most one, about the question's own proposition.
 """
@@ -109,8 +110,8 @@ def plan_answer(
         pool = [e for e in dict.fromkeys(nearby + givers + candidates) if e != then]
         gathers = analysis.form == "list"
         if not gathers:
-            # Another document's sentence supports only by giving an asked-for part: what the lead
-            # leaves out, or the same kind of answer (a second outlet's "471 killed"). Read on the dev
+            # Another document's sentence supports only by giving what the lead leaves out, or by
+            # corroborating it (the same name; a second outlet's "471 killed"). Read on the dev
             # splits, the other documents' sentences were mostly about something else: 15 of 54 were
             # in a document that holds the answer, against 145 of 150 from the lead's own document.
             pool = [e for e in pool if e.doc_id == plan.lead.doc_id or e in givers or e in nearby
