@@ -484,6 +484,7 @@ _OTHER_VALUES = frozenset({"MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
 _FACILITY_NOUNS = frozenset(
     "hospital clinic school church mosque airport bridge street road square hotel building station port camp "
     "prison stadium".split())
+_INSTITUTION_NOUNS = _TYPE_NOUNS[ORG_LABELS] | _TYPE_NOUNS[PLACE_LABELS] | _FACILITY_NOUNS
 
 
 def _misread_person(ent) -> bool:  # type: ignore[no-untyped-def]
@@ -491,9 +492,9 @@ def _misread_person(ent) -> bool:  # type: ignore[no-untyped-def]
     …") or a name ending in a kind of institution or building ("al-Ahli Arab Hospital")."""
     if ent.label_ != "PERSON":
         return False
-    head = ent.root.lemma_.lower()
-    institutions = _TYPE_NOUNS[ORG_LABELS] | _TYPE_NOUNS[PLACE_LABELS] | _FACILITY_NOUNS
-    return ent.root.tag_ == "NNS" or head in institutions
+    return ent.root.tag_ == "NNS" or ent.root.lemma_.lower() in _INSTITUTION_NOUNS
+
+
 _WHEN = re.compile(r"\bwhen\b", re.IGNORECASE)
 _CALENDAR = re.compile(r"\b(?:date|year|month|day)s?\b", re.IGNORECASE)
 _TIME_PREPOSITIONS = frozenset({"before", "after", "during", "since", "until", "following", "amid"})
