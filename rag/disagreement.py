@@ -91,7 +91,9 @@ class QuestionDisagreement:
             return []
         stanced = stances(analysis, selection.ranked)
         affirming = distinct_speakers([s for s in stanced if s.stance == "affirms"], self.voices_per_side)
-        opposing = distinct_speakers([s for s in stanced if s.stance != "affirms"], self.voices_per_side)
+        # A denial answers the question more directly than "no evidence either way": it leads its side.
+        against = sorted((s for s in stanced if s.stance != "affirms"), key=lambda s: s.stance == "no_evidence")
+        opposing = distinct_speakers(against, self.voices_per_side)
         if not affirming or not opposing or not _independent(affirming, opposing):
             return []
         proposition = analysis.proposition

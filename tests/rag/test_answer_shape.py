@@ -8,7 +8,7 @@ import re
 import pytest
 
 from rag.answerability import Assessment
-from rag.disagreement import value_dispute
+from rag.disagreement import QuestionDisagreement, value_dispute
 from rag.engine import Engine
 from rag.evidence import EvidenceSelection
 from rag.plan import AnswerPlan, PlanLimits, plan_answer
@@ -271,6 +271,20 @@ def test_a_figure_dispute_is_led_by_the_precise_figure_most_documents_give() -> 
     assert dispute is not None
     assert "471" in dispute.sides[0].text and "100 to 300" in dispute.sides[1].text
     assert all("471" in ally.text for ally in dispute.allies[0]), "precise allies before vague ones"
+
+
+def test_a_denial_leads_the_side_against_before_voices_that_see_no_evidence() -> None:
+    question = "Has China supplied weapons to Russia?"
+    ranked = [
+        said("a", "Ukraine's president said China was supplying weapons to Russia.", 0.7),
+        said("b", "The US said it had not seen any evidence that China supplied weapons to Russia.", 0.6),
+        said("c", "A German minister said he had seen no evidence that China supplied weapons to Russia.", 0.55),
+        said("d", "China's foreign ministry said China has never supplied weapons to Russia.", 0.5),
+    ]
+    selection = EvidenceSelection(ranked, ranked[:2], ranked[0].score, 1.0, None, analyse(question))
+    (conflict,) = QuestionDisagreement(voices_per_side=2).for_answer(question, selection, [], "default")
+    against = [conflict.sides[1], *conflict.allies[1]]
+    assert [(e.doc_id, e.stance) for e in against] == [("d", "denies"), ("b", "no_evidence")]
 
 
 def test_who_denies_a_claim_is_answered_by_the_voices_that_deny_it() -> None:
