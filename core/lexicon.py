@@ -93,3 +93,30 @@ SPEECH_CUE_FORMS = (
     r"said|says|told|stated|claimed|claims|warned|added|denied|quoted|according to|"
     r"reported|asserted|stressed|declared|insisted"
 )
+
+
+# Country names, demonyms and capitals used as metonyms for the state, after ISO 3166-1 short
+# names and the CIA World Factbook's "Nationality" and "Capital" fields.
+COUNTRIES: dict[str, tuple[str, ...]] = {
+    "china": ("china", "chinese", "beijing", "prc", "people's republic of china"),
+    "russia": ("russia", "russian", "moscow", "kremlin", "russian federation"),
+    "ukraine": ("ukraine", "ukrainian", "kyiv", "kiev"),
+    "united states": ("us", "u.s.", "usa", "u.s.a.", "united states", "america", "american", "washington"),
+    "united kingdom": ("uk", "u.k.", "britain", "great britain", "united kingdom", "british", "london"),
+    "iran": ("iran", "iranian", "tehran"),
+    "north korea": ("north korea", "north korean", "pyongyang", "dprk"),
+    "south korea": ("south korea", "south korean", "seoul"),
+    "india": ("india", "indian", "new delhi", "delhi"),
+    "israel": ("israel", "israeli", "jerusalem"),
+    "germany": ("germany", "german", "berlin"),
+    "france": ("france", "french", "paris"),
+    "turkey": ("turkey", "turkish", "ankara", "türkiye"),
+    "belarus": ("belarus", "belarusian", "minsk"),
+    "japan": ("japan", "japanese", "tokyo"),
+    "poland": ("poland", "polish", "warsaw"),
+    "taiwan": ("taiwan", "taiwanese", "taipei"),
+    "syria": ("syria", "syrian", "damascus"),
+    "pakistan": ("pakistan", "pakistani", "islamabad"),
+    "saudi arabia": ("saudi arabia", "saudi", "riyadh"),
+}
+COUNTRY_OF = {alias: country for country, aliases in COUNTRIES.items() for alias in aliases}

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from core.lexicon import COUNTRIES, COUNTRY_OF
+
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
     below between both but by can could did do does doing down during each few for from further had has
@@ -158,12 +160,21 @@ _NAME_PREFIX = 4   # "China"/"Chinese", "Russia"/"Russian": a demonym shares its
 
 def mentions_name(names: frozenset[str], text: str) -> bool:
     """Each word of a name, or its first letters (a demonym: 'Chinese' for 'China'), is in ``text``;
-    a short name ('US', 'UN') must appear as a word of its own."""
+    a short name ('US', 'UN') must appear as a word of its own. A country may be named by another of
+    its names or its capital ('Beijing' for 'China', 'Kyiv' for 'Ukraine')."""
     words = re.findall(r"[a-z]+", text.lower())
     prefixes = {w[:_NAME_PREFIX] for w in words if len(w) >= 3}
     short = set(words)
-    for name in names:
+    for name in with_country_aliases(names):
         parts = re.findall(r"[a-z]+", name)
         if parts and all((p[:_NAME_PREFIX] in prefixes) if len(p) >= 3 else (p in short) for p in parts):
             return True
     return False
+
+
+def with_country_aliases(names: frozenset[str]) -> frozenset[str]:
+    """``names`` and, for each that names a country, its other names (``core.lexicon.COUNTRIES``).
+    Abbreviations are left out: "us" would match the pronoun once the text is lower-cased."""
+    aliases = {alias for name in names if name in COUNTRY_OF
+               for alias in COUNTRIES[COUNTRY_OF[name]] if len(alias) > 3 and "." not in alias}
+    return names | aliases if aliases else names

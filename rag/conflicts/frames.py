@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from core.lexicon import FALSITY_WORDS, NEGATIVE_IMPLICATIVES
+from core.lexicon import COUNTRY_OF, FALSITY_WORDS, NEGATIVE_IMPLICATIVES
 from rag.figures import SCALE_WORDS, read_figure
 from rag.nlp import nlp
 
@@ -69,31 +69,6 @@ _UNIVERSAL = frozenset({"any", "either", "all", "every", "each", "no"})
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 _ANAPHORS = frozenset({"it", "they", "this", "that", "these", "those", "he", "she", "them", "which", "who",
                        "one", "we", "i", "you"})
-# Country names, demonyms and capitals used as metonyms for the state, after ISO 3166-1 short
-# names and the CIA World Factbook's "Nationality" and "Capital" fields.
-_COUNTRIES: dict[str, tuple[str, ...]] = {
-    "china": ("china", "chinese", "beijing", "prc", "people's republic of china"),
-    "russia": ("russia", "russian", "moscow", "kremlin", "russian federation"),
-    "ukraine": ("ukraine", "ukrainian", "kyiv", "kiev"),
-    "united states": ("us", "u.s.", "usa", "u.s.a.", "united states", "america", "american", "washington"),
-    "united kingdom": ("uk", "u.k.", "britain", "great britain", "united kingdom", "british", "london"),
-    "iran": ("iran", "iranian", "tehran"),
-    "north korea": ("north korea", "north korean", "pyongyang", "dprk"),
-    "south korea": ("south korea", "south korean", "seoul"),
-    "india": ("india", "indian", "new delhi", "delhi"),
-    "israel": ("israel", "israeli", "jerusalem"),
-    "germany": ("germany", "german", "berlin"),
-    "france": ("france", "french", "paris"),
-    "turkey": ("turkey", "turkish", "ankara", "türkiye"),
-    "belarus": ("belarus", "belarusian", "minsk"),
-    "japan": ("japan", "japanese", "tokyo"),
-    "poland": ("poland", "polish", "warsaw"),
-    "taiwan": ("taiwan", "taiwanese", "taipei"),
-    "syria": ("syria", "syrian", "damascus"),
-    "pakistan": ("pakistan", "pakistani", "islamabad"),
-    "saudi arabia": ("saudi arabia", "saudi", "riyadh"),
-}
-_COUNTRY_OF = {alias: country for country, aliases in _COUNTRIES.items() for alias in aliases}
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -170,7 +145,7 @@ class ParsedDocument:
 
 def country_of(text: str) -> str | None:
     cleaned = re.sub(r"^the\s+", "", text.strip().lower()).rstrip("'’s").strip()
-    return _COUNTRY_OF.get(cleaned)
+    return COUNTRY_OF.get(cleaned)
 
 
 def _entity_country(token: Any) -> str | None:
