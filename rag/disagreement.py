@@ -293,6 +293,7 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
     floor = max(ranked[0].score - _RELEVANCE_MARGIN, _RELEVANCE_FLOOR)
     proposition_polarity = read_voice(analysis.proposition).polarity if analysis.proposition else "affirms"
     predicate = predicate_terms(analysis)
+    core = core_predicate_terms(analysis, predicate)
     subject = subject_names(analysis)
     about_evidence = any(stem(noun) in predicate for noun in EVIDENCE_NOUNS)
     about_a_claim = _reports_a_claim(analysis.proposition)
@@ -305,8 +306,7 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
             continue
         if subject and not acts(subject, evidence.text):
             continue  # names the actor, but not as the one who acts ("Russia set up a drone plant in China")
-        if same_words and predicate and not any(t in predicate or shares_root(t, predicate)
-                                                for t in content_terms(evidence.text)):
+        if same_words and core and not any(t in core or shares_root(t, core) for t in content_terms(evidence.text)):
             continue  # about the actors, but not about what the question says they did
         voice = read_voice(evidence.text, frozenset(predicate), head)
         polarity = voice.polarity
@@ -350,6 +350,27 @@ def predicate_terms(analysis: QuestionAnalysis) -> set[str]:
     """The proposition's words beyond its actors: what they are said to have done, and to what."""
     name_terms = {t for name in analysis.names for t in content_terms(name)}
     return set(content_terms(analysis.proposition or analysis.text)) - name_terms - _AUXILIARY_TERMS
+
+
+# Prepositions of place and time: "at the hospital", "in 2023" set the scene of what is asked, not its content.
+_SETTING_PREPOSITIONS = frozenset("at in on near inside outside during".split())
+
+
+def core_predicate_terms(analysis: QuestionAnalysis, predicate: set[str]) -> set[str]:
+    """The predicate's words less those of its subject and of its setting: what is said to have
+    happened. "Did the blast leave a crater at the hospital?" -> {leave, crater}; a sentence about
+    the blast at the hospital that says nothing of a crater is no voice on the question. Falls back
+    to the whole predicate when nothing is left."""
+    root = _root_of(analysis.proposition)
+    if root is None:
+        return predicate
+    # After a copula the subject is the topic ("Beijing's neutrality … is credible"): it stays.
+    subject_roles = set() if root.lemma_.lower() == "be" else {"nsubj", "nsubjpass"}
+    scene: set[str] = set()
+    for child in root.children:
+        if child.dep_ in subject_roles or (child.dep_ == "prep" and child.lower_ in _SETTING_PREPOSITIONS):
+            scene |= set(content_terms(" ".join(t.text for t in child.subtree)))
+    return (predicate - scene) or predicate
 
 
 _AUXILIARY_TERMS = frozenset(content_terms("do does did has have had is are was were can could will would really"))

@@ -135,8 +135,9 @@ def _negates_focus(doc, focus: frozenset[str], predicate_head: frozenset[str]) -
             return True
         if not _in_focus(token, focus):
             continue
-        if any(c.lower_ in {"no", "neither"} and c.dep_ in {"det", "neg"} for c in token.children):
-            return True
+        if any(c.lower_ in {"no", "neither"} and c.dep_ in {"det", "neg"}
+               for c in (*token.children, *_first_conjunct(token).children)):
+            return True   # "no damage or cratering": the determiner of the first conjunct covers the others
         if token.pos_ in {"VERB", "AUX"} and _is_negated(token):
             return True
         head = token.head
@@ -145,6 +146,12 @@ def _negates_focus(doc, focus: frozenset[str], predicate_head: frozenset[str]) -
         ):
             return True
     return False
+
+
+def _first_conjunct(token):  # type: ignore[no-untyped-def]
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
 
 
 def _in_focus(token, focus: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from rag.answerability import speaks_to_the_question
+from rag.disagreement import core_predicate_terms, predicate_terms
 from rag.question import COUNT_LABELS, DATE_LABELS, NUMBER_LABELS, analyse, gives, search_text
+from rag.text import mentions_name
 from rag.units import is_clean_unit, leading_marks, leans_on_context, points_back
 from rag.values import Value, disagree, supplies, values_for
 from rag.voices import read_voice, speaker_tokens
@@ -116,6 +118,38 @@ def test_a_negated_word_of_interest_is_a_denial_even_inside_a_positive_sentence(
     sentence = 'There was "only light damage at the hospital," with "no damage to the building and no impact craters."'
     assert read_voice(sentence).polarity == "affirms"
     assert read_voice(sentence, frozenset({"crater"})).polarity == "denies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Satellite images showed no structural damage or craters at the site.",
+    "The inspectors found no bodies, weapons or craters near the hospital.",
+])
+def test_a_negative_determiner_covers_every_noun_it_is_coordinated_with(sentence: str) -> None:
+    assert read_voice(sentence).polarity == "affirms"
+    assert read_voice(sentence, frozenset({"crater"})).polarity == "denies"
+
+
+@pytest.mark.parametrize(("question", "core"), [
+    # The subject and the place set the scene; what is asked is what happened.
+    ("Did the blast leave a crater at the hospital?", {"crater", "leav"}),
+    # After a copula the subject is the topic and stays.
+    ("Is Beijing's neutrality in the war credible?", {"neutrality", "war", "credibl"}),
+])
+def test_a_voice_must_speak_to_what_is_said_to_have_happened(question: str, core: set[str]) -> None:
+    analysis = analyse(question)
+    assert core_predicate_terms(analysis, predicate_terms(analysis)) == core
+
+
+@pytest.mark.parametrize(("names", "text", "named"), [
+    ({"beijing"}, "China said it never armed either side.", True),
+    ({"china"}, "Beijing said it never armed either side.", True),
+    ({"kyiv"}, "Ukrainian officials summoned the ambassador.", True),
+    ({"china"}, "Russia said it never armed either side.", False),
+    # An abbreviation is not an alias: lower-cased, "us" is also a pronoun.
+    ({"america"}, "He told us nothing.", False),
+])
+def test_a_country_is_named_by_its_capital_or_its_other_names(names: set[str], text: str, named: bool) -> None:
+    assert mentions_name(frozenset(names), text) is named
 
 
 def test_hedges_and_speakers() -> None:
