@@ -17,14 +17,31 @@ def chunk_id(doc_id: str, span: Span) -> str:
     return f"{doc_id}:{span.start}-{span.end}"
 
 
-def _split_long(span: Span, limit: int) -> list[Span]:
-    return [Span(s, min(s + limit, span.end)) for s in range(span.start, span.end, limit)]
+def _split_long(text: str, span: Span, limit: int) -> list[Span]:
+    """A sentence longer than a chunk, cut into pieces of at most ``limit`` characters: at the last
+    space that fits when there is one, and never with whitespace at either end of a piece."""
+    pieces: list[Span] = []
+    start = span.start
+    while start < span.end:
+        end = min(start + limit, span.end)
+        if end < span.end:
+            space = text.rfind(" ", start + 1, end + 1)
+            end = space if space > start else end
+        piece_start, piece_end = start, end
+        while piece_end > piece_start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        if piece_end > piece_start:
+            pieces.append(Span(piece_start, piece_end))
+        start = end
+        while start < span.end and text[start].isspace():
+            start += 1
+    return pieces
 
 
-def _pack(sentences: Sequence[Span], size: int, overlap: int) -> list[Span]:
+def _pack(text: str, sentences: Sequence[Span], size: int, overlap: int) -> list[Span]:
     pieces: list[Span] = []
     for sentence in sentences:
-        pieces.extend(_split_long(sentence, size) if len(sentence) > size else [sentence])
+        pieces.extend(_split_long(text, sentence, size) if len(sentence) > size else [sentence])
     chunks: list[Span] = []
     first = 0
     while first < len(pieces):
@@ -48,7 +65,7 @@ def chunk_spans(text: str, regions: Sequence[Span], size: int, overlap: int) -> 
     width = typical_width(text, regions)
     spans: list[Span] = []
     for region in regions:
-        spans.extend(_pack(split_sentences(text, [region], width=width), size, overlap))
+        spans.extend(_pack(text, split_sentences(text, [region], width=width), size, overlap))
     return spans
 
 

@@ -86,6 +86,15 @@ def test_chunk_spans_are_ordered_valid_and_cover_every_sentence(text: str, size:
         )
 
 
+def test_a_sentence_longer_than_a_chunk_is_cut_at_spaces_with_no_whitespace_at_the_edges() -> None:
+    long_sentence = "word " * 30
+    pieces = [long_sentence[s.start : s.end] for s in chunk_spans(long_sentence, content_regions(long_sentence), 40, 0)]
+    assert pieces and all(p == p.strip() and len(p) <= 40 and set(p.split()) == {"word"} for p in pieces)
+    # Found by the property test above: a cut that fell just before a space left it at the end.
+    text = "?" * 38 + "X ?"
+    assert [text[s.start : s.end] for s in chunk_spans(text, content_regions(text), 40, 0)] == ["?" * 38 + "X", "?"]
+
+
 # -- page furniture of a site the rules have never seen ----------------------------------------
 
 SITE_FURNITURE = [
