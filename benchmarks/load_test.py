@@ -182,7 +182,7 @@ def check_on_disk(data_dir: Path) -> list[str]:
     from index.store import VectorStore, make_client
 
     settings = Settings(data_dir=data_dir)
-    doctable = DocTable(settings.doctable_path)
+    doctable = DocTable.from_settings(settings)
     store = VectorStore(make_client(settings))
     problems: list[str] = []
     for collection in doctable.collections() or [settings.collection]:

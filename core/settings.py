@@ -54,6 +54,12 @@ class Settings(BaseSettings):
     chroma_host: str = "127.0.0.1"
     chroma_port: int = 8001
     collection: str = Field(default="default", pattern=r"^[A-Za-z0-9_-]{1,48}$")
+    database_url: str | None = Field(
+        default=None, pattern=r"^postgres(ql)?://",
+        description="postgresql://user:password@host:port/database: documents, journal, generations and the "
+                    "contradiction map in PostgreSQL, shared by API workers on several machines. "
+                    "Unset: SQLite files in the data directory.",
+    )
 
     # --- chunking ------------------------------------------------------------
     chunk_size: int = Field(default=800, ge=100, le=8000, description="Target chunk length in characters.")
@@ -188,6 +194,10 @@ class Settings(BaseSettings):
     @property
     def doctable_path(self) -> Path:
         return self.data_dir / "documents.sqlite3"
+
+    @property
+    def map_path(self) -> Path:
+        return self.data_dir / "conflicts.sqlite3"
 
     @property
     def auth_enabled(self) -> bool:

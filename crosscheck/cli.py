@@ -123,6 +123,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return run_eval_command(args)
 
 
+def cmd_db(args: argparse.Namespace) -> int:
+    from crosscheck.db import run_check, run_migrate
+
+    settings = _settings(args)
+    if args.db_command == "migrate":
+        return run_migrate(args.source, args.target, settings)
+    return run_check(settings)
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from benchmarks.run import run_bench_command
 
@@ -171,6 +180,23 @@ def build_parser() -> argparse.ArgumentParser:
     conflicts.add_argument("--json", action="store_true")
     _common(conflicts)
     conflicts.set_defaults(func=cmd_contradictions)
+
+    database = sub.add_parser("db", help="the relational store: migrate SQLite to PostgreSQL, check consistency",
+                              description="Documents, the write journal and the contradiction map live in SQLite "
+                              "files in the data directory, or in PostgreSQL with CROSSCHECK_DATABASE_URL.")
+    db_sub = database.add_subparsers(dest="db_command", required=True, metavar="SUBCOMMAND")
+    migrate = db_sub.add_parser("migrate", help="copy a data directory's SQLite state into PostgreSQL",
+                                description="Copy documents, spans, metadata, journal, generations and the "
+                                "contradiction map into an empty PostgreSQL database, in one transaction; then "
+                                "compare row counts and check every collection against its vectors (Chroma "
+                                "as configured: the data directory's own, or CROSSCHECK_CHROMA_MODE=http).")
+    migrate.add_argument("--from", dest="source", required=True,
+                         help="sqlite:///path/to/data-dir (or the data directory itself)")
+    migrate.add_argument("--to", dest="target", required=True, help="postgresql://user:password@host:port/db")
+    migrate.set_defaults(func=cmd_db)
+    check = db_sub.add_parser("check", help="check the configured store against its vectors (index/consistency.py)")
+    _common(check)
+    check.set_defaults(func=cmd_db)
 
     evaluate = sub.add_parser("eval", help="evaluate answers (run | score | compare); see 'crosscheck eval -h'",
                               add_help=False)

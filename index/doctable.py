@@ -1,17 +1,16 @@
 """The document table: the source of truth for which documents are live.
 
-SQLite holds each document's stored text, metadata and chunk spans, plus a
-journal of vector-store writes that are not yet reflected here. A document
-becomes visible to readers in exactly one transaction, so a reader sees the
-old version or the new one, never a mix. Every process that shares the data
-directory sees changes through the per-collection ``generation`` counter.
+It holds each document's stored text, metadata and chunk spans, plus a journal of
+vector-store writes that are not yet reflected here, in SQLite (embedded default) or
+PostgreSQL (``index.database``). A document becomes visible to readers in exactly one
+transaction, so a reader sees the old version or the new one, never a mix. Every process
+that shares the database sees changes through the per-collection ``generation`` counter.
 """
 
 from __future__ import annotations
 
 import builtins
 import json
-import sqlite3
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +18,8 @@ from pathlib import Path
 from typing import Literal
 
 from core.documents import Chunk, DocumentMetadata, Span, StoredDocument
-from index.sqlite import SQLiteDatabase
+from core.settings import Settings
+from index.database import Database, Migration, Session, SQLiteDatabase, open_database
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -31,8 +31,8 @@ CREATE TABLE IF NOT EXISTS documents (
     media_type TEXT NOT NULL,
     text TEXT NOT NULL,
     keep_spans TEXT NOT NULL,
-    created_at REAL NOT NULL,
-    chunk_count INTEGER NOT NULL,
+    created_at {float} NOT NULL,
+    chunk_count {int} NOT NULL,
     PRIMARY KEY (collection, id),
     UNIQUE (collection, source)
 );
@@ -40,9 +40,9 @@ CREATE TABLE IF NOT EXISTS chunks (
     collection TEXT NOT NULL,
     id TEXT NOT NULL,
     doc_id TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    ordinal INTEGER NOT NULL,
+    start {int} NOT NULL,
+    "end" {int} NOT NULL,
+    ordinal {int} NOT NULL,
     PRIMARY KEY (collection, id)
 );
 CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks (collection, doc_id);
@@ -50,14 +50,17 @@ CREATE TABLE IF NOT EXISTS journal (
     collection TEXT NOT NULL,
     doc_id TEXT NOT NULL,
     op TEXT NOT NULL,
-    created_at REAL NOT NULL,
+    created_at {float} NOT NULL,
     PRIMARY KEY (collection, doc_id, op)
 );
 CREATE TABLE IF NOT EXISTS generations (
     collection TEXT PRIMARY KEY,
-    generation INTEGER NOT NULL
+    generation {int} NOT NULL
 );
 """
+MIGRATIONS = (Migration(1, _SCHEMA),)
+_JOURNAL_UPSERT = ("INSERT INTO journal VALUES (?, ?, ?, ?) "
+                   "ON CONFLICT (collection, doc_id, op) DO UPDATE SET created_at = excluded.created_at")
 
 JournalOp = Literal["add", "delete"]
 # ``DocTable.list`` shadows the builtin inside the class body: annotations there say builtins.list.
@@ -71,56 +74,75 @@ class JournalEntry:
     op: JournalOp
 
 
-class DocTable(SQLiteDatabase):
-    def __init__(self, path: Path) -> None:
-        super().__init__(path, _SCHEMA)
+class DocTable:
+    """The document table on ``database``; a path opens (or creates) a SQLite file there."""
+
+    def __init__(self, database: Database | Path) -> None:
+        self.database = SQLiteDatabase(database) if isinstance(database, Path) else database
+        self.database.migrate("documents", MIGRATIONS)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DocTable:
+        """PostgreSQL when ``CROSSCHECK_DATABASE_URL`` names it, else ``documents.sqlite3`` in the data directory."""
+        return cls(open_database(settings.database_url, settings.doctable_path))
+
+    def close(self) -> None:
+        self.database.close()
 
     # -- reads ---------------------------------------------------------------
     def generation(self, collection: str) -> int:
-        row = self._connection().execute(
-            "SELECT generation FROM generations WHERE collection = ?", (collection,)
-        ).fetchone()
+        with self.database.read() as db:
+            return self._generation(db, collection)
+
+    @staticmethod
+    def _generation(db: Session, collection: str) -> int:
+        row = db.execute("SELECT generation FROM generations WHERE collection = ?", (collection,)).fetchone()
         return int(row[0]) if row else 0
 
     def get(self, collection: str, doc_id: str) -> StoredDocument | None:
-        row = self._connection().execute(
-            "SELECT * FROM documents WHERE collection = ? AND id = ?", (collection, doc_id)
-        ).fetchone()
+        with self.database.read() as db:
+            row = db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE collection = ? AND id = ?",  # noqa: S608
+                             (collection, doc_id)).fetchone()
         return _to_document(row) if row else None
 
     def find_by_source(self, collection: str, source: str) -> StoredDocument | None:
-        row = self._connection().execute(
-            "SELECT * FROM documents WHERE collection = ? AND source = ?", (collection, source)
-        ).fetchone()
+        with self.database.read() as db:
+            return self._by_source(db, collection, source)
+
+    @staticmethod
+    def _by_source(db: Session, collection: str, source: str) -> StoredDocument | None:
+        row = db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE collection = ? AND source = ?",  # noqa: S608
+                         (collection, source)).fetchone()
         return _to_document(row) if row else None
 
     def list(self, collection: str) -> list[StoredDocument]:
-        rows = self._connection().execute(
-            "SELECT * FROM documents WHERE collection = ? ORDER BY source", (collection,)
-        ).fetchall()
+        with self.database.read() as db:
+            return self._list(db, collection)
+
+    @staticmethod
+    def _list(db: Session, collection: str) -> builtins.list[StoredDocument]:
+        rows = db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE collection = ? ORDER BY source",  # noqa: S608
+                          (collection,)).fetchall()
         return [_to_document(row) for row in rows]
 
     def collections(self) -> builtins.list[str]:
-        rows = self._connection().execute("SELECT DISTINCT collection FROM documents").fetchall()
+        with self.database.read() as db:
+            rows = db.execute("SELECT DISTINCT collection FROM documents ORDER BY collection").fetchall()
         return [row[0] for row in rows]
 
     def read_collection(
         self, collection: str
     ) -> tuple[int, builtins.list[StoredDocument], builtins.list[Chunk]]:
         """Generation, documents and chunks of a collection, read from one consistent snapshot."""
-        db = self._connection()
-        db.execute("BEGIN")
-        try:
-            generation = self.generation(collection)
-            documents = self.list(collection)
+        with self.database.snapshot() as db:
+            generation = self._generation(db, collection)
+            documents = self._list(db, collection)
             chunks = self._chunks(db, collection, {d.id: (d.source, d.text) for d in documents})
-        finally:
-            db.execute("COMMIT")
         return generation, documents, chunks
 
     @staticmethod
     def _chunks(
-        db: sqlite3.Connection, collection: str, texts: dict[str, tuple[str, str]]
+        db: Session, collection: str, texts: dict[str, tuple[str, str]]
     ) -> builtins.list[Chunk]:
         rows = db.execute(
             'SELECT id, doc_id, start, "end", ordinal FROM chunks WHERE collection = ? '
@@ -142,9 +164,9 @@ class DocTable(SQLiteDatabase):
         ]
 
     def counts(self, collection: str) -> tuple[int, int]:
-        db = self._connection()
-        docs = db.execute("SELECT COUNT(*) FROM documents WHERE collection = ?", (collection,)).fetchone()[0]
-        chunks = db.execute("SELECT COUNT(*) FROM chunks WHERE collection = ?", (collection,)).fetchone()[0]
+        with self.database.snapshot() as db:
+            docs = db.execute("SELECT COUNT(*) FROM documents WHERE collection = ?", (collection,)).fetchone()[0]
+            chunks = db.execute("SELECT COUNT(*) FROM chunks WHERE collection = ?", (collection,)).fetchone()[0]
         return int(docs), int(chunks)
 
     # -- journal -------------------------------------------------------------
@@ -154,24 +176,22 @@ class DocTable(SQLiteDatabase):
     def journal_add_many(self, collection: str, doc_ids: Sequence[str], op: JournalOp) -> None:
         """Journal several documents in one transaction (batched ingest: one fsync, not one per file)."""
         now = time.time()
-        with self._transaction() as db:
-            db.executemany(
-                "INSERT OR REPLACE INTO journal VALUES (?, ?, ?, ?)",
-                [(collection, doc_id, op, now) for doc_id in doc_ids],
-            )
+        with self.database.transaction() as db:
+            db.executemany(_JOURNAL_UPSERT, [(collection, doc_id, op, now) for doc_id in doc_ids])
 
     def journal_remove(self, collection: str, doc_id: str, op: JournalOp) -> None:
         self.journal_remove_many(collection, [doc_id], op)
 
     def journal_remove_many(self, collection: str, doc_ids: Sequence[str], op: JournalOp) -> None:
-        with self._transaction() as db:
+        with self.database.transaction() as db:
             db.executemany(
                 "DELETE FROM journal WHERE collection = ? AND doc_id = ? AND op = ?",
                 [(collection, d, op) for d in doc_ids],
             )
 
     def journal(self) -> builtins.list[JournalEntry]:
-        rows = self._connection().execute("SELECT collection, doc_id, op FROM journal").fetchall()
+        with self.database.read() as db:
+            rows = db.execute("SELECT collection, doc_id, op FROM journal ORDER BY created_at").fetchall()
         return [JournalEntry(collection, doc_id, op) for collection, doc_id, op in rows]
 
     # -- writes --------------------------------------------------------------
@@ -195,7 +215,7 @@ class DocTable(SQLiteDatabase):
         publishes would.
         """
         replaced: Replaced = []
-        with self._transaction() as db:
+        with self.database.transaction() as db:
             for document, chunks in items:
                 replaced.append(self._publish_one(db, document, chunks))
             if items:
@@ -205,19 +225,12 @@ class DocTable(SQLiteDatabase):
         return replaced
 
     def _publish_one(
-        self, db: sqlite3.Connection, document: StoredDocument, chunks: Sequence[Chunk]
+        self, db: Session, document: StoredDocument, chunks: Sequence[Chunk]
     ) -> StoredDocument | None:
-        old_row = db.execute(
-            "SELECT * FROM documents WHERE collection = ? AND source = ?",
-            (document.collection, document.source),
-        ).fetchone()
-        old = _to_document(old_row) if old_row else None
+        old = self._by_source(db, document.collection, document.source)
         if old is not None:
             self._delete_rows(db, old.collection, old.id)
-            db.execute(
-                "INSERT OR REPLACE INTO journal VALUES (?, ?, 'delete', ?)",
-                (old.collection, old.id, time.time()),
-            )
+            db.execute(_JOURNAL_UPSERT, (old.collection, old.id, "delete", time.time()))
         db.execute(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -248,34 +261,36 @@ class DocTable(SQLiteDatabase):
 
     def delete(self, collection: str, doc_id: str) -> bool:
         """Unpublish a document and journal the deletion of its vectors."""
-        with self._transaction() as db:
+        with self.database.transaction() as db:
             found = db.execute(
                 "SELECT 1 FROM documents WHERE collection = ? AND id = ?", (collection, doc_id)
             ).fetchone()
             if not found:
                 return False
             self._delete_rows(db, collection, doc_id)
-            db.execute(
-                "INSERT OR REPLACE INTO journal VALUES (?, ?, 'delete', ?)", (collection, doc_id, time.time())
-            )
+            db.execute(_JOURNAL_UPSERT, (collection, doc_id, "delete", time.time()))
             self._bump(db, collection)
         return True
 
     @staticmethod
-    def _delete_rows(db: sqlite3.Connection, collection: str, doc_id: str) -> None:
+    def _delete_rows(db: Session, collection: str, doc_id: str) -> None:
         db.execute("DELETE FROM chunks WHERE collection = ? AND doc_id = ?", (collection, doc_id))
         db.execute("DELETE FROM documents WHERE collection = ? AND id = ?", (collection, doc_id))
 
     @staticmethod
-    def _bump(db: sqlite3.Connection, collection: str) -> None:
+    def _bump(db: Session, collection: str) -> None:
         db.execute(
             "INSERT INTO generations VALUES (?, 1) "
-            "ON CONFLICT(collection) DO UPDATE SET generation = generation + 1",
+            "ON CONFLICT (collection) DO UPDATE SET generation = generations.generation + 1",
             (collection,),
         )
 
 
-def _to_document(row: sqlite3.Row | tuple) -> StoredDocument:
+_DOCUMENT_COLUMNS = ("collection, id, source, content_hash, title, author, date, url, media_type, text, keep_spans, "
+                     "created_at, chunk_count")
+
+
+def _to_document(row: tuple) -> StoredDocument:
     (collection, doc_id, source, content_hash, title, author, date, url, media_type, text, keep, created, n) = row
     return StoredDocument(
         id=doc_id,

@@ -51,7 +51,7 @@ class Engine:
     def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         nlp.configure(settings.spacy_model)
-        doctable = DocTable(settings.doctable_path)
+        doctable = DocTable.from_settings(settings)
         store = VectorStore(make_client(settings))
         embedder = embedder or Embedder.from_settings(settings)
         corpus = CorpusCache(doctable)

@@ -12,9 +12,25 @@ from api.app import create_app
 from core.settings import Settings
 from index.embed import Embedder
 from rag.engine import Engine
+from tests import postgres
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "corpus" / "demo"
+
+
+@pytest.fixture(scope="session")
+def postgres_base_url() -> Iterator[str]:
+    """A real PostgreSQL server for the session (``tests/postgres.py``); skips where none is installed."""
+    if postgres.binaries() is None:
+        pytest.skip("PostgreSQL is not installed (initdb and pg_ctl not found)")
+    with postgres.postgres_server(REPO / "test-output" / "postgres") as base_url:
+        yield base_url
+
+
+@pytest.fixture()
+def postgres_url(postgres_base_url: str) -> str:
+    """An empty database of its own on the session's PostgreSQL server."""
+    return postgres.create_database(postgres_base_url)
 
 
 @pytest.fixture(scope="session")

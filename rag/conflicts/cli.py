@@ -52,7 +52,7 @@ def show_contradictions(settings: Settings, source: str | None = None, as_json: 
     def embedder() -> Embedder:
         return Embedder.from_settings(settings)
 
-    doctable = DocTable(settings.doctable_path)
+    doctable = DocTable.from_settings(settings)
     contradiction_map = open_map(settings, embedder)
     contradiction_map.reconcile(doctable)
     collection = settings.collection

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 
 from core.settings import Settings
+from index.database import open_database
 from index.embed import Embedder
 from rag.conflicts.judges import ConflictJudge, LLMContradictionJudge, NLIContradictionJudge, SignalsJudge
 from rag.conflicts.map import ContradictionMap
@@ -23,7 +24,6 @@ from rag.judging import ContradictionJudge
 
 log = logging.getLogger(__name__)
 
-MAP_FILE = "conflicts.sqlite3"
 NLI_CACHE_FILE = "nli-score-cache.sqlite3"
 
 
@@ -51,5 +51,5 @@ def make_judge(settings: Settings) -> ConflictJudge:
 
 
 def open_map(settings: Settings, embedder: Callable[[], Embedder]) -> ContradictionMap:
-    store = MapStore(settings.data_dir / MAP_FILE)
+    store = MapStore(open_database(settings.database_url, settings.map_path))
     return ContradictionMap(store, embedder, make_judge(settings), settings.chunk_size, settings.chunk_overlap)

