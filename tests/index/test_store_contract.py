@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from core.documents import Chunk, DocumentMetadata, Span, StoredDocument
-from index.database import Database, PostgresDatabase, SQLiteDatabase
+from index.database import Database, DatabaseUnavailable, PostgresDatabase, SQLiteDatabase
 from index.doctable import DocTable
 from rag.conflicts.claims import Claim
 from rag.conflicts.store import MapStore, NewConflict
@@ -188,3 +188,9 @@ def test_a_map_file_from_before_versioned_schemas_gains_the_dispute_columns(tmp_
     with store.database.read() as session:
         columns = store.database.columns(session, "conflicts")
     assert {"actor", "proposition", "a_stance", "b_stance", "kind"} <= columns
+
+
+def test_an_unreachable_postgres_is_named_without_its_password() -> None:
+    with pytest.raises(DatabaseUnavailable, match=r"127\.0\.0\.1:9/crosscheck") as raised:
+        PostgresDatabase("postgresql://crosscheck:s3cret@127.0.0.1:9/crosscheck", connect_timeout_s=1)
+    assert "s3cret" not in str(raised.value)
