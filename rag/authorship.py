@@ -19,7 +19,7 @@ from index.sentences import split_sentences
 from rag.corpus import CorpusSnapshot
 from rag.schemas import Evidence
 from rag.text import content_terms
-from rag.units import is_clean_unit
+from rag.units import is_clean_unit, leading_marks
 
 _ASKS_FOR_AUTHOR = re.compile(
     r"\bwho\s+(?:wrote|authored|penned|is\s+the\s+author\s+of|was\s+the\s+author\s+of)\b"
@@ -42,7 +42,7 @@ def author_sentence(question: str, ranked: Sequence[Evidence], snapshot: CorpusS
     author = _person_name(snapshot.authors.get(document.doc_id) or "")
     if not author:
         return None
-    return _naming_sentence(document, author, snapshot)
+    return naming_sentence(document, author, snapshot)
 
 
 def _person_name(byline: str) -> str:
@@ -69,7 +69,7 @@ def _described_document(question: str, ranked: Sequence[Evidence], snapshot: Cor
     return max(best.values(), key=fit)
 
 
-def _naming_sentence(document: Evidence, author: str, snapshot: CorpusSnapshot) -> Evidence | None:
+def naming_sentence(document: Evidence, author: str, snapshot: CorpusSnapshot) -> Evidence | None:
     """The first whole sentence of the document that names the author; one that starts with the name
     (a biography: "X is …") comes before one that only mentions it."""
     # The surname as a word ("Li" is not in "Libya"); a one-word byline (an agency) must be named whole.
@@ -77,10 +77,12 @@ def _naming_sentence(document: Evidence, author: str, snapshot: CorpusSnapshot) 
     found: list[tuple[bool, int, Evidence]] = []
     for chunk in snapshot.chunks_of(document.doc_id):
         for span in split_sentences(chunk.text):
-            text = chunk.text[span.start : span.end]
+            # Without its markdown emphasis or list marker ("*Andrew Korybko is …*"), as evidence is quoted.
+            first = span.start + leading_marks(chunk.text[span.start : span.end])
+            text = chunk.text[first : span.end]
             if not surname.search(text) or not is_clean_unit(text):
                 continue
-            start = chunk.start + span.start
+            start = chunk.start + first
             found.append((not text.startswith(author), start, replace(
                 document, chunk_id=chunk.id, start=start, end=chunk.start + span.end, text=text,
                 speaker=None, stance=None)))

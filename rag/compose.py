@@ -22,6 +22,7 @@ from rag.schemas import ComposedSentence, Evidence, FoundConflict
 from rag.text import content_terms, display_text
 from rag.units import continued
 from rag.verify import LexicalJudge, strip_markers
+from rag.voices import read_voice
 
 log = logging.getLogger(__name__)
 
@@ -65,11 +66,27 @@ def _own_words(evidence: Evidence) -> str:
 
 def _attribution(evidence: Evidence) -> str | None:
     """Who to name before a voice's words: the speaker found for it when the sentence itself does
-    not name them. A sentence in the article's own voice is its author's; its citation names the
-    article, so a headline is not repeated in the prose."""
-    if not evidence.speaker or evidence.speaker in evidence.text or evidence.speaker == evidence.title:
+    not name them. A sentence in the article's own voice is its author's, where the document names
+    its author (``Evidence.byline``); else its citation names the article, so a headline is not
+    repeated in the prose."""
+    speaker = evidence.speaker
+    if speaker is None and evidence.byline is not None:
+        # The writer speaks unless the sentence reports someone else ("The West has falsely claimed …"
+        # reports a claim only to call it false: that is the writer's word).
+        voice = read_voice(evidence.text)
+        if voice.speaker is None or voice.discredits_report:
+            speaker = evidence.author
+    if not speaker or speaker in evidence.text or speaker == evidence.title:
         return None
-    return evidence.speaker
+    return speaker
+
+
+def cited(evidence: Evidence) -> list[Evidence]:
+    """What a sentence stating ``evidence`` cites: the evidence, and the document's sentence naming its
+    author when the answer names the author as the speaker (the quote alone does not name them)."""
+    if evidence.byline is not None and _attribution(evidence) == evidence.author:
+        return [evidence, evidence.byline]
+    return [evidence]
 
 
 def _voice_text(evidence: Evidence, intro: str) -> str:
@@ -93,7 +110,7 @@ def disagreement_sentences(conflict: FoundConflict) -> list[ComposedSentence]:
     for intro, side in (("On one side", [first, *more_first]), ("On the other side", [second, *more_second])):
         for position, voice in enumerate(side):
             sentences.append(ComposedSentence(text=_voice_text(voice, intro if position == 0 else ""),
-                                              evidence=[voice]))
+                                              evidence=cited(voice)))
     return sentences
 
 
@@ -113,7 +130,7 @@ def verdict_sentence(plan: AnswerPlan) -> ComposedSentence | None:
     opening = _VERDICT_OPENINGS[verdict.stance]
     who = _attribution(lead)
     text = f"{opening}, according to {who}: {_own_words(lead)}" if who else f"{opening}: {_own_words(lead)}"
-    return ComposedSentence(text=text, evidence=[lead])
+    return ComposedSentence(text=text, evidence=cited(lead))
 
 
 _SOURCE_MARKERS = re.compile(r"\s*\[\d+(?:\s*[,;–-]\s*\d+)*\]")
@@ -142,6 +159,15 @@ def plan_sentences(plan: AnswerPlan, body: list[ComposedSentence]) -> list[Compo
     return body + missing_sentences(plan.missing)
 
 
+def _body_text(plan: AnswerPlan, evidence: Evidence) -> str:
+    """A sentence of the lead or support: as written, named by its speaker when the answer is who says it."""
+    return _voice_text(evidence, "") if plan.voices else _own_words(evidence)
+
+
+def _body_cites(plan: AnswerPlan, evidence: Evidence) -> list[Evidence]:
+    return cited(evidence) if plan.voices else [evidence]
+
+
 class ExtractiveComposer:
     """States the plan's evidence as written in its sources, so nothing can be misquoted."""
 
@@ -154,8 +180,8 @@ class ExtractiveComposer:
         if verdict is not None:
             body.append(verdict)
         elif plan.lead is not None:
-            body.append(ComposedSentence(text=_own_words(plan.lead), evidence=[plan.lead]))
-        body += [ComposedSentence(text=_own_words(e), evidence=[e]) for e in plan.support]
+            body.append(ComposedSentence(text=_body_text(plan, plan.lead), evidence=_body_cites(plan, plan.lead)))
+        body += [ComposedSentence(text=_body_text(plan, e), evidence=_body_cites(plan, e)) for e in plan.support]
         return plan_sentences(plan, body)
 
 

@@ -156,8 +156,8 @@ def value_dispute(
     # Allies that give a precise figure first (stable: rank order otherwise).
     agreeing = agreeing[:1] + sorted(agreeing[1:], key=lambda e: not all(v.precise for v in values_of[e]))
     opposing = opposing[:1] + sorted(opposing[1:], key=lambda e: not all(v.precise for v in values_of[e]))
-    side_a = [replace(e, stance="affirms", speaker=read_voice(e.text).speaker) for e in agreeing][:voices_per_side]
-    side_b = [replace(e, stance="denies", speaker=read_voice(e.text).speaker) for e in opposing][:voices_per_side]
+    side_a = [replace(e, stance="affirms", speaker=speaker_of(e)) for e in agreeing][:voices_per_side]
+    side_b = [replace(e, stance="denies", speaker=speaker_of(e)) for e in opposing][:voices_per_side]
     return FoundConflict(
         topic=part.missing.replace("a date", "the date"),
         explanation="The sources give different values for what the question asks.",
@@ -199,7 +199,7 @@ def responsibility_dispute(
         for evidence, stance in ((x, x_stance), (y, y_stance)):
             side = sides[0] if stance == first_stance else sides[1]
             if len(side) < voices_per_side and all(_span(e) != _span(evidence) for e in sides[0] + sides[1]):
-                side.append(replace(evidence, stance=stance, speaker=read_voice(evidence.text).speaker))
+                side.append(replace(evidence, stance=stance, speaker=speaker_of(evidence)))
     # "The explosion resulted from an Islamic Jihad rocket": a rival party held responsible stands
     # with those who deny that the first one is.
     denying = sides[1] if first_stance == "affirms" else sides[0]
@@ -207,7 +207,7 @@ def responsibility_dispute(
         if len(denying) >= voices_per_side:
             break
         if all(_span(e) != _span(evidence) for e in sides[0] + sides[1]) and _blames_another(evidence, actor):
-            denying.append(replace(evidence, stance="denies", speaker=read_voice(evidence.text).speaker))
+            denying.append(replace(evidence, stance="denies", speaker=speaker_of(evidence)))
     if not sides[0] or not sides[1]:
         return None
     topic = analysis.text.strip().rstrip("?").strip()
@@ -250,6 +250,12 @@ def _blames_another(evidence: Evidence, actor: str) -> bool:
         return False   # no party named ("~" is the map's agentless event): nothing to set a rival against
     match = _CAUSE.search(evidence.text)
     return match is not None and not mentions_name(frozenset({actor}), match.group("cause"))
+
+
+def speaker_of(evidence: Evidence) -> str | None:
+    """Who says the sentence: the speaker it names, else its document's author when a byline was read
+    (a sentence in an article's own voice is its author's)."""
+    return read_voice(evidence.text).speaker or evidence.author
 
 
 def _holds(evidence: Evidence, claim: LocatedText) -> bool:
@@ -314,12 +320,12 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
             continue  # negates something else: "files will not match" says nothing of what ** does
         if polarity == "no_evidence" and about_evidence:
             polarity = "denies"   # "Has the US seen evidence …?" — "it had not seen any evidence" says no
-        speaker = voice.speaker or evidence.title or evidence.source
+        speaker = voice.speaker or evidence.author or evidence.title or evidence.source
         if voice.discredits_report and not about_a_claim:
             # "The West has falsely claimed that China arms Russia": about the arming, the voice is
             # the writer's, and it says no; "… falsely claimed that it isn't neutral" says it is.
             # About the claim itself ("Did the West accuse …?") the sentence says yes.
-            polarity, speaker = flip(polarity), evidence.title or evidence.source
+            polarity, speaker = flip(polarity), evidence.author or evidence.title or evidence.source
         stance = polarity if proposition_polarity == "affirms" else flip(polarity)
         found.append(StancedEvidence(replace(evidence, speaker=speaker, stance=stance), voice, stance))
     return found

@@ -19,7 +19,7 @@ import numpy as np
 
 from index.embed import Embedder
 from index.sentences import split_sentences
-from rag.authorship import author_sentence
+from rag.authorship import author_sentence, naming_sentence
 from rag.corpus import CorpusSnapshot
 from rag.profile import SPEECH, QuestionProfile, has_answer_type
 from rag.question import QuestionAnalysis, analyse
@@ -71,6 +71,8 @@ class EvidenceSelector:
         self.max_evidence = max_evidence
         self.ranker = ranker or SentenceRanker.load()
         self._cache = _SentenceVectorCache()
+        # Documents are immutable by id, so the sentence naming a document's author never changes.
+        self._bylines: dict[tuple[str, str], Evidence | None] = {}
 
     def candidates(self, passages: Sequence[RetrievedChunk]) -> list[Evidence]:
         """Every distinct sentence of the passages, located in its document."""
@@ -95,6 +97,7 @@ class EvidenceSelector:
                         end=end,
                         text=chunk.text[first : span.end],
                         score=0.0,
+                        author=passage.author,
                     )
                 )
         return found
@@ -114,7 +117,7 @@ class EvidenceSelector:
         scores = self.ranker.score(features)
         scored = [replace(c, score=round(float(score), 4)) for c, score in zip(candidates, scores, strict=True)]
         order = sorted(range(len(scored)), key=lambda i: scored[i].score, reverse=True)
-        ranked = [scored[i] for i in order]
+        ranked = self._with_bylines([scored[i] for i in order], snapshot)
         selected = self._pick(ranked, vectors[order])
         if snapshot is not None:
             selected = expand_with_neighbours(profile, selected, snapshot)
@@ -126,6 +129,26 @@ class EvidenceSelector:
         authorship = author_sentence(question, ranked, snapshot) if snapshot is not None else None
         return EvidenceSelection(ranked, selected, ranked[0].score, coverage, profile, analysis, continuations,
                                  authorship)
+
+    def _with_bylines(self, ranked: list[Evidence], snapshot: CorpusSnapshot | None) -> list[Evidence]:
+        """Each sentence of a document with an author, with the document's sentence that names the author:
+        an answer that names the author of a sentence in the article's own voice cites it too. Where the
+        text never names its author, the byline metadata is not used as a speaker."""
+        bylines: dict[str, Evidence | None] = {}
+        found: list[Evidence] = []
+        for evidence in ranked:
+            if evidence.author is not None and snapshot is not None and evidence.doc_id not in bylines:
+                bylines[evidence.doc_id] = self._byline(evidence, evidence.author, snapshot)
+            byline = bylines.get(evidence.doc_id)
+            found.append(replace(evidence, byline=byline) if byline is not None
+                         else replace(evidence, author=None) if evidence.author is not None else evidence)
+        return found
+
+    def _byline(self, evidence: Evidence, author: str, snapshot: CorpusSnapshot) -> Evidence | None:
+        key = (snapshot.collection, evidence.doc_id)
+        if key not in self._bylines:
+            self._bylines[key] = naming_sentence(evidence, author, snapshot)
+        return self._bylines[key]
 
     def features(
         self,

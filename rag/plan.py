@@ -62,6 +62,9 @@ class AnswerPlan:
     support: list[Evidence] = field(default_factory=list)
     missing: tuple[AskedPart, ...] = ()
     disagreement: FoundConflict | None = None
+    # The answer is who says something ("Who rejects the claim that X?", "Who says …?"): each sentence
+    # names its speaker where it does not name them itself.
+    voices: bool = False
 
     @property
     def evidence(self) -> list[Evidence]:
@@ -74,7 +77,8 @@ def plan_answer(
     limits: PlanLimits,
 ) -> AnswerPlan:
     analysis = selection.analysis or analyse(question)
-    plan = AnswerPlan(analysis, assessment.answerable, missing=assessment.missing)
+    plan = AnswerPlan(analysis, assessment.answerable, missing=assessment.missing,
+                      voices=any("PERSON" in part.labels for part in analysis.parts))
     if not assessment.answerable:
         if assessment.missing:
             # The subject is there, the detail is not: say so, then what the documents do say.
@@ -95,6 +99,7 @@ def plan_answer(
     if deniers:
         # "Who rejects the claim that X?": each voice that denies X, one per speaker.
         plan.lead, plan.support = deniers[0], deniers[1:]
+        plan.voices = True
         return plan
     if asks_about_the_sources(analysis):
         # One sentence per source, the most cited first: the lead is simply the first of them.

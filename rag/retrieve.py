@@ -106,6 +106,7 @@ class HybridRetriever:
                 title=snapshot.titles.get(chunk.doc_id),
                 dense_rank=dense_rank.get(cid),
                 bm25_rank=bm25_rank.get(cid),
+                author=snapshot.authors.get(chunk.doc_id),
             )
             for cid in chosen
         ]

@@ -24,6 +24,7 @@ class RetrievedChunk:
     title: str | None = None
     dense_rank: int | None = None
     bm25_rank: int | None = None
+    author: str | None = None   # the document's byline, where the loader read one
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class Evidence(LocatedText):
     score: float
     speaker: str | None = None
     stance: Stance | None = None   # toward a disagreement's proposition
+    author: str | None = None      # the document's byline: who speaks where the sentence names no one
+    byline: Evidence | None = None  # the document's sentence naming ``author``: cited when an answer names them
 
 
 @dataclass

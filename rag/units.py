@@ -39,7 +39,8 @@ def balanced_quotes(text: str) -> bool:
 
 def leading_marks(sentence: str) -> int:
     """How many leading characters are not part of what the sentence says: a list marker ("- ",
-    "• ", "2. ") or what is left of a dateline ("( – "), then an opening quotation mark closed only
+    "• ", "2. ") or what is left of a dateline ("( – "), an emphasis mark closed only after the
+    sentence ("*He is a columnist.*"), then an opening quotation mark closed only
     in a later sentence ("“China has become a key facilitator … technologies." before "… ,” he
     said."). Without them the sentence stands whole, and a quote of the rest is still verbatim."""
     marker = _LEADING_LIST_MARKER.match(sentence)
@@ -48,6 +49,10 @@ def leading_marks(sentence: str) -> int:
         marker = remnant
     skipped = marker.end() if marker else 0
     rest = sentence[skipped:]
+    if rest[:1] in {"*", "_"} and rest.count(rest[0]) % 2 == 1:
+        # Markdown emphasis opened around a paragraph ("*Andrew Korybko is …*") and closed after this sentence.
+        skipped += 1
+        rest = sentence[skipped:]
     if rest[:1] in _OPENING_QUOTES and not balanced_quotes(rest):
         skipped += len(rest) - len(rest[1:].lstrip())
     return skipped

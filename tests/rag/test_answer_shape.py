@@ -297,3 +297,12 @@ def test_who_denies_a_claim_is_answered_by_the_voices_that_deny_it() -> None:
     ], selected=3)
     # The best-ranked sentence makes the claim; the answer is who denies it.
     assert [e.doc_id for e in plan.evidence] == ["b", "c"]
+
+
+def test_who_rejects_a_claim_names_an_opinion_writer_and_cites_the_sentence_that_names_him(demo_engine: Engine) -> None:
+    response = ask(demo_engine, "Who says the Western claims that the Chinese state arms Russia are false?")
+    named = [s for s in response.sentences if "Andrew Korybko" in s.text]
+    assert named, response.answer
+    quotes = [response.citations[n - 1].quote for n in named[0].citations]
+    assert any(q.startswith("Andrew Korybko is") for q in quotes), quotes
+    assert all(s.supported for s in response.sentences)

@@ -113,3 +113,21 @@ def test_nothing_relevant_gives_the_plain_refusal() -> None:
 
 def test_assessment_defaults_to_nothing_missing() -> None:
     assert Assessment(True, "supported").missing == ()
+
+
+def test_a_voice_in_the_articles_own_words_is_named_by_its_author_and_cites_the_sentence_naming_them() -> None:
+    byline = evidence("Jane Roe is a columnist who covers the region.", title="Opinion", source="op.txt")
+    column = Evidence(doc_id="op.txt", source="op.txt", title="Opinion", chunk_id="op.txt:1", start=200, end=240,
+                      text="The accusations were false from the start.", score=1.0, speaker="Jane Roe",
+                      stance="denies", author="Jane Roe", byline=byline)
+    report = evidence("Officials said the shipments went ahead.", "Officials", source="b.txt", stance="affirms")
+    conflict = FoundConflict(topic="whether the shipments went ahead", explanation="", judge="stance",
+                             sides=(report, column), confidence=0.5)
+    _, _, against = disagreement_sentences(conflict)
+    assert against.text == "On the other side, according to Jane Roe, the accusations were false from the start."
+    assert against.evidence == [column, byline]
+    # Without a sentence naming the author, the byline is not turned into a speaker the answer cannot cite.
+    unnamed = Evidence(doc_id="x.txt", source="x.txt", title="Opinion", chunk_id="x.txt:0", start=0, end=10,
+                       text="It was false.", score=1.0, speaker="Opinion", stance="denies")
+    conflict = FoundConflict(topic="t", explanation="", judge="stance", sides=(report, unnamed), confidence=0.5)
+    assert disagreement_sentences(conflict)[2].evidence == [unnamed]
