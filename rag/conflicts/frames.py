@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from core.lexicon import COUNTRY_OF, FALSITY_WORDS, NEGATIVE_IMPLICATIVES
+from core.lexicon import COUNTRY_OF, FALSITY_WORDS, NEGATIVE_IMPLICATIVES, REPORTING_VERBS
 from rag.figures import SCALE_WORDS, read_figure
 from rag.nlp import nlp
 
@@ -336,6 +336,13 @@ def _governs_a_clause(verb: Any) -> bool:
     return False
 
 
+def _backshifted(modal: Any, verb: Any) -> bool:
+    """"He estimated the toll would be about 50": in a clause reported by a past-tense verb, "would"
+    is "will" shifted back (Quirk et al. 1985, §14.31), and asserts as "will" does."""
+    return modal.lower_ == "would" and verb.dep_ == "ccomp" and verb.head.tag_ == "VBD" and (
+        verb.head.lemma_.lower() in REPORTING_VERBS | {"estimate"})
+
+
 def _polarity(verb: Any, sentence: Any) -> tuple[Stance, bool] | None:
     """The stance toward the event and whether it is hedged; None when it is not asserted."""
     negated = _negated(verb)
@@ -347,7 +354,7 @@ def _polarity(verb: Any, sentence: Any) -> tuple[Stance, bool] | None:
         if any(c.dep_ == "mark" and c.lower_ in _UNASSERTING_MARKS for c in children):
             return None
         if token.pos_ in ("VERB", "AUX") and any(c.tag_ == "MD" and c.lower_ not in _ASSERTING_MODALS
-                                                   for c in children):
+                                                   and not _backshifted(c, token) for c in children):
             return None
         if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                for c in children if token.dep_ == "ROOT" and c.i > verb.i):
@@ -417,6 +424,12 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
     frames: list[Frame] = []
     no_recipients: list[Any] = []   # responsibility has a party and an event, no recipient
     for verb in span:
+        toll = _death_toll(verb)
+        if toll is not None:
+            frame = _toll_frame(doc, verb, toll)
+            if frame is not None:
+                frames.append(frame)
+            continue
         attribute = _attribute(verb)
         blamed = _blamed(verb)
         if attribute is not None:
@@ -501,6 +514,61 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
 
 # Adjectives that assign a part in an event to the subject: "Israel was not responsible for the blast".
 _ATTRIBUTIONS = frozenset({"responsible", "guilty", "complicit", "culpable", "liable", "innocent"})
+
+
+# A count of the dead as the subject of a copula or of a verb of movement: "the death toll would be
+# about 50", "the toll rose to 471", "the number of dead reached 200".
+_TOLL_VERBS = frozenset({"be", "stand", "rise", "climb", "reach", "jump", "increase", "hit", "top", "exceed"})
+_DEATH_COUNTS = frozenset({"toll", "death", "fatality"})
+_DEAD = frozenset({"dead", "death", "fatality", "casualty"})
+
+
+def _death_toll(verb: Any) -> Any | None:
+    """The figure a sentence gives for a count of the dead, or None."""
+    if verb.lemma_.lower() not in _TOLL_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not _counts_the_dead(subject):
+        return None
+    places = [c for c in verb.children if c.dep_ in ("attr", "dobj")]
+    places += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "to") for g in c.children
+               if g.dep_ == "pobj"]
+    return next((t for t in places if t.like_num or t.ent_type_ in _NUMERIC), None)
+
+
+def _counts_the_dead(noun: Any) -> bool:
+    lemma = noun.lemma_.lower()
+    if lemma == "toll":
+        return True
+    if lemma in _DEATH_COUNTS and noun.tag_ == "NNS":
+        return True   # "deaths rose to 50"
+    if lemma == "number":
+        return any(g.lemma_.lower() in _DEAD for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj")
+    return False
+
+
+def _toll_frame(doc: Any, verb: Any, figure: Any) -> Frame | None:
+    """A count of the dead read as an agentless "N people were killed", so that it meets the
+    figures other sentences give for the same deaths. Only the figure itself counts: "about 50,
+    rather than 500" gives 50 (the alternative it rejects is a conjunct)."""
+    polarity = _polarity(verb, verb.sent)
+    if polarity is None:
+        return None
+    stance, hedged = polarity
+    rejected = {t.i for c in figure.children if c.dep_ in ("conj", "cc", "prep") for t in c.subtree}
+    tokens = [t for t in figure.subtree if t.i not in rejected]
+    quantities = tuple((label, low, high, "people") for label, low, high, _ in _quantities(tokens))
+    if not quantities:
+        return None
+    sentence = verb.sent
+    dates = [e for e in doc.ents if e.label_ == "DATE" and sentence.start <= e.start < sentence.end]
+    return Frame(
+        actor=AGENTLESS, actor_text="", action="kill", predicate="kill people", obj="people", recipient="",
+        stance=stance, hedged=hedged, proposition=sentence.text.strip(),
+        years=tuple(sorted({int(y) for e in dates for y in _YEAR.findall(e.text)})),
+        time="; ".join(e.text for e in dates), quantities=quantities, period=_period(verb),
+    )
 
 
 def _attribute(token: Any) -> Any | None:

@@ -211,3 +211,36 @@ def test_a_dispute_over_figures_is_named_without_either_figure(text: str, topic:
     from rag.conflicts.frames import count_topic
 
     assert count_topic(only(text)) == topic
+
+
+@pytest.mark.parametrize(("text", "stance", "value"), [
+    # Written for this test: counts of the dead as a copula's or a verb's subject.
+    ("The death toll rose to 212, the regional governor said.", "affirms", 212),
+    ("The number of dead reached 40 by Friday.", "affirms", 40),
+    ("Deaths stood at 18 on Monday.", "affirms", 18),
+    # "would" reported by a past-tense verb asserts, and the figure it rejects (600) is not read.
+    ("An analyst estimated the real death toll would be about 60, rather than 600.", "affirms", 60),
+    ("The toll was not 500.", "denies", 500),
+])
+def test_a_death_toll_is_read_as_a_count_of_people_killed(text: str, stance: str, value: float) -> None:
+    frame = only(text)
+    assert (frame.action, frame.stance) == ("kill", stance)
+    ((_, low, high, counted),) = frame.quantities
+    assert counted == "people" and low <= value <= high < 2 * value
+
+
+def test_a_death_toll_meets_the_count_of_killed_people_it_contradicts() -> None:
+    toll = only("An analyst said the death toll was about 60.")
+    killed = next(f for f in frames("Officials said at least 412 people were killed.") if f.action == "kill")
+    assert alignment(toll, killed, 1.0, AlignLimits()) == "numbers"
+    agreeing = next(f for f in frames("Officials said 61 people were killed.") if f.action == "kill")
+    assert alignment(toll, agreeing, 1.0, AlignLimits()) is None
+
+
+@pytest.mark.parametrize("text", [
+    "The toll road was closed on Monday.",          # "toll" without a figure for it
+    "The number of visitors reached 200.",          # a count of something else
+    "He thought the toll might be 50.",             # speculation
+])
+def test_other_tolls_and_counts_are_not_deaths(text: str) -> None:
+    assert not any(f.action == "kill" for f in frames(text))
