@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from core.lexicon import COUNTRY_OF, FALSITY_WORDS, NEGATIVE_IMPLICATIVES, REPORTING_VERBS
+from core.lexicon import COUNTRY_OF, FALSITY_WORDS, HARM_KINDS, NEGATIVE_IMPLICATIVES, REPORTING_VERBS
 from rag.figures import SCALE_WORDS, read_figure
 from rag.nlp import nlp
 
@@ -505,7 +505,9 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
             proposition=proposition,
             years=tuple(sorted({int(y) for e in dates for y in _YEAR.findall(e.text)})),
             time="; ".join(e.text for e in dates),
-            quantities=_quantities(sorted({t for o in (verb, *objects) for t in o.subtree}, key=lambda t: t.i)),
+            # A figure in a clause joined to this one is that clause's ("…, while sources put it at 500").
+            quantities=_quantities(sorted({t for o in (verb, *objects) for t in o.subtree if t.i not in dropped},
+                                          key=lambda t: t.i)),
             period=_period(verb),
             obj_entity=_named(objects[0]) if objects else "",
         ))
@@ -521,10 +523,13 @@ _ATTRIBUTIONS = frozenset({"responsible", "guilty", "complicit", "culpable", "li
 _TOLL_VERBS = frozenset({"be", "stand", "rise", "climb", "reach", "jump", "increase", "hit", "top", "exceed"})
 _DEATH_COUNTS = frozenset({"toll", "death", "fatality"})
 _DEAD = frozenset({"dead", "death", "fatality", "casualty"})
+_DEATH_WORDS = HARM_KINDS[0]
 
 
 def _death_toll(verb: Any) -> Any | None:
     """The figure a sentence gives for a count of the dead, or None."""
+    if verb.lemma_.lower() in _PLACING_VERBS:
+        return _placed_toll(verb)
     if verb.lemma_.lower() not in _TOLL_VERBS:
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -534,6 +539,24 @@ def _death_toll(verb: Any) -> Any | None:
     places += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "to") for g in c.children
                if g.dep_ == "pobj"]
     return next((t for t in places if t.like_num or t.ent_type_ in _NUMERIC), None)
+
+
+# "Health ministry sources put the figure at 500", "officials estimated the toll at 40".
+_PLACING_VERBS = frozenset({"put", "place", "estimate", "set"})
+_COUNT_NOUNS = frozenset({"figure", "number", "count", "tally"})
+
+
+def _placed_toll(verb: Any) -> Any | None:
+    """The figure of "put the toll at N"; "the figure" or "the number" counts the dead only in a sentence
+    that reports deaths."""
+    counted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if counted is None:
+        return None
+    reports_deaths = any(t.lemma_.lower() in _DEATH_WORDS for t in verb.sent)
+    if not (_counts_the_dead(counted) or (counted.lemma_.lower() in _COUNT_NOUNS and reports_deaths)):
+        return None
+    at = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "at" for g in c.children if g.dep_ == "pobj"]
+    return next((t for t in at if t.like_num or t.ent_type_ in _NUMERIC), None)
 
 
 def _counts_the_dead(noun: Any) -> bool:

@@ -52,7 +52,7 @@ _ANTECEDENT_CHARS = 300  # "that allegation" looks back this far for the events 
 _PREDICATE_CACHE = 100_000  # predicate embeddings kept in memory
 _NO_VECTOR = np.zeros(0, dtype=np.float32)  # events are stored without vectors: predicates embed on demand
 # Bump when claim extraction, events, alignment or judging change in ways that alter the map.
-MAP_VERSION = "8-death-tolls"
+MAP_VERSION = "9-placed-tolls"
 
 
 def sentence_contexts(document: StoredDocument, claims: Sequence[Claim]) -> list[str]:

@@ -221,6 +221,7 @@ def test_a_dispute_over_figures_is_named_without_either_figure(text: str, topic:
     # "would" reported by a past-tense verb asserts, and the figure it rejects (600) is not read.
     ("An analyst estimated the real death toll would be about 60, rather than 600.", "affirms", 60),
     ("The toll was not 500.", "denies", 500),
+    ("Officials put the death toll at 45.", "affirms", 45),
 ])
 def test_a_death_toll_is_read_as_a_count_of_people_killed(text: str, stance: str, value: float) -> None:
     frame = only(text)
@@ -237,7 +238,15 @@ def test_a_death_toll_meets_the_count_of_killed_people_it_contradicts() -> None:
     assert alignment(toll, agreeing, 1.0, AlignLimits()) is None
 
 
+def test_a_figure_put_on_the_dead_in_a_joined_clause_is_its_own_count() -> None:
+    # Written for this test, after the shape of an al-Ahli sentence: two speakers, two counts, one sentence.
+    text = "A rescue official said 90 people were killed, while hospital sources put the figure at 140."
+    counts = sorted(f.quantities for f in frames(text) if f.action == "kill")
+    assert counts == [(("CARDINAL", 90.0, 90.0, "people"),), (("CARDINAL", 140.0, 140.0, "people"),)]
+
+
 @pytest.mark.parametrize("text", [
+    "The company put the figure at 3 million dollars.",   # a figure, but no deaths in the sentence
     "The toll road was closed on Monday.",          # "toll" without a figure for it
     "The number of visitors reached 200.",          # a count of something else
     "He thought the toll might be 50.",             # speculation
