@@ -28,6 +28,8 @@ PERSON_LABELS = frozenset({"PERSON"})
 ORG_LABELS = frozenset({"ORG"})
 AGENT_LABELS = PERSON_LABELS | ORG_LABELS | frozenset({"GPE", "NORP"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
+# Not an entity type of the recogniser: a version number ("1.0.0", "3.11", "v2"), read by pattern.
+VERSION_LABELS = frozenset({"VERSION"})
 NAME_LABELS = AGENT_LABELS | PLACE_LABELS | frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 
 # Nouns for people ("how many nationals", "which official"): counted or named by who they are.
@@ -55,6 +57,7 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
     frozenset({"QUANTITY"}): frozenset(
         "range payload weight speed distance altitude capacity length height size area volume".split()),
     NUMBER_LABELS: frozenset("number percentage share proportion total count rate figure toll tally".split()),
+    VERSION_LABELS: frozenset("version versions".split()),
 }
 
 _AUXILIARIES = frozenset("is are was were do does did has have had can could will would should may might must".split())
@@ -470,6 +473,8 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
         return True
     if part.labels & DATE_LABELS and _asks_when(analysis.text) and any(_event_time(t) for t in doc):
         return True
+    if part.labels & VERSION_LABELS:
+        return any(_VERSION.match(t.text) and t.text.lower() not in question for t in doc)
     if "CARDINAL" in part.labels:
         return any(
             (t.like_num or t.lemma_.lower() in MULTIPLIERS) and t.text.lower() not in question
@@ -480,6 +485,7 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
 
 
 _OTHER_VALUES = frozenset({"MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
+_VERSION = re.compile(r"^[vV]?\d+(?:\.\d+)+[a-z0-9]*$|^[vV]\d+$")
 # Buildings and sites (the OntoNotes FAC class): "al-Ahli Arab Hospital" is no person's name.
 _FACILITY_NOUNS = frozenset(
     "hospital clinic school church mosque airport bridge street road square hotel building station port camp "

@@ -471,3 +471,16 @@ def test_times_of_day_are_values_that_can_disagree() -> None:
     assert early.kind == late.kind == "time"
     assert disagree(early, late)          # "about 6.30" allows a quarter of an hour, not half an hour
     assert not disagree(late, same)       # a minute apart: one time, reported twice
+
+
+@pytest.mark.parametrize(("sentence", "given"), [
+    ("The library implements version 2.4.1 of the protocol.", True),
+    ("Support arrived in v3.", True),
+    ("The library implements the protocol described at example.org.", False),
+    ("The library was downloaded 300 times.", False),     # a count is not a version
+])
+def test_which_version_is_answered_only_by_a_version_number(sentence: str, given: bool) -> None:
+    analysis = analyse("Which version of the protocol does the library implement?")
+    (part,) = analysis.parts
+    assert part.missing == "the version"
+    assert gives(part, sentence, analysis) is given
