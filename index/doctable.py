@@ -121,14 +121,15 @@ class DocTable:
 
     @staticmethod
     def _list(db: Session, collection: str) -> builtins.list[StoredDocument]:
-        rows = db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE collection = ? ORDER BY source",  # noqa: S608
+        rows = db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE collection = ?",  # noqa: S608
                           (collection,)).fetchall()
-        return [_to_document(row) for row in rows]
+        # Sorted here: PostgreSQL's ORDER BY follows the server's locale, SQLite's the code points.
+        return sorted((_to_document(row) for row in rows), key=lambda d: d.source)
 
     def collections(self) -> builtins.list[str]:
         with self.database.read() as db:
-            rows = db.execute("SELECT DISTINCT collection FROM documents ORDER BY collection").fetchall()
-        return [row[0] for row in rows]
+            rows = db.execute("SELECT DISTINCT collection FROM documents").fetchall()
+        return sorted(row[0] for row in rows)
 
     def read_collection(
         self, collection: str
@@ -228,6 +229,12 @@ class DocTable:
         self, db: Session, document: StoredDocument, chunks: Sequence[Chunk]
     ) -> StoredDocument | None:
         old = self._by_source(db, document.collection, document.source)
+        if old is not None and old.id == document.id:
+            # Another writer published this very text first (ids derive from the text): it is live
+            # with the same chunks and vectors, so there is nothing to replace and nothing to delete.
+            db.execute("DELETE FROM journal WHERE collection = ? AND doc_id = ? AND op = 'add'",
+                       (document.collection, document.id))
+            return None
         if old is not None:
             self._delete_rows(db, old.collection, old.id)
             db.execute(_JOURNAL_UPSERT, (old.collection, old.id, "delete", time.time()))

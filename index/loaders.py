@@ -78,6 +78,9 @@ def load_path(path: Path, source: str | None = None) -> LoadedDocument:
 def _require_readable_text(source: str, text: str) -> None:
     if not text or not text.strip():
         raise EmptyDocument(f"{source}: no text could be extracted")
+    if "\x00" in text:
+        # No text format holds NUL characters, and PostgreSQL cannot store them: refuse on every store alike.
+        raise UndecodableDocument(f"{source}: the text contains NUL characters; it is binary, not text")
     junk = sum(1 for ch in text if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\n\r\t"))
     if junk / len(text) > _MAX_JUNK_RATIO:
         raise UndecodableDocument(f"{source}: the content looks like binary data, not text")

@@ -3,8 +3,10 @@ embedded SQLite files and on a real PostgreSQL server started by the suite (``te
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,7 +35,7 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
 
 def document(source: str, text: str, doc_id: str | None = None) -> tuple[StoredDocument, list[Chunk]]:
     """A stored document of two chunks, one per half of ``text``."""
-    doc_id = doc_id or f"id-{source}-{len(text)}"
+    doc_id = doc_id or f"id-{hashlib.sha256(text.encode()).hexdigest()[:16]}"   # ids derive from the text
     half = len(text) // 2
     chunks = [Chunk(f"{doc_id}:{i}", doc_id, source, start, end, text[start:end], i)
               for i, (start, end) in enumerate([(0, half), (half, len(text))])]
@@ -91,17 +93,20 @@ def test_a_failed_write_leaves_nothing_behind(database: Database) -> None:
     assert table.counts(COLLECTION) == (0, 0) and table.generation(COLLECTION) == 0
 
 
-def test_two_writers_publishing_one_source_at_once_leave_one_document(database: Database, tmp_path: Path) -> None:
-    # Two tables on one database, as two API workers would have.
+@pytest.mark.parametrize("same_text", [False, True])
+def test_two_writers_publishing_one_source_at_once_leave_one_document(database: Database, tmp_path: Path,
+                                                                      same_text: bool) -> None:
+    # Two tables on one database, as two API workers would have; each publishes its version of one file.
     tables = [DocTable(database), DocTable(_second_handle(database, tmp_path))]
+    versions = [document("same.txt", "One uploaded file." if same_text else f"Version {n} of one uploaded file.",
+                         doc_id=None if not same_text else "id-same") for n in range(len(tables))]
     barrier = threading.Barrier(len(tables))
     errors: list[BaseException] = []
 
     def publish(table: DocTable, n: int) -> None:
-        stored, chunks = document("same.txt", f"Version {n} of one uploaded file.")
         barrier.wait()
         try:
-            table.publish(stored, chunks)
+            table.publish(*versions[n])
         except BaseException as error:  # noqa: BLE001 - reported below
             errors.append(error)
 
@@ -113,15 +118,41 @@ def test_two_writers_publishing_one_source_at_once_leave_one_document(database: 
     assert errors == []
     (kept,) = tables[0].list(COLLECTION)
     assert tables[0].counts(COLLECTION) == (1, 2)
-    # The version that lost is journalled for vector deletion; the winner's chunks are the ones kept.
-    assert [e.op for e in tables[0].journal()] == ["delete"]
     assert {c.doc_id for c in tables[0].read_collection(COLLECTION)[2]} == {kept.id}
+    journal = [(e.doc_id, e.op) for e in tables[0].journal()]
+    if same_text:
+        # Both wrote the same document: the one that came second must not mark its vectors for deletion.
+        assert journal == []
+    else:
+        # The version that lost is journalled for vector deletion; the winner is not.
+        (loser,) = [stored for stored, _ in versions if stored.id != kept.id]
+        assert journal == [(loser.id, "delete")]
 
 
 def _second_handle(database: Database, tmp_path: Path) -> Database:
     if isinstance(database, PostgresDatabase):
         return PostgresDatabase(database.url)
     return SQLiteDatabase(tmp_path / "store.sqlite3")
+
+
+def test_an_exclusive_task_waits_for_the_holder_on_another_handle(database: Database, tmp_path: Path) -> None:
+    # Two handles stand for two processes: the second cannot start the task while the first holds it.
+    other = _second_handle(database, tmp_path)
+    held, waited = threading.Event(), []
+
+    def second() -> None:
+        held.wait()
+        began = time.monotonic()
+        with other.exclusive("contract-task"):
+            waited.append(time.monotonic() - began)
+
+    thread = threading.Thread(target=second)
+    with database.exclusive("contract-task"):
+        thread.start()
+        held.set()
+        time.sleep(0.4)
+    thread.join(timeout=10)
+    assert waited and waited[0] >= 0.3
 
 
 def test_the_schema_is_versioned_and_migrates_once(database: Database) -> None:

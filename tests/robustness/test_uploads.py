@@ -104,6 +104,9 @@ REFUSALS = [
      "undecodable_document", "not valid UTF-8"),
     ("controls.md", b"\x01\x02\x03\x04\x05\x06\x07\x08" * 100 + b"some text", 422, "undecodable_document", "binary"),
     ("punct.txt", b"... --- !!! ??? 123 456", 422, "empty_document", "no words"),
+    # A NUL after the first 4 KiB: no text format holds one, and PostgreSQL could not store it.
+    ("late-nul.txt", b"Plain words of a long note. " * 200 + b"\x00 and more words.", 422, "undecodable_document",
+     "NUL"),
     ("fake.pdf", b"%PDF-1.4 this is not really a pdf", 422, "undecodable_document", "not a readable PDF"),
     ("scan.pdf", make_pdf(None), 422, "pdf_without_text", "no text layer"),
     ("fake.docx", b"PK\x03\x04 not a real docx archive", 422, "undecodable_document", "not a readable .docx"),
