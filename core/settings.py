@@ -29,7 +29,9 @@ def _default_cache_dir() -> Path:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="CROSSCHECK_", extra="ignore", populate_by_name=True)
+    # Inputs stay out of error messages: CROSSCHECK_DATABASE_URL may hold a password.
+    model_config = SettingsConfigDict(env_prefix="CROSSCHECK_", extra="ignore", populate_by_name=True,
+                                      hide_input_in_errors=True)
 
     # --- service -------------------------------------------------------------
     host: str = "127.0.0.1"
@@ -55,7 +57,7 @@ class Settings(BaseSettings):
     chroma_port: int = 8001
     collection: str = Field(default="default", pattern=r"^[A-Za-z0-9_-]{1,48}$")
     database_url: str | None = Field(
-        default=None, pattern=r"^postgres(ql)?://",
+        default=None, pattern=r"^postgres(ql)?://", repr=False,   # it may hold a password
         description="postgresql://user:password@host:port/database: documents, journal, generations and the "
                     "contradiction map in PostgreSQL, shared by API workers on several machines. "
                     "Unset: SQLite files in the data directory.",

@@ -4,8 +4,9 @@
 
 Everything the two SQLite files hold moves: documents, chunk spans, metadata, the write journal,
 the generation counters, and the contradiction map with its claims. The copy is one PostgreSQL
-transaction, so a failure leaves the target as it was; it refuses a target that already holds
-documents or claims. Afterwards each table's row count must match its source's, and the
+transaction, so a failure leaves the target as it was. It refuses a source whose write journal
+holds unfinished writes (start-up recovery finishes them) and a target that already holds data,
+so stop the workers first. Afterwards each table's row count must match its source's, and the
 identity counters of the map's tables continue after the copied row ids. The vectors stay
 where they are (Chroma): point every worker at the same Chroma server.
 """
@@ -17,9 +18,18 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
+
 from core.settings import Settings
 from index.consistency import consistency_problems
-from index.database import Database, PostgresDatabase, Session, SQLiteDatabase, is_postgres_url
+from index.database import (
+    Database,
+    DatabaseUnavailable,
+    PostgresDatabase,
+    Session,
+    SQLiteDatabase,
+    is_postgres_url,
+)
 from index.doctable import DocTable
 from index.store import VectorStore, make_client
 from rag.conflicts.store import TABLES as MAP_TABLES
@@ -60,8 +70,12 @@ def copy_to_postgres(data_dir: Path, url: str) -> list[TableCopy]:
     """Copy the data directory's tables into the PostgreSQL database at ``url``; returns the counts."""
     documents_db = SQLiteDatabase(data_dir / "documents.sqlite3")
     map_db = SQLiteDatabase(data_dir / "conflicts.sqlite3")
-    DocTable(documents_db)   # brings both sources to the current schema first
+    pending = DocTable(documents_db).journal()   # also brings both sources to the current schema
     MapStore(map_db)
+    if pending:
+        raise MigrationRefused(f"the data directory has {len(pending)} unfinished writes in its journal: open it "
+                               "once with Crosscheck (crosscheck serve --data-dir …, or crosscheck ask … --data-dir …) "
+                               "so that start-up recovery finishes them, then migrate")
     target = PostgresDatabase(url)
     try:
         DocTable(target)
@@ -82,17 +96,21 @@ def copy_to_postgres(data_dir: Path, url: str) -> list[TableCopy]:
 
 
 def _refuse_if_occupied(target: Database) -> None:
-    for table in ("documents", "claims"):
+    # The map's "meta" may already hold a version: a worker that started on the empty database wrote it.
+    for table in (*DOCUMENT_TABLES, *(t for t in MAP_TABLES if t != "meta")):
         if _count(target, table):
-            raise MigrationRefused(f"the target database already has rows in {table!r}; migrate into an empty one")
+            raise MigrationRefused(f"the target database already has rows in {table!r}; migrate into an empty "
+                                   "one, with the workers stopped")
 
 
 def _copy_table(source: Database, session: Session, table: str) -> None:
-    with source.read() as reader:
+    with source.snapshot() as reader:
         columns = sorted(source.columns(reader, table))
         quoted = ", ".join(f'"{c}"' for c in columns)
         rows = reader.execute(f"SELECT {quoted} FROM {table}").fetchall()  # noqa: S608 - constant names
     statement = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608
+    if table == "meta":
+        statement += " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
     for first in range(0, len(rows), _BATCH):
         session.executemany(statement, rows[first : first + _BATCH])
     log.info("copied table=%s rows=%d", table, len(rows))
@@ -116,13 +134,16 @@ def consistency_report(settings: Settings) -> list[str]:
 def run_migrate(source: str, url: str, settings: Settings) -> int:
     """``crosscheck db migrate``: copy, compare counts, then check the copy against the vectors."""
     if not is_postgres_url(url):
-        print(f"--to must be a postgresql:// URL, got {url!r}", file=sys.stderr)
+        print(f"--to must be a postgresql:// URL, got {PostgresDatabase.redacted(url)!r}", file=sys.stderr)
         return 2
     try:
         data_dir = sqlite_data_dir(source)
         copies = copy_to_postgres(data_dir, url)
-    except MigrationRefused as error:
+    except (MigrationRefused, DatabaseUnavailable) as error:
         print(f"not migrated: {error}", file=sys.stderr)
+        return 1
+    except psycopg.Error as error:
+        print(f"not migrated, nothing was written: PostgreSQL refused the copy: {error}", file=sys.stderr)
         return 1
     for copy in copies:
         mark = "ok" if copy.matches else "MISMATCH"

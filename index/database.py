@@ -23,16 +23,19 @@ hand-run script.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import re
 import sqlite3
 import threading
+import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
+from urllib.parse import urlsplit, urlunsplit
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,7 @@ _TYPES: dict[Dialect, dict[str, str]] = {
                    "bytes": "BYTEA", "int": "BIGINT"},
 }
 _CONNECT_TIMEOUT_S = 30
+_WRITER_WAIT_S = 30   # as SQLite's busy timeout
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -98,6 +102,11 @@ class Database(ABC):
     @abstractmethod
     def transaction(self) -> Any:
         """Context manager: a write session; commits on exit, rolls back on any exception."""
+
+    @abstractmethod
+    def exclusive(self, name: str) -> Any:
+        """Context manager: held by one process at a time, across every process on this database (a
+        task that spans several transactions, such as bringing the contradiction map up to date)."""
 
     @abstractmethod
     def columns(self, session: Session, table: str) -> set[str]:
@@ -186,6 +195,17 @@ class SQLiteDatabase(Database):
             raise
         db.execute("COMMIT")
 
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        # Every process that opens this file on this host sees the same lock file.
+        lock_path = self.path.with_name(f"{self.path.name}.{name}.lock")
+        with lock_path.open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     def columns(self, session: Session, table: str) -> set[str]:
         return {row[1] for row in session.execute(f"PRAGMA table_info({table})").fetchall()}
 
@@ -232,8 +252,9 @@ class PostgresDatabase(Database):
         from psycopg_pool import PoolTimeout
 
         self.url = url
+        # check: a connection left from before a server restart is replaced, not handed out broken.
         self._pool = ConnectionPool(url, min_size=1, max_size=max_connections, kwargs={"autocommit": True},
-                                    open=False, name="crosscheck")
+                                    open=False, name="crosscheck", check=ConnectionPool.check_connection)
         try:
             self._pool.open(wait=True, timeout=connect_timeout_s)
         except PoolTimeout as error:
@@ -248,8 +269,14 @@ class PostgresDatabase(Database):
 
     @staticmethod
     def redacted(url: str) -> str:
-        """The URL without its password, for logs and messages."""
-        return re.sub(r"//([^:@/]+):[^@/]*@", r"//\1:***@", url)
+        """The URL without its password (in the user part or as a ``password=`` parameter), for logs and messages."""
+        parts = urlsplit(url)
+        netloc = parts.netloc
+        if "@" in netloc:
+            user, host = netloc.rsplit("@", 1)
+            netloc = f"{user.split(':', 1)[0]}:***@{host}" if ":" in user else netloc
+        query = re.sub(r"(?i)(password=)[^&]*", r"\1***", parts.query)
+        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -265,8 +292,21 @@ class PostgresDatabase(Database):
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         with self._pool.connection() as connection, connection.transaction():
+            # A writer that hangs with its transaction open must not stop every other writer for good.
+            connection.execute(f"SET LOCAL lock_timeout = '{_WRITER_WAIT_S}s'")
             connection.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK_KEY,))
             yield _PostgresSession(connection)
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        # A session-level advisory lock on a connection of its own, held for the whole task.
+        key = zlib.crc32(name.encode())
+        with self._pool.connection() as connection:
+            connection.execute("SELECT pg_advisory_lock(%s)", (key,))
+            try:
+                yield
+            finally:
+                connection.execute("SELECT pg_advisory_unlock(%s)", (key,))
 
     def columns(self, session: Session, table: str) -> set[str]:
         rows = session.execute("SELECT column_name FROM information_schema.columns "
@@ -274,6 +314,9 @@ class PostgresDatabase(Database):
         return {row[0] for row in rows}
 
     def close(self) -> None:
+        with _SHARED_LOCK:
+            if _SHARED.get(self.url) is self:
+                del _SHARED[self.url]
         self._pool.close()
 
 

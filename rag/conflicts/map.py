@@ -53,6 +53,8 @@ _PREDICATE_CACHE = 100_000  # predicate embeddings kept in memory
 _NO_VECTOR = np.zeros(0, dtype=np.float32)  # events are stored without vectors: predicates embed on demand
 # Bump when claim extraction, events, alignment or judging change in ways that alter the map.
 MAP_VERSION = "9-placed-tolls"
+# One map update at a time across every process that shares the map's database (index.database.exclusive).
+_MAP_UPDATE = "contradiction-map-update"
 
 
 def sentence_contexts(document: StoredDocument, claims: Sequence[Claim]) -> list[str]:
@@ -193,6 +195,10 @@ class ContradictionMap:
     # -- updates -----------------------------------------------------------------
     def add(self, document: StoredDocument) -> int:
         """Map one document; returns the number of conflicting pairs it brought."""
+        with self._lock, self.store.database.exclusive(_MAP_UPDATE):
+            return self._add(document)
+
+    def _add(self, document: StoredDocument) -> int:
         started = time.perf_counter()
         with self._lock:
             if self.store.is_mapped(document.collection, document.id):
@@ -320,8 +326,10 @@ class ContradictionMap:
         )
 
     def reconcile(self, doctable: DocTable) -> int:
-        """Bring the map in line with the live documents; returns how many documents changed."""
-        with self._lock:
+        """Bring the map in line with the live documents; returns how many documents changed.
+
+        Workers that start together (``--scale api=2``) take turns: the second finds the map done."""
+        with self._lock, self.store.database.exclusive(_MAP_UPDATE):
             if self.store.meta("version") != self.version:
                 if self.store.meta("version") is not None:
                     log.info("contradiction map version changed; rebuilding")
@@ -336,7 +344,7 @@ class ContradictionMap:
                     self.store.remove_document(collection, doc_id)
                     changed += 1
                 for doc_id in sorted(set(live) - set(mapped), key=lambda d: live[d].created_at):
-                    self.add(live[doc_id])
+                    self._add(live[doc_id])
                     changed += 1
             if changed:
                 log.info("contradiction map reconciled documents=%d", changed)

@@ -272,7 +272,7 @@ class MapStore:
         found: list[MappedClaim] = []
         for chunk, marks in _in_batches(rowids):
             rows = self._all(
-                f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE rowid IN ({marks})", chunk  # noqa: S608
+                f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE rowid IN ({marks}) ORDER BY rowid", chunk  # noqa: S608
             )
             found.extend(_claim(row) for row in rows)
         return found
