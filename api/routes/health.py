@@ -26,6 +26,11 @@ def ready(request: Request) -> JSONResponse:
                             headers={"Retry-After": "5"})
     if not engine.ready():
         return JSONResponse({"status": "degraded", "detail": "vector store unreachable"}, status_code=503)
-    docs, chunks = engine.doctable.counts(engine.settings.collection)
+    try:
+        docs, chunks = engine.doctable.counts(engine.settings.collection)
+    except Exception as error:  # noqa: BLE001 - a readiness probe reports, it does not fail
+        # With CROSSCHECK_DATABASE_URL the document table is a server that can go away.
+        return JSONResponse({"status": "degraded", "detail": f"document store unreachable ({type(error).__name__})"},
+                            status_code=503, headers={"Retry-After": "5"})
     return JSONResponse({"status": "ready", "documents": docs, "chunks": chunks,
                          "llm_backend": engine.settings.llm_backend})

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import psycopg
 import pytest
 from fastapi.testclient import TestClient
 
 from benchmarks.common import DEMO_QUESTIONS
-from tests.conftest import DEMO
+from rag.engine import Engine
+from tests.conftest import DEMO, client_for
 
 QUESTIONS = list(DEMO_QUESTIONS)
 
@@ -107,3 +109,16 @@ def test_health_ready_and_document_listing(demo_client: TestClient) -> None:
     assert korybko["author"] == "Andrew Korybko" and "Chinese Drones for Ukraine" in korybko["title"]
     shown = demo_client.get(f"/documents/{korybko['id']}").json()
     assert shown["id"] == korybko["id"] and shown["chunks"] > 0
+
+
+def test_ready_is_503_when_the_document_store_is_gone(fresh_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Fault injection: a PostgreSQL document table whose server went away mid-run, which a test cannot
+    # make the real server do on demand without stopping it for every other test.
+    def server_gone(_collection: str) -> tuple[int, int]:
+        raise psycopg.OperationalError("connection refused")
+
+    monkeypatch.setattr(fresh_engine.doctable, "counts", server_gone)
+    with client_for(fresh_engine) as client:
+        ready = client.get("/ready")
+    assert ready.status_code == 503
+    assert ready.json() == {"status": "degraded", "detail": "document store unreachable (OperationalError)"}
