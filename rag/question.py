@@ -125,7 +125,7 @@ def analyse(question: str) -> QuestionAnalysis:
     form = "list" if _asks_for_a_list(doc) else ("wh" if parts else "open")
     return QuestionAnalysis(question, form, tuple(parts), names, specific, asks_for_source=asks_for_source,
                             open_clause=bool(parts) and _has_open_clause(doc), denied_claim=_denied_claim(doc),
-                            giver=_named_giver(doc, specific))
+                            giver=_named_giver(doc, names))
 
 
 _NOT_NAMES = NUMBER_LABELS | DATE_LABELS | frozenset({"ORDINAL"})
@@ -205,23 +205,24 @@ def _denied_claim(doc) -> str | None:  # type: ignore[no-untyped-def]
     return None
 
 
-def _named_giver(doc, specific_names: frozenset[str]) -> frozenset[str]:  # type: ignore[no-untyped-def]
-    """The person or organisation named as the question's subject, read from where English puts the
-    subject of a question: right after the inverted auxiliary ("What toll did Human Rights Watch
-    arrive at?"). Not a name further on ("did the release named after Hamm …")."""
+def _named_giver(doc, names: frozenset[str]) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """The person, organisation, country or people named as the question's subject, read from where
+    English puts the subject of a question: right after the inverted auxiliary ("What toll did Human
+    Rights Watch arrive at?", "How much did Ukraine spend …?", "… have Ukrainian volunteers spent …?").
+    Not a name further on ("did the release named after Hamm …")."""
     auxiliary = next((t for t in doc if t.lower_ in _QUESTION_AUXILIARIES and t.i > 0), None)
     if auxiliary is None:
         return frozenset()
     run: list[str] = []
     for token in doc[auxiliary.i + 1 :]:
-        if token.ent_type_ in {"PERSON", "ORG"} or (not run and token.lower_ == "the"):
+        if token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or (not run and token.lower_ == "the"):
             run.append(token.lower_)
         else:
             break
     subject = " ".join(run)
     if subject in {"", "the"}:
         return frozenset()
-    return frozenset(name for name in specific_names if name in subject or subject in name)
+    return frozenset(name for name in names if name in subject or subject in name)
 
 
 _QUESTION_AUXILIARIES = frozenset("do does did has have had is are was were".split())

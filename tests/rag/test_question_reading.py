@@ -484,3 +484,12 @@ def test_which_version_is_answered_only_by_a_version_number(sentence: str, given
     (part,) = analysis.parts
     assert part.missing == "the version"
     assert gives(part, sentence, analysis) is given
+
+
+def test_a_figure_is_an_answer_only_from_the_subject_the_question_names() -> None:
+    # Written for this test: the figure belongs to another country than the one asked about.
+    analysis = analyse("How much did Portugal spend on Brazilian coffee last year?")
+    (part,) = analysis.parts
+    assert analysis.giver == frozenset({"portugal"})
+    assert not supplies(part, "Spain spent $40 million on Brazilian coffee last year.", analysis)
+    assert supplies(part, "Portuguese importers spent $12 million on Brazilian coffee last year.", analysis)
