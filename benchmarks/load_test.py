@@ -177,17 +177,9 @@ def check_through_api(url: str, stats: Stats, api_key: str | None = None) -> lis
 
 def check_on_disk(data_dir: Path) -> list[str]:
     from core.settings import Settings
-    from index.consistency import consistency_problems
-    from index.doctable import DocTable
-    from index.store import VectorStore, make_client
+    from index.consistency import configured_store_problems
 
-    settings = Settings(data_dir=data_dir)
-    doctable = DocTable.from_settings(settings)
-    store = VectorStore(make_client(settings))
-    problems: list[str] = []
-    for collection in doctable.collections() or [settings.collection]:
-        problems += [f"{collection}: {p}" for p in consistency_problems(doctable, store, collection)]
-    return problems
+    return configured_store_problems(Settings(data_dir=data_dir))
 
 
 class DemoServer:

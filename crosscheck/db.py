@@ -21,7 +21,7 @@ from pathlib import Path
 import psycopg
 
 from core.settings import Settings
-from index.consistency import consistency_problems
+from index.consistency import configured_store_problems
 from index.database import (
     Database,
     DatabaseUnavailable,
@@ -31,7 +31,6 @@ from index.database import (
     is_postgres_url,
 )
 from index.doctable import DocTable
-from index.store import VectorStore, make_client
 from rag.conflicts.store import TABLES as MAP_TABLES
 from rag.conflicts.store import MapStore
 
@@ -121,16 +120,6 @@ def _count(database: Database, table: str) -> int:
         return int(session.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])  # noqa: S608
 
 
-def consistency_report(settings: Settings) -> list[str]:
-    """``index.consistency`` over every collection of the configured store, each problem with its collection."""
-    doctable = DocTable.from_settings(settings)
-    store = VectorStore(make_client(settings))
-    problems: list[str] = []
-    for collection in doctable.collections():
-        problems += [f"{collection}: {p}" for p in consistency_problems(doctable, store, collection)]
-    return problems
-
-
 def run_migrate(source: str, url: str, settings: Settings) -> int:
     """``crosscheck db migrate``: copy, compare counts, then check the copy against the vectors."""
     if not is_postgres_url(url):
@@ -151,7 +140,7 @@ def run_migrate(source: str, url: str, settings: Settings) -> int:
     if not all(copy.matches for copy in copies):
         print("row counts differ: the copy is incomplete", file=sys.stderr)
         return 1
-    problems = consistency_report(settings.model_copy(update={"data_dir": data_dir, "database_url": url}))
+    problems = configured_store_problems(settings.model_copy(update={"data_dir": data_dir, "database_url": url}))
     for problem in problems:
         print(f"inconsistent: {problem}", file=sys.stderr)
     if problems:
@@ -162,7 +151,7 @@ def run_migrate(source: str, url: str, settings: Settings) -> int:
 
 def run_check(settings: Settings) -> int:
     """``crosscheck db check``: the configured store against its vectors."""
-    problems = consistency_report(settings)
+    problems = configured_store_problems(settings)
     for problem in problems:
         print(problem)
     if not problems:

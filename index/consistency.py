@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from core.settings import Settings
 from index.doctable import DocTable
-from index.store import VectorStore
+from index.store import VectorStore, make_client
 
 
 def consistency_problems(doctable: DocTable, store: VectorStore, collection: str) -> list[str]:
@@ -43,4 +44,15 @@ def consistency_problems(doctable: DocTable, store: VectorStore, collection: str
     for source, count in Counter(d.source for d in documents).items():
         if count > 1:
             problems.append(f"source {source!r} is published {count} times")
+    return problems
+
+
+def configured_store_problems(settings: Settings) -> list[str]:
+    """``consistency_problems`` over every collection of the configured store (and the default
+    collection when the table holds none, where orphan vectors may still lie), each with its collection."""
+    doctable = DocTable.from_settings(settings)
+    store = VectorStore(make_client(settings))
+    problems: list[str] = []
+    for collection in doctable.collections() or [settings.collection]:
+        problems += [f"{collection}: {p}" for p in consistency_problems(doctable, store, collection)]
     return problems

@@ -480,8 +480,7 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         stance, hedged = polarity
         obj_text = " ".join(_object_phrase(o) for o in objects)
         recipient_keys = sorted({_recipient_key(r) for r in recipients} - {""})
-        sentence = verb.sent
-        dates = [e for e in doc.ents if e.label_ == "DATE" and sentence.start <= e.start < sentence.end]
+        years, time_text = _dates(doc, verb.sent)
         # The event's own clause: without its subordinator and without clauses joined to it.
         dropped = {t.i for c in verb.children if c.dep_ in ("conj", "cc", "relcl", "advcl") or
                    (c.dep_ == "punct" and c.i > verb.i) for t in c.subtree}
@@ -503,8 +502,8 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
             stance=stance,
             hedged=hedged,
             proposition=proposition,
-            years=tuple(sorted({int(y) for e in dates for y in _YEAR.findall(e.text)})),
-            time="; ".join(e.text for e in dates),
+            years=years,
+            time=time_text,
             # A figure in a clause joined to this one is that clause's ("…, while sources put it at 500").
             quantities=_quantities(sorted({t for o in (verb, *objects) for t in o.subtree if t.i not in dropped},
                                           key=lambda t: t.i)),
@@ -584,14 +583,18 @@ def _toll_frame(doc: Any, verb: Any, figure: Any) -> Frame | None:
     quantities = tuple((label, low, high, "people") for label, low, high, _ in _quantities(tokens))
     if not quantities:
         return None
-    sentence = verb.sent
-    dates = [e for e in doc.ents if e.label_ == "DATE" and sentence.start <= e.start < sentence.end]
+    years, time_text = _dates(doc, verb.sent)
     return Frame(
         actor=AGENTLESS, actor_text="", action="kill", predicate="kill people", obj="people", recipient="",
-        stance=stance, hedged=hedged, proposition=sentence.text.strip(),
-        years=tuple(sorted({int(y) for e in dates for y in _YEAR.findall(e.text)})),
-        time="; ".join(e.text for e in dates), quantities=quantities, period=_period(verb),
+        stance=stance, hedged=hedged, proposition=verb.sent.text.strip(), years=years, time=time_text,
+        quantities=quantities, period=_period(verb),
     )
+
+
+def _dates(doc: Any, sentence: Any) -> tuple[tuple[int, ...], str]:
+    """The years the sentence's DATE entities name, and those entities as written ("" if none)."""
+    dates = [e for e in doc.ents if e.label_ == "DATE" and sentence.start <= e.start < sentence.end]
+    return tuple(sorted({int(y) for e in dates for y in _YEAR.findall(e.text)})), "; ".join(e.text for e in dates)
 
 
 def _attribute(token: Any) -> Any | None:
