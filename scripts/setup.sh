@@ -59,4 +59,13 @@ if [[ $DEV == 1 ]] && [[ ! -x /usr/bin/chromium ]]; then
     sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
 fi
+# The PostgreSQL tests start a throwaway server with initdb and pg_ctl (tests/postgres.py).
+if [[ $DEV == 1 ]] && ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  say "installing Debian's postgresql for the PostgreSQL tests"
+  if [[ $(id -u) == 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+fi
 say "setup complete"
