@@ -172,6 +172,7 @@ def mentions_name(names: frozenset[str], text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)   # on the hot path: every sentence is matched against the question's names
 def with_country_aliases(names: frozenset[str]) -> frozenset[str]:
     """``names`` and, for each that names a country, its other names (``core.lexicon.COUNTRIES``).
     Abbreviations are left out: "us" would match the pronoun once the text is lower-cased."""
