@@ -35,7 +35,7 @@ from rag.question import (
     reporters,
 )
 from rag.schemas import Evidence, FoundConflict
-from rag.text import content_terms
+from rag.text import content_terms, mentions_name
 from rag.units import is_clean_unit, leans_on_context
 from rag.values import supplies
 
@@ -160,8 +160,10 @@ def _lead(
 ) -> tuple[Evidence | None, StancedEvidence | None]:
     if analysis.is_yes_no:
         voiced = stances(analysis, candidates[:8])
-        if voiced and not leans_on_context(voiced[0].evidence.text) and settles(analysis, voiced[0].evidence):
-            return voiced[0].evidence, voiced[0]
+        settling = next((v for v in voiced if not leans_on_context(v.evidence.text) and settles(analysis, v.evidence)),
+                        None)
+        if settling is not None:
+            return settling.evidence, settling
     pool = [e for e in answer_pool(selection) if not leans_on_context(e.text)]
     if about_the_subject:
         pool = [e for e in pool if e in about_the_subject] or pool
@@ -280,7 +282,8 @@ def _support(
     ``required`` sentences give what the lead leaves out: they need not score near the best."""
     floor = selection.best_score - _SUPPORT_MARGIN
     pool = [e for e in candidates
-            if (e.score >= floor or e in required) and (e.doc_id, e.start) != (lead.doc_id, lead.start)]
+            if (e in required or (e.score >= floor and _about_the_question(e, selection.analysis)))
+            and (e.doc_id, e.start) != (lead.doc_id, lead.start)]
     if prefer_new_documents:
         # Stable sort: documents not yet cited first, each in score order.
         seen_docs = {lead.doc_id}
@@ -305,6 +308,21 @@ def _support(
         chosen.append(evidence)
         used += len(evidence.text)
     return chosen
+
+
+def _about_the_question(evidence: Evidence, analysis: QuestionAnalysis | None) -> bool:
+    """Does the sentence use a word of the question, or give a part of the kind it asks for ("Ben
+    Collins led Debian …" for "Who were the project leaders …?")? A sentence that scores near the
+    best but does neither ("If Beijing ignores these claims, it risks being complicit" for "Who is
+    Lin Jian?") is its document's filler, not support."""
+    if analysis is None or analysis.form == "list":
+        return True   # a list gathers items that need not repeat the question's words
+    asked = set(content_terms(analysis.text))
+    if not asked or asked & set(content_terms(evidence.text)):
+        return True
+    if analysis.names and mentions_name(analysis.names, evidence.text):
+        return True   # "China has strongly denied involvement" for "What does Beijing say …?"
+    return any(gives(part, evidence.text, analysis) for part in analysis.parts)
 
 
 def _one_per_source(analysis: QuestionAnalysis, candidates: list[Evidence]) -> list[Evidence]:

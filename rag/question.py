@@ -176,12 +176,23 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
         elif word == "where" and token.tag_ == "WRB":
             parts.append(AskedPart(PLACE_LABELS | ORG_LABELS, "the place"))
         elif word in {"who", "whom"}:
-            parts.append(AskedPart(AGENT_LABELS, "who it was", verb="say"))
+            if not _asks_who_a_name_is(token):
+                parts.append(AskedPart(AGENT_LABELS, "who it was", verb="say"))
         elif word in {"which", "what"}:
             part = _which_part(token)
             if part is not None:
                 parts.append(part)
     return _unique(parts)
+
+
+def _asks_who_a_name_is(who) -> bool:  # type: ignore[no-untyped-def]
+    """"Who is Lin Jian?" asks what the documents say about a name already given, not for a name: any
+    person, organisation or country a sentence names is no answer to it."""
+    head = who.head
+    if head.lemma_.lower() != "be" or who.dep_ not in {"attr", "nsubj"}:
+        return False
+    return any(c is not who and c.dep_ in {"nsubj", "attr"} and (c.ent_type_ or c.pos_ == "PROPN")
+               for c in head.children)
 
 
 def _denied_claim(doc) -> str | None:  # type: ignore[no-untyped-def]

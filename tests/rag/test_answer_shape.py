@@ -306,3 +306,31 @@ def test_who_rejects_a_claim_names_an_opinion_writer_and_cites_the_sentence_that
     quotes = [response.citations[n - 1].quote for n in named[0].citations]
     assert any(q.startswith("Andrew Korybko is") for q in quotes), quotes
     assert all(s.supported for s in response.sentences)
+
+
+def test_support_leaves_out_same_document_filler_that_shares_nothing_with_the_question() -> None:
+    question = "Who is Lin Jian?"
+    texts = [("a", "Foreign Ministry spokesman Lin Jian said on Friday that China controls dual-use items.", 0.6, 0),
+             ("a", "If Beijing ignores these claims, it risks being complicit.", 0.5, 100),
+             ("a", "Lin Jian has been a spokesman since 2024.", 0.4, 200)]
+    plan = plan_over(question, [said(doc, text, score, start) for doc, text, score, start in texts])
+    assert plan.lead is not None and plan.lead.start == 0
+    # Near the best score, in the lead's own document, but about neither Lin Jian nor anything asked.
+    assert [e.start for e in plan.support] == [200]
+
+
+def test_support_keeps_a_sentence_that_names_the_questions_country_by_its_capital() -> None:
+    question = "What does Beijing say about arming Russia?"
+    texts = [("a", "Beijing says it has never armed either side.", 0.6, 0),
+             ("a", "China has strongly denied involvement in the war.", 0.5, 60)]
+    plan = plan_over(question, [said(doc, text, score, start) for doc, text, score, start in texts])
+    assert [e.start for e in plan.support] == [60]
+
+
+def test_a_yes_or_no_lead_is_the_first_voice_that_settles_the_question_not_merely_the_first_voice() -> None:
+    question = "Has Ukraine bought drones from China?"
+    texts = [("a", "Ukraine said it had found Chinese parts in Russian drones.", 0.6, 0),
+             ("b", "Ukraine has bought drones from China, customs records show.", 0.5, 0)]
+    plan = plan_over(question, [said(doc, text, score, start) for doc, text, score, start in texts])
+    assert plan.lead is not None and plan.lead.doc_id == "b"
+    assert plan.verdict is not None and plan.verdict.stance == "affirms"

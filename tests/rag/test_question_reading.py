@@ -30,6 +30,9 @@ from rag.voices import read_voice, speaker_tokens
         # "many" belongs to the noun it counts, past the nouns that modify it.
         ("How many titanium alloy shipments went to Russia?", "wh", ["the number of shipments"]),
         ("How much trade did Russia do with China?", "wh", ["the amount of trade"]),
+        # "Who is <a name>?" asks about the name given, not for another one; "who is <a role>?" asks for a name.
+        ("Who is Lin Jian?", "open", []),
+        ("Who is the Chinese ambassador?", "wh", ["who it was"]),
     ],
 )
 def test_question_forms_and_the_parts_they_ask_for(question: str, form: str, missing: list[str]) -> None:
