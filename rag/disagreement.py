@@ -304,10 +304,13 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
     about_evidence = any(stem(noun) in predicate for noun in EVIDENCE_NOUNS)
     about_a_claim = _reports_a_claim(analysis.proposition)
     head = _predicate_head(analysis.proposition)
+    reporter = reporting_source(analysis.proposition)
     found: list[StancedEvidence] = []
     for evidence in ranked[:_MAX_CANDIDATES]:
         if evidence.score < floor or not is_clean_unit(evidence.text) or points_back(evidence.text):
             continue  # a voice must be a whole sentence that is understood without the one before
+        if reporter and not names_source(reporter, evidence.text):
+            continue  # "Did Human Rights Watch find that X?": only what Human Rights Watch says answers it
         if analysis.names and not names_actor(analysis.names, evidence):
             continue
         if subject and not acts(subject, evidence.text):
@@ -340,6 +343,26 @@ def _predicate_head(proposition: str | None) -> frozenset[str]:
     if root.lemma_.lower() == "be":
         root = next((c for c in root.children if c.dep_ in {"acomp", "attr"}), root)
     return frozenset({stem(root.lower_)})
+
+
+def reporting_source(proposition: str | None) -> tuple[str, ...]:
+    """The words of the named source whose statement the proposition is about: "Human Rights Watch did
+    find that Israel was responsible" -> ("human", "rights", "watch"). Only a named subject counts ("Western
+    governments have accused …" is about whoever speaks for them), and only of a verb of saying or finding."""
+    root = _root_of(proposition)
+    if root is None or root.lemma_.lower() not in REPORTING_VERBS:
+        return ()
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "PROPN":
+        return ()
+    return tuple(t.lower_ for t in subject.subtree if t.pos_ == "PROPN")
+
+
+def names_source(source: tuple[str, ...], sentence: str) -> bool:
+    """Does the sentence name the source, in full or by its initials ("HRW" for Human Rights Watch)?"""
+    words = set(re.findall(r"[a-z]+", sentence.lower()))
+    initials = "".join(word[0] for word in source)
+    return all(word in words for word in source) or (len(initials) >= 2 and initials in words)
 
 
 def _reports_a_claim(proposition: str | None) -> bool:

@@ -334,3 +334,16 @@ def test_a_yes_or_no_lead_is_the_first_voice_that_settles_the_question_not_merel
     plan = plan_over(question, [said(doc, text, score, start) for doc, text, score, start in texts])
     assert plan.lead is not None and plan.lead.doc_id == "b"
     assert plan.verdict is not None and plan.verdict.stance == "affirms"
+
+
+def test_a_question_about_what_a_named_source_found_takes_only_that_sources_voices() -> None:
+    from rag.disagreement import stances
+
+    question = analyse("Did Human Rights Watch find that Israel was responsible for the blast?")
+    evidence = [said("a", "The Ministry of Health in Gaza said Israel was responsible for the blast.", 0.6),
+                said("b", "Human Rights Watch found that Israel was not responsible for the blast.", 0.55),
+                said("c", "US officials said Israel was not responsible for the blast.", 0.5)]
+    voiced = stances(question, evidence)
+    # The ministry and the officials disagree about Israel, but the question asks what HRW found.
+    assert [v.evidence.doc_id for v in voiced] == ["b"]
+    assert voiced[0].stance == "denies"
