@@ -19,7 +19,7 @@ from rag.evidence import EvidenceSelection
 from rag.question import COUNT_LABELS, AskedPart, QuestionAnalysis
 from rag.schemas import Evidence
 from rag.text import acronyms, content_terms
-from rag.units import is_clean_unit, leans_on_context
+from rag.units import is_clean_unit, leans_on_context, reads_as_a_sentence
 from rag.values import supplies
 
 # The sentences that may give an asked-for part: the leading ones, within this much of the best.
@@ -113,6 +113,17 @@ def previous_sentence(evidence: Evidence, candidates: list[Evidence]) -> Evidenc
         (c for c in candidates if c.doc_id == evidence.doc_id and 0 <= evidence.start - c.end <= 3),
         key=lambda c: c.end, default=None,
     )
+
+
+def context_for(evidence: Evidence, ranked: list[Evidence]) -> Evidence | None:
+    """The sentence before ``evidence`` when ``evidence`` leans on it and it can lead: retrieved,
+    whole, and standing on its own."""
+    if not leans_on_context(evidence.text):
+        return None
+    before = previous_sentence(evidence, ranked)
+    if before is None or not reads_as_a_sentence(before.text) or leans_on_context(before.text):
+        return None
+    return before
 
 
 def next_sentence(evidence: Evidence, candidates: list[Evidence]) -> Evidence | None:

@@ -20,7 +20,7 @@ from rag.plan import AnswerPlan
 from rag.question import AskedPart
 from rag.schemas import ComposedSentence, Evidence, FoundConflict
 from rag.text import content_terms, display_text
-from rag.units import continued
+from rag.units import continued, ends_like_a_sentence
 from rag.verify import LexicalJudge, strip_markers
 from rag.voices import read_voice
 
@@ -59,8 +59,12 @@ def speaker_label(evidence: Evidence) -> str:
 
 
 _LEADING_CONJUNCTION = re.compile(r"^(and|but|so|yet|also|however|moreover|meanwhile)\b,?\s+", re.IGNORECASE)
+
+
 def _own_words(evidence: Evidence) -> str:
     text = _LEADING_CONJUNCTION.sub("", prose(evidence.text))
+    if text and not ends_like_a_sentence(text):
+        text += "."   # a sentence whose full stop the page lost (``rag.units.reads_as_a_sentence``)
     return text[:1].upper() + text[1:]
 
 
@@ -109,8 +113,12 @@ def disagreement_sentences(conflict: FoundConflict) -> list[ComposedSentence]:
                                   kind="note")]
     for intro, side in (("On one side", [first, *more_first]), ("On the other side", [second, *more_second])):
         for position, voice in enumerate(side):
-            sentences.append(ComposedSentence(text=_voice_text(voice, intro if position == 0 else ""),
-                                              evidence=cited(voice)))
+            opening = intro if position == 0 else ""
+            if voice.context is not None:
+                # "Another doctor, Ibrahim Al-Naqa, spoke to Reuters." before "He said …": who "he" is.
+                sentences.append(ComposedSentence(text=_voice_text(voice.context, opening), evidence=[voice.context]))
+                opening = ""
+            sentences.append(ComposedSentence(text=_voice_text(voice, opening), evidence=cited(voice)))
     return sentences
 
 

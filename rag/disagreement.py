@@ -34,12 +34,13 @@ import numpy as np
 
 from core.documents import LocatedText
 from core.lexicon import CAUSAL_ATTRIBUTIONS, EVIDENCE_NOUNS, REPORTING_VERBS, RESPONSIBILITY_WORDS
+from rag.answerability import context_for
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse
 from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, analyse
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, mentions_name, stem
-from rag.units import continued, is_clean_unit, points_back
+from rag.units import continued, is_clean_unit, leans_on_context, points_back
 from rag.values import Value, disagree, values_for
 from rag.voices import Voice, flip, read_voice, shares_root
 
@@ -89,22 +90,26 @@ class QuestionDisagreement:
             return [dispute] if dispute is not None else []
         if analysis.proposition is None:
             return []
-        stanced = stances(analysis, selection.ranked)
+        ranked = selection.ranked
+        # Only voices a reader can understand: on their own, or after the sentence they lean on.
+        stanced = [s for s in stances(analysis, ranked) if understood(s.evidence, ranked)]
         affirming = distinct_speakers([s for s in stanced if s.stance == "affirms"], self.voices_per_side)
         # A denial answers the question more directly than "no evidence either way": it leads its side.
         against = sorted((s for s in stanced if s.stance != "affirms"), key=lambda s: s.stance == "no_evidence")
         opposing = distinct_speakers(against, self.voices_per_side)
         if not affirming or not opposing or not _independent(affirming, opposing):
             return []
+        side_a = with_context([s.evidence for s in affirming], ranked)
+        side_b = with_context([s.evidence for s in opposing], ranked)
         proposition = analysis.proposition
         return [
             FoundConflict(
                 topic=f"whether {continued(proposition)}",
                 explanation="The sources take opposite stances on this.",
-                sides=(affirming[0].evidence, opposing[0].evidence),
+                sides=(side_a[0], side_b[0]),
                 judge="stance",
                 confidence=round(min(affirming[0].evidence.score, opposing[0].evidence.score), 3),
-                allies=(tuple(s.evidence for s in affirming[1:]), tuple(s.evidence for s in opposing[1:])),
+                allies=(tuple(side_a[1:]), tuple(side_b[1:])),
                 proposition=proposition,
             )
         ]
@@ -156,17 +161,34 @@ def value_dispute(
     # Allies that give a precise figure first (stable: rank order otherwise).
     agreeing = agreeing[:1] + sorted(agreeing[1:], key=lambda e: not all(v.precise for v in values_of[e]))
     opposing = opposing[:1] + sorted(opposing[1:], key=lambda e: not all(v.precise for v in values_of[e]))
-    side_a = [replace(e, stance="affirms", speaker=speaker_of(e)) for e in agreeing][:voices_per_side]
-    side_b = [replace(e, stance="denies", speaker=speaker_of(e)) for e in opposing][:voices_per_side]
+    agreeing = [e for e in agreeing if understood(e, ranked)][:voices_per_side]
+    opposing = [e for e in opposing if understood(e, ranked)][:voices_per_side]
+    if not agreeing or not opposing:
+        return None
+    side_a = [replace(e, stance="affirms", speaker=speaker_of(e)) for e in with_context(agreeing, ranked)]
+    side_b = [replace(e, stance="denies", speaker=speaker_of(e)) for e in with_context(opposing, ranked)]
     return FoundConflict(
         topic=part.missing.replace("a date", "the date"),
         explanation="The sources give different values for what the question asks.",
         sides=(side_a[0], side_b[0]),
         judge="values",
-        confidence=round(min(side_a[0].score, side_b[0].score), 3),
+        confidence=round(min(agreeing[0].score, opposing[0].score), 3),
         allies=(tuple(side_a[1:]), tuple(side_b[1:])),
         proposition=f"{part.missing.replace('a date', 'the date')} is {lead_values[0].text}",
     )
+
+
+def understood(voice: Evidence, ranked: Sequence[Evidence]) -> bool:
+    """Can the voice be quoted so that a reader understands it: on its own, or after the sentence
+    it leans on ("He said the blast took place at about 6.30pm" after "Another doctor at the
+    hospital, Ibrahim Al-Naqa, spoke to Reuters …")?"""
+    return not leans_on_context(voice.text) or context_for(voice, list(ranked)) is not None
+
+
+def with_context(voices: Sequence[Evidence], ranked: Sequence[Evidence]) -> list[Evidence]:
+    """The voices, each that leans on the sentence before it carrying that sentence (which
+    ``understood`` found) as its ``context``, for the answer to quote first."""
+    return [replace(voice, context=context_for(voice, list(ranked))) for voice in voices]
 
 
 def asks_who_is_responsible(analysis: QuestionAnalysis) -> bool:

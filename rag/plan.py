@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rag.answerability import PART_SEARCH_DEPTH, Assessment, answer_pool, previous_sentence
+from rag.answerability import PART_SEARCH_DEPTH, Assessment, answer_pool, context_for
 from rag.disagreement import StancedEvidence, distinct_speakers, predicate_terms, stances
 from rag.evidence import EvidenceSelection
 from rag.question import (
@@ -196,17 +196,6 @@ def _completed(
     if lead is None:
         return None, None
     return lead, selection.continuations.get((lead.doc_id, lead.end))
-
-
-def context_for(evidence: Evidence, ranked: list[Evidence]) -> Evidence | None:
-    """The sentence before ``evidence`` when ``evidence`` leans on it and it can lead: retrieved,
-    whole, and standing on its own."""
-    if not leans_on_context(evidence.text):
-        return None
-    before = previous_sentence(evidence, ranked)
-    if before is None or not is_clean_unit(before.text) or leans_on_context(before.text):
-        return None
-    return before
 
 
 # A "Yes"/"No" needs a voice that states most of what the question asks, not one that shares a word with it.

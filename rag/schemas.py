@@ -36,6 +36,8 @@ class Evidence(LocatedText):
     stance: Stance | None = None   # toward a disagreement's proposition
     author: str | None = None      # the document's byline: who speaks where the sentence names no one
     byline: Evidence | None = None  # the document's sentence naming ``author``: cited when an answer names them
+    # The sentence before, which a voice leaning on it ("He said …") is quoted after, so that "he" is someone.
+    context: Evidence | None = None
 
 
 @dataclass

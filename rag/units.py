@@ -15,6 +15,7 @@ from core.lexicon import SHELL_NOUNS
 from rag.nlp import parse
 
 _MIN_CHARS = 25
+_MIN_UNTERMINATED_WORDS = 8   # fewer words without a full stop: a heading, not a sentence
 _SHOUTING = 0.6   # share of capital letters above which a line is a caption, credit or heading
 _LIST_MARKER = r"(?:[-*•·▪–—]|\d{1,3}[.)])\s+"
 _LIST_OR_HEADING = re.compile(rf"^\s*(#{{1,6}}\s|{_LIST_MARKER}|[a-z][.)]\s|>)")
@@ -58,6 +59,10 @@ def leading_marks(sentence: str) -> int:
     return skipped
 
 
+def ends_like_a_sentence(text: str) -> bool:
+    return _ENDS_LIKE_A_SENTENCE.search(text.strip()) is not None
+
+
 def is_clean_unit(text: str) -> bool:
     """A whole, self-standing sentence that states something."""
     stripped = text.strip()
@@ -72,6 +77,20 @@ def is_clean_unit(text: str) -> bool:
     if len(stripped.split()) >= 4 and sum(c.isupper() for c in letters) > _SHOUTING * len(letters):
         return False   # "THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY.": a credit line, not prose
     return balanced_quotes(stripped) and stripped.count("(") == stripped.count(")")
+
+
+def reads_as_a_sentence(text: str) -> bool:
+    """A clean unit, or one that lacks only its full stop: a paragraph of several words with a verb
+    whose last sentence lost its period on the page ("Forensic reviewing of open source videos … have
+    given a clearer picture of what happened on Tuesday night"). A heading has too few words or no verb."""
+    if is_clean_unit(text):
+        return True
+    stripped = text.strip()
+    if not stripped[-1:].isalnum():
+        return False   # it ends in a mark of its own: a question, a colon, a dash
+    if len(stripped.split()) < _MIN_UNTERMINATED_WORDS or not is_clean_unit(stripped + "."):
+        return False
+    return any(token.pos_ in {"VERB", "AUX"} for token in parse(stripped))
 
 
 def leans_on_context(text: str) -> bool:

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from rag.answerability import Assessment
+from rag.compose import disagreement_sentences
 from rag.disagreement import QuestionDisagreement, value_dispute
 from rag.engine import Engine
 from rag.evidence import EvidenceSelection
@@ -347,3 +348,29 @@ def test_a_question_about_what_a_named_source_found_takes_only_that_sources_voic
     # The ministry and the officials disagree about Israel, but the question asks what HRW found.
     assert [v.evidence.doc_id for v in voiced] == ["b"]
     assert voiced[0].stance == "denies"
+
+
+def test_a_voice_that_leans_on_the_sentence_before_is_quoted_after_it_or_not_at_all() -> None:
+    context = "Another doctor at the hospital, Ibrahim Al-Naqa, spoke to Reuters about the scenes."
+    leaning = "He said 300 people were killed in the strike."
+    ranked = [said("a", "The health ministry said 471 people were killed in the strike.", 0.6),
+              said("b", leaning, 0.55, start=len(context) + 1),
+              said("b", context, 0.3),
+              said("c", "They said 200 people were killed in the strike.", 0.5)]   # "they": nothing before it
+    dispute = value_dispute(analyse("How many people were killed in the strike?"), ranked, 2)
+    assert dispute is not None
+    side = [dispute.sides[1], *dispute.allies[1]]
+    # "They said 200 …" has no sentence before it to say who "they" are: it is left out.
+    assert [e.text for e in side] == [leaning]
+    assert side[0].context is not None and side[0].context.text == context
+    quoted = [s.text for s in disagreement_sentences(dispute)]
+    assert quoted[-2:] == [f"On the other side, a{context[1:]}", leaning]
+
+
+def test_a_paragraph_that_lost_its_full_stop_still_reads_as_a_sentence_but_a_heading_does_not() -> None:
+    from rag.units import reads_as_a_sentence
+
+    assert reads_as_a_sentence("Forensic reviewing of open source videos and news broadcasts have given a "
+                               "clearer picture of what happened on Tuesday night")
+    assert not reads_as_a_sentence("Forensic review of the open source videos")
+    assert not reads_as_a_sentence("What details do we have about the strike and its aftermath?")
