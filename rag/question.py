@@ -112,8 +112,10 @@ def analyse(question: str) -> QuestionAnalysis:
     if not tokens:
         return QuestionAnalysis(question, "open")
     names = frozenset(_name_text(ent.text) for ent in doc.ents if ent.label_ not in _NOT_NAMES)
-    specific = frozenset(_name_text(ent.text) for ent in doc.ents if ent.label_ in _SPECIFIC_NAMES) | frozenset(
-        t.lower_ for t in tokens if not t.ent_type_ and _DESIGNATOR.match(t.text))
+    # A name proper, not a description the recogniser tagged ("the health ministry" is any ministry of health).
+    specific = frozenset(_name_text(ent.text) for ent in doc.ents if ent.label_ in _SPECIFIC_NAMES
+                         and any(t.pos_ == "PROPN" or t.like_num for t in ent))
+    specific |= frozenset(t.lower_ for t in tokens if not t.ent_type_ and _DESIGNATOR.match(t.text))
     lowered = question.lower().strip()
     first = tokens[0].lower_
     if first in _AUXILIARIES or lowered.startswith(_YES_NO_OPENERS):
