@@ -136,7 +136,7 @@ def _negates_focus(doc, focus: frozenset[str], predicate_head: frozenset[str]) -
         if not _in_focus(token, focus):
             continue
         if any(c.lower_ in {"no", "neither"} and c.dep_ in {"det", "neg"}
-               for c in (*token.children, *_first_conjunct(token).children)):
+               for noun in _governing_nouns(token) for c in noun.children):
             return True   # "no damage or cratering": the determiner of the first conjunct covers the others
         if token.pos_ in {"VERB", "AUX"} and _is_negated(token):
             return True
@@ -146,6 +146,20 @@ def _negates_focus(doc, focus: frozenset[str], predicate_head: frozenset[str]) -
         ):
             return True
     return False
+
+
+def _governing_nouns(token):  # type: ignore[no-untyped-def]
+    """The token, the first conjunct of its list, and the nouns whose prepositional phrase holds that
+    list: in "no damage to the facility or large cratering" (the parser hangs "cratering" on
+    "facility"), "no" governs "damage", and so the whole phrase."""
+    found = [token]
+    noun = _first_conjunct(token)
+    while True:
+        found.append(noun)
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in {"NOUN", "PROPN"}:
+            return found
+        noun = _first_conjunct(prep.head)
 
 
 def _first_conjunct(token):  # type: ignore[no-untyped-def]
