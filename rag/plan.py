@@ -18,7 +18,7 @@ evidence or the sides of a disagreement.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from rag.answerability import PART_SEARCH_DEPTH, Assessment, answer_pool, context_for
@@ -173,11 +173,27 @@ def _lead(
         # leading sentence that gives a part of the asked kind.
         deeper = [e for e in candidates[:PART_SEARCH_DEPTH] if e not in pool and not leans_on_context(e.text)]
         for reads, sentences in ((supplies, pool), (supplies, deeper), (gives, pool)):
-            for evidence in sentences:
-                if any(reads(part, evidence.text, analysis) for part in analysis.parts):
-                    return evidence, None
+            best = _gives_most(analysis, sentences, reads)
+            if best is not None:
+                return best, None
     standalone = [e for e in candidates if not leans_on_context(e.text)] or candidates
     return (standalone[0] if standalone else None), None
+
+
+def _gives_most(
+    analysis: QuestionAnalysis, sentences: list[Evidence], reads: Callable[[AskedPart, str, QuestionAnalysis], bool],
+) -> Evidence | None:
+    """The sentence that gives the most of what is asked, the first asked part before later ones, the
+    better ranked on a tie: "How many were wounded, and when?" is led by a sentence with the count,
+    not by a photo caption that only gives a date."""
+    best: tuple[int, bool] = (0, False)
+    found: Evidence | None = None
+    for evidence in sentences:
+        given = [reads(part, evidence.text, analysis) for part in analysis.parts]
+        key = (sum(given), given[0])
+        if key > best:
+            best, found = key, evidence
+    return found
 
 
 def _completed(

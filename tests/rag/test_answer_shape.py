@@ -374,3 +374,11 @@ def test_a_paragraph_that_lost_its_full_stop_still_reads_as_a_sentence_but_a_hea
                                "clearer picture of what happened on Tuesday night")
     assert not reads_as_a_sentence("Forensic review of the open source videos")
     assert not reads_as_a_sentence("What details do we have about the strike and its aftermath?")
+
+
+def test_a_two_part_question_is_led_by_the_sentence_that_gives_the_first_part_not_a_later_one_only() -> None:
+    question = "How many people were wounded in the strike, and when?"
+    texts = [("a", "Wounded people wait for treatment at another hospital on October 18, 2023.", 0.6, 0),
+             ("b", "Officials said 314 people were wounded in the strike.", 0.55, 0)]
+    plan = plan_over(question, [said(doc, text, score, start) for doc, text, score, start in texts])
+    assert plan.lead is not None and plan.lead.doc_id == "b"
