@@ -12,6 +12,7 @@ given is not answered.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.corpus import CorpusSnapshot
@@ -108,14 +109,14 @@ def _in_context(evidence: Evidence, ranked: list[Evidence], snapshot: CorpusSnap
     return f"{evidence.title or ''} {snapshot.doc_names.get(evidence.doc_id, '')} {preceding} {evidence.text}"
 
 
-def previous_sentence(evidence: Evidence, candidates: list[Evidence]) -> Evidence | None:
+def previous_sentence(evidence: Evidence, candidates: Sequence[Evidence]) -> Evidence | None:
     return max(
         (c for c in candidates if c.doc_id == evidence.doc_id and 0 <= evidence.start - c.end <= 3),
         key=lambda c: c.end, default=None,
     )
 
 
-def context_for(evidence: Evidence, ranked: list[Evidence]) -> Evidence | None:
+def context_for(evidence: Evidence, ranked: Sequence[Evidence]) -> Evidence | None:
     """The sentence before ``evidence`` when ``evidence`` leans on it and it can lead: retrieved,
     whole, and standing on its own."""
     if not leans_on_context(evidence.text):
@@ -126,7 +127,7 @@ def context_for(evidence: Evidence, ranked: list[Evidence]) -> Evidence | None:
     return before
 
 
-def next_sentence(evidence: Evidence, candidates: list[Evidence]) -> Evidence | None:
+def next_sentence(evidence: Evidence, candidates: Sequence[Evidence]) -> Evidence | None:
     return min(
         (c for c in candidates if c.doc_id == evidence.doc_id and 0 <= c.start - evidence.end <= 3),
         key=lambda c: c.start, default=None,

@@ -182,13 +182,13 @@ def understood(voice: Evidence, ranked: Sequence[Evidence]) -> bool:
     """Can the voice be quoted so that a reader understands it: on its own, or after the sentence
     it leans on ("He said the blast took place at about 6.30pm" after "Another doctor at the
     hospital, Ibrahim Al-Naqa, spoke to Reuters …")?"""
-    return not leans_on_context(voice.text) or context_for(voice, list(ranked)) is not None
+    return not leans_on_context(voice.text) or context_for(voice, ranked) is not None
 
 
 def with_context(voices: Sequence[Evidence], ranked: Sequence[Evidence]) -> list[Evidence]:
     """The voices, each that leans on the sentence before it carrying that sentence (which
     ``understood`` found) as its ``context``, for the answer to quote first."""
-    return [replace(voice, context=context_for(voice, list(ranked))) for voice in voices]
+    return [replace(voice, context=context_for(voice, ranked)) for voice in voices]
 
 
 def asks_who_is_responsible(analysis: QuestionAnalysis) -> bool:
