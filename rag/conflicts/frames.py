@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -111,23 +112,32 @@ _WINDOW_CHARS = 50_000  # spaCy refuses texts over ``nlp.max_length``; long docu
 
 class ParsedDocument:
     """A document parsed in windows cut at line breaks, so a claim's span lies inside one window
-    (claims never cross a line) and a very long page neither fails nor holds one huge parse."""
+    (claims never cross a line) and a very long page neither fails nor holds one huge parse.
 
-    def __init__(self, text: str, window: int = _WINDOW_CHARS) -> None:
-        cuts = [0]
-        while len(text) - cuts[-1] > window:
-            cut = text.rfind("\n", cuts[-1] + 1, cuts[-1] + window)
-            cuts.append(cut + 1 if cut > cuts[-1] else cuts[-1] + window)
-        cuts.append(len(text))
-        spans = list(zip(cuts, cuts[1:], strict=False))
-        docs = pipeline().pipe(text[a:b] for a, b in spans)
-        self.windows = [(a, b, doc) for (a, b), doc in zip(spans, docs, strict=True)]
+    With ``spans`` (the claims), only the lines that hold them are parsed, in runs of adjacent
+    lines: the parse is the map's largest cost at ingest, and a page's code, tables and captions
+    hold no claim."""
+
+    def __init__(self, text: str, window: int = _WINDOW_CHARS, spans: Sequence[tuple[int, int]] | None = None) -> None:
+        regions = _line_runs(text, spans) if spans is not None else [(0, len(text))]
+        cut: list[tuple[int, int]] = []
+        for start, end in regions:
+            cuts = [start]
+            while end - cuts[-1] > window:
+                at = text.rfind("\n", cuts[-1] + 1, cuts[-1] + window)
+                cuts.append(at + 1 if at > cuts[-1] else cuts[-1] + window)
+            cuts.append(end)
+            cut.extend(zip(cuts, cuts[1:], strict=False))
+        docs = pipeline().pipe(text[a:b] for a, b in cut)
+        self.windows = [(a, b, doc) for (a, b), doc in zip(cut, docs, strict=True)]
+        self._starts = [a for a, _, _ in self.windows]
 
     def _window(self, start: int, end: int) -> tuple[int, Any] | None:
-        for a, b, doc in self.windows:
-            if a <= start and end <= b:
-                return a, doc
-        return None
+        index = bisect_right(self._starts, start) - 1
+        if index < 0:
+            return None
+        a, b, doc = self.windows[index]
+        return (a, doc) if a <= start and end <= b else None
 
     def frames(self, start: int, end: int) -> list[Frame]:
         found = self._window(start, end)
@@ -141,6 +151,20 @@ class ParsedDocument:
 # ---------------------------------------------------------------------------
 # Actors
 # ---------------------------------------------------------------------------
+
+
+def _line_runs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The whole lines that hold ``spans``, adjacent lines joined into one run, in text order."""
+    runs: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if runs and line_start <= runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], line_end))
+        else:
+            runs.append((line_start, line_end))
+    return runs
 
 
 def country_of(text: str) -> str | None:

@@ -202,6 +202,29 @@ def test_long_documents_parse_in_windows_with_exact_offsets() -> None:
     assert frame.actor == "karvia" and frame.years == (2021,)
 
 
+def test_only_the_lines_that_hold_claims_are_parsed_with_exact_offsets() -> None:
+    from rag.conflicts.frames import ParsedDocument
+
+    claim = "The ministry said that Karvia supplied combat drones to Valmora in 2021."
+    text = f"def main():\n    return 42\n\nA caption.\n{claim}\nMore text here.\n\n>>> print(1)\n"
+    start = text.index(claim)
+    parsed = ParsedDocument(text, spans=[(start, start + len(claim))])
+    # One window: the claim's own line, none of the code around it.
+    assert [(a, b) for a, b, _ in parsed.windows] == [(start, start + len(claim))]
+    (frame,) = parsed.frames(start, start + len(claim))
+    assert frame.actor == "karvia" and frame.years == (2021,)
+    assert parsed.frames(0, 10) == []   # a line that holds no claim was never parsed
+
+
+def test_adjacent_claim_lines_are_parsed_as_one_run() -> None:
+    from rag.conflicts.frames import ParsedDocument
+
+    first, second = "Karvia supplied drones to Valmora.", "Valmora denied receiving any drones."
+    text = f"{first}\n{second}\n\nUnrelated paragraph.\n"
+    parsed = ParsedDocument(text, spans=[(0, len(first)), (len(first) + 1, len(first) + 1 + len(second))])
+    assert [(a, b) for a, b, _ in parsed.windows] == [(0, len(first) + 1 + len(second))]
+
+
 @pytest.mark.parametrize(("text", "topic"), [
     ("Several dozen people lost their lives in the blast.", "how many people were killed"),
     ("China shipped 1,000 military drones to Russia.", "how many drones were shipped"),
