@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rag.corpus import CorpusSnapshot
 from rag.evidence import EvidenceSelection
-from rag.question import COUNT_LABELS, AskedPart, QuestionAnalysis
+from rag.question import COUNT_LABELS, AskedPart, QuestionAnalysis, acts, subject_names
 from rag.schemas import Evidence
 from rag.text import acronyms, content_terms
 from rag.units import is_clean_unit, leans_on_context, reads_as_a_sentence
@@ -28,6 +28,8 @@ _ANSWER_POOL_MARGIN = 0.08
 _ANSWER_POOL_SIZE = 5
 # How far down the ranking a sentence that gives an asked-for part is looked for.
 PART_SEARCH_DEPTH = 12
+# How far down the ranking a yes/no question's subject is looked for as the actor of a sentence.
+_SUBJECT_DEPTH = 20
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,11 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
     missing_names = sorted(name for name in analysis.specific_names if not mentioned(name, retrieved))
     if missing_names:
         return Assessment(False, f"nothing retrieved mentions {', '.join(missing_names)}")
+    subject = subject_names(analysis) if analysis.is_yes_no else frozenset()
+    if subject and not any(acts(subject, e.text) for e in selection.ranked[:_SUBJECT_DEPTH]):
+        # "Has Germany sent drones to Ukraine?" over documents in which Germany does nothing: no
+        # sentence can say yes or no, however much it says about drones.
+        return Assessment(False, f"no retrieved sentence has {', '.join(sorted(subject))} as its actor")
     pool = about_the_subject(answer_pool(selection), analysis, selection.ranked, snapshot)
     pool = [e for e in pool if speaks_to_the_question(e.text, analysis)]
     # A count the leading sentences do not give may sit lower ("342 injured" below "300 killed"):

@@ -37,7 +37,7 @@ from core.lexicon import CAUSAL_ATTRIBUTIONS, EVIDENCE_NOUNS, REPORTING_VERBS, R
 from rag.answerability import context_for
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse
-from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, analyse
+from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, acts, analyse, subject_names
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, mentions_name, stem
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
@@ -425,29 +425,6 @@ def core_predicate_terms(analysis: QuestionAnalysis, predicate: set[str]) -> set
 
 
 _AUXILIARY_TERMS = frozenset(content_terms("do does did has have had is are was were can could will would really"))
-
-
-def subject_names(analysis: QuestionAnalysis) -> frozenset[str]:
-    """The question's names that stand in the subject of its proposition ("China" in "Did China …")."""
-    if not analysis.proposition:
-        return frozenset()
-    doc = parse(analysis.proposition)
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    subject = next((t for t in root.children if t.dep_ in {"nsubj", "nsubjpass"}), None) if root else None
-    if subject is None:
-        return frozenset()
-    subject_text = " ".join(t.text for t in subject.subtree).lower()
-    return frozenset(name for name in analysis.names if name in subject_text)
-
-
-def acts(names: frozenset[str], sentence: str) -> bool:
-    """Does one of ``names`` (or its demonym) stand in a subject, or the agent of a passive, in the sentence?"""
-    doc = parse(sentence)
-    for token in doc:
-        is_subject = token.dep_ in {"nsubj", "nsubjpass"} or (token.dep_ == "pobj" and token.head.dep_ == "agent")
-        if is_subject and mentions_name(names, " ".join(t.text for t in token.subtree)):
-            return True
-    return False
 
 
 def names_actor(names: frozenset[str], evidence: Evidence) -> bool:

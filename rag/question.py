@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from core.lexicon import DENIAL_VERBS, MULTIPLIERS, REPORTING_VERBS, SHELL_NOUNS
 from rag.nlp import parse
-from rag.text import content_terms, stem
+from rag.text import content_terms, mentions_name, stem
 from rag.voices import speaker_tokens
 
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
@@ -575,3 +575,26 @@ def search_text(question: str) -> str:
     stripped = _ABOUT_THE_COLLECTION.sub(" ", question)
     stripped = re.sub(r"\s+([,?.!])", r"\1", re.sub(r"\s{2,}", " ", stripped)).strip(" ,")
     return stripped if len(stripped) >= 8 else question
+
+
+def subject_names(analysis: QuestionAnalysis) -> frozenset[str]:
+    """The question's names that stand in the subject of its proposition ("China" in "Did China …")."""
+    if not analysis.proposition:
+        return frozenset()
+    doc = parse(analysis.proposition)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = next((t for t in root.children if t.dep_ in {"nsubj", "nsubjpass"}), None) if root else None
+    if subject is None:
+        return frozenset()
+    subject_text = " ".join(t.text for t in subject.subtree).lower()
+    return frozenset(name for name in analysis.names if name in subject_text)
+
+
+def acts(names: frozenset[str], sentence: str) -> bool:
+    """Does one of ``names`` (or its demonym) stand in a subject, or the agent of a passive, in the sentence?"""
+    doc = parse(sentence)
+    for token in doc:
+        is_subject = token.dep_ in {"nsubj", "nsubjpass"} or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+        if is_subject and mentions_name(names, " ".join(t.text for t in token.subtree)):
+            return True
+    return False

@@ -117,6 +117,13 @@ def test_a_question_about_nothing_in_the_documents_is_refused(demo_engine: Engin
     assert not response.answerable and response.citations == []
 
 
+def test_a_yes_or_no_question_about_an_actor_who_does_nothing_in_the_documents_is_refused(demo_engine: Engine) -> None:
+    # The documents are full of drones sent to Russia and Ukraine, but Germany sends nothing in them.
+    response = ask(demo_engine, "Has Germany sent drones to Ukraine?")
+    assert not response.answerable and response.contradictions == []
+    assert ask(demo_engine, "Did China ship military drones to Russia?").answerable
+
+
 def test_a_best_sentence_that_leans_on_the_one_before_is_quoted_with_it() -> None:
     question = "Which release was the first to include cryptographic software?"
     texts = ["Debian 3.0 Woody was released in July 2002.",
