@@ -41,7 +41,7 @@ from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, acts, ana
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, mentions_name, stem
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
-from rag.values import Value, disagree, values_for
+from rag.values import Value, disagree, from_the_giver, values_for
 from rag.voices import Voice, flip, read_voice, shares_root
 
 if TYPE_CHECKING:
@@ -133,6 +133,8 @@ def value_dispute(
         for evidence in ranked[:_MAX_CANDIDATES]
         if evidence.score >= floor and is_clean_unit(evidence.text) and not points_back(evidence.text)
         and (not analysis.specific_names or mentions_name(analysis.specific_names, evidence.text))
+        # "How many did Israel say were killed?" asks for Israel's figure: others' figures are no rival to it.
+        and (not analysis.giver or from_the_giver(analysis, evidence.text))
         for found in [values_for(part, evidence.text, analysis)]
         if found
     ]

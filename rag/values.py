@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from core.lexicon import HARM_KINDS
+from core.lexicon import HARM_KINDS, REPORTING_VERBS
 from rag.figures import Figure, read_figure
 from rag.nlp import parse
 from rag.question import (
@@ -27,6 +27,7 @@ from rag.question import (
     PERSON_NOUNS,
     AskedPart,
     QuestionAnalysis,
+    acts,
     gives,
 )
 from rag.text import mentions_name, stem
@@ -150,11 +151,32 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool
     """Does ``sentence`` give ``part``? A count must count what was asked ("1500 packages"), not
     merely be a number ("Debian 2.0", "the Motorola 68000 series"): ``values_for`` reads that.
     Amounts ("how much trade"), names and dates as ``rag.question.gives``."""
-    if part.labels <= NUMBER_LABELS and analysis.giver and not mentions_name(analysis.giver, sentence):
-        return False   # "What toll did Human Rights Watch arrive at?": a figure from someone else is no answer
+    if part.labels <= NUMBER_LABELS and analysis.giver and not from_the_giver(analysis, sentence):
+        return False
     if part.labels == COUNT_LABELS:
         return bool(values_for(part, sentence, analysis))
     return gives(part, sentence, analysis)
+
+
+def from_the_giver(analysis: QuestionAnalysis, sentence: str) -> bool:
+    """Does the figure come from the person, organisation or country the question names as its giver?
+
+    "What toll did Human Rights Watch arrive at?": Human Rights Watch must act in the sentence, not
+    merely be named ("… blamed an Israeli airstrike" names Israel in another role). "How many people did
+    Israel say were killed?": Israel, or someone of Israel's, must be the one who says it ("…, an Israeli
+    official said"); a figure of Israel's own doing ("Israel responded to a rampage that killed 1,400")
+    is not what it said."""
+    question_root = next((t for t in parse(analysis.text) if t.dep_ == "ROOT"), None)
+    if question_root is not None and question_root.lemma_.lower() in REPORTING_VERBS:
+        return any(_says(verb, analysis.giver) for verb in parse(sentence) if verb.lemma_.lower() in REPORTING_VERBS)
+    return acts(analysis.giver, sentence)
+
+
+def _says(verb, giver: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
+    """Is the subject of this verb of saying the giver, or someone of theirs ("a spokesperson for the
+    Israeli Ministry of Foreign Affairs")?"""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and mentions_name(giver, " ".join(t.text for t in c.subtree))
+               for c in verb.children)
 
 
 def _counts_the_same(ent, part: AskedPart) -> bool:  # type: ignore[no-untyped-def]

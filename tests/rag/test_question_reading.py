@@ -509,3 +509,28 @@ def test_a_figure_is_an_answer_only_from_the_subject_the_question_names() -> Non
 ])
 def test_only_a_name_proper_must_be_mentioned_by_the_answer(question: str, specific: set[str]) -> None:
     assert analyse(question).specific_names == specific
+
+
+@pytest.mark.parametrize(("question", "sentence", "given"), [
+    # The giver says it, even when the parser takes the figure for the subject of "said".
+    ("How many people did Israel say were killed?",
+     "Several dozen people lost their lives in the blast, not nearly 500 as Hamas had claimed, a spokesperson "
+     "for the Israeli Ministry of Foreign Affairs said Wednesday.", True),
+    # Israel acts, but says nothing: a figure of its own doing is not what it said.
+    ("How many people did Israel say were killed?",
+     "Israel has responded to a rampage by gunmen who killed 1,400 Israelis.", False),
+    # Named in another role.
+    ("How many people did Israel say were killed?",
+     "Palestinian officials blamed an Israeli airstrike for the blast that killed 471 people.", False),
+    # Not a verb of saying: the giver must act.
+    ("What death toll did Human Rights Watch arrive at?",
+     "Human Rights Watch counted 120 dead after its investigation.", True),
+    ("What death toll did Human Rights Watch arrive at?",
+     "The ministry said 471 people were killed, according to a summary by Human Rights Watch.", False),
+])
+def test_a_figure_asked_of_a_named_giver_must_come_from_them(question: str, sentence: str, given: bool) -> None:
+    from rag.values import from_the_giver
+
+    analysis = analyse(question)
+    assert analysis.giver
+    assert from_the_giver(analysis, sentence) is given
