@@ -21,8 +21,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from rag.answerability import PART_SEARCH_DEPTH, Assessment, answer_pool, context_for
-from rag.disagreement import StancedEvidence, distinct_speakers, predicate_terms, stances
+from rag.answerability import PART_SEARCH_DEPTH, Assessment, answer_pool, context_for, previous_sentence
+from rag.disagreement import (
+    StancedEvidence,
+    distinct_speakers,
+    names_source,
+    predicate_terms,
+    reporting_source,
+    stances,
+)
 from rag.evidence import EvidenceSelection
 from rag.question import (
     NUMBER_LABELS,
@@ -36,7 +43,7 @@ from rag.question import (
 )
 from rag.schemas import Evidence, FoundConflict
 from rag.text import content_terms, mentions_name
-from rag.units import is_clean_unit, leans_on_context
+from rag.units import is_clean_unit, leans_on_context, quoted_by_a_pronoun
 from rag.values import supplies
 
 _NEAR_DUPLICATE = 0.8   # share of content words two sentences may share before one repeats the other
@@ -121,8 +128,16 @@ def plan_answer(
             # in a document that holds the answer, against 145 of 150 from the lead's own document.
             pool = [e for e in pool if e.doc_id == plan.lead.doc_id or e in givers or e in nearby
                     or _corroborates(e, plan.lead, analysis)]
+        required = list(nearby)
+        source = reporting_source(analysis.text)
+        if source and not gathers:
+            # "What did Emmanuel Nahshon say …?": only his words, not a Hamas official's beside them;
+            # and his quotation after the sentence naming him ("“More than a month …,” he said") is his
+            # answer, whatever its words.
+            pool = [e for e in pool if _said_by(source, e, selection.ranked)]
+            required += [e for e in pool if quoted_by_a_pronoun(e.text) and e not in required]
         plan.support = _support(plan.lead, pool, selection, limits.support_sentences, budget,
-                                prefer_new_documents=gathers, then=then, required=nearby)
+                                prefer_new_documents=gathers, then=then, required=required)
         _missing_from_the_answer(plan)
     return plan
 
@@ -328,6 +343,15 @@ def _about_the_question(evidence: Evidence, analysis: QuestionAnalysis | None) -
     if analysis.names and mentions_name(analysis.names, evidence.text):
         return True   # "China has strongly denied involvement" for "What does Beijing say …?"
     return any(gives(part, evidence.text, analysis) for part in analysis.parts)
+
+
+def _said_by(source: tuple[str, ...], evidence: Evidence, ranked: Sequence[Evidence]) -> bool:
+    """Is the sentence the source's: it names them, it is in a piece they wrote, or it quotes "he"/"she"
+    right after a sentence that names them?"""
+    if names_source(source, evidence.text) or (evidence.author and names_source(source, evidence.author)):
+        return True
+    before = previous_sentence(evidence, ranked)
+    return quoted_by_a_pronoun(evidence.text) and before is not None and names_source(source, before.text)
 
 
 def _one_per_source(analysis: QuestionAnalysis, candidates: list[Evidence]) -> list[Evidence]:

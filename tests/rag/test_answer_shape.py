@@ -389,3 +389,17 @@ def test_a_two_part_question_is_led_by_the_sentence_that_gives_the_first_part_no
              ("b", "Officials said 314 people were wounded in the strike.", 0.55, 0)]
     plan = plan_over(question, [said(doc, text, score, start) for doc, text, score, start in texts])
     assert plan.lead is not None and plan.lead.doc_id == "b"
+
+
+def test_what_a_named_person_said_is_answered_with_their_words_only() -> None:
+    nahshon = "Emmanuel Nahshon of the Foreign Ministry criticised the time the report took."
+    his_quote = "“More than a month to reach the conclusion the world reached in two days,” he said."
+    naim = "Hamas official Basem Naim said the report was biased."
+    naims_quote = "“The report has no evidence at all,” he said."
+    texts = [("a", nahshon, 0.6, 0), ("a", his_quote, 0.5, len(nahshon) + 1),
+             ("a", naim, 0.55, 300), ("a", naims_quote, 0.5, 300 + len(naim) + 1)]
+    plan = plan_over("What did Emmanuel Nahshon say about the report?",
+                     [said(doc, text, score, start) for doc, text, score, start in texts])
+    assert plan.lead is not None and plan.lead.text == nahshon
+    # His own quotation follows; the Hamas official's words, and the quotation after them, do not.
+    assert [e.text for e in plan.support] == [his_quote]
