@@ -403,3 +403,22 @@ def test_what_a_named_person_said_is_answered_with_their_words_only() -> None:
     assert plan.lead is not None and plan.lead.text == nahshon
     # His own quotation follows; the Hamas official's words, and the quotation after them, do not.
     assert [e.text for e in plan.support] == [his_quote]
+
+
+def test_a_quotation_that_goes_on_in_the_first_person_is_still_the_speakers() -> None:
+    named = "Zelenskyy suggested that Moscow may have stolen drone technology from Beijing."
+    goes_on = "We believe that Russia made an agreement with these citizens and stole these technologies."
+    texts = [("a", named, 0.6, 0), ("a", goes_on, 0.5, len(named) + 1),
+             ("a", "Analysts said the claim softened Kyiv's tone toward Beijing and its technology.", 0.55, 300)]
+    plan = plan_over("How did Zelenskyy suggest Russia got hold of the drone technology?",
+                     [said(doc, text, score, start) for doc, text, score, start in texts])
+    assert plan.lead is not None and plan.lead.text == named
+    assert [e.text for e in plan.support] == [goes_on]
+
+
+def test_a_voice_far_below_the_best_sentence_does_not_settle_a_yes_or_no_question() -> None:
+    texts = [("a", "Ukraine said it had found Chinese parts in Russian drones.", 0.7, 0),
+             ("b", "Ukraine has bought drones from China, customs records show.", 0.45, 0)]
+    plan = plan_over("Has Ukraine bought drones from China?",
+                     [said(doc, text, score, start) for doc, text, score, start in texts])
+    assert plan.verdict is None
