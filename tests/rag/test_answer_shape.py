@@ -36,6 +36,11 @@ def said(doc: str, text: str, score: float, start: int = 0) -> Evidence:
     return Evidence(doc, f"{doc}.txt", None, f"{doc}:0", start, start + len(text), text, score)
 
 
+def plan_of(question: str, texts: list[tuple[str, str, float, int]]) -> AnswerPlan:
+    """The plan over sentences given as (document, text, score, start)."""
+    return plan_over(question, [said(doc, text, score, start) for doc, text, score, start in texts])
+
+
 def plan_over(question: str, evidence: list[Evidence], selected: int = 2) -> AnswerPlan:
     """The plan of an answerable question over these evidence sentences, best first."""
     ranked = sorted(evidence, key=lambda e: e.score, reverse=True)
@@ -231,7 +236,7 @@ def test_support_from_another_document_must_give_what_the_lead_leaves_out() -> N
              ("a", "The drones were tested at a range near Moscow.", 0.5, 60),
              ("b", "Analysts said drones were increasingly common in the war.", 0.55, 0),
              ("c", "The shipment arrived in July 2023, customs records show.", 0.4, 0)]
-    plan = plan_over(question, [said(doc, text, score, start) for doc, text, score, start in texts])
+    plan = plan_of(question, texts)
     assert plan.lead is not None and plan.lead.doc_id == "a"
     supporting = {e.doc_id: e.text for e in plan.support}
     # The lead's own document supports it; another gives the date it lacks; a third, about
@@ -321,7 +326,7 @@ def test_support_leaves_out_same_document_filler_that_shares_nothing_with_the_qu
     texts = [("a", "Foreign Ministry spokesman Lin Jian said on Friday that China controls dual-use items.", 0.6, 0),
              ("a", "If Beijing ignores these claims, it risks being complicit.", 0.5, 100),
              ("a", "Lin Jian has been a spokesman since 2024.", 0.4, 200)]
-    plan = plan_over(question, [said(doc, text, score, start) for doc, text, score, start in texts])
+    plan = plan_of(question, texts)
     assert plan.lead is not None and plan.lead.start == 0
     # Near the best score, in the lead's own document, but about neither Lin Jian nor anything asked.
     assert [e.start for e in plan.support] == [200]
@@ -331,7 +336,7 @@ def test_support_keeps_a_sentence_that_names_the_questions_country_by_its_capita
     question = "What does Beijing say about arming Russia?"
     texts = [("a", "Beijing says it has never armed either side.", 0.6, 0),
              ("a", "China has strongly denied involvement in the war.", 0.5, 60)]
-    plan = plan_over(question, [said(doc, text, score, start) for doc, text, score, start in texts])
+    plan = plan_of(question, texts)
     assert [e.start for e in plan.support] == [60]
 
 
@@ -339,7 +344,7 @@ def test_a_yes_or_no_lead_is_the_first_voice_that_settles_the_question_not_merel
     question = "Has Ukraine bought drones from China?"
     texts = [("a", "Ukraine said it had found Chinese parts in Russian drones.", 0.6, 0),
              ("b", "Ukraine has bought drones from China, customs records show.", 0.5, 0)]
-    plan = plan_over(question, [said(doc, text, score, start) for doc, text, score, start in texts])
+    plan = plan_of(question, texts)
     assert plan.lead is not None and plan.lead.doc_id == "b"
     assert plan.verdict is not None and plan.verdict.stance == "affirms"
 
@@ -387,7 +392,7 @@ def test_a_two_part_question_is_led_by_the_sentence_that_gives_the_first_part_no
     question = "How many people were wounded in the strike, and when?"
     texts = [("a", "Wounded people wait for treatment at another hospital on October 18, 2023.", 0.6, 0),
              ("b", "Officials said 314 people were wounded in the strike.", 0.55, 0)]
-    plan = plan_over(question, [said(doc, text, score, start) for doc, text, score, start in texts])
+    plan = plan_of(question, texts)
     assert plan.lead is not None and plan.lead.doc_id == "b"
 
 
@@ -398,8 +403,7 @@ def test_what_a_named_person_said_is_answered_with_their_words_only() -> None:
     naims_quote = "“The report has no evidence at all,” he said."
     texts = [("a", nahshon, 0.6, 0), ("a", his_quote, 0.5, len(nahshon) + 1),
              ("a", naim, 0.55, 300), ("a", naims_quote, 0.5, 300 + len(naim) + 1)]
-    plan = plan_over("What did Emmanuel Nahshon say about the report?",
-                     [said(doc, text, score, start) for doc, text, score, start in texts])
+    plan = plan_of("What did Emmanuel Nahshon say about the report?", texts)
     assert plan.lead is not None and plan.lead.text == nahshon
     # His own quotation follows; the Hamas official's words, and the quotation after them, do not.
     assert [e.text for e in plan.support] == [his_quote]
@@ -410,8 +414,7 @@ def test_a_quotation_that_goes_on_in_the_first_person_is_still_the_speakers() ->
     goes_on = "We believe that Russia made an agreement with these citizens and stole these technologies."
     texts = [("a", named, 0.6, 0), ("a", goes_on, 0.5, len(named) + 1),
              ("a", "Analysts said the claim softened Kyiv's tone toward Beijing and its technology.", 0.55, 300)]
-    plan = plan_over("How did Zelenskyy suggest Russia got hold of the drone technology?",
-                     [said(doc, text, score, start) for doc, text, score, start in texts])
+    plan = plan_of("How did Zelenskyy suggest Russia got hold of the drone technology?", texts)
     assert plan.lead is not None and plan.lead.text == named
     assert [e.text for e in plan.support] == [goes_on]
 
@@ -419,6 +422,5 @@ def test_a_quotation_that_goes_on_in_the_first_person_is_still_the_speakers() ->
 def test_a_voice_far_below_the_best_sentence_does_not_settle_a_yes_or_no_question() -> None:
     texts = [("a", "Ukraine said it had found Chinese parts in Russian drones.", 0.7, 0),
              ("b", "Ukraine has bought drones from China, customs records show.", 0.45, 0)]
-    plan = plan_over("Has Ukraine bought drones from China?",
-                     [said(doc, text, score, start) for doc, text, score, start in texts])
+    plan = plan_of("Has Ukraine bought drones from China?", texts)
     assert plan.verdict is None
