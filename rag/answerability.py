@@ -19,7 +19,7 @@ from rag.corpus import CorpusSnapshot
 from rag.evidence import EvidenceSelection
 from rag.question import COUNT_LABELS, AskedPart, QuestionAnalysis, acts, subject_names
 from rag.schemas import Evidence
-from rag.text import acronyms, content_terms
+from rag.text import acronyms, content_terms, mentions_name
 from rag.units import is_clean_unit, leans_on_context, reads_as_a_sentence
 from rag.values import supplies
 
@@ -53,10 +53,10 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
     if missing_names:
         return Assessment(False, f"nothing retrieved mentions {', '.join(missing_names)}")
     subject = subject_names(analysis) if analysis.is_yes_no else frozenset()
-    if subject and not any(acts(subject, e.text) for e in selection.ranked[:_SUBJECT_DEPTH]):
+    if subject and not any(_speaks_of(subject, e.text, analysis) for e in selection.ranked[:_SUBJECT_DEPTH]):
         # "Has Germany sent drones to Ukraine?" over documents in which Germany does nothing: no
         # sentence can say yes or no, however much it says about drones.
-        return Assessment(False, f"no retrieved sentence has {', '.join(sorted(subject))} as its actor")
+        return Assessment(False, f"no retrieved sentence speaks of {', '.join(sorted(subject))} doing what was asked")
     pool = about_the_subject(answer_pool(selection), analysis, selection.ranked, snapshot)
     pool = [e for e in pool if speaks_to_the_question(e.text, analysis)]
     # A count the leading sentences do not give may sit lower ("342 injured" below "300 killed"):
@@ -73,6 +73,18 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
         return Assessment(False, "no leading evidence gives " + ", ".join(p.missing for p in missing), missing)
     on_subject = tuple(pool) if analysis.specific_names else ()
     return Assessment(True, "supported by evidence", missing, on_subject)
+
+
+def _speaks_of(subject: frozenset[str], sentence: str, analysis: QuestionAnalysis) -> bool:
+    """Does the sentence have the subject act ("Germany sent …"), or name it beside a word of what the
+    question says it did ("Ukraine received 500 drones from Germany")?"""
+    if acts(subject, sentence):
+        return True
+    if not mentions_name(subject, sentence):
+        return False
+    name_terms = {t for name in analysis.names for t in content_terms(name)}
+    asked = set(content_terms(analysis.proposition or analysis.text)) - name_terms
+    return bool(asked & set(content_terms(sentence)))
 
 
 def answer_pool(selection: EvidenceSelection) -> list[Evidence]:

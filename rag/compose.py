@@ -20,7 +20,7 @@ from rag.plan import AnswerPlan
 from rag.question import AskedPart
 from rag.schemas import ComposedSentence, Evidence, FoundConflict
 from rag.text import content_terms, display_text
-from rag.units import continued, ends_like_a_sentence
+from rag.units import continued
 from rag.verify import LexicalJudge, strip_markers
 from rag.voices import read_voice
 
@@ -63,7 +63,7 @@ _LEADING_CONJUNCTION = re.compile(r"^(and|but|so|yet|also|however|moreover|meanw
 
 def _own_words(evidence: Evidence) -> str:
     text = _LEADING_CONJUNCTION.sub("", prose(evidence.text))
-    if text and not ends_like_a_sentence(text):
+    if text[-1:].isalnum():
         text += "."   # a sentence whose full stop the page lost (``rag.units.reads_as_a_sentence``)
     return text[:1].upper() + text[1:]
 
@@ -111,15 +111,25 @@ def disagreement_sentences(conflict: FoundConflict) -> list[ComposedSentence]:
     (first, second), (more_first, more_second) = conflict.sides, conflict.allies
     sentences = [ComposedSentence(text=f"The sources disagree on {conflict.topic}.", evidence=[first, second],
                                   kind="note")]
+    voices = [first, *more_first, second, *more_second]
+    quoted = {_span(v) for v in voices}
     for intro, side in (("On one side", [first, *more_first]), ("On the other side", [second, *more_second])):
-        for position, voice in enumerate(side):
-            opening = intro if position == 0 else ""
-            if voice.context is not None:
-                # "Another doctor, Ibrahim Al-Naqa, spoke to Reuters." before "He said …": who "he" is.
-                sentences.append(ComposedSentence(text=_voice_text(voice.context, opening), evidence=[voice.context]))
+        opening = intro
+        for voice in side:
+            context = voice.context
+            if context is not None and _span(context) not in quoted:
+                # "Another doctor, Ibrahim Al-Naqa, spoke to Reuters." before "He said …": who "he" is. A
+                # context that is itself a voice of this disagreement is quoted as that voice, once.
+                sentences.append(ComposedSentence(text=_voice_text(context, opening), evidence=cited(context)))
+                quoted.add(_span(context))
                 opening = ""
             sentences.append(ComposedSentence(text=_voice_text(voice, opening), evidence=cited(voice)))
+            opening = ""
     return sentences
+
+
+def _span(evidence: Evidence) -> tuple[str, int, int]:
+    return evidence.doc_id, evidence.start, evidence.end
 
 
 def missing_sentences(parts: Sequence[AskedPart]) -> list[ComposedSentence]:

@@ -136,6 +136,7 @@ def value_dispute(
         and (not analysis.specific_names or mentions_name(analysis.specific_names, evidence.text))
         # "How many did Israel say were killed?" asks for Israel's figure: others' figures are no rival to it.
         and (not analysis.giver or from_the_giver(analysis, evidence.text))
+        and understood(evidence, ranked)   # a reader must know who "he" is before a figure can lead a side
         for found in [values_for(part, evidence.text, analysis)]
         if found
     ]
@@ -164,10 +165,7 @@ def value_dispute(
     # Allies that give a precise figure first (stable: rank order otherwise).
     agreeing = agreeing[:1] + sorted(agreeing[1:], key=lambda e: not all(v.precise for v in values_of[e]))
     opposing = opposing[:1] + sorted(opposing[1:], key=lambda e: not all(v.precise for v in values_of[e]))
-    agreeing = [e for e in agreeing if understood(e, ranked)][:voices_per_side]
-    opposing = [e for e in opposing if understood(e, ranked)][:voices_per_side]
-    if not agreeing or not opposing:
-        return None
+    agreeing, opposing = agreeing[:voices_per_side], opposing[:voices_per_side]
     side_a = [replace(e, stance="affirms", speaker=speaker_of(e)) for e in with_context(agreeing, ranked)]
     side_b = [replace(e, stance="denies", speaker=speaker_of(e)) for e in with_context(opposing, ranked)]
     return FoundConflict(
@@ -390,8 +388,10 @@ def names_source(source: tuple[str, ...], sentence: str) -> bool:
     """Does the sentence name the source: in full, by its initials ("HRW" for Human Rights Watch), or for
     a country by another of its names or its people ("China", "Chinese" for "Beijing")?"""
     words = set(re.findall(r"[a-z]+", sentence.lower()))
-    initials = "".join(word[0] for word in source)
-    return (all(word in words for word in source) or (len(initials) >= 2 and initials in words)
+    # Initials only as written in capitals: "HRW", never the word "it" for "Ian Thompson".
+    initials = "".join(word[0] for word in source).upper()
+    return (all(word in words for word in source)
+            or (len(initials) >= 2 and re.search(rf"\b{initials}\b", sentence) is not None)
             or mentions_name(frozenset({" ".join(source)}), sentence))
 
 

@@ -179,8 +179,8 @@ def _lead(
         # A later voice may settle what the first does not, if it is nearly as relevant: far down, a
         # sentence that shares the question's words ("… matched by patterns …") is about something else.
         floor = selection.best_score - _SETTLING_MARGIN
-        settling = next((v for v in voiced if v.evidence.score >= floor and not leans_on_context(v.evidence.text)
-                         and settles(analysis, v.evidence)), None)
+        settling = next((v for v in voiced if (v is voiced[0] or v.evidence.score >= floor)
+                         and not leans_on_context(v.evidence.text) and settles(analysis, v.evidence)), None)
         if settling is not None:
             return settling.evidence, settling
     pool = [e for e in answer_pool(selection) if not leans_on_context(e.text)]
@@ -310,7 +310,8 @@ def _support(
     ``required`` sentences give what the lead leaves out: they need not score near the best."""
     floor = selection.best_score - _SUPPORT_MARGIN
     pool = [e for e in candidates
-            if (e in required or (e.score >= floor and _about_the_question(e, selection.analysis)))
+            if (e in required or (e.score >= floor and (_about_the_question(e, selection.analysis)
+                                                      or _follows_one_of(e, [lead]))))
             and (e.doc_id, e.start) != (lead.doc_id, lead.start)]
     if prefer_new_documents:
         # Stable sort: documents not yet cited first, each in score order.
@@ -353,6 +354,10 @@ def _about_the_question(evidence: Evidence, analysis: QuestionAnalysis | None) -
     return any(gives(part, evidence.text, analysis) for part in analysis.parts)
 
 
+# A quotation that goes on past its first sentence: "We believe that it may be that Russia stole …".
+_FIRST_PERSON = re.compile(r"^\W*(?:I|We|My|Our)\b")
+
+
 def _said_by(source: tuple[str, ...], evidence: Evidence, ranked: Sequence[Evidence]) -> bool:
     """Is the sentence the source's: it names them, it is in a piece they wrote, or it quotes "he"/"she"
     right after a sentence that names them?"""
@@ -362,9 +367,6 @@ def _said_by(source: tuple[str, ...], evidence: Evidence, ranked: Sequence[Evide
     speaks_on = quoted_by_a_pronoun(evidence.text) or _FIRST_PERSON.match(evidence.text) is not None
     return speaks_on and before is not None and names_source(source, before.text)
 
-
-# A quotation that goes on past its first sentence: "We believe that it may be that Russia stole …".
-_FIRST_PERSON = re.compile(r"^\W*(?:I|We|My|Our)\b")
 
 
 def _one_per_source(analysis: QuestionAnalysis, candidates: list[Evidence]) -> list[Evidence]:

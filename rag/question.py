@@ -193,8 +193,15 @@ def _asks_who_a_name_is(who) -> bool:  # type: ignore[no-untyped-def]
     head = who.head
     if head.lemma_.lower() != "be" or who.dep_ not in {"attr", "nsubj"}:
         return False
-    return any(c is not who and c.dep_ in {"nsubj", "attr"} and (c.ent_type_ or c.pos_ == "PROPN")
-               for c in head.children)
+    return any(c is not who and c.dep_ in {"nsubj", "attr"} and _is_a_name(c) for c in head.children)
+
+
+def _is_a_name(token) -> bool:  # type: ignore[no-untyped-def]
+    """A person or organisation named, not a title ("the President of Ukraine", "the CEO"): a title takes
+    a determiner, a name does not."""
+    if any(c.dep_ == "det" for c in token.children):
+        return False
+    return token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or token.pos_ == "PROPN"
 
 
 def _denied_claim(doc) -> str | None:  # type: ignore[no-untyped-def]

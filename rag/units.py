@@ -59,10 +59,6 @@ def leading_marks(sentence: str) -> int:
     return skipped
 
 
-def ends_like_a_sentence(text: str) -> bool:
-    return _ENDS_LIKE_A_SENTENCE.search(text.strip()) is not None
-
-
 def is_clean_unit(text: str) -> bool:
     """A whole, self-standing sentence that states something."""
     stripped = text.strip()

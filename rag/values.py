@@ -168,8 +168,15 @@ def from_the_giver(analysis: QuestionAnalysis, sentence: str) -> bool:
     is not what it said."""
     question_root = next((t for t in parse(analysis.text) if t.dep_ == "ROOT"), None)
     if question_root is not None and question_root.lemma_.lower() in REPORTING_VERBS:
-        return any(_says(verb, analysis.giver) for verb in parse(sentence) if verb.lemma_.lower() in REPORTING_VERBS)
+        doc = parse(sentence)
+        return any(_says(verb, analysis.giver) for verb in doc if verb.lemma_.lower() in _GIVING_VERBS) or any(
+            t.lower_ == "according" and mentions_name(analysis.giver, " ".join(w.text for w in t.subtree))
+            for t in doc)
     return acts(analysis.giver, sentence)
+
+
+# Verbs by which someone gives a figure: says it, or puts, estimates or counts it ("officials put the toll at 50").
+_GIVING_VERBS = REPORTING_VERBS | frozenset({"put", "place", "estimate", "set", "count", "give", "tally"})
 
 
 def _says(verb, giver: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]

@@ -149,17 +149,16 @@ def _negates_focus(doc, focus: frozenset[str], predicate_head: frozenset[str]) -
 
 
 def _governing_nouns(token):  # type: ignore[no-untyped-def]
-    """The token, the first conjunct of its list, and the nouns whose prepositional phrase holds that
-    list: in "no damage to the facility or large cratering" (the parser hangs "cratering" on
-    "facility"), "no" governs "damage", and so the whole phrase."""
-    found = [token]
-    noun = _first_conjunct(token)
-    while True:
-        found.append(noun)
-        prep = noun.head
-        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in {"NOUN", "PROPN"}:
-            return found
-        noun = _first_conjunct(prep.head)
+    """The token, the first conjunct of its list and, for a conjunct, the noun whose prepositional phrase
+    holds that list: in "no damage to the facility or large cratering" the parser hangs "cratering" on
+    "facility", so "no", which governs "damage", covers it. One level only: "no casualties among the
+    staff of the hospital" says nothing against the hospital."""
+    first = _first_conjunct(token)
+    found = [token, first]
+    prep = first.head
+    if token.dep_ == "conj" and first.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ in {"NOUN", "PROPN"}:
+        found.append(_first_conjunct(prep.head))
+    return found
 
 
 def _first_conjunct(token):  # type: ignore[no-untyped-def]

@@ -368,7 +368,7 @@ def test_a_voice_that_leans_on_the_sentence_before_is_quoted_after_it_or_not_at_
     ranked = [said("a", "The health ministry said 471 people were killed in the strike.", 0.6),
               said("b", leaning, 0.55, start=len(context) + 1),
               said("b", context, 0.3),
-              said("c", "They said 200 people were killed in the strike.", 0.5)]   # "they": nothing before it
+              said("c", "They said 300 people were killed in the strike.", 0.5)]   # "they": nothing before it
     dispute = value_dispute(analyse("How many people were killed in the strike?"), ranked, 2)
     assert dispute is not None
     side = [dispute.sides[1], *dispute.allies[1]]
@@ -424,3 +424,22 @@ def test_a_voice_far_below_the_best_sentence_does_not_settle_a_yes_or_no_questio
              ("b", "Ukraine has bought drones from China, customs records show.", 0.45, 0)]
     plan = plan_of("Has Ukraine bought drones from China?", texts)
     assert plan.verdict is None
+
+
+def test_a_context_that_is_itself_a_voice_is_quoted_once() -> None:
+    first = "The health ministry said 471 people were killed in the strike."
+    leaning = "It later said 300 people were killed in the strike."
+    ranked = [said("a", first, 0.6), said("a", leaning, 0.55, start=len(first) + 1),
+              said("b", "Officials said 300 people were killed in the strike.", 0.5)]
+    dispute = value_dispute(analyse("How many people were killed in the strike?"), ranked, 2)
+    assert dispute is not None
+    texts = [s.text for s in disagreement_sentences(dispute)]
+    assert sum("ministry said 471" in t for t in texts) == 1
+
+
+def test_a_yes_or_no_question_is_not_refused_when_its_subject_is_named_as_the_object() -> None:
+    from rag.answerability import _speaks_of
+
+    question = analyse("Has Germany sent drones to Ukraine?")
+    assert _speaks_of(frozenset({"germany"}), "Ukraine received 500 drones from Germany last year.", question)
+    assert not _speaks_of(frozenset({"germany"}), "China signed a trade deal with Germany last year.", question)
