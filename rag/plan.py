@@ -368,7 +368,6 @@ def _said_by(source: tuple[str, ...], evidence: Evidence, ranked: Sequence[Evide
     return speaks_on and before is not None and names_source(source, before.text)
 
 
-
 def _one_per_source(analysis: QuestionAnalysis, candidates: list[Evidence]) -> list[Evidence]:
     """For "Which news organisations do the documents rely on?": one sentence for each source that
     sentences name as their reporter ("…, Politico reported."), the most often cited first, then the
