@@ -39,6 +39,11 @@ class LocatedText:
     end: int
     text: str
 
+    @property
+    def place(self) -> tuple[str, int, int]:
+        """Where the text stands: two quotes of one document span are the same quote."""
+        return self.doc_id, self.start, self.end
+
 
 @dataclass(frozen=True)
 class Span:

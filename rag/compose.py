@@ -112,24 +112,20 @@ def disagreement_sentences(conflict: FoundConflict) -> list[ComposedSentence]:
     sentences = [ComposedSentence(text=f"The sources disagree on {conflict.topic}.", evidence=[first, second],
                                   kind="note")]
     voices = [first, *more_first, second, *more_second]
-    quoted = {_span(v) for v in voices}
+    quoted = {v.place for v in voices}
     for intro, side in (("On one side", [first, *more_first]), ("On the other side", [second, *more_second])):
         opening = intro
         for voice in side:
             context = voice.context
-            if context is not None and _span(context) not in quoted:
+            if context is not None and context.place not in quoted:
                 # "Another doctor, Ibrahim Al-Naqa, spoke to Reuters." before "He said …": who "he" is. A
                 # context that is itself a voice of this disagreement is quoted as that voice, once.
                 sentences.append(ComposedSentence(text=_voice_text(context, opening), evidence=cited(context)))
-                quoted.add(_span(context))
+                quoted.add(context.place)
                 opening = ""
             sentences.append(ComposedSentence(text=_voice_text(voice, opening), evidence=cited(voice)))
             opening = ""
     return sentences
-
-
-def _span(evidence: Evidence) -> tuple[str, int, int]:
-    return evidence.doc_id, evidence.start, evidence.end
 
 
 def missing_sentences(parts: Sequence[AskedPart]) -> list[ComposedSentence]:

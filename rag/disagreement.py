@@ -221,7 +221,7 @@ def responsibility_dispute(
     for x, x_stance, y, y_stance, _ in found:
         for evidence, stance in ((x, x_stance), (y, y_stance)):
             side = sides[0] if stance == first_stance else sides[1]
-            if len(side) < voices_per_side and all(_span(e) != _span(evidence) for e in sides[0] + sides[1]):
+            if len(side) < voices_per_side and all(e.place != evidence.place for e in sides[0] + sides[1]):
                 side.append(replace(evidence, stance=stance, speaker=speaker_of(evidence)))
     # "The explosion resulted from an Islamic Jihad rocket": a rival party held responsible stands
     # with those who deny that the first one is.
@@ -229,7 +229,7 @@ def responsibility_dispute(
     for evidence in relevant:
         if len(denying) >= voices_per_side:
             break
-        if all(_span(e) != _span(evidence) for e in sides[0] + sides[1]) and _blames_another(evidence, actor):
+        if all(e.place != evidence.place for e in sides[0] + sides[1]) and _blames_another(evidence, actor):
             denying.append(replace(evidence, stance="denies", speaker=speaker_of(evidence)))
     if not sides[0] or not sides[1]:
         return None
@@ -284,10 +284,6 @@ def speaker_of(evidence: Evidence) -> str | None:
 def _holds(evidence: Evidence, claim: LocatedText) -> bool:
     """Does the evidence sentence hold the map's claim (a sentence or a clause of one)?"""
     return evidence.doc_id == claim.doc_id and evidence.start <= claim.start and claim.end <= evidence.end
-
-
-def _span(evidence: Evidence) -> tuple[str, int, int]:
-    return evidence.doc_id, evidence.start, evidence.end
 
 
 def _stance(value: str) -> Stance:

@@ -88,7 +88,7 @@ class _Citations:
     _by_span: dict[tuple[str, int, int], int] = field(default_factory=dict)
 
     def cite(self, evidence: Evidence) -> int:
-        key = (evidence.doc_id, evidence.start, evidence.end)
+        key = evidence.place
         if key not in self._by_span:
             number = len(self.items) + 1
             self._by_span[key] = number
