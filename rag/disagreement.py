@@ -10,7 +10,9 @@ judgements, so two voices that agree cannot land on opposite sides.
 A voice counts only when it is about the proposition: close to the question (its
 evidence score) and naming the question's actors, when the question names any.
 Sides need different speakers: one report quoting both a claim and its denial is a
-disagreement between the two speakers it quotes. At most ``voices_per_side`` voices a
+disagreement between the two speakers it quotes. A sentence that states both positions itself
+("X blamed an air strike, while Y said a rocket misfired") is on neither side: quoted as one
+side's voice, it would also say what the other side says. At most ``voices_per_side`` voices a
 side, the most relevant first.
 
 A question that asks for a figure or a date is disputed when the sources give different
@@ -42,7 +44,7 @@ from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, mentions_name, stem
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
 from rag.values import Value, disagree, from_the_giver, values_for
-from rag.voices import Voice, flip, read_voice, shares_root
+from rag.voices import Voice, flip, read_voice, shares_root, speaks_for_two_parties
 
 if TYPE_CHECKING:
     from rag.conflicts.store import StoredConflict
@@ -92,8 +94,10 @@ class QuestionDisagreement:
         if analysis.proposition is None:
             return []
         ranked = selection.ranked
-        # Only voices a reader can understand: on their own, or after the sentence they lean on.
-        stanced = [s for s in stances(analysis, ranked) if understood(s.evidence, ranked)]
+        # Only voices a reader can understand (on their own, or after the sentence they lean on) and
+        # that speak for one side.
+        stanced = [s for s in stances(analysis, ranked)
+                   if understood(s.evidence, ranked) and not speaks_for_two_parties(s.evidence.text)]
         affirming = distinct_speakers([s for s in stanced if s.stance == "affirms"], self.voices_per_side)
         # A denial answers the question more directly than "no evidence either way": it leads its side.
         against = sorted((s for s in stanced if s.stance != "affirms"), key=lambda s: s.stance == "no_evidence")
@@ -137,6 +141,7 @@ def value_dispute(
         # "How many did Israel say were killed?" asks for Israel's figure: others' figures are no rival to it.
         and (not analysis.giver or from_the_giver(analysis, evidence.text))
         and understood(evidence, ranked)   # a reader must know who "he" is before a figure can lead a side
+        and not speaks_for_two_parties(evidence.text)   # "X said 300, while Y put it at 500" is both sides
         for found in [values_for(part, evidence.text, analysis)]
         if found
     ]
@@ -212,7 +217,8 @@ def responsibility_dispute(
     whose stance they share."""
     floor = max(ranked[0].score - _RELEVANCE_MARGIN, _RELEVANCE_FLOOR) if ranked else 0.0
     relevant = [e for e in ranked[:_MAX_CANDIDATES]
-                if e.score >= floor and is_clean_unit(e.text) and not points_back(e.text)]
+                if e.score >= floor and is_clean_unit(e.text) and not points_back(e.text)
+                and not speaks_for_two_parties(e.text)]
     found = _responsibility_pairs(relevant, mapped.conflicts(collection, sorted({e.doc_id for e in relevant})))
     if not found:
         return None

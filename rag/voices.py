@@ -252,6 +252,47 @@ def _hedged(predicate) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
+_CONTRAST_MARKS = frozenset({"while", "whereas"})
+_CONTRAST_CONJUNCTIONS = frozenset({"but", "whereas"})
+
+
+def speaks_for_two_parties(sentence: str) -> bool:
+    """Does the sentence set two parties' positions against each other ("Gaza's health ministry blamed
+    an Israeli air strike, while Israel said the blast was caused by a failed rocket")? Such a sentence
+    is the disagreement itself: quoted as one side's voice, it would also say what the other side says.
+
+    Read from the parse: a clause joined by "while", "whereas" or "but" to another, each with its own
+    subject, the two subjects different, and one of the two verbs a verb of saying, denying or blaming."""
+    doc = parse(sentence)
+    for verb in doc:
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        contrasted = any(c.dep_ == "cc" and c.lower_ in _CONTRAST_CONJUNCTIONS for c in verb.children)
+        for other in verb.children:
+            joined = (other.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONTRAST_MARKS
+                                                    for m in other.children)) or (
+                other.dep_ == "conj" and other.pos_ in {"VERB", "AUX"} and contrasted)
+            if joined and _different_subjects(verb, other) and (_takes_a_position(verb) or _takes_a_position(other)):
+                return True
+    return False
+
+
+def _different_subjects(first, second) -> bool:  # type: ignore[no-untyped-def]
+    subjects = [next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None) for v in (first, second)]
+    if any(s is None or s.pos_ == "PRON" for s in subjects):
+        return False   # "he said …, but he added …": one party
+    return subjects[0].lemma_.lower() != subjects[1].lemma_.lower()
+
+
+def _takes_a_position(verb) -> bool:  # type: ignore[no-untyped-def]
+    lemma = verb.lemma_.lower()
+    return lemma in REPORTING_VERBS or lemma in DENIAL_VERBS or lemma in _POSITION_VERBS
+
+
+# Verbs by which a party takes a side on who did something or how much: "blamed", "put the figure at".
+_POSITION_VERBS = frozenset({"blame", "put", "estimate", "attribute"})
+
+
 def speaker_tokens(sentence: str) -> set[int]:
     """Indices of the tokens that name who says the sentence ("Human Rights Watch said …")."""
     doc = parse(sentence)

@@ -16,6 +16,7 @@ from rag.plan import AnswerPlan, PlanLimits, plan_answer
 from rag.question import analyse
 from rag.schemas import AskRequest, AskResponse, Evidence
 from rag.units import is_clean_unit
+from rag.voices import speaks_for_two_parties
 
 # Written for this test from the articles, not taken from the eval datasets.
 UNDISPUTED = [
@@ -443,3 +444,41 @@ def test_a_yes_or_no_question_is_not_refused_when_its_subject_is_named_as_the_ob
     question = analyse("Has Germany sent drones to Ukraine?")
     assert _speaks_of(frozenset({"germany"}), "Ukraine received 500 drones from Germany last year.", question)
     assert not _speaks_of(frozenset({"germany"}), "China signed a trade deal with Germany last year.", question)
+
+
+@pytest.mark.parametrize(("sentence", "two_parties"), [
+    ("The city council blamed the storm drains, while the water company said the pipes had burst.", True),
+    ("Union leaders said the plant would close, but the owners insisted it would stay open.", True),
+    ("One official put the toll at 40, whereas the mayor said 90 people had died.", True),
+    ("The minister said the plant would close while visiting the site.", False),        # one party
+    ("He said the pipes had burst, but he added that repairs had begun.", False),       # one party
+    ("The river rose overnight, while the rain kept falling.", False),                   # no one takes a side
+])
+def test_a_sentence_that_sets_two_parties_against_each_other_is_recognised(sentence: str, two_parties: bool) -> None:
+    assert speaks_for_two_parties(sentence) is two_parties
+
+
+def test_a_sentence_that_states_both_sides_is_no_voice_of_either() -> None:
+    question = "Did the pipes burst?"
+    both = "The city council said the pipes burst, while the water company said the pipes did not burst."
+    ranked = [
+        said("a", both, 0.8),
+        said("b", "The city council said the pipes burst last night.", 0.7),
+        said("c", "The water company said the pipes did not burst.", 0.6),
+    ]
+    selection = EvidenceSelection(ranked, ranked[:2], ranked[0].score, 1.0, None, analyse(question))
+    (conflict,) = QuestionDisagreement(voices_per_side=2).for_answer(question, selection, [], "default")
+    quoted = {e.doc_id for side in ((conflict.sides[0], *conflict.allies[0]), (conflict.sides[1], *conflict.allies[1]))
+              for e in side}
+    assert quoted == {"b", "c"}
+
+
+def test_a_figure_dispute_leaves_out_a_sentence_that_gives_both_figures() -> None:
+    texts = ["Officials said 120 people were killed in the fire.",
+             "A fire chief said 60 people were killed, while hospital sources put the figure at 120.",
+             "The fire service said 60 people were killed."]
+    ranked = [said(doc, text, score) for doc, text, score in zip("abc", texts, (0.7, 0.65, 0.6), strict=True)]
+    dispute = value_dispute(analyse("How many people were killed in the fire?"), ranked, 2)
+    assert dispute is not None
+    quoted = [dispute.sides[0], *dispute.allies[0], dispute.sides[1], *dispute.allies[1]]
+    assert [e.doc_id for e in quoted] == ["a", "c"]
