@@ -278,10 +278,10 @@ def speaks_for_two_parties(sentence: str) -> bool:
 
 
 def _different_subjects(first, second) -> bool:  # type: ignore[no-untyped-def]
-    subjects = [next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None) for v in (first, second)]
-    if any(s is None or s.pos_ == "PRON" for s in subjects):
+    a, b = (next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None) for v in (first, second))
+    if a is None or b is None or a.pos_ == "PRON" or b.pos_ == "PRON":
         return False   # "he said …, but he added …": one party
-    return subjects[0].lemma_.lower() != subjects[1].lemma_.lower()
+    return bool(a.lemma_.lower() != b.lemma_.lower())
 
 
 def _takes_a_position(verb) -> bool:  # type: ignore[no-untyped-def]
