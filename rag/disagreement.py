@@ -199,9 +199,18 @@ def with_context(voices: Sequence[Evidence], ranked: Sequence[Evidence]) -> list
 
 def asks_who_is_responsible(analysis: QuestionAnalysis) -> bool:
     """"Who was to blame for the blast?", "Who was responsible …?": the answer is an agent that the
-    sources may name differently, or deny."""
-    return any(stem(word) in RESPONSIBILITY_WORDS or word in RESPONSIBILITY_WORDS
-               for word in re.findall(r"[a-z]+", analysis.text.lower()))
+    sources may name differently, or deny. Not "Who put the blame on Israel?", which asks for the
+    voices that blame, whose answer is a list of them."""
+    doc = parse(analysis.text)
+    about_blame = any(t.lemma_.lower() in RESPONSIBILITY_WORDS or t.lower_ in RESPONSIBILITY_WORDS for t in doc)
+    return about_blame and not any(
+        token.dep_ == "nsubj" and token.head.lemma_.lower() in _BLAMING_VERBS
+        and (token.lower_ in _WH_WORDS or any(c.lower_ in _WH_WORDS for c in token.children))
+        for token in doc)
+
+
+# Verbs whose subject does the blaming: "who blamed Israel", "who put the blame on Israel".
+_BLAMING_VERBS = frozenset({"blame", "put", "lay", "accuse", "point"})
 
 
 def responsibility_dispute(

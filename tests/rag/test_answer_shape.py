@@ -9,7 +9,7 @@ import pytest
 
 from rag.answerability import Assessment
 from rag.compose import disagreement_sentences
-from rag.disagreement import QuestionDisagreement, value_dispute
+from rag.disagreement import QuestionDisagreement, asks_who_is_responsible, value_dispute
 from rag.engine import Engine
 from rag.evidence import EvidenceSelection
 from rag.plan import AnswerPlan, PlanLimits, plan_answer
@@ -482,3 +482,16 @@ def test_a_figure_dispute_leaves_out_a_sentence_that_gives_both_figures() -> Non
     assert dispute is not None
     quoted = [dispute.sides[0], *dispute.allies[0], dispute.sides[1], *dispute.allies[1]]
     assert [e.doc_id for e in quoted] == ["a", "c"]
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Who was to blame for the fire at the depot?", True),
+    ("Who was responsible for the fire?", True),
+    ("Who was blamed for the fire?", True),
+    ("Who is at fault for the crash?", True),
+    # These ask for the voices that blame: a list of them, not a dispute over who is responsible.
+    ("Across the documents, who put the blame on the council?", False),
+    ("Which newspapers blamed the council for the fire?", False),
+])
+def test_who_is_responsible_is_told_from_who_blames(question: str, asks: bool) -> None:
+    assert asks_who_is_responsible(analyse(question)) is asks
