@@ -82,7 +82,7 @@ SPEECH_VERB_FORMS = (
     r"warned|warns|stressed|stresses|declared|declares|noted|explained|argued|argues|reported|"
     r"wrote|writes|announced|announces|acknowledged|acknowledges|admitted|admits|denied|denies|deny|confirmed|"
     r"confirms|suggested|suggests|showed|found|disclosed|accused|alleged|alleges|believes|maintained|"
-    r"maintains|urged|urges|called on|concluded|estimated|revealed|reveals"
+    r"maintains|urged|urges|called on|concluded|estimated|revealed|reveals|blamed|blames"
 )
 # Forms that are just as often nouns ("false claims", "its claim of", "What it shows is") count as
 # speech only when a reported clause follows.

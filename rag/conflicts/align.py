@@ -16,6 +16,12 @@ by the same actor on the same object:
 An aligned pair is a candidate when the stances differ (one affirms, the other denies or
 reports no evidence), or when both affirm and give different exact figures for the same
 counted thing. Two denials, or a denial and a "no evidence", stand on the same side.
+
+Responsibility is the one place where different actors can disagree: "Gaza's health ministry
+said Israel was responsible for the explosion" and "the explosion resulted from an Islamic
+Jihad rocket" each hold a party responsible for the same event, and cannot both be right
+(a "rival" pair). Each side affirms of its own party what the other, by naming another,
+denies.
 """
 
 from __future__ import annotations
@@ -26,10 +32,10 @@ from typing import Any, Literal
 
 import numpy as np
 
-from rag.conflicts.frames import Frame
+from rag.conflicts.frames import AGENTLESS, RESPONSIBLE, Frame
 from rag.figures import Figure
 
-Kind = Literal["polarity", "numbers"]
+Kind = Literal["polarity", "numbers", "rival"]
 
 
 @dataclass(frozen=True)
@@ -87,17 +93,39 @@ def _numbers_differ(a: Frame, b: Frame, tolerance: float) -> bool:
 
 def alignment(a: Frame, b: Frame, predicate_similarity: float, limits: AlignLimits) -> Kind | None:
     """How the two events could disagree, or None when they are not about one proposition."""
-    if a.actor != b.actor or predicate_similarity < limits.min_predicate:
+    rivals = _rival_parties(a, b)
+    if (a.actor != b.actor and not rivals) or predicate_similarity < limits.min_predicate:
         return None
     if not _recipients_compatible(a, b) or not _same_period(a, b):
         return None
     if (a.obj_entity or b.obj_entity) and a.obj_entity != b.obj_entity:
         return None  # "bombards Gaza" is not "bombed the hospital": a named object must be the same
+    if rivals:
+        return "rival"
     if a.affirms != b.affirms:
         return "polarity"
     if a.affirms and b.affirms and _numbers_differ(a, b, limits.number_tolerance):
         return "numbers"
     return None
+
+
+def _rival_parties(a: Frame, b: Frame) -> bool:
+    """Both hold a party responsible for an event, not the same party, and one of them a state.
+
+    Two parties that are not states may be one inside the other, which the text rarely says in
+    the same sentence: "an Islamic Jihad rocket" and "a misfiring Palestinian rocket launch"
+    name one party, Islamic Jihad being Palestinian. A state has one key however it is named."""
+    return (a.action == RESPONSIBLE == b.action and a.affirms and b.affirms
+            and AGENTLESS not in (a.actor, b.actor) and (a.state or b.state)
+            and not same_party(a.actor, b.actor))
+
+
+def same_party(a: str, b: str) -> bool:
+    """"islamic jihad" and "palestinian islamic jihad", "palestinian" and "palestinian islamic jihad":
+    one names the other, or a part of it. Words compare by their first six letters, so that a
+    demonym meets its country ("palestinian", "palestine")."""
+    words_a, words_b = ({w[:6] for w in key.replace("|", " ").split()} for key in (a, b))
+    return words_a <= words_b or words_b <= words_a
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

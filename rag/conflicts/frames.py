@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from core.lexicon import COUNTRY_OF, FALSITY_WORDS, HARM_KINDS, NEGATIVE_IMPLICATIVES, REPORTING_VERBS
+from core.lexicon import COUNTRIES, COUNTRY_OF, FALSITY_WORDS, HARM_KINDS, NEGATIVE_IMPLICATIVES, REPORTING_VERBS
 from rag.figures import SCALE_WORDS, read_figure
 from rag.nlp import nlp
 
@@ -91,6 +91,7 @@ class Frame:
     quantities: tuple[tuple[str, float, float, str], ...]  # (entity label, low, high, counted head lemma)
     period: tuple[str, str] = ("", "")  # ("before" | "after", event lemma): "before Putin's invasion"
     obj_entity: str = ""        # the object when it is a named place or thing ("gaza"), lower-cased
+    state: bool = False         # the actor is a state: a known country, or a place the text names as one
 
     @property
     def affirms(self) -> bool:
@@ -246,6 +247,7 @@ def _object_phrase(head: Any) -> str:
     return " ".join(t.text for t in head.doc if t.i in keep)
 
 
+RESPONSIBLE = "be responsible"  # the action of every frame that holds a party responsible for an event
 AGENTLESS = "~"  # actor key of an agentless passive event that gives a figure ("300 people were killed")
 
 
@@ -454,6 +456,12 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
             if frame is not None:
                 frames.append(frame)
             continue
+        caused = _cause(verb)
+        if caused is not None:
+            frame = _cause_frame(doc, verb, *caused)
+            if frame is not None:
+                frames.append(frame)
+            continue
         attribute = _attribute(verb)
         blamed = _blamed(verb)
         if attribute is not None:
@@ -495,7 +503,8 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         actor = AGENTLESS if counted_subject else actor_key(subject)
         if blamed is not None:
             # The speaker blames; the blamed party is who the claim says was responsible.
-            actor, subject = _responsible_party(blamed), blamed
+            # The parser often hangs "from" on the verb: "blamed a rocket from another group, Islamic Jihad".
+            actor, subject = _party_of(blamed) or _party_of_phrase(verb, "from"), blamed
         if actor is None:
             continue
         polarity = _polarity(verb, verb.sent)
@@ -515,7 +524,7 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         if attribute is not None:
             action = f"be {attribute.lemma_.lower()}"
         elif blamed is not None:
-            action = "be responsible"
+            action = RESPONSIBLE
         frames.append(Frame(
             actor=actor,
             actor_text=_phrase(subject),
@@ -533,8 +542,19 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
                                           key=lambda t: t.i)),
             period=_period(verb),
             obj_entity=_named(objects[0]) if objects else "",
+            state=is_state(actor, subject),
         ))
     return frames
+
+
+def is_state(key: str, phrase: Any) -> bool:
+    """Is the party ``key``, read from ``phrase``, a state: a known country ("an Israeli airstrike"), or
+    a place the parser takes for a country or city ("Karvia was responsible")? A nationality alone
+    ("a Palestinian rocket") is not: it may be a state, its people or a group of theirs."""
+    if key in COUNTRIES:
+        return True
+    return any(e.label_ == "GPE" and re.sub(r"^the\s+", "", e.text.lower()) == key
+               for e in phrase.doc.ents if phrase.left_edge.i <= e.start and e.end <= phrase.right_edge.i + 1)
 
 
 # Adjectives that assign a part in an event to the subject: "Israel was not responsible for the blast".
@@ -613,6 +633,88 @@ def _toll_frame(doc: Any, verb: Any, figure: Any) -> Frame | None:
         stance=stance, hedged=hedged, proposition=verb.sent.text.strip(), years=years, time=time_text,
         quantities=quantities, period=_period(verb),
     )
+
+
+def _cause(verb: Any) -> tuple[Any, Any] | None:
+    """The event and what the verb says caused it: "the explosion resulted from an Islamic Jihad
+    rocket" -> (explosion, rocket); "the blast was caused by a failed rocket launch" -> (blast,
+    launch); "a misfired rocket caused the explosion" -> (explosion, rocket)."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    if lemma in _CAUSED_FROM:
+        event = next((c for c in children if c.dep_ == "nsubj"), None)
+        cause = next((g for c in children if c.dep_ == "prep" and c.lower_ == "from"
+                      for g in c.children if g.dep_ == "pobj"), None)
+    elif lemma == "cause":
+        event = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        if event is not None:
+            cause = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        else:
+            event = next((c for c in children if c.dep_ == "dobj"), None)
+            cause = next((c for c in children if c.dep_ == "nsubj"), None)
+    else:
+        return None
+    return (event, cause) if event is not None and cause is not None else None
+
+
+# Verbs whose "from" phrase names the cause of their subject: "the explosion resulted from …".
+_CAUSED_FROM = frozenset({"result", "stem"})
+
+
+def _cause_frame(doc: Any, verb: Any, event: Any, cause: Any) -> Frame | None:
+    """"The explosion resulted from an Islamic Jihad rocket" read as "Islamic Jihad was responsible
+    for the explosion": the same event as "X blamed Y for the explosion" and "Y was not responsible",
+    so that it meets them, and meets a claim that holds another party responsible (``align``)."""
+    party = _party_of(cause)
+    polarity = _polarity(verb, verb.sent)
+    if party is None or polarity is None:
+        return None
+    stance, hedged = polarity
+    years, time_text = _dates(doc, verb.sent)
+    event_text = "" if event.pos_ == "PRON" else _object_phrase(event)
+    dropped = {t.i for c in verb.children if c.dep_ in ("conj", "cc", "advcl") for t in c.subtree}
+    clause = [t for t in verb.subtree if t.dep_ != "mark" and t.i not in dropped]
+    return Frame(
+        actor=party, actor_text=_phrase(cause), action=RESPONSIBLE,
+        predicate=f"{RESPONSIBLE} {event_text}".strip(), obj="" if event.pos_ == "PRON" else event.lemma_.lower(),
+        recipient="", stance=stance, hedged=hedged,
+        proposition=" ".join(doc[clause[0].i : clause[-1].i + 1].text.split())[:240],
+        years=years, time=time_text, quantities=(), period=_period(verb), state=is_state(party, cause),
+    )
+
+
+def _party_of(thing: Any) -> str | None:
+    """Whose doing a cause is: the party it is "by" or "from" ("a launch by the Palestinian Islamic
+    Jihad group", "a rocket fired by Hezbollah", "a rocket from another group, Islamic Jihad"), the
+    country whose forces use it ("an Israeli airstrike"), or the organisation named in it ("an Islamic
+    Jihad rocket")."""
+    agent = _party_of_phrase(thing, "by", "from") or next(
+        (p for c in thing.children if c.dep_ == "acl" for p in [_party_of_phrase(c, "by")] if p), None)
+    return agent or _named_in(thing, ("appos",)) or _responsible_party(thing) or _named_in(
+        thing, ("compound", "amod", "nmod", "poss"))
+
+
+def _party_of_phrase(head: Any, *prepositions: str) -> str | None:
+    """The party named by a "by …" or "from …" phrase of ``head``: the agent itself, not a country it
+    belongs to ("a Syrian militia" is not Syria)."""
+    for child in head.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in prepositions:
+            for obj in (g for g in child.children if g.dep_ == "pobj"):
+                party = _named_in(obj, ("appos",)) or actor_key(obj) or _named_in(
+                    obj, ("compound", "amod", "nmod", "poss"))
+                if party is not None:
+                    return party
+    return None
+
+
+def _named_in(head: Any, roles: tuple[str, ...]) -> str | None:
+    """The first organisation, group, place or person named by a child of ``head`` in one of ``roles``."""
+    for child in head.children:
+        if child.dep_ in roles:
+            span = next((e for e in child.doc.ents if e.start <= child.i < e.end), None)
+            if span is not None and span.label_ in ("ORG", "NORP", "GPE", "PERSON"):
+                return country_of(span.text) or re.sub(r"^the\s+", "", span.text.lower())
+    return None
 
 
 def _dates(doc: Any, sentence: Any) -> tuple[tuple[int, ...], str]:

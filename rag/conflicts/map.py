@@ -41,7 +41,7 @@ from index.sentences import split_sentences
 from rag.conflicts.align import AlignLimits, Kind, alignment, frame_and_context, frame_json
 from rag.conflicts.claims import Claim, extract_claims
 from rag.conflicts.disputes import Dispute, group
-from rag.conflicts.frames import Frame, ParsedDocument, count_topic
+from rag.conflicts.frames import RESPONSIBLE, Frame, ParsedDocument, count_topic
 from rag.conflicts.judges import ConflictJudge
 from rag.conflicts.store import MappedClaim, MapStore, NewConflict, StoredConflict
 from rag.text import display_text
@@ -52,7 +52,7 @@ _ANTECEDENT_CHARS = 300  # "that allegation" looks back this far for the events 
 _PREDICATE_CACHE = 100_000  # predicate embeddings kept in memory
 _NO_VECTOR = np.zeros(0, dtype=np.float32)  # events are stored without vectors: predicates embed on demand
 # Bump when claim extraction, events, alignment or judging change in ways that alter the map.
-MAP_VERSION = "10-claim-lines"
+MAP_VERSION = "11-rival-causes"
 # One map update at a time across every process that shares the map's database (index.database.exclusive).
 _MAP_UPDATE = "contradiction-map-update"
 
@@ -142,7 +142,19 @@ class DisputeJudge:
         return verdicts
 
 
+def _anchor_order(frame: Frame) -> tuple[bool, str]:
+    """Which party's responsibility a rival pair disputes: a state before any other party, since
+    states have one key however they are named ("Israel", "the Israeli army") while groups do not
+    ("Islamic Jihad", "the Palestinian Islamic Jihad militant group"); then the first in sorted order.
+    Every rival pair about the same two parties is then about the same proposition, and joins the
+    dispute of claims that deny it outright ("Israel was not responsible")."""
+    return not frame.state, frame.actor
+
+
 def _explanation(candidate: Candidate) -> str:
+    if candidate.kind == "rival":
+        return (f"{candidate.a.speaker} holds {candidate.frame_a.actor_text} responsible; "
+                f"{candidate.b.speaker} holds {candidate.frame_b.actor_text} responsible.")
     if candidate.kind == "numbers":
         return (f"{candidate.a.speaker} and {candidate.b.speaker} give different figures for "
                 f"“{candidate.frame_a.predicate}”.")
@@ -285,10 +297,17 @@ class ContradictionMap:
         by_id = {c.claim.id: rowid for c, rowid in zip(framed, rowids, strict=True)}
         new_events = [(c.claim, f, c.context) for c in framed for f in c.frames]
         stored: list[tuple[int, Frame, str]] = []
-        for actor in sorted({f.actor for _, f, _ in new_events}):
-            for row in self.store.frames_of_actor(collection, actor, self.align.candidates_per_actor):
-                frame, context = frame_and_context(row.body)
-                stored.append((row.claim, frame, context))
+        actors = sorted({f.actor for _, f, _ in new_events})
+        rows = [row for actor in actors
+                for row in self.store.frames_of_actor(collection, actor, self.align.candidates_per_actor)]
+        if any(f.action == RESPONSIBLE for _, f, _ in new_events):
+            # A party held responsible meets the claims that hold another party responsible.
+            rows += [row for row in self.store.frames_with_action(collection, RESPONSIBLE,
+                                                                  self.align.candidates_per_actor)
+                     if row.actor not in actors]
+        for row in rows:
+            frame, context = frame_and_context(row.body)
+            stored.append((row.claim, frame, context))
         stored_claims = {m.rowid: m.claim for m in self.store.claims(sorted({r for r, _, _ in stored}))}
         by_id.update({claim.id: rowid for rowid, claim in stored_claims.items()})
         others = [(stored_claims[r], f, x) for r, f, x in stored if r in stored_claims]
@@ -307,6 +326,9 @@ class ContradictionMap:
             kind = alignment(frame, other_frame, score, self.align)
             if kind is None:
                 continue
+            if kind == "rival" and _anchor_order(other_frame) < _anchor_order(frame):
+                claim, frame, context, other, other_frame, other_context = (
+                    other, other_frame, other_context, claim, frame, context)
             key = (claim.id, other.id)
             if key not in best or best[key].similarity < score:
                 best[key] = Candidate(claim, other, frame, other_frame, round(score, 4), kind, context,
@@ -317,12 +339,16 @@ class ContradictionMap:
     def _conflict(candidate: Candidate, verdict: Verdict, rowids: dict[str, int]) -> NewConflict:
         affirming = candidate.frame_a if candidate.frame_a.affirms else candidate.frame_b
         topic = count_topic(affirming) if candidate.kind == "numbers" else affirming.predicate
+        # A rival pair is stored as the contract's "polarity": the second claim, naming another party,
+        # denies that the first claim's party was responsible.
+        rival = candidate.kind == "rival"
         return NewConflict(
             a=rowids[candidate.a.id], b=rowids[candidate.b.id], topic=topic,
             explanation=_explanation(candidate), judge=verdict.judge, confidence=verdict.confidence,
             similarity=candidate.similarity, actor=candidate.frame_a.actor, proposition=affirming.proposition,
-            a_stance=candidate.frame_a.stance, b_stance=candidate.frame_b.stance,
-            a_hedged=candidate.frame_a.hedged, b_hedged=candidate.frame_b.hedged, kind=candidate.kind,
+            a_stance=candidate.frame_a.stance, b_stance="denies" if rival else candidate.frame_b.stance,
+            a_hedged=candidate.frame_a.hedged, b_hedged=candidate.frame_b.hedged,
+            kind="polarity" if rival else candidate.kind,
         )
 
     def reconcile(self, doctable: DocTable) -> int:

@@ -14,6 +14,7 @@ document frequency so rarity is one lookup, not a count over a long list.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -375,6 +376,16 @@ class MapStore:
         rows = self._all(
             "SELECT rowid, claim, doc_id, actor, body, vector FROM frames WHERE collection = ? AND actor = ? "
             "ORDER BY rowid DESC LIMIT ?", (collection, actor, limit),
+        )
+        return [StoredFrame(r[0], r[1], r[2], r[3], r[4], _vector(r[5])) for r in rows]
+
+    def frames_with_action(self, collection: str, action: str, limit: int) -> list[StoredFrame]:
+        """The most recent ``limit`` events of any actor with this action ("be responsible"): a party held
+        responsible is compared with claims that hold another party responsible (``align``)."""
+        pattern = json.dumps({"action": action}, ensure_ascii=False)[1:-1]   # '"action": "be responsible"'
+        rows = self._all(
+            "SELECT rowid, claim, doc_id, actor, body, vector FROM frames WHERE collection = ? AND body LIKE ? "
+            "ORDER BY rowid DESC LIMIT ?", (collection, f"%{pattern}%", limit),
         )
         return [StoredFrame(r[0], r[1], r[2], r[3], r[4], _vector(r[5])) for r in rows]
 

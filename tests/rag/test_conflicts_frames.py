@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.embed import Embedder
-from rag.conflicts.align import AlignLimits, alignment, frame_from_json, frame_json
+from rag.conflicts.align import AlignLimits, alignment, frame_from_json, frame_json, same_party
 from rag.conflicts.frames import Frame, frames_in, parse
 
 
@@ -276,3 +276,57 @@ def test_a_figure_put_on_the_dead_in_a_joined_clause_is_its_own_count() -> None:
 ])
 def test_other_tolls_and_counts_are_not_deaths(text: str) -> None:
     assert not any(f.action == "kill" for f in frames(text))
+
+
+@pytest.mark.parametrize(("text", "actor", "stance", "state"), [
+    # What an event resulted from, or was caused by, is read as who was responsible for it.
+    ("The fire at the depot was caused by a Turkish drone strike, officials said.", "turkey", "affirms", True),
+    ("Officials said the explosion resulted from a Hezbollah rocket that misfired.", "hezbollah", "affirms", False),
+    ("The explosion at the depot resulted from a rocket fired by Hezbollah.", "hezbollah", "affirms", False),
+    ("A Syrian air strike caused the explosion at the depot, the monitor said.", "syria", "affirms", True),
+    ("The explosion was not caused by a Turkish drone, the ministry said.", "turkey", "denies", True),
+    # The agent of a weapon is a party of its own: a Syrian militia is not Syria.
+    ("The explosion at the depot was caused by a rocket fired by a Syrian militia.", "syria|militia", "affirms",
+     False),
+    # Blame on a weapon "from" a group holds the group responsible.
+    ("The army blamed a misfired rocket from another militant group, Hezbollah.", "hezbollah", "affirms", False),
+])
+def test_a_cause_names_the_party_responsible(text: str, actor: str, stance: str, state: bool) -> None:
+    frame = only(text)
+    assert (frame.actor, frame.action, frame.stance, frame.state) == (actor, "be responsible", stance, state)
+
+
+@pytest.mark.parametrize("text", [
+    "The explosion may have been caused by a Turkish drone.",
+    "If the explosion was caused by a Turkish drone, the talks will end.",
+])
+def test_an_unasserted_cause_is_no_event(text: str) -> None:
+    assert frames(text) == []
+
+
+@pytest.mark.parametrize(("first", "second", "kind"), [
+    # A state and another party, each held responsible for the same event: rivals.
+    ("Syrian officials said Turkey was responsible for the explosion at the depot.",
+     "Officials said the explosion at the depot resulted from a Hezbollah rocket that misfired.", "rival"),
+    ("Officials blamed a Turkish drone strike for the explosion at the depot.",
+     "The explosion at the depot resulted from a rocket fired by Hezbollah.", "rival"),
+    # The same party, named two ways.
+    ("Officials said the explosion at the depot resulted from a Hezbollah rocket that misfired.",
+     "The explosion at the depot resulted from a rocket fired by Hezbollah.", None),
+    # Two parties, neither a state: one may belong to the other.
+    ("Officials said the explosion at the depot resulted from a Hezbollah rocket that misfired.",
+     "The explosion at the depot was caused by a rocket fired by a Syrian militia.", None),
+])
+def test_rival_parties_held_responsible(first: str, second: str, kind: str | None, predicate) -> None:  # type: ignore[no-untyped-def]
+    a, b = only(first), only(second)
+    assert alignment(a, b, predicate(a, b), AlignLimits()) == kind
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("islamic jihad", "palestinian islamic jihad", True),
+    ("karvian", "karvia", True),
+    ("syria|militia", "syria", True),
+    ("israel", "islamic jihad", False),
+])
+def test_one_party_named_two_ways(a: str, b: str, same: bool) -> None:
+    assert same_party(a, b) is same and same_party(b, a) is same

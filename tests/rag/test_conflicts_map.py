@@ -102,6 +102,22 @@ def test_a_question_about_who_is_to_blame_is_answered_with_the_maps_dispute(fres
     assert response.contradictions == []
 
 
+def test_two_parties_held_responsible_for_one_event_form_one_dispute(fresh_engine: Engine) -> None:
+    contradiction_map = fresh_engine.contradiction_map
+    assert contradiction_map is not None
+    blame = ingest(fresh_engine, "officials.txt", "Syrian officials said Turkey was responsible for the explosion "
+                                                  "at the Qamishli depot.")
+    rival = ingest(fresh_engine, "ministry.txt", "The Turkish defence ministry said the explosion at the Qamishli "
+                                                 "depot resulted from a Hezbollah rocket that misfired.")
+    same = ingest(fresh_engine, "monitor.txt", "A monitoring group said the explosion at the Qamishli depot was "
+                                               "caused by a rocket fired by Hezbollah.")
+    (dispute,) = contradiction_map.disputes("default")
+    # Holding Hezbollah responsible denies that Turkey was; the two that blame Hezbollah agree.
+    assert {v.claim.doc_id: v.side for v in dispute.voices} == {blame: 0, rival: 1, same: 1}
+    assert "Turkey" in dispute.proposition and dispute.kind == "polarity"
+    assert all("responsible" in pair.explanation for pair in dispute.pairs)
+
+
 def test_map_survives_restart_and_is_seen_by_a_second_reader(fresh_engine: Engine, tmp_path: Path) -> None:
     ingest(fresh_engine, "valmora.txt", DENIAL)
     ingest(fresh_engine, "ledger.txt", REPORT)
