@@ -337,7 +337,9 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
     subject = subject_names(analysis)
     about_evidence = any(stem(noun) in predicate for noun in EVIDENCE_NOUNS)
     about_a_claim = _reports_a_claim(analysis.proposition)
-    head = _predicate_head(analysis.proposition)
+    # About a claim ("Does China claim to be neutral?"), a concession of it ("for all its claims that it
+    # is neutral, …") says the claim was made: only a proposition about the world is denied by it.
+    head = frozenset() if about_a_claim else _predicate_head(analysis.proposition)
     reporter = reporting_source(analysis.proposition)
     found: list[StancedEvidence] = []
     for evidence in ranked[:_MAX_CANDIDATES]:
@@ -351,6 +353,8 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
             continue  # names the actor, but not as the one who acts ("Russia set up a drone plant in China")
         if same_words and core and not any(t in core or shares_root(t, core) for t in content_terms(evidence.text)):
             continue  # about the actors, but not about what the question says they did
+        if acts_on_another(analysis.proposition, evidence.text):
+            continue  # "as Israel bombards Gaza" says nothing of whether Israel bombed the hospital
         voice = read_voice(evidence.text, frozenset(predicate), head)
         polarity = voice.polarity
         if voice.negated_scope and predicate and not predicate & voice.negated_scope:
@@ -366,6 +370,32 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
         stance = polarity if proposition_polarity == "affirms" else flip(polarity)
         found.append(StancedEvidence(replace(evidence, speaker=speaker, stance=stance), voice, stance))
     return found
+
+
+def acts_on_another(proposition: str | None, sentence: str) -> bool:
+    """Does the sentence do what the proposition says only to another named place or organisation?
+    "Did Israel bomb the hospital?" is not answered by "as Israel bombards Gaza": every verb of the
+    sentence that is the proposition's verb has an object that names something the proposition does
+    not. As in the contradiction map (``rag.conflicts.align``), a named object must be the same."""
+    root = _root_of(proposition)
+    if root is None or not any(c.dep_ == "dobj" for c in root.children):
+        return False
+    verb = root.lemma_.lower()
+    # "bombards" for "bomb": a verb that begins with the other, as the stems are too short to share a root.
+    same_verbs = [t for t in parse(sentence) if t.pos_ == "VERB"
+                  and min(len(verb), len(t.lemma_)) >= 4 and t.lemma_.lower().startswith(verb)]
+    if not same_verbs:
+        return False
+    wanted = proposition.lower() if proposition else ""
+    for candidate in same_verbs:
+        obj = next((c for c in candidate.children if c.dep_ == "dobj"), None)
+        if obj is None or not all(o.ent_type_ in _NAMED_OBJECTS and o.text.lower() not in wanted
+                                  for o in (obj, *obj.conjuncts)):
+            return False
+    return True
+
+
+_NAMED_OBJECTS = frozenset({"GPE", "LOC", "FAC", "ORG"})
 
 
 def _predicate_head(proposition: str | None) -> frozenset[str]:

@@ -115,6 +115,9 @@ def plan_answer(
         plan.lead = candidates[0] if candidates else None
     else:
         plan.lead, plan.verdict = _lead(analysis, selection, candidates, assessment.about_the_subject)
+    source = reporting_source(analysis.text)
+    if source and not analysis.parts and plan.verdict is None:
+        plan.lead = _the_sources_own(source, plan.lead, candidates, selection)
     plan.lead, then = _completed(plan.lead, plan.verdict, selection, candidates)
     if plan.lead is not None:
         budget = limits.list_max_chars if analysis.form == "list" else limits.max_chars
@@ -130,7 +133,6 @@ def plan_answer(
             pool = [e for e in pool if e.doc_id == plan.lead.doc_id or e in givers or e in nearby
                     or _corroborates(e, plan.lead, analysis)]
         required = list(nearby)
-        source = reporting_source(analysis.text)
         if source and not gathers:
             # "What did Emmanuel Nahshon say …?": only his words, not a Hamas official's beside them;
             # and his quotation after the sentence naming him ("“More than a month …,” he said") is his
@@ -366,6 +368,18 @@ def _said_by(source: tuple[str, ...], evidence: Evidence, ranked: Sequence[Evide
     before = previous_sentence(evidence, ranked)
     speaks_on = quoted_by_a_pronoun(evidence.text) or _FIRST_PERSON.match(evidence.text) is not None
     return speaks_on and before is not None and names_source(source, before.text)
+
+
+def _the_sources_own(
+    source: tuple[str, ...], lead: Evidence | None, candidates: list[Evidence], selection: EvidenceSelection
+) -> Evidence | None:
+    """"What did Politico report about Chinese exports?": the best sentence that is Politico's leads, if
+    one scores near the best; a sentence on the topic that someone else said is no answer to it."""
+    if lead is None or _said_by(source, lead, selection.ranked):
+        return lead
+    floor = selection.best_score - _SUPPORT_MARGIN
+    return next((e for e in candidates if e.score >= floor and not leans_on_context(e.text)
+                 and _said_by(source, e, selection.ranked)), lead)
 
 
 def _one_per_source(analysis: QuestionAnalysis, candidates: list[Evidence]) -> list[Evidence]:

@@ -9,7 +9,7 @@ import pytest
 
 from rag.answerability import Assessment
 from rag.compose import disagreement_sentences
-from rag.disagreement import QuestionDisagreement, asks_who_is_responsible, value_dispute
+from rag.disagreement import QuestionDisagreement, acts_on_another, asks_who_is_responsible, stances, value_dispute
 from rag.engine import Engine
 from rag.evidence import EvidenceSelection
 from rag.plan import AnswerPlan, PlanLimits, plan_answer
@@ -495,3 +495,32 @@ def test_a_figure_dispute_leaves_out_a_sentence_that_gives_both_figures() -> Non
 ])
 def test_who_is_responsible_is_told_from_who_blames(question: str, asks: bool) -> None:
     assert asks_who_is_responsible(analyse(question)) is asks
+
+
+def test_what_a_named_outlet_reported_is_led_by_that_outlets_own_sentence() -> None:
+    plan = plan_of("What did Reuters report about the drone shipments?", [
+        ("a", "Drone shipments from Karvia to the militia rose sharply this spring.", 0.7, 0),
+        ("b", "Karvia shipped 300 drones to the militia in March, Reuters reported.", 0.6, 0),
+    ])
+    assert plan.lead is not None and plan.lead.doc_id == "b"
+
+
+@pytest.mark.parametrize(("question", "stance"), [
+    # About the claim itself, conceding it says it was made; about the world, it denies it.
+    ("Does Karvia claim to be neutral?", "affirms"),
+    ("Is Karvia neutral?", "denies"),
+])
+def test_a_conceded_claim_affirms_the_claim_and_denies_its_content(question: str, stance: str) -> None:
+    voice = said("a", "For all its claims that it is neutral, Karvia is in fact arming the northern militia.", 0.7)
+    (found,) = stances(analyse(question), [voice])
+    assert found.stance == stance
+
+
+@pytest.mark.parametrize(("sentence", "elsewhere"), [
+    ("As Russia shells Kharkiv, reporters are investigating what happened at the depot.", True),
+    ("Russia did not shell the depot, officials said.", False),
+    ("Russia shelled the depot at dawn.", False),
+])
+def test_a_voice_that_does_the_act_to_another_named_place_is_not_about_the_question(sentence: str,
+                                                                                     elsewhere: bool) -> None:
+    assert acts_on_another("Russia did shell the depot", sentence) is elsewhere
