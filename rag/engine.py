@@ -23,6 +23,7 @@ from rag.disagreement import QuestionDisagreement
 from rag.evidence import EvidenceSelector
 from rag.llm.base import ChatBackend
 from rag.llm.factory import make_backend
+from rag.opponents import MapOpponents
 from rag.pipeline import AnswerPipeline
 from rag.ranking import SentenceRanker
 from rag.retrieve import HybridRetriever
@@ -71,6 +72,7 @@ class Engine:
             Verifier(drop_unsupported=settings.drop_unsupported),
             QuestionDisagreement(settings.answer_conflict_voices, enabled=settings.answer_conflicts > 0,
                                  mapped=contradiction_map.store if contradiction_map is not None else None),
+            MapOpponents(contradiction_map.store) if contradiction_map is not None else None,
         )
         engine = cls(settings, doctable, store, embedder, corpus, retriever, ingestor, pipeline, llm,
                      contradiction_map)

@@ -20,7 +20,9 @@ import numpy as np
 from core.settings import Settings
 from rag.answerability import assess
 from rag.compose import Composer, refusal
+from rag.disagreement import asks_who_is_responsible
 from rag.evidence import EvidenceSelection, EvidenceSelector
+from rag.opponents import MapOpponents
 from rag.plan import PlanLimits, plan_answer
 from rag.question import analyse, asks_about_the_sources
 from rag.retrieve import HybridRetriever, Retrieval
@@ -113,6 +115,7 @@ class AnswerPipeline:
         composer: Composer,
         verifier: Verifier,
         conflicts: ConflictFinder | None = None,
+        opponents: MapOpponents | None = None,
     ) -> None:
         self.settings = settings
         self.retriever = retriever
@@ -120,6 +123,7 @@ class AnswerPipeline:
         self.composer = composer
         self.verifier = verifier
         self.conflicts = conflicts or NoConflicts()
+        self.opponents = opponents
         self.limits = PlanLimits(
             support_sentences=settings.answer_support_sentences, max_chars=settings.answer_max_chars,
             list_max_chars=settings.answer_list_max_chars,
@@ -143,13 +147,12 @@ class AnswerPipeline:
         timings["evidence"] = (time.perf_counter() - mark) * 1000
 
         mark = time.perf_counter()
-        conflicts = (
-            self.conflicts.for_answer(
-                request.question, selection, retrieval.passages, collection, request.sources, retrieval.query_vector
+        conflicts: list[FoundConflict] = []
+        if answerable:
+            disputable = self._with_opponents(request, selection, retrieval, collection)
+            conflicts = self.conflicts.for_answer(
+                request.question, disputable, retrieval.passages, collection, request.sources, retrieval.query_vector
             )
-            if answerable
-            else []
-        )
         timings["conflicts"] = (time.perf_counter() - mark) * 1000
 
         mark = time.perf_counter()
@@ -201,6 +204,23 @@ class AnswerPipeline:
         if asks_about_the_sources(analysis):
             return max(top_k, self.settings.sources_top_k)
         return top_k
+
+    def _with_opponents(
+        self, request: AskRequest, selection: EvidenceSelection, retrieval: Retrieval, collection: str
+    ) -> EvidenceSelection:
+        """The evidence a disagreement is looked for in: for a question whose answer may be disputed, also
+        the passages the contradiction map sets against the leading sentences (``rag.opponents``)."""
+        analysis = selection.analysis
+        if self.opponents is None or analysis is None or not (
+                analysis.is_yes_no or asks_who_is_responsible(analysis)):
+            return selection
+        extra = [p for p in self.opponents.passages(selection.ranked, retrieval.passages, retrieval.snapshot,
+                                                    collection)
+                 if not request.sources or p.chunk.source in request.sources]
+        if not extra:
+            return selection
+        return self.selector.select(request.question, retrieval.query_vector, [*retrieval.passages, *extra],
+                                    retrieval.snapshot)
 
     def run(self, request: AskRequest) -> AskResponse:
         for kind, payload in self.events(request):

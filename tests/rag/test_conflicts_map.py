@@ -118,6 +118,25 @@ def test_two_parties_held_responsible_for_one_event_form_one_dispute(fresh_engin
     assert all("responsible" in pair.explanation for pair in dispute.pairs)
 
 
+def test_an_answer_reads_the_passages_the_map_sets_against_its_evidence(fresh_engine: Engine) -> None:
+    from rag.schemas import AskRequest
+
+    blame = ingest(fresh_engine, "ministry.txt", "The Ministry of Health in Valmora said Karvia was responsible "
+                                                 "for the explosion at the Brindisi depot.")
+    denial = ingest(fresh_engine, "intel.txt", "“We judge that Karvia was not responsible for the explosion at "
+                                               "the Brindisi depot,” said the unclassified intelligence report.")
+    question = "Who was to blame for the explosion at the Brindisi depot?"
+    # One passage retrieved: the map brings in the other side's passage.
+    response = fresh_engine.pipeline.run(AskRequest(question=question, top_k=1))
+    (disagreement,) = response.contradictions
+    assert {c.doc_id for c in disagreement.claims} == {blame, denial}
+    # Not from a source the request leaves out.
+    first = {c.doc_id for c in response.citations}
+    kept = "ministry.txt" if blame in first else "intel.txt"
+    response = fresh_engine.pipeline.run(AskRequest(question=question, top_k=1, sources=[kept]))
+    assert response.contradictions == []
+
+
 def test_map_survives_restart_and_is_seen_by_a_second_reader(fresh_engine: Engine, tmp_path: Path) -> None:
     ingest(fresh_engine, "valmora.txt", DENIAL)
     ingest(fresh_engine, "ledger.txt", REPORT)
