@@ -21,7 +21,11 @@ Every rule below is about page furniture in general, not about one site:
   ("... regarding...") followed by their full text;
 * repeats across documents: lines that occur verbatim in several other documents
   of the same site or collection (``furniture``; see ``RepeatedLines``), passed in
-  by the ingestor, which is the one place that sees a collection.
+  by the ingestor, which is the one place that sees a collection;
+* a metadata field opening the document ("date 2023-10-19 As information emerges …",
+  "Published: 2023-10-19T08:00Z"), as page stores and scrapers prepend it: the one
+  place where part of a line is dropped, because the article's first paragraph often
+  follows on the same line.
 """
 
 from __future__ import annotations
@@ -251,12 +255,32 @@ def _running_heads(text: str, lines: list[_Line]) -> set[int]:
     return {index for index, key in enumerate(keys) if key is not None and counts[key] >= _RUNNING_MIN_PAGES}
 
 
+# A machine-written date field (ISO 8601) at the very start of a document: no sentence begins so.
+_METADATA_PREFIX = re.compile(
+    r"^\s*(?:date|published|updated|posted|modified)\s*:?\s*\d{4}-\d{2}-\d{2}"
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?(?:\s+|$)",
+    re.IGNORECASE,
+)
+
+
 def content_lines(text: str, furniture: Collection[str] = ()) -> list[Span]:
-    """Spans of the lines that carry content, in document order.
+    """Spans of the lines that carry content, in document order; the first may start after a
+    metadata field that opens the document.
 
     ``furniture``: ``line_key``s of lines that repeat across other documents of the same
     site or collection (from ``RepeatedLines.furniture``); they are dropped too.
     """
+    kept = _content_lines(text, furniture)
+    first_line = next((line for line in _lines(text) if line.text.strip()), None)
+    if kept and first_line is not None and kept[0].start == first_line.span.start:
+        field = _METADATA_PREFIX.match(first_line.text)
+        if field is not None:
+            rest = Span(first_line.span.start + field.end(), first_line.span.end)
+            kept = ([rest] if rest.end > rest.start and text[rest.start : rest.end].strip() else []) + kept[1:]
+    return kept
+
+
+def _content_lines(text: str, furniture: Collection[str]) -> list[Span]:
     lines = _lines(text)
     lines = lines[: _trailer_index(lines, len(text))]
     navigation = _navigation_runs(lines) | _running_heads(text, lines)
@@ -288,17 +312,18 @@ def content_regions(text: str, furniture: Collection[str] = ()) -> list[Span]:
     because a chunk is a single contiguous span of the stored text.
     """
     all_lines = [line.span for line in _lines(text)]
-    kept = content_lines(text, furniture)
-    kept_starts = {span.start for span in kept}
+    kept_by_end = {span.end: span for span in content_lines(text, furniture)}   # a line ends where it ends
     regions: list[Span] = []
     current: Span | None = None
     for span in all_lines:
-        if span.start not in kept_starts:
+        kept = kept_by_end.get(span.end)
+        if kept is None or (kept.start != span.start and current is not None):
             if current is not None:
                 regions.append(current)
             current = None
+        if kept is None:
             continue
-        current = span if current is None else Span(current.start, span.end)
+        current = kept if current is None else Span(current.start, span.end)
     if current is not None:
         regions.append(current)
     return regions

@@ -227,3 +227,15 @@ def test_an_index_page_of_numbers_cleans_at_once() -> None:
     assert without_page_numbers(line) == "x"
     page = "\n\n".join(f"Header\n{line}\nBody sentence number {n} ends here." for n in range(30))
     assert content_regions(page)
+
+
+def test_a_date_field_opening_a_page_is_dropped_but_the_paragraph_after_it_is_kept() -> None:
+    text = " date 2024-03-02 As the floods receded, officials counted the damage.\n\nThe river fell overnight.\n"
+    regions = content_regions(text)
+    assert text[regions[0].start : regions[-1].end].startswith("As the floods receded")
+    assert "2024-03-02" not in " ".join(text[r.start : r.end] for r in regions)
+    alone = "Published: 2024-03-02T08:00Z\nThe river fell overnight.\n"
+    assert [alone[r.start : r.end] for r in content_regions(alone)] == ["The river fell overnight."]
+    # Prose that begins with the word is prose.
+    prose = "Date palms grow along the river. The river fell overnight."
+    assert [prose[r.start : r.end] for r in content_regions(prose)] == [prose]
