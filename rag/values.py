@@ -187,13 +187,37 @@ def _says(verb, giver: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _counts_the_same(ent, part: AskedPart) -> bool:  # type: ignore[no-untyped-def]
-    head = ent.root.head
-    if part.noun is None or ent.root.dep_ not in {"nummod", "quantmod"} or head.pos_ not in {"NOUN", "PROPN"}:
+    counted = _counted_noun(ent)
+    if part.noun is None:
         return True
-    if stem(head.lemma_.lower()) == stem(part.noun):
+    if counted is None:
+        # "officials say hundreds were killed" may count people, not Israelis: a figure that does not
+        # say what it counts answers only a question about people in general.
+        return part.noun in _PEOPLE_IN_GENERAL
+    if stem(counted.lemma_.lower()) == stem(part.noun):
         return True
     counts_people = part.labels & PERSON_LABELS or part.noun in PERSON_NOUNS   # "155 Chinese" are nationals
-    return bool(counts_people) and (head.ent_type_ in {"NORP", "PERSON"} or head.pos_ == "PROPN")
+    if not counts_people:
+        return False
+    if counted.ent_type_ in {"NORP", "PERSON"} or counted.pos_ == "PROPN":
+        return True
+    # "How many people …?" is answered by a count of any kind of people ("hundreds of civilians").
+    return part.noun in _PEOPLE_IN_GENERAL and counted.lemma_.lower() in PERSON_NOUNS | _KINDS_OF_PEOPLE
+
+
+_PEOPLE_IN_GENERAL = frozenset({"people", "person", "persons", "individuals", "victims", "casualties"})
+_KINDS_OF_PEOPLE = frozenset("civilian resident child adult patient worker staff member employee passenger "
+                             "student refugee migrant prisoner hostage".split())
+
+
+def _counted_noun(ent):  # type: ignore[no-untyped-def]
+    """What a figure counts: the noun it modifies ("471 Palestinians"), or the noun of its "of" phrase
+    ("hundreds of Palestinians", "dozens of people"); None when the parse does not say."""
+    root = ent.root
+    if root.dep_ in {"nummod", "quantmod"} and root.head.pos_ in {"NOUN", "PROPN"}:
+        return root.head
+    return next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}), None)
 
 
 def disagree(a: Value, b: Value) -> bool:

@@ -551,3 +551,17 @@ def test_a_source_is_named_by_its_initials_only_in_capitals() -> None:
 
     assert names_source(("human", "rights", "watch"), "HRW said the rocket misfired.")
     assert not names_source(("ian", "thompson"), "A Hamas official said it was biased.")
+
+
+@pytest.mark.parametrize(("question", "sentence", "given"), [
+    # "hundreds of X": the figure counts the noun of its "of" phrase.
+    ("How many soldiers were killed?", "Hundreds of civilians were killed in the shelling.", []),
+    ("How many people were killed?", "Hundreds of civilians were killed in the shelling.", ["Hundreds"]),
+    # A figure that does not say what it counts answers a question about people in general only.
+    ("How many soldiers were killed?", "Officials say hundreds were killed in the shelling.", []),
+    ("How many people were killed?", "Officials say hundreds were killed in the shelling.", ["hundreds"]),
+    ("How many soldiers were killed?", "Officials say 40 soldiers were killed in the shelling.", ["40"]),
+])
+def test_a_figure_counts_what_it_names(question: str, sentence: str, given: list[str]) -> None:
+    analysis = analyse(question)
+    assert [v.text for v in values_for(analysis.parts[0], sentence, analysis)] == given
