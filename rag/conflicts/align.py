@@ -17,7 +17,13 @@ An aligned pair is a candidate when the stances differ (one affirms, the other d
 reports no evidence), or when both affirm and give different exact figures for the same
 counted thing. Two denials, or a denial and a "no evidence", stand on the same side.
 
-Responsibility is the one place where different actors can disagree: "Gaza's health ministry
+A state and its own companies are different actors, with one exception: a state's denial
+that it did something ("The Chinese side has never provided lethal weapons to any party")
+and a report that its companies do exactly that ("Chinese companies are providing Russia
+with lethal weapons"), the predicates nearly the same (``AlignLimits.min_company_predicate``).
+Companies selling parts against the state denying weapons stay apart.
+
+Responsibility is the other place where different actors can disagree: "Gaza's health ministry
 said Israel was responsible for the explosion" and "the explosion resulted from an Islamic
 Jihad rocket" each hold a party responsible for the same event, and cannot both be right
 (a "rival" pair). Each side affirms of its own party what the other, by naming another,
@@ -41,6 +47,7 @@ Kind = Literal["polarity", "numbers", "rival"]
 @dataclass(frozen=True)
 class AlignLimits:
     min_predicate: float = 0.45     # cosine of the two predicates; see ``Calibration`` in docs/contradictions.md
+    min_company_predicate: float = 0.85  # a state's denial against its companies' doing: nearly the same act
     candidates_per_actor: int = 400  # most recent events of the same actor compared with a new one
     number_tolerance: float = 0.1    # relative difference below which two figures are the same
 
@@ -94,7 +101,10 @@ def _numbers_differ(a: Frame, b: Frame, tolerance: float) -> bool:
 def alignment(a: Frame, b: Frame, predicate_similarity: float, limits: AlignLimits) -> Kind | None:
     """How the two events could disagree, or None when they are not about one proposition."""
     rivals = _rival_parties(a, b)
-    if (a.actor != b.actor and not rivals) or predicate_similarity < limits.min_predicate:
+    if a.actor != b.actor and not rivals and not (
+            _state_and_its_companies(a, b) and predicate_similarity >= limits.min_company_predicate):
+        return None
+    if predicate_similarity < limits.min_predicate:
         return None
     if not _recipients_compatible(a, b) or not _same_period(a, b):
         return None
@@ -107,6 +117,29 @@ def alignment(a: Frame, b: Frame, predicate_similarity: float, limits: AlignLimi
     if a.affirms and b.affirms and _numbers_differ(a, b, limits.number_tolerance):
         return "numbers"
     return None
+
+
+# Actor kinds (``frames.actor_key``: "china|company") that are a country's companies.
+COMPANY_KINDS = frozenset({"company", "business", "firm", "manufacturer", "supplier", "maker", "producer",
+                           "exporter", "enterprise", "contractor"})
+
+
+def _state_and_its_companies(a: Frame, b: Frame) -> bool:
+    """One event is a state's denial (or "no evidence"), the other a report that the state's own
+    companies did it."""
+    state, companies = (a, b) if "|" not in a.actor else (b, a)
+    country, _, kind = companies.actor.partition("|")
+    return ("|" not in state.actor and country == state.actor and kind in COMPANY_KINDS
+            and not state.affirms and companies.affirms)
+
+
+def related_actors(actor: str) -> list[str]:
+    """The other actors whose events an event of ``actor`` is compared with: a state's companies, or a
+    company's state (``_state_and_its_companies``)."""
+    country, _, kind = actor.partition("|")
+    if not kind:
+        return [f"{actor}|{k}" for k in sorted(COMPANY_KINDS)]
+    return [country] if kind in COMPANY_KINDS else []
 
 
 def _rival_parties(a: Frame, b: Frame) -> bool:

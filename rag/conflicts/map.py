@@ -38,7 +38,7 @@ from index.clean import content_regions
 from index.doctable import DocTable
 from index.embed import Embedder
 from index.sentences import split_sentences
-from rag.conflicts.align import AlignLimits, Kind, alignment, frame_and_context, frame_json
+from rag.conflicts.align import AlignLimits, Kind, alignment, frame_and_context, frame_json, related_actors
 from rag.conflicts.claims import Claim, extract_claims
 from rag.conflicts.disputes import Dispute, group
 from rag.conflicts.frames import RESPONSIBLE, Frame, ParsedDocument, count_topic
@@ -52,7 +52,7 @@ _ANTECEDENT_CHARS = 300  # "that allegation" looks back this far for the events 
 _PREDICATE_CACHE = 100_000  # predicate embeddings kept in memory
 _NO_VECTOR = np.zeros(0, dtype=np.float32)  # events are stored without vectors: predicates embed on demand
 # Bump when claim extraction, events, alignment or judging change in ways that alter the map.
-MAP_VERSION = "11-rival-causes"
+MAP_VERSION = "12-state-and-companies"
 # One map update at a time across every process that shares the map's database (index.database.exclusive).
 _MAP_UPDATE = "contradiction-map-update"
 
@@ -140,6 +140,16 @@ class DisputeJudge:
             confidence = round(min(1.0, 0.5 * candidate.similarity + 0.5 * p), 3)
             verdicts.append(Verdict(keep, confidence, p, self.name))
         return verdicts
+
+
+def _dispute_actor(candidate: Candidate) -> str:
+    """The actor a conflict is grouped under: the events' one actor; for a rival pair the party whose
+    responsibility it disputes (``frame_a``); for a state's denial against its companies' doing, the
+    state, so that it joins the state's other disputes."""
+    a, b = candidate.frame_a.actor, candidate.frame_b.actor
+    if a == b or candidate.kind == "rival":
+        return a
+    return a.partition("|")[0]
 
 
 def _anchor_order(frame: Frame) -> tuple[bool, str]:
@@ -298,7 +308,8 @@ class ContradictionMap:
         new_events = [(c.claim, f, c.context) for c in framed for f in c.frames]
         stored: list[tuple[int, Frame, str]] = []
         actors = sorted({f.actor for _, f, _ in new_events})
-        rows = [row for actor in actors
+        compared = sorted(set(actors) | {other for actor in actors for other in related_actors(actor)})
+        rows = [row for actor in compared
                 for row in self.store.frames_of_actor(collection, actor, self.align.candidates_per_actor)]
         if any(f.action == RESPONSIBLE for _, f, _ in new_events):
             # A party held responsible meets the claims that hold another party responsible.
@@ -345,7 +356,7 @@ class ContradictionMap:
         return NewConflict(
             a=rowids[candidate.a.id], b=rowids[candidate.b.id], topic=topic,
             explanation=_explanation(candidate), judge=verdict.judge, confidence=verdict.confidence,
-            similarity=candidate.similarity, actor=candidate.frame_a.actor, proposition=affirming.proposition,
+            similarity=candidate.similarity, actor=_dispute_actor(candidate), proposition=affirming.proposition,
             a_stance=candidate.frame_a.stance, b_stance="denies" if rival else candidate.frame_b.stance,
             a_hedged=candidate.frame_a.hedged, b_hedged=candidate.frame_b.hedged,
             kind="polarity" if rival else candidate.kind,

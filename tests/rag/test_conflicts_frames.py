@@ -330,3 +330,21 @@ def test_rival_parties_held_responsible(first: str, second: str, kind: str | Non
 ])
 def test_one_party_named_two_ways(a: str, b: str, same: bool) -> None:
     assert same_party(a, b) is same and same_party(b, a) is same
+
+
+@pytest.mark.parametrize(("first", "second", "kind"), [
+    # A state's denial against its own companies doing exactly that: one proposition.
+    ("The Turkish government has never sent armed drones to the militia.",
+     "Turkish companies have sent armed drones to the militia, the report said.", "polarity"),
+    # Companies selling parts is another act.
+    ("The Turkish government has never sent armed drones to the militia.",
+     "Turkish companies sold spare parts to the militia.", None),
+    # The state doing it and its companies not doing it do not disagree.
+    ("Turkey sent armed drones to the militia.",
+     "Turkish companies have not sent armed drones to the militia.", None),
+])
+def test_a_states_denial_meets_its_companies_doing_the_same(first: str, second: str, kind: str | None,
+                                                            predicate) -> None:  # type: ignore[no-untyped-def]
+    a, b = only(first), only(second)
+    assert alignment(a, b, predicate(a, b), AlignLimits()) == kind
+    assert alignment(b, a, predicate(b, a), AlignLimits()) == kind
