@@ -516,10 +516,12 @@ _INSTITUTION_NOUNS = _TYPE_NOUNS[ORG_LABELS] | _TYPE_NOUNS[PLACE_LABELS] | _FACI
 
 def _misread_person(ent) -> bool:  # type: ignore[no-untyped-def]
     """A PERSON the small recogniser got wrong: a plural common noun ("Bloodstains and torched cars
-    …") or a name ending in a kind of institution or building ("al-Ahli Arab Hospital")."""
+    …"), a name ending in a kind of institution or building ("al-Ahli Arab Hospital"), or one that
+    names such a place ("Al-Ahli" in "Al-Ahli hospital", "Kennedy" in "Kennedy airport")."""
     if ent.label_ != "PERSON":
         return False
-    return ent.root.tag_ == "NNS" or ent.root.lemma_.lower() in _INSTITUTION_NOUNS
+    names_a_place = ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _INSTITUTION_NOUNS
+    return ent.root.tag_ == "NNS" or ent.root.lemma_.lower() in _INSTITUTION_NOUNS or names_a_place
 
 
 _WHEN = re.compile(r"\bwhen\b", re.IGNORECASE)

@@ -6,7 +6,7 @@ import pytest
 
 from rag.answerability import speaks_to_the_question
 from rag.disagreement import core_predicate_terms, predicate_terms
-from rag.question import COUNT_LABELS, DATE_LABELS, NUMBER_LABELS, analyse, gives, search_text
+from rag.question import COUNT_LABELS, DATE_LABELS, NUMBER_LABELS, analyse, given_names, gives, search_text
 from rag.text import mentions_name
 from rag.units import is_clean_unit, leading_marks, leans_on_context, points_back
 from rag.values import Value, disagree, supplies, values_for
@@ -565,3 +565,14 @@ def test_a_source_is_named_by_its_initials_only_in_capitals() -> None:
 def test_a_figure_counts_what_it_names(question: str, sentence: str, given: list[str]) -> None:
     analysis = analyse(question)
     assert [v.text for v in values_for(analysis.parts[0], sentence, analysis)] == given
+
+
+@pytest.mark.parametrize(("sentence", "names"), [
+    # A name the recogniser calls a person, that names a building: no person.
+    ("A satellite image shows Al-Ahli hospital after the blast.", set()),
+    ("Flights resumed at Kennedy airport on Monday.", set()),
+    ("The hospital is run by its director, Ahmed Saleh.", {"ahmed saleh"}),
+])
+def test_a_place_named_after_someone_names_no_person(sentence: str, names: set[str]) -> None:
+    analysis = analyse("What is the name of the director of the hospital?")
+    assert given_names(analysis.parts[0], sentence, analysis) == names
