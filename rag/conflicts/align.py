@@ -38,6 +38,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from core.lexicon import COUNTRIES
 from rag.conflicts.frames import AGENTLESS, RESPONSIBLE, Frame
 from rag.figures import Figure
 
@@ -138,7 +139,8 @@ def related_actors(actor: str) -> list[str]:
     company's state (``_state_and_its_companies``)."""
     country, _, kind = actor.partition("|")
     if not kind:
-        return [f"{actor}|{k}" for k in sorted(COMPANY_KINDS)]
+        # Only a country has companies of its own ("china|company" is read from "Chinese companies").
+        return [f"{actor}|{k}" for k in sorted(COMPANY_KINDS)] if actor in COUNTRIES else []
     return [country] if kind in COMPANY_KINDS else []
 
 
