@@ -258,7 +258,7 @@ def _running_heads(text: str, lines: list[_Line]) -> set[int]:
 # A machine-written date field (ISO 8601) at the very start of a document: no sentence begins so.
 _METADATA_PREFIX = re.compile(
     r"^\s*(?:date|published|updated|posted|modified)\s*:?\s*\d{4}-\d{2}-\d{2}"
-    r"(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?(?:\s+|$)",
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?:\s+|$)",
     re.IGNORECASE,
 )
 
@@ -312,7 +312,8 @@ def content_regions(text: str, furniture: Collection[str] = ()) -> list[Span]:
     because a chunk is a single contiguous span of the stored text.
     """
     all_lines = [line.span for line in _lines(text)]
-    kept_by_end = {span.end: span for span in content_lines(text, furniture)}   # a line ends where it ends
+    # Keyed by where a line ends: a first line trimmed of its date field keeps its end, not its start.
+    kept_by_end = {span.end: span for span in content_lines(text, furniture)}
     regions: list[Span] = []
     current: Span | None = None
     for span in all_lines:

@@ -204,13 +204,18 @@ def asks_who_is_responsible(analysis: QuestionAnalysis) -> bool:
     doc = parse(analysis.text)
     about_blame = any(t.lemma_.lower() in RESPONSIBILITY_WORDS or t.lower_ in RESPONSIBILITY_WORDS for t in doc)
     return about_blame and not any(
-        token.dep_ == "nsubj" and token.head.lemma_.lower() in _BLAMING_VERBS
+        token.dep_ == "nsubj" and _blames(token.head)
         and (token.lower_ in _WH_WORDS or any(c.lower_ in _WH_WORDS for c in token.children))
         for token in doc)
 
 
-# Verbs whose subject does the blaming: "who blamed Israel", "who put the blame on Israel".
-_BLAMING_VERBS = frozenset({"blame", "put", "lay", "accuse", "point"})
+def _blames(verb) -> bool:  # type: ignore[no-untyped-def]
+    """"blamed", "accused"; "put the blame", "laid the blame", "pointed the finger": not "points to"."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"blame", "accuse"}:
+        return True
+    return lemma in {"put", "lay", "point"} and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in {"blame", "finger"} for c in verb.children)
 
 
 def responsibility_dispute(
@@ -386,7 +391,7 @@ def acts_on_another(proposition: str | None, sentence: str) -> bool:
                   and min(len(verb), len(t.lemma_)) >= 4 and t.lemma_.lower().startswith(verb)]
     if not same_verbs:
         return False
-    wanted = proposition.lower() if proposition else ""
+    wanted = str(proposition).lower()
     for candidate in same_verbs:
         obj = next((c for c in candidate.children if c.dep_ == "dobj"), None)
         if obj is None or not all(o.ent_type_ in _NAMED_OBJECTS and o.text.lower() not in wanted

@@ -41,10 +41,10 @@ class MapOpponents:
 
     def passages(
         self, ranked: Sequence[Evidence], retrieved: Sequence[RetrievedChunk], snapshot: CorpusSnapshot,
-        collection: str,
+        collection: str, sources: Sequence[str] | None = None,
     ) -> list[RetrievedChunk]:
         """The passages, not yet retrieved, that hold claims the map sets against claims of the leading
-        sentences; the most confident conflicts first."""
+        sentences, only from ``sources`` when given; the most confident conflicts first."""
         leading = list(ranked[: self.leading])
         if not leading or self.most == 0:
             return []
@@ -57,7 +57,9 @@ class MapOpponents:
         wanted: list[str] = []
         for conflict in self.store.conflicts_of_claims(collection, [m.rowid for m in inside]):
             for claim in (conflict.a, conflict.b):
-                if claim.id not in own and claim.chunk_id not in have and claim.chunk_id not in wanted:
+                if claim.id in own or claim.chunk_id in have or claim.chunk_id in wanted:
+                    continue
+                if not sources or claim.source in sources:
                     wanted.append(claim.chunk_id)
         found = []
         for chunk_id in wanted[: self.most]:

@@ -148,10 +148,14 @@ class AnswerPipeline:
 
         mark = time.perf_counter()
         conflicts: list[FoundConflict] = []
+        passages = list(retrieval.passages)
         if answerable:
-            disputable = self._with_opponents(request, selection, retrieval, collection)
+            opposing = self._opposing_passages(request, selection, retrieval, collection)
+            disputable = selection if not opposing else self.selector.select(
+                request.question, retrieval.query_vector, [*passages, *opposing], retrieval.snapshot)
+            passages += opposing
             conflicts = self.conflicts.for_answer(
-                request.question, disputable, retrieval.passages, collection, request.sources, retrieval.query_vector
+                request.question, disputable, passages, collection, request.sources, retrieval.query_vector
             )
         timings["conflicts"] = (time.perf_counter() - mark) * 1000
 
@@ -172,7 +176,7 @@ class AnswerPipeline:
         reported = [plan.disagreement] if plan.disagreement is not None else []
         timings["generate"] = (time.perf_counter() - mark) * 1000
 
-        response = self._response(sentences, answerable, reported, retrieval, timings)
+        response = self._response(sentences, answerable, reported, passages, timings)
         if first_token_at is None:
             # Extractive answers exist in full already; stream them word by word all the same,
             # so every client handles one protocol.
@@ -205,22 +209,17 @@ class AnswerPipeline:
             return max(top_k, self.settings.sources_top_k)
         return top_k
 
-    def _with_opponents(
+    def _opposing_passages(
         self, request: AskRequest, selection: EvidenceSelection, retrieval: Retrieval, collection: str
-    ) -> EvidenceSelection:
-        """The evidence a disagreement is looked for in: for a question whose answer may be disputed, also
-        the passages the contradiction map sets against the leading sentences (``rag.opponents``)."""
+    ) -> list[RetrievedChunk]:
+        """For a question whose answer may be disputed, the passages the contradiction map sets against
+        the leading sentences (``rag.opponents``): the disagreement is looked for in them too."""
         analysis = selection.analysis
         if self.opponents is None or analysis is None or not (
                 analysis.is_yes_no or asks_who_is_responsible(analysis)):
-            return selection
-        extra = [p for p in self.opponents.passages(selection.ranked, retrieval.passages, retrieval.snapshot,
-                                                    collection)
-                 if not request.sources or p.chunk.source in request.sources]
-        if not extra:
-            return selection
-        return self.selector.select(request.question, retrieval.query_vector, [*retrieval.passages, *extra],
-                                    retrieval.snapshot)
+            return []
+        return self.opponents.passages(selection.ranked, retrieval.passages, retrieval.snapshot, collection,
+                                       request.sources)
 
     def run(self, request: AskRequest) -> AskResponse:
         for kind, payload in self.events(request):
@@ -235,7 +234,7 @@ class AnswerPipeline:
         sentences: Sequence[ComposedSentence],
         answerable: bool,
         conflicts: Sequence[FoundConflict],
-        retrieval: Retrieval,
+        read: Sequence[RetrievedChunk],
         timings: dict[str, float],
     ) -> AskResponse:
         citations = _Citations()
@@ -245,9 +244,7 @@ class AnswerPipeline:
             rendered.append(AnswerSentence(text=sentence.text, citations=numbers, supported=sentence.supported))
         contradictions = [self._contradiction(conflict, citations) for conflict in conflicts]
         answer = " ".join(render_sentence(s.text, s.citations) for s in rendered)
-        passages = [
-            citation_of(i, passage_evidence(p)) for i, p in enumerate(retrieval.passages, start=1)
-        ]
+        passages = [citation_of(i, passage_evidence(p)) for i, p in enumerate(read, start=1)]
         return AskResponse(
             answer=answer,
             answerable=answerable,

@@ -511,7 +511,8 @@ _VERSION = re.compile(r"^[vV]?\d+(?:\.\d+)+[a-z0-9]*$|^[vV]\d+$")
 _FACILITY_NOUNS = frozenset(
     "hospital clinic school church mosque airport bridge street road square hotel building station port camp "
     "prison stadium".split())
-_INSTITUTION_NOUNS = _TYPE_NOUNS[ORG_LABELS] | _TYPE_NOUNS[PLACE_LABELS] | _FACILITY_NOUNS
+_PLACE_NOUNS = _TYPE_NOUNS[PLACE_LABELS] | _FACILITY_NOUNS   # not "government": "the Netanyahu government"
+_INSTITUTION_NOUNS = _TYPE_NOUNS[ORG_LABELS] | _PLACE_NOUNS
 
 
 def _misread_person(ent) -> bool:  # type: ignore[no-untyped-def]
@@ -520,7 +521,7 @@ def _misread_person(ent) -> bool:  # type: ignore[no-untyped-def]
     names such a place ("Al-Ahli" in "Al-Ahli hospital", "Kennedy" in "Kennedy airport")."""
     if ent.label_ != "PERSON":
         return False
-    names_a_place = ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _INSTITUTION_NOUNS
+    names_a_place = ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _PLACE_NOUNS
     return ent.root.tag_ == "NNS" or ent.root.lemma_.lower() in _INSTITUTION_NOUNS or names_a_place
 
 

@@ -68,6 +68,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     """
     question_stems = _question_stems(analysis)
     asked = _harm_asked({t.lemma_.lower() for t in parse(analysis.text)})
+    one_group = _asks_for_one_group_of_people(part, analysis)
     doc = parse(sentence)
     found: list[Value] = []
     for ent, label in _typed_spans(doc):
@@ -77,7 +78,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             value = _number(ent.text, _UNITS.get(label, ""))
         else:
             continue
-        if value is None or not _counts_the_same(ent, part):
+        if value is None or not _counts_the_same(ent, part, one_group):
             continue
         harm = _harm_counted(ent)
         if asked and harm and not harm & asked:
@@ -186,14 +187,15 @@ def _says(verb, giver: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
                for c in verb.children)
 
 
-def _counts_the_same(ent, part: AskedPart) -> bool:  # type: ignore[no-untyped-def]
+def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ignore[no-untyped-def]
     counted = _counted_noun(ent)
     if part.noun is None:
         return True
     if counted is None:
         # "officials say hundreds were killed" may count people, not Israelis: a figure that does not
-        # say what it counts answers only a question about people in general.
-        return part.noun in _PEOPLE_IN_GENERAL
+        # say what it counts does not answer a question about one group of people. Other figures
+        # ("put the death toll at 100") are read as the parse places them.
+        return not one_group
     if stem(counted.lemma_.lower()) == stem(part.noun):
         return True
     counts_people = part.labels & PERSON_LABELS or part.noun in PERSON_NOUNS   # "155 Chinese" are nationals
@@ -205,7 +207,19 @@ def _counts_the_same(ent, part: AskedPart) -> bool:  # type: ignore[no-untyped-d
     return part.noun in _PEOPLE_IN_GENERAL and counted.lemma_.lower() in PERSON_NOUNS | _KINDS_OF_PEOPLE
 
 
-_PEOPLE_IN_GENERAL = frozenset({"people", "person", "persons", "individuals", "victims", "casualties"})
+def _asks_for_one_group_of_people(part: AskedPart, analysis: QuestionAnalysis) -> bool:
+    """"How many Israelis …?", "How many soldiers …?": a count of one group of people, not of people in
+    general ("How many people …?") nor of things."""
+    if part.noun is None or part.noun in _PEOPLE_IN_GENERAL:
+        return False
+    if part.noun in PERSON_NOUNS:
+        return True
+    return any(t.ent_type_ == "NORP" and part.noun in {t.lower_, t.lemma_.lower()} for t in parse(analysis.text))
+
+
+# The asked noun, as the question reading keeps it (a lemma, or a proper noun as written).
+_PEOPLE_IN_GENERAL = frozenset({"people", "person", "persons", "individual", "individuals", "victim", "victims",
+                                "casualty", "casualties"})
 _KINDS_OF_PEOPLE = frozenset("civilian resident child adult patient worker staff member employee passenger "
                              "student refugee migrant prisoner hostage".split())
 

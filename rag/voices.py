@@ -281,7 +281,12 @@ def _different_subjects(first, second) -> bool:  # type: ignore[no-untyped-def]
     a, b = (next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None) for v in (first, second))
     if a is None or b is None or a.pos_ == "PRON" or b.pos_ == "PRON":
         return False   # "he said …, but he added …": one party
-    return bool(a.lemma_.lower() != b.lemma_.lower())
+    # The whole phrases: "Israeli officials" and "Palestinian officials" are two parties.
+    return _phrase_of(a) != _phrase_of(b)
+
+
+def _phrase_of(token) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(t.lemma_.lower() for t in token.subtree if not t.is_punct)
 
 
 def _takes_a_position(verb) -> bool:  # type: ignore[no-untyped-def]

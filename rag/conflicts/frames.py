@@ -207,9 +207,9 @@ def actor_key(head: Any) -> str | None:
             if lemma in _PEOPLE_NOUNS:
                 return f"{country}|people"
             return f"{country}|{lemma}"
-    span = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    span = _entity_of(head)
     if span is not None and span.label_ in ("ORG", "PERSON", "GPE", "NORP", "LOC"):
-        return country_of(span.text) or re.sub(r"^the\s+", "", span.text.lower())
+        return _entity_key(span)
     if head.pos_ == "PROPN":
         return head.text.lower()
     return None  # a common noun with no entity ("insiders", "the gear"): too vague to compare
@@ -680,6 +680,7 @@ def _cause_frame(doc: Any, verb: Any, event: Any, cause: Any) -> Frame | None:
         recipient="", stance=stance, hedged=hedged,
         proposition=" ".join(doc[clause[0].i : clause[-1].i + 1].text.split())[:240],
         years=years, time=time_text, quantities=(), period=_period(verb), state=is_state(party, cause),
+        obj_entity="" if event.pos_ == "PRON" else _named(event),
     )
 
 
@@ -690,31 +691,51 @@ def _party_of(thing: Any) -> str | None:
     Jihad rocket")."""
     agent = _party_of_phrase(thing, "by", "from") or next(
         (p for c in thing.children if c.dep_ == "acl" for p in [_party_of_phrase(c, "by")] if p), None)
-    return agent or _named_in(thing, ("appos",)) or _responsible_party(thing) or _named_in(
-        thing, ("compound", "amod", "nmod", "poss"))
+    return agent or _named_in(thing, _APPOSITION) or _responsible_party(thing) or _named_in(thing, _MODIFIERS)
+
+
+_APPOSITION = ("appos",)
+_MODIFIERS = ("compound", "amod", "nmod", "poss")
+# A country's armed forces act for the country: "a strike by the Israeli army" is Israel's.
+_FORCES = frozenset({"army", "military", "force", "navy", "troop", "soldier", "police"})
 
 
 def _party_of_phrase(head: Any, *prepositions: str) -> str | None:
     """The party named by a "by …" or "from …" phrase of ``head``: the agent itself, not a country it
-    belongs to ("a Syrian militia" is not Syria)."""
+    belongs to ("a Syrian militia" is not Syria), unless it is the country's forces ("the Israeli
+    army"). "From" a place that is no country ("a rocket from Gaza") names where, not who."""
     for child in head.children:
-        if child.dep_ in ("prep", "agent") and child.lower_ in prepositions:
-            for obj in (g for g in child.children if g.dep_ == "pobj"):
-                party = _named_in(obj, ("appos",)) or actor_key(obj) or _named_in(
-                    obj, ("compound", "amod", "nmod", "poss"))
-                if party is not None:
-                    return party
+        if child.dep_ not in ("prep", "agent") or child.lower_ not in prepositions:
+            continue
+        for obj in (g for g in child.children if g.dep_ == "pobj"):
+            place = _entity_of(obj)
+            if child.lower_ == "from" and place is not None and place.label_ in ("GPE", "LOC") \
+                    and country_of(place.text) is None:
+                continue
+            party = _named_in(obj, _APPOSITION) or actor_key(obj) or _named_in(obj, _MODIFIERS)
+            if party is not None:
+                country, _, kind = party.partition("|")
+                return country if kind in _FORCES else party
     return None
 
 
 def _named_in(head: Any, roles: tuple[str, ...]) -> str | None:
     """The first organisation, group, place or person named by a child of ``head`` in one of ``roles``."""
     for child in head.children:
-        if child.dep_ in roles:
-            span = next((e for e in child.doc.ents if e.start <= child.i < e.end), None)
-            if span is not None and span.label_ in ("ORG", "NORP", "GPE", "PERSON"):
-                return country_of(span.text) or re.sub(r"^the\s+", "", span.text.lower())
+        span = _entity_of(child) if child.dep_ in roles else None
+        if span is not None and span.label_ in ("ORG", "NORP", "GPE", "PERSON"):
+            return _entity_key(span)
     return None
+
+
+def _entity_of(token: Any) -> Any | None:
+    """The named entity the token is part of, if any."""
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+
+
+def _entity_key(span: Any) -> str:
+    """An entity as an actor key: its country ("Chinese" -> "china"), else its words in lower case."""
+    return country_of(span.text) or re.sub(r"^the\s+", "", span.text.lower())
 
 
 def _dates(doc: Any, sentence: Any) -> tuple[tuple[int, ...], str]:
@@ -765,7 +786,7 @@ def _responsible_party(token: Any) -> str | None:
 
 def _named(token: Any) -> str:
     """The object's entity text when it names a place, facility or organisation, else ""."""
-    span = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    span = _entity_of(token)
     if span is not None and span.label_ in ("GPE", "LOC", "FAC", "ORG"):
         return re.sub(r"^the\s+", "", span.text.lower())
     return ""

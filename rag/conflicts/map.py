@@ -52,7 +52,7 @@ _ANTECEDENT_CHARS = 300  # "that allegation" looks back this far for the events 
 _PREDICATE_CACHE = 100_000  # predicate embeddings kept in memory
 _NO_VECTOR = np.zeros(0, dtype=np.float32)  # events are stored without vectors: predicates embed on demand
 # Bump when claim extraction, events, alignment or judging change in ways that alter the map.
-MAP_VERSION = "12-state-and-companies"
+MAP_VERSION = "13-party-phrases"
 # One map update at a time across every process that shares the map's database (index.database.exclusive).
 _MAP_UPDATE = "contradiction-map-update"
 
@@ -315,7 +315,7 @@ class ContradictionMap:
             # A party held responsible meets the claims that hold another party responsible.
             rows += [row for row in self.store.frames_with_action(collection, RESPONSIBLE,
                                                                   self.align.candidates_per_actor)
-                     if row.actor not in actors]
+                     if row.actor not in compared]
         for row in rows:
             frame, context = frame_and_context(row.body)
             stored.append((row.claim, frame, context))
@@ -340,7 +340,8 @@ class ContradictionMap:
             if kind == "rival" and _anchor_order(other_frame) < _anchor_order(frame):
                 claim, frame, context, other, other_frame, other_context = (
                     other, other_frame, other_context, claim, frame, context)
-            key = (claim.id, other.id)
+            # One candidate per pair of claims, whichever way round the rival swap put them.
+            key = (min(claim.id, other.id), max(claim.id, other.id))
             if key not in best or best[key].similarity < score:
                 best[key] = Candidate(claim, other, frame, other_frame, round(score, 4), kind, context,
                                       other_context)

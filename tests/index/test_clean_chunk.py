@@ -234,7 +234,11 @@ def test_a_date_field_opening_a_page_is_dropped_but_the_paragraph_after_it_is_ke
     regions = content_regions(text)
     assert text[regions[0].start : regions[-1].end].startswith("As the floods receded")
     assert "2024-03-02" not in " ".join(text[r.start : r.end] for r in regions)
-    alone = "Published: 2024-03-02T08:00Z\nThe river fell overnight.\n"
+    joined = "date 2024-03-02 As the floods receded, officials counted.\nThe river fell overnight.\n"
+    # The trimmed line and the next one form one region, as adjacent kept lines do.
+    assert [joined[r.start : r.end] for r in content_regions(joined)] == [
+        "As the floods receded, officials counted.\nThe river fell overnight."]
+    alone = "Published: 2024-03-02T08:00:00.000Z\nThe river fell overnight.\n"
     assert [alone[r.start : r.end] for r in content_regions(alone)] == ["The river fell overnight."]
     # Prose that begins with the word is prose.
     prose = "Date palms grow along the river. The river fell overnight."

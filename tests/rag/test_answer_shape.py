@@ -450,6 +450,7 @@ def test_a_yes_or_no_question_is_not_refused_when_its_subject_is_named_as_the_ob
     ("The city council blamed the storm drains, while the water company said the pipes had burst.", True),
     ("Union leaders said the plant would close, but the owners insisted it would stay open.", True),
     ("One official put the toll at 40, whereas the mayor said 90 people had died.", True),
+    ("Israeli officials blamed a rocket, while Palestinian officials said an air strike hit it.", True),
     ("The minister said the plant would close while visiting the site.", False),        # one party
     ("He said the pipes had burst, but he added that repairs had begun.", False),       # one party
     ("The river rose overnight, while the rain kept falling.", False),                   # no one takes a side
@@ -491,6 +492,7 @@ def test_a_figure_dispute_leaves_out_a_sentence_that_gives_both_figures() -> Non
     ("Who is at fault for the crash?", True),
     # These ask for the voices that blame: a list of them, not a dispute over who is responsible.
     ("Across the documents, who put the blame on the council?", False),
+    ("What points to the council being responsible for the fire?", True),
     ("Which newspapers blamed the council for the fire?", False),
 ])
 def test_who_is_responsible_is_told_from_who_blames(question: str, asks: bool) -> None:

@@ -290,6 +290,8 @@ def test_other_tolls_and_counts_are_not_deaths(text: str) -> None:
      False),
     # Blame on a weapon "from" a group holds the group responsible.
     ("The army blamed a misfired rocket from another militant group, Hezbollah.", "hezbollah", "affirms", False),
+    # A country's forces act for the country.
+    ("The blast was caused by a strike by the Israeli army.", "israel", "affirms", True),
 ])
 def test_a_cause_names_the_party_responsible(text: str, actor: str, stance: str, state: bool) -> None:
     frame = only(text)
@@ -302,6 +304,11 @@ def test_a_cause_names_the_party_responsible(text: str, actor: str, stance: str,
 ])
 def test_an_unasserted_cause_is_no_event(text: str) -> None:
     assert frames(text) == []
+
+
+def test_a_rocket_from_a_place_names_no_party() -> None:
+    # "From Gaza" says where the rocket came from, not who fired it: no party, so no rival of anyone.
+    assert frames("The explosion resulted from a rocket from Gaza.") == []
 
 
 @pytest.mark.parametrize(("first", "second", "kind"), [

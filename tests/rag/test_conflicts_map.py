@@ -134,6 +134,7 @@ def test_an_answer_reads_the_passages_the_map_sets_against_its_evidence(fresh_en
     first = {c.doc_id for c in response.citations}
     kept = "ministry.txt" if blame in first else "intel.txt"
     response = fresh_engine.pipeline.run(AskRequest(question=question, top_k=1, sources=[kept]))
+    assert response.answerable and {c.source for c in response.citations} == {kept}
     assert response.contradictions == []
 
 

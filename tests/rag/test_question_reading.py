@@ -6,6 +6,7 @@ import pytest
 
 from rag.answerability import speaks_to_the_question
 from rag.disagreement import core_predicate_terms, predicate_terms
+from rag.nlp import parse
 from rag.question import COUNT_LABELS, DATE_LABELS, NUMBER_LABELS, analyse, given_names, gives, search_text
 from rag.text import mentions_name
 from rag.units import is_clean_unit, leading_marks, leans_on_context, points_back
@@ -561,6 +562,10 @@ def test_a_source_is_named_by_its_initials_only_in_capitals() -> None:
     ("How many soldiers were killed?", "Officials say hundreds were killed in the shelling.", []),
     ("How many people were killed?", "Officials say hundreds were killed in the shelling.", ["hundreds"]),
     ("How many soldiers were killed?", "Officials say 40 soldiers were killed in the shelling.", ["40"]),
+    ("How many Israelis were killed?", "Officials say hundreds were killed in the shelling.", []),
+    # Figures of things are read as the parse places them, named or not.
+    ("What death toll did the ministry give?", "The ministry gave a death toll of 471.", ["471"]),
+    ("How many drones did Germany send?", "Germany sent 500 to Ukraine last year.", ["500"]),
 ])
 def test_a_figure_counts_what_it_names(question: str, sentence: str, given: list[str]) -> None:
     analysis = analyse(question)
@@ -574,5 +579,11 @@ def test_a_figure_counts_what_it_names(question: str, sentence: str, given: list
     ("The hospital is run by its director, Ahmed Saleh.", {"ahmed saleh"}),
 ])
 def test_a_place_named_after_someone_names_no_person(sentence: str, names: set[str]) -> None:
+    assert any(ent.label_ == "PERSON" for ent in parse(sentence).ents), "the recogniser must see a person here"
     analysis = analyse("What is the name of the director of the hospital?")
     assert given_names(analysis.parts[0], sentence, analysis) == names
+
+
+def test_a_person_who_names_a_government_is_still_a_person() -> None:
+    analysis = analyse("Who leads the government?")
+    assert given_names(analysis.parts[0], "The Netanyahu government approved the plan.", analysis) == {"netanyahu"}
