@@ -25,6 +25,9 @@ REPORT = ("Customs records show that Karvia supplied hundreds of combat drones t
 SECOND_REPORT = "Radio Meridian said that Karvia was supplying combat drones to the militia."
 UNRELATED = "The harbour of Brindisi reopened on Tuesday after a week of storms closed it to ferries."
 QUESTION = "Is Karvia supplying combat drones to the northern militia?"
+BLAME = "The Ministry of Health in Valmora said Karvia was responsible for the explosion at the Brindisi depot."
+INTEL_DENIAL = ("“We judge that Karvia was not responsible for the explosion at the Brindisi depot,” said the "
+                "unclassified intelligence report.")
 
 
 def ingest(engine: Engine, source: str, text: str) -> str:
@@ -84,10 +87,8 @@ def test_different_figures_form_a_numbers_dispute_sided_by_figure(fresh_engine: 
 def test_a_question_about_who_is_to_blame_is_answered_with_the_maps_dispute(fresh_engine: Engine) -> None:
     from rag.schemas import AskRequest
 
-    blame = ingest(fresh_engine, "ministry.txt", "The Ministry of Health in Valmora said Karvia was responsible "
-                                                 "for the explosion at the Brindisi depot.")
-    denial = ingest(fresh_engine, "intel.txt", "“We judge that Karvia was not responsible for the explosion at "
-                                               "the Brindisi depot,” said the unclassified intelligence report.")
+    blame = ingest(fresh_engine, "ministry.txt", BLAME)
+    denial = ingest(fresh_engine, "intel.txt", INTEL_DENIAL)
     rival = ingest(fresh_engine, "army.txt", "The army said the explosion at the Brindisi depot resulted from a "
                                              "misfired rocket of the Northern Front.")
     ingest(fresh_engine, "harbour.txt", UNRELATED)
@@ -121,10 +122,8 @@ def test_two_parties_held_responsible_for_one_event_form_one_dispute(fresh_engin
 def test_an_answer_reads_the_passages_the_map_sets_against_its_evidence(fresh_engine: Engine) -> None:
     from rag.schemas import AskRequest
 
-    blame = ingest(fresh_engine, "ministry.txt", "The Ministry of Health in Valmora said Karvia was responsible "
-                                                 "for the explosion at the Brindisi depot.")
-    denial = ingest(fresh_engine, "intel.txt", "“We judge that Karvia was not responsible for the explosion at "
-                                               "the Brindisi depot,” said the unclassified intelligence report.")
+    blame = ingest(fresh_engine, "ministry.txt", BLAME)
+    denial = ingest(fresh_engine, "intel.txt", INTEL_DENIAL)
     question = "Who was to blame for the explosion at the Brindisi depot?"
     # One passage retrieved: the map brings in the other side's passage.
     response = fresh_engine.pipeline.run(AskRequest(question=question, top_k=1))
