@@ -514,12 +514,8 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         obj_text = " ".join(_object_phrase(o) for o in objects)
         recipient_keys = sorted({_recipient_key(r) for r in recipients} - {""})
         years, time_text = _dates(doc, verb.sent)
-        # The event's own clause: without its subordinator and without clauses joined to it.
-        dropped = {t.i for c in verb.children if c.dep_ in ("conj", "cc", "relcl", "advcl") or
-                   (c.dep_ == "punct" and c.i > verb.i) for t in c.subtree}
-        clause_tokens = [t for t in verb.subtree if t.dep_ != "mark" and t.i not in dropped]
-        clause = doc[clause_tokens[0].i : clause_tokens[-1].i + 1] if clause_tokens else verb
-        proposition = _proposition(subject, clause)
+        dropped = _joined_clauses(verb, ("conj", "cc", "relcl", "advcl"), trailing_punctuation=True)
+        proposition = _proposition(subject, _own_clause(doc, verb, dropped))
         action = "kill" if deaths and counted_subject else verb.lemma_.lower()
         if attribute is not None:
             action = f"be {attribute.lemma_.lower()}"
@@ -547,13 +543,26 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
     return frames
 
 
+def _joined_clauses(verb: Any, roles: tuple[str, ...], trailing_punctuation: bool = False) -> set[int]:
+    """Token indices of the clauses joined to the verb in ``roles`` (and, with ``trailing_punctuation``,
+    of the punctuation after it): what the event's own clause leaves out."""
+    return {t.i for c in verb.children
+            if c.dep_ in roles or (trailing_punctuation and c.dep_ == "punct" and c.i > verb.i) for t in c.subtree}
+
+
+def _own_clause(doc: Any, verb: Any, dropped: set[int]) -> Any:
+    """The event's own clause: without its subordinator and without the ``dropped`` clauses."""
+    tokens = [t for t in verb.subtree if t.dep_ != "mark" and t.i not in dropped]
+    return doc[tokens[0].i : tokens[-1].i + 1] if tokens else verb
+
+
 def is_state(key: str, phrase: Any) -> bool:
     """Is the party ``key``, read from ``phrase``, a state: a known country ("an Israeli airstrike"), or
     a place the parser takes for a country or city ("Karvia was responsible")? A nationality alone
     ("a Palestinian rocket") is not: it may be a state, its people or a group of theirs."""
     if key in COUNTRIES:
         return True
-    return any(e.label_ == "GPE" and re.sub(r"^the\s+", "", e.text.lower()) == key
+    return any(e.label_ == "GPE" and _without_article(e.text) == key
                for e in phrase.doc.ents if phrase.left_edge.i <= e.start and e.end <= phrase.right_edge.i + 1)
 
 
@@ -672,13 +681,13 @@ def _cause_frame(doc: Any, verb: Any, event: Any, cause: Any) -> Frame | None:
     stance, hedged = polarity
     years, time_text = _dates(doc, verb.sent)
     event_text = "" if event.pos_ == "PRON" else _object_phrase(event)
-    dropped = {t.i for c in verb.children if c.dep_ in ("conj", "cc", "advcl") for t in c.subtree}
-    clause = [t for t in verb.subtree if t.dep_ != "mark" and t.i not in dropped]
+    # The relative clause stays: "an Islamic Jihad rocket that misfired".
+    clause = _own_clause(doc, verb, _joined_clauses(verb, ("conj", "cc", "advcl")))
     return Frame(
         actor=party, actor_text=_phrase(cause), action=RESPONSIBLE,
         predicate=f"{RESPONSIBLE} {event_text}".strip(), obj="" if event.pos_ == "PRON" else event.lemma_.lower(),
         recipient="", stance=stance, hedged=hedged,
-        proposition=" ".join(doc[clause[0].i : clause[-1].i + 1].text.split())[:240],
+        proposition=" ".join(clause.text.split())[:240],
         years=years, time=time_text, quantities=(), period=_period(verb), state=is_state(party, cause),
         obj_entity="" if event.pos_ == "PRON" else _named(event),
     )
@@ -735,7 +744,11 @@ def _entity_of(token: Any) -> Any | None:
 
 def _entity_key(span: Any) -> str:
     """An entity as an actor key: its country ("Chinese" -> "china"), else its words in lower case."""
-    return country_of(span.text) or re.sub(r"^the\s+", "", span.text.lower())
+    return country_of(span.text) or _without_article(span.text)
+
+
+def _without_article(text: str) -> str:
+    return re.sub(r"^the\s+", "", text.lower())
 
 
 def _dates(doc: Any, sentence: Any) -> tuple[tuple[int, ...], str]:
@@ -788,7 +801,7 @@ def _named(token: Any) -> str:
     """The object's entity text when it names a place, facility or organisation, else ""."""
     span = _entity_of(token)
     if span is not None and span.label_ in ("GPE", "LOC", "FAC", "ORG"):
-        return re.sub(r"^the\s+", "", span.text.lower())
+        return _without_article(span.text)
     return ""
 
 
