@@ -11,7 +11,6 @@ given is not answered.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,7 +18,7 @@ from rag.corpus import CorpusSnapshot
 from rag.evidence import EvidenceSelection
 from rag.question import COUNT_LABELS, AskedPart, QuestionAnalysis, acts, subject_names
 from rag.schemas import Evidence
-from rag.text import acronyms, content_terms, mentions_name
+from rag.text import content_terms, mentioned, mentions_name
 from rag.units import is_clean_unit, leans_on_context, reads_as_a_sentence
 from rag.values import supplies
 
@@ -151,21 +150,3 @@ def next_sentence(evidence: Evidence, candidates: Sequence[Evidence]) -> Evidenc
         (c for c in candidates if c.doc_id == evidence.doc_id and 0 <= c.start - evidence.end <= 3),
         key=lambda c: c.start, default=None,
     )
-
-
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def mentioned(name: str, retrieved: str) -> bool:
-    """Is ``name`` in the retrieved text: its words (a demonym counts for its country), or as an acronym?"""
-    lowered = retrieved.lower()
-    prefixes = {w[:4] for w in _WORD.findall(lowered)}
-    words = set(content_terms(retrieved))
-    name_terms = [t for term in content_terms(name) for t in term.split("-") if t]
-    if name_terms and all(t in words or t[:4] in prefixes for t in name_terms):
-        return True
-    compact = name.replace(".", "").replace(" ", "")
-    if compact.isalpha() and len(compact) <= 6:
-        # An acronym ("IISS", "UN") is mentioned when a capitalised run starts with those initials.
-        return any(run.startswith(compact.lower()) for run in acronyms(retrieved))
-    return False

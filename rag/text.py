@@ -179,3 +179,21 @@ def with_country_aliases(names: frozenset[str]) -> frozenset[str]:
     aliases = {alias for name in names if name in COUNTRY_OF
                for alias in COUNTRIES[COUNTRY_OF[name]] if len(alias) > 3 and "." not in alias}
     return names | aliases if aliases else names
+
+
+_LOWER_WORD = re.compile(r"[a-z0-9]+")
+
+
+def mentioned(name: str, retrieved: str) -> bool:
+    """Is ``name`` in the retrieved text: its words (a demonym counts for its country), or as an acronym?"""
+    lowered = retrieved.lower()
+    prefixes = {w[:4] for w in _LOWER_WORD.findall(lowered)}
+    words = set(content_terms(retrieved))
+    name_terms = [t for term in content_terms(name) for t in term.split("-") if t]
+    if name_terms and all(t in words or t[:4] in prefixes for t in name_terms):
+        return True
+    compact = name.replace(".", "").replace(" ", "")
+    if compact.isalpha() and len(compact) <= 6:
+        # An acronym ("IISS", "UN") is mentioned when a capitalised run starts with those initials.
+        return any(run.startswith(compact.lower()) for run in acronyms(retrieved))
+    return False

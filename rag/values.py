@@ -30,7 +30,7 @@ from rag.question import (
     acts,
     gives,
 )
-from rag.text import mentions_name, stem
+from rag.text import content_terms, mentioned, mentions_name, stem
 
 # Figures within this share of each other are one figure written two ways ("1,000" and "1000.5");
 # "around 15,000" against "around 15,400" are two counts.
@@ -156,7 +156,25 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool
         return False
     if part.labels == COUNT_LABELS:
         return bool(values_for(part, sentence, analysis))
+    if part.labels & DATE_LABELS and not speaks_of_the_dated_event(sentence, analysis):
+        return False
     return gives(part, sentence, analysis)
+
+
+# Words that say a time is asked for, not which event it is the time of.
+_TIME_WORDS = frozenset(content_terms("date day days month months year years time times week"))
+
+
+def speaks_of_the_dated_event(sentence: str, analysis: QuestionAnalysis) -> bool:
+    """Is a date in ``sentence`` possibly the time of what the question asks about? Only when the
+    sentence names one of the question's actors or shares a word of what they did: "On what date did
+    Israel say it would publish its investigation?" is not answered by "the explosion on October 17"
+    in a sentence about the munition, which names neither Israel nor a publication."""
+    terms = set(content_terms(analysis.text)) - _TIME_WORDS
+    names = analysis.names | analysis.specific_names
+    if not terms and not names:
+        return True
+    return bool(terms & set(content_terms(sentence))) or any(mentioned(name, sentence) for name in names)
 
 
 def from_the_giver(analysis: QuestionAnalysis, sentence: str) -> bool:

@@ -75,6 +75,17 @@ def test_a_count_is_not_given_by_a_sum_of_money_or_a_date() -> None:
     assert gives(count, "The plant produced 2,400 drones last year.", analysis)
 
 
+def test_a_date_answers_only_a_sentence_about_the_dated_event() -> None:
+    analysis = analyse("On what date did the ministry say it would publish its own inquiry into the fire?")
+    (date,) = analysis.parts
+    # The date of another event, in a sentence that names neither the ministry nor an inquiry.
+    assert not supplies(date, "The flames that gutted the depot on March 3, 2021, began in a storeroom.", analysis)
+    assert supplies(date, "The ministry will publish its inquiry on 14 May 2021.", analysis)
+    release = analyse("When was Debian 1.3 released?")
+    (when,) = release.parts
+    assert supplies(when, "Debian 1.3 Bo (June 5th, 1997): Named for Bo Peep, the shepherdess.", release)
+
+
 def test_a_count_must_count_what_was_asked_to_answer_the_question() -> None:
     analysis = analyse("How many helicopters did China send to Russia?")
     (count,) = analysis.parts
