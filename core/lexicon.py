@@ -31,6 +31,10 @@ NEGATORS = frozenset("not never no n't nobody nothing none neither nor".split())
 # Negative implicative verbs: "avoided accusing", "refrained from sending" entail that the
 # complement did not happen (Karttunen 1971, "Implicative verbs", Language 47(2)).
 NEGATIVE_IMPLICATIVES = frozenset("avoid refrain decline fail neglect omit".split())
+# Verbs that ask for, or wish, what their complement says rather than state it: "called on China to
+# ensure its companies do not provide such assistance" asserts nothing about what the companies did.
+DIRECTIVE_VERBS = frozenset("ensure urge ask demand request want wish hope need require order instruct encourage "
+                            "press call".split())
 # Adverbs and adjectives by which a speaker marks a report as false ("has falsely claimed that …"):
 # the factive negation of reported content in Nairn, Condoravdi & Karttunen (2006), "Computing
 # relative polarity for textual inference", ICoS-5.

@@ -90,7 +90,7 @@ def plan_answer(
     if not assessment.answerable:
         if assessment.missing:
             # The subject is there, the detail is not: say so, then what the documents do say.
-            plan.lead = next((e for e in selection.ranked if is_clean_unit(e.text)), None)
+            plan.lead = _closest(analysis, selection)
         return plan
     plan.disagreement = conflicts[0] if conflicts else None
     if plan.disagreement is not None:
@@ -143,6 +143,20 @@ def plan_answer(
                                 prefer_new_documents=gathers, then=then, required=required)
         _missing_from_the_answer(plan)
     return plan
+
+
+def _closest(analysis: QuestionAnalysis, selection: EvidenceSelection) -> Evidence | None:
+    """What the documents say nearest to an unanswered question: the best whole sentence that shares a
+    word with it. "How big was the crater?" is closest to "… shows a crater … fairly shallow", not to
+    a death toll that only ranks high for being a figure."""
+    whole = [e for e in selection.ranked if is_clean_unit(e.text)]
+    asked = set(content_terms(analysis.text))
+    return next((e for e in whole[:_CLOSEST_DEPTH] if asked & set(content_terms(e.text))),
+                whole[0] if whole else None)
+
+
+# How far down the ranking the closest sentence to an unanswered question is looked for.
+_CLOSEST_DEPTH = 5
 
 
 def _missing_from_the_answer(plan: AnswerPlan) -> None:

@@ -448,7 +448,12 @@ def _subject_end(subject) -> int:  # type: ignore[no-untyped-def]
     """Where the subject of a yes/no question ends. The small parser sometimes hangs the predicate
     on the subject: an adjective after its noun ("Was the government *aware* of …") or a clause with
     a subject of its own ("Was the flash … *a rocket* going wrong"), or the progressive verb itself
-    ("Are Chinese companies *selling* drones …"); the subject ends before any of them."""
+    ("Are Chinese companies *selling* drones …"); the subject ends before any of them. A passive
+    question with nothing else after its auxiliary has its participle hung there too ("Was the blast
+    *caused* by a rocket", "Were the drones made in China *sent* to Russia"): the last one is the verb."""
+    passive = _passive_participle(subject)
+    if passive is not None:
+        return passive.i
     for token in subject.subtree:
         if token.i <= subject.i:
             continue
@@ -457,6 +462,20 @@ def _subject_end(subject) -> int:  # type: ignore[no-untyped-def]
         if token.dep_ in {"nsubj", "nsubjpass"}:
             return token.left_edge.i
     return subject.right_edge.i + 1
+
+
+def _passive_participle(subject):  # type: ignore[no-untyped-def]
+    """The past participle that the parser made a modifier of the subject when it is the question's
+    real verb: the subject hangs on the auxiliary, which says nothing else."""
+    auxiliary = subject.head
+    if auxiliary.dep_ != "ROOT" or auxiliary.lemma_ != "be":
+        return None
+    if any(c.dep_ not in {"nsubj", "nsubjpass", "punct"} for c in auxiliary.children):
+        return None
+    if any(t.dep_ in {"nsubj", "nsubjpass"} for t in subject.subtree if t is not subject):
+        return None   # a clause with a subject of its own ("… *a rocket* going wrong") says what it is
+    participles = [c for c in subject.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    return participles[-1] if participles else None
 
 
 def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> set[str]:

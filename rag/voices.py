@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from core.lexicon import (
     CONCESSIVE_PREPOSITIONS,
     DENIAL_VERBS,
+    DIRECTIVE_VERBS,
     EVIDENCE_NOUNS,
     FALSITY_WORDS,
     HEDGE_ADVERBS,
@@ -138,14 +139,20 @@ def _negates_focus(doc, focus: frozenset[str], predicate_head: frozenset[str]) -
         if any(c.lower_ in {"no", "neither"} and c.dep_ in {"det", "neg"}
                for noun in _governing_nouns(token) for c in noun.children):
             return True   # "no damage or cratering": the determiner of the first conjunct covers the others
-        if token.pos_ in {"VERB", "AUX"} and _is_negated(token):
+        if token.pos_ in {"VERB", "AUX"} and _is_negated(token) and not _wished(token):
             return True
         head = token.head
         if head is not token and head.pos_ in {"VERB", "AUX"} and (
-            _is_negated(head) or head.lemma_.lower() in DENIAL_VERBS
+            (_is_negated(head) and not _wished(head)) or head.lemma_.lower() in DENIAL_VERBS
         ):
             return True
     return False
+
+
+def _wished(verb) -> bool:  # type: ignore[no-untyped-def]
+    """Is the verb inside what someone asks for or wishes ("urged it to ensure its firms do not sell
+    arms")? Such a clause is not asserted, so its negation denies nothing."""
+    return any(ancestor.lemma_.lower() in DIRECTIVE_VERBS for ancestor in verb.ancestors)
 
 
 def _governing_nouns(token):  # type: ignore[no-untyped-def]

@@ -109,6 +109,18 @@ def test_a_missing_detail_is_refused_plainly_with_what_the_documents_do_say(demo
     assert response.citations, "the closest passage is cited"
 
 
+def test_a_refusal_quotes_the_closest_sentence_about_what_was_asked() -> None:
+    question = "How deep was the pit?"
+    toll = said("a", "We estimate the number of deaths is probably at the low end of the range.", 0.33)
+    pit = said("b", "The photographs show a pit in the courtyard that engineers call shallow.", 0.32)
+    ranked = [toll, pit]
+    selection = EvidenceSelection(ranked, ranked, toll.score, 1.0, None, analyse(question))
+    analysis = selection.analysis
+    assert analysis is not None
+    plan = plan_answer(question, selection, Assessment(False, "test", analysis.parts), [], PlanLimits())
+    assert plan.lead == pit
+
+
 def test_a_count_of_something_the_documents_never_count_is_refused(demo_engine: Engine) -> None:
     # Helicopters were shipped, the articles say, but none counts them; 1,000 counts drones.
     refused = ask(demo_engine, "How many helicopters were shipped from China to Russia?")

@@ -8,7 +8,7 @@ from rag.answerability import speaks_to_the_question
 from rag.disagreement import core_predicate_terms, predicate_terms
 from rag.nlp import parse
 from rag.question import COUNT_LABELS, DATE_LABELS, NUMBER_LABELS, analyse, given_names, gives, search_text
-from rag.text import mentions_name
+from rag.text import content_terms, mentions_name
 from rag.units import is_clean_unit, leading_marks, leans_on_context, points_back
 from rag.values import Value, disagree, supplies, values_for
 from rag.voices import read_voice, speaker_tokens
@@ -54,6 +54,11 @@ def test_a_yes_no_question_becomes_its_proposition() -> None:
         "the Chinese government was aware of drones being supplied")
     assert analyse("Are Chinese companies selling drones to Russia?").proposition == (
         "Chinese companies are selling drones to Russia")
+    # A passive question: the parser makes its participle a modifier of the subject.
+    assert analyse("Was the warehouse hit by an artillery shell?").proposition == (
+        "the warehouse was hit by an artillery shell")
+    assert analyse("Were the engines made in Italy shipped to Egypt?").proposition == (
+        "the engines made in Italy were shipped to Egypt")
     # A parse that leaves no subject to move gives no proposition, not the question reworded.
     assert analyse("Did Kyiv's admission that volunteers buy Chinese drones disprove the claim that China arms "
                    "Russia?").proposition is None
@@ -134,6 +139,14 @@ def test_a_negated_word_of_interest_is_a_denial_even_inside_a_positive_sentence(
     sentence = 'There was "only light damage at the hospital," with "no damage to the building and no impact craters."'
     assert read_voice(sentence).polarity == "affirms"
     assert read_voice(sentence, frozenset({"crater"})).polarity == "denies"
+
+
+def test_a_negation_inside_what_someone_asks_for_denies_nothing() -> None:
+    focus = frozenset(content_terms("companies sell rifles to Sudan"))
+    asked = ("The regulator is reviewing the complaints, and the minister urged Italy to ensure its companies "
+             "do not sell such rifles.")
+    assert read_voice(asked, focus).polarity == "affirms"
+    assert read_voice("Italian companies did not sell rifles to Sudan.", focus).polarity == "denies"
 
 
 @pytest.mark.parametrize("sentence", [
