@@ -24,6 +24,7 @@ from rag.evidence import EvidenceSelector
 from rag.llm.base import ChatBackend
 from rag.llm.factory import make_backend
 from rag.opponents import MapOpponents
+from rag.overview import CollectionDisputes
 from rag.pipeline import AnswerPipeline
 from rag.ranking import SentenceRanker
 from rag.retrieve import HybridRetriever
@@ -73,6 +74,8 @@ class Engine:
             QuestionDisagreement(settings.answer_conflict_voices, enabled=settings.answer_conflicts > 0,
                                  mapped=contradiction_map.store if contradiction_map is not None else None),
             MapOpponents(contradiction_map.store) if contradiction_map is not None else None,
+            CollectionDisputes(contradiction_map.store, settings.answer_conflict_voices)
+            if contradiction_map is not None and settings.answer_conflicts > 0 else None,
         )
         engine = cls(settings, doctable, store, embedder, corpus, retriever, ingestor, pipeline, llm,
                      contradiction_map)

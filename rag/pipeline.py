@@ -18,11 +18,13 @@ from typing import Any, Protocol
 import numpy as np
 
 from core.settings import Settings
-from rag.answerability import assess
+from rag.answerability import Assessment, assess
 from rag.compose import Composer, refusal
+from rag.corpus import CorpusSnapshot
 from rag.disagreement import asks_who_is_responsible
 from rag.evidence import EvidenceSelection, EvidenceSelector
 from rag.opponents import MapOpponents
+from rag.overview import CollectionDisputes, asks_where_sources_disagree
 from rag.plan import PlanLimits, plan_answer
 from rag.question import analyse, asks_about_the_sources
 from rag.retrieve import HybridRetriever, Retrieval
@@ -98,6 +100,21 @@ class _Citations:
         return self._by_span[key]
 
 
+def _passages_of(conflicts: Sequence[FoundConflict], read: Sequence[RetrievedChunk],
+                 snapshot: CorpusSnapshot) -> list[RetrievedChunk]:
+    """The chunks that hold the voices of ``conflicts`` and were not read yet: what the answer rests on."""
+    have = {p.chunk.id for p in read}
+    found: list[RetrievedChunk] = []
+    for conflict in conflicts:
+        for _, voice in conflict.voices():
+            chunk = snapshot.chunk(voice.chunk_id)
+            if chunk is not None and chunk.id not in have:
+                have.add(chunk.id)
+                found.append(RetrievedChunk(chunk=chunk, score=0.0, title=snapshot.titles.get(chunk.doc_id),
+                                            author=snapshot.authors.get(chunk.doc_id)))
+    return found
+
+
 def render_sentence(text: str, numbers: Sequence[int]) -> str:
     markers = "".join(f"[{n}]" for n in numbers)
     return f"{text} {markers}" if markers else text
@@ -116,6 +133,7 @@ class AnswerPipeline:
         verifier: Verifier,
         conflicts: ConflictFinder | None = None,
         opponents: MapOpponents | None = None,
+        overview: CollectionDisputes | None = None,
     ) -> None:
         self.settings = settings
         self.retriever = retriever
@@ -124,6 +142,7 @@ class AnswerPipeline:
         self.verifier = verifier
         self.conflicts = conflicts or NoConflicts()
         self.opponents = opponents
+        self.overview = overview
         self.limits = PlanLimits(
             support_sentences=settings.answer_support_sentences, max_chars=settings.answer_max_chars,
             list_max_chars=settings.answer_list_max_chars,
@@ -149,7 +168,16 @@ class AnswerPipeline:
         mark = time.perf_counter()
         conflicts: list[FoundConflict] = []
         passages = list(retrieval.passages)
-        if answerable:
+        overview = selection.analysis is not None and asks_where_sources_disagree(selection.analysis)
+        if overview and self.overview is not None:
+            # About the whole collection, not the passages that read like the question (``rag.overview``).
+            strongest = self.overview.strongest(collection, retrieval.snapshot, request.sources)
+            conflicts = [strongest] if strongest is not None else []
+            passages += _passages_of(conflicts, passages, retrieval.snapshot)
+            if conflicts:
+                assessment = Assessment(True, "the contradiction map's strongest dispute")
+                answerable = True
+        elif answerable:
             opposing = self._opposing_passages(request, selection, retrieval, collection)
             disputable = selection if not opposing else self.selector.select(
                 request.question, retrieval.query_vector, [*passages, *opposing], retrieval.snapshot)

@@ -103,6 +103,30 @@ def test_a_question_about_who_is_to_blame_is_answered_with_the_maps_dispute(fres
     assert response.contradictions == []
 
 
+def test_a_question_about_where_the_sources_disagree_is_answered_from_the_map(fresh_engine: Engine) -> None:
+    from rag.overview import asks_where_sources_disagree
+    from rag.question import analyse
+    from rag.schemas import AskRequest
+
+    assert asks_where_sources_disagree(analyse("Where do the documents contradict each other?"))
+    assert not asks_where_sources_disagree(analyse("Do the sources disagree about the death toll?"))
+    blame = ingest(fresh_engine, "ministry.txt", BLAME)
+    denial = ingest(fresh_engine, "intel.txt", INTEL_DENIAL)
+    ingest(fresh_engine, "harbour.txt", UNRELATED)
+    response = fresh_engine.pipeline.run(AskRequest(question="What do the sources disagree about?"))
+    assert response.answerable
+    (disagreement,) = response.contradictions
+    assert {(c.doc_id, c.side) for c in disagreement.claims} == {(blame, 0), (denial, 1)}
+    assert response.answer.startswith("The sources disagree on whether Karvia was responsible")
+    for citation in response.citations:
+        text = fresh_engine.doctable.get("default", citation.doc_id).text  # type: ignore[union-attr]
+        assert text[citation.start : citation.end] == citation.quote
+    # Asked of the one source that takes no side, there is nothing to report.
+    response = fresh_engine.pipeline.run(AskRequest(question="What do the sources disagree about?",
+                                                    sources=["harbour.txt"]))
+    assert response.contradictions == []
+
+
 def test_two_parties_held_responsible_for_one_event_form_one_dispute(fresh_engine: Engine) -> None:
     contradiction_map = fresh_engine.contradiction_map
     assert contradiction_map is not None
