@@ -27,6 +27,7 @@ from rag.opponents import MapOpponents
 from rag.overview import CollectionDisputes, asks_where_sources_disagree
 from rag.plan import PlanLimits, plan_answer
 from rag.question import analyse, asks_about_the_sources
+from rag.restate import restated
 from rag.retrieve import HybridRetriever, Retrieval
 from rag.schemas import (
     AnswerSentence,
@@ -153,13 +154,15 @@ class AnswerPipeline:
         timings: dict[str, float] = {}
         started = time.perf_counter()
         collection = request.collection or self.settings.collection
-        retrieval = self.retriever.retrieve(request.question, collection, self.depth(request), request.sources)
+        # "Do the outlets agree on the death toll?" is answered as "What was the death toll?" (``rag.restate``).
+        question = restated(request.question)
+        retrieval = self.retriever.retrieve(question, collection, self.depth(request), request.sources)
         timings["embed_query"] = retrieval.embed_ms
         timings["retrieve"] = retrieval.embed_ms + retrieval.search_ms
 
         mark = time.perf_counter()
         selection = self.selector.select(
-            request.question, retrieval.query_vector, retrieval.passages, retrieval.snapshot
+            question, retrieval.query_vector, retrieval.passages, retrieval.snapshot
         )
         assessment = assess(selection, retrieval.snapshot, self.settings.min_evidence_score)
         answerable = assessment.answerable
@@ -180,15 +183,15 @@ class AnswerPipeline:
         elif answerable:
             opposing = self._opposing_passages(request, selection, retrieval, collection)
             disputable = selection if not opposing else self.selector.select(
-                request.question, retrieval.query_vector, [*passages, *opposing], retrieval.snapshot)
+                question, retrieval.query_vector, [*passages, *opposing], retrieval.snapshot)
             passages += opposing
             conflicts = self.conflicts.for_answer(
-                request.question, disputable, passages, collection, request.sources, retrieval.query_vector
+                question, disputable, passages, collection, request.sources, retrieval.query_vector
             )
         timings["conflicts"] = (time.perf_counter() - mark) * 1000
 
         mark = time.perf_counter()
-        plan = plan_answer(request.question, selection, assessment, conflicts, self.limits)
+        plan = plan_answer(question, selection, assessment, conflicts, self.limits)
         first_token_at: float | None = None
         writing = self.composer.stream(plan)
         while True:
@@ -230,7 +233,7 @@ class AnswerPipeline:
         top_k = request.top_k or self.settings.top_k
         if request.top_k is not None:
             return top_k
-        analysis = analyse(request.question)
+        analysis = analyse(restated(request.question))
         if analysis.is_yes_no:
             return max(top_k, self.settings.yes_no_top_k)
         if asks_about_the_sources(analysis):

@@ -39,6 +39,9 @@ PERSON_NOUNS = frozenset(
     "researcher scientist founder chief head director secretary envoy national nationals citizen citizens "
     "soldier soldiers fighter fighters victim victims suspect suspects".split())
 
+# Nouns for a figure that do not say what it counts: "the death toll", "the number of casualties".
+FIGURE_NOUNS = frozenset("number percentage share proportion total count rate figure toll tally".split())
+
 # "which <noun>" -> the entity labels that can answer it, after the OntoNotes label definitions:
 # PERSON people; ORG companies, agencies, institutions; GPE countries, cities, states; LOC other
 # locations; FAC buildings, airports, bridges; DATE/TIME; MONEY; QUANTITY measurements; PRODUCT objects.
@@ -56,7 +59,7 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
     frozenset({"MONEY"}): frozenset("price cost costs value worth amount sum budget fee fine revenue".split()),
     frozenset({"QUANTITY"}): frozenset(
         "range payload weight speed distance altitude capacity length height size area volume".split()),
-    NUMBER_LABELS: frozenset("number percentage share proportion total count rate figure toll tally".split()),
+    NUMBER_LABELS: FIGURE_NOUNS,
     VERSION_LABELS: frozenset("version versions".split()),
 }
 
@@ -281,6 +284,10 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
     if noun is None:
         return None
     lemma = noun.lemma_.lower()
+    counted = _counted_by(noun)
+    if counted is not None:
+        # "the number of binary packages" asks what "how many binary packages" asks.
+        return AskedPart(COUNT_LABELS, f"the number of {counted.lower_}", counted.lemma_.lower())
     for labels, nouns in _TYPE_NOUNS.items():
         if lemma in nouns or noun.lower_ in nouns:
             compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i)
@@ -291,6 +298,17 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
     if lemma in {"name", "title"}:
         return _name_part(noun)
     return None
+
+
+def _counted_by(noun):  # type: ignore[no-untyped-def]
+    """What a count noun counts: "packages" in "the number of packages", "the total of votes"."""
+    if noun.lemma_.lower() not in _COUNT_NOUNS:
+        return None
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
+
+
+_COUNT_NOUNS = frozenset({"number", "total", "count", "tally"})
 
 
 def _name_part(noun) -> AskedPart:  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ from rag.nlp import parse
 from rag.question import (
     COUNT_LABELS,
     DATE_LABELS,
+    FIGURE_NOUNS,
     NUMBER_LABELS,
     PERSON_LABELS,
     PERSON_NOUNS,
@@ -207,8 +208,8 @@ def _says(verb, giver: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
 
 def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ignore[no-untyped-def]
     counted = _counted_noun(ent)
-    if part.noun is None:
-        return True
+    if part.noun is None or part.noun in FIGURE_NOUNS:
+        return True   # "the death toll" says what it counts in other words: read by the kind of harm
     if counted is None:
         # "officials say hundreds were killed" may count people, not Israelis: a figure that does not
         # say what it counts does not answer a question about one group of people. Other figures

@@ -102,6 +102,16 @@ def test_a_disputed_question_reports_one_disagreement_by_stance(answers: dict[st
     assert any("never provided lethal weapons" in c.quote or "not seen any evidence" in c.quote for c in oppose)
 
 
+def test_asking_whether_the_sources_agree_asks_the_question_they_would_agree_on(
+        demo_engine: Engine, answers: dict[str, AskResponse]) -> None:
+    response = ask(demo_engine, "Do the sources agree on whether China gave Russia lethal weapons?")
+    assert response.answer.startswith("The sources disagree on whether China gave Russia lethal weapons")
+    (conflict,) = response.contradictions
+    plain = answers[DISPUTED].contradictions[0]
+    # The same voices as the question asked plainly.
+    assert {c.quote for c in conflict.claims} == {c.quote for c in plain.claims}
+
+
 def test_a_missing_detail_is_refused_plainly_with_what_the_documents_do_say(demo_engine: Engine) -> None:
     response = ask(demo_engine, "What is the top speed of the Garpiya-3?")
     assert not response.answerable

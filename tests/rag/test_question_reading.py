@@ -8,6 +8,7 @@ from rag.answerability import speaks_to_the_question
 from rag.disagreement import core_predicate_terms, predicate_terms
 from rag.nlp import parse
 from rag.question import COUNT_LABELS, DATE_LABELS, NUMBER_LABELS, analyse, given_names, gives, search_text
+from rag.restate import restated
 from rag.text import content_terms, mentions_name
 from rag.units import is_clean_unit, leading_marks, leans_on_context, points_back
 from rag.values import Value, disagree, supplies, values_for
@@ -70,6 +71,31 @@ def test_asked_parts_have_the_entity_types_that_fill_them() -> None:
     assert date.labels == DATE_LABELS
     (amount,) = analyse("How much did the shipments cost?").parts
     assert amount.labels == NUMBER_LABELS
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("Do the outlets agree on the death toll?", "What was the death toll?"),
+    ("Do the sources disagree about who was responsible for the fire?", "Who was responsible for the fire?"),
+    ("Do the documents agree on whether Karvia armed the militia?", "Is it true that Karvia armed the militia?"),
+    ("Is there any disagreement among the sources about the number of casualties?",
+     "What was the number of casualties?"),
+    # Nothing to ask about: left as it is (the map answers "where do they disagree?").
+    ("Do the sources disagree about this?", "Do the sources disagree about this?"),
+    ("What do the sources disagree about?", "What do the sources disagree about?"),
+])
+def test_a_question_whether_the_sources_agree_on_something_asks_about_that_thing(question: str, asked: str) -> None:
+    assert restated(question) == asked
+
+
+def test_a_figure_noun_asks_for_what_it_counts() -> None:
+    (number,) = analyse("What was the number of binary packages in the release?").parts
+    assert number.labels == COUNT_LABELS and number.noun == "package"
+    toll = analyse("What was the death toll?")
+    (figure,) = toll.parts
+    # "the death toll" says what it counts in other words: people killed, not people wounded.
+    assert [v.text for v in values_for(figure, "Officials said 471 people were killed in the explosion.", toll)] == [
+        "471"]
+    assert values_for(figure, "The ministry said 314 others were wounded.", toll) == []
 
 
 def test_a_count_is_not_given_by_a_sum_of_money_or_a_date() -> None:

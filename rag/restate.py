@@ -1,0 +1,45 @@
+"""A question about whether the sources agree on something is a question about that thing.
+
+"Do the outlets agree on the death toll?" is answered by what each outlet gives for the death
+toll; if they differ, the answer says so with both sides (``rag.disagreement``), and if they do
+not, it gives the toll they agree on. So such a question is asked as the question it is about:
+"What was the death toll?", "Who was responsible for the blast?", "Is it true that China armed
+Russia?". A question about disagreement with no subject ("Where do the sources disagree?") is
+left as it is: the contradiction map answers it (``rag.overview``).
+"""
+
+from __future__ import annotations
+
+import re
+
+_SOURCES = r"(?:sources|documents|outlets|reports|articles|accounts|media|papers|texts|news\s+reports|witnesses)"
+_AGREE = r"(?:agree|disagree|differ|diverge|conflict|contradict\s+(?:each\s+other|one\s+another))"
+_ABOUT = r"(?:about|on|over|regarding|as\s+to|concerning|in\s+their\s+accounts\s+of|in)"
+_DO_THEY_AGREE = re.compile(
+    rf"^\s*(?:do|does|did|are|were)\s+(?:the\s+|these\s+|those\s+|all\s+(?:the\s+)?|different\s+)?"
+    rf"(?:\w+\s+)?{_SOURCES}\s+(?:all\s+|really\s+)?{_AGREE}\s+(?:with\s+each\s+other\s+|among\s+themselves\s+)?"
+    rf"{_ABOUT}\s+(?P<topic>.+?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+_IS_THERE_DISAGREEMENT = re.compile(
+    rf"^\s*(?:is|was)\s+there\s+(?:any\s+|a\s+)?(?:disagreement|dispute|conflict|contradiction|consensus|agreement)"
+    rf"\s+(?:(?:among|between|across)\s+(?:the\s+)?{_SOURCES}\s+)?{_ABOUT}\s+(?P<topic>.+?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+_WH = ("who", "whom", "whose", "what", "when", "where", "which", "how", "why")
+
+
+def restated(question: str) -> str:
+    """The question about the topic that ``question`` asks the sources to agree on, or ``question``."""
+    match = _DO_THEY_AGREE.match(question) or _IS_THERE_DISAGREEMENT.match(question)
+    if match is None:
+        return question
+    topic = match.group("topic").strip().rstrip("?.").strip()
+    if len(topic.split()) < 2 and not topic.lower().startswith(_WH):
+        return question   # "Do the sources agree on this?": nothing to ask about
+    first, _, rest = topic.partition(" ")
+    if first.lower() in _WH:
+        return f"{first.capitalize()} {rest}?"
+    if first.lower() == "whether":
+        return f"Is it true that {rest}?"
+    return f"What was {topic}?"
