@@ -452,7 +452,7 @@ def _proposition(question: str) -> str | None:
         return text
     root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
     subjects = [t for t in doc if t.dep_ in {"nsubj", "nsubjpass", "expl"} and t.i > 0]
-    subject = next((t for t in subjects if t.head is root), subjects[0] if subjects else None)
+    subject = next((t for t in subjects if t.head.i == root.i), subjects[0] if subjects else None)
     if subject is None:
         return doc[1:].text
     left, right = subject.left_edge.i, _subject_end(subject)
@@ -490,7 +490,7 @@ def _passive_participle(subject):  # type: ignore[no-untyped-def]
         return None
     if any(c.dep_ not in {"nsubj", "nsubjpass", "punct"} for c in auxiliary.children):
         return None
-    if any(t.dep_ in {"nsubj", "nsubjpass"} for t in subject.subtree if t is not subject):
+    if any(t.dep_ in {"nsubj", "nsubjpass"} for t in subject.subtree if t.i != subject.i):
         return None   # a clause with a subject of its own ("… *a rocket* going wrong") says what it is
     participles = [c for c in subject.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     return participles[-1] if participles else None

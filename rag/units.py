@@ -140,6 +140,8 @@ def continued(text: str) -> str:
         return text
     if _bare_singular_subject(first):
         return text   # "Zelenskyy said …": a name the tagger took for a common noun
+    if len(doc) > 1 and doc[1].like_num and doc[1].head.i == first.i and any(ch.isdigit() for ch in doc[1].text):
+        return text   # "Debian 2.1 was released …": a name with its number
     if first.ent_type_ in {"NORP", "GPE", "PERSON", "ORG"} and first.text[:1].isupper():
         return text   # "Palestinian officials …": a people's adjective keeps its capital
     return text[:1].lower() + text[1:]

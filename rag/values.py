@@ -76,7 +76,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
         if label in DATE_LABELS and part.labels & DATE_LABELS:
             value = (_clock(ent.text) if label == "TIME" else None) or _date(ent.text)
         elif label in NUMBER_LABELS and part.labels & NUMBER_LABELS and not part.labels & DATE_LABELS:
-            value = _number(ent.text, _UNITS.get(label, ""))
+            value = None if names_a_version(ent) else _number(ent.text, _UNITS.get(label, ""))
         else:
             continue
         if value is None or not _counts_the_same(ent, part, one_group):
@@ -88,6 +88,14 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             continue   # "342 injured" is about "how many were hurt": one kind of harm, in other words
         found.append(replace(value, harm=harm))
     return found
+
+
+def names_a_version(ent) -> bool:  # type: ignore[no-untyped-def]
+    """Is the number part of a name, right after the capitalised word it numbers ("Debian 2.1", "Windows
+    95", "Garpiya 3")? It names a release or a model; it counts nothing."""
+    first = ent[0]
+    head = first.head
+    return first.dep_ in {"nummod", "compound", "appos"} and head.i == first.i - 1 and head.text[:1].isupper()
 
 
 def _typed_spans(doc):  # type: ignore[no-untyped-def]
@@ -278,7 +286,7 @@ def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-u
     token = ent.root
     for _ in range(3):
         head = token.head
-        if head is token:
+        if head.i == token.i:
             break
         if stem(head.lemma_.lower()) in question_stems or stem(head.lower_) in question_stems:
             return True

@@ -142,7 +142,7 @@ def _negates_focus(doc, focus: frozenset[str], predicate_head: frozenset[str]) -
         if token.pos_ in {"VERB", "AUX"} and _is_negated(token) and not _wished(token):
             return True
         head = token.head
-        if head is not token and head.pos_ in {"VERB", "AUX"} and (
+        if head.i != token.i and head.pos_ in {"VERB", "AUX"} and (
             (_is_negated(head) and not _wished(head)) or head.lemma_.lower() in DENIAL_VERBS
         ):
             return True
@@ -169,7 +169,7 @@ def _governing_nouns(token):  # type: ignore[no-untyped-def]
 
 
 def _first_conjunct(token):  # type: ignore[no-untyped-def]
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 

@@ -348,7 +348,7 @@ def _negated(token: Any) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
     head = token.head.head if token.head.dep_ == "prep" else token.head
-    return head is not token and head.lemma_ in NEGATIVE_IMPLICATIVES and token.dep_ in ("xcomp", "pcomp")
+    return head.i != token.i and head.lemma_ in NEGATIVE_IMPLICATIVES and token.dep_ in ("xcomp", "pcomp")
 
 
 def _governs_a_clause(verb: Any) -> bool:

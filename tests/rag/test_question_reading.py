@@ -10,7 +10,7 @@ from rag.nlp import parse
 from rag.question import COUNT_LABELS, DATE_LABELS, NUMBER_LABELS, analyse, given_names, gives, search_text
 from rag.restate import restated
 from rag.text import content_terms, mentions_name
-from rag.units import is_clean_unit, leading_marks, leans_on_context, points_back
+from rag.units import continued, is_clean_unit, leading_marks, leans_on_context, points_back
 from rag.values import Value, disagree, supplies, values_for
 from rag.voices import read_voice, speaker_tokens
 
@@ -115,6 +115,18 @@ def test_a_date_answers_only_a_sentence_about_the_dated_event() -> None:
     release = analyse("When was Debian 1.3 released?")
     (when,) = release.parts
     assert supplies(when, "Debian 1.3 Bo (June 5th, 1997): Named for Bo Peep, the shepherdess.", release)
+
+
+def test_a_number_in_a_name_counts_nothing() -> None:
+    analysis = analyse("How many developers did the project have in 1999?")
+    (count,) = analysis.parts
+    # "Slackware 4.0" names a release; "more than 400" counts developers.
+    assert values_for(count, "Slackware 4.0 was released in May 1999 after a delay.", analysis) == []
+    assert [v.text for v in values_for(
+        count, "At the time of release, more than 400 developers maintained its packages.", analysis)] == [
+        "more than 400"]
+    assert continued("Slackware 4.0 was released in May 1999.").startswith("Slackware 4.0")
+    assert continued("Some 300 people died.") == "some 300 people died."
 
 
 def test_a_count_must_count_what_was_asked_to_answer_the_question() -> None:
