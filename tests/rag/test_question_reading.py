@@ -118,14 +118,14 @@ def test_a_date_answers_only_a_sentence_about_the_dated_event() -> None:
 
 
 def test_a_number_in_a_name_counts_nothing() -> None:
-    analysis = analyse("How many developers did the project have in 1999?")
+    analysis = analyse("How many developers did Debian have in 1999?")
     (count,) = analysis.parts
-    # "Slackware 4.0" names a release; "more than 400" counts developers.
-    assert values_for(count, "Slackware 4.0 was released in May 1999 after a delay.", analysis) == []
+    # "Debian 2.1" names a release; "more than 400" counts developers.
+    assert values_for(count, "Debian 2.1 was released on 09 March, 1999, after a delay of a week.", analysis) == []
     assert [v.text for v in values_for(
         count, "At the time of release, more than 400 developers maintained its packages.", analysis)] == [
         "more than 400"]
-    assert continued("Slackware 4.0 was released in May 1999.").startswith("Slackware 4.0")
+    assert continued("Debian 2.1 was released in March 1999.").startswith("Debian 2.1")
     assert continued("Some 300 people died.") == "some 300 people died."
 
 
