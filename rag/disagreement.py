@@ -43,7 +43,7 @@ from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, acts, ana
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, mentions_name, stem
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
-from rag.values import Value, disagree, from_the_giver, values_for
+from rag.values import Value, agree, disagree, from_the_giver, values_for
 from rag.voices import Voice, flip, read_voice, shares_root, speaks_for_two_parties
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ def value_dispute(
             continue
         if all(any(disagree(v, w) for w in lead_values) for v in found):
             opposing.append(evidence)
-        elif not any(disagree(v, w) for v in found for w in lead_values):
+        elif _allied(found, lead_values):
             agreeing.append(evidence)
     if not opposing:
         return None
@@ -165,8 +165,7 @@ def value_dispute(
     # on its side even when it gives two figures that differ from each other.
     opposing.sort(key=lambda e: len(values_of[e]) != 1)   # stable: rank order otherwise
     anchor = values_of[opposing[0]]
-    opposing = opposing[:1] + [e for e in opposing[1:]
-                               if not any(disagree(v, w) for v in values_of[e] for w in anchor)]
+    opposing = opposing[:1] + [e for e in opposing[1:] if _allied(values_of[e], anchor)]
     # Allies that give a precise figure first (stable: rank order otherwise).
     agreeing = agreeing[:1] + sorted(agreeing[1:], key=lambda e: not all(v.precise for v in values_of[e]))
     opposing = opposing[:1] + sorted(opposing[1:], key=lambda e: not all(v.precise for v in values_of[e]))
@@ -182,6 +181,13 @@ def value_dispute(
         allies=(tuple(side_a[1:]), tuple(side_b[1:])),
         proposition=f"{part.missing.replace('a date', 'the date')} is {lead_values[0].text}",
     )
+
+
+def _allied(values: Sequence[Value], anchor: Sequence[Value]) -> bool:
+    """Does a sentence stand with the side ``anchor`` leads: one of its values answers the same question
+    and agrees, and none disagrees? A date does not stand with a time of day, nor a sum with a count."""
+    return (any(agree(v, w) for v in values for w in anchor)
+            and not any(disagree(v, w) for v in values for w in anchor))
 
 
 def understood(voice: Evidence, ranked: Sequence[Evidence]) -> bool:
@@ -322,8 +328,7 @@ def _most_reported(valued: list[tuple[Evidence, list[Value]]]) -> tuple[Evidence
 
     def documents_agreeing(found: list[Value]) -> int:
         # Vague figures agree with almost anything ("hundreds" with 300 and 471): they do not vote.
-        return len({e.doc_id for e, other in valued
-                    if all(v.precise for v in other) and not any(disagree(v, w) for v in other for w in found)})
+        return len({e.doc_id for e, other in valued if all(v.precise for v in other) and _allied(other, found)})
 
     return max(single, key=lambda item: documents_agreeing(item[1]))   # max keeps the first on a tie
 

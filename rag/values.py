@@ -261,9 +261,19 @@ def _counted_noun(ent):  # type: ignore[no-untyped-def]
                  for g in c.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}), None)
 
 
+def comparable(a: Value, b: Value) -> bool:
+    """Do the two values answer one question? "$100 million" and "1,000 drones" do not, nor "155
+    fighting" and "two captured", nor a date and a time of day."""
+    return a.kind == b.kind and a.unit == b.unit and a.harm == b.harm
+
+
+def agree(a: Value, b: Value) -> bool:
+    return comparable(a, b) and not disagree(a, b)
+
+
 def disagree(a: Value, b: Value) -> bool:
-    if a.kind != b.kind or a.unit != b.unit or a.harm != b.harm:
-        return False   # "$100 million" and "1,000 drones", "155 fighting" and "two captured": not one question
+    if not comparable(a, b):
+        return False
     if a.kind == "number":
         return not Figure(a.low, a.high).overlaps(Figure(b.low, b.high), _ROUNDING)
     if a.kind == "time":

@@ -282,6 +282,27 @@ def test_figures_and_dates_disagree_only_when_both_cannot_hold() -> None:
                     Value("$100 million", "number", low=1e8, high=1e8, unit="money"))
 
 
+def test_a_side_of_a_time_dispute_holds_times_only() -> None:
+    from rag.disagreement import value_dispute
+    from rag.schemas import Evidence
+
+    def said(doc: str, text: str, score: float) -> Evidence:
+        return Evidence(doc, f"{doc}.txt", None, f"{doc}:0", 0, len(text), text, score)
+
+    analysis = analyse("What time did the fire start?")
+    ranked = [
+        said("a", "A witness said the fire started at about 6.30pm on Tuesday.", 0.60),
+        said("b", "The inspectors' review suggests that on October 17 the fire started in the storeroom.", 0.58),
+        said("c", "Footage aired at 18:59 local time shows the fire starting above the depot.", 0.55),
+    ]
+    dispute = value_dispute(analysis, ranked, voices_per_side=2)
+    assert dispute is not None
+    sides = [[dispute.sides[0].doc_id, *(e.doc_id for e in dispute.allies[0])],
+             [dispute.sides[1].doc_id, *(e.doc_id for e in dispute.allies[1])]]
+    # The date agrees with neither time: it answers another question, and stands on no side.
+    assert sorted(sides) == [["a"], ["c"]]
+
+
 @pytest.mark.parametrize(
     ("text", "clean"),
     [
