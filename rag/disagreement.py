@@ -480,6 +480,10 @@ def core_predicate_terms(analysis: QuestionAnalysis, predicate: set[str]) -> set
     for child in root.children:
         if child.dep_ in subject_roles or (child.dep_ == "prep" and child.lower_ in _SETTING_PREPOSITIONS):
             scene |= set(content_terms(" ".join(t.text for t in child.subtree)))
+        elif child.dep_ == "advmod":
+            # "Has Beijing *officially* admitted …": how it happened, not what; "China is officially
+            # neutral" says nothing of an admission.
+            scene |= set(content_terms(child.text))
     return (predicate - scene) or predicate
 
 
