@@ -22,6 +22,8 @@ REPORTING_VERBS = frozenset(
     "indicate conclude believe think find testify describe call quote cite".split()
 )
 DENIAL_VERBS = frozenset("deny reject refute dismiss disprove rebut repudiate contest dispute".split())
+# Verbs by which someone gives a figure: says it, or puts, estimates or counts it ("officials put the toll at 50").
+GIVING_VERBS = REPORTING_VERBS | frozenset({"put", "place", "estimate", "set", "count", "give", "tally"})
 EVIDENCE_NOUNS = frozenset("evidence proof sign indication confirmation trace".split())
 HEDGE_ADVERBS = frozenset(
     "reportedly allegedly possibly apparently perhaps maybe probably purportedly supposedly seemingly".split()

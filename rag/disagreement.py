@@ -130,7 +130,9 @@ def value_dispute(
     with that one. A third figure, at odds with both, is left out rather than put on a side.
     """
     part = next((p for p in analysis.parts if p.labels & (NUMBER_LABELS | DATE_LABELS)), None)
-    if part is None:
+    if part is None or (analysis.asks_for_a_partys_figure and not analysis.giver):
+        # A party's figure, described rather than named ("the health authorities"): which sentences
+        # are theirs cannot be told, so no other figure is set against it.
         return None
     floor = max(ranked[0].score - _RELEVANCE_MARGIN, _RELEVANCE_FLOOR)
     valued = [

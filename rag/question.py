@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.lexicon import DENIAL_VERBS, MULTIPLIERS, REPORTING_VERBS, SHELL_NOUNS
+from core.lexicon import DENIAL_VERBS, GIVING_VERBS, MULTIPLIERS, REPORTING_VERBS, SHELL_NOUNS
 from rag.nlp import parse
 from rag.text import content_terms, mentions_name, stem
 from rag.voices import speaker_tokens
@@ -98,6 +98,9 @@ class QuestionAnalysis:
     # "What toll did Human Rights Watch arrive at?": the person or organisation that the question
     # names as its subject, who gives what is asked ("human rights watch").
     giver: frozenset[str] = field(default_factory=frozenset)
+    # "What death count did the health authorities put on the explosion?": the question asks for the
+    # figure some party gave, named or described; other parties' figures are no rival answer to it.
+    asks_for_a_partys_figure: bool = False
 
     def unanswered_by(self, missing: tuple[AskedPart, ...]) -> bool:
         """Does evidence that leaves ``missing`` out give none of what was asked? Not when a clause
@@ -130,7 +133,7 @@ def analyse(question: str) -> QuestionAnalysis:
     form = "list" if _asks_for_a_list(doc) else ("wh" if parts else "open")
     return QuestionAnalysis(question, form, tuple(parts), names, specific, asks_for_source=asks_for_source,
                             open_clause=bool(parts) and _has_open_clause(doc), denied_claim=_denied_claim(doc),
-                            giver=_named_giver(doc, names))
+                            giver=_named_giver(doc, names), asks_for_a_partys_figure=_asks_for_a_partys_figure(root))
 
 
 _NOT_NAMES = NUMBER_LABELS | DATE_LABELS | frozenset({"ORDINAL"})
@@ -246,6 +249,18 @@ def _named_giver(doc, names: frozenset[str]) -> frozenset[str]:  # type: ignore[
     if subject in {"", "the"}:
         return frozenset()
     return frozenset(name for name in names if name in subject or subject in name)
+
+
+def _asks_for_a_partys_figure(root) -> bool:  # type: ignore[no-untyped-def]
+    """Is the question's verb one by which someone gives a figure, with that someone as its subject
+    ("What toll did the ministry put on …", "How many did officials say died")?"""
+    if root.lemma_.lower() not in GIVING_VERBS:
+        return False
+    return any(c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} and not any(t.lower_ in _WH for t in c.subtree)
+               for c in root.children)
+
+
+_WH = frozenset({"who", "whom", "whose", "what", "which", "how", "when", "where", "why"})
 
 
 _QUESTION_AUXILIARIES = frozenset("do does did has have had is are was were".split())
@@ -450,9 +465,10 @@ def _proposition(question: str) -> str | None:
     doc = parse(text)
     if len(doc) < 2 or doc[0].lower_ not in _AUXILIARIES:
         return text
-    root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+    # The first subject: the one right after the auxiliary. The small parser sometimes hangs a second
+    # subject on the auxiliary ("Did China *ship* military drones" read with "ship" as a noun).
     subjects = [t for t in doc if t.dep_ in {"nsubj", "nsubjpass", "expl"} and t.i > 0]
-    subject = next((t for t in subjects if t.head.i == root.i), subjects[0] if subjects else None)
+    subject = subjects[0] if subjects else None
     if subject is None:
         return doc[1:].text
     left, right = subject.left_edge.i, _subject_end(subject)

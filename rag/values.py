@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from core.lexicon import HARM_KINDS, REPORTING_VERBS
+from core.lexicon import GIVING_VERBS, HARM_KINDS, REPORTING_VERBS
 from rag.figures import Figure, read_figure
 from rag.nlp import parse
 from rag.question import (
@@ -31,7 +31,7 @@ from rag.question import (
     acts,
     gives,
 )
-from rag.text import content_terms, mentioned, mentions_name, stem
+from rag.text import mentions_name, stem
 
 # Figures within this share of each other are one figure written two ways ("1,000" and "1000.5");
 # "around 15,000" against "around 15,400" are two counts.
@@ -165,25 +165,7 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool
         return False
     if part.labels == COUNT_LABELS:
         return bool(values_for(part, sentence, analysis))
-    if part.labels & DATE_LABELS and not speaks_of_the_dated_event(sentence, analysis):
-        return False
     return gives(part, sentence, analysis)
-
-
-# Words that say a time is asked for, not which event it is the time of.
-_TIME_WORDS = frozenset(content_terms("date day days month months year years time times week"))
-
-
-def speaks_of_the_dated_event(sentence: str, analysis: QuestionAnalysis) -> bool:
-    """Is a date in ``sentence`` possibly the time of what the question asks about? Only when the
-    sentence names one of the question's actors or shares a word of what they did: "On what date did
-    Israel say it would publish its investigation?" is not answered by "the explosion on October 17"
-    in a sentence about the munition, which names neither Israel nor a publication."""
-    terms = set(content_terms(analysis.text)) - _TIME_WORDS
-    names = analysis.names | analysis.specific_names
-    if not terms and not names:
-        return True
-    return bool(terms & set(content_terms(sentence))) or any(mentioned(name, sentence) for name in names)
 
 
 def from_the_giver(analysis: QuestionAnalysis, sentence: str) -> bool:
@@ -197,14 +179,11 @@ def from_the_giver(analysis: QuestionAnalysis, sentence: str) -> bool:
     question_root = next((t for t in parse(analysis.text) if t.dep_ == "ROOT"), None)
     if question_root is not None and question_root.lemma_.lower() in REPORTING_VERBS:
         doc = parse(sentence)
-        return any(_says(verb, analysis.giver) for verb in doc if verb.lemma_.lower() in _GIVING_VERBS) or any(
+        return any(_says(verb, analysis.giver) for verb in doc if verb.lemma_.lower() in GIVING_VERBS) or any(
             t.lower_ == "according" and mentions_name(analysis.giver, " ".join(w.text for w in t.subtree))
             for t in doc)
     return acts(analysis.giver, sentence)
 
-
-# Verbs by which someone gives a figure: says it, or puts, estimates or counts it ("officials put the toll at 50").
-_GIVING_VERBS = REPORTING_VERBS | frozenset({"put", "place", "estimate", "set", "count", "give", "tally"})
 
 
 def _says(verb, giver: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]

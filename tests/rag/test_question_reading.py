@@ -55,6 +55,8 @@ def test_a_yes_no_question_becomes_its_proposition() -> None:
         "the Chinese government was aware of drones being supplied")
     assert analyse("Are Chinese companies selling drones to Russia?").proposition == (
         "Chinese companies are selling drones to Russia")
+    # The parser reads "ship" as a noun and hangs "drones" on the auxiliary: the first subject is the one.
+    assert analyse("Did Iran ship military drones to Sudan?").proposition == "Iran did ship military drones to Sudan"
     # A passive question: the parser makes its participle a modifier of the subject.
     assert analyse("Was the warehouse hit by an artillery shell?").proposition == (
         "the warehouse was hit by an artillery shell")
@@ -104,17 +106,6 @@ def test_a_count_is_not_given_by_a_sum_of_money_or_a_date() -> None:
     assert count.noun == "drone"
     assert not gives(count, "Russia has imported more than $100 million worth of drones since 2022.", analysis)
     assert gives(count, "The plant produced 2,400 drones last year.", analysis)
-
-
-def test_a_date_answers_only_a_sentence_about_the_dated_event() -> None:
-    analysis = analyse("On what date did the ministry say it would publish its own inquiry into the fire?")
-    (date,) = analysis.parts
-    # The date of another event, in a sentence that names neither the ministry nor an inquiry.
-    assert not supplies(date, "The flames that gutted the depot on March 3, 2021, began in a storeroom.", analysis)
-    assert supplies(date, "The ministry will publish its inquiry on 14 May 2021.", analysis)
-    release = analyse("When was Debian 1.3 released?")
-    (when,) = release.parts
-    assert supplies(when, "Debian 1.3 Bo (June 5th, 1997): Named for Bo Peep, the shepherdess.", release)
 
 
 def test_a_number_in_a_name_counts_nothing() -> None:
