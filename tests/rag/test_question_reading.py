@@ -296,6 +296,20 @@ def test_a_side_of_a_time_dispute_holds_times_only() -> None:
     assert sorted(sides) == [["a"], ["c"]]
 
 
+def test_a_figure_dispute_is_about_the_figure_not_about_one_partys_figure() -> None:
+    from rag.disagreement import value_dispute
+    from rag.schemas import Evidence
+
+    ranked = [Evidence(doc, f"{doc}.txt", None, f"{doc}:0", 0, len(text), text, score) for doc, text, score in [
+        ("a", "The ministry said 471 people were killed in the fire.", 0.6),
+        ("b", "Intelligence officials estimated that 100 to 300 people were killed in the fire.", 0.55),
+    ]]
+    assert value_dispute(analyse("What was the death toll of the fire?"), ranked, 2) is not None
+    # Asked for what one party, described rather than named, put it at: no other figure is its rival.
+    asked = analyse("What death count did the health authorities put on the fire?")
+    assert asked.asks_for_a_partys_figure and value_dispute(asked, ranked, 2) is None
+
+
 @pytest.mark.parametrize(
     ("text", "clean"),
     [
