@@ -316,11 +316,16 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
 
 
 def _counted_by(noun):  # type: ignore[no-untyped-def]
-    """What a count noun counts: "packages" in "the number of packages", "the total of votes"."""
-    if noun.lemma_.lower() not in _COUNT_NOUNS:
+    """What a count noun counts: "packages" in "the number of packages", "the total of votes"; and a
+    range of countable things ("the range of fatalities"), unlike the range of one thing (of a drone)."""
+    lemma = noun.lemma_.lower()
+    if lemma not in _COUNT_NOUNS and lemma != "range":
         return None
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
+    counted = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
+    if counted is not None and lemma == "range" and counted.tag_ != "NNS":
+        return None
+    return counted
 
 
 _COUNT_NOUNS = frozenset({"number", "total", "count", "tally"})

@@ -92,6 +92,11 @@ def test_a_question_whether_the_sources_agree_on_something_asks_about_that_thing
 def test_a_figure_noun_asks_for_what_it_counts() -> None:
     (number,) = analyse("What was the number of binary packages in the release?").parts
     assert number.labels == COUNT_LABELS and number.noun == "package"
+    # A range of countable things is a count; the range of one thing is a measure.
+    (deaths,) = analyse("What range of deaths did the inspectors estimate?").parts
+    assert deaths.labels == COUNT_LABELS and deaths.noun == "death"
+    (reach,) = analyse("What is the range of the missile?").parts
+    assert reach.labels == frozenset({"QUANTITY"})
     toll = analyse("What was the death toll?")
     (figure,) = toll.parts
     # "the death toll" says what it counts in other words: people killed, not people wounded.
