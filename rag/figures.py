@@ -180,3 +180,31 @@ def read_figure(text: str) -> Figure | None:
     if kind == "about":
         return Figure(value * (1 - _ABOUT_TOLERANCE), value * (1 + _ABOUT_TOLERANCE))
     return Figure(value, value)
+
+
+# "6:59 p.m.", "6.30pm", "about 18:30": a time of day, perhaps approximate.
+CLOCK = re.compile(
+    r"\b(?P<about>(?:about|around|approximately|roughly|some)\s+)?(?P<hour>[012]?\d)(?:[:.](?P<minute>[0-5]\d))?"
+    r"\s*(?P<half>[ap])\.?\s?m\b\.?|\b(?P<about24>(?:about|around|approximately|roughly)\s+)?"
+    r"(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b",
+    re.IGNORECASE,
+)
+_EXACT_MINUTES = 2      # "6:59 p.m." allows a minute or two of reporting either way
+_APPROXIMATE_MINUTES = 15   # "about 6.30pm"
+
+
+def clock_minutes(text: str) -> tuple[float, float] | None:
+    """The first time of day in ``text`` as minutes after midnight, low to high: "about 6.30pm" is
+    1095 to 1125, "6:59 p.m." 1137 to 1141."""
+    match = CLOCK.search(text)
+    if match is None:
+        return None
+    if match.group("hour") is not None:
+        hour = int(match.group("hour")) % 12 + (12 if match.group("half").lower() == "p" else 0)
+        minute, approximate = int(match.group("minute") or 0), bool(match.group("about"))
+    else:
+        hour, minute = int(match.group("hour24")), int(match.group("minute24"))
+        approximate = bool(match.group("about24"))
+    at = hour * 60 + minute
+    slack = _APPROXIMATE_MINUTES if approximate else _EXACT_MINUTES
+    return float(at - slack), float(at + slack)

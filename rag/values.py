@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from core.lexicon import GIVING_VERBS, HARM_KINDS, REPORTING_VERBS
-from rag.figures import Figure, read_figure
+from rag.figures import CLOCK, Figure, clock_minutes, read_figure
 from rag.nlp import parse
 from rag.question import (
     COUNT_LABELS,
@@ -101,7 +101,7 @@ def names_a_version(ent) -> bool:  # type: ignore[no-untyped-def]
 def _typed_spans(doc):  # type: ignore[no-untyped-def]
     """The entities, and each number the recogniser left untagged ("ground 900 sacks"), as CARDINAL;
     a time of day is a TIME whatever the recogniser called it ("about 6.30pm" is often a CARDINAL)."""
-    clocks = [span for match in _CLOCK.finditer(doc.text)
+    clocks = [span for match in CLOCK.finditer(doc.text)
               if (span := doc.char_span(match.start(), match.end(), alignment_mode="expand")) is not None]
     timed = {t.i for span in clocks for t in span}
     spans = [(ent, ent.label_) for ent in doc.ents if not any(t.i in timed for t in ent)]
@@ -111,30 +111,9 @@ def _typed_spans(doc):  # type: ignore[no-untyped-def]
     return spans
 
 
-# "6:59 p.m.", "6.30pm", "about 18:30": a time of day, perhaps approximate.
-_CLOCK = re.compile(
-    r"\b(?P<about>(?:about|around|approximately|roughly|some)\s+)?(?P<hour>[012]?\d)(?:[:.](?P<minute>[0-5]\d))?"
-    r"\s*(?P<half>[ap])\.?\s?m\b\.?|\b(?P<about24>(?:about|around|approximately|roughly)\s+)?"
-    r"(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b",
-    re.IGNORECASE,
-)
-_EXACT_MINUTES = 2      # "6:59 p.m." allows a minute or two of reporting either way
-_APPROXIMATE_MINUTES = 15   # "about 6.30pm"
-
-
 def _clock(text: str) -> Value | None:
-    match = _CLOCK.search(text)
-    if match is None:
-        return None
-    if match.group("hour") is not None:
-        hour = int(match.group("hour")) % 12 + (12 if match.group("half").lower() == "p" else 0)
-        minute, approximate = int(match.group("minute") or 0), bool(match.group("about"))
-    else:
-        hour, minute = int(match.group("hour24")), int(match.group("minute24"))
-        approximate = bool(match.group("about24"))
-    at = hour * 60 + minute
-    slack = _APPROXIMATE_MINUTES if approximate else _EXACT_MINUTES
-    return Value(text, "time", low=at - slack, high=at + slack)
+    minutes = clock_minutes(text)
+    return Value(text, "time", low=minutes[0], high=minutes[1]) if minutes is not None else None
 
 
 def _harm_asked(question_lemmas: set[str]) -> frozenset[int]:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from core.lexicon import COUNTRIES, COUNTRY_OF, FALSITY_WORDS, HARM_KINDS, NEGATIVE_IMPLICATIVES, REPORTING_VERBS
-from rag.figures import SCALE_WORDS, read_figure
+from rag.figures import SCALE_WORDS, clock_minutes, read_figure
 from rag.nlp import nlp
 
 log = logging.getLogger(__name__)
@@ -450,6 +450,10 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
     frames: list[Frame] = []
     no_recipients: list[Any] = []   # responsibility has a party and an event, no recipient
     for verb in span:
+        timed = _clock_frame(doc, verb)
+        if timed is not None:
+            frames.append(timed)
+            continue
         toll = _death_toll(verb)
         if toll is not None:
             frame = _toll_frame(doc, verb, toll)
@@ -642,6 +646,53 @@ def _toll_frame(doc: Any, verb: Any, figure: Any) -> Frame | None:
         stance=stance, hedged=hedged, proposition=verb.sent.text.strip(), years=years, time=time_text,
         quantities=quantities, period=_period(verb),
     )
+
+
+def _clock_frame(doc: Any, verb: Any) -> Frame | None:
+    """The time of day an incident happened: "the blast took place at about 6.30pm", "At 6:59 p.m. a
+    munition hit the compound", "the impact … occurring at 6.59pm". Read as an agentless event, as a
+    death toll is, so that it meets the other times given for the same incident. A time given in a
+    named zone ("18:00 GMT") meets only times in that zone."""
+    if verb.pos_ != "VERB":
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    incident = next((t for t in (subject, verb.head if verb.dep_ == "acl" else None)
+                     if t is not None and t.lemma_.lower() in _INCIDENT_NOUNS), None)
+    if incident is None and verb.lemma_.lower() not in _INCIDENT_VERBS:
+        return None
+    if subject is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
+        return None   # "no rocket hit the hospital at 7pm": nothing happened then
+    minutes = next((m for c in verb.children if c.dep_ in ("prep", "npadvmod")
+                    for m in [clock_minutes(" ".join(t.text for t in c.subtree))] if m is not None), None)
+    if minutes is None:
+        # "At 6:59 p.m. that day, a munition … hit …": an opening time sets the scene of the whole
+        # sentence, wherever the parser hangs it.
+        opening = _OPENING_TIME.match(verb.sent.text)
+        minutes = clock_minutes(opening.group(0)) if opening else None
+    if minutes is None:
+        return None
+    polarity = _polarity(verb, verb.sent)
+    if polarity is None or polarity[0] != "affirms":
+        return None
+    zone = next((t.text.upper() for t in verb.sent if t.text.upper() in _TIME_ZONES), "")
+    years, time_text = _dates(doc, verb.sent)
+    clause = _own_clause(doc, verb, _joined_clauses(verb, ("conj", "cc", "relcl"), trailing_punctuation=True))
+    return Frame(
+        actor=AGENTLESS, actor_text="", action=INCIDENT_TIME, predicate=INCIDENT_TIME, obj="incident",
+        recipient="", stance="affirms", hedged=polarity[1], proposition=" ".join(clause.text.split())[:240],
+        years=years, time=time_text, quantities=((f"TIME{zone}", minutes[0], minutes[1], "incident"),),
+        period=_period(verb),
+    )
+
+
+INCIDENT_TIME = "happen at"   # the action of every frame that gives the time of day of an incident
+# Nouns for an incident whose time reports give, and verbs that are the incident when a weapon is
+# their subject ("a munition hit a paved area").
+_INCIDENT_NOUNS = frozenset("blast explosion strike airstrike impact attack bombing shelling detonation crash "
+                            "shooting".split())
+_INCIDENT_VERBS = frozenset("hit strike explode detonate land crash".split())
+_TIME_ZONES = frozenset({"GMT", "UTC", "CET", "CEST", "EST", "EDT", "PST", "PDT", "BST"})
+_OPENING_TIME = re.compile(r"\W*(?:At|By|Around|About)\s+[^,]{1,30},")
 
 
 def _cause(verb: Any) -> tuple[Any, Any] | None:
@@ -905,7 +956,9 @@ def _plural(noun: str) -> str:
 
 def count_topic(frame: Frame) -> str:
     """What a dispute over figures is about, without either side's figure: "how many people were
-    killed", not "kill at least 471 people"."""
+    killed", not "kill at least 471 people"; "what time it happened" for the time of an incident."""
+    if frame.action == INCIDENT_TIME:
+        return "what time it happened"
     counted = next((q[3] for q in frame.quantities if q[3] and q[3] not in SCALE_WORDS), "")
     if not counted:
         return frame.predicate

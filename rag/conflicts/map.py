@@ -52,7 +52,7 @@ _ANTECEDENT_CHARS = 300  # "that allegation" looks back this far for the events 
 _PREDICATE_CACHE = 100_000  # predicate embeddings kept in memory
 _NO_VECTOR = np.zeros(0, dtype=np.float32)  # events are stored without vectors: predicates embed on demand
 # Bump when claim extraction, events, alignment or judging change in ways that alter the map.
-MAP_VERSION = "13-party-phrases"
+MAP_VERSION = "14-incident-times"
 # One map update at a time across every process that shares the map's database (index.database.exclusive).
 _MAP_UPDATE = "contradiction-map-update"
 

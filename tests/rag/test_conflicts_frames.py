@@ -150,6 +150,20 @@ def test_different_figures_for_one_count_align_as_numbers(predicate) -> None:  #
     assert all(alignment(f, ministry, predicate(f, ministry), AlignLimits()) is None for f in rampage)
 
 
+def test_different_times_of_day_for_one_incident_align_as_numbers(predicate) -> None:  # type: ignore[no-untyped-def]
+    doctor = only("A surgeon said the explosion took place at about 7.15pm local time on Monday.")
+    review = only("At 7:48 p.m. that evening, a shell of unknown make hit the courtyard of the clinic.")
+    footage = only("Video from the scene shows the impact on the clinic occurring at 7.49pm local time.")
+    assert doctor.action == review.action == footage.action and doctor.actor == "~"
+    assert alignment(doctor, review, predicate(doctor, review), AlignLimits()) == "numbers"
+    assert alignment(review, footage, predicate(review, footage), AlignLimits()) is None   # a minute apart
+    # A time in a named zone is not compared with local times; other events at a time are no incident.
+    zoned = only("The strike occurred at around 18:00 GMT on Monday.")
+    assert alignment(zoned, doctor, predicate(zoned, doctor), AlignLimits()) is None
+    assert not any(f.action == doctor.action for f in frames("At 8.14pm, the ministry gave a further update."))
+    assert not any(f.action == doctor.action for f in frames("At 7pm, the army said no shell hit the clinic."))
+
+
 def test_people_who_died_or_lost_their_lives_are_counted_as_killed(predicate) -> None:  # type: ignore[no-untyped-def]
     dozens = only("Several dozen people lost their lives in the blast outside the hospital.")
     fifty = only("At least 50 people died in the blast.")
