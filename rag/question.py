@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.lexicon import DENIAL_VERBS, GIVING_VERBS, MULTIPLIERS, REPORTING_VERBS, SHELL_NOUNS
+from core.lexicon import COUNTRIES, DENIAL_VERBS, GIVING_VERBS, MULTIPLIERS, REPORTING_VERBS, SHELL_NOUNS
 from rag.nlp import parse
 from rag.text import content_terms, mentions_name, stem
 from rag.voices import speaker_tokens
@@ -76,6 +76,7 @@ class AskedPart:
     missing: str            # what is not given, as the object of "The documents do not give …"
     noun: str | None = None  # the asked-about noun, when the question names one ("which company")
     verb: str = "give"      # "name" for names: "The documents do not name the company."
+    named: str | None = None  # "the name of the factory": the lemma of what is named ("factory")
 
 
 @dataclass(frozen=True)
@@ -345,7 +346,7 @@ def _name_part(noun) -> AskedPart:  # type: ignore[no-untyped-def]
     else:
         # A named place is often an organisation or a facility ("the Kupol plant").
         wanted = (labels | ORG_LABELS | frozenset({"FAC"})) & NAME_LABELS - frozenset({"NORP"})
-    return AskedPart(wanted, f"the {named.lower_}", noun.lemma_.lower(), verb="name")
+    return AskedPart(wanted, f"the {named.lower_}", noun.lemma_.lower(), verb="name", named=named.lemma_.lower())
 
 
 def _noun_of_determiner(token):  # type: ignore[no-untyped-def]
@@ -523,10 +524,51 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
     question = analysis.text.lower()
     doc = parse(sentence)
     attribution = set() if analysis.asks_for_source else speaker_tokens(sentence)
-    return {ent.text.lower() for ent in doc.ents
-            if ent.label_ in part.labels and not named_in(ent.text, ent.label_, question)
-            and not _referred_to(ent, part, question)
-            and ent.root.i not in attribution and not _misread_person(ent)}
+    named = [t for t in doc if part.named and t.lemma_.lower() == part.named]
+    found = {ent.text.lower() for ent in doc.ents
+             if ent.label_ in part.labels and not named_in(ent.text, ent.label_, question)
+             and not _referred_to(ent, part, question)
+             and ent.root.i not in attribution and not _misread_person(ent)
+             and not (part.noun in _SETTLEMENT_NOUNS and _names_a_country(ent))
+             and (not _must_be_named(part, named) or any(_names(ent, thing) for thing in named))}
+    # "a new drone model called Garpiya-3": a name the recogniser does not know is a name all the same.
+    return found | {name.lower() for thing in named for name in _called(thing) if name.lower() not in question}
+
+
+def _must_be_named(part: AskedPart, named: list) -> bool:  # type: ignore[type-arg]
+    """Must an entity name the asked-about thing itself? When the sentence mentions the thing ("in a
+    Chinese factory"), always; a place or building ("the name of the factory") also when it does not,
+    since its name is given beside it ("the Sunrise Works factory"). A person or a company is often
+    named without the noun asked for ("Lior Haiat said …" for "the Israeli spokesman")."""
+    return bool(named) or (part.named is not None and part.named in _PLACE_NOUNS)
+
+
+# "Which city …?" is not answered by a country ("China"), though both are places (GPE).
+_SETTLEMENT_NOUNS = frozenset({"city", "cities", "town", "towns", "village", "capital"})
+
+
+def _names_a_country(ent) -> bool:  # type: ignore[no-untyped-def]
+    return re.sub(r"^the\s+", "", ent.text.lower()) in COUNTRIES
+
+
+def _names(ent, thing) -> bool:  # type: ignore[no-untyped-def]
+    """Does the entity name ``thing``, the noun whose name was asked for: "the Kupol plant", "the
+    factory, Sunrise Works", "a factory called Sunrise Works"? "In a Chinese factory" names none, though
+    the sentence names a company elsewhere."""
+    inside = range(ent.start, ent.end)
+    if ent.root.head.i == thing.i or thing.head.i in inside:
+        return True
+    return any(t.i in inside for child in _naming_clauses(thing) for t in child.subtree)
+
+
+def _naming_clauses(thing):  # type: ignore[no-untyped-def]
+    return [c for c in thing.children if c.dep_ == "acl" and c.lemma_.lower() in {"call", "name", "know", "dub"}]
+
+
+def _called(thing) -> list[str]:  # type: ignore[no-untyped-def]
+    """What a "called …"/"named …" clause names the thing: "Garpiya-3" in "a drone model called Garpiya-3"."""
+    return [" ".join(t.text for t in name.subtree if t.pos_ != "PUNCT" and t.dep_ not in {"appos"})
+            for clause in _naming_clauses(thing) for name in clause.children if name.dep_ in {"oprd", "attr", "dobj"}]
 
 
 def _referred_to(ent, part: AskedPart, question: str) -> bool:  # type: ignore[no-untyped-def]

@@ -105,6 +105,23 @@ def test_a_figure_noun_asks_for_what_it_counts() -> None:
     assert values_for(figure, "The ministry said 314 others were wounded.", toll) == []
 
 
+def test_a_name_must_name_the_thing_asked_about() -> None:
+    factory = analyse("What is the name of the Italian plant that could assemble the trucks?")
+    (plant,) = factory.parts
+    # The company is named, the plant is not.
+    assert not gives(plant, "In a new report, Rossi Motori said it could assemble trucks in an Italian plant.", factory)
+    assert not gives(plant, "Rossi Motori, a subsidiary of Fiat, tested the trucks with experts in Italy.", factory)
+    assert gives(plant, "The trucks would be assembled at a plant called Officine Nord.", factory)
+    model = analyse("What is the name of the truck Rossi Motori tested?")
+    (name,) = model.parts
+    # A name the recogniser does not know, given by "called".
+    assert gives(name, "Rossi Motori tested a new truck called Zefiro-2 with experts in Italy.", model)
+    city = analyse("Which city is Rossi Motori based in?")
+    (where,) = city.parts
+    assert not gives(where, "Rossi Motori tested the trucks with experts in Germany.", city)   # a country
+    assert gives(where, "Rossi Motori is based in Turin.", city)
+
+
 def test_a_count_is_not_given_by_a_sum_of_money_or_a_date() -> None:
     analysis = analyse("How many Garpiya-3 drones have been produced?")
     (count,) = analysis.parts
