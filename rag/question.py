@@ -558,6 +558,9 @@ def _names(ent, thing) -> bool:  # type: ignore[no-untyped-def]
     inside = range(ent.start, ent.end)
     if ent.root.head.i == thing.i or thing.head.i in inside:
         return True
+    copula = thing.head
+    if copula.i == ent.root.head.i and copula.lemma_ == "be" and {thing.dep_, ent.root.dep_} <= {"nsubj", "attr"}:
+        return True   # "The clinic's director is Dr. Ahmed Mokhallalati"
     return any(t.i in inside for child in _naming_clauses(thing) for t in child.subtree)
 
 
