@@ -128,6 +128,12 @@ def disagreement_sentences(conflict: FoundConflict) -> list[ComposedSentence]:
     return sentences
 
 
+def further_dispute(conflict: FoundConflict) -> ComposedSentence:
+    """'They also disagree on how many people were killed.', citing one voice of each side."""
+    return ComposedSentence(text=f"They also disagree on {conflict.topic}.", evidence=list(conflict.sides),
+                            kind="note")
+
+
 def missing_sentences(parts: Sequence[AskedPart]) -> list[ComposedSentence]:
     """'The documents do not give a date.' for each asked-for part the evidence does not give."""
     return [ComposedSentence(text=f"The documents do not {part.verb} {part.missing}.", kind="note") for part in parts]
@@ -169,7 +175,7 @@ def plan_sentences(plan: AnswerPlan, body: list[ComposedSentence]) -> list[Compo
             notes.append(ComposedSentence(text=f"The closest they come: {_own_words(plan.lead)}", evidence=[plan.lead]))
         return notes
     if plan.disagreement is not None:
-        return disagreement_sentences(plan.disagreement)
+        return disagreement_sentences(plan.disagreement) + [further_dispute(c) for c in plan.also]
     return body + missing_sentences(plan.missing)
 
 

@@ -53,21 +53,25 @@ def asks_where_sources_disagree(analysis: QuestionAnalysis) -> bool:
 class CollectionDisputes:
     """The answer to "where do the sources disagree?": the map's strongest quotable dispute."""
 
-    def __init__(self, mapped: MappedConflicts, voices_per_side: int = 2) -> None:
+    def __init__(self, mapped: MappedConflicts, voices_per_side: int = 2, most: int = 3) -> None:
         self.mapped = mapped
         self.voices_per_side = voices_per_side
+        self.most = most   # disputes named in one answer: the first in full, the others in a sentence each
 
     def strongest(self, collection: str, snapshot: CorpusSnapshot,
-                  sources: Sequence[str] | None = None) -> FoundConflict | None:
-        """The best dispute among ``sources`` (all documents when None) whose two sides each have a
-        voice that reads as a whole sentence on its own, with the number of disputes in its topic."""
+                  sources: Sequence[str] | None = None) -> list[FoundConflict]:
+        """The best disputes among ``sources`` (all documents when None) whose two sides each have a
+        voice that reads as a whole sentence on its own, best first; the first says how many there are."""
         disputes = [d for d in group(self.mapped.conflicts(collection))
                     if not sources or all(v.claim.source in sources for v in d.voices)]
+        found: list[FoundConflict] = []
         for dispute in disputes:
             sides = [self._quotable(dispute, side, snapshot) for side in (0, 1)]
             if sides[0] and sides[1]:
-                return _as_found(dispute, sides[0], sides[1], len(disputes))
-        return None
+                found.append(_as_found(dispute, sides[0], sides[1], len(disputes) if not found else 1))
+            if len(found) == self.most:
+                break
+        return found
 
     def _quotable(self, dispute: Dispute, side: int, snapshot: CorpusSnapshot) -> list[Evidence]:
         """Up to ``voices_per_side`` voices of one side, one per speaker, each as the whole sentence that

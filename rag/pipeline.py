@@ -174,8 +174,7 @@ class AnswerPipeline:
         overview = selection.analysis is not None and asks_where_sources_disagree(selection.analysis)
         if overview and self.overview is not None:
             # About the whole collection, not the passages that read like the question (``rag.overview``).
-            strongest = self.overview.strongest(collection, retrieval.snapshot, request.sources)
-            conflicts = [strongest] if strongest is not None else []
+            conflicts = self.overview.strongest(collection, retrieval.snapshot, request.sources)
             passages += _passages_of(conflicts, passages, retrieval.snapshot)
             if conflicts:
                 assessment = Assessment(True, "the contradiction map's strongest dispute")
@@ -204,7 +203,7 @@ class AnswerPipeline:
             yield ("token", {"text": piece})
         sentences = self.verifier.verify(sentences) or [refusal()]
         answerable = answerable and any(s.kind not in {"refusal", "note"} for s in sentences)
-        reported = [plan.disagreement] if plan.disagreement is not None else []
+        reported = ([plan.disagreement] if plan.disagreement is not None else []) + plan.also
         timings["generate"] = (time.perf_counter() - mark) * 1000
 
         response = self._response(sentences, answerable, reported, passages, timings)

@@ -70,6 +70,8 @@ class AnswerPlan:
     support: list[Evidence] = field(default_factory=list)
     missing: tuple[AskedPart, ...] = ()
     disagreement: FoundConflict | None = None
+    # Further disputes, named after the first: only "Where do the sources disagree?" has them (``rag.overview``).
+    also: list[FoundConflict] = field(default_factory=list)
     # The answer is who says something ("Who rejects the claim that X?", "Who says …?"): each sentence
     # names its speaker where it does not name them itself.
     voices: bool = False
@@ -93,6 +95,7 @@ def plan_answer(
             plan.lead = _closest(analysis, selection)
         return plan
     plan.disagreement = conflicts[0] if conflicts else None
+    plan.also = list(conflicts[1:])
     if plan.disagreement is not None:
         return plan
     candidates = [e for e in selection.ranked if is_clean_unit(e.text)] or list(selection.selected)

@@ -127,6 +127,20 @@ def test_a_question_about_where_the_sources_disagree_is_answered_from_the_map(fr
     assert response.contradictions == []
 
 
+def test_where_the_sources_disagree_names_the_other_disputes_too(fresh_engine: Engine) -> None:
+    from rag.schemas import AskRequest
+
+    ingest(fresh_engine, "ministry.txt", BLAME)
+    ingest(fresh_engine, "intel.txt", INTEL_DENIAL)
+    ingest(fresh_engine, "toll-a.txt", "The health ministry said 40 people were killed in the explosion at the depot.")
+    ingest(fresh_engine, "toll-b.txt", "Inspectors said 12 people were killed in the explosion at the depot.")
+    response = fresh_engine.pipeline.run(AskRequest(question="Where do the documents contradict each other?"))
+    assert response.answer.startswith("The sources disagree on 2 points; the clearest is whether")
+    assert "They also disagree on how many people were killed." in response.answer
+    assert len(response.contradictions) == 2
+    assert {c.source for c in response.citations} == {"ministry.txt", "intel.txt", "toll-a.txt", "toll-b.txt"}
+
+
 def test_two_parties_held_responsible_for_one_event_form_one_dispute(fresh_engine: Engine) -> None:
     contradiction_map = fresh_engine.contradiction_map
     assert contradiction_map is not None
