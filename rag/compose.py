@@ -27,6 +27,7 @@ from rag.voices import read_voice
 log = logging.getLogger(__name__)
 
 REFUSAL = "The documents do not say. None of the indexed passages answers this question."
+NO_DISPUTES = "The contradiction map finds no place where these documents contradict each other."
 
 
 class Composer(Protocol):
@@ -169,6 +170,8 @@ def prose(text: str) -> str:
 def plan_sentences(plan: AnswerPlan, body: list[ComposedSentence]) -> list[ComposedSentence]:
     """The whole answer around its body (the lead and support, however phrased): a refusal, or the
     disagreement, or the body followed by what the documents do not say."""
+    if plan.no_disputes:
+        return [ComposedSentence(text=NO_DISPUTES, kind="refusal")]
     if not plan.answerable:
         notes = missing_sentences(plan.missing) or [refusal()]
         if plan.missing and plan.lead is not None:

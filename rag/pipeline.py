@@ -176,9 +176,9 @@ class AnswerPipeline:
             # About the whole collection, not the passages that read like the question (``rag.overview``).
             conflicts = self.overview.strongest(collection, retrieval.snapshot, request.sources)
             passages += _passages_of(conflicts, passages, retrieval.snapshot)
-            if conflicts:
-                assessment = Assessment(True, "the contradiction map's strongest dispute")
-                answerable = True
+            answerable = bool(conflicts)
+            assessment = Assessment(answerable, "the contradiction map's disputes" if conflicts
+                                    else "the contradiction map holds no dispute among these documents")
         elif answerable:
             opposing = self._opposing_passages(request, selection, retrieval, collection)
             disputable = selection if not opposing else self.selector.select(
@@ -191,6 +191,7 @@ class AnswerPipeline:
 
         mark = time.perf_counter()
         plan = plan_answer(question, selection, assessment, conflicts, self.limits)
+        plan.no_disputes = overview and self.overview is not None and not conflicts
         first_token_at: float | None = None
         writing = self.composer.stream(plan)
         while True:

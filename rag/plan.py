@@ -72,6 +72,8 @@ class AnswerPlan:
     disagreement: FoundConflict | None = None
     # Further disputes, named after the first: only "Where do the sources disagree?" has them (``rag.overview``).
     also: list[FoundConflict] = field(default_factory=list)
+    # "Where do the sources disagree?" over a collection whose map holds no dispute: say so plainly.
+    no_disputes: bool = False
     # The answer is who says something ("Who rejects the claim that X?", "Who says …?"): each sentence
     # names its speaker where it does not name them itself.
     voices: bool = False

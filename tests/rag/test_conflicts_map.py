@@ -121,10 +121,11 @@ def test_a_question_about_where_the_sources_disagree_is_answered_from_the_map(fr
     for citation in response.citations:
         text = fresh_engine.doctable.get("default", citation.doc_id).text  # type: ignore[union-attr]
         assert text[citation.start : citation.end] == citation.quote
-    # Asked of the one source that takes no side, there is nothing to report.
+    # Asked of the one source that takes no side, there is nothing to report, and the answer says so.
     response = fresh_engine.pipeline.run(AskRequest(question="What do the sources disagree about?",
                                                     sources=["harbour.txt"]))
-    assert response.contradictions == []
+    assert response.contradictions == [] and not response.answerable
+    assert response.answer == "The contradiction map finds no place where these documents contradict each other."
 
 
 def test_where_the_sources_disagree_names_the_other_disputes_too(fresh_engine: Engine) -> None:
