@@ -42,11 +42,12 @@ def plan_of(question: str, texts: list[tuple[str, str, float, int]]) -> AnswerPl
     return plan_over(question, [said(doc, text, score, start) for doc, text, score, start in texts])
 
 
-def plan_over(question: str, evidence: list[Evidence], selected: int = 2) -> AnswerPlan:
-    """The plan of an answerable question over these evidence sentences, best first."""
+def plan_over(question: str, evidence: list[Evidence], selected: int = 2,
+              assessment: Assessment | None = None) -> AnswerPlan:
+    """The plan over these evidence sentences, best first: of an answerable question unless told otherwise."""
     ranked = sorted(evidence, key=lambda e: e.score, reverse=True)
     selection = EvidenceSelection(ranked, ranked[:selected], ranked[0].score, 1.0, None, analyse(question))
-    return plan_answer(question, selection, Assessment(True, "test"), [], PlanLimits())
+    return plan_answer(question, selection, assessment or Assessment(True, "test"), [], PlanLimits())
 
 
 @pytest.fixture(scope="module")
@@ -123,12 +124,8 @@ def test_a_refusal_quotes_the_closest_sentence_about_what_was_asked() -> None:
     question = "How deep was the pit?"
     toll = said("a", "We estimate the number of deaths is probably at the low end of the range.", 0.33)
     pit = said("b", "The photographs show a pit in the courtyard that engineers call shallow.", 0.32)
-    ranked = [toll, pit]
-    selection = EvidenceSelection(ranked, ranked, toll.score, 1.0, None, analyse(question))
-    analysis = selection.analysis
-    assert analysis is not None
-    plan = plan_answer(question, selection, Assessment(False, "test", analysis.parts), [], PlanLimits())
-    assert plan.lead == pit
+    refused = Assessment(False, "test", analyse(question).parts)
+    assert plan_over(question, [toll, pit], assessment=refused).lead == pit
 
 
 def test_a_count_of_something_the_documents_never_count_is_refused(demo_engine: Engine) -> None:
