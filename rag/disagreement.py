@@ -39,7 +39,7 @@ from core.lexicon import CAUSAL_ATTRIBUTIONS, EVIDENCE_NOUNS, REPORTING_VERBS, R
 from rag.answerability import context_for
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse
-from rag.question import DATE_LABELS, NUMBER_LABELS, QuestionAnalysis, acts, analyse, subject_names
+from rag.question import DATE_LABELS, NUMBER_LABELS, WH_WORDS, QuestionAnalysis, acts, analyse, subject_names
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, mentions_name, stem
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
@@ -54,7 +54,6 @@ if TYPE_CHECKING:
 _RELEVANCE_MARGIN = 0.45
 _RELEVANCE_FLOOR = 0.35
 _MAX_CANDIDATES = 48
-_WH_WORDS = frozenset("how which what who whom whose".split())
 
 
 @dataclass(frozen=True)
@@ -213,7 +212,7 @@ def asks_who_is_responsible(analysis: QuestionAnalysis) -> bool:
     about_blame = any(t.lemma_.lower() in RESPONSIBILITY_WORDS or t.lower_ in RESPONSIBILITY_WORDS for t in doc)
     return about_blame and not any(
         token.dep_ == "nsubj" and _blames(token.head)
-        and (token.lower_ in _WH_WORDS or any(c.lower_ in _WH_WORDS for c in token.children))
+        and (token.lower_ in WH_WORDS or any(c.lower_ in WH_WORDS for c in token.children))
         for token in doc)
 
 
@@ -431,7 +430,7 @@ def reporting_source(proposition: str | None) -> tuple[str, ...]:
     # Not the asked-for phrase, which the parser may also hang on the verb ("How many Israelis does the
     # wire report say were killed?").
     subject = next((c for c in root.children if c.dep_ == "nsubj"
-                    and not any(t.lower_ in _WH_WORDS for t in c.subtree)), None)
+                    and not any(t.lower_ in WH_WORDS for t in c.subtree)), None)
     if subject is None or subject.pos_ != "PROPN" or not subject.text[:1].isupper():
         return ()   # "the csv docs insist …": a tagger's PROPN in lower case names no one
     return tuple(t.lower_ for t in subject.subtree if t.pos_ == "PROPN")

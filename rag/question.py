@@ -39,6 +39,8 @@ PERSON_NOUNS = frozenset(
     "researcher scientist founder chief head director secretary envoy national nationals citizen citizens "
     "soldier soldiers fighter fighters victim victims suspect suspects".split())
 
+WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "how", "when", "where", "why"})
+
 # Nouns for a figure that do not say what it counts: "the death toll", "the number of casualties".
 FIGURE_NOUNS = frozenset("number percentage share proportion total count rate figure toll tally".split())
 
@@ -257,11 +259,8 @@ def _asks_for_a_partys_figure(root) -> bool:  # type: ignore[no-untyped-def]
     ("What toll did the ministry put on …", "How many did officials say died")?"""
     if root.lemma_.lower() not in GIVING_VERBS:
         return False
-    return any(c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} and not any(t.lower_ in _WH for t in c.subtree)
+    return any(c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} and not any(t.lower_ in WH_WORDS for t in c.subtree)
                for c in root.children)
-
-
-_WH = frozenset({"who", "whom", "whose", "what", "which", "how", "when", "where", "why"})
 
 
 _QUESTION_AUXILIARIES = frozenset("do does did has have had is are was were".split())

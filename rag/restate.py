@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from rag.question import WH_WORDS
+
 _SOURCES = r"(?:sources|documents|outlets|reports|articles|accounts|media|papers|texts|news\s+reports|witnesses)"
 _AGREE = r"(?:agree|disagree|differ|diverge|conflict|contradict\s+(?:each\s+other|one\s+another))"
 _ABOUT = r"(?:about|on|over|regarding|as\s+to|concerning|in\s+their\s+accounts\s+of|in)"
@@ -26,7 +28,6 @@ _IS_THERE_DISAGREEMENT = re.compile(
     rf"\s+(?:(?:among|between|across)\s+(?:the\s+)?{_SOURCES}\s+)?{_ABOUT}\s+(?P<topic>.+?)\s*\??\s*$",
     re.IGNORECASE,
 )
-_WH = ("who", "whom", "whose", "what", "when", "where", "which", "how", "why")
 
 
 def restated(question: str) -> str:
@@ -35,10 +36,10 @@ def restated(question: str) -> str:
     if match is None:
         return question
     topic = match.group("topic").strip().rstrip("?.").strip()
-    if len(topic.split()) < 2 and not topic.lower().startswith(_WH):
-        return question   # "Do the sources agree on this?": nothing to ask about
     first, _, rest = topic.partition(" ")
-    if first.lower() in _WH:
+    if len(topic.split()) < 2 and first.lower() not in WH_WORDS:
+        return question   # "Do the sources agree on this?": nothing to ask about
+    if first.lower() in WH_WORDS:
         return f"{first.capitalize()} {rest}?"
     if first.lower() == "whether":
         return f"Is it true that {rest}?"
