@@ -62,26 +62,28 @@ class CollectionDisputes:
                   sources: Sequence[str] | None = None) -> list[FoundConflict]:
         """The best disputes among ``sources`` (all documents when None) whose two sides each have a
         voice that reads as a whole sentence on its own, best first; the first says how many there are."""
-        disputes = [d for d in group(self.mapped.conflicts(collection))
-                    if not sources or all(v.claim.source in sources for v in d.voices)]
+        disputes = [d for d in group(self.mapped.conflicts(collection)) if _within(d, sources)]
         found: list[FoundConflict] = []
         for dispute in disputes:
-            sides = [self._quotable(dispute, side, snapshot) for side in (0, 1)]
+            sides = [self._quotable(dispute, side, snapshot, sources) for side in (0, 1)]
             if sides[0] and sides[1]:
                 found.append(_as_found(dispute, sides[0], sides[1], len(disputes) if not found else 1))
             if len(found) == self.most:
                 break
         return found
 
-    def _quotable(self, dispute: Dispute, side: int, snapshot: CorpusSnapshot) -> list[Evidence]:
-        """Up to ``voices_per_side`` voices of one side, one per speaker, each as the whole sentence that
-        holds its claim (a claim may be the clause inside a quotation), understood without context."""
+    def _quotable(self, dispute: Dispute, side: int, snapshot: CorpusSnapshot,
+                  sources: Sequence[str] | None) -> list[Evidence]:
+        """Up to ``voices_per_side`` voices of one side from ``sources``, one per speaker, each as the whole
+        sentence that holds its claim (a claim may be the clause inside a quotation), understood
+        without context."""
         kept: list[Evidence] = []
         speakers: set[str] = set()
         # The claims the map sets against the most others first: they are what the dispute is about.
         pairs = Counter(claim.id for pair in dispute.pairs for claim in (pair.a, pair.b))
         for voice in sorted(dispute.voices, key=lambda v: (v.hedged, -pairs[v.claim.id])):
-            if voice.side != side or voice.claim.speaker_key in speakers:
+            outside = bool(sources) and voice.claim.source not in (sources or ())
+            if voice.side != side or voice.claim.speaker_key in speakers or outside:
                 continue
             sentence = _sentence_of(voice, snapshot, dispute.confidence)
             if sentence is None or not _stands_alone(sentence.text):
@@ -91,6 +93,12 @@ class CollectionDisputes:
             if len(kept) == self.voices_per_side:
                 break
         return kept
+
+
+def _within(dispute: Dispute, sources: Sequence[str] | None) -> bool:
+    """Does the dispute have a voice on each side among ``sources`` (all documents when None)?"""
+    return all(any(v.side == side and (not sources or v.claim.source in sources) for v in dispute.voices)
+               for side in (0, 1))
 
 
 def _stands_alone(sentence: str) -> bool:

@@ -140,6 +140,11 @@ def test_where_the_sources_disagree_names_the_other_disputes_too(fresh_engine: E
     assert "They also disagree on how many people were killed." in response.answer
     assert len(response.contradictions) == 2
     assert {c.source for c in response.citations} == {"ministry.txt", "intel.txt", "toll-a.txt", "toll-b.txt"}
+    # Asked of some documents: the disputes between them only.
+    response = fresh_engine.pipeline.run(AskRequest(question="Where do the documents contradict each other?",
+                                                    sources=["toll-a.txt", "toll-b.txt"]))
+    assert response.answer.startswith("The sources disagree on how many people were killed.")
+    assert {c.source for c in response.citations} == {"toll-a.txt", "toll-b.txt"}
 
 
 def test_two_parties_held_responsible_for_one_event_form_one_dispute(fresh_engine: Engine) -> None:
