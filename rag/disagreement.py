@@ -360,7 +360,7 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
             continue  # "Did Human Rights Watch find that X?": only what Human Rights Watch says answers it
         if analysis.names and not names_actor(analysis.names, evidence):
             continue
-        if subject and not acts(subject, evidence.text):
+        if subject and not (acts(subject, evidence.text) or acts_as_its_documents_topic(subject, evidence)):
             continue  # names the actor, but not as the one who acts ("Russia set up a drone plant in China")
         if same_words and core and not any(t in core or shares_root(t, core) for t in content_terms(evidence.text)):
             continue  # about the actors, but not about what the question says they did
@@ -381,6 +381,22 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
         stance = polarity if proposition_polarity == "affirms" else flip(polarity)
         found.append(StancedEvidence(replace(evidence, speaker=speaker, stance=stance), voice, stance))
     return found
+
+
+def acts_as_its_documents_topic(names: frozenset[str], evidence: Evidence) -> bool:
+    """"This module does not support writing TOML" on the page titled "tomllib — Parse TOML files":
+    a subject that points at what the document is about ("this module", "the library") stands for
+    the name in its title."""
+    if not evidence.title or not mentions_name(names, evidence.title):
+        return False
+    return any(token.dep_ in {"nsubj", "nsubjpass"} and token.lemma_.lower() in _TOPIC_NOUNS
+               and any(c.dep_ == "det" and c.lower_ in {"this", "the"} for c in token.children)
+               for token in parse(evidence.text))
+
+
+# What a document can be about and then call by its kind: "this module", "the library", "this policy".
+_TOPIC_NOUNS = frozenset("module library package function class method tool program command option "
+                         "protocol format policy law act bill treaty agreement".split())
 
 
 def acts_on_another(proposition: str | None, sentence: str) -> bool:

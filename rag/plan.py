@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from rag.answerability import PART_SEARCH_DEPTH, Assessment, answer_pool, context_for, previous_sentence
 from rag.disagreement import (
     StancedEvidence,
+    acts_as_its_documents_topic,
     distinct_speakers,
     names_source,
     predicate_terms,
@@ -41,6 +42,7 @@ from rag.question import (
     given_names,
     gives,
     reporters,
+    subject_names,
 )
 from rag.schemas import Evidence, FoundConflict
 from rag.text import content_terms, mentions_name
@@ -269,7 +271,10 @@ def settles(analysis: QuestionAnalysis, evidence: Evidence) -> bool:
     predicate = predicate_terms(analysis)
     if not predicate:
         return True
-    return len(predicate & set(content_terms(evidence.text))) >= _SETTLING_SHARE * len(predicate)
+    said = set(content_terms(evidence.text))
+    if acts_as_its_documents_topic(subject_names(analysis), evidence):
+        said |= set(content_terms(evidence.title or ""))   # "This module …" on the page titled "tomllib — …"
+    return len(predicate & said) >= _SETTLING_SHARE * len(predicate)
 
 
 def _nearby_parts(

@@ -264,6 +264,18 @@ def test_support_from_another_document_must_give_what_the_lead_leaves_out() -> N
     assert set(supporting) == {"a", "c"}
 
 
+def test_this_module_on_a_page_about_it_settles_a_yes_or_no_question() -> None:
+    title = "jsonkit — Read JSON files"
+    denial = "This module does not support writing JSON."
+    writer = "The jsonw package is a JSON writer for use with this module."
+    module = Evidence("a", "a.html", title, "a:0", 0, len(denial), denial, 0.66)
+    other = Evidence("a", "a.html", title, "a:0", 50, 50 + len(writer), writer, 0.55)
+    plan = plan_over("Does the jsonkit module support writing JSON?", [module, other])
+    # "This module" is the page's jsonkit: its negation answers no.
+    assert plan.verdict is not None and plan.verdict.stance == "denies"
+    assert plan.lead is not None and plan.lead.place == module.place
+
+
 def test_the_lead_is_about_the_subject_the_question_names() -> None:
     question = "When was the Garpiya-3 first tested?"
     other = said("a", "The Orlan-10 was first tested in May 2019.", 0.6)
