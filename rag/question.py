@@ -28,6 +28,8 @@ PERSON_LABELS = frozenset({"PERSON"})
 ORG_LABELS = frozenset({"ORG"})
 AGENT_LABELS = PERSON_LABELS | ORG_LABELS | frozenset({"GPE", "NORP"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
+# "How big …?", "how long …?", "how far …?": a measure, which a number, a quantity or a span of time gives.
+MEASURE_LABELS = NUMBER_LABELS | DATE_LABELS
 # Not an entity type of the recogniser: a version number ("1.0.0", "3.11", "v2"), read by pattern.
 VERSION_LABELS = frozenset({"VERSION"})
 NAME_LABELS = AGENT_LABELS | PLACE_LABELS | frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
@@ -181,7 +183,7 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
             parts.append(AskedPart(frozenset({"MONEY"}) if money else counted, phrase, lemma))
         elif word == "how" and i + 1 < len(tokens) and tokens[i + 1].pos_ in {"ADJ", "ADV"}:
             # "how heavy", "how long", "how far", "how often": a measure.
-            parts.append(AskedPart(NUMBER_LABELS | DATE_LABELS, "the figure"))
+            parts.append(AskedPart(MEASURE_LABELS, "the figure"))
         elif word == "when" and token.tag_ == "WRB":
             parts.append(AskedPart(DATE_LABELS, "a date"))
         elif word == "where" and token.tag_ == "WRB":

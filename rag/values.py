@@ -23,6 +23,7 @@ from rag.question import (
     COUNT_LABELS,
     DATE_LABELS,
     FIGURE_NOUNS,
+    MEASURE_LABELS,
     NUMBER_LABELS,
     PERSON_LABELS,
     PERSON_NOUNS,
@@ -144,7 +145,19 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool
         return False
     if part.labels == COUNT_LABELS:
         return bool(values_for(part, sentence, analysis))
+    if part.labels == MEASURE_LABELS and not about_the_measured(sentence, analysis):
+        return False
     return gives(part, sentence, analysis)
+
+
+def about_the_measured(sentence: str, analysis: QuestionAnalysis) -> bool:
+    """Is the sentence about what "how big / how long / how far …?" measures? It must name one of the
+    question's nouns: "How big was the crater?" is not answered by "the low end of the 100-to-300
+    spectrum" of deaths, while "the war lasted six years" answers "How long was the war?"."""
+    nouns = {stem(t.lemma_.lower()) for t in parse(analysis.text) if t.pos_ in {"NOUN", "PROPN"}}
+    if not nouns:
+        return True
+    return bool(nouns & {stem(t.lemma_.lower()) for t in parse(sentence)})
 
 
 def from_the_giver(analysis: QuestionAnalysis, sentence: str) -> bool:

@@ -122,6 +122,16 @@ def test_a_name_must_name_the_thing_asked_about() -> None:
     assert gives(where, "Rossi Motori is based in Turin.", city)
 
 
+def test_a_measure_is_given_only_by_a_sentence_about_the_measured_thing() -> None:
+    crater = analyse("How deep was the pit?")
+    (measure,) = crater.parts
+    assert not supplies(measure, "We estimate the number of deaths is at the low end of the 100-to-300 range.", crater)
+    assert supplies(measure, "Engineers said the pit was about 2 metres deep.", crater)
+    war = analyse("How long did the siege last?")
+    (span,) = war.parts
+    assert supplies(span, "The siege lasted six months.", war)
+
+
 def test_a_count_is_not_given_by_a_sum_of_money_or_a_date() -> None:
     analysis = analyse("How many Garpiya-3 drones have been produced?")
     (count,) = analysis.parts
