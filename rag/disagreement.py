@@ -36,7 +36,7 @@ import numpy as np
 
 from core.documents import LocatedText
 from core.lexicon import CAUSAL_ATTRIBUTIONS, EVIDENCE_NOUNS, REPORTING_VERBS, RESPONSIBILITY_WORDS
-from rag.answerability import context_for
+from rag.answerability import context_for, previous_sentence
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse
 from rag.question import DATE_LABELS, NUMBER_LABELS, WH_WORDS, QuestionAnalysis, acts, analyse, subject_names
@@ -143,6 +143,7 @@ def value_dispute(
         and (not analysis.giver or from_the_giver(analysis, evidence.text))
         and understood(evidence, ranked)   # a reader must know who "he" is before a figure can lead a side
         and not speaks_for_two_parties(evidence.text)   # "X said 300, while Y put it at 500" is both sides
+        and in_the_asked_years(analysis, evidence, ranked)
         for found in [values_for(part, evidence.text, analysis)]
         if found
     ]
@@ -182,6 +183,20 @@ def value_dispute(
         allies=(tuple(side_a[1:]), tuple(side_b[1:])),
         proposition=f"{part.missing.replace('a date', 'the date')} is {lead_values[0].text}",
     )
+
+
+def in_the_asked_years(analysis: QuestionAnalysis, evidence: Evidence, ranked: Sequence[Evidence]) -> bool:
+    """When the question names a year ("How many developers did Debian have in 1999?"), is the figure
+    placed in it: the year in the sentence or the one before it? A figure of another period is no
+    rival to the asked one ("about sixty developers … in 0.93R6", of 1995)."""
+    years = set(_YEAR.findall(analysis.text))
+    if not years:
+        return True
+    before = previous_sentence(evidence, ranked)
+    return bool(years & set(_YEAR.findall(f"{before.text if before else ''} {evidence.text}")))
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def _allied(values: Sequence[Value], anchor: Sequence[Value]) -> bool:

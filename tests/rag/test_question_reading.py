@@ -342,6 +342,24 @@ def test_a_figure_dispute_is_about_the_figure_not_about_one_partys_figure() -> N
     assert asked.asks_for_a_partys_figure and value_dispute(asked, ranked, 2) is None
 
 
+def test_a_figure_of_another_year_is_no_rival_to_the_asked_years() -> None:
+    from rag.disagreement import value_dispute
+    from rag.schemas import Evidence
+
+    def said(doc: str, start: int, text: str, score: float) -> Evidence:
+        return Evidence(doc, f"{doc}.txt", None, f"{doc}:0", start, start + len(text), text, score)
+
+    released = said("a", 0, "Version 2 was released in March 1999 after a delay.", 0.5)
+    ranked = [
+        said("a", len(released.text) + 1, "At the time of release, more than 400 volunteers maintained it.", 0.6),
+        said("b", 0, "There were about sixty volunteers in the first years of the project.", 0.58),
+        released,
+    ]
+    # Asked for 1999, the count of the first years is no rival; asked without a year, it is.
+    assert value_dispute(analyse("How many volunteers did the project have in 1999?"), ranked, 2) is None
+    assert value_dispute(analyse("How many volunteers did the project have?"), ranked, 2) is not None
+
+
 @pytest.mark.parametrize(
     ("text", "clean"),
     [
