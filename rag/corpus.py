@@ -18,6 +18,7 @@ import numpy as np
 from core.documents import Chunk
 from index.doctable import DocTable
 from rag.lexical import Bm25Index, TermIds, unseen_term_weight
+from rag.schemas import RetrievedChunk
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,14 @@ class CorpusSnapshot:
     def chunk(self, chunk_id: str) -> Chunk | None:
         index = self.chunk_index.get(chunk_id)
         return self.chunks[index] if index is not None else None
+
+    def passage(self, chunk_id: str) -> RetrievedChunk | None:
+        """The chunk as a passage read for another reason than retrieval (score 0), or None if it is gone."""
+        chunk = self.chunk(chunk_id)
+        if chunk is None:
+            return None
+        return RetrievedChunk(chunk=chunk, score=0.0, title=self.titles.get(chunk.doc_id),
+                              author=self.authors.get(chunk.doc_id))
 
     def bm25(self, query: str, k: int, sources: set[str] | None = None) -> list[tuple[Chunk, float]]:
         if not self.chunks:

@@ -65,6 +65,35 @@ class _SentenceVectorCache:
             return np.stack([self._items[key] for key in keys]) if keys else np.zeros((0, embedder.dimension))
 
 
+def sentences_of(passages: Sequence[RetrievedChunk]) -> list[Evidence]:
+    """Every distinct sentence of the passages, located in its document."""
+    seen: set[tuple[str, int, int]] = set()
+    found: list[Evidence] = []
+    for passage in passages:
+        chunk = passage.chunk
+        for span in split_sentences(chunk.text):
+            first = span.start + leading_marks(chunk.text[span.start : span.end])
+            start, end = chunk.start + first, chunk.start + span.end
+            key = (chunk.doc_id, start, end)
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(
+                Evidence(
+                    doc_id=chunk.doc_id,
+                    source=chunk.source,
+                    title=passage.title,
+                    chunk_id=chunk.id,
+                    start=start,
+                    end=end,
+                    text=chunk.text[first : span.end],
+                    score=0.0,
+                    author=passage.author,
+                )
+            )
+    return found
+
+
 class EvidenceSelector:
     def __init__(self, embedder: Embedder, max_evidence: int = 5, ranker: SentenceRanker | None = None) -> None:
         self.embedder = embedder
@@ -74,33 +103,6 @@ class EvidenceSelector:
         # Documents are immutable by id, so the sentence naming a document's author never changes.
         self._bylines: dict[tuple[str, str], Evidence | None] = {}
 
-    def candidates(self, passages: Sequence[RetrievedChunk]) -> list[Evidence]:
-        """Every distinct sentence of the passages, located in its document."""
-        seen: set[tuple[str, int, int]] = set()
-        found: list[Evidence] = []
-        for passage in passages:
-            chunk = passage.chunk
-            for span in split_sentences(chunk.text):
-                first = span.start + leading_marks(chunk.text[span.start : span.end])
-                start, end = chunk.start + first, chunk.start + span.end
-                key = (chunk.doc_id, start, end)
-                if key in seen:
-                    continue
-                seen.add(key)
-                found.append(
-                    Evidence(
-                        doc_id=chunk.doc_id,
-                        source=chunk.source,
-                        title=passage.title,
-                        chunk_id=chunk.id,
-                        start=start,
-                        end=end,
-                        text=chunk.text[first : span.end],
-                        score=0.0,
-                        author=passage.author,
-                    )
-                )
-        return found
 
     def select(
         self,
@@ -168,7 +170,7 @@ class EvidenceSelector:
         passages: Sequence[RetrievedChunk],
         snapshot: CorpusSnapshot | None,
     ) -> tuple[list[Evidence], np.ndarray, np.ndarray]:
-        candidates = self.candidates(passages)
+        candidates = sentences_of(passages)
         if not candidates:
             return [], np.zeros((0, 0)), np.zeros((0, self.embedder.dimension))
         weight: Callable[[str], float] = snapshot.term_weight if snapshot is not None else (lambda _term: 1.0)

@@ -61,13 +61,7 @@ class MapOpponents:
                     continue
                 if not sources or claim.source in sources:
                     wanted.append(claim.chunk_id)
-        found = []
-        for chunk_id in wanted[: self.most]:
-            chunk = snapshot.chunk(chunk_id)
-            if chunk is not None:
-                found.append(RetrievedChunk(chunk=chunk, score=0.0, title=snapshot.titles.get(chunk.doc_id),
-                                            author=snapshot.authors.get(chunk.doc_id)))
-        return found
+        return [p for chunk_id in wanted[: self.most] if (p := snapshot.passage(chunk_id)) is not None]
 
 
 def _holds(evidence: Evidence, doc_id: str, start: int) -> bool:

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
-from index.sentences import split_sentences
 from rag.conflicts.disputes import Dispute, Voice, group
 from rag.corpus import CorpusSnapshot
+from rag.evidence import sentences_of
 from rag.question import QuestionAnalysis
 from rag.schemas import Evidence, FoundConflict
 from rag.text import content_terms
-from rag.units import is_clean_unit, leading_marks, leans_on_context, points_back, reads_as_a_sentence
+from rag.units import is_clean_unit, leans_on_context, points_back, reads_as_a_sentence
 from rag.voices import read_voice, speaks_for_two_parties
 
 if TYPE_CHECKING:
@@ -108,22 +109,18 @@ def _stands_alone(sentence: str) -> bool:
 
 
 def _sentence_of(voice: Voice, snapshot: CorpusSnapshot, score: float) -> Evidence | None:
-    claim = voice.claim
-    chunk = snapshot.chunk(claim.chunk_id)
-    if chunk is None:
+    """The whole sentence of its chunk that holds the voice's claim, spoken by whom it names (or the
+    author, for the writer's own word), with the voice's stance."""
+    passage = snapshot.passage(voice.claim.chunk_id)
+    if passage is None:
         return None   # deleted since the map was read
-    for span in split_sentences(chunk.text):
-        if chunk.start + span.start <= claim.start < chunk.start + span.end:
-            first = span.start + leading_marks(chunk.text[span.start : span.end])
-            text = chunk.text[first : span.end]
-            author = snapshot.authors.get(chunk.doc_id)
-            read = read_voice(text)
-            # "The West has falsely claimed …" is the writer's word, not the West's.
-            speaker = author if read.speaker is None or read.discredits_report else read.speaker
-            return Evidence(chunk.doc_id, chunk.source, snapshot.titles.get(chunk.doc_id), chunk.id,
-                            chunk.start + first, chunk.start + span.end, text, score,
-                            speaker=speaker, stance=voice.stance, author=author)  # type: ignore[arg-type]
-    return None
+    sentence = next((e for e in sentences_of([passage]) if voice.claim.start < e.end), None)
+    if sentence is None:
+        return None
+    read = read_voice(sentence.text)
+    # "The West has falsely claimed …" is the writer's word, not the West's.
+    speaker = sentence.author if read.speaker is None or read.discredits_report else read.speaker
+    return replace(sentence, score=score, speaker=speaker, stance=voice.stance)  # type: ignore[arg-type]
 
 
 def _as_found(dispute: Dispute, first: list[Evidence], second: list[Evidence], disputes: int) -> FoundConflict:

@@ -105,15 +105,9 @@ def _passages_of(conflicts: Sequence[FoundConflict], read: Sequence[RetrievedChu
                  snapshot: CorpusSnapshot) -> list[RetrievedChunk]:
     """The chunks that hold the voices of ``conflicts`` and were not read yet: what the answer rests on."""
     have = {p.chunk.id for p in read}
-    found: list[RetrievedChunk] = []
-    for conflict in conflicts:
-        for _, voice in conflict.voices():
-            chunk = snapshot.chunk(voice.chunk_id)
-            if chunk is not None and chunk.id not in have:
-                have.add(chunk.id)
-                found.append(RetrievedChunk(chunk=chunk, score=0.0, title=snapshot.titles.get(chunk.doc_id),
-                                            author=snapshot.authors.get(chunk.doc_id)))
-    return found
+    wanted = dict.fromkeys(voice.chunk_id for conflict in conflicts for _, voice in conflict.voices()
+                           if voice.chunk_id not in have)
+    return [p for chunk_id in wanted if (p := snapshot.passage(chunk_id)) is not None]
 
 
 def render_sentence(text: str, numbers: Sequence[int]) -> str:

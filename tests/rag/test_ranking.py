@@ -58,12 +58,12 @@ def test_the_sentence_that_gives_the_asked_number_outranks_one_that_does_not() -
 
 
 def test_a_sentence_that_opens_a_longer_quotation_is_a_candidate_without_its_opening_mark() -> None:
-    from rag.evidence import EvidenceSelector
+    from rag.evidence import sentences_of
 
     text = ("\u201cChina has become a key facilitator of the war. It cannot go on,\u201d the minister said. "
             "\u201cWe agree,\u201d she said.")
     _, passages = _candidates([text])
-    found = EvidenceSelector.candidates(None, passages)  # type: ignore[arg-type]  # candidates() needs no model
+    found = sentences_of(passages)
     first = found[0]
     assert first.text == "China has become a key facilitator of the war."
     assert passages[0].chunk.text[first.start : first.end] == first.text
@@ -72,11 +72,11 @@ def test_a_sentence_that_opens_a_longer_quotation_is_a_candidate_without_its_ope
 
 
 def test_a_list_item_is_a_candidate_without_its_marker() -> None:
-    from rag.evidence import EvidenceSelector
+    from rag.evidence import sentences_of
 
     text = "Options:\n\n- Indicates the fastest compression method (less compression).\n- class csv.unix_dialect"
     _, passages = _candidates([text])
-    found = EvidenceSelector.candidates(None, passages)  # type: ignore[arg-type]  # candidates() needs no model
+    found = sentences_of(passages)
     item = next(e for e in found if "fastest" in e.text)
     assert item.text == "Indicates the fastest compression method (less compression)."
     assert passages[0].chunk.text[item.start : item.end] == item.text
