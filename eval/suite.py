@@ -37,6 +37,7 @@ SUITE = (
     SuiteEntry("demo", "demo", "demo_pairs"),
     SuiteEntry("demo_heldout", "demo"),
     SuiteEntry("al_ahli_hospital_blast", "al_ahli_hospital_blast", "al_ahli_hospital_blast_pairs"),
+    SuiteEntry("melilla_border_deaths", "melilla_border_deaths", "melilla_border_deaths_pairs"),
     SuiteEntry("pydocs", "pydocs"),
     SuiteEntry("debian_history", "debian_history", "debian_history_pairs"),
 )
