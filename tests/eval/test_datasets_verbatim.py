@@ -191,11 +191,14 @@ DATASET_CORPORA = {
     "demo_pairs.jsonl": "demo",
     "al_ahli_hospital_blast.jsonl": "al_ahli_hospital_blast",
     "al_ahli_hospital_blast_pairs.jsonl": "al_ahli_hospital_blast",
+    "melilla_border_deaths.jsonl": "melilla_border_deaths",
+    "melilla_border_deaths_pairs.jsonl": "melilla_border_deaths",
     "pydocs.jsonl": "pydocs",
     "debian_history.jsonl": "debian_history",
     "debian_history_pairs.jsonl": "debian_history",
 }
-HELDOUT_QA = ["demo_heldout.jsonl", "al_ahli_hospital_blast.jsonl", "pydocs.jsonl", "debian_history.jsonl"]
+HELDOUT_QA = ["demo_heldout.jsonl", "al_ahli_hospital_blast.jsonl", "melilla_border_deaths.jsonl", "pydocs.jsonl",
+              "debian_history.jsonl"]
 PAIR_FILES = [name for name in DATASET_CORPORA if name.endswith("_pairs.jsonl")]
 
 
