@@ -20,7 +20,7 @@ from rag.question import COUNT_LABELS, AskedPart, QuestionAnalysis, acts, subjec
 from rag.schemas import Evidence
 from rag.text import content_terms, mentioned, mentions_name
 from rag.units import is_clean_unit, leans_on_context, reads_as_a_sentence
-from rag.values import supplies
+from rag.values import SentenceContext, supplies
 
 # The sentences that may give an asked-for part: the leading ones, within this much of the best.
 _ANSWER_POOL_MARGIN = 0.08
@@ -66,7 +66,7 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
         deeper = [e for e in about_the_subject(deeper, analysis, selection.ranked, snapshot)
                   if speaks_to_the_question(e.text, analysis)]
     missing = tuple(part for part in analysis.parts
-                    if not any(supplies(part, e.text, analysis)
+                    if not any(supplies(part, e.text, analysis, _context_of(e, selection.ranked, snapshot))
                                for e in (pool + deeper if part.labels == COUNT_LABELS else pool)))
     if analysis.unanswered_by(missing):
         return Assessment(False, "no leading evidence gives " + ", ".join(p.missing for p in missing), missing)
@@ -119,6 +119,13 @@ def about_the_subject(pool: list[Evidence], analysis: QuestionAnalysis, ranked: 
         e for e in pool
         if any(mentioned(name, _in_context(e, ranked, snapshot)) for name in analysis.specific_names)
     ]
+
+
+def _context_of(evidence: Evidence, ranked: list[Evidence], snapshot: CorpusSnapshot) -> SentenceContext:
+    """The sentence before, when ``evidence`` leans on it ("He said the plant …"), and the title."""
+    before = previous_sentence(evidence, ranked) if leans_on_context(evidence.text) else None
+    title = f"{evidence.title or ''} {snapshot.doc_names.get(evidence.doc_id, '')}"
+    return SentenceContext(before.text if before is not None else "", title)
 
 
 def _in_context(evidence: Evidence, ranked: list[Evidence], snapshot: CorpusSnapshot) -> str:

@@ -49,7 +49,7 @@ FIGURE_NOUNS = frozenset("number percentage share proportion total count rate fi
 # "which <noun>" -> the entity labels that can answer it, after the OntoNotes label definitions:
 # PERSON people; ORG companies, agencies, institutions; GPE countries, cities, states; LOC other
 # locations; FAC buildings, airports, bridges; DATE/TIME; MONEY; QUANTITY measurements; PRODUCT objects.
-_TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
+TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
     PERSON_LABELS | frozenset({"NORP"}): PERSON_NOUNS,
     ORG_LABELS: frozenset(
         "company companies firm firms organisation organization organisations organizations agency agencies "
@@ -63,9 +63,13 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
     frozenset({"MONEY"}): frozenset("price cost costs value worth amount sum budget fee fine revenue".split()),
     frozenset({"QUANTITY"}): frozenset(
         "range payload weight speed distance altitude capacity length height size area volume".split()),
+    frozenset({"PERCENT"}): frozenset("percentage percentages percent".split()),
     NUMBER_LABELS: FIGURE_NOUNS,
     VERSION_LABELS: frozenset("version versions".split()),
 }
+# "In which Python release …": a release of a named product is a version, given by its number; a bare
+# "which release" may be answered by a code name ("woody").
+_RELEASE_NOUNS = frozenset("release releases".split())
 
 _AUXILIARIES = frozenset("is are was were do does did has have had can could will would should may might must".split())
 _YES_NO_OPENERS = ("is it true", "is there", "are there", "was there", "were there")
@@ -174,7 +178,7 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
         if word == "how" and following in {"many", "much"}:
             noun = _noun_after(tokens, i + 2)
             lemma = noun.lemma_.lower() if noun is not None else None
-            money = lemma is not None and (lemma in _TYPE_NOUNS[frozenset({"MONEY"})] or lemma == "money")
+            money = lemma is not None and (lemma in TYPE_NOUNS[frozenset({"MONEY"})] or lemma == "money")
             measure = "number" if following == "many" else "amount"   # "how much trade": an amount
             phrase = f"the {measure} of {noun.lower_}" if noun is not None else "the figure"
             phrase = "the amount" if money else phrase
@@ -190,12 +194,24 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
             parts.append(AskedPart(PLACE_LABELS | ORG_LABELS, "the place"))
         elif word in {"who", "whom"}:
             if not _asks_who_a_name_is(token):
-                parts.append(AskedPart(AGENT_LABELS, "who it was", verb="say"))
+                parts.append(_who_part(token))
         elif word in {"which", "what"}:
             part = _which_part(token)
             if part is not None:
                 parts.append(part)
     return _unique(parts)
+
+
+def _who_part(who) -> AskedPart:  # type: ignore[no-untyped-def]
+    """"Who did it?" is answered by a person, an organisation or a country; "Who is the spokesperson
+    for …?" only by a person's name."""
+    head = who.head
+    if head.lemma_.lower() == "be":
+        person = next((c for c in head.children if c is not who and c.dep_ in {"nsubj", "attr"}
+                       and c.lemma_.lower() in PERSON_NOUNS), None)
+        if person is not None:
+            return AskedPart(PERSON_LABELS, f"the {person.lower_}", person.lemma_.lower(), verb="name")
+    return AskedPart(AGENT_LABELS, "who it was", verb="say")
 
 
 def _asks_who_a_name_is(who) -> bool:  # type: ignore[no-untyped-def]
@@ -305,7 +321,7 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
     if counted is not None:
         # "the number of binary packages" asks what "how many binary packages" asks.
         return AskedPart(COUNT_LABELS, f"the number of {counted.lower_}", counted.lemma_.lower())
-    for labels, nouns in _TYPE_NOUNS.items():
+    for labels, nouns in TYPE_NOUNS.items():
         if lemma in nouns or noun.lower_ in nouns:
             compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i)
             phrase = " or ".join(c.lower_ for c in [noun, *noun.conjuncts])
@@ -314,6 +330,8 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
             return AskedPart(labels, f"the {phrase}", lemma, verb="name" if named else "give")
     if lemma in {"name", "title"}:
         return _name_part(noun)
+    if lemma in _RELEASE_NOUNS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children):
+        return AskedPart(VERSION_LABELS, f"the {noun.lower_}", lemma)
     return None
 
 
@@ -339,7 +357,7 @@ def _name_part(noun) -> AskedPart:  # type: ignore[no-untyped-def]
     named = next((c for c in owner.children if c.dep_ == "pobj"), None) if owner is not None else None
     if named is None:
         return AskedPart(NAME_LABELS, "the name", noun.lemma_.lower(), verb="give")
-    labels = next((labels for labels, nouns in _TYPE_NOUNS.items() if named.lemma_.lower() in nouns), None)
+    labels = next((labels for labels, nouns in TYPE_NOUNS.items() if named.lemma_.lower() in nouns), None)
     if labels is None or not labels & NAME_LABELS:
         wanted = NAME_LABELS
     elif labels & PERSON_LABELS:
@@ -531,6 +549,7 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and not _referred_to(ent, part, question)
              and ent.root.i not in attribution and not _misread_person(ent)
              and not (part.noun in _SETTLEMENT_NOUNS and _names_a_country(ent))
+             and not (ent.label_ == "DATE" and _vague_span(ent))
              and (not _must_be_named(part, named) or any(_names(ent, thing) for thing in named))}
     # "a new drone model called Garpiya-3": a name the recogniser does not know is a name all the same.
     return found | {name.lower() for thing in named for name in _called(thing) if name.lower() not in question}
@@ -542,6 +561,15 @@ def _must_be_named(part: AskedPart, named: list) -> bool:  # type: ignore[type-a
     since its name is given beside it ("the Sunrise Works factory"). A person or a company is often
     named without the noun asked for ("Lior Haiat said …" for "the Israeli spokesman")."""
     return bool(named) or (part.named is not None and part.named in _PLACE_NOUNS)
+
+
+# "In recent days", "for weeks": a span of time the recogniser tags DATE, which dates nothing.
+_VAGUE_SPAN_WORDS = frozenset(
+    "recent days weeks months years decades hours few several some many the just coming time".split())
+
+
+def _vague_span(ent) -> bool:  # type: ignore[no-untyped-def]
+    return all(t.lower_ in _VAGUE_SPAN_WORDS for t in ent)
 
 
 # "Which city …?" is not answered by a country ("China"), though both are places (GPE).
@@ -614,9 +642,9 @@ _VERSION = re.compile(r"^[vV]?\d+(?:\.\d+)+[a-z0-9]*$|^[vV]\d+$")
 # Buildings and sites (the OntoNotes FAC class): "al-Ahli Arab Hospital" is no person's name.
 _FACILITY_NOUNS = frozenset(
     "hospital clinic school church mosque airport bridge street road square hotel building station port camp "
-    "prison stadium".split())
-_PLACE_NOUNS = _TYPE_NOUNS[PLACE_LABELS] | _FACILITY_NOUNS   # not "government": "the Netanyahu government"
-_INSTITUTION_NOUNS = _TYPE_NOUNS[ORG_LABELS] | _PLACE_NOUNS
+    "prison stadium checkpoint crossing gate fence".split())
+_PLACE_NOUNS = TYPE_NOUNS[PLACE_LABELS] | _FACILITY_NOUNS   # not "government": "the Netanyahu government"
+_INSTITUTION_NOUNS = TYPE_NOUNS[ORG_LABELS] | _PLACE_NOUNS
 
 
 def _misread_person(ent) -> bool:  # type: ignore[no-untyped-def]

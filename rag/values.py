@@ -25,8 +25,10 @@ from rag.question import (
     FIGURE_NOUNS,
     MEASURE_LABELS,
     NUMBER_LABELS,
+    ORG_LABELS,
     PERSON_LABELS,
     PERSON_NOUNS,
+    TYPE_NOUNS,
     AskedPart,
     QuestionAnalysis,
     acts,
@@ -70,6 +72,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     """
     question_stems = _question_stems(analysis)
     asked = _harm_asked({t.lemma_.lower() for t in parse(analysis.text)})
+    act = not asked and _asks_of_an_act(analysis)
     one_group = _asks_for_one_group_of_people(part, analysis)
     doc = parse(sentence)
     found: list[Value] = []
@@ -85,6 +88,8 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
         harm = _harm_counted(ent)
         if asked and harm and not harm & asked:
             continue   # "471 were killed" does not answer "how many were wounded"
+        if act and harm:
+            continue   # "18 migrants died" does not answer "how many migrants were pushed back"
         if not _about_question(ent, question_stems) and not harm & asked:
             continue   # "342 injured" is about "how many were hurt": one kind of harm, in other words
         found.append(replace(value, harm=harm))
@@ -117,6 +122,17 @@ def _clock(text: str) -> Value | None:
     return Value(text, "time", low=minutes[0], high=minutes[1]) if minutes is not None else None
 
 
+# Verbs that ask for a figure without saying what was done: "How many people did the ministry say …".
+_NO_ACT_LEMMAS = frozenset({"be", "have", "do", "count", "estimate", "put", "total", "number"})
+
+
+def _asks_of_an_act(analysis: QuestionAnalysis) -> bool:
+    """Does the question count those who did or underwent something ("pushed back", "crossed"), rather
+    than ask for a figure someone gave? Then a figure of dead or wounded counts other people."""
+    return any(t.pos_ == "VERB" and t.lemma_.lower() not in _NO_ACT_LEMMAS | REPORTING_VERBS | GIVING_VERBS
+               for t in parse(analysis.text))
+
+
 def _harm_asked(question_lemmas: set[str]) -> frozenset[int]:
     return frozenset(i for i, kind in enumerate(HARM_KINDS) if kind & question_lemmas)
 
@@ -137,17 +153,76 @@ def _harm_counted(ent) -> frozenset[int]:  # type: ignore[no-untyped-def]
     return frozenset(i for i, kind in enumerate(HARM_KINDS) if kind & lemmas)
 
 
-def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
+@dataclass(frozen=True)
+class SentenceContext:
+    """What a sentence may lean on: the sentence before, where it refers back to it ("He said …"), and
+    its document's title and file name."""
+
+    before: str = ""
+    title: str = ""
+
+
+_NO_CONTEXT = SentenceContext()
+
+
+def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
+             context: SentenceContext = _NO_CONTEXT) -> bool:
     """Does ``sentence`` give ``part``? A count must count what was asked ("1500 packages"), not
     merely be a number ("Debian 2.0", "the Motorola 68000 series"): ``values_for`` reads that.
-    Amounts ("how much trade"), names and dates as ``rag.question.gives``."""
-    if part.labels <= NUMBER_LABELS and analysis.giver and not from_the_giver(analysis, sentence):
+    Amounts ("how much trade"), names and dates as ``rag.question.gives``, in a sentence about what the
+    question is about: the sentence it leans on may say that for it."""
+    described = bool(analysis.giver) and _giver_described(analysis, sentence, context)
+    if part.labels <= NUMBER_LABELS and analysis.giver and not from_the_giver(analysis, sentence) and not described:
         return False
     if part.labels == COUNT_LABELS:
         return bool(values_for(part, sentence, analysis))
     if part.labels == MEASURE_LABELS and not about_the_measured(sentence, analysis):
         return False
+    # A giver referred to as "the NGO" is named where the document names it.
+    said_of = f"{context.before} {context.title if described else ''}"
+    if not about_the_question(f"{said_of} {sentence}", analysis, part):
+        return False
     return gives(part, sentence, analysis)
+
+
+# Words of a question that say nothing of its topic: verbs of saying, giving and being, and the kinds of
+# thing asked for ("which company", "what date"), whose answer need not repeat them.
+_NO_TOPIC_LEMMAS = (frozenset(
+    "be have do say tell give make take get come happen call name report state claim describe mention "
+    "document article source corpus collection text page".split()) | FIGURE_NOUNS
+    | frozenset(noun for nouns in TYPE_NOUNS.values() for noun in nouns) | REPORTING_VERBS | GIVING_VERBS)
+
+
+def about_the_question(sentence: str, analysis: QuestionAnalysis, part: AskedPart) -> bool:
+    """Does the sentence share a word of the question's topic, beyond the kind of thing asked for? A name
+    or a date answers "Which company supplied the ceramics?" only in a sentence about the ceramics, the
+    supplying or Russia's importing: "vests made by a company called Shanghai H Win" names a company,
+    but not that one. A question with no topic words of its own ("Who said it?") asks nothing to check,
+    nor does one that asks which sources report: any sentence a source reports answers it."""
+    topic = _topic_stems(analysis.text, part)
+    if not topic or analysis.asks_for_source:
+        return True
+    doc = parse(sentence)
+    found = {stem(t.lemma_.lower()) for t in doc} | {stem(t.lower_) for t in doc}
+    return bool(topic & found)
+
+
+def _topic_stems(question: str, part: AskedPart) -> set[str]:
+    """The question's nouns, verbs, adjectives and names, less the asked-for noun and the words that
+    describe it ("which *Chinese* company"): the answer's sentence need not say them."""
+    doc = parse(question)
+    topic: set[str] = set()
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ not in {"NOUN", "PROPN", "VERB", "ADJ"} or token.is_stop or lemma in _NO_TOPIC_LEMMAS:
+            continue
+        if lemma in {part.noun, part.named}:
+            continue
+        describes_the_asked = token.head.lemma_.lower() in {part.noun, part.named} and token.i < token.head.i
+        if describes_the_asked and token.dep_ in {"amod", "compound", "nmod"}:
+            continue
+        topic.add(stem(lemma))
+    return topic
 
 
 def about_the_measured(sentence: str, analysis: QuestionAnalysis) -> bool:
@@ -176,6 +251,19 @@ def from_the_giver(analysis: QuestionAnalysis, sentence: str) -> bool:
             for t in doc)
     return acts(analysis.giver, sentence)
 
+
+
+# Descriptions by which a report refers to a party it named before: "a statement released by the NGO".
+_PARTY_NOUNS = TYPE_NOUNS[ORG_LABELS] | frozenset("ngo association charity watchdog".split())
+
+
+def _giver_described(analysis: QuestionAnalysis, sentence: str, context: SentenceContext) -> bool:
+    """Does the sentence refer to the question's giver by description ("the NGO", "the group"), in a
+    document whose title or preceding sentence names the giver ("Amnesty puts toll at 37")?"""
+    if not mentions_name(analysis.giver, f"{context.title} {context.before}"):
+        return False
+    return any(t.lemma_.lower() in _PARTY_NOUNS and any(c.lower_ == "the" for c in t.children)
+               for t in parse(sentence))
 
 
 def _says(verb, giver: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
