@@ -61,6 +61,7 @@ class PlanLimits:
     support_sentences: int = 3
     max_chars: int = 700          # lead and support together, for an undisputed answer
     list_max_chars: int = 1000    # a list question gathers from several documents
+    list_support_sentences: int = 5
 
 
 @dataclass
@@ -146,7 +147,8 @@ def plan_answer(
             # answer, whatever its words.
             pool = [e for e in pool if _said_by(source, e, selection.ranked)]
             required += [e for e in pool if quoted_by_a_pronoun(e.text) and e not in required]
-        plan.support = _support(plan.lead, pool, selection, limits.support_sentences, budget,
+        count = limits.list_support_sentences if gathers else limits.support_sentences
+        plan.support = _support(plan.lead, pool, selection, count, budget,
                                 prefer_new_documents=gathers, then=then, required=required)
         _missing_from_the_answer(plan)
     return plan

@@ -156,10 +156,19 @@ def _name_text(text: str) -> str:
     return text.lower().removesuffix("'s").removesuffix("’s")
 
 
+# "Across the reports, who …", "in all five articles": the question gathers from every document.
+_ACROSS_THE_COLLECTION = re.compile(
+    r"\b(?:across|throughout|in all)\s+(?:of\s+)?(?:the|these|those|all|\w+)?\s*(?:\w+\s+)?"
+    r"(?:documents|articles|reports|sources|texts|pages|stories|outlets|corpus|collection)\b", re.IGNORECASE)
+
+
 def _asks_for_a_list(doc) -> bool:  # type: ignore[no-untyped-def]
-    """'What kinds of goods …', 'Which outlets …' (a plural noun after which/what), 'List …', 'Name the …'."""
+    """'What kinds of goods …', 'Which outlets …' (a plural noun after which/what), 'List …', 'Name the …',
+    and any question asked 'across the reports'."""
     lowered = doc.text.lower()
     if lowered.startswith(("list ", "name the ", "name all ", "what kinds", "what types", "what sorts")):
+        return True
+    if _ACROSS_THE_COLLECTION.search(doc.text):
         return True
     for token in doc:
         if token.lower_ in {"which", "what"} and token.dep_ == "det" and token.head.tag_ in _LIST_NOUN_TAGS:

@@ -25,7 +25,6 @@ from rag.question import (
     FIGURE_NOUNS,
     MEASURE_LABELS,
     NUMBER_LABELS,
-    ORG_LABELS,
     PERSON_LABELS,
     PERSON_NOUNS,
     TYPE_NOUNS,
@@ -253,8 +252,9 @@ def from_the_giver(analysis: QuestionAnalysis, sentence: str) -> bool:
 
 
 
-# Descriptions by which a report refers to a party it named before: "a statement released by the NGO".
-_PARTY_NOUNS = TYPE_NOUNS[ORG_LABELS] | frozenset("ngo association charity watchdog".split())
+# Descriptions by which a report refers to any organisation it named before: "a statement released by the
+# NGO". A more specific noun ("the ministry") describes only a giver whose name holds it.
+_ANY_PARTY_NOUNS = frozenset("ngo group organisation organization association charity watchdog body".split())
 
 
 def _giver_described(analysis: QuestionAnalysis, sentence: str, context: SentenceContext) -> bool:
@@ -262,7 +262,9 @@ def _giver_described(analysis: QuestionAnalysis, sentence: str, context: Sentenc
     document whose title or preceding sentence names the giver ("Amnesty puts toll at 37")?"""
     if not mentions_name(analysis.giver, f"{context.title} {context.before}"):
         return False
-    return any(t.lemma_.lower() in _PARTY_NOUNS and any(c.lower_ == "the" for c in t.children)
+    giver_words = {word for name in analysis.giver for word in name.split()}
+    return any((t.lemma_.lower() in _ANY_PARTY_NOUNS or t.lower_ in giver_words)
+               and t.pos_ in {"NOUN", "PROPN"} and any(c.lower_ == "the" for c in t.children)
                for t in parse(sentence))
 
 

@@ -25,6 +25,7 @@ from rag.voices import read_voice, speaker_tokens
         ("What is the range and payload of the Garpiya-3?", "wh", ["the range or payload"]),
         ("Which company made the vests?", "wh", ["the company"]),
         ("Which news outlets reported the blast?", "list", ["the news outlets"]),
+        ("Across the reports, who demanded an investigation?", "list", ["who it was"]),
         ("How did China respond to the accusation?", "open", []),
         # Wh-words that open a subordinate clause ask nothing.
         ("Why does the csv module want newline='' when opening a file?", "open", []),
@@ -764,3 +765,6 @@ def test_a_giver_described_in_a_document_that_names_it_gives_the_figure() -> Non
     assert not supplies(part, sentence, toll)
     assert supplies(part, sentence, toll, SentenceContext(title="Amnesty International puts Melilla toll at 37"))
     assert not supplies(part, sentence, toll, SentenceContext(title="Morocco says 23 died at Melilla"))
+    # "The ministry" is no description of Amnesty International, whatever the title says.
+    ministry = "The ministry said 37 people died in the attempt."
+    assert not supplies(part, ministry, toll, SentenceContext(title="Amnesty International puts Melilla toll at 37"))
