@@ -84,6 +84,10 @@ class QuestionDisagreement:
         analysis = selection.analysis or analyse(question)
         if not self.enabled or not selection.ranked:
             return []
+        if analysis.form == "list":
+            # "Which groups gave higher tolls, and what numbers?": the list gathers every document's
+            # figure; setting two of them against each other would cut it short.
+            return []
         if not analysis.is_yes_no:
             dispute = value_dispute(analysis, selection.ranked, self.voices_per_side)
             if dispute is None and self.mapped is not None and asks_who_is_responsible(analysis):
@@ -138,7 +142,10 @@ def value_dispute(
         (evidence, found)
         for evidence in ranked[:_MAX_CANDIDATES]
         if evidence.score >= floor and is_clean_unit(evidence.text) and not points_back(evidence.text)
-        and (not analysis.specific_names or mentions_name(analysis.specific_names, evidence.text))
+        # A name the sentence leaves to its document's title ("37 people died in the attempt" under
+        # "Amnesty puts Melilla toll at 37") is named all the same.
+        and (not analysis.specific_names
+             or mentions_name(analysis.specific_names, f"{evidence.title or ''} {evidence.text}"))
         # "How many did Israel say were killed?" asks for Israel's figure: others' figures are no rival to it.
         and (not analysis.giver or from_the_giver(analysis, evidence.text))
         and understood(evidence, ranked)   # a reader must know who "he" is before a figure can lead a side

@@ -419,6 +419,13 @@ def _noun_after(tokens, start: int):  # type: ignore[no-untyped-def]
     between = tokens[quantifier.i + 1 : head.i]
     if head.pos_ == "NOUN" and head.i > quantifier.i and not any(t.pos_ in {"VERB", "AUX"} for t in between):
         return head
+    if tokens[start : start + 2] and tokens[start].lower_ == "of" and tokens[start + 1].pos_ == "PRON":
+        # "how many of them were migrants": the noun the copula gives them.
+        verb = tokens[start + 2] if start + 2 < len(tokens) else None
+        if verb is not None and verb.lemma_ == "be":
+            attribute = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+            if attribute is not None:
+                return attribute
     name = None   # "how many Garpiya-3 drones" counts drones; a name alone is the fallback
     for token in tokens[start : start + 4]:
         if token.pos_ == "NOUN":

@@ -89,6 +89,8 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             continue   # "471 were killed" does not answer "how many were wounded"
         if act and harm:
             continue   # "18 migrants died" does not answer "how many migrants were pushed back"
+        if asked and not harm and _counts_doers_of_another_act(ent):
+            continue   # "2,000 people tried to climb the fence" does not answer "how many died"
         if not _about_question(ent, question_stems) and not harm & asked:
             continue   # "342 injured" is about "how many were hurt": one kind of harm, in other words
         found.append(replace(value, harm=harm))
@@ -132,6 +134,16 @@ def _asks_of_an_act(analysis: QuestionAnalysis) -> bool:
                for t in parse(analysis.text))
 
 
+def _counts_doers_of_another_act(ent) -> bool:  # type: ignore[no-untyped-def]
+    """Does the figure count those who did something other than come to harm: its first verb above is
+    no harm and no verb of saying ("2,000 people tried …", "hundreds of migrants crossed …")?"""
+    verb = next((t for t in [ent.root, *ent.root.ancestors] if t.pos_ == "VERB"), None)
+    if verb is None:
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma not in _NO_ACT_LEMMAS | REPORTING_VERBS | GIVING_VERBS and not any(lemma in k for k in HARM_KINDS)
+
+
 def _harm_asked(question_lemmas: set[str]) -> frozenset[int]:
     return frozenset(i for i, kind in enumerate(HARM_KINDS) if kind & question_lemmas)
 
@@ -148,6 +160,11 @@ def _harm_counted(ent) -> frozenset[int]:  # type: ignore[no-untyped-def]
         if token.pos_ == "VERB":
             if token.lemma_ == "lose" and any(c.lemma_ == "life" for c in token.children):
                 lemmas.add("die")   # "lost their lives"
+            # "the toll stood at 471", "put the death toll at 37": the figure is the toll's. ("49 guards
+            # sustained injuries" is not: the figure hangs off the guards, not off a figure noun.)
+            for noun in (c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}
+                         and c.lemma_.lower() in FIGURE_NOUNS and c.i != ent.root.i):
+                lemmas.update(t.lemma_.lower() for t in noun.subtree if t.pos_ in {"NOUN", "ADJ"})
             break
     return frozenset(i for i, kind in enumerate(HARM_KINDS) if kind & lemmas)
 

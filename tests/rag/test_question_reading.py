@@ -768,3 +768,21 @@ def test_a_giver_described_in_a_document_that_names_it_gives_the_figure() -> Non
     # "The ministry" is no description of Amnesty International, whatever the title says.
     ministry = "The ministry said 37 people died in the attempt."
     assert not supplies(part, ministry, toll, SentenceContext(title="Amnesty International puts Melilla toll at 37"))
+
+
+def test_a_death_count_is_not_answered_by_those_who_did_something_else() -> None:
+    died = analyse("How many people died in the crossing attempt?")
+    part = died.parts[0]
+    assert values_for(part, "Authorities said about 2,000 people tried to climb the iron fence.", died) == []
+    assert [v.text for v in values_for(part, "The health ministry said the toll stood at 471.", died)] == ["471"]
+    assert [v.text for v in values_for(part, "Official numbers say 23 people died, while UN experts put the "
+                                              "death toll at 37.", died)] == ["23", "37"]
+    # "49 guards sustained injuries" counts the injured, not a toll, whatever the verb's object says.
+    assert values_for(part, "Spanish officials said 49 Civil Guards sustained minor injuries.", died) == []
+
+
+def test_how_many_of_them_counts_the_noun_the_copula_gives() -> None:
+    question = analyse("Which cities were the wounded treated in, and how many of them were migrants?")
+    count = question.parts[1]
+    assert count.noun == "migrant"
+    assert values_for(count, "The ministry said 76 civilians were injured along with 140 officers.", question) == []
