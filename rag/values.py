@@ -27,7 +27,6 @@ from rag.question import (
     NUMBER_LABELS,
     PERSON_LABELS,
     PERSON_NOUNS,
-    TYPE_NOUNS,
     AskedPart,
     QuestionAnalysis,
     acts,
@@ -171,8 +170,8 @@ def _harm_counted(ent) -> frozenset[int]:  # type: ignore[no-untyped-def]
 
 @dataclass(frozen=True)
 class SentenceContext:
-    """What a sentence may lean on: the sentence before, where it refers back to it ("He said …"), and
-    its document's title and file name."""
+    """What a sentence may lean on: the sentence before, where it refers back to it, and its document's
+    title and file name."""
 
     before: str = ""
     title: str = ""
@@ -185,8 +184,8 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
              context: SentenceContext = _NO_CONTEXT) -> bool:
     """Does ``sentence`` give ``part``? A count must count what was asked ("1500 packages"), not
     merely be a number ("Debian 2.0", "the Motorola 68000 series"): ``values_for`` reads that.
-    Amounts ("how much trade"), names and dates as ``rag.question.gives``, in a sentence about what the
-    question is about: the sentence it leans on may say that for it."""
+    Amounts ("how much trade"), names and dates as ``rag.question.gives``. A figure asked of a named
+    giver must be the giver's, named or described in a document that names it ("the NGO")."""
     described = bool(analysis.giver) and _giver_described(analysis, sentence, context)
     if part.labels <= NUMBER_LABELS and analysis.giver and not from_the_giver(analysis, sentence) and not described:
         return False
@@ -194,51 +193,7 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
         return bool(values_for(part, sentence, analysis))
     if part.labels == MEASURE_LABELS and not about_the_measured(sentence, analysis):
         return False
-    # A giver referred to as "the NGO" is named where the document names it.
-    said_of = f"{context.before} {context.title if described else ''}"
-    if not about_the_question(f"{said_of} {sentence}", analysis, part):
-        return False
     return gives(part, sentence, analysis)
-
-
-# Words of a question that say nothing of its topic: verbs of saying, giving and being, and the kinds of
-# thing asked for ("which company", "what date"), whose answer need not repeat them.
-_NO_TOPIC_LEMMAS = (frozenset(
-    "be have do say tell give make take get come happen call name report state claim describe mention "
-    "document article source corpus collection text page".split()) | FIGURE_NOUNS
-    | frozenset(noun for nouns in TYPE_NOUNS.values() for noun in nouns) | REPORTING_VERBS | GIVING_VERBS)
-
-
-def about_the_question(sentence: str, analysis: QuestionAnalysis, part: AskedPart) -> bool:
-    """Does the sentence share a word of the question's topic, beyond the kind of thing asked for? A name
-    or a date answers "Which company supplied the ceramics?" only in a sentence about the ceramics, the
-    supplying or Russia's importing: "vests made by a company called Shanghai H Win" names a company,
-    but not that one. A question with no topic words of its own ("Who said it?") asks nothing to check,
-    nor does one that asks which sources report: any sentence a source reports answers it."""
-    topic = _topic_stems(analysis.text, part)
-    if not topic or analysis.asks_for_source:
-        return True
-    doc = parse(sentence)
-    found = {stem(t.lemma_.lower()) for t in doc} | {stem(t.lower_) for t in doc}
-    return bool(topic & found)
-
-
-def _topic_stems(question: str, part: AskedPart) -> set[str]:
-    """The question's nouns, verbs, adjectives and names, less the asked-for noun and the words that
-    describe it ("which *Chinese* company"): the answer's sentence need not say them."""
-    doc = parse(question)
-    topic: set[str] = set()
-    for token in doc:
-        lemma = token.lemma_.lower()
-        if token.pos_ not in {"NOUN", "PROPN", "VERB", "ADJ"} or token.is_stop or lemma in _NO_TOPIC_LEMMAS:
-            continue
-        if lemma in {part.noun, part.named}:
-            continue
-        describes_the_asked = token.head.lemma_.lower() in {part.noun, part.named} and token.i < token.head.i
-        if describes_the_asked and token.dep_ in {"amod", "compound", "nmod"}:
-            continue
-        topic.add(stem(lemma))
-    return topic
 
 
 def about_the_measured(sentence: str, analysis: QuestionAnalysis) -> bool:

@@ -737,13 +737,7 @@ def test_a_person_who_names_a_government_is_still_a_person() -> None:
     assert given_names(analysis.parts[0], "The Netanyahu government approved the plan.", analysis) == {"netanyahu"}
 
 
-def test_a_name_or_date_answers_only_in_a_sentence_about_what_was_asked() -> None:
-    """The kind of thing asked for is not enough: a company named for vests is not the ceramics'
-    supplier, and "in recent days" dates nothing."""
-    ceramics = analyse("Which Chinese company supplied the ceramics Russia imported?")
-    company = ceramics.parts[0]
-    assert not supplies(company, "Orders were declared for vests made by a company called Shanghai H Win.", ceramics)
-    assert supplies(company, "The ceramics were supplied by a company called Shanghai H Win.", ceramics)
+def test_a_vague_span_of_time_dates_nothing() -> None:
     conference = analyse("On what date did Zelenskyy hold the news conference?")
     date = conference.parts[0]
     assert not supplies(date, "Zelenskyy held a news conference in Kyiv in recent days.", conference)
