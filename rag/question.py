@@ -49,7 +49,7 @@ FIGURE_NOUNS = frozenset("number percentage share proportion total count rate fi
 # "which <noun>" -> the entity labels that can answer it, after the OntoNotes label definitions:
 # PERSON people; ORG companies, agencies, institutions; GPE countries, cities, states; LOC other
 # locations; FAC buildings, airports, bridges; DATE/TIME; MONEY; QUANTITY measurements; PRODUCT objects.
-TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
+_TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
     PERSON_LABELS | frozenset({"NORP"}): PERSON_NOUNS,
     ORG_LABELS: frozenset(
         "company companies firm firms organisation organization organisations organizations agency agencies "
@@ -187,7 +187,7 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
         if word == "how" and following in {"many", "much"}:
             noun = _noun_after(tokens, i + 2)
             lemma = noun.lemma_.lower() if noun is not None else None
-            money = lemma is not None and (lemma in TYPE_NOUNS[frozenset({"MONEY"})] or lemma == "money")
+            money = lemma is not None and (lemma in _TYPE_NOUNS[frozenset({"MONEY"})] or lemma == "money")
             measure = "number" if following == "many" else "amount"   # "how much trade": an amount
             phrase = f"the {measure} of {noun.lower_}" if noun is not None else "the figure"
             phrase = "the amount" if money else phrase
@@ -330,7 +330,7 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
     if counted is not None:
         # "the number of binary packages" asks what "how many binary packages" asks.
         return AskedPart(COUNT_LABELS, f"the number of {counted.lower_}", counted.lemma_.lower())
-    for labels, nouns in TYPE_NOUNS.items():
+    for labels, nouns in _TYPE_NOUNS.items():
         if lemma in nouns or noun.lower_ in nouns:
             compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i)
             phrase = " or ".join(c.lower_ for c in [noun, *noun.conjuncts])
@@ -366,7 +366,7 @@ def _name_part(noun) -> AskedPart:  # type: ignore[no-untyped-def]
     named = next((c for c in owner.children if c.dep_ == "pobj"), None) if owner is not None else None
     if named is None:
         return AskedPart(NAME_LABELS, "the name", noun.lemma_.lower(), verb="give")
-    labels = next((labels for labels, nouns in TYPE_NOUNS.items() if named.lemma_.lower() in nouns), None)
+    labels = next((labels for labels, nouns in _TYPE_NOUNS.items() if named.lemma_.lower() in nouns), None)
     if labels is None or not labels & NAME_LABELS:
         wanted = NAME_LABELS
     elif labels & PERSON_LABELS:
@@ -659,8 +659,8 @@ _VERSION = re.compile(r"^[vV]?\d+(?:\.\d+)+[a-z0-9]*$|^[vV]\d+$")
 _FACILITY_NOUNS = frozenset(
     "hospital clinic school church mosque airport bridge street road square hotel building station port camp "
     "prison stadium checkpoint crossing gate fence".split())
-_PLACE_NOUNS = TYPE_NOUNS[PLACE_LABELS] | _FACILITY_NOUNS   # not "government": "the Netanyahu government"
-_INSTITUTION_NOUNS = TYPE_NOUNS[ORG_LABELS] | _PLACE_NOUNS
+_PLACE_NOUNS = _TYPE_NOUNS[PLACE_LABELS] | _FACILITY_NOUNS   # not "government": "the Netanyahu government"
+_INSTITUTION_NOUNS = _TYPE_NOUNS[ORG_LABELS] | _PLACE_NOUNS
 
 
 def _misread_person(ent) -> bool:  # type: ignore[no-untyped-def]

@@ -223,7 +223,6 @@ def from_the_giver(analysis: QuestionAnalysis, sentence: str) -> bool:
     return acts(analysis.giver, sentence)
 
 
-
 # Descriptions by which a report refers to any organisation it named before: "a statement released by the
 # NGO". A more specific noun ("the ministry") describes only a giver whose name holds it.
 _ANY_PARTY_NOUNS = frozenset("ngo group organisation organization association charity watchdog body".split())
