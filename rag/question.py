@@ -39,7 +39,9 @@ PERSON_NOUNS = frozenset(
     "person people man woman official officials spokesman spokeswoman spokesperson minister ambassador "
     "president leader expert analyst author journalist reporter politician diplomat general commander "
     "researcher scientist founder chief head director secretary envoy national nationals citizen citizens "
-    "soldier soldiers fighter fighters victim victims suspect suspects".split())
+    "soldier soldiers fighter fighters victim victims suspect suspects ombudsman judge prosecutor mayor "
+    "governor chairman chairwoman ceo officer officers witness witnesses doctor doctors activist activists "
+    "lawyer lawyers investigator investigators editor correspondent".split())
 
 WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "how", "when", "where", "why"})
 
@@ -278,7 +280,22 @@ def _named_giver(doc, names: frozenset[str]) -> frozenset[str]:  # type: ignore[
     subject = " ".join(run)
     if subject in {"", "the"}:
         return frozenset()
-    return frozenset(name for name in names if name in subject or subject in name)
+    named = frozenset(name for name in names if name in subject or subject in name)
+    described = _described_giver(auxiliary, run)
+    return described or named
+
+
+def _described_giver(auxiliary, run: list[str]) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """"What toll did the Moroccan human rights association AMDH put out?": the subject is a description
+    whose name ("AMDH") the recogniser does not tag; a nationality before it ("Moroccan") only says which
+    association. The proper nouns at the end of the subject phrase name the giver."""
+    subject = next((t for t in auxiliary.doc[auxiliary.i + 1 :] if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return frozenset()
+    proper = [t for t in subject.subtree if t.pos_ == "PROPN" and t.ent_type_ not in {"NORP", "GPE"}]
+    if not proper or all(t.lower_ in run for t in proper):
+        return frozenset()
+    return frozenset(t.lower_ for t in proper)
 
 
 def _asks_for_a_partys_figure(root) -> bool:  # type: ignore[no-untyped-def]

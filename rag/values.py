@@ -324,8 +324,12 @@ def _question_stems(analysis: QuestionAnalysis) -> set[str]:
 
 
 def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-untyped-def]
-    """Is the value attached to a word of the question: its noun, or the verb that governs the noun?"""
+    """Is the value attached to a word of the question: its noun ("470 migrants", or partitive: "470 of
+    the migrants"), or the verb that governs the noun?"""
     token = ent.root
+    of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+    if any(stem(n.lemma_.lower()) in question_stems for p in of for n in p.children if n.dep_ == "pobj"):
+        return True
     for _ in range(3):
         head = token.head
         if head.i == token.i:

@@ -780,3 +780,17 @@ def test_how_many_of_them_counts_the_noun_the_copula_gives() -> None:
     count = question.parts[1]
     assert count.noun == "migrant"
     assert values_for(count, "The ministry said 76 civilians were injured along with 140 officers.", question) == []
+
+
+def test_a_partitive_figure_counts_its_noun() -> None:
+    """"470 of the migrants" counts migrants, whatever verb the report uses for what was done to them."""
+    question = analyse("How many of the migrants were returned straight to Moroccan soil?")
+    sentence = "According to a report produced by the ombudsman, 470 of the migrants were sent back onto Moroccan soil."
+    assert [v.text for v in values_for(question.parts[0], sentence, question)] == ["470"]
+
+
+def test_a_giver_named_after_its_description_is_the_name() -> None:
+    """The recogniser tags only "Moroccan" in "the Moroccan human rights association AMDH"; the giver is
+    the association, named by the proper noun at the end."""
+    assert analyse("What death toll did the Moroccan human rights association AMDH put out?").giver == {"amdh"}
+    assert analyse("What toll did Human Rights Watch arrive at?").giver == {"human rights watch"}
