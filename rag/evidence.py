@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from core.documents import Span
 from index.embed import Embedder
 from index.sentences import split_sentences
 from rag.authorship import author_sentence, naming_sentence
@@ -26,7 +27,7 @@ from rag.question import QuestionAnalysis, analyse
 from rag.ranking import SentenceRanker, sentence_features
 from rag.schemas import Evidence, RetrievedChunk
 from rag.text import content_terms, display_text
-from rag.units import is_clean_unit, leading_marks, quoted_by_a_pronoun
+from rag.units import balanced_quotes, is_clean_unit, leading_marks, quoted_by_a_pronoun
 
 
 @dataclass(frozen=True)
@@ -65,13 +66,49 @@ class _SentenceVectorCache:
             return np.stack([self._items[key] for key in keys]) if keys else np.zeros((0, embedder.dimension))
 
 
+# A quotation that runs over several sentences is also read whole, up to this length.
+_MAX_QUOTATION_CHARS = 600
+_MAX_QUOTATION_SENTENCES = 4
+
+
+def with_whole_quotations(text: str, spans: Sequence[Span]) -> list[Span]:
+    """The sentences, and each quotation that runs over several of them as one more unit: in
+    '“China has become a key facilitator … . China cannot continue … without consequences,” a NATO
+    spokesperson said.' the last sentence closes a quotation it did not open, so alone it is no clean
+    unit and its speaker's words cannot be quoted; read from the opening mark, it is one."""
+    units: list[Span] = []
+    for i, span in enumerate(spans):
+        units.append(span)
+        closing = text[span.start : span.end]
+        if balanced_quotes(closing) or not _closes_a_quotation(closing):
+            continue
+        for j in range(i - 1, max(i - _MAX_QUOTATION_SENTENCES, -1), -1):
+            opening = text[spans[j].start : spans[j].end]
+            if span.end - spans[j].start > _MAX_QUOTATION_CHARS:
+                break
+            if opening.lstrip()[:1] in _OPENING_MARKS and not balanced_quotes(opening):
+                units.append(Span(spans[j].start, span.end))
+                break
+    return units
+
+
+_OPENING_MARKS = frozenset({"“", '"'})
+
+
+def _closes_a_quotation(sentence: str) -> bool:
+    return sentence.count("”") > sentence.count("“") or (
+        "“" not in sentence and "”" not in sentence and sentence.count('"') % 2 == 1
+        and not sentence.lstrip().startswith('"'))
+
+
 def sentences_of(passages: Sequence[RetrievedChunk]) -> list[Evidence]:
-    """Every distinct sentence of the passages, located in its document."""
+    """Every distinct sentence of the passages, located in its document, and every quotation that runs
+    over several sentences, read whole."""
     seen: set[tuple[str, int, int]] = set()
     found: list[Evidence] = []
     for passage in passages:
         chunk = passage.chunk
-        for span in split_sentences(chunk.text):
+        for span in with_whole_quotations(chunk.text, split_sentences(chunk.text)):
             first = span.start + leading_marks(chunk.text[span.start : span.end])
             start, end = chunk.start + first, chunk.start + span.end
             key = (chunk.doc_id, start, end)

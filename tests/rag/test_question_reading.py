@@ -794,3 +794,16 @@ def test_a_giver_named_after_its_description_is_the_name() -> None:
     the association, named by the proper noun at the end."""
     assert analyse("What death toll did the Moroccan human rights association AMDH put out?").giver == {"amdh"}
     assert analyse("What toll did Human Rights Watch arrive at?").giver == {"human rights watch"}
+
+
+def test_a_quotation_over_several_sentences_is_also_read_whole() -> None:
+    from index.sentences import split_sentences
+    from rag.evidence import with_whole_quotations
+
+    text = ('NATO called the reports concerning. "China has become a key facilitator. China cannot continue '
+            'without consequences," a NATO spokesperson said. The allies would discuss it.')
+    units = [text[s.start : s.end] for s in with_whole_quotations(text, split_sentences(text))]
+    whole = ('"China has become a key facilitator. China cannot continue without consequences," '
+             'a NATO spokesperson said.')
+    assert whole in units
+    assert "NATO called the reports concerning." in units and "The allies would discuss it." in units
