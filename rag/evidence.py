@@ -75,7 +75,8 @@ def with_whole_quotations(text: str, spans: Sequence[Span]) -> list[Span]:
     """The sentences, and each quotation that runs over several of them as one more unit: in
     '“China has become a key facilitator … . China cannot continue … without consequences,” a NATO
     spokesperson said.' the last sentence closes a quotation it did not open, so alone it is no clean
-    unit and its speaker's words cannot be quoted; read from the opening mark, it is one."""
+    unit and its speaker's words cannot be quoted; read from the opening mark, it is one, and it stands
+    in for the opening sentence."""
     units: list[Span] = []
     for i, span in enumerate(spans):
         units.append(span)
@@ -87,6 +88,9 @@ def with_whole_quotations(text: str, spans: Sequence[Span]) -> list[Span]:
             if span.end - spans[j].start > _MAX_QUOTATION_CHARS:
                 break
             if opening.lstrip()[:1] in _OPENING_MARKS and not balanced_quotes(opening):
+                # The opening sentence alone, its mark stripped, would put the speaker's words in the
+                # writer's voice: the whole quotation replaces it.
+                units.remove(spans[j])
                 units.append(Span(spans[j].start, span.end))
                 break
     return units

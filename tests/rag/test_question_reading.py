@@ -806,4 +806,5 @@ def test_a_quotation_over_several_sentences_is_also_read_whole() -> None:
     whole = ('"China has become a key facilitator. China cannot continue without consequences," '
              'a NATO spokesperson said.')
     assert whole in units
+    assert "China has become a key facilitator." not in units   # the speaker's words, not the writer's
     assert "NATO called the reports concerning." in units and "The allies would discuss it." in units
