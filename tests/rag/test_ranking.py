@@ -57,16 +57,21 @@ def test_the_sentence_that_gives_the_asked_number_outranks_one_that_does_not() -
     assert scores[0] > scores[1]
 
 
-def test_a_sentence_that_opens_a_longer_quotation_is_a_candidate_without_its_opening_mark() -> None:
+def test_a_quotation_over_two_sentences_is_a_candidate_whole_and_its_opening_sentence_is_not() -> None:
+    """Alone, the opening sentence would put the minister's words in the writer's voice."""
     from rag.evidence import sentences_of
 
     text = ("\u201cChina has become a key facilitator of the war. It cannot go on,\u201d the minister said. "
             "\u201cWe agree,\u201d she said.")
     _, passages = _candidates([text])
     found = sentences_of(passages)
-    first = found[0]
-    assert first.text == "China has become a key facilitator of the war."
-    assert passages[0].chunk.text[first.start : first.end] == first.text
+    texts = [e.text for e in found]
+    whole = "\u201cChina has become a key facilitator of the war. It cannot go on,\u201d the minister said."
+    assert whole in texts
+    assert "China has become a key facilitator of the war." not in texts
+    for evidence in found:
+        assert passages[0].chunk.text[evidence.start - passages[0].chunk.start : evidence.end
+                                      - passages[0].chunk.start] == evidence.text
     # A quotation closed within its sentence keeps its marks.
     assert found[-1].text.startswith("\u201cWe agree,\u201d")
 
