@@ -71,6 +71,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     question_stems = _question_stems(analysis)
     asked = _harm_asked({t.lemma_.lower() for t in parse(analysis.text)})
     act = not asked and _asks_of_an_act(analysis)
+    asks_of_attempts = any(t.lemma_.lower() in _ATTEMPT_VERBS for t in parse(analysis.text))
     one_group = _asks_for_one_group_of_people(part, analysis)
     doc = parse(sentence)
     found: list[Value] = []
@@ -90,6 +91,8 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             continue   # "18 migrants died" does not answer "how many migrants were pushed back"
         if asked and not harm and _counts_doers_of_another_act(ent):
             continue   # "2,000 people tried to climb the fence" does not answer "how many died"
+        if not asks_of_attempts and _counts_an_attempt(ent):
+            continue   # nor "how many got through": those who tried are not those who made it
         if not _about_question(ent, question_stems) and not harm & asked:
             continue   # "342 injured" is about "how many were hurt": one kind of harm, in other words
         found.append(replace(value, harm=harm))
@@ -141,6 +144,16 @@ def _counts_doers_of_another_act(ent) -> bool:  # type: ignore[no-untyped-def]
         return False
     lemma = verb.lemma_.lower()
     return lemma not in _NO_ACT_LEMMAS | REPORTING_VERBS | GIVING_VERBS and not any(lemma in k for k in HARM_KINDS)
+
+
+# Verbs of trying: "2,000 people tried to climb" counts attempts, not what was achieved.
+_ATTEMPT_VERBS = frozenset({"try", "attempt", "seek"})
+
+
+def _counts_an_attempt(ent) -> bool:  # type: ignore[no-untyped-def]
+    """Is the figure the subject of a verb of trying ("about 2,000 people tried to climb the fence")?"""
+    verb = next((t for t in ent.root.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+    return verb is not None and verb.lemma_.lower() in _ATTEMPT_VERBS
 
 
 def _harm_asked(question_lemmas: set[str]) -> frozenset[int]:

@@ -808,3 +808,12 @@ def test_a_quotation_over_several_sentences_is_also_read_whole() -> None:
     assert whole in units
     assert "China has become a key facilitator." not in units   # the speaker's words, not the writer's
     assert "NATO called the reports concerning." in units and "The allies would discuss it." in units
+
+
+def test_those_who_tried_are_not_those_who_made_it() -> None:
+    through = analyse("How many people got through to Spain?")
+    assert values_for(through.parts[0], "About 2,000 people tried to climb the iron fence.", through) == []
+    assert [v.text for v in values_for(through.parts[0], "Just 133 people managed to reach Spain.", through)] == ["133"]
+    tried = analyse("How many people tried to cross the fence?")
+    assert [v.text for v in values_for(tried.parts[0], "Around 2,000 people tried to cross the fence.", tried)] == [
+        "Around 2,000"]
