@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.lexicon import COUNTRIES, DENIAL_VERBS, GIVING_VERBS, MULTIPLIERS, REPORTING_VERBS, SHELL_NOUNS
+from rag.figures import CLOCK
 from rag.nlp import parse
 from rag.text import content_terms, mentions_name, stem
 from rag.voices import speaker_tokens
@@ -28,6 +29,7 @@ PERSON_LABELS = frozenset({"PERSON"})
 ORG_LABELS = frozenset({"ORG"})
 AGENT_LABELS = PERSON_LABELS | ORG_LABELS | frozenset({"GPE", "NORP"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
+TIME_LABELS = frozenset({"TIME"})
 # "How big …?", "how long …?", "how far …?": a measure, which a number, a quantity or a span of time gives.
 MEASURE_LABELS = NUMBER_LABELS | DATE_LABELS
 # Not an entity type of the recogniser: a version number ("1.0.0", "3.11", "v2"), read by pattern.
@@ -343,6 +345,11 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
     if noun is None:
         return None
     lemma = noun.lemma_.lower()
+    of_a_period = any(g.lemma_.lower() in {"year", "month", "week", "season"} for c in noun.children
+                      if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+    if lemma == "time" and determiner and noun.tag_ == "NN" and not of_a_period:
+        # "What time did the attempt begin?": a time of day ("8.30am", "at dawn"), not a day or a year.
+        return AskedPart(TIME_LABELS, "the time of day", lemma)
     counted = _counted_by(noun)
     if counted is not None:
         # "the number of binary packages" asks what "how many binary packages" asks.
@@ -657,6 +664,9 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
     doc = parse(sentence)
     if given_names(part, sentence, analysis):
         return True
+    if part.labels == TIME_LABELS:
+        # The small recogniser often misses a clock time ("8.30am" tagged ORG): read it by pattern.
+        return any(match.group(0).lower() not in question for match in CLOCK.finditer(sentence))
     if part.labels & DATE_LABELS and _asks_when(analysis.text) and any(_event_time(t) for t in doc):
         return True
     if part.labels & VERSION_LABELS:

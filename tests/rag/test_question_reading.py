@@ -817,3 +817,15 @@ def test_those_who_tried_are_not_those_who_made_it() -> None:
     tried = analyse("How many people tried to cross the fence?")
     assert [v.text for v in values_for(tried.parts[0], "Around 2,000 people tried to cross the fence.", tried)] == [
         "Around 2,000"]
+
+
+def test_what_time_asks_for_a_time_of_day() -> None:
+    """"8.30am" is often tagged ORG by the small recogniser; a clock time is read by pattern. A day is no
+    time of day, and "what time of year" asks for a date."""
+    question = analyse("What time did the attempt to cross begin?")
+    (part,) = question.parts
+    assert part.missing == "the time of day"
+    assert gives(part, "The attempt took place on June 24, 2022 at 8.30am when a group approached.", question)
+    assert gives(part, "About 2,000 people tried to cross the fence at dawn on Friday.", question)
+    assert not gives(part, "The association, in a series of tweets on Saturday, called for an inquiry.", question)
+    assert "DATE" in analyse("What time of year did it happen?").parts[0].labels
