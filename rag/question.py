@@ -665,8 +665,10 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
     if given_names(part, sentence, analysis):
         return True
     if part.labels == TIME_LABELS:
-        # The small recogniser often misses a clock time ("8.30am" tagged ORG): read it by pattern.
-        return any(match.group(0).lower() not in question for match in CLOCK.finditer(sentence))
+        # The small recogniser often misses a clock time ("8.30am" tagged ORG) or a part of the day ("at
+        # dawn"): read them by pattern.
+        found = [m.group(0) for m in CLOCK.finditer(sentence)] + [m.group(0) for m in _PART_OF_DAY.finditer(sentence)]
+        return any(text.lower() not in question for text in found)
     if part.labels & DATE_LABELS and _asks_when(analysis.text) and any(_event_time(t) for t in doc):
         return True
     if part.labels & VERSION_LABELS:
@@ -680,6 +682,10 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
     return False
 
 
+_PART_OF_DAY = re.compile(
+    r"\b(?:at|before|after|around|by|in the|late at|early in the)\s+"
+    r"(?:dawn|dusk|daybreak|sunrise|sunset|midnight|noon|midday|night|morning|afternoon|evening)\b",
+    re.IGNORECASE)
 _OTHER_VALUES = frozenset({"MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
 _VERSION = re.compile(r"^[vV]?\d+(?:\.\d+)+[a-z0-9]*$|^[vV]\d+$")
 # Buildings and sites (the OntoNotes FAC class): "al-Ahli Arab Hospital" is no person's name.
