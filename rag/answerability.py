@@ -124,14 +124,18 @@ def about_the_subject(pool: list[Evidence], analysis: QuestionAnalysis, ranked: 
 def _context_of(evidence: Evidence, ranked: list[Evidence], snapshot: CorpusSnapshot) -> SentenceContext:
     """The sentence before, when ``evidence`` leans on it ("He said the plant …"), and the title."""
     before = previous_sentence(evidence, ranked) if leans_on_context(evidence.text) else None
-    title = f"{evidence.title or ''} {snapshot.doc_names.get(evidence.doc_id, '')}"
-    return SentenceContext(before.text if before is not None else "", title)
+    return SentenceContext(before.text if before is not None else "", _title_of(evidence, snapshot))
 
 
 def _in_context(evidence: Evidence, ranked: list[Evidence], snapshot: CorpusSnapshot) -> str:
     before = previous_sentence(evidence, ranked)
     preceding = before.text if before is not None else ""
-    return f"{evidence.title or ''} {snapshot.doc_names.get(evidence.doc_id, '')} {preceding} {evidence.text}"
+    return f"{_title_of(evidence, snapshot)} {preceding} {evidence.text}"
+
+
+def _title_of(evidence: Evidence, snapshot: CorpusSnapshot) -> str:
+    """The document's title and file name, where a sentence's subject is often named."""
+    return f"{evidence.title or ''} {snapshot.doc_names.get(evidence.doc_id, '')}"
 
 
 def previous_sentence(evidence: Evidence, candidates: Sequence[Evidence]) -> Evidence | None:

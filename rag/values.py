@@ -69,9 +69,11 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     people"), so a group name counts for a question about people.
     """
     question_stems = _question_stems(analysis)
-    asked = _harm_asked({t.lemma_.lower() for t in parse(analysis.text)})
-    act = not asked and _asks_of_an_act(analysis)
-    asks_of_attempts = any(t.lemma_.lower() in _ATTEMPT_VERBS for t in parse(analysis.text))
+    question = parse(analysis.text)
+    question_lemmas = {t.lemma_.lower() for t in question}
+    asked = _harm_asked(question_lemmas)
+    act = not asked and _asks_of_an_act(question)
+    asks_of_attempts = bool(question_lemmas & _ATTEMPT_VERBS)
     one_group = _asks_for_one_group_of_people(part, analysis)
     doc = parse(sentence)
     found: list[Value] = []
@@ -125,15 +127,16 @@ def _clock(text: str) -> Value | None:
     return Value(text, "time", low=minutes[0], high=minutes[1]) if minutes is not None else None
 
 
-# Verbs that ask for a figure without saying what was done: "How many people did the ministry say …".
-_NO_ACT_LEMMAS = frozenset({"be", "have", "do", "count", "estimate", "put", "total", "number"})
+# Verbs that say nothing of what was done: being and having, giving or saying a figure ("How many people
+# did the ministry say …", "put the toll at 37").
+_NOT_AN_ACT = frozenset({"be", "have", "do", "count", "estimate", "put", "total", "number"}) | REPORTING_VERBS \
+    | GIVING_VERBS
 
 
-def _asks_of_an_act(analysis: QuestionAnalysis) -> bool:
+def _asks_of_an_act(question) -> bool:  # type: ignore[no-untyped-def]
     """Does the question count those who did or underwent something ("pushed back", "crossed"), rather
     than ask for a figure someone gave? Then a figure of dead or wounded counts other people."""
-    return any(t.pos_ == "VERB" and t.lemma_.lower() not in _NO_ACT_LEMMAS | REPORTING_VERBS | GIVING_VERBS
-               for t in parse(analysis.text))
+    return any(t.pos_ == "VERB" and t.lemma_.lower() not in _NOT_AN_ACT for t in question)
 
 
 def _counts_doers_of_another_act(ent) -> bool:  # type: ignore[no-untyped-def]
@@ -143,7 +146,7 @@ def _counts_doers_of_another_act(ent) -> bool:  # type: ignore[no-untyped-def]
     if verb is None:
         return False
     lemma = verb.lemma_.lower()
-    return lemma not in _NO_ACT_LEMMAS | REPORTING_VERBS | GIVING_VERBS and not any(lemma in k for k in HARM_KINDS)
+    return lemma not in _NOT_AN_ACT and not any(lemma in k for k in HARM_KINDS)
 
 
 # Verbs of trying: "2,000 people tried to climb" counts attempts, not what was achieved.
