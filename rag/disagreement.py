@@ -44,7 +44,7 @@ from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, mentions_name, stem
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
 from rag.values import Value, agree, disagree, from_the_giver, values_for
-from rag.voices import Voice, flip, read_voice, shares_root, speaks_for_two_parties
+from rag.voices import Voice, flip, read_voice, shares_root, speaks_for_two_parties, two_party_clauses
 
 if TYPE_CHECKING:
     from rag.conflicts.store import StoredConflict
@@ -140,8 +140,11 @@ def value_dispute(
     floor = max(ranked[0].score - _RELEVANCE_MARGIN, _RELEVANCE_FLOOR)
     valued = [
         (evidence, found)
-        for evidence in ranked[:_MAX_CANDIDATES]
-        if evidence.score >= floor and is_clean_unit(evidence.text) and not points_back(evidence.text)
+        for sentence in ranked[:_MAX_CANDIDATES]
+        if sentence.score >= floor and is_clean_unit(sentence.text)
+        # "X said 300, while Y put it at 500" is both sides: each party's clause is a voice of its own.
+        for evidence in party_voices(sentence)
+        if not points_back(evidence.text)
         # A name the sentence leaves to its document's title ("37 people died in the attempt" under
         # "Amnesty puts Melilla toll at 37") is named all the same.
         and (not analysis.specific_names
@@ -149,7 +152,6 @@ def value_dispute(
         # "How many did Israel say were killed?" asks for Israel's figure: others' figures are no rival to it.
         and (not analysis.giver or from_the_giver(analysis, evidence.text))
         and understood(evidence, ranked)   # a reader must know who "he" is before a figure can lead a side
-        and not speaks_for_two_parties(evidence.text)   # "X said 300, while Y put it at 500" is both sides
         and in_the_asked_years(analysis, evidence, ranked)
         for found in [values_for(part, evidence.text, analysis)]
         if found
@@ -175,9 +177,14 @@ def value_dispute(
     opposing.sort(key=lambda e: len(values_of[e]) != 1)   # stable: rank order otherwise
     anchor = values_of[opposing[0]]
     opposing = opposing[:1] + [e for e in opposing[1:] if _allied(values_of[e], anchor)]
-    # Allies that give a precise figure first (stable: rank order otherwise).
-    agreeing = agreeing[:1] + sorted(agreeing[1:], key=lambda e: not all(v.precise for v in values_of[e]))
-    opposing = opposing[:1] + sorted(opposing[1:], key=lambda e: not all(v.precise for v in values_of[e]))
+    # Allies from another document than the side's first voice, then those that give a precise
+    # figure (stable: rank order otherwise): a second outlet giving the figure says more than the same
+    # outlet saying it again.
+    def ally_order(side: list[Evidence]) -> list[Evidence]:
+        return side[:1] + sorted(side[1:], key=lambda e: (e.doc_id == side[0].doc_id,
+                                                          not all(v.precise for v in values_of[e])))
+
+    agreeing, opposing = ally_order(agreeing), ally_order(opposing)
     agreeing, opposing = agreeing[:voices_per_side], opposing[:voices_per_side]
     side_a = [replace(e, stance="affirms", speaker=speaker_of(e)) for e in with_context(agreeing, ranked)]
     side_b = [replace(e, stance="denies", speaker=speaker_of(e)) for e in with_context(opposing, ranked)]
@@ -190,6 +197,17 @@ def value_dispute(
         allies=(tuple(side_a[1:]), tuple(side_b[1:])),
         proposition=f"{part.missing.replace('a date', 'the date')} is {lead_values[0].text}",
     )
+
+
+def party_voices(sentence: Evidence) -> list[Evidence]:
+    """The sentence as voices: itself, or, when it speaks for two parties ("Official numbers say that
+    23 people died that day, while UN experts put the death toll at 37"), each party's clause, located
+    in the document like any quote."""
+    clauses = two_party_clauses(sentence.text)
+    if clauses is None:
+        return [sentence]
+    return [replace(sentence, text=sentence.text[a:b], start=sentence.start + a, end=sentence.start + b)
+            for a, b in clauses]
 
 
 def in_the_asked_years(analysis: QuestionAnalysis, evidence: Evidence, ranked: Sequence[Evidence]) -> bool:
