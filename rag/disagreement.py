@@ -44,7 +44,7 @@ from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, mentions_name, stem
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
 from rag.values import Value, agree, disagree, from_the_giver, values_for
-from rag.voices import Voice, flip, read_voice, shares_root, speaks_for_two_parties, two_party_clauses
+from rag.voices import Voice, flip, read_voice, shares_root, speaks_for_two_parties
 
 if TYPE_CHECKING:
     from rag.conflicts.store import StoredConflict
@@ -140,11 +140,8 @@ def value_dispute(
     floor = max(ranked[0].score - _RELEVANCE_MARGIN, _RELEVANCE_FLOOR)
     valued = [
         (evidence, found)
-        for sentence in ranked[:_MAX_CANDIDATES]
-        if sentence.score >= floor and is_clean_unit(sentence.text)
-        # "X said 300, while Y put it at 500" is both sides: each party's clause is a voice of its own.
-        for evidence in party_voices(sentence)
-        if not points_back(evidence.text)
+        for evidence in ranked[:_MAX_CANDIDATES]
+        if evidence.score >= floor and is_clean_unit(evidence.text) and not points_back(evidence.text)
         # A name the sentence leaves to its document's title ("37 people died in the attempt" under
         # "Amnesty puts Melilla toll at 37") is named all the same.
         and (not analysis.specific_names
@@ -152,6 +149,7 @@ def value_dispute(
         # "How many did Israel say were killed?" asks for Israel's figure: others' figures are no rival to it.
         and (not analysis.giver or from_the_giver(analysis, evidence.text))
         and understood(evidence, ranked)   # a reader must know who "he" is before a figure can lead a side
+        and not speaks_for_two_parties(evidence.text)   # "X said 300, while Y put it at 500" is both sides
         and in_the_asked_years(analysis, evidence, ranked)
         for found in [values_for(part, evidence.text, analysis)]
         if found
@@ -197,17 +195,6 @@ def value_dispute(
         allies=(tuple(side_a[1:]), tuple(side_b[1:])),
         proposition=f"{part.missing.replace('a date', 'the date')} is {lead_values[0].text}",
     )
-
-
-def party_voices(sentence: Evidence) -> list[Evidence]:
-    """The sentence as voices: itself, or, when it speaks for two parties ("Official numbers say that
-    23 people died that day, while UN experts put the death toll at 37"), each party's clause, located
-    in the document like any quote."""
-    clauses = two_party_clauses(sentence.text)
-    if clauses is None:
-        return [sentence]
-    return [replace(sentence, text=sentence.text[a:b], start=sentence.start + a, end=sentence.start + b)
-            for a, b in clauses]
 
 
 def in_the_asked_years(analysis: QuestionAnalysis, evidence: Evidence, ranked: Sequence[Evidence]) -> bool:

@@ -266,61 +266,11 @@ _CONTRAST_CONJUNCTIONS = frozenset({"but", "whereas"})
 def speaks_for_two_parties(sentence: str) -> bool:
     """Does the sentence set two parties' positions against each other ("Gaza's health ministry blamed
     an Israeli air strike, while Israel said the blast was caused by a failed rocket")? Such a sentence
-    is the disagreement itself: quoted as one side's voice, it would also say what the other side says."""
-    return _contrasted_verbs(parse(sentence)) is not None
+    is the disagreement itself: quoted as one side's voice, it would also say what the other side says.
 
-
-def two_party_clauses(sentence: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """The character spans of each party's clause in a sentence that speaks for two parties, or None.
-
-    "Official numbers say that 23 people died that day, while UN experts put the death toll at 37."
-    -> the spans of "Official numbers say that 23 people died that day" and of "UN experts put the
-    death toll at 37.": each is one party's voice, verbatim, without the word that joins them. None
-    when one clause is not a contiguous stretch of the sentence (the other sits inside it)."""
+    Read from the parse: a clause joined by "while", "whereas" or "but" to another, each with its own
+    subject, the two subjects different, and one of the two verbs a verb of saying, denying or blaming."""
     doc = parse(sentence)
-    verbs = _contrasted_verbs(doc)
-    if verbs is None:
-        return None
-    _, other = verbs
-    inner = sorted(t.i for t in other.subtree)
-    if inner != list(range(inner[0], inner[-1] + 1)):
-        return None
-    # The joining words and punctuation at the seam belong to neither voice.
-    joiners = _CONTRAST_MARKS | _CONTRAST_CONJUNCTIONS
-    first_inner = inner[0]
-    while first_inner <= inner[-1] and (doc[first_inner].is_punct or doc[first_inner].lower_ in joiners):
-        first_inner += 1
-    other_span = (doc[first_inner].idx, doc[inner[-1]].idx + len(doc[inner[-1]]))
-    ends_the_sentence = inner[-1] == len(doc) - 1 or (inner[-1] == len(doc) - 2 and doc[-1].is_punct)
-    if inner[0] > 0 and ends_the_sentence:
-        # The other clause ends the sentence: the main one is everything before the seam.
-        last_main = inner[0] - 1
-        while last_main >= 0 and (doc[last_main].is_punct or doc[last_main].lower_ in joiners):
-            last_main -= 1
-        if last_main < 0:
-            return None
-        main_span = (0, doc[last_main].idx + len(doc[last_main]))
-        other_span = (other_span[0], len(sentence.rstrip()))
-    elif inner[0] == 0 or (inner[0] == 1 and doc[0].lower_ in joiners):
-        # "While X said A, Y said B": the main clause follows the other one.
-        first_main = inner[-1] + 1
-        while first_main < len(doc) and (doc[first_main].is_punct or doc[first_main].lower_ in joiners):
-            first_main += 1
-        if first_main >= len(doc):
-            return None
-        main_span = (doc[first_main].idx, len(sentence.rstrip()))
-        if sentence[other_span[1] - 1:other_span[1]] in {",", ";"}:
-            other_span = (other_span[0], other_span[1] - 1)
-    else:
-        return None
-    return main_span, other_span
-
-
-def _contrasted_verbs(doc):  # type: ignore[no-untyped-def]
-    """The two verbs of a sentence that speaks for two parties (its main clause's, the contrasted
-    clause's), or None. Read from the parse: a clause joined by "while", "whereas" or "but" to
-    another, each with its own subject, the two subjects different, and one of the two verbs a verb
-    of saying, denying or blaming."""
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
@@ -330,8 +280,8 @@ def _contrasted_verbs(doc):  # type: ignore[no-untyped-def]
                                                     for m in other.children)) or (
                 other.dep_ == "conj" and other.pos_ in {"VERB", "AUX"} and contrasted)
             if joined and _different_subjects(verb, other) and (_takes_a_position(verb) or _takes_a_position(other)):
-                return verb, other
-    return None
+                return True
+    return False
 
 
 def _different_subjects(first, second) -> bool:  # type: ignore[no-untyped-def]
