@@ -175,14 +175,7 @@ def value_dispute(
     opposing.sort(key=lambda e: len(values_of[e]) != 1)   # stable: rank order otherwise
     anchor = values_of[opposing[0]]
     opposing = opposing[:1] + [e for e in opposing[1:] if _allied(values_of[e], anchor)]
-    # Allies from another document than the side's first voice, then those that give a precise
-    # figure (stable: rank order otherwise): a second outlet giving the figure says more than the same
-    # outlet saying it again.
-    def ally_order(side: list[Evidence]) -> list[Evidence]:
-        return side[:1] + sorted(side[1:], key=lambda e: (e.doc_id == side[0].doc_id,
-                                                          not all(v.precise for v in values_of[e])))
-
-    agreeing, opposing = ally_order(agreeing), ally_order(opposing)
+    agreeing, opposing = _ally_order(agreeing, values_of), _ally_order(opposing, values_of)
     agreeing, opposing = agreeing[:voices_per_side], opposing[:voices_per_side]
     side_a = [replace(e, stance="affirms", speaker=speaker_of(e)) for e in with_context(agreeing, ranked)]
     side_b = [replace(e, stance="denies", speaker=speaker_of(e)) for e in with_context(opposing, ranked)]
@@ -209,6 +202,14 @@ def in_the_asked_years(analysis: QuestionAnalysis, evidence: Evidence, ranked: S
 
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _ally_order(side: list[Evidence], values_of: dict[Evidence, list[Value]]) -> list[Evidence]:
+    """A side's first voice, then its allies: those from another document first, then those that give a
+    precise figure (stable: rank order otherwise). A second outlet giving the figure says more than the
+    same outlet saying it again."""
+    return side[:1] + sorted(side[1:], key=lambda e: (e.doc_id == side[0].doc_id,
+                                                      not all(v.precise for v in values_of[e])))
 
 
 def _allied(values: Sequence[Value], anchor: Sequence[Value]) -> bool:
