@@ -144,7 +144,6 @@ class EvidenceSelector:
         # Documents are immutable by id, so the sentence naming a document's author never changes.
         self._bylines: dict[tuple[str, str], Evidence | None] = {}
 
-
     def select(
         self,
         question: str,

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
+from core.documents import LocatedText
 from rag.conflicts.disputes import Dispute, Voice, group
 from rag.corpus import CorpusSnapshot
 from rag.evidence import sentences_of
@@ -83,8 +84,7 @@ class CollectionDisputes:
         # The claims the map sets against the most others first: they are what the dispute is about.
         pairs = Counter(claim.id for pair in dispute.pairs for claim in (pair.a, pair.b))
         for voice in sorted(dispute.voices, key=lambda v: (v.hedged, -pairs[v.claim.id])):
-            outside = bool(sources) and voice.claim.source not in (sources or ())
-            if voice.side != side or voice.claim.speaker_key in speakers or outside:
+            if voice.side != side or voice.claim.speaker_key in speakers or not _from_sources(voice, sources):
                 continue
             sentence = _sentence_of(voice, snapshot, dispute.confidence)
             if sentence is None or not _stands_alone(sentence.text):
@@ -98,8 +98,11 @@ class CollectionDisputes:
 
 def _within(dispute: Dispute, sources: Sequence[str] | None) -> bool:
     """Does the dispute have a voice on each side among ``sources`` (all documents when None)?"""
-    return all(any(v.side == side and (not sources or v.claim.source in sources) for v in dispute.voices)
-               for side in (0, 1))
+    return all(any(v.side == side and _from_sources(v, sources) for v in dispute.voices) for side in (0, 1))
+
+
+def _from_sources(voice: Voice, sources: Sequence[str] | None) -> bool:
+    return not sources or voice.claim.source in sources
 
 
 def _stands_alone(sentence: str) -> bool:
@@ -114,13 +117,23 @@ def _sentence_of(voice: Voice, snapshot: CorpusSnapshot, score: float) -> Eviden
     passage = snapshot.passage(voice.claim.chunk_id)
     if passage is None:
         return None   # deleted since the map was read
-    sentence = next((e for e in sentences_of([passage]) if voice.claim.start < e.end), None)
+    sentence = unit_holding(sentences_of([passage]), voice.claim)
     if sentence is None:
         return None
     read = read_voice(sentence.text)
     # "The West has falsely claimed …" is the writer's word, not the West's.
     speaker = sentence.author if read.speaker is None or read.discredits_report else read.speaker
     return replace(sentence, score=score, speaker=speaker, stance=voice.stance)  # type: ignore[arg-type]
+
+
+def unit_holding(units: Sequence[Evidence], claim: LocatedText) -> Evidence | None:
+    """The unit a claim was cut from: the shortest that holds the claim's first character, else the
+    shortest it overlaps (a claim may begin on a quotation mark the unit leaves out).
+
+    Units are not in document order, nor disjoint: a quotation over several sentences is one more unit,
+    and replaces its opening sentence (``rag.evidence.with_whole_quotations``)."""
+    overlapping = [e for e in units if e.doc_id == claim.doc_id and e.start < claim.end and claim.start < e.end]
+    return min(overlapping, key=lambda e: (not e.start <= claim.start < e.end, e.end - e.start), default=None)
 
 
 def _as_found(dispute: Dispute, first: list[Evidence], second: list[Evidence], disputes: int) -> FoundConflict:

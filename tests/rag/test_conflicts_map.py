@@ -300,3 +300,29 @@ def test_scaling_benchmark_runs_standalone() -> None:
     small = build(5, real_embedder=False, nli=False)
     larger = build(40, real_embedder=False, nli=False)
     assert small["claims"] > 0 and larger["conflicts"] > 0
+
+
+def test_a_claim_in_the_opening_sentence_of_a_long_quotation_is_quoted_from_that_quotation() -> None:
+    """The map cut "China has become a key facilitator …" from a quotation over two sentences; the
+    answer must quote the unit that holds it (the whole quotation), not the sentence after it."""
+    from core.documents import Chunk, LocatedText
+    from rag.evidence import sentences_of
+    from rag.overview import unit_holding
+    from rag.schemas import RetrievedChunk
+
+    text = ("The summit ended on Monday. “China has become a key facilitator of the war. China cannot continue "
+            "without consequences,” a NATO spokesperson said. Officials left.")
+    chunk = Chunk(id="d:0", doc_id="d", source="d.txt", start=0, end=len(text), text=text, ordinal=0)
+    units = sentences_of([RetrievedChunk(chunk, 1.0, "Report", None)])
+
+    def claim(phrase: str) -> LocatedText:
+        start = text.index(phrase)
+        return LocatedText("d", "d.txt", None, "d:0", start, start + len(phrase), phrase)
+
+    opening = unit_holding(units, claim("China has become a key facilitator of the war."))
+    assert opening is not None and opening.text.startswith("“China has become") and opening.text.endswith("said.")
+    # A claim in a sentence of its own is quoted with that sentence alone.
+    later = unit_holding(units, claim("China cannot continue without consequences"))
+    assert later is not None and later.text.startswith("China cannot continue")
+    last = unit_holding(units, claim("Officials left."))
+    assert last is not None and last.text == "Officials left."
