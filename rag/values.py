@@ -202,8 +202,8 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
     merely be a number ("Debian 2.0", "the Motorola 68000 series"): ``values_for`` reads that.
     Amounts ("how much trade"), names and dates as ``rag.question.gives``. A figure asked of a named
     giver must be the giver's, named or described in a document that names it ("the NGO")."""
-    described = bool(analysis.giver) and _giver_described(analysis, sentence, context)
-    if part.labels <= NUMBER_LABELS and analysis.giver and not from_the_giver(analysis, sentence) and not described:
+    if (part.labels <= NUMBER_LABELS and analysis.giver and not from_the_giver(analysis, sentence)
+            and not _giver_described(analysis, sentence, context)):
         return False
     if part.labels == COUNT_LABELS:
         return bool(values_for(part, sentence, analysis))
