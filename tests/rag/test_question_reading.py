@@ -829,3 +829,14 @@ def test_what_time_asks_for_a_time_of_day() -> None:
     assert gives(part, "About 2,000 people tried to cross the fence at dawn on Friday.", question)
     assert not gives(part, "The association, in a series of tweets on Saturday, called for an inquiry.", question)
     assert "DATE" in analyse("What time of year did it happen?").parts[0].labels
+
+
+def test_who_calls_for_something_is_the_answer_to_who_demanded_it_not_its_attribution() -> None:
+    """"X called for an investigation" reports a demand, the act asked about; "X said …" reports words."""
+    demand = "The Moroccan Association for Human Rights (AMDH), in a series of tweets, called for an investigation."
+    assert speaker_tokens(demand) == set()
+    question = analyse("Who demanded an investigation into the deaths?")
+    (part,) = question.parts
+    assert given_names(part, demand, question)
+    report = "The AMDH said the investigation had not begun."
+    assert speaker_tokens(report)   # still the attribution of what is said
