@@ -131,6 +131,7 @@ def analyse(question: str) -> QuestionAnalysis:
     if not tokens:
         return QuestionAnalysis(question, "open")
     names = frozenset(_name_text(ent.text) for ent in doc.ents if ent.label_ not in _NOT_NAMES)
+    names |= _unrecognised_names(tokens)
     # A name proper, not a description the recogniser tagged ("the health ministry" is any ministry of health).
     specific = frozenset(_name_text(ent.text) for ent in doc.ents if ent.label_ in _SPECIFIC_NAMES
                          and any(t.pos_ == "PROPN" or t.like_num for t in ent))
@@ -150,6 +151,22 @@ def analyse(question: str) -> QuestionAnalysis:
 
 
 _NOT_NAMES = NUMBER_LABELS | DATE_LABELS | frozenset({"ORDINAL"})
+
+
+def _unrecognised_names(tokens) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """Capitalised nouns inside the question that the small recogniser left untagged ("Is Zelenskyy
+    blaming …?", where the tagger even reads "Zelenskyy" as a common noun): a run of them names one party.
+    The question's first word is capitalised anyway, so it does not count."""
+    runs: list[list[str]] = []
+    for previous, token in zip([None, *tokens], tokens, strict=False):
+        if (token.i == 0 or token.ent_type_ or token.pos_ not in {"PROPN", "NOUN"} or not token.text[:1].isupper()
+                or (previous is not None and previous.is_punct) or token.lower_ in PERSON_NOUNS):
+            continue   # "President Zelenskyy": a title is no name of its own
+        if previous is not None and runs and previous.i == token.i - 1 and previous.lower_ == runs[-1][-1]:
+            runs[-1].append(token.lower_)
+        else:
+            runs.append([token.lower_])
+    return frozenset(_name_text(" ".join(run)) for run in runs)
 # A model or release designator the entity recogniser often misses ("Garpiya-3", "G3", "MQ-9",
 # "0.93R6"): capitals and digits in one word name one product, as a person's name names one person.
 _DESIGNATOR = re.compile(r"^(?=.*[A-Z])(?=.*\d)[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*$")
@@ -513,6 +530,9 @@ def _unique(parts: list[AskedPart]) -> list[AskedPart]:
     return kept
 
 
+_OR_NOT = re.compile(r",?\s+or\s+not$", re.IGNORECASE)
+
+
 def _proposition(question: str) -> str | None:
     """A yes/no question as the claim it asks about: 'Has China sent drones to Russia?' -> 'China has
     sent drones to Russia'; 'Did China give Russia weapons?' -> 'China did give Russia weapons'.
@@ -523,6 +543,7 @@ def _proposition(question: str) -> str | None:
     # the proposition is the first, yes/no part.
     text = re.split(r",?\s+(?:and|or|but)\s+(?=(?:what|who|which|how|when|where|why|is|are|was|were|"
                     r"do|does|did|has|have)\b)", text, maxsplit=1)[0]
+    text = _OR_NOT.sub("", text)   # "Is Zelenskyy blaming Beijing itself, or not?" asks whether he is
     lowered = text.lower()
     for opener in ("is it true that ", "is it the case that ", "is it correct that "):
         if lowered.startswith(opener):

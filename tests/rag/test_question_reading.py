@@ -7,7 +7,16 @@ import pytest
 from rag.answerability import speaks_to_the_question
 from rag.disagreement import core_predicate_terms, predicate_terms
 from rag.nlp import parse
-from rag.question import COUNT_LABELS, DATE_LABELS, NUMBER_LABELS, analyse, given_names, gives, search_text
+from rag.question import (
+    COUNT_LABELS,
+    DATE_LABELS,
+    NUMBER_LABELS,
+    analyse,
+    given_names,
+    gives,
+    search_text,
+    subject_names,
+)
 from rag.restate import restated
 from rag.text import content_terms, mentions_name
 from rag.units import continued, is_clean_unit, leading_marks, leans_on_context, points_back
@@ -840,3 +849,20 @@ def test_who_calls_for_something_is_the_answer_to_who_demanded_it_not_its_attrib
     assert given_names(part, demand, question)
     report = "The AMDH said the investigation had not begun."
     assert speaker_tokens(report)   # still the attribution of what is said
+
+
+@pytest.mark.parametrize(("question", "names", "subject"), [
+    # The small tagger reads "Zelenskyy" as a common noun and the recogniser tags nothing.
+    ("Is Zelenskyy blaming the Chinese government itself, or not?", {"zelenskyy", "chinese"}, {"zelenskyy"}),
+    ("Did President Zelenskyy say China supplies arms?", {"zelenskyy", "china"}, {"zelenskyy"}),   # no title
+])
+def test_a_capitalised_name_the_recogniser_misses_is_still_a_name(question: str, names: set[str],
+                                                                  subject: set[str]) -> None:
+    analysis = analyse(question)
+    assert names <= analysis.names and "president" not in analysis.names
+    assert subject_names(analysis) == subject
+
+
+def test_or_not_is_no_part_of_the_proposition() -> None:
+    assert analyse("Is Zelenskyy blaming the Chinese government itself, or not?").proposition == (
+        "Zelenskyy is blaming the Chinese government itself")
