@@ -235,11 +235,12 @@ def with_context(voices: Sequence[Evidence], ranked: Sequence[Evidence]) -> list
 def asks_who_is_responsible(analysis: QuestionAnalysis) -> bool:
     """"Who was to blame for the blast?", "Who was responsible …?": the answer is an agent that the
     sources may name differently, or deny. Not "Who put the blame on Israel?", which asks for the
-    voices that blame, whose answer is a list of them."""
+    voices that blame, whose answer is a list of them; nor "Who did the health ministry blame?", which
+    asks for one party's position, not for who was to blame."""
     doc = parse(analysis.text)
     about_blame = any(t.lemma_.lower() in RESPONSIBILITY_WORDS or t.lower_ in RESPONSIBILITY_WORDS for t in doc)
     return about_blame and not any(
-        token.dep_ == "nsubj" and _blames(token.head)
+        token.dep_ in {"nsubj", "dobj"} and _blames(token.head)
         and (token.lower_ in WH_WORDS or any(c.lower_ in WH_WORDS for c in token.children))
         for token in doc)
 
@@ -522,7 +523,10 @@ def core_predicate_terms(analysis: QuestionAnalysis, predicate: set[str]) -> set
     # After a copula the subject is the topic ("Beijing's neutrality … is credible"): it stays.
     subject_roles = set() if root.lemma_.lower() == "be" else {"nsubj", "nsubjpass"}
     scene: set[str] = set()
-    for child in root.children:
+    # "There was a crater at the site of the blast": after a copula the setting may hang on what is said
+    # to be there.
+    attributes = [c for c in root.children if c.dep_ in {"attr", "acomp"}] if root.lemma_.lower() == "be" else []
+    for child in [*root.children, *(c for a in attributes for c in a.children)]:
         if child.dep_ in subject_roles or (child.dep_ == "prep" and child.lower_ in _SETTING_PREPOSITIONS):
             scene |= set(content_terms(" ".join(t.text for t in child.subtree)))
         elif child.dep_ == "advmod":

@@ -525,6 +525,9 @@ def test_a_figure_dispute_leaves_out_a_sentence_that_gives_both_figures() -> Non
     ("Across the documents, who put the blame on the council?", False),
     ("What points to the council being responsible for the fire?", True),
     ("Which newspapers blamed the council for the fire?", False),
+    # One party's position: whom it blamed.
+    ("Who did the health ministry blame for the explosion?", False),
+    ("Who did the council blame?", False),
 ])
 def test_who_is_responsible_is_told_from_who_blames(question: str, asks: bool) -> None:
     assert asks_who_is_responsible(analyse(question)) is asks

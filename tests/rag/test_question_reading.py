@@ -248,6 +248,8 @@ def test_a_negative_determiner_does_not_reach_up_a_chain_of_phrases() -> None:
     ("Is Beijing's neutrality in the war credible?", {"neutrality", "war", "credibl"}),
     # How it happened is not what happened: "officially neutral" says nothing of an admission.
     ("Has Karvia officially admitted to arming the rebels?", {"admitt", "arm", "rebel"}),
+    # After "there was", the place hangs on what is said to be there: it sets the scene all the same.
+    ("Was there a crater at the site of the blast?", {"crater"}),
 ])
 def test_a_voice_must_speak_to_what_is_said_to_have_happened(question: str, core: set[str]) -> None:
     analysis = analyse(question)
