@@ -15,7 +15,7 @@ from api.deps import EngineDep, SettingsDep, require_read
 from api.errors import ErrorResponse
 from api.limits import generation_slot
 from api.streaming import STREAM_ERROR, in_threadpool, slot_held_stream
-from api.validation import validated_ask
+from api.validation import CollectionParam, validated_ask
 from rag.schemas import AskRequest, AskResponse
 
 log = logging.getLogger(__name__)
@@ -28,8 +28,9 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 @router.post("/ask", response_model=AskResponse, responses=_ERRORS,
              summary="Answer a question with citations")
-async def ask(body: AskRequest, request: Request, engine: EngineDep, settings: SettingsDep) -> AskResponse:
-    ask_request = validated_ask(body, settings)
+async def ask(body: AskRequest, request: Request, engine: EngineDep, settings: SettingsDep,
+              collection: CollectionParam = None) -> AskResponse:
+    ask_request = validated_ask(body, settings, collection)
     async with generation_slot(request):
         return await run_in_threadpool(engine.pipeline.run, ask_request)
 
@@ -57,9 +58,9 @@ _STREAM_OK: dict[int | str, dict[str, Any]] = {200: {
 @router.post("/ask/stream", response_class=EventSourceResponse, responses={**_ERRORS, **_STREAM_OK},
              summary="Answer as Server-Sent Events")
 async def ask_stream(
-    body: AskRequest, request: Request, engine: EngineDep, settings: SettingsDep
+    body: AskRequest, request: Request, engine: EngineDep, settings: SettingsDep, collection: CollectionParam = None,
 ) -> EventSourceResponse:
-    ask_request = validated_ask(body, settings)
+    ask_request = validated_ask(body, settings, collection)
 
     async def events() -> AsyncIterator[dict[str, str]]:
         # A client that disconnects cancels this generator; in_threadpool then closes the pipeline,

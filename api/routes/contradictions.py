@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import EngineDep, SettingsDep, require_read
 from api.errors import ApiError, ErrorResponse
-from api.validation import require_unicode, validated_collection
+from api.validation import CollectionParam, require_unicode, validated_collection
 from rag.conflicts.report import DisputeItem, to_dispute
 
 router = APIRouter(tags=["contradictions"])
@@ -29,7 +29,7 @@ async def list_contradictions(
     settings: SettingsDep,
     source: Annotated[str | None, Query(max_length=300, description="Only disputes with a voice from this source.")]
     = None,
-    collection: Annotated[str | None, Query(description="Collection; defaults to the server's.")] = None,
+    collection: CollectionParam = None,
     min_confidence: Annotated[float, Query(ge=0, le=1, description="Only disputes at least this confident.")] = 0.0,
     limit: Annotated[int, Query(ge=1, le=1000, description="At most this many disputes.")] = 100,
     offset: Annotated[int, Query(ge=0, description="Skip this many disputes first.")] = 0,

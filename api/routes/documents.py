@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request, UploadFile
+from fastapi import APIRouter, Request, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import EngineDep, SettingsDep, require_admin, require_read
 from api.errors import ApiError, ErrorResponse
 from api.limits import ingest_slot
-from api.validation import validated_collection
+from api.validation import CollectionParam, validated_collection
 from core.documents import DocumentMetadata, StoredDocument
 from index.errors import DocumentTooLarge, InvalidSource
 from index.loaders import load_bytes, load_text, sanitize_source
@@ -21,7 +21,6 @@ router = APIRouter(prefix="/documents", tags=["documents"])
 _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorResponse} for code in (401, 403, 404, 413, 415, 422, 429, 503)
 }
-CollectionParam = Annotated[str | None, Query(description="Collection; defaults to the server's.")]
 
 
 class DocumentInfo(BaseModel):

@@ -82,6 +82,22 @@ def test_bad_questions_get_a_clear_4xx(demo_client: TestClient, payload: dict, c
     assert response.json()["error"]["message"]
 
 
+@pytest.mark.parametrize("path", ["/ask", "/ask/stream"])
+def test_the_collection_may_be_named_in_the_query_as_for_documents(demo_client: TestClient, path: str) -> None:
+    """``POST /documents?collection=X`` stores into X; ``POST /ask?collection=X`` must then ask X, not the
+    server's default collection. A body and a query that name different collections is an error."""
+    question = {"question": "How many military drones did China ship to Russia?"}
+    demo = demo_client.app.state.settings.collection
+    elsewhere = demo_client.post("/ask", params={"collection": "nothing_here"}, json=question)
+    assert elsewhere.status_code == 200 and elsewhere.json()["answerable"] is False
+    here = demo_client.post("/ask", params={"collection": demo}, json=question)
+    assert here.status_code == 200 and here.json()["answerable"] is True
+    both = demo_client.post(path, params={"collection": "nothing_here"}, json={**question, "collection": demo})
+    assert both.status_code == 422 and both.json()["error"]["code"] == "conflicting_collection"
+    bad = demo_client.post(path, params={"collection": "no such collection!"}, json=question)
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_collection"
+
+
 def test_malformed_json_body_is_a_422_not_a_500(demo_client: TestClient) -> None:
     response = demo_client.post("/ask", content=b"{not json", headers={"content-type": "application/json"})
     assert response.status_code == 422
