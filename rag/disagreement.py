@@ -374,6 +374,10 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
     proposition_polarity = read_voice(analysis.proposition).polarity if analysis.proposition else "affirms"
     predicate = predicate_terms(analysis)
     core = core_predicate_terms(analysis, predicate)
+    if core <= _EVENT_VERBS:
+        # "Did deaths happen on Spanish territory?": with only "happen" left, what is asked is the subject
+        # in its setting, which voices word their own way ("some migrants died on the Spanish side").
+        core = set()
     subject = subject_names(analysis)
     about_evidence = any(stem(noun) in predicate for noun in EVIDENCE_NOUNS)
     about_a_claim = _reports_a_claim(analysis.proposition)
@@ -535,6 +539,9 @@ def core_predicate_terms(analysis: QuestionAnalysis, predicate: set[str]) -> set
             scene |= set(content_terms(child.text))
     return (predicate - scene) or predicate
 
+
+# Verbs that say only that something took place: the question's content is in its subject and setting.
+_EVENT_VERBS = frozenset(content_terms("happen happened occur occurred"))
 
 _AUXILIARY_TERMS = frozenset(content_terms("do does did has have had is are was were can could will would really"))
 

@@ -474,6 +474,8 @@ def _noun_after(tokens, start: int):  # type: ignore[no-untyped-def]
                 token = token.head
             return token
         if token.pos_ == "PROPN":
+            while token.dep_ == "compound" and token.head.pos_ == "PROPN":
+                token = token.head   # "how many Civil Guards" counts guards, not "Civil"
             name = name or token
         elif token.pos_ in {"VERB", "AUX"}:
             break

@@ -71,7 +71,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     question_stems = _question_stems(analysis)
     question = parse(analysis.text)
     question_lemmas = {t.lemma_.lower() for t in question}
-    asked = _harm_asked(question_lemmas)
+    asked = _harm_asked(question_lemmas - _partitive_lemmas(question))
     act = not asked and _asks_of_an_act(question)
     asks_of_attempts = bool(question_lemmas & _ATTEMPT_VERBS)
     one_group = _asks_for_one_group_of_people(part, analysis)
@@ -127,6 +127,13 @@ def _clock(text: str) -> Value | None:
     return Value(text, "time", low=minutes[0], high=minutes[1]) if minutes is not None else None
 
 
+def _partitive_lemmas(question) -> set[str]:  # type: ignore[no-untyped-def]
+    """The words of a "how many of the …" phrase: "How many of the injured guards were taken to hospital?"
+    counts those taken to hospital; "injured" only says among whom."""
+    return {t.lemma_.lower() for many in question if many.lower_ in {"many", "much"}
+            for of in many.children if of.dep_ == "prep" and of.lower_ == "of" for t in of.subtree}
+
+
 # Verbs that say nothing of what was done: being and having, giving or saying a figure ("How many people
 # did the ministry say …", "put the toll at 37").
 _NOT_AN_ACT = frozenset({"be", "have", "do", "count", "estimate", "put", "total", "number"}) | REPORTING_VERBS \
@@ -176,10 +183,13 @@ def _harm_counted(ent) -> frozenset[int]:  # type: ignore[no-untyped-def]
             if token.lemma_ == "lose" and any(c.lemma_ == "life" for c in token.children):
                 lemmas.add("die")   # "lost their lives"
             # "the toll stood at 471", "put the death toll at 37": the figure is the toll's. ("49 guards
-            # sustained injuries" is not: the figure hangs off the guards, not off a figure noun.)
+            # sustained injuries" is no toll: the figure hangs off the guards, not off a figure noun.)
             for noun in (c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}
                          and c.lemma_.lower() in FIGURE_NOUNS and c.i != ent.root.i):
                 lemmas.update(t.lemma_.lower() for t in noun.subtree if t.pos_ in {"NOUN", "ADJ"})
+            # "49 Civil Guards sustained minor injuries", "suffered wounds": what they underwent is the
+            # harm the figure counts (injured, not dead).
+            lemmas.update(c.lemma_.lower() for c in token.children if c.dep_ == "dobj" and c.pos_ == "NOUN")
             break
     return frozenset(i for i, kind in enumerate(HARM_KINDS) if kind & lemmas)
 

@@ -571,3 +571,17 @@ def test_a_figure_is_backed_by_a_second_outlet_before_the_same_outlet_again() ->
     dispute = value_dispute(analyse("How many people were killed in the fire?"), ranked, 2)
     assert dispute is not None
     assert [e.doc_id for e in (dispute.sides[0], *dispute.allies[0])] == ["a", "b"]
+
+
+def test_a_question_that_asks_only_whether_something_happened_somewhere_takes_voices_in_their_own_words() -> None:
+    """With "happen" the only word left of the predicate, a voice need not repeat it: "some fans died
+    inside the stadium" and "no deaths were recorded in the stadium" are the two sides."""
+    question = "Is it true that deaths happened inside the stadium?"
+    ranked = [
+        said("a", "The city insisted that no deaths were recorded inside the stadium.", 0.5),
+        said("b", "The inquiry claims that some fans died inside the stadium after the crush.", 0.45),
+    ]
+    selection = EvidenceSelection(ranked, ranked[:2], ranked[0].score, 1.0, None, analyse(question))
+    (conflict,) = QuestionDisagreement(voices_per_side=2).for_answer(question, selection, [], "default")
+    assert {conflict.sides[0].doc_id, conflict.sides[1].doc_id} == {"a", "b"}
+    assert conflict.sides[0].doc_id == "b"   # side 0 affirms

@@ -868,3 +868,18 @@ def test_a_capitalised_name_the_recogniser_misses_is_still_a_name(question: str,
 def test_or_not_is_no_part_of_the_proposition() -> None:
     assert analyse("Is Zelenskyy blaming the Chinese government itself, or not?").proposition == (
         "Zelenskyy is blaming the Chinese government itself")
+
+
+def test_a_figure_of_those_who_underwent_harm_counts_them() -> None:
+    """"49 Civil Guards sustained minor injuries" counts the injured guards: it answers how many were
+    hurt, not how many died, nor how many of the injured were taken to hospital."""
+    from rag.values import values_for
+
+    sentence = "Spanish officials said 49 Civil Guards sustained minor injuries."
+    hurt = analyse("How many Civil Guards were hurt?")
+    assert hurt.parts[0].missing == "the number of guards"
+    assert [v.text for v in values_for(hurt.parts[0], sentence, hurt)] == ["49"]
+    others = ("How many Civil Guards died?", "How many of the injured Civil Guards had to be taken to hospital?")
+    for question in others:
+        analysis = analyse(question)
+        assert values_for(analysis.parts[0], sentence, analysis) == []
