@@ -143,9 +143,10 @@ def value_dispute(
         for evidence in ranked[:_MAX_CANDIDATES]
         if evidence.score >= floor and is_clean_unit(evidence.text) and not points_back(evidence.text)
         # A name the sentence leaves to its document's title ("37 people died in the attempt" under
-        # "Amnesty puts Melilla toll at 37") is named all the same.
-        and (not analysis.specific_names
-             or mentions_name(analysis.specific_names, f"{evidence.title or ''} {evidence.text}"))
+        # "Amnesty puts Melilla toll at 37") is named all the same. A rival figure is of the same party
+        # or place: "49 Civil Guards" (Spanish) is no rival to "140 Moroccan security officers" for
+        # "How many officers were injured on the Moroccan side?".
+        and _names_the_asked(analysis, evidence)
         # "How many did Israel say were killed?" asks for Israel's figure: others' figures are no rival to it.
         and (not analysis.giver or from_the_giver(analysis, evidence.text))
         and understood(evidence, ranked)   # a reader must know who "he" is before a figure can lead a side
@@ -202,6 +203,12 @@ def in_the_asked_years(analysis: QuestionAnalysis, evidence: Evidence, ranked: S
 
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _names_the_asked(analysis: QuestionAnalysis, evidence: Evidence) -> bool:
+    """Does the sentence, or its document's title, name one of the question's names, where it has any?"""
+    names = analysis.specific_names or analysis.names
+    return not names or mentions_name(names, f"{evidence.title or ''} {evidence.text}")
 
 
 def _ally_order(side: list[Evidence], values_of: dict[Evidence, list[Value]]) -> list[Evidence]:

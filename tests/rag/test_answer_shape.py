@@ -585,3 +585,15 @@ def test_a_question_that_asks_only_whether_something_happened_somewhere_takes_vo
     (conflict,) = QuestionDisagreement(voices_per_side=2).for_answer(question, selection, [], "default")
     assert {conflict.sides[0].doc_id, conflict.sides[1].doc_id} == {"a", "b"}
     assert conflict.sides[0].doc_id == "b"   # side 0 affirms
+
+
+def test_a_rival_figure_must_name_the_place_or_party_the_question_names() -> None:
+    """"How many protesters were arrested in Karvia?": a figure that names neither Karvia nor a Karvian is
+    about somewhere else, however it is counted."""
+    ranked = [said("a", "Police in Karvia said 13 protesters were arrested on Friday.", 0.7),
+              said("b", "Dozens of protesters were arrested, the group said.", 0.65),
+              said("c", "Karvian officials said 40 protesters were arrested.", 0.6)]
+    dispute = value_dispute(analyse("How many protesters were arrested in Karvia?"), ranked, 2)
+    assert dispute is not None
+    quoted = {e.doc_id for e in (dispute.sides[0], *dispute.allies[0], dispute.sides[1], *dispute.allies[1])}
+    assert quoted == {"a", "c"}
