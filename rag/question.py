@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from core.lexicon import COUNTRIES, DENIAL_VERBS, GIVING_VERBS, MULTIPLIERS, REPORTING_VERBS, SHELL_NOUNS
 from rag.figures import CLOCK
 from rag.nlp import parse
-from rag.text import content_terms, mentions_name, stem
+from rag.text import content_terms, mentions_name, stem, without_accents
 from rag.voices import speaker_tokens
 
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
@@ -687,6 +687,8 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
     doc = parse(sentence)
     if given_names(part, sentence, analysis):
         return True
+    if part.labels == AGENT_LABELS and _fills_the_asked_role(parse(analysis.text), doc):
+        return True
     if part.labels == TIME_LABELS:
         # The small recogniser often misses a clock time ("8.30am" tagged ORG) or a part of the day ("at
         # dawn"): read them by pattern.
@@ -702,6 +704,27 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
             and (t.ent_type_ in part.labels or t.ent_type_ not in _OTHER_VALUES)
             for t in doc
         )
+    return False
+
+
+def _fills_the_asked_role(question, sentence) -> bool:  # type: ignore[no-untyped-def]
+    """For "who …?": does the sentence use the question's verb with the asked role filled by a noun
+    phrase, named or not? "Who does Sánchez blame for the violence?" is answered by "… which he blamed on
+    'mafias who traffic in human beings'", though mafias are no named entity. The role is the
+    wh-word's: its subject, or its object (or the object of "on"/"to": "blamed on X")."""
+    wh = next((t for t in question if t.lower_ in {"who", "whom"}), None)
+    if wh is None or wh.dep_ not in {"nsubj", "dobj"} or wh.head.pos_ != "VERB":
+        return False
+    verb = wh.head.lemma_.lower()
+    for token in sentence:
+        if token.pos_ != "VERB" or token.lemma_.lower() != verb:
+            continue
+        fillers = [c for c in token.children if c.dep_ == wh.dep_]
+        if wh.dep_ == "dobj":
+            fillers += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "to"}
+                        for g in c.children if g.dep_ == "pobj"]
+        if any(f.pos_ in {"NOUN", "PROPN"} for f in fillers):
+            return True
     return False
 
 
@@ -755,8 +778,8 @@ def named_in(name: str, label: str, question: str) -> bool:
     people's adjective, and the other way round: "which Chinese city" names China, so "China" does
     not answer it. Demonyms mostly share their stem with the place (China/Chinese, Russia/Russian,
     Israel/Israeli, Britain/British): a shared first four letters, and at least half the shorter word."""
-    lowered = name.lower()
-    if lowered in question:
+    lowered = without_accents(name.lower())
+    if lowered in without_accents(question):
         return True
     if label not in _PLACES_AND_PEOPLES or " " in lowered:
         return False

@@ -7,6 +7,7 @@ or a "negation" is.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from core.lexicon import COUNTRIES, COUNTRY_OF
@@ -45,7 +46,8 @@ _MD_EMPHASIS = re.compile(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)")
 
 
 def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    """Lower-cased words, accents dropped: "Sánchez" and "Sanchez" are one word to every overlap and to BM25."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(without_accents(text))]
 
 
 @lru_cache(maxsize=65536)
@@ -162,14 +164,21 @@ def mentions_name(names: frozenset[str], text: str) -> bool:
     """Each word of a name, or its first letters (a demonym: 'Chinese' for 'China'), is in ``text``;
     a short name ('US', 'UN') must appear as a word of its own. A country may be named by another of
     its names or its capital ('Beijing' for 'China', 'Kyiv' for 'Ukraine')."""
-    words = re.findall(r"[a-z]+", text.lower())
+    words = re.findall(r"[a-z]+", without_accents(text.lower()))
     prefixes = {w[:_NAME_PREFIX] for w in words if len(w) >= 3}
     short = set(words)
     for name in with_country_aliases(names):
-        parts = re.findall(r"[a-z]+", name)
+        parts = re.findall(r"[a-z]+", without_accents(name))
         if parts and all((p[:_NAME_PREFIX] in prefixes) if len(p) >= 3 else (p in short) for p in parts):
             return True
     return False
+
+
+def without_accents(text: str) -> str:
+    """'Sánchez' as 'Sanchez': outlets spell the same name with and without its accents."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=4096)   # on the hot path: every sentence is matched against the question's names
@@ -186,7 +195,7 @@ _LOWER_WORD = re.compile(r"[a-z0-9]+")
 
 def mentioned(name: str, retrieved: str) -> bool:
     """Is ``name`` in the retrieved text: its words (a demonym counts for its country), or as an acronym?"""
-    lowered = retrieved.lower()
+    lowered = without_accents(retrieved.lower())
     prefixes = {w[:4] for w in _LOWER_WORD.findall(lowered)}
     words = set(content_terms(retrieved))
     name_terms = [t for term in content_terms(name) for t in term.split("-") if t]

@@ -883,3 +883,22 @@ def test_a_figure_of_those_who_underwent_harm_counts_them() -> None:
     for question in others:
         analysis = analyse(question)
         assert values_for(analysis.parts[0], sentence, analysis) == []
+
+
+def test_a_name_is_the_same_with_or_without_its_accents() -> None:
+    assert mentions_name(frozenset({"pedro sánchez"}), "Spanish Prime Minister Pedro Sanchez condemned it.")
+    assert mentions_name(frozenset({"pedro sanchez"}), "Pedro Sánchez on Saturday condemned it.")
+    assert content_terms("Sánchez in Cáceres") == content_terms("Sanchez in Caceres")
+
+
+def test_who_is_answered_by_whoever_fills_the_asked_role_named_or_not() -> None:
+    """"Who does Sánchez blame for the violence?" is answered by "… which he blamed on 'mafias who
+    traffic in human beings'", though mafias are no named entity; a sentence that names no one in that
+    role does not answer it."""
+    question = analyse("Who does Pedro Sánchez blame for the violence?")
+    (part,) = question.parts
+    assert gives(part, "Pedro Sanchez condemned the assault, which he blamed on “mafias who traffic in people.”",
+                 question)
+    assert not gives(part, "Pedro Sanchez condemned the assault on Friday.", question)
+    built = analyse("Who built the fence?")
+    assert not gives(built.parts[0], "The fence was built in 1998.", built)
