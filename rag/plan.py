@@ -33,6 +33,7 @@ from rag.disagreement import (
     stances,
 )
 from rag.evidence import EvidenceSelection
+from rag.nlp import parse
 from rag.question import (
     NUMBER_LABELS,
     AskedPart,
@@ -269,7 +270,11 @@ _SETTLING_MARGIN = 0.1
 def settles(analysis: QuestionAnalysis, evidence: Evidence) -> bool:
     """Does the sentence speak to the question's proposition: most of its predicate's words in it?
     "The Tomli-W package is a TOML writer" does not settle "Can the built-in TOML module produce
-    TOML files?"; it shares "TOML" only."""
+    TOML files?"; it shares "TOML" only. Nor does a sentence that grants the proposition only under a
+    condition ("files beginning with a dot can only be matched by patterns that also start with a dot"):
+    a plain yes or no would misstate it, so its words are quoted without one."""
+    if _conditional(evidence.text):
+        return False
     predicate = predicate_terms(analysis)
     if not predicate:
         return True
@@ -277,6 +282,12 @@ def settles(analysis: QuestionAnalysis, evidence: Evidence) -> bool:
     if acts_as_its_documents_topic(subject_names(analysis), evidence):
         said |= set(content_terms(evidence.title or ""))   # "This module …" on the page titled "tomllib — …"
     return len(predicate & said) >= _SETTLING_SHARE * len(predicate)
+
+
+def _conditional(sentence: str) -> bool:
+    """Does the sentence grant what it says only under a condition: "can only be matched by …", "unless …"?"""
+    return any((t.lower_ == "only" and t.dep_ == "advmod" and t.head.pos_ in {"VERB", "AUX"})
+               or (t.lower_ == "unless" and t.dep_ == "mark") for t in parse(sentence))
 
 
 def _nearby_parts(

@@ -597,3 +597,15 @@ def test_a_rival_figure_must_name_the_place_or_party_the_question_names() -> Non
     assert dispute is not None
     quoted = {e.doc_id for e in (dispute.sides[0], *dispute.allies[0], dispute.sides[1], *dispute.allies[1])}
     assert quoted == {"a", "c"}
+
+
+def test_a_sentence_that_grants_the_claim_only_under_a_condition_gets_no_plain_yes() -> None:
+    """"Does glob match hidden files?" — "files beginning with a dot can only be matched by patterns that
+    also start with a dot": a plain "Yes" would misstate it; its words are quoted without a verdict."""
+    from rag.plan import settles
+
+    question = analyse("Does glob match files that start with a dot?")
+    conditional = said("a", "Files that start with a dot can only be matched by patterns starting with a dot.", 0.7)
+    plain = said("b", "Glob matches files that start with a dot.", 0.7)
+    assert not settles(question, conditional)
+    assert settles(question, plain)
