@@ -144,8 +144,9 @@ def value_dispute(
         if evidence.score >= floor and is_clean_unit(evidence.text) and not points_back(evidence.text)
         # A name the sentence leaves to its document's title ("37 people died in the attempt" under
         # "Amnesty puts Melilla toll at 37") is named all the same. A rival figure is of the same party
-        # or place: "49 Civil Guards" (Spanish) is no rival to "140 Moroccan security officers" for
-        # "How many officers were injured on the Moroccan side?".
+        # or place: for "How many migrants were sentenced in Morocco?", "dozens of migrants being
+        # beaten" in a film that names no place is no rival to "13 migrants were given jail sentences in
+        # Morocco".
         and _names_the_asked(analysis, evidence)
         # "How many did Israel say were killed?" asks for Israel's figure: others' figures are no rival to it.
         and (not analysis.giver or from_the_giver(analysis, evidence.text))

@@ -158,14 +158,16 @@ def _unrecognised_names(tokens) -> frozenset[str]:  # type: ignore[no-untyped-de
     blaming …?", where the tagger even reads "Zelenskyy" as a common noun): a run of them names one party.
     The question's first word is capitalised anyway, so it does not count."""
     runs: list[list[str]] = []
-    for previous, token in zip([None, *tokens], tokens, strict=False):
+    last = -2   # the index of the run's last word
+    for token in tokens:
         if (token.i == 0 or token.ent_type_ or token.pos_ not in {"PROPN", "NOUN"} or not token.text[:1].isupper()
-                or (previous is not None and previous.is_punct) or token.lower_ in PERSON_NOUNS):
+                or token.doc[token.i - 1].is_punct or token.lower_ in PERSON_NOUNS):
             continue   # "President Zelenskyy": a title is no name of its own
-        if previous is not None and runs and previous.i == token.i - 1 and previous.lower_ == runs[-1][-1]:
+        if token.i == last + 1:
             runs[-1].append(token.lower_)
         else:
             runs.append([token.lower_])
+        last = token.i
     return frozenset(_name_text(" ".join(run)) for run in runs)
 # A model or release designator the entity recogniser often misses ("Garpiya-3", "G3", "MQ-9",
 # "0.93R6"): capitals and digits in one word name one product, as a person's name names one person.
