@@ -119,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--ready-timeout", type=float, default=300.0, help="seconds to wait for GET /ready")
     run.add_argument("--top-k", type=int, help="passages to retrieve per question (default: the system's)")
     run.add_argument("--data-dir", type=Path, help="in-process: the index directory (CROSSCHECK_DATA_DIR)")
-    run.add_argument("--collection", help="in-process: the collection (CROSSCHECK_COLLECTION)")
+    run.add_argument("--collection", help="the collection to ask: in-process, CROSSCHECK_COLLECTION's default; "
+                     "with --target, sent as ?collection= (default: the server's own)")
     run.add_argument(
         "--llm-backend",
         choices=["extractive", "llamacpp", "openai"],
@@ -288,7 +289,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     target: Target
     if args.target:
-        http = HttpTarget(args.target, args.api_key, args.timeout, args.stream, args.top_k)
+        http = HttpTarget(args.target, args.api_key, args.timeout, args.stream, args.top_k,
+                          collection=args.collection)
         http.wait_ready(args.ready_timeout)
         target, llm = http, None
     else:

@@ -146,10 +146,16 @@ class HttpTarget:
         stream: bool = False,
         top_k: int | None = None,
         transport: httpx.BaseTransport | None = None,  # tests pass a MockTransport
+        collection: str | None = None,
     ) -> None:
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self.url = url.rstrip("/")
-        self.client = httpx.Client(base_url=self.url, headers=headers, timeout=timeout_s, transport=transport)
+        # Every route takes ``?collection=``: questions, the map and the document texts then all come
+        # from the collection the corpus was uploaded to, not the server's default one.
+        params = {"collection": collection} if collection else None
+        self.client = httpx.Client(base_url=self.url, headers=headers, timeout=timeout_s, transport=transport,
+                                   params=params)
+        self.collection = collection
         self.streaming = stream
         self.top_k = top_k
         self.description = f"server {self.url} ({'POST /ask/stream' if stream else 'POST /ask'})"
@@ -232,7 +238,8 @@ class HttpTarget:
         return ApiTexts(self.client, self.url)
 
     def system(self) -> dict[str, Any]:
-        return {"mode": "target", "target": self.url, "streaming": self.streaming, "top_k": self.top_k}
+        return {"mode": "target", "target": self.url, "streaming": self.streaming, "top_k": self.top_k,
+                "collection": self.collection}
 
     def close(self) -> None:
         self.client.close()

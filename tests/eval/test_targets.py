@@ -88,3 +88,24 @@ def test_missing_contradictions_route_is_reported_not_raised() -> None:
     transport, _ = server()
     result = HttpTarget("http://127.0.0.1:9", transport=transport).contradictions()
     assert result.items is None and "404" in result.note
+
+
+def test_a_named_collection_goes_with_every_request() -> None:
+    """A corpus uploaded into its own collection is asked, mapped and quoted from that collection."""
+    asked: list[str] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        asked.append(f"{request.url.path}?{request.url.query.decode()}")
+        if request.url.path == "/ask":
+            return httpx.Response(200, json=RESPONSE)
+        if request.url.path == "/contradictions":
+            return httpx.Response(200, json={"disputes": []})
+        return httpx.Response(200, json={"id": "d1", "source": "a.txt", "title": None, "text": "So: Ann did it."})
+
+    target = HttpTarget("http://127.0.0.1:9", transport=httpx.MockTransport(handle), collection="kramatorsk")
+    target.ask("q1", "Who did it?")
+    target.contradictions()
+    target.texts().text_for("d1", "a.txt")
+    assert asked == ["/ask?collection=kramatorsk", "/contradictions?collection=kramatorsk",
+                     "/documents/d1/text?collection=kramatorsk"]
+    assert target.system()["collection"] == "kramatorsk"
