@@ -52,6 +52,17 @@ CAUSAL_ATTRIBUTIONS = ("resulted from", "was caused by", "were caused by", "the 
 CONCESSIVE_PREPOSITIONS = frozenset("despite notwithstanding".split())
 POSITION_NOUNS = frozenset("claim assertion insistence statement pledge promise stance position posture".split())
 
+# General nouns and the everyday kinds they cover, after the hypernym trees of Princeton WordNet 3.1 (Miller,
+# 1995, "WordNet: a lexical database for English", CACM 38(11)): "How many vehicles were destroyed?" is
+# answered by "four cars". Only concrete kinds a news or technical report counts are listed.
+KINDS_OF: dict[str, frozenset[str]] = {
+    "vehicle": frozenset("car truck lorry bus van jeep tank ambulance minibus motorcycle tractor train".split()),
+    "aircraft": frozenset("plane airplane aeroplane jet helicopter drone airliner bomber fighter".split()),
+    "weapon": frozenset("missile rocket bomb drone gun rifle shell grenade mine munition".split()),
+    "vessel": frozenset("ship boat ferry tanker submarine frigate destroyer".split()),
+    "building": frozenset("house home school hospital church mosque apartment office warehouse factory".split()),
+}
+
 # Kinds of harm a casualty figure counts. "How many were wounded?" is not answered by "471 were
 # killed": a figure under a verb of one kind does not answer a question that names another.
 HARM_KINDS: tuple[frozenset[str], ...] = (

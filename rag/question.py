@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from core.lexicon import COUNTRIES, DENIAL_VERBS, GIVING_VERBS, MULTIPLIERS, REPORTING_VERBS, SHELL_NOUNS
 from rag.figures import CLOCK
 from rag.nlp import parse
-from rag.text import content_terms, mentions_name, stem, without_accents
+from rag.text import content_terms, mentioned, mentions_name, stem, without_accents
 from rag.voices import speaker_tokens
 
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
@@ -32,6 +32,8 @@ DATE_LABELS = frozenset({"DATE", "TIME"})
 TIME_LABELS = frozenset({"TIME"})
 # "How big …?", "how long …?", "how far …?": a measure, which a number, a quantity or a span of time gives.
 MEASURE_LABELS = NUMBER_LABELS | DATE_LABELS
+# "How far …?", "how heavy …?": a measurement, with its unit ("1,500 km").
+SIZE_LABELS = frozenset({"QUANTITY"})
 # Not an entity type of the recogniser: a version number ("1.0.0", "3.11", "v2"), read by pattern.
 VERSION_LABELS = frozenset({"VERSION"})
 NAME_LABELS = AGENT_LABELS | PLACE_LABELS | frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
@@ -43,7 +45,12 @@ PERSON_NOUNS = frozenset(
     "researcher scientist founder chief head director secretary envoy national nationals citizen citizens "
     "soldier soldiers fighter fighters victim victims suspect suspects ombudsman judge prosecutor mayor "
     "governor chairman chairwoman ceo officer officers witness witnesses doctor doctors activist activists "
-    "lawyer lawyers investigator investigators editor correspondent".split())
+    "lawyer lawyers investigator investigators editor correspondent worker workers rescuer rescuers survivor "
+    "survivors resident residents eyewitness driver pilot nurse medic paramedic surgeon firefighter volunteer "
+    "engineer employee manager owner guard policeman policewoman teacher student farmer priest imam rabbi "
+    "chef coach player athlete singer actor artist writer novelist poet historian professor lecturer "
+    "economist lawmaker senator deputy mp negotiator mediator agent operative representative delegate "
+    "photographer cameraman spokesmen spokeswomen".split())
 
 WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "how", "when", "where", "why"})
 
@@ -74,6 +81,11 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
 # "In which Python release …": a release of a named product is a version, given by its number; a bare
 # "which release" may be answered by a code name ("woody").
 _RELEASE_NOUNS = frozenset("release releases".split())
+
+_SIZES = {"far": "the distance", "high": "the height", "tall": "the height", "deep": "the depth",
+          "wide": "the width", "heavy": "the weight", "fast": "the speed", "quickly": "the speed",
+          "thick": "the thickness"}
+_TIME_AFTER_FAR = frozenset({"ahead", "back", "advance", "in", "before", "after", "beforehand", "earlier", "later"})
 
 _AUXILIARIES = frozenset("is are was were do does did has have had can could will would should may might must".split())
 _YES_NO_OPENERS = ("is it true", "is there", "are there", "was there", "were there")
@@ -147,7 +159,20 @@ def analyse(question: str) -> QuestionAnalysis:
     form = "list" if _asks_for_a_list(doc) else ("wh" if parts else "open")
     return QuestionAnalysis(question, form, tuple(parts), names, specific, asks_for_source=asks_for_source,
                             open_clause=bool(parts) and _has_open_clause(doc), denied_claim=_denied_claim(doc),
-                            giver=_named_giver(doc, names), asks_for_a_partys_figure=_asks_for_a_partys_figure(root))
+                            giver=frozenset() if _holds(root) else _named_giver(doc, names),
+                            asks_for_a_partys_figure=_asks_for_a_partys_figure(root))
+
+
+# Verbs of holding: "How many packages did Sarge contain?" names what holds the figure, not a party who
+# gives or does it, so "There were 15,000 packages" in the part about Sarge answers it.
+_HOLDING_VERBS = frozenset({"contain", "include", "comprise", "hold", "have", "number", "total", "feature"})
+
+
+def _holds(root) -> bool:  # type: ignore[no-untyped-def]
+    """Is the question's main verb one of holding? Not when the parse hangs the real verb under it: "How
+    much money have Ukrainian volunteers spent …" is read with "have" as its root."""
+    return root.lemma_.lower() in _HOLDING_VERBS and not any(
+        c.dep_ in {"ccomp", "xcomp"} and c.pos_ == "VERB" for c in root.children)
 
 
 _NOT_NAMES = NUMBER_LABELS | DATE_LABELS | frozenset({"ORDINAL"})
@@ -218,8 +243,12 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
             counted = COUNT_LABELS if following == "many" else NUMBER_LABELS
             parts.append(AskedPart(frozenset({"MONEY"}) if money else counted, phrase, lemma))
         elif word == "how" and i + 1 < len(tokens) and tokens[i + 1].pos_ in {"ADJ", "ADV"}:
-            # "how heavy", "how long", "how far", "how often": a measure.
-            parts.append(AskedPart(MEASURE_LABELS, "the figure"))
+            # "how heavy", "how long", "how far", "how often": a measure. A distance, height, weight or
+            # speed is a quantity with its unit: "How far can the drone fly?" is not answered by "this
+            # year" or "one of the documents".
+            after = tokens[i + 2].lower_ if i + 2 < len(tokens) else ""
+            size = following in _SIZES and after not in _TIME_AFTER_FAR   # "how far ahead" asks how long
+            parts.append(AskedPart(SIZE_LABELS, _SIZES[following]) if size else AskedPart(MEASURE_LABELS, "the figure"))
         elif word == "when" and token.tag_ == "WRB":
             parts.append(AskedPart(DATE_LABELS, "a date"))
         elif word == "where" and token.tag_ == "WRB":
@@ -449,8 +478,9 @@ def _asks(token) -> bool:  # type: ignore[no-untyped-def]
     if token.lower_ == "where" and any(t.lower_ == "from" for t in doc[token.i + 1 :]):
         return False
     before = list(doc[: token.i])
-    # Skip a leading preposition ("In which …") or an opening phrase ending in a comma.
-    while before and before[-1].pos_ == "ADP":
+    # Skip a leading preposition ("In which …") or hedge ("Roughly how many …", "And exactly when …"), or
+    # an opening phrase ending in a comma.
+    while before and before[-1].pos_ in {"ADP", "ADV"}:
         before.pop()
     return not before or before[-1].lower_ in _CONJUNCTIONS
 
@@ -501,11 +531,18 @@ _ABOUT_SOURCES = frozenset(stem(word) for word in (
 
 
 def asks_about_the_sources(analysis: QuestionAnalysis) -> bool:
-    """A list question about who the documents' sources are, with no topic of its own: its answer is
-    gathered from the whole collection, one source at a time."""
+    """A list question about who the documents' sources are ("Which news organisations …?", "Which
+    outlets reported on the supplies?"): its answer is gathered one source at a time, from the passages
+    about its topic, if it has one, or from the whole collection."""
     if not analysis.asks_for_source or analysis.form != "list":
         return False
-    return not set(content_terms(analysis.text)) - _ABOUT_SOURCES
+    return _asks_for_sources(list(analysis.parts)) or not has_a_topic(analysis)
+
+
+def has_a_topic(analysis: QuestionAnalysis) -> bool:
+    """Does the question say what it is about, beyond the documents and their sources ("… reported on
+    Chinese supplies to Russia")?"""
+    return bool(set(content_terms(analysis.text)) - _ABOUT_SOURCES)
 
 
 def reporters(sentence: str, analysis: QuestionAnalysis) -> list[str]:
@@ -615,9 +652,82 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and ent.root.i not in attribution and not _misread_person(ent)
              and not (part.noun in _SETTLEMENT_NOUNS and _names_a_country(ent))
              and not (ent.label_ == "DATE" and _vague_span(ent))
-             and (not _must_be_named(part, named) or any(_names(ent, thing) for thing in named))}
+             and (not _must_be_named(part, named) or any(_names(ent, thing) for thing in named))
+             and not (_asks_for_a_place(part) and ent.label_ in PLACE_LABELS
+                      and not _locates_the_asked(ent, part, analysis))}
     # "a new drone model called Garpiya-3": a name the recogniser does not know is a name all the same.
     return found | {name.lower() for thing in named for name in _called(thing) if name.lower() not in question}
+
+
+def _asks_for_a_place(part: AskedPart) -> bool:
+    """"Where …?", "which city …?"; not "who …?", which a country may answer as a party."""
+    return bool(part.labels & PLACE_LABELS) and not part.labels & PERSON_LABELS
+
+
+def _locates_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]
+    """May this place be where what the question asks about is, or happened? Not when the sentence uses a
+    word of the question but the place sits in another clause or phrase: "Which city is the drone
+    factory in?" is not answered by "… made the comment at a news conference in Kyiv, days after he said
+    that drones …". The words above the place, up to its clause's verb, and what hangs off them, are
+    looked at. A sentence that uses no word of the question (it may refer to the subject by "it") gives
+    no sign either way, so its place counts, unless the place is no place there: a people's adjective, or
+    a subject that stands for its government."""
+    anchors = _anchor_stems(analysis, part)
+    if not anchors:
+        return True
+    inside = range(ent.start, ent.end)
+    if ent.root.dep_ == "amod":
+        return False   # "Ukrainian forces": a people's adjective places nothing
+    if ent.root.dep_ == "nsubj":
+        # "… for Beijing to see how its partners are working", "Beijing was part of the supply chain": a
+        # place that acts, or is said to be something, stands for its government, unless that is what the
+        # question asks of it ("Which city hosted the talks?").
+        verb = ent.root.head
+        said = [verb, *(c for c in verb.children if c.dep_ in {"attr", "acomp", "dobj"})]
+        return any(_is_anchor(t, anchors, analysis) for t in said)
+    if not any(_is_anchor(t, anchors, analysis) for t in ent.doc if t.i not in inside):
+        return True
+    token = ent.root
+    for _ in range(_PLACE_CLIMB):
+        token = token.head
+        if any(_is_anchor(t, anchors, analysis) for t in [token, *token.children] if t.i not in inside):
+            return True
+        # The clause ends at its verb: a place further out belongs to another clause. A reduced relative
+        # ("a plant located in Izhevsk") goes on to the noun it describes.
+        if (token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"acl", "relcl"}) or token.head is token:
+            return False
+    return False
+
+
+def _is_anchor(token, anchors: set[str], analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]
+    if stem(token.lemma_.lower()) in anchors or stem(token.lower_) in anchors:
+        return True
+    return token.ent_iob_ != "O" and any(mentioned(name, _entity_of(token)) for name in analysis.specific_names)
+
+
+def _entity_of(token) -> str:  # type: ignore[no-untyped-def]
+    return next((ent.text for ent in token.doc.ents if ent.start <= token.i < ent.end), token.text)
+
+
+# How far above a place its clause's words are looked for: "in the eastern city of Kramatorsk" is four
+# steps below "station".
+_PLACE_CLIMB = 5
+
+
+def _anchor_stems(analysis: QuestionAnalysis, part: AskedPart) -> set[str]:
+    """The question's content words, less the asked-for noun ("city", "region") and words of asking."""
+    asked = {part.noun, part.named} - {None}
+    return {stem(t.lemma_.lower()) for t in parse(analysis.text)
+            if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"} and not t.is_stop
+            and t.lemma_.lower() not in asked | _PLACE_KINDS | _ASKING_WORDS}
+
+
+# Kinds of place, which the asked-for place is and the sentence need not repeat; "factory" or "station"
+# is what the question asks the place of, and stays.
+_PLACE_KINDS = frozenset("city town country region province state place location village capital area".split())
+# Words by which a question asks rather than says what it is about.
+_ASKING_WORDS = frozenset({"say", "report", "document", "article", "source", "accord", "name", "tell", "give",
+                           "mention", "state", "describe", "locate", "base", "situate", "find", "take"})
 
 
 def _must_be_named(part: AskedPart, named: list) -> bool:  # type: ignore[type-arg]
@@ -751,7 +861,15 @@ def _misread_person(ent) -> bool:  # type: ignore[no-untyped-def]
     if ent.label_ != "PERSON":
         return False
     names_a_place = ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _PLACE_NOUNS
-    return ent.root.tag_ == "NNS" or ent.root.lemma_.lower() in _INSTITUTION_NOUNS or names_a_place
+    return ent.root.tag_ == "NNS" or ent.root.lemma_.lower() in _INSTITUTION_NOUNS or names_a_place \
+        or _before_its_country(ent)
+
+
+def _before_its_country(ent) -> bool:  # type: ignore[no-untyped-def]
+    """"Kramatorsk, Ukraine: …": a name followed by a comma and a country is a town, as in a dateline."""
+    after = ent.doc[ent.end : ent.end + 3]
+    return len(after) >= 2 and after[0].text == "," and (
+        after[1].lower_ in COUNTRIES or f"{after[1].lower_} {after[2].lower_ if len(after) > 2 else ''}" in COUNTRIES)
 
 
 _WHEN = re.compile(r"\bwhen\b", re.IGNORECASE)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from core.lexicon import GIVING_VERBS, HARM_KINDS, REPORTING_VERBS
+from core.lexicon import GIVING_VERBS, HARM_KINDS, KINDS_OF, REPORTING_VERBS
 from rag.figures import CLOCK, Figure, clock_minutes, read_figure
 from rag.nlp import parse
 from rag.question import (
@@ -27,6 +27,7 @@ from rag.question import (
     NUMBER_LABELS,
     PERSON_LABELS,
     PERSON_NOUNS,
+    SIZE_LABELS,
     AskedPart,
     QuestionAnalysis,
     acts,
@@ -71,7 +72,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     question_stems = _question_stems(analysis)
     question = parse(analysis.text)
     question_lemmas = {t.lemma_.lower() for t in question}
-    asked = _harm_asked(question_lemmas - _partitive_lemmas(question))
+    asked = _harm_asked(question_lemmas - _partitive_lemmas(question) - _circumstance_lemmas(question))
     act = not asked and _asks_of_an_act(question)
     asks_of_attempts = bool(question_lemmas & _ATTEMPT_VERBS)
     one_group = _asks_for_one_group_of_people(part, analysis)
@@ -134,6 +135,19 @@ def _partitive_lemmas(question) -> set[str]:  # type: ignore[no-untyped-def]
             for of in many.children if of.dep_ == "prep" and of.lower_ == "of" for t in of.subtree}
 
 
+def _circumstance_lemmas(question) -> set[str]:  # type: ignore[no-untyped-def]
+    """The words of a phrase that says on whom or where another act was done: "How many surgeons were
+    operating on the wounded?" counts surgeons, not the wounded. A phrase on a verb of harm stays ("killed
+    in the attack", "died of their wounds"): it says more of the harm asked about."""
+    return {t.lemma_.lower() for prep in question
+            if prep.dep_ == "prep" and prep.head.pos_ == "VERB" and not _is_harm(prep.head.lemma_.lower())
+            for t in prep.subtree}
+
+
+def _is_harm(lemma: str) -> bool:
+    return any(lemma in kind for kind in HARM_KINDS)
+
+
 # Verbs that say nothing of what was done: being and having, giving or saying a figure ("How many people
 # did the ministry say …", "put the toll at 37").
 _NOT_AN_ACT = frozenset({"be", "have", "do", "count", "estimate", "put", "total", "number"}) | REPORTING_VERBS \
@@ -153,7 +167,7 @@ def _counts_doers_of_another_act(ent) -> bool:  # type: ignore[no-untyped-def]
     if verb is None:
         return False
     lemma = verb.lemma_.lower()
-    return lemma not in _NOT_AN_ACT and not any(lemma in k for k in HARM_KINDS)
+    return lemma not in _NOT_AN_ACT and not _is_harm(lemma)
 
 
 # Verbs of trying: "2,000 people tried to climb" counts attempts, not what was achieved.
@@ -217,7 +231,7 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
         return False
     if part.labels == COUNT_LABELS:
         return bool(values_for(part, sentence, analysis))
-    if part.labels == MEASURE_LABELS and not about_the_measured(sentence, analysis):
+    if part.labels in (MEASURE_LABELS, SIZE_LABELS) and not about_the_measured(sentence, analysis):
         return False
     return gives(part, sentence, analysis)
 
@@ -281,8 +295,8 @@ def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ig
         # say what it counts does not answer a question about one group of people. Other figures
         # ("put the death toll at 100") are read as the parse places them.
         return not one_group
-    if stem(counted.lemma_.lower()) == stem(part.noun):
-        return True
+    if stem(counted.lemma_.lower()) == stem(part.noun) or counted.lemma_.lower() in KINDS_OF.get(part.noun, ()):
+        return True   # "four cars" counts vehicles
     counts_people = part.labels & PERSON_LABELS or part.noun in PERSON_NOUNS   # "155 Chinese" are nationals
     if not counts_people:
         return False

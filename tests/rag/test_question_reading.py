@@ -51,6 +51,11 @@ from rag.voices import read_voice, speaker_tokens
         # A share is given by a percentage; a release of a named product by its version number.
         ("By what percentage did exports fall?", "wh", ["the percentage"]),
         ("In which Python release was the module added?", "wh", ["the release"]),
+        # A distance is asked by "how far", a span of time by "how far ahead".
+        ("How far can the drone fly?", "wh", ["the distance"]),
+        ("How far ahead of the vacancy does the election begin?", "wh", ["the figure"]),
+        # A hedge before the wh-word still opens the question.
+        ("Roughly how many drones were shipped, and in what year?", "wh", ["the number of drones", "the year"]),
     ],
 )
 def test_question_forms_and_the_parts_they_ask_for(question: str, form: str, missing: list[str]) -> None:
@@ -490,12 +495,14 @@ def test_asking_which_outlet_reported_makes_the_reporter_the_answer() -> None:
 
 
 def test_a_question_about_the_collections_sources_is_told_apart_from_a_topical_one() -> None:
-    from rag.question import asks_about_the_sources, reporters
+    from rag.question import asks_about_the_sources, has_a_topic, reporters
 
     general = analyse("Which news organisations' reporting do the documents rely on?")
     topical = analyse("Which news organisations reported the hospital blast?")
-    assert asks_about_the_sources(general)
-    assert not asks_about_the_sources(topical)
+    assert asks_about_the_sources(general) and not has_a_topic(general)
+    # Both gather one source at a time; only the topical one has passages to rank them by.
+    assert asks_about_the_sources(topical) and has_a_topic(topical)
+    assert not asks_about_the_sources(analyse("Which drones did the factory build?"))
     assert reporters("Drones were shipped to Russia, Reuters reported.", general) == ["reuters"]
     assert reporters("Reuters is a news agency based in London.", general) == []
 
@@ -551,6 +558,11 @@ def test_a_person_the_small_recogniser_misreads_does_not_name_anyone() -> None:
     assert not gives(part, "Wounded Palestinians wait for treatment in al-Shifa Hospital in Gaza City, central Gaza "
                            "Strip, after arriving from al-Ahli Arab Hospital following an explosion there.", question)
     assert gives(part, "The clinic's director is Dr. Ahmed Mokhallalati.", question)
+    # A town in a dateline, tagged PERSON.
+    worker = analyse("What was the name of the rescue worker at the scene?")
+    assert worker.parts[0].labels == frozenset({"PERSON"})
+    assert not gives(worker.parts[0], "Kramatorsk, Ukraine: Dozens of people have died after rockets struck a train "
+                                      "station in the eastern Ukrainian city of Kramatorsk.", worker)
 
 
 def test_a_negative_implicative_denies_what_it_leaves_undone() -> None:
@@ -664,6 +676,13 @@ def test_a_figure_is_an_answer_only_from_the_subject_the_question_names() -> Non
     assert analysis.giver == frozenset({"portugal"})
     assert not supplies(part, "Spain spent $40 million on Brazilian coffee last year.", analysis)
     assert supplies(part, "Portuguese importers spent $12 million on Brazilian coffee last year.", analysis)
+
+
+def test_what_holds_a_figure_is_no_party_that_must_give_it() -> None:
+    analysis = analyse("Roughly how many binary packages did Sarge contain?")
+    assert analysis.giver == frozenset()
+    assert supplies(analysis.parts[0], "There were around 15,000 binary packages maintained by 900 people.",
+                    analysis)
 
 
 @pytest.mark.parametrize(("question", "specific"), [
@@ -902,3 +921,48 @@ def test_who_is_answered_by_whoever_fills_the_asked_role_named_or_not() -> None:
     assert not gives(part, "Pedro Sanchez condemned the assault on Friday.", question)
     built = analyse("Who built the fence?")
     assert not gives(built.parts[0], "The fence was built in 1998.", built)
+
+
+def test_a_distance_is_given_by_a_measurement_not_by_a_date_or_a_stray_numeral() -> None:
+    analysis = analyse("How far can the Garpiya-3 fly?")
+    part = analysis.parts[0]
+    assert not supplies(part, "The Garpiya-3, one of the new models, was tested this year.", analysis)
+    assert supplies(part, "The Garpiya-3 can fly 2,000 kilometres.", analysis)
+
+
+def test_those_an_act_was_done_to_are_not_what_is_counted() -> None:
+    """"operating on the wounded" says on whom the surgeons operate: the count is of surgeons, so a count of
+    the wounded is no answer, and the surgeons' count is."""
+    question = "How many surgeons were operating on the wounded at the same time?"
+    analysis = analyse(question)
+    part = analysis.parts[0]
+    assert [v.text for v in values_for(part, "30-40 surgeons are operating on them at once, said the mayor.",
+                                       analysis)] == ["30-40"]
+    assert not values_for(part, "At least 39 people were killed and 87 wounded on Friday.", analysis)
+    graves = analyse("How many graves were being dug for the dead migrants?")
+    assert not supplies(graves.parts[0], "The death toll among the migrants is 27 dead.", graves)
+
+
+@pytest.mark.parametrize(("sentence", "places"), [
+    # The place of another clause of a sentence about the question's subject is no answer.
+    ("The leader spoke at a news conference in Kyiv, days after saying that the drone factory employs Chinese "
+     "workers.", []),
+    ("The drone factory is in the city of Izhevsk, officials said.", ["izhevsk"]),
+    # A sentence that uses no word of the question gives no sign against its place.
+    ("It stands on the outskirts of Izhevsk.", ["izhevsk"]),
+    # A place that acts stands for its government.
+    ("It will be important for Beijing to see how the drone factory works.", []),
+])
+def test_a_place_must_be_where_the_asked_thing_is(sentence: str, places: list[str]) -> None:
+    analysis = analyse("In which city is the drone factory?")
+    assert sorted(given_names(analysis.parts[0], sentence, analysis)) == places
+
+
+def test_a_count_of_a_kind_answers_a_count_of_its_general_noun() -> None:
+    analysis = analyse("How many vehicles next to the station were destroyed?")
+    part = analysis.parts[0]
+    sentence = "The journalists said four cars next to the station had been destroyed."
+    assert [v.text for v in values_for(part, sentence, analysis)] == ["four"]
+    # The kinds go one way only: a count of vehicles does not say how many of them were cars.
+    cars = analyse("How many cars next to the station were destroyed?")
+    assert not values_for(cars.parts[0], "Nine vehicles next to the station were destroyed.", cars)
