@@ -137,6 +137,9 @@ def value_dispute(
         # A party's figure, described rather than named ("the health authorities"): which sentences
         # are theirs cannot be told, so no other figure is set against it.
         return None
+    if len(_asked_days(analysis.text)) > 1:
+        # "What was the toll on Saturday, and by Sunday?" asks how a figure changed: the two are not rivals.
+        return None
     floor = max(ranked[0].score - _RELEVANCE_MARGIN, _RELEVANCE_FLOOR)
     valued = [
         (evidence, found)
@@ -152,7 +155,7 @@ def value_dispute(
         and (not analysis.giver or from_the_giver(analysis, evidence.text))
         and understood(evidence, ranked)   # a reader must know who "he" is before a figure can lead a side
         and not speaks_for_two_parties(evidence.text)   # "X said 300, while Y put it at 500" is both sides
-        and in_the_asked_years(analysis, evidence, ranked)
+        and in_the_asked_years(analysis, evidence, ranked) and on_the_asked_day(analysis, evidence)
         for found in [values_for(part, evidence.text, analysis)]
         if found
     ]
@@ -204,6 +207,22 @@ def in_the_asked_years(analysis: QuestionAnalysis, evidence: Evidence, ranked: S
 
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def on_the_asked_day(analysis: QuestionAnalysis, evidence: Evidence) -> bool:
+    """When the question names a day of the week ("How many had died by Saturday?"), a figure the
+    sentence places on another day ("50 on Friday") is an earlier or later count, not a rival. A sentence
+    that names no day may be of any."""
+    asked = _asked_days(analysis.text)
+    named = _asked_days(evidence.text)
+    return not asked or not named or bool(asked & named)
+
+
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+
+
+def _asked_days(text: str) -> set[str]:
+    return {day.lower() for day in _WEEKDAY.findall(text)}
 
 
 def _names_the_asked(analysis: QuestionAnalysis, evidence: Evidence) -> bool:

@@ -42,6 +42,7 @@ from rag.question import (
     asks_about_the_sources,
     given_names,
     gives,
+    has_a_topic,
     reporters,
     subject_names,
 )
@@ -422,13 +423,15 @@ def _the_sources_own(
 def _one_per_source(analysis: QuestionAnalysis, candidates: list[Evidence]) -> list[Evidence]:
     """For "Which news organisations do the documents rely on?": one sentence for each source that
     sentences name as their reporter ("…, Politico reported."), the most often cited first, then the
-    rest. How often the documents cite a source is what "rely on" means."""
+    rest. How often the documents cite a source is what "rely on" means. A question with a topic ("…
+    reported on the supplies?") takes the sources in the order of their best sentence on it."""
     cited: dict[str, list[Evidence]] = {}
     for evidence in candidates:
         for name in dict.fromkeys(reporters(evidence.text, analysis)):
             cited.setdefault(name, []).append(evidence)
     first: list[Evidence] = []
-    for name in sorted(cited, key=lambda n: -len(cited[n])):  # stable: ties keep rank order
+    by_citations = not has_a_topic(analysis)
+    for name in sorted(cited, key=lambda n: -len(cited[n]) if by_citations else 0):  # stable: rank order
         example = next((e for e in cited[name] if e not in first), None)
         if example is not None:
             first.append(example)
