@@ -52,6 +52,18 @@ CAUSAL_ATTRIBUTIONS = ("resulted from", "was caused by", "were caused by", "the 
 CONCESSIVE_PREPOSITIONS = frozenset("despite notwithstanding".split())
 POSITION_NOUNS = frozenset("claim assertion insistence statement pledge promise stance position posture".split())
 
+# Verbs by which someone speaks of, judges or perceives an event rather than takes part in it, after
+# Levin (1993), *English Verb Classes and Alternations*: communication (§37: "assured", "told"), judgement
+# (§33: "condemned"), assessment (§34: "investigated") and perception (§30: "identified", "saw"). "A munition
+# that Human Rights Watch has not been able to identify" names no maker of it.
+STANCE_VERBS = REPORTING_VERBS | DENIAL_VERBS | frozenset(
+    "assure affirm reiterate repeat inform notify brief ask answer reply respond comment remark speak talk "
+    "tweet post announce "
+    "condemn criticise criticize denounce praise applaud commend hail welcome thank blame fault slam "
+    "censure deplore decry "
+    "assess evaluate examine investigate review study analyse analyze probe audit "
+    "see hear notice observe watch witness identify recognise recognize know learn discover verify".split())
+
 # General nouns and the everyday kinds they cover, after the hypernym trees of Princeton WordNet 3.1 (Miller,
 # 1995, "WordNet: a lexical database for English", CACM 38(11)): "How many vehicles were destroyed?" is
 # answered by "four cars". Only concrete kinds a news or technical report counts are listed.

@@ -16,11 +16,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.lexicon import COUNTRIES, DENIAL_VERBS, GIVING_VERBS, MULTIPLIERS, REPORTING_VERBS, SHELL_NOUNS
+from core.lexicon import (
+    COUNTRIES,
+    DENIAL_VERBS,
+    GIVING_VERBS,
+    MULTIPLIERS,
+    REPORTING_VERBS,
+    SHELL_NOUNS,
+    STANCE_VERBS,
+)
 from rag.figures import CLOCK
 from rag.nlp import parse
 from rag.text import content_terms, mentioned, mentions_name, stem, without_accents
-from rag.voices import speaker_tokens
+from rag.voices import demands, speaker_tokens
 
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
@@ -645,6 +653,7 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
     question = analysis.text.lower()
     doc = parse(sentence)
     attribution = set() if analysis.asks_for_source else speaker_tokens(sentence)
+    question_doc = parse(analysis.text)
     named = [t for t in doc if part.named and t.lemma_.lower() == part.named]
     found = {ent.text.lower() for ent in doc.ents
              if ent.label_ in part.labels and not named_in(ent.text, ent.label_, question)
@@ -654,9 +663,27 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and not (ent.label_ == "DATE" and _vague_span(ent))
              and (not _must_be_named(part, named) or any(_names(ent, thing) for thing in named))
              and not (_asks_for_a_place(part) and ent.label_ in PLACE_LABELS
-                      and not _locates_the_asked(ent, part, analysis))}
+                      and not _locates_the_asked(ent, part, analysis))
+             and not (part.labels == ORG_LABELS and not analysis.asks_for_source
+                      and not _acts_in_the_asked(ent, part, analysis))
+             and (analysis.asks_for_source or not _speaks_of_it(ent, question_doc))}
     # "a new drone model called Garpiya-3": a name the recogniser does not know is a name all the same.
     return found | {name.lower() for thing in named for name in _called(thing) if name.lower() not in question}
+
+
+def _speaks_of_it(ent, question) -> bool:  # type: ignore[no-untyped-def]
+    """Is the entity the subject of a verb by which it speaks of, judges or perceives the event, when the
+    question asks of no such act? "Which company made the munition?" is not answered by "a munition that
+    Human Rights Watch has not been able to identify", nor "Who is the spokesperson …?" by "Pedro Sánchez
+    condemned …". "Who condemned the attack?" asks for just such a subject."""
+    if ent.root.dep_ != "nsubj":
+        return False
+    verbs = [ent.root.head]
+    while (complement := next((c for c in verbs[-1].children if c.dep_ in {"xcomp", "acomp"}), None)) is not None:
+        verbs.append(complement)   # "has not been able to identify": the act is the last complement
+    if not any(v.lemma_.lower() in STANCE_VERBS and not demands(v) for v in verbs):
+        return False
+    return not any(t.pos_ == "VERB" and t.lemma_.lower() in STANCE_VERBS for t in question)
 
 
 def _asks_for_a_place(part: AskedPart) -> bool:
@@ -666,16 +693,13 @@ def _asks_for_a_place(part: AskedPart) -> bool:
 
 def _locates_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]
     """May this place be where what the question asks about is, or happened? Not when the sentence uses a
-    word of the question but the place sits in another clause or phrase: "Which city is the drone
-    factory in?" is not answered by "… made the comment at a news conference in Kyiv, days after he said
-    that drones …". The words above the place, up to its clause's verb, and what hangs off them, are
-    looked at. A sentence that uses no word of the question (it may refer to the subject by "it") gives
-    no sign either way, so its place counts, unless the place is no place there: a people's adjective, or
-    a subject that stands for its government."""
+    word of the question but the place sits in another clause or phrase (``_in_the_asked_clause``):
+    "Which city is the drone factory in?" is not answered by "… made the comment at a news conference in
+    Kyiv, days after he said that drones …". Nor when the place is no place there: a people's adjective,
+    or a subject that stands for its government."""
     anchors = _anchor_stems(analysis, part)
     if not anchors:
         return True
-    inside = range(ent.start, ent.end)
     if ent.root.dep_ == "amod":
         return False   # "Ukrainian forces": a people's adjective places nothing
     if ent.root.dep_ == "nsubj":
@@ -685,6 +709,33 @@ def _locates_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool
         verb = ent.root.head
         said = [verb, *(c for c in verb.children if c.dep_ in {"attr", "acomp", "dobj"})]
         return any(_is_anchor(t, anchors, analysis) for t in said)
+    return _in_the_asked_clause(ent, anchors, analysis)
+
+
+def _acts_in_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]
+    """"Which company made the munition?" is not answered by "another doctor spoke to Reuters about the
+    scenes at the hospital": an organisation named in another clause of a sentence about the question's
+    subject has another role. Nor by "The United Nations called for an investigation into the blast at
+    the hospital": a subject's act must be the question's, or be done to what the question names ("IEMZ
+    Kupol developed a new drone model" for "Which company built the drone?")."""
+    anchors = _anchor_stems(analysis, part)
+    if not anchors:
+        return True
+    # "AFP correspondents saw …": a name that only says whose the subject is has the subject's role.
+    role = ent.root.head if ent.root.dep_ in {"compound", "amod", "poss"} else ent.root
+    if role.dep_ in {"nsubj", "nsubjpass"}:
+        verb = role.head
+        done_to = [t for v in [verb, *(c for c in verb.children if c.dep_ == "conj")]
+                   for c in v.children if c.dep_ in {"dobj", "attr"} for t in c.subtree]
+        return any(_is_anchor(t, anchors, analysis) for t in [verb, *done_to])
+    return _in_the_asked_clause(ent, anchors, analysis)
+
+
+def _in_the_asked_clause(ent, anchors: set[str], analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]
+    """Is the entity in the clause of a question's word, or in a sentence that uses none (so that its role
+    cannot be told)? The words above the entity, up to its clause's verb, and what hangs off them, are
+    looked at."""
+    inside = range(ent.start, ent.end)
     if not any(_is_anchor(t, anchors, analysis) for t in ent.doc if t.i not in inside):
         return True
     token = ent.root
@@ -692,7 +743,7 @@ def _locates_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool
         token = token.head
         if any(_is_anchor(t, anchors, analysis) for t in [token, *token.children] if t.i not in inside):
             return True
-        # The clause ends at its verb: a place further out belongs to another clause. A reduced relative
+        # The clause ends at its verb: a name further out belongs to another clause. A reduced relative
         # ("a plant located in Izhevsk") goes on to the noun it describes.
         if (token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"acl", "relcl"}) or token.head is token:
             return False
@@ -718,8 +769,12 @@ def _anchor_stems(analysis: QuestionAnalysis, part: AskedPart) -> set[str]:
     """The question's content words, less the asked-for noun ("city", "region") and words of asking."""
     asked = {part.noun, part.named} - {None}
     return {stem(t.lemma_.lower()) for t in parse(analysis.text)
-            if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"} and not t.is_stop
+            if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"} and t.lemma_.lower() not in _LIGHT_VERBS
             and t.lemma_.lower() not in asked | _PLACE_KINDS | _ASKING_WORDS}
+
+
+# Verbs that carry no content of their own (spaCy's stop words would drop "made" and "give" too).
+_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "can", "will", "would", "could", "should", "may", "might"})
 
 
 # Kinds of place, which the asked-for place is and the sentence need not repeat; "factory" or "station"
@@ -862,7 +917,20 @@ def _misread_person(ent) -> bool:  # type: ignore[no-untyped-def]
         return False
     names_a_place = ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _PLACE_NOUNS
     return ent.root.tag_ == "NNS" or ent.root.lemma_.lower() in _INSTITUTION_NOUNS or names_a_place \
-        or _before_its_country(ent)
+        or _before_its_country(ent) or _described_as_an_institution(ent)
+
+
+def _described_as_an_institution(ent) -> bool:  # type: ignore[no-untyped-def]
+    """"French daily Le Monde", "weekly magazine Der Spiegel": a name its own description calls a
+    newspaper, a company or a place."""
+    describing = {c.lemma_.lower() for c in ent.root.children if c.dep_ in {"amod", "nmod", "compound", "appos"}
+                  and c.i < ent.start}
+    return bool(describing & (_INSTITUTION_NOUNS | _PUBLICATION_NOUNS))
+
+
+# Nouns by which a report describes a publication ("the daily", "the weekly magazine").
+_PUBLICATION_NOUNS = frozenset({"daily", "weekly", "magazine", "tabloid", "broadsheet", "journal", "newspaper",
+                                "broadcaster", "channel", "outlet"})
 
 
 def _before_its_country(ent) -> bool:  # type: ignore[no-untyped-def]

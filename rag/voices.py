@@ -323,14 +323,14 @@ def _speaker_head(doc, root):  # type: ignore[no-untyped-def]
                 return objects[0]
     candidates = [root] if root.lemma_.lower() in REPORTING_VERBS | DENIAL_VERBS else []
     candidates += [t for t in doc if t.dep_ in {"parataxis", "advcl", "ccomp"} and t.lemma_.lower() in REPORTING_VERBS]
-    for verb in (v for v in candidates if not _demands(v)):
+    for verb in (v for v in candidates if not demands(v)):
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None:
             return subject
     return None
 
 
-def _demands(verb) -> bool:  # type: ignore[no-untyped-def]
+def demands(verb) -> bool:  # type: ignore[no-untyped-def]
     """"called for an investigation": a demand, which is the act a sentence reports, not a report of
     someone's words; who calls for it is what the sentence is about, not who vouches for it."""
     return verb.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)

@@ -966,3 +966,42 @@ def test_a_count_of_a_kind_answers_a_count_of_its_general_noun() -> None:
     # The kinds go one way only: a count of vehicles does not say how many of them were cars.
     cars = analyse("How many cars next to the station were destroyed?")
     assert not values_for(cars.parts[0], "Nine vehicles next to the station were destroyed.", cars)
+
+
+def test_who_speaks_of_judges_or_sees_an_event_is_no_party_to_it() -> None:
+    maker = analyse("Which company made the munition that struck the hospital?")
+    assert not given_names(maker.parts[0], "A munition that Human Rights Watch has not been able to identify hit "
+                                            "the hospital.", maker)
+    assert given_names(maker.parts[0], "The munition was made by the China North Industries Corporation, the report "
+                                        "found.", maker)
+    spokesperson = analyse("What is the name of the delegation's spokesperson?")
+    assert not given_names(spokesperson.parts[0], "Prime Minister Pedro Sánchez condemned the violent assault.",
+                           spokesperson)
+    # Asking who judged it makes the judge the answer.
+    condemned = analyse("Who condemned the assault?")
+    assert given_names(condemned.parts[0], "Prime Minister Pedro Sánchez condemned the violent assault.", condemned)
+
+
+def test_a_publication_its_description_names_is_no_person() -> None:
+    question = analyse("What is the name of the official who spoke first?")
+    assert not given_names(question.parts[0], "The film was released by French daily Le Monde and German weekly "
+                                              "magazine Der Spiegel.", question)
+
+
+def test_an_organisation_in_another_clause_made_nothing() -> None:
+    maker = analyse("Which company made the munition that struck the hospital?")
+    assert not given_names(maker.parts[0], "A doctor at the hospital spoke to Reuters about the munition.", maker)
+    assert given_names(maker.parts[0], "Norinco Group made the munition that struck the hospital.", maker)
+    # Asked which agency reported it, the reporter is the answer wherever it stands.
+    agency = analyse("Which news agency reported the strike on the hospital?")
+    assert given_names(agency.parts[0], "According to Reuters, the strike on the hospital killed dozens.", agency)
+
+
+@pytest.mark.parametrize(("sentence", "named"), [
+    ("The United Nations called for an investigation into the blast at the hospital.", False),
+    ("AFP correspondents at the hospital saw dozens of bodies.", False),
+    ("IEMZ Kupol developed and tested a new drone model.", True),
+])
+def test_a_subject_organisation_answers_only_by_the_asked_act(sentence: str, named: bool) -> None:
+    question = analyse("Which company built the drone that hit the hospital?")
+    assert bool(given_names(question.parts[0], sentence, question)) is named
