@@ -43,6 +43,7 @@ from rag.question import (
     given_names,
     gives,
     has_a_topic,
+    kind_nouns,
     reporters,
     subject_names,
 )
@@ -307,9 +308,13 @@ def _nearby_parts(
         return []
     following = sorted((e for e in candidates if e.doc_id == lead.doc_id
                         and 0 <= e.start - lead.end <= _NEARBY_CHARS and e is not then), key=lambda e: e.start)
+    asked = set(content_terms(analysis.text))
     found: list[Evidence] = []
     for part in wanted:
-        match = next((e for e in following if supplies(part, e.text, analysis)), None)
+        # It must still be about the question: "Such optical sights were sent … last year", after a sentence
+        # about drones, does not say when the invasion began.
+        match = next((e for e in following if supplies(part, e.text, analysis)
+                      and asked & set(content_terms(e.text))), None)
         if match is not None and match not in found:
             found.append(match)
     return found
@@ -332,13 +337,24 @@ def _part_givers(analysis: QuestionAnalysis, lead: Evidence, candidates: list[Ev
     """The best sentence for each asked-for part the lead does not give, from any document: "How
     many, and when?" wants the sentence with the date even when it ranks below others."""
     wanted = [part for part in analysis.parts if not gives(part, lead.text, analysis)]
+    left_to_say = _words_the_lead_leaves(analysis, lead)
     givers: list[Evidence] = []
     for part in wanted:
-        found = next((e for e in candidates[:PART_SEARCH_DEPTH] if e is not lead and gives(part, e.text, analysis)),
-                     None)
+        giving = [e for e in candidates[:PART_SEARCH_DEPTH] if e is not lead and gives(part, e.text, analysis)]
+        # "How many drones were shipped, and when did the invasion begin?": the date's sentence speaks
+        # of the invasion, which the lead about the shipment leaves to it; "last year" in a sentence about
+        # other goods dates something else.
+        found = next((e for e in giving if left_to_say & set(content_terms(e.text))), giving[0] if giving else None)
         if found is not None and found not in givers:
             givers.append(found)
     return givers
+
+
+def _words_the_lead_leaves(analysis: QuestionAnalysis, lead: Evidence) -> set[str]:
+    """The question's words that the lead does not use, less the kinds of thing asked for ("month",
+    "year"), which any sentence giving such a thing may use."""
+    asked_kinds = {term for part in analysis.parts for term in content_terms(" ".join(kind_nouns(part)))}
+    return set(content_terms(analysis.text)) - set(content_terms(lead.text)) - asked_kinds
 
 
 def _support(

@@ -563,6 +563,12 @@ def reporters(sentence: str, analysis: QuestionAnalysis) -> list[str]:
             if ent.label_ in labels and ent.root.i in speaking]
 
 
+def kind_nouns(part: AskedPart) -> frozenset[str]:
+    """The nouns that name the kind of thing a part asks for ("month", "year", "city"), and its own noun."""
+    kinds = frozenset().union(*(nouns for labels, nouns in _TYPE_NOUNS.items() if labels & part.labels))
+    return kinds | {part.noun} if part.noun else kinds
+
+
 def _asks_for_sources(parts: list[AskedPart]) -> bool:
     """Does the question ask which outlets or agencies reported something? Then who reports a sentence
     is the answer, not something to set aside."""
