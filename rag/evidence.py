@@ -87,16 +87,24 @@ def with_whole_quotations(text: str, spans: Sequence[Span]) -> list[Span]:
             opening = text[spans[j].start : spans[j].end]
             if span.end - spans[j].start > _MAX_QUOTATION_CHARS:
                 break
-            if opening.lstrip()[:1] in _OPENING_MARKS and not balanced_quotes(opening):
+            if _opens_a_quotation(opening):
                 # The opening sentence alone, its mark stripped, would put the speaker's words in the
-                # writer's voice: the whole quotation replaces it.
+                # writer's voice: the whole quotation replaces it. So too when the mark opens after the
+                # speaker ('One villager, Vitaly Stepinok, told Reuters: "I heard an explosion.'), whose
+                # name is then quoted with the words.
                 units.remove(spans[j])
                 units.append(Span(spans[j].start, span.end))
                 break
     return units
 
 
-_OPENING_MARKS = frozenset({"“", '"'})
+
+
+def _opens_a_quotation(sentence: str) -> bool:
+    if "“" in sentence or "”" in sentence:
+        return sentence.count("“") > sentence.count("”")
+    marks = [i for i, c in enumerate(sentence) if c == '"']
+    return len(marks) % 2 == 1 and sentence[marks[-1] + 1 : marks[-1] + 2].strip() != ""
 
 
 def _closes_a_quotation(sentence: str) -> bool:

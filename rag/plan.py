@@ -340,14 +340,20 @@ def _part_givers(analysis: QuestionAnalysis, lead: Evidence, candidates: list[Ev
     left_to_say = _words_the_lead_leaves(analysis, lead)
     givers: list[Evidence] = []
     for part in wanted:
-        giving = [e for e in candidates[:PART_SEARCH_DEPTH] if e is not lead and gives(part, e.text, analysis)]
+        giving = [e for e in candidates[:_FURTHER_PART_DEPTH] if e is not lead and gives(part, e.text, analysis)]
         # "How many drones were shipped, and when did the invasion begin?": the date's sentence speaks
         # of the invasion, which the lead about the shipment leaves to it; "last year" in a sentence about
-        # other goods dates something else.
-        found = next((e for e in giving if left_to_say & set(content_terms(e.text))), giving[0] if giving else None)
+        # other goods dates something else. Such a sentence is looked for further down than any other,
+        # since it shares the question's words only for its own part.
+        near = [e for e in giving if candidates.index(e) < PART_SEARCH_DEPTH]
+        found = next((e for e in giving if left_to_say & set(content_terms(e.text))), near[0] if near else None)
         if found is not None and found not in givers:
             givers.append(found)
     return givers
+
+
+# How far down a sentence about a further part of the question is looked for ("…, and which airport?").
+_FURTHER_PART_DEPTH = 2 * PART_SEARCH_DEPTH
 
 
 def _words_the_lead_leaves(analysis: QuestionAnalysis, lead: Evidence) -> set[str]:

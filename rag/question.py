@@ -77,7 +77,7 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
         "bank banks university court government governments body bodies network broadcaster".split()),
     PLACE_LABELS: frozenset(
         "city cities town towns country countries region regions province state states place places location "
-        "locations village capital area site factory plant base".split()),
+        "locations village capital area site factory plant base airport airports airbase".split()),
     DATE_LABELS: frozenset("year years date dates month months day days time period century decade".split()),
     frozenset({"MONEY"}): frozenset("price cost costs value worth amount sum budget fee fine revenue".split()),
     frozenset({"QUANTITY"}): frozenset(
@@ -387,6 +387,11 @@ def _has_open_clause(doc) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
+# Adjectives of standing: "a senior figure", "a leading figure" is a person.
+_RANKS = frozenset("senior junior key top leading prominent public political opposition military religious "
+                   "notable influential".split())
+
+
 def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
     """'which company', 'what year', 'what is the range of X': typed when the noun has a known type."""
     noun = _noun_of_determiner(token)
@@ -403,6 +408,10 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
     lemma = noun.lemma_.lower()
     of_a_period = any(g.lemma_.lower() in {"year", "month", "week", "season"} for c in noun.children
                       if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+    if lemma == "figure" and determiner and any(c.dep_ in {"amod", "compound"} and (
+            c.lemma_.lower() in _RANKS or c.pos_ == "PROPN") for c in noun.children):
+        # "Which senior Wagner figure …?": a person of standing, not a number.
+        return AskedPart(PERSON_LABELS, f"the {noun.lower_}", lemma, verb="name")
     if lemma == "time" and determiner and noun.tag_ == "NN" and not of_a_period:
         # "What time did the attempt begin?": a time of day ("8.30am", "at dawn"), not a day or a year.
         return AskedPart(TIME_LABELS, "the time of day", lemma)
@@ -664,9 +673,12 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
     found = {ent.text.lower() for ent in doc.ents
              if ent.label_ in part.labels and not named_in(ent.text, ent.label_, question)
              and not _referred_to(ent, part, question)
-             and ent.root.i not in attribution and not _misread_person(ent)
+             and (ent.root.i not in attribution or any(_names(ent, thing) for thing in named))
+             and not _misread_person(ent)
              and not (part.noun in _SETTLEMENT_NOUNS and _names_a_country(ent))
              and not (ent.label_ == "DATE" and _vague_span(ent))
+             and not (ent.label_ in NUMBER_LABELS and _numbers_a_name(ent[0]))
+             and not (part.noun in _FACILITY_NOUNS and not _names_a_facility(ent, part.noun))
              and (not _must_be_named(part, named) or any(_names(ent, thing) for thing in named))
              and not (_asks_for_a_place(part) and ent.label_ in PLACE_LABELS
                       and not _locates_the_asked(ent, part, analysis))
@@ -690,6 +702,12 @@ def _speaks_of_it(ent, question) -> bool:  # type: ignore[no-untyped-def]
     if not any(v.lemma_.lower() in STANCE_VERBS and not demands(v) for v in verbs):
         return False
     return not any(t.pos_ == "VERB" and t.lemma_.lower() in STANCE_VERBS for t in question)
+
+
+def _names_a_facility(ent, noun: str) -> bool:  # type: ignore[no-untyped-def]
+    """"Which airport …?" is answered by a building or site ("Sheremetyevo International Airport"), not by
+    the city it serves."""
+    return ent.label_ == "FAC" or noun in ent.text.lower()
 
 
 def _asks_for_a_place(part: AskedPart) -> bool:
@@ -744,6 +762,8 @@ def _in_the_asked_clause(ent, anchors: set[str], analysis: QuestionAnalysis) -> 
     inside = range(ent.start, ent.end)
     if not any(_is_anchor(t, anchors, analysis) for t in ent.doc if t.i not in inside):
         return True
+    if any(_is_anchor(t, anchors, analysis) for t in ent.root.children if t.i not in inside):
+        return True   # "Moscow's Sheremetyevo International Airport"
     token = ent.root
     for _ in range(_PLACE_CLIMB):
         token = token.head
@@ -875,9 +895,19 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
         return any(
             (t.like_num or t.lemma_.lower() in MULTIPLIERS) and t.text.lower() not in question
             and (t.ent_type_ in part.labels or t.ent_type_ not in _OTHER_VALUES)
+            and not _numbers_a_name(t)   # "the Embraer Legacy 600 jet" gives no figure
             for t in doc
         )
     return False
+
+
+def _numbers_a_name(token) -> bool:  # type: ignore[no-untyped-def]
+    """Is the number part of a name, right after the capitalised word it numbers ("Legacy 600", "Debian
+    2.1")?"""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    # A count right after a name counts the plural noun it modifies ("the Kremlin's 40 officials" aside).
+    return before is not None and before.text[:1].isupper() and before.pos_ == "PROPN" \
+        and token.head.tag_ not in {"NNS", "NNPS"}
 
 
 def _fills_the_asked_role(question, sentence) -> bool:  # type: ignore[no-untyped-def]

@@ -231,9 +231,26 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
         return False
     if part.labels == COUNT_LABELS:
         return bool(values_for(part, sentence, analysis))
+    if part.labels == MEASURE_LABELS and _asks_how_long(analysis.text):
+        # "How long had the jet been flying?" is answered by a span of time ("in the air for about
+        # half-an-hour"), which need not name the jet, or by a length; not by "ten people on board the jet".
+        return DURATION.search(sentence) is not None or (
+            about_the_measured(sentence, analysis) and any(e.label_ == "QUANTITY" for e in parse(sentence).ents))
     if part.labels in (MEASURE_LABELS, SIZE_LABELS) and not about_the_measured(sentence, analysis):
         return False
     return gives(part, sentence, analysis)
+
+
+_HOW_LONG = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
+# A span of time: "six years", "about half-an-hour", "an hour and a half", "90 minutes".
+DURATION = re.compile(
+    r"\b(?:\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|"
+    r"half)[\s-]+(?:an?[\s-]+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b",
+    re.IGNORECASE)
+
+
+def _asks_how_long(question: str) -> bool:
+    return _HOW_LONG.search(question) is not None
 
 
 def about_the_measured(sentence: str, analysis: QuestionAnalysis) -> bool:

@@ -838,6 +838,12 @@ def test_a_quotation_over_several_sentences_is_also_read_whole() -> None:
     assert whole in units
     assert "China has become a key facilitator." not in units   # the speaker's words, not the writer's
     assert "NATO called the reports concerning." in units and "The allies would discuss it." in units
+    # A quotation opened after its speaker is read whole with the speaker's name.
+    text = ('One villager, Vitaly Stepinok, told Reuters: "I heard an explosion. It was just a bang, and I saw '
+            'white smoke." He added more.')
+    units = [text[s.start : s.end] for s in with_whole_quotations(text, split_sentences(text))]
+    assert text[: text.index(" He added")] in units
+    assert 'One villager, Vitaly Stepinok, told Reuters: "I heard an explosion.' not in units
 
 
 def test_those_who_tried_are_not_those_who_made_it() -> None:
@@ -1005,3 +1011,26 @@ def test_an_organisation_in_another_clause_made_nothing() -> None:
 def test_a_subject_organisation_answers_only_by_the_asked_act(sentence: str, named: bool) -> None:
     question = analyse("Which company built the drone that hit the hospital?")
     assert bool(given_names(question.parts[0], sentence, question)) is named
+
+
+def test_how_long_is_answered_by_a_span_of_time_not_by_a_number_in_a_name() -> None:
+    analysis = analyse("How long had the jet been flying before it crashed?")
+    part = analysis.parts[0]
+    assert supplies(part, "The plane burned up on impact after being in the air for about half-an-hour.", analysis)
+    assert not supplies(part, "The Embraer Legacy 600 executive jet had been flying from Moscow.", analysis)
+    assert not supplies(part, "There were ten people on board the jet.", analysis)
+
+
+def test_which_airport_is_named_by_the_airport_not_the_city() -> None:
+    analysis = analyse("Which Moscow airport did the jet leave from?")
+    part = analysis.parts[0]
+    assert given_names(part, "The plane was traveling from Moscow's Sheremetyevo International Airport to St. "
+                             "Petersburg.", analysis) == {"sheremetyevo international airport"}
+    assert not given_names(part, "The jet left Moscow on its way to St. Petersburg.", analysis)
+
+
+def test_a_figure_of_standing_is_a_person_and_a_speaker_who_is_the_asked_one_is_named() -> None:
+    assert analyse("Which senior Wagner figure was on the passenger list?").parts[0].labels == frozenset({"PERSON"})
+    villager = analyse("What is the name of the villager who told Reuters he saw white smoke?")
+    assert given_names(villager.parts[0], 'One villager, 72-year-old Vitaly Stepinok, told Reuters: "I saw white '
+                                          'smoke."', villager) == {"vitaly stepinok"}
