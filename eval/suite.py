@@ -38,6 +38,10 @@ SUITE = (
     SuiteEntry("demo_heldout", "demo"),
     SuiteEntry("al_ahli_hospital_blast", "al_ahli_hospital_blast", "al_ahli_hospital_blast_pairs"),
     SuiteEntry("melilla_border_deaths", "melilla_border_deaths", "melilla_border_deaths_pairs"),
+    # Written by helpers that never read the answering code (tenth stop): a fresh demo set, two fresh events.
+    SuiteEntry("demo_fresh", "demo"),
+    SuiteEntry("kramatorsk_station_strike", "kramatorsk_station_strike"),
+    SuiteEntry("prigozhin_plane_crash", "prigozhin_plane_crash"),
     SuiteEntry("pydocs", "pydocs"),
     SuiteEntry("debian_history", "debian_history", "debian_history_pairs"),
 )

@@ -196,6 +196,9 @@ DATASET_CORPORA = {
     "pydocs.jsonl": "pydocs",
     "debian_history.jsonl": "debian_history",
     "debian_history_pairs.jsonl": "debian_history",
+    "demo_fresh.jsonl": "demo",
+    "kramatorsk_station_strike.jsonl": "kramatorsk_station_strike",
+    "prigozhin_plane_crash.jsonl": "prigozhin_plane_crash",
 }
 HELDOUT_QA = ["demo_heldout.jsonl", "al_ahli_hospital_blast.jsonl", "melilla_border_deaths.jsonl", "pydocs.jsonl",
               "debian_history.jsonl"]
