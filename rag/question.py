@@ -905,7 +905,7 @@ def _numbers_a_name(token) -> bool:  # type: ignore[no-untyped-def]
     """Is the number part of a name, right after the capitalised word it numbers ("Legacy 600", "Debian
     2.1")?"""
     before = token.doc[token.i - 1] if token.i > 0 else None
-    # A count right after a name counts the plural noun it modifies ("the Kremlin's 40 officials" aside).
+    # Not when it counts the plural noun after it: "Legacy 600 jet" is a name, "Airbus 300 jets" would be a count.
     return before is not None and before.text[:1].isupper() and before.pos_ == "PROPN" \
         and token.head.tag_ not in {"NNS", "NNPS"}
 
