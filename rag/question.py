@@ -23,12 +23,12 @@ from core.lexicon import (
     MULTIPLIERS,
     REPORTING_VERBS,
     SHELL_NOUNS,
-    STANCE_VERBS,
 )
 from rag.figures import CLOCK
 from rag.nlp import parse
-from rag.text import content_terms, mentioned, mentions_name, stem, without_accents
-from rag.voices import demands, speaker_tokens
+from rag.roles import acts_in_the_asked, locates_the_asked, names_a_facility, speaks_of_it
+from rag.text import content_terms, mentions_name, stem, without_accents
+from rag.voices import speaker_tokens
 
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
@@ -678,137 +678,20 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and not (part.noun in _SETTLEMENT_NOUNS and _names_a_country(ent))
              and not (ent.label_ == "DATE" and _vague_span(ent))
              and not (ent.label_ in NUMBER_LABELS and _numbers_a_name(ent[0]))
-             and not (part.noun in _FACILITY_NOUNS and not _names_a_facility(ent, part.noun))
+             and not (part.noun in _FACILITY_NOUNS and not names_a_facility(ent, part.noun))
              and (not _must_be_named(part, named) or any(_names(ent, thing) for thing in named))
              and not (_asks_for_a_place(part) and ent.label_ in PLACE_LABELS
-                      and not _locates_the_asked(ent, part, analysis))
+                      and not locates_the_asked(ent, part, analysis))
              and not (part.labels == ORG_LABELS and not analysis.asks_for_source
-                      and not _acts_in_the_asked(ent, part, analysis))
-             and (analysis.asks_for_source or not _speaks_of_it(ent, question_doc))}
+                      and not acts_in_the_asked(ent, part, analysis))
+             and (analysis.asks_for_source or not speaks_of_it(ent, question_doc))}
     # "a new drone model called Garpiya-3": a name the recogniser does not know is a name all the same.
     return found | {name.lower() for thing in named for name in _called(thing) if name.lower() not in question}
-
-
-def _speaks_of_it(ent, question) -> bool:  # type: ignore[no-untyped-def]
-    """Is the entity the subject of a verb by which it speaks of, judges or perceives the event, when the
-    question asks of no such act? "Which company made the munition?" is not answered by "a munition that
-    Human Rights Watch has not been able to identify", nor "Who is the spokesperson …?" by "Pedro Sánchez
-    condemned …". "Who condemned the attack?" asks for just such a subject."""
-    if ent.root.dep_ != "nsubj":
-        return False
-    verbs = [ent.root.head]
-    while (complement := next((c for c in verbs[-1].children if c.dep_ in {"xcomp", "acomp"}), None)) is not None:
-        verbs.append(complement)   # "has not been able to identify": the act is the last complement
-    if not any(v.lemma_.lower() in STANCE_VERBS and not demands(v) for v in verbs):
-        return False
-    return not any(t.pos_ == "VERB" and t.lemma_.lower() in STANCE_VERBS for t in question)
-
-
-def _names_a_facility(ent, noun: str) -> bool:  # type: ignore[no-untyped-def]
-    """"Which airport …?" is answered by a building or site ("Sheremetyevo International Airport"), not by
-    the city it serves."""
-    return ent.label_ == "FAC" or noun in ent.text.lower()
 
 
 def _asks_for_a_place(part: AskedPart) -> bool:
     """"Where …?", "which city …?"; not "who …?", which a country may answer as a party."""
     return bool(part.labels & PLACE_LABELS) and not part.labels & PERSON_LABELS
-
-
-def _locates_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]
-    """May this place be where what the question asks about is, or happened? Not when the sentence uses a
-    word of the question but the place sits in another clause or phrase (``_in_the_asked_clause``):
-    "Which city is the drone factory in?" is not answered by "… made the comment at a news conference in
-    Kyiv, days after he said that drones …". Nor when the place is no place there: a people's adjective,
-    or a subject that stands for its government."""
-    anchors = _anchor_stems(analysis, part)
-    if not anchors:
-        return True
-    if ent.root.dep_ == "amod":
-        return False   # "Ukrainian forces": a people's adjective places nothing
-    if ent.root.dep_ == "nsubj":
-        # "… for Beijing to see how its partners are working", "Beijing was part of the supply chain": a
-        # place that acts, or is said to be something, stands for its government, unless that is what the
-        # question asks of it ("Which city hosted the talks?").
-        verb = ent.root.head
-        said = [verb, *(c for c in verb.children if c.dep_ in {"attr", "acomp", "dobj"})]
-        return any(_is_anchor(t, anchors, analysis) for t in said)
-    return _in_the_asked_clause(ent, anchors, analysis)
-
-
-def _acts_in_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]
-    """"Which company made the munition?" is not answered by "another doctor spoke to Reuters about the
-    scenes at the hospital": an organisation named in another clause of a sentence about the question's
-    subject has another role. Nor by "The United Nations called for an investigation into the blast at
-    the hospital": a subject's act must be the question's, or be done to what the question names ("IEMZ
-    Kupol developed a new drone model" for "Which company built the drone?")."""
-    anchors = _anchor_stems(analysis, part)
-    if not anchors:
-        return True
-    # "AFP correspondents saw …": a name that only says whose the subject is has the subject's role.
-    role = ent.root.head if ent.root.dep_ in {"compound", "amod", "poss"} else ent.root
-    if role.dep_ in {"nsubj", "nsubjpass"}:
-        verb = role.head
-        done_to = [t for v in [verb, *(c for c in verb.children if c.dep_ == "conj")]
-                   for c in v.children if c.dep_ in {"dobj", "attr"} for t in c.subtree]
-        return any(_is_anchor(t, anchors, analysis) for t in [verb, *done_to])
-    return _in_the_asked_clause(ent, anchors, analysis)
-
-
-def _in_the_asked_clause(ent, anchors: set[str], analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]
-    """Is the entity in the clause of a question's word, or in a sentence that uses none (so that its role
-    cannot be told)? The words above the entity, up to its clause's verb, and what hangs off them, are
-    looked at."""
-    inside = range(ent.start, ent.end)
-    if not any(_is_anchor(t, anchors, analysis) for t in ent.doc if t.i not in inside):
-        return True
-    if any(_is_anchor(t, anchors, analysis) for t in ent.root.children if t.i not in inside):
-        return True   # "Moscow's Sheremetyevo International Airport"
-    token = ent.root
-    for _ in range(_PLACE_CLIMB):
-        token = token.head
-        if any(_is_anchor(t, anchors, analysis) for t in [token, *token.children] if t.i not in inside):
-            return True
-        # The clause ends at its verb: a name further out belongs to another clause. A reduced relative
-        # ("a plant located in Izhevsk") goes on to the noun it describes.
-        if (token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"acl", "relcl"}) or token.head is token:
-            return False
-    return False
-
-
-def _is_anchor(token, anchors: set[str], analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]
-    if stem(token.lemma_.lower()) in anchors or stem(token.lower_) in anchors:
-        return True
-    return token.ent_iob_ != "O" and any(mentioned(name, _entity_of(token)) for name in analysis.specific_names)
-
-
-def _entity_of(token) -> str:  # type: ignore[no-untyped-def]
-    return next((ent.text for ent in token.doc.ents if ent.start <= token.i < ent.end), token.text)
-
-
-# How far above a place its clause's words are looked for: "in the eastern city of Kramatorsk" is four
-# steps below "station".
-_PLACE_CLIMB = 5
-
-
-def _anchor_stems(analysis: QuestionAnalysis, part: AskedPart) -> set[str]:
-    """The question's content words, less the asked-for noun ("city", "region") and words of asking."""
-    asked = {part.noun, part.named} - {None}
-    return {stem(t.lemma_.lower()) for t in parse(analysis.text)
-            if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"} and t.lemma_.lower() not in _LIGHT_VERBS
-            and t.lemma_.lower() not in asked | _PLACE_KINDS | _ASKING_WORDS}
-
-
-# Verbs that carry no content of their own (spaCy's stop words would drop "made" and "give" too).
-_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "can", "will", "would", "could", "should", "may", "might"})
-
-
-# Kinds of place, which the asked-for place is and the sentence need not repeat; "factory" or "station"
-# is what the question asks the place of, and stays.
-_PLACE_KINDS = frozenset("city town country region province state place location village capital area".split())
-# Words by which a question asks rather than says what it is about.
-_ASKING_WORDS = frozenset({"say", "report", "document", "article", "source", "accord", "name", "tell", "give",
-                           "mention", "state", "describe", "locate", "base", "situate", "find", "take"})
 
 
 def _must_be_named(part: AskedPart, named: list) -> bool:  # type: ignore[type-arg]

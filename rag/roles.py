@@ -1,0 +1,138 @@
+"""Does a name in a sentence stand in the role the question asks about?
+
+"Which company made the munition?" is not answered by every organisation a sentence about the munition
+names: "a munition that Human Rights Watch has not been able to identify" names the one who could not
+identify it, "spoke to Reuters about the scenes" the one spoken to. A name answers only where the parse
+puts it in the asked role: in the clause of a word of the question, or as the subject of the question's
+act. Who only speaks of, judges or perceives an event is no party to it, and a place that acts stands
+for its government. ``rag.question.given_names`` asks these questions of each candidate name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from core.lexicon import STANCE_VERBS
+from rag.nlp import parse
+from rag.text import mentioned, stem
+from rag.voices import demands
+
+if TYPE_CHECKING:
+    from rag.question import AskedPart, QuestionAnalysis
+
+
+def speaks_of_it(ent, question) -> bool:  # type: ignore[no-untyped-def]
+    """Is the entity the subject of a verb by which it speaks of, judges or perceives the event, when the
+    question asks of no such act? "Which company made the munition?" is not answered by "a munition that
+    Human Rights Watch has not been able to identify", nor "Who is the spokesperson …?" by "Pedro Sánchez
+    condemned …". "Who condemned the attack?" asks for just such a subject."""
+    if ent.root.dep_ != "nsubj":
+        return False
+    verbs = [ent.root.head]
+    while (complement := next((c for c in verbs[-1].children if c.dep_ in {"xcomp", "acomp"}), None)) is not None:
+        verbs.append(complement)   # "has not been able to identify": the act is the last complement
+    if not any(v.lemma_.lower() in STANCE_VERBS and not demands(v) for v in verbs):
+        return False
+    return not any(t.pos_ == "VERB" and t.lemma_.lower() in STANCE_VERBS for t in question)
+
+
+def names_a_facility(ent, noun: str) -> bool:  # type: ignore[no-untyped-def]
+    """"Which airport …?" is answered by a building or site ("Sheremetyevo International Airport"), not by
+    the city it serves."""
+    return ent.label_ == "FAC" or noun in ent.text.lower()
+
+
+def locates_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]
+    """May this place be where what the question asks about is, or happened? Not when the sentence uses a
+    word of the question but the place sits in another clause or phrase (``_in_the_asked_clause``):
+    "Which city is the drone factory in?" is not answered by "… made the comment at a news conference in
+    Kyiv, days after he said that drones …". Nor when the place is no place there: a people's adjective,
+    or a subject that stands for its government."""
+    anchors = _anchor_stems(analysis, part)
+    if not anchors:
+        return True
+    if ent.root.dep_ == "amod":
+        return False   # "Ukrainian forces": a people's adjective places nothing
+    if ent.root.dep_ == "nsubj":
+        # "… for Beijing to see how its partners are working", "Beijing was part of the supply chain": a
+        # place that acts, or is said to be something, stands for its government, unless that is what the
+        # question asks of it ("Which city hosted the talks?").
+        verb = ent.root.head
+        said = [verb, *(c for c in verb.children if c.dep_ in {"attr", "acomp", "dobj"})]
+        return any(_is_anchor(t, anchors, analysis) for t in said)
+    return _in_the_asked_clause(ent, anchors, analysis)
+
+
+def acts_in_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]
+    """"Which company made the munition?" is not answered by "another doctor spoke to Reuters about the
+    scenes at the hospital": an organisation named in another clause of a sentence about the question's
+    subject has another role. Nor by "The United Nations called for an investigation into the blast at
+    the hospital": a subject's act must be the question's, or be done to what the question names ("IEMZ
+    Kupol developed a new drone model" for "Which company built the drone?")."""
+    anchors = _anchor_stems(analysis, part)
+    if not anchors:
+        return True
+    # "AFP correspondents saw …": a name that only says whose the subject is has the subject's role.
+    role = ent.root.head if ent.root.dep_ in {"compound", "amod", "poss"} else ent.root
+    if role.dep_ in {"nsubj", "nsubjpass"}:
+        verb = role.head
+        done_to = [t for v in [verb, *(c for c in verb.children if c.dep_ == "conj")]
+                   for c in v.children if c.dep_ in {"dobj", "attr"} for t in c.subtree]
+        return any(_is_anchor(t, anchors, analysis) for t in [verb, *done_to])
+    return _in_the_asked_clause(ent, anchors, analysis)
+
+
+def _in_the_asked_clause(ent, anchors: set[str], analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]
+    """Is the entity in the clause of a question's word, or in a sentence that uses none (so that its role
+    cannot be told)? The words above the entity, up to its clause's verb, and what hangs off them, are
+    looked at."""
+    inside = range(ent.start, ent.end)
+    if not any(_is_anchor(t, anchors, analysis) for t in ent.doc if t.i not in inside):
+        return True
+    if any(_is_anchor(t, anchors, analysis) for t in ent.root.children if t.i not in inside):
+        return True   # "Moscow's Sheremetyevo International Airport"
+    token = ent.root
+    for _ in range(_PLACE_CLIMB):
+        token = token.head
+        if any(_is_anchor(t, anchors, analysis) for t in [token, *token.children] if t.i not in inside):
+            return True
+        # The clause ends at its verb: a name further out belongs to another clause. A reduced relative
+        # ("a plant located in Izhevsk") goes on to the noun it describes.
+        if (token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"acl", "relcl"}) or token.head is token:
+            return False
+    return False
+
+
+def _is_anchor(token, anchors: set[str], analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]
+    if stem(token.lemma_.lower()) in anchors or stem(token.lower_) in anchors:
+        return True
+    return token.ent_iob_ != "O" and any(mentioned(name, _entity_of(token)) for name in analysis.specific_names)
+
+
+def _entity_of(token) -> str:  # type: ignore[no-untyped-def]
+    return next((ent.text for ent in token.doc.ents if ent.start <= token.i < ent.end), token.text)
+
+
+# How far above a place its clause's words are looked for: "in the eastern city of Kramatorsk" is four
+# steps below "station".
+_PLACE_CLIMB = 5
+
+
+def _anchor_stems(analysis: QuestionAnalysis, part: AskedPart) -> set[str]:
+    """The question's content words, less the asked-for noun ("city", "region") and words of asking."""
+    asked = {part.noun, part.named} - {None}
+    return {stem(t.lemma_.lower()) for t in parse(analysis.text)
+            if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"} and t.lemma_.lower() not in _LIGHT_VERBS
+            and t.lemma_.lower() not in asked | _PLACE_KINDS | _ASKING_WORDS}
+
+
+# Verbs that carry no content of their own (spaCy's stop words would drop "made" and "give" too).
+_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "can", "will", "would", "could", "should", "may", "might"})
+
+
+# Kinds of place, which the asked-for place is and the sentence need not repeat; "factory" or "station"
+# is what the question asks the place of, and stays.
+_PLACE_KINDS = frozenset("city town country region province state place location village capital area".split())
+# Words by which a question asks rather than says what it is about.
+_ASKING_WORDS = frozenset({"say", "report", "document", "article", "source", "accord", "name", "tell", "give",
+                           "mention", "state", "describe", "locate", "base", "situate", "find", "take"})
