@@ -41,7 +41,7 @@ from rag.evidence import EvidenceSelection
 from rag.nlp import parse
 from rag.question import DATE_LABELS, NUMBER_LABELS, WH_WORDS, QuestionAnalysis, acts, analyse, subject_names
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
-from rag.text import content_terms, mentions_name, stem
+from rag.text import content_terms, mentions_name, stem, weekdays_named
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
 from rag.values import Value, agree, disagree, from_the_giver, values_for
 from rag.voices import Voice, flip, read_voice, shares_root, speaks_for_two_parties
@@ -137,7 +137,7 @@ def value_dispute(
         # A party's figure, described rather than named ("the health authorities"): which sentences
         # are theirs cannot be told, so no other figure is set against it.
         return None
-    if len(_asked_days(analysis.text)) > 1:
+    if len(weekdays_named(analysis.text)) > 1:
         # "What was the toll on Saturday, and by Sunday?" asks how a figure changed: the two are not rivals.
         return None
     floor = max(ranked[0].score - _RELEVANCE_MARGIN, _RELEVANCE_FLOOR)
@@ -213,16 +213,11 @@ def on_the_asked_day(analysis: QuestionAnalysis, evidence: Evidence) -> bool:
     """When the question names a day of the week ("How many had died by Saturday?"), a figure the
     sentence places on another day ("50 on Friday") is an earlier or later count, not a rival. A sentence
     that names no day may be of any."""
-    asked = _asked_days(analysis.text)
-    named = _asked_days(evidence.text)
+    asked = weekdays_named(analysis.text)
+    named = weekdays_named(evidence.text)
     return not asked or not named or bool(asked & named)
 
 
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
-
-
-def _asked_days(text: str) -> set[str]:
-    return {day.lower() for day in _WEEKDAY.findall(text)}
 
 
 def _names_the_asked(analysis: QuestionAnalysis, evidence: Evidence) -> bool:

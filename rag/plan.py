@@ -48,7 +48,7 @@ from rag.question import (
     subject_names,
 )
 from rag.schemas import Evidence, FoundConflict
-from rag.text import content_terms, mentions_name
+from rag.text import content_terms, mentions_name, weekdays_named
 from rag.units import is_clean_unit, leans_on_context, quoted_by_a_pronoun
 from rag.values import supplies
 
@@ -134,6 +134,8 @@ def plan_answer(
         budget = limits.list_max_chars if analysis.form == "list" else limits.max_chars
         nearby = _nearby_parts(analysis, plan.lead, then, candidates)
         givers = _part_givers(analysis, plan.lead, candidates)
+        each_day = _figures_for_each_asked_day(analysis, plan.lead, candidates)
+        givers += [e for e in each_day if e not in givers]
         pool = [e for e in dict.fromkeys(nearby + givers + candidates) if e != then]
         gathers = analysis.form == "list"
         if not gathers:
@@ -143,7 +145,7 @@ def plan_answer(
             # in a document that holds the answer, against 145 of 150 from the lead's own document.
             pool = [e for e in pool if e.doc_id == plan.lead.doc_id or e in givers or e in nearby
                     or _corroborates(e, plan.lead, analysis)]
-        required = list(nearby)
+        required = list(dict.fromkeys(nearby + each_day))
         if source and not gathers:
             # "What did Emmanuel Nahshon say …?": only his words, not a Hamas official's beside them;
             # and his quotation after the sentence naming him ("“More than a month …,” he said") is his
@@ -350,6 +352,24 @@ def _part_givers(analysis: QuestionAnalysis, lead: Evidence, candidates: list[Ev
         if found is not None and found not in givers:
             givers.append(found)
     return givers
+
+
+def _figures_for_each_asked_day(
+    analysis: QuestionAnalysis, lead: Evidence, candidates: list[Evidence]
+) -> list[Evidence]:
+    """"What was the toll on Saturday, and by Sunday?" asks for a figure on each day: for each asked day
+    the lead does not name, the best sentence that gives the figure and names that day."""
+    days = weekdays_named(analysis.text)
+    part = next((p for p in analysis.parts if p.labels & NUMBER_LABELS), None)
+    if len(days) < 2 or part is None:
+        return []
+    found: list[Evidence] = []
+    for day in sorted(days - weekdays_named(lead.text)):
+        match = next((e for e in candidates[:_FURTHER_PART_DEPTH] if e is not lead and day in weekdays_named(e.text)
+                      and supplies(part, e.text, analysis)), None)
+        if match is not None and match not in found:
+            found.append(match)
+    return found
 
 
 # How far down a sentence about a further part of the question is looked for ("…, and which airport?").

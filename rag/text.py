@@ -206,3 +206,11 @@ def mentioned(name: str, retrieved: str) -> bool:
         # An acronym ("IISS", "UN") is mentioned when a capitalised run starts with those initials.
         return any(run.startswith(compact.lower()) for run in acronyms(retrieved))
     return False
+
+
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+
+
+def weekdays_named(text: str) -> set[str]:
+    """The days of the week a text names, lower-cased ("the toll on Saturday" -> {"saturday"})."""
+    return {day.lower() for day in _WEEKDAY.findall(text)}

@@ -609,3 +609,16 @@ def test_a_sentence_that_grants_the_claim_only_under_a_condition_gets_no_plain_y
     plain = said("b", "Glob matches files that start with a dot.", 0.7)
     assert not settles(question, conditional)
     assert settles(question, plain)
+
+
+def test_a_figure_asked_for_two_days_is_given_for_each_and_not_disputed() -> None:
+    """Written for this test: a toll that rose from day to day is a series, not a disagreement."""
+    question = "What was the reported death toll on Saturday, and what was it by Sunday?"
+    sunday = said("a", "The death toll climbed to 57 on Sunday, officials said.", 0.60)
+    friday = said("b", "The governor said 50 people were killed on Friday.", 0.55)
+    saturday = said("c", "The number killed rose to 52, an official announced on Saturday.", 0.05)
+    ranked = [sunday, friday, saturday]
+    analysis = analyse(question)
+    assert value_dispute(analysis, ranked, 2) is None
+    plan = plan_over(question, ranked)
+    assert plan.lead == sunday and saturday in plan.support
