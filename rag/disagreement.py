@@ -218,8 +218,6 @@ def on_the_asked_day(analysis: QuestionAnalysis, evidence: Evidence) -> bool:
     return not asked or not named or bool(asked & named)
 
 
-
-
 def _names_the_asked(analysis: QuestionAnalysis, evidence: Evidence) -> bool:
     """Does the sentence, or its document's title, name one of the question's names, where it has any?"""
     names = analysis.specific_names or analysis.names

@@ -98,8 +98,6 @@ def with_whole_quotations(text: str, spans: Sequence[Span]) -> list[Span]:
     return units
 
 
-
-
 def _opens_a_quotation(sentence: str) -> bool:
     if "“" in sentence or "”" in sentence:
         return sentence.count("“") > sentence.count("”")
