@@ -161,6 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
     suite.add_argument("--data-dir", type=Path, default=Path("data/eval-suite"),
                        help="index directory for the suite's collections (default data/eval-suite)")
     suite.add_argument("--no-progress", action="store_true", help="no progress bars")
+    suite.add_argument("--only", action="append", default=[], metavar="NAME",
+                       help="run only this question set (repeatable), e.g. --only demo --only pydocs")
 
     fit_ranker = sub.add_parser(
         "fit-ranker",
@@ -395,7 +397,11 @@ def cmd_suite(args: argparse.Namespace) -> int:
 
     settings = Settings(data_dir=args.data_dir)
     split = None if args.split == "all" else args.split
-    rows = run_suite(settings, split, args.out, progress=not args.no_progress)
+    try:
+        rows = run_suite(settings, split, args.out, progress=not args.no_progress, only=args.only)
+    except ValueError as error:
+        print(f"crosscheck eval suite: {error}", file=sys.stderr)
+        return 2
     table = format_table(rows)
     (args.out / "summary.md").write_text(table + "\n", encoding="utf-8")
     print(table)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from eval.suite import _bad_start, _cited_gold_share
+import pytest
+
+from eval.suite import SUITE, _bad_start, _cited_gold_share, select_entries
 
 
 def _question(cited: list[str], gold: list[str], answerable: bool = True, refused: bool = False) -> dict[str, Any]:
@@ -28,3 +30,11 @@ def test_bad_sentence_starts() -> None:
     assert _bad_start("while pushing false claims.")
     assert _bad_start("“An unclosed quotation.")
     assert not _bad_start("“A closed one,” he said.")
+
+
+def test_only_runs_the_named_question_sets_in_suite_order_and_names_an_unknown_one() -> None:
+    chosen = select_entries(["pydocs", "demo"])
+    assert [entry.name for entry in chosen] == ["demo", "pydocs"]
+    assert len(select_entries([])) == len(SUITE)
+    with pytest.raises(ValueError, match="no question set named nonesuch"):
+        select_entries(["nonesuch"])
