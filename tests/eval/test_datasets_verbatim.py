@@ -199,6 +199,8 @@ DATASET_CORPORA = {
     "demo_fresh.jsonl": "demo",
     "kramatorsk_station_strike.jsonl": "kramatorsk_station_strike",
     "prigozhin_plane_crash.jsonl": "prigozhin_plane_crash",
+    "nord_stream_pipeline_blasts.jsonl": "nord_stream_pipeline_blasts",
+    "kakhovka_dam_breach.jsonl": "kakhovka_dam_breach",
 }
 HELDOUT_QA = ["demo_heldout.jsonl", "al_ahli_hospital_blast.jsonl", "melilla_border_deaths.jsonl", "pydocs.jsonl",
               "debian_history.jsonl"]
