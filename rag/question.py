@@ -81,7 +81,8 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
     DATE_LABELS: frozenset("year years date dates month months day days time period century decade".split()),
     frozenset({"MONEY"}): frozenset("price cost costs value worth amount sum budget fee fine revenue".split()),
     frozenset({"QUANTITY"}): frozenset(
-        "range payload weight speed distance altitude capacity length height size area volume".split()),
+        "range payload weight speed distance altitude capacity length height size area volume depth width "
+        "thickness diameter elevation temperature".split()),
     frozenset({"PERCENT"}): frozenset("percentage percentages percent".split()),
     NUMBER_LABELS: FIGURE_NOUNS,
     VERSION_LABELS: frozenset("version versions".split()),
@@ -93,6 +94,7 @@ _RELEASE_NOUNS = frozenset("release releases".split())
 _SIZES = {"far": "the distance", "high": "the height", "tall": "the height", "deep": "the depth",
           "wide": "the width", "heavy": "the weight", "fast": "the speed", "quickly": "the speed",
           "thick": "the thickness"}
+_CLOCK_NOUNS = frozenset({"time", "hour"})
 _TIME_AFTER_FAR = frozenset({"ahead", "back", "advance", "in", "before", "after", "beforehand", "earlier", "later"})
 
 _AUXILIARIES = frozenset("is are was were do does did has have had can could will would should may might must".split())
@@ -412,9 +414,10 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
             c.lemma_.lower() in _RANKS or c.pos_ == "PROPN") for c in noun.children):
         # "Which senior Wagner figure …?": a person of standing, not a number.
         return AskedPart(PERSON_LABELS, f"the {noun.lower_}", lemma, verb="name")
-    if lemma == "time" and determiner and noun.tag_ == "NN" and not of_a_period:
-        # "What time did the attempt begin?": a time of day ("8.30am", "at dawn"), not a day or a year.
-        return AskedPart(TIME_LABELS, "the time of day", lemma)
+    if lemma in _CLOCK_NOUNS and determiner and noun.tag_ == "NN" and not of_a_period:
+        # "What time did the attempt begin?", "At what exact hour …?": a time of day ("8.30am", "at
+        # dawn"), not a day or a year.
+        return AskedPart(TIME_LABELS, "the hour" if lemma == "hour" else "the time of day", lemma)
     counted = _counted_by(noun)
     if counted is not None:
         # "the number of binary packages" asks what "how many binary packages" asks.
@@ -760,6 +763,9 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
     not a sum of money, a share or a date.
     """
     question = analysis.text.lower()
+    if part.noun == "hour":
+        # "At what hour …?" is answered by a clock time only: "on the night of June 6" is a TIME too.
+        return any(m.group(0).lower() not in question for m in CLOCK.finditer(sentence))
     doc = parse(sentence)
     if given_names(part, sentence, analysis):
         return True

@@ -231,6 +231,8 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
         return False
     if part.labels == COUNT_LABELS:
         return bool(values_for(part, sentence, analysis))
+    if part.noun in _CALENDAR_NOUNS and not _gives_a_calendar_date(sentence, analysis):
+        return False
     if part.labels == MEASURE_LABELS and _asks_how_long(analysis.text):
         # "How long had the jet been flying?" is answered by a span of time ("in the air for about
         # half-an-hour"), which need not name the jet, or by a length; not by "ten people on board the jet".
@@ -239,6 +241,22 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
     if part.labels in (MEASURE_LABELS, SIZE_LABELS) and not about_the_measured(sentence, analysis):
         return False
     return gives(part, sentence, analysis)
+
+
+# "On what date …?" asks for a day of the calendar: "last year" or "recently" dates an event without
+# giving its date, though the recogniser tags both as dates.
+_CALENDAR_NOUNS = frozenset({"date", "dates"})
+
+
+def _gives_a_calendar_date(sentence: str, analysis: QuestionAnalysis) -> bool:
+    """Does the sentence date what is asked with a year or a month the question does not already name?
+    The date of a statement ("…, prosecutors said Tuesday, September 30") dates the saying, not the act
+    reported, unless the question asks when something was said."""
+    question = analysis.text.lower()
+    asks_of_saying = any(t.lemma_.lower() in REPORTING_VERBS for t in parse(analysis.text))
+    dated = [ent for ent in parse(sentence).ents if ent.label_ == "DATE" and _date(ent.text) is not None]
+    return any(ent.text.lower() not in question
+               and (asks_of_saying or ent.root.head.lemma_.lower() not in REPORTING_VERBS) for ent in dated)
 
 
 _HOW_LONG = re.compile(r"\bhow\s+long\b", re.IGNORECASE)

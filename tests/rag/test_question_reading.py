@@ -1034,3 +1034,23 @@ def test_a_figure_of_standing_is_a_person_and_a_speaker_who_is_the_asked_one_is_
     villager = analyse("What is the name of the villager who told Reuters he saw white smoke?")
     assert given_names(villager.parts[0], 'One villager, 72-year-old Vitaly Stepinok, told Reuters: "I saw white '
                                           'smoke."', villager) == {"vitaly stepinok"}
+
+
+def test_what_date_is_answered_by_a_calendar_date_of_the_act_not_a_relative_one_or_the_saying() -> None:
+    analysis = analyse("On exactly what date did German prosecutors first issue the warrant for the diver?")
+    part = analysis.parts[0]
+    assert supplies(part, "German prosecutors issued the warrant on June 14, 2024.", analysis)
+    assert not supplies(part, "Last year, German prosecutors issued a warrant for a Volodymyr Z.", analysis)
+    assert not supplies(part, "Poland arrested a man wanted on a German warrant, prosecutors said Tuesday, "
+                              "September 30.", analysis)
+
+
+def test_what_hour_needs_a_clock_time_and_what_depth_a_measurement() -> None:
+    hour = analyse("At what exact hour did the dam give way?")
+    assert hour.parts[0].labels == frozenset({"TIME"}) and hour.parts[0].missing == "the hour"
+    assert supplies(hour.parts[0], "The dam collapsed at 2:50 am.", hour)
+    assert not supplies(hour.parts[0], "On the night of June 6, the dam was blown up.", hour)
+    depth = analyse("At what depth were the explosive charges placed?")
+    assert depth.parts[0].labels == frozenset({"QUANTITY"})
+    assert supplies(depth.parts[0], "The charges were placed at a depth of 80 metres.", depth)
+    assert not supplies(depth.parts[0], "Divers placed the explosive charges on the pipes.", depth)
