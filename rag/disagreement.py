@@ -415,10 +415,14 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
             continue
         if subject and not (acts(subject, evidence.text) or acts_as_its_documents_topic(subject, evidence)):
             continue  # names the actor, but not as the one who acts ("Russia set up a drone plant in China")
+        if subject and same_words and core and not acts_in_the_asked_clause(subject, evidence.text, core):
+            continue  # the actor acts, but in another clause ("… before Russia launched its operation")
         if same_words and core and not any(t in core or shares_root(t, core) for t in content_terms(evidence.text)):
             continue  # about the actors, but not about what the question says they did
         if acts_on_another(analysis.proposition, evidence.text):
             continue  # "as Israel bombards Gaza" says nothing of whether Israel bombed the hospital
+        if subject and done_by_another(analysis.proposition, subject, evidence.text):
+            continue  # "Russia said British specialists blew up the pipelines" is no "Russia blew them up"
         voice = read_voice(evidence.text, frozenset(predicate), head)
         polarity = voice.polarity
         if voice.negated_scope and predicate and not predicate & voice.negated_scope:
@@ -476,6 +480,66 @@ def acts_on_another(proposition: str | None, sentence: str) -> bool:
 
 
 _NAMED_OBJECTS = frozenset({"GPE", "LOC", "FAC", "ORG"})
+
+
+def done_by_another(proposition: str | None, subject: frozenset[str], sentence: str) -> bool:
+    """Does the sentence give the proposition's act to another doer? "Did Moscow blow up its own
+    pipelines?" is not affirmed by "Russia's Defense Ministry said that British specialists blew up the
+    pipelines": the asked actor is only the one who says so. True when every verb of the sentence that
+    is the proposition's verb has a doer (subject, or agent of a passive) that does not name the asked
+    actor; a verb with no doer of its own ("the pipelines were blown up") leaves the question open.
+    So is it when the asked actor blames another ("Russia has accused the United Kingdom of directing
+    the explosions"): that is the actor's denial by another name, not an admission."""
+    root = _root_of(proposition)
+    if root is None or root.pos_ != "VERB" or _blames(root):
+        return False
+    doc = parse(sentence)
+    if any(_blames(t) and _names_in(subject, t, {"nsubj"}) and not _names_in(subject, t, {"dobj"})
+           and any(c.dep_ == "dobj" for c in t.children) for t in doc):
+        return True
+    verb = root.lemma_.lower()
+    same_verbs = [t for t in doc if t.pos_ == "VERB"
+                  and min(len(verb), len(t.lemma_)) >= 4 and t.lemma_.lower().startswith(verb)]
+    if not same_verbs:
+        return False
+    for candidate in same_verbs:
+        doers = [c for c in candidate.children if c.dep_ == "nsubj"]
+        doers += [g for c in candidate.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not doers or any(mentions_name(subject, " ".join(t.text for t in d.subtree)) for d in doers):
+            return False
+        if any(d.pos_ == "PRON" for d in doers):
+            return False   # "it blew up …": who "it" is, the sentence before says
+    return True
+
+
+def acts_in_the_asked_clause(subject: frozenset[str], sentence: str, core: set[str]) -> bool:
+    """Is the asked actor the subject of a clause that says what the question asks of it? The subject
+    is the actor itself or a body of it ("Russia's Defense Ministry", "Chinese companies"), not a name
+    deep in a longer phrase ("the blowing up of the pipelines … from Russia to Germany"); its clause, the
+    verb and what hangs off it (so "Russia said it had never provided …" too), holds a word of the
+    question's predicate. A concession is read with the clause it concedes to."""
+    for token in parse(sentence):
+        is_subject = token.dep_ in {"nsubj", "nsubjpass"} or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+        if not is_subject:
+            continue
+        own = [token, *(c for c in token.children if c.dep_ in {"compound", "poss", "amod", "nmod", "appos"})]
+        if not mentions_name(subject, " ".join(t.text for t in own)):
+            continue
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONCESSIVE for c in verb.children):
+            verb = verb.head   # "While China is known for X, we haven't seen Y": the concession frames Y
+        words = list(verb.subtree)   # words and their lemmas: "blew" is "blow"
+        clause_terms = content_terms(" ".join(t.text for t in words)) + content_terms(" ".join(t.lemma_ for t in words))
+        if any(t in core or shares_root(t, core) for t in clause_terms):
+            return True
+    return False
+
+
+_CONCESSIVE = frozenset({"while", "although", "though", "whereas"})
+
+
+def _names_in(names: frozenset[str], verb, deps: set[str]) -> bool:  # type: ignore[no-untyped-def]
+    return any(mentions_name(names, " ".join(t.text for t in c.subtree)) for c in verb.children if c.dep_ in deps)
 
 
 def _predicate_head(proposition: str | None) -> frozenset[str]:
