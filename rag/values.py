@@ -330,7 +330,9 @@ def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ig
         # say what it counts does not answer a question about one group of people. Other figures
         # ("put the death toll at 100") are read as the parse places them.
         return not one_group
-    if stem(counted.lemma_.lower()) == stem(part.noun) or counted.lemma_.lower() in KINDS_OF.get(part.noun, ()):
+    if any(stem(word.lemma_.lower()) == stem(part.noun) for word in _with_compounds(counted, ent)):
+        return True   # "150,000 tons of methane gas" is an amount of methane
+    if counted.lemma_.lower() in KINDS_OF.get(part.noun, ()):
         return True   # "four cars" counts vehicles
     counts_people = part.labels & PERSON_LABELS or part.noun in PERSON_NOUNS   # "155 Chinese" are nationals
     if not counts_people:
@@ -368,6 +370,15 @@ def _counted_noun(ent):  # type: ignore[no-untyped-def]
                  for g in c.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}), None)
 
 
+def _with_compounds(noun, ent):  # type: ignore[no-untyped-def]
+    """What a measurement measures: the noun and the nouns compounded before it ("methane" and "gas" in
+    "150,000 tons of methane gas"). A plain count counts the noun alone: "one of the methane leaks"
+    counts leaks."""
+    if ent.label_ not in {"QUANTITY", "MONEY"}:
+        return [noun]
+    return [noun, *(c for c in noun.children if c.dep_ == "compound")]
+
+
 def comparable(a: Value, b: Value) -> bool:
     """Do the two values answer one question? "$100 million" and "1,000 drones" do not, nor "155
     fighting" and "two captured", nor a date and a time of day."""
@@ -403,7 +414,8 @@ def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-u
     the migrants"), or the verb that governs the noun?"""
     token = ent.root
     of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
-    if any(stem(n.lemma_.lower()) in question_stems for p in of for n in p.children if n.dep_ == "pobj"):
+    if any(stem(w.lemma_.lower()) in question_stems
+           for p in of for n in p.children if n.dep_ == "pobj" for w in _with_compounds(n, ent)):
         return True
     for _ in range(3):
         head = token.head

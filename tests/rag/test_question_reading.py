@@ -1054,3 +1054,12 @@ def test_what_hour_needs_a_clock_time_and_what_depth_a_measurement() -> None:
     assert depth.parts[0].labels == frozenset({"QUANTITY"})
     assert supplies(depth.parts[0], "The charges were placed at a depth of 80 metres.", depth)
     assert not supplies(depth.parts[0], "Divers placed the explosive charges on the pipes.", depth)
+
+
+def test_an_amount_is_read_through_its_unit_to_what_it_measures() -> None:
+    analysis = analyse("How much methane escaped from the ruptured pipelines?")
+    part = analysis.parts[0]
+    found = values_for(part, "The sabotage released up to 150,000 tons of methane gas into the atmosphere, making "
+                             "it one of the largest methane leaks ever recorded.", analysis)
+    assert [(v.low, v.high) for v in found] == [(0.0, 150000.0)]   # "one of the … leaks" counts leaks
+    assert [v.high for v in values_for(part, "It meant the release of 300,000 tonnes of methane.", analysis)] == [300000.0]
