@@ -1062,4 +1062,5 @@ def test_an_amount_is_read_through_its_unit_to_what_it_measures() -> None:
     found = values_for(part, "The sabotage released up to 150,000 tons of methane gas into the atmosphere, making "
                              "it one of the largest methane leaks ever recorded.", analysis)
     assert [(v.low, v.high) for v in found] == [(0.0, 150000.0)]   # "one of the … leaks" counts leaks
-    assert [v.high for v in values_for(part, "It meant the release of 300,000 tonnes of methane.", analysis)] == [300000.0]
+    released = values_for(part, "It meant the release of 300,000 tonnes of methane.", analysis)
+    assert [v.high for v in released] == [300000.0]
