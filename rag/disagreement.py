@@ -40,6 +40,7 @@ from rag.answerability import context_for, previous_sentence
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse
 from rag.question import DATE_LABELS, NUMBER_LABELS, WH_WORDS, QuestionAnalysis, acts, analyse, subject_names
+from rag.roles import blames
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, mentions_name, stem, weekdays_named
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
@@ -260,18 +261,9 @@ def asks_who_is_responsible(analysis: QuestionAnalysis) -> bool:
     doc = parse(analysis.text)
     about_blame = any(t.lemma_.lower() in RESPONSIBILITY_WORDS or t.lower_ in RESPONSIBILITY_WORDS for t in doc)
     return about_blame and not any(
-        token.dep_ in {"nsubj", "dobj"} and _blames(token.head)
+        token.dep_ in {"nsubj", "dobj"} and blames(token.head)
         and (token.lower_ in WH_WORDS or any(c.lower_ in WH_WORDS for c in token.children))
         for token in doc)
-
-
-def _blames(verb) -> bool:  # type: ignore[no-untyped-def]
-    """"blamed", "accused"; "put the blame", "laid the blame", "pointed the finger": not "points to"."""
-    lemma = verb.lemma_.lower()
-    if lemma in {"blame", "accuse"}:
-        return True
-    return lemma in {"put", "lay", "point"} and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in {"blame", "finger"} for c in verb.children)
 
 
 def responsibility_dispute(
@@ -491,10 +483,10 @@ def done_by_another(proposition: str | None, subject: frozenset[str], sentence: 
     So is it when the asked actor blames another ("Russia has accused the United Kingdom of directing
     the explosions"): that is the actor's denial by another name, not an admission."""
     root = _root_of(proposition)
-    if root is None or root.pos_ != "VERB" or _blames(root):
+    if root is None or root.pos_ != "VERB" or blames(root):
         return False
     doc = parse(sentence)
-    if any(_blames(t) and _names_in(subject, t, {"nsubj"}) and not _names_in(subject, t, {"dobj"})
+    if any(blames(t) and _names_in(subject, t, {"nsubj"}) and not _names_in(subject, t, {"dobj"})
            and any(c.dep_ == "dobj" for c in t.children) for t in doc):
         return True
     verb = root.lemma_.lower()

@@ -47,6 +47,7 @@ from rag.question import (
     reporters,
     subject_names,
 )
+from rag.roles import blamed_by, blames
 from rag.schemas import Evidence, FoundConflict
 from rag.text import content_terms, mentions_name, weekdays_named
 from rag.units import is_clean_unit, leans_on_context, quoted_by_a_pronoun
@@ -114,10 +115,11 @@ def plan_answer(
         piece = [e for e in candidates if e.doc_id == plan.lead.doc_id and not _repeats(e, plan.lead)]
         plan.support = piece[:1]
         return plan
-    deniers = _deniers(analysis, candidates, limits.support_sentences + 1)
-    if deniers:
-        # "Who rejects the claim that X?": each voice that denies X, one per speaker.
-        plan.lead, plan.support = deniers[0], deniers[1:]
+    voices = _deniers(analysis, candidates, limits.support_sentences + 1) or \
+        _blamers(analysis, candidates, limits.support_sentences + 1)
+    if voices:
+        # "Who rejects the claim that X?", "Who blamed X?": each voice that denies or blames, one per speaker.
+        plan.lead, plan.support = voices[0], voices[1:]
         plan.voices = True
         return plan
     if asks_about_the_sources(analysis):
@@ -198,6 +200,32 @@ def _deniers(analysis: QuestionAnalysis, candidates: list[Evidence], limit: int)
     voiced = [s for s in stances(claim, candidates, same_words=False)
               if s.stance != "affirms" and not leans_on_context(s.evidence.text)]
     return [s.evidence for s in distinct_speakers(voiced, limit)]
+
+
+def _blamers(analysis: QuestionAnalysis, candidates: list[Evidence], limit: int) -> list[Evidence]:
+    """For "Who blamed X?": the sentences in which someone other than X blames X, best first, one per
+    blamer. "Ukraine accuses Russia of blowing up the dam" is no answer to "Who blamed Ukraine?", however
+    many of the question's words it shares."""
+    if analysis.blamed is None:
+        return []
+    blamed = frozenset({analysis.blamed.lower()})
+    found: list[Evidence] = []
+    blamers: set[str] = set()
+    for evidence in candidates:
+        if len(found) == limit:
+            break
+        if leans_on_context(evidence.text):
+            continue
+        for verb in parse(evidence.text):
+            if not blames(verb):
+                continue
+            target, blamer = blamed_by(verb)
+            if (target and blamer and mentions_name(blamed, target) and not mentions_name(blamed, blamer)
+                    and blamer.lower() not in blamers):
+                blamers.add(blamer.lower())
+                found.append(evidence)
+                break
+    return found
 
 
 def _lead(

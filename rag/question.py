@@ -26,7 +26,7 @@ from core.lexicon import (
 )
 from rag.figures import CLOCK
 from rag.nlp import parse
-from rag.roles import acts_in_the_asked, locates_the_asked, names_a_facility, speaks_of_it
+from rag.roles import acts_in_the_asked, blamed_by, blames, locates_the_asked, names_a_facility, speaks_of_it
 from rag.text import content_terms, mentions_name, stem, without_accents
 from rag.voices import speaker_tokens
 
@@ -130,6 +130,8 @@ class QuestionAnalysis:
     # "Who rejects the claim that the Chinese state is arming Russia?": the claim whose deniers are
     # asked for ("the Chinese state is arming Russia").
     denied_claim: str | None = None
+    # "Which officials put the blame on Ukraine?": the party whose accusers are asked for ("Ukraine").
+    blamed: str | None = None
     # "What toll did Human Rights Watch arrive at?": the person or organisation that the question
     # names as its subject, who gives what is asked ("human rights watch").
     giver: frozenset[str] = field(default_factory=frozenset)
@@ -169,6 +171,7 @@ def analyse(question: str) -> QuestionAnalysis:
     form = "list" if _asks_for_a_list(doc) else ("wh" if parts else "open")
     return QuestionAnalysis(question, form, tuple(parts), names, specific, asks_for_source=asks_for_source,
                             open_clause=bool(parts) and _has_open_clause(doc), denied_claim=_denied_claim(doc),
+                            blamed=_blamed(doc),
                             giver=frozenset() if _holds(root) else _named_giver(doc, names),
                             asks_for_a_partys_figure=_asks_for_a_partys_figure(root))
 
@@ -320,6 +323,23 @@ def _denied_claim(doc) -> str | None:  # type: ignore[no-untyped-def]
             if words and words[0].lower_ == "that":
                 words = words[1:]
             return doc[words[0].i : words[-1].i + 1].text if words else None
+    return None
+
+
+def _blamed(doc) -> str | None:  # type: ignore[no-untyped-def]
+    """The party of "Who blamed X?", "Which officials put the blame on X?", "Who accused X of …?": X, where
+    the one who blames is what is asked."""
+    for verb in doc:
+        if not blames(verb):
+            continue
+        target, blamer = blamed_by(verb)
+        if not target or not blamer:
+            continue
+        # The parser sometimes hangs an opening "Which" elsewhere ("Which officials put the blame on …"):
+        # a question that opens with it asks for the subject right after it.
+        opens_with_it = doc[0].lower_ in {"which", "what"} and len(doc) > 1 and blamer.startswith(doc[1].text)
+        if opens_with_it or any(word in WH_WORDS for word in blamer.lower().split()):
+            return target
     return None
 
 

@@ -136,3 +136,38 @@ _PLACE_KINDS = frozenset("city town country region province state place location
 # Words by which a question asks rather than says what it is about.
 _ASKING_WORDS = frozenset({"say", "report", "document", "article", "source", "accord", "name", "tell", "give",
                            "mention", "state", "describe", "locate", "base", "situate", "find", "take"})
+
+
+def blames(verb) -> bool:  # type: ignore[no-untyped-def]
+    """"blamed", "accused"; "put the blame", "laid the blame", "pointed the finger": not "points to"."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"blame", "accuse"}:
+        return True
+    return lemma in {"put", "lay", "point"} and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in {"blame", "finger"} for c in verb.children)
+
+
+def blamed_by(verb):  # type: ignore[no-untyped-def]
+    """Who is blamed and who blames, by a verb that ``blames``: ("Kyiv", "Putin's spokesman Dmitry
+    Peskov") for "Putin's spokesman Dmitry Peskov accuses Kyiv of …", ("Ukraine", "Russia") for "Russia
+    put the blame on Ukraine", and for a passive ("Israel was blamed by Hamas") the same. Either is None
+    where the sentence does not say."""
+    def phrase(token) -> str | None:  # type: ignore[no-untyped-def]
+        return " ".join(t.text for t in token.subtree) if token is not None else None
+
+    children = list(verb.children)
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if passive is not None:
+        return phrase(passive), phrase(agent)
+    target = next((c for c in children if c.dep_ == "dobj" and c.lemma_.lower() not in {"blame", "finger"}
+                   and c.lower_ not in _WH), None)
+    if target is None:   # "put the blame on Ukraine", "pointed the finger at Israel"
+        holders = [verb, *(c for c in children if c.dep_ == "dobj")]
+        target = next((g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in {"on", "at"}
+                       for g in c.children if g.dep_ == "pobj" and g.lower_ not in _WH), None)
+    return phrase(target), phrase(subject)
+
+
+_WH = frozenset({"who", "whom", "which", "what"})   # a misparsed question word is no party

@@ -6,7 +6,11 @@ from __future__ import annotations
 import pytest
 
 from rag.disagreement import acts_in_the_asked_clause, core_predicate_terms, done_by_another, predicate_terms
+from rag.nlp import parse
+from rag.plan import _blamers
 from rag.question import analyse, subject_names
+from rag.roles import blamed_by, blames
+from rag.schemas import Evidence
 
 QUESTION = analyse("Did Moscow blow up its own gas lines?")
 SUBJECT = subject_names(QUESTION)
@@ -34,3 +38,40 @@ def test_an_act_given_to_another_doer_is_no_stance_of_the_asked_actor(sentence: 
 ])
 def test_the_asked_actor_must_act_in_the_clause_of_the_asked_act(sentence: str, in_clause: bool) -> None:
     assert acts_in_the_asked_clause(SUBJECT, sentence, CORE) is in_clause
+
+
+@pytest.mark.parametrize(("question", "blamed"), [
+    ("Which Russian officials in these reports put the blame on Ukraine for the dam's destruction?", "Ukraine"),
+    ("Across the documents, who put the blame on Israel?", "Israel"),
+    ("Who accused Kyiv of blowing up the dam?", "Kyiv"),
+    ("Who was to blame for the blast?", None),        # asks who is responsible, not who blames
+    ("Which side did Russia blame?", None),           # asks whom Russia blames
+])
+def test_a_question_asking_for_accusers_names_the_accused(question: str, blamed: str | None) -> None:
+    assert analyse(question).blamed == blamed
+
+
+@pytest.mark.parametrize(("sentence", "target", "blamer"), [
+    ("Putin's spokesman Dmitry Peskov accuses Kyiv of blowing up the dam.", "Kyiv", "Putin 's spokesman Dmitry Peskov"),
+    ("Ukraine accuses Russia of blowing up the dam.", "Russia", "Ukraine"),
+    ("The United States has put the blame on Palestinian fighters.", "Palestinian fighters", "The United States"),
+    ("Israel was blamed by Hamas for the blast.", "Israel", "Hamas"),
+])
+def test_who_blames_whom_is_read_from_the_parse(sentence: str, target: str, blamer: str) -> None:
+    verb = next(t for t in parse(sentence) if blames(t))
+    assert blamed_by(verb) == (target, blamer)
+
+
+def test_the_accusers_of_the_asked_party_answer_who_blamed_it_not_those_it_accuses() -> None:
+    def said(text: str, source: str) -> Evidence:
+        return Evidence(doc_id=source, source=source, title=None, chunk_id=f"{source}:0", start=0, end=len(text),
+                        text=text, score=1.0)
+
+    candidates = [
+        said("Ukraine accuses Russia of blowing up the Soviet-era dam.", "a.txt"),
+        said("The Kremlin accuses Kyiv of sabotaging the hydroelectric dam.", "b.txt"),
+        said("Putin's spokesman Dmitry Peskov accuses Kyiv of blowing up the Kakhovka dam.", "c.txt"),
+        said("The Kremlin again accused Kyiv of sabotage.", "d.txt"),   # the same accuser once only
+    ]
+    question = analyse("Which Russian officials put the blame on Ukraine for the dam's destruction?")
+    assert [e.source for e in _blamers(question, candidates, limit=4)] == ["b.txt", "c.txt"]
