@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rag.corpus import CorpusSnapshot
 from rag.evidence import EvidenceSelection
-from rag.question import COUNT_LABELS, AskedPart, QuestionAnalysis, acts, subject_names
+from rag.question import COUNT_LABELS, AskedPart, QuestionAnalysis, acts, places_of_the_act, subject_names
 from rag.schemas import Evidence
 from rag.text import content_terms, mentioned, mentions_name
 from rag.units import is_clean_unit, leans_on_context, reads_as_a_sentence
@@ -65,9 +65,10 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
         deeper = [e for e in selection.ranked[:PART_SEARCH_DEPTH] if is_clean_unit(e.text) and e not in pool]
         deeper = [e for e in about_the_subject(deeper, analysis, selection.ranked, snapshot)
                   if speaks_to_the_question(e.text, analysis)]
+    counted = _in_the_asked_places(pool + deeper, analysis, selection.ranked, snapshot)
     missing = tuple(part for part in analysis.parts
                     if not any(supplies(part, e.text, analysis, _context_of(e, selection.ranked, snapshot))
-                               for e in (pool + deeper if part.labels == COUNT_LABELS else pool)))
+                               for e in (counted if part.labels == COUNT_LABELS else pool)))
     if analysis.unanswered_by(missing):
         return Assessment(False, "no leading evidence gives " + ", ".join(p.missing for p in missing), missing)
     on_subject = tuple(pool) if analysis.specific_names else ()
@@ -119,6 +120,17 @@ def about_the_subject(pool: list[Evidence], analysis: QuestionAnalysis, ranked: 
         e for e in pool
         if any(mentioned(name, _in_context(e, ranked, snapshot)) for name in analysis.specific_names)
     ]
+
+
+def _in_the_asked_places(pool: list[Evidence], analysis: QuestionAnalysis, ranked: list[Evidence],
+                         snapshot: CorpusSnapshot) -> list[Evidence]:
+    """The sentences that may count what is asked where the question places it: "How many people were
+    evacuated from Oleshky?" is not answered by "3,600 evacuated from the Kherson and Mykolaiv regions".
+    The place may be named by the sentence, the one before it, or its document's title."""
+    places = places_of_the_act(analysis)
+    if not places:
+        return pool
+    return [e for e in pool if all(mentioned(place, _in_context(e, ranked, snapshot)) for place in places)]
 
 
 def _context_of(evidence: Evidence, ranked: list[Evidence], snapshot: CorpusSnapshot) -> SentenceContext:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from core.lexicon import (
     COUNTRIES,
+    COUNTRY_OF,
     DENIAL_VERBS,
     GIVING_VERBS,
     MULTIPLIERS,
@@ -945,6 +946,29 @@ def search_text(question: str) -> str:
     stripped = _ABOUT_THE_COLLECTION.sub(" ", question)
     stripped = re.sub(r"\s+([,?.!])", r"\1", re.sub(r"\s{2,}", " ", stripped)).strip(" ,")
     return stripped if len(stripped) >= 8 else question
+
+
+def places_of_the_act(analysis: QuestionAnalysis) -> frozenset[str]:
+    """The towns, regions and sites where the question places what it asks about ("How many people were
+    evacuated *from Oleshky*?", "… *in the Mykolaiv region*"), lower case. Countries are left out: a
+    report on a war in Ukraine seldom repeats "in Ukraine" beside each figure."""
+    # Read from the parse, not the recogniser, which tags many a town as a person or a product
+    # ("from Oleshky", "in Kramatorsk"): a capitalised name after "in", "from", "at" …, or the name
+    # that qualifies the noun there ("in the Mykolaiv region").
+    places = set()
+    for token in parse(analysis.text):
+        if token.dep_ != "pobj" or token.head.lower_ not in _PLACING_PREPOSITIONS:
+            continue
+        named = [token] if token.pos_ == "PROPN" else [c for c in token.children if c.dep_ == "compound"]
+        for name in named:
+            if name.pos_ == "PROPN" and name.text[:1].isupper() and name.ent_type_ not in _NOT_PLACES \
+                    and name.lower_ not in COUNTRY_OF:
+                places.add(name.lower_)
+    return frozenset(places)
+
+
+_PLACING_PREPOSITIONS = frozenset({"in", "from", "at", "near", "inside", "outside"})
+_NOT_PLACES = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "NORP"})
 
 
 def subject_names(analysis: QuestionAnalysis) -> frozenset[str]:

@@ -14,6 +14,7 @@ from rag.question import (
     analyse,
     given_names,
     gives,
+    places_of_the_act,
     search_text,
     subject_names,
 )
@@ -1064,3 +1065,21 @@ def test_an_amount_is_read_through_its_unit_to_what_it_measures() -> None:
     assert [(v.low, v.high) for v in found] == [(0.0, 150000.0)]   # "one of the … leaks" counts leaks
     released = values_for(part, "It meant the release of 300,000 tonnes of methane.", analysis)
     assert [v.high for v in released] == [300000.0]
+
+
+@pytest.mark.parametrize(("question", "places"), [
+    ("How many people have been evacuated from Oleshky so far?", {"oleshky"}),   # the recogniser says PERSON
+    ("How many people were killed at the station in Kramatorsk?", {"kramatorsk"}),
+    ("How many people died in the Mykolaiv region?", {"mykolaiv"}),
+    ("How many Chinese nationals were fighting in Ukraine?", set()),     # a country is seldom repeated
+    ("How many people died in the Melilla crossing attempt?", set()),    # names the event, not its place
+    ("How many drones did China send to Russia in 2023?", set()),
+])
+def test_the_place_of_the_asked_act_is_read_from_the_parse(question: str, places: set[str]) -> None:
+    assert places_of_the_act(analyse(question)) == places
+
+
+def test_the_pronoun_one_counts_nobody() -> None:
+    analysis = analyse("How many people have been evacuated from the town?")
+    assert not values_for(analysis.parts[0], "The mayor said it is impossible to evacuate by one’s own means.",
+                          analysis)
