@@ -405,9 +405,12 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
             continue  # "Did Human Rights Watch find that X?": only what Human Rights Watch says answers it
         if analysis.names and not names_actor(analysis.names, evidence):
             continue
-        if subject and not (acts(subject, evidence.text) or acts_as_its_documents_topic(subject, evidence)):
+        topical = bool(subject) and acts_as_its_documents_topic(subject, evidence)
+        if subject and not (acts(subject, evidence.text) or topical):
             continue  # names the actor, but not as the one who acts ("Russia set up a drone plant in China")
-        if subject and same_words and core and not acts_in_the_asked_clause(subject, evidence.text, core):
+        in_another_clause = subject and same_words and core and not topical \
+            and not acts_in_the_asked_clause(subject, evidence.text, core)
+        if in_another_clause:
             continue  # the actor acts, but in another clause ("… before Russia launched its operation")
         if same_words and core and not any(t in core or shares_root(t, core) for t in content_terms(evidence.text)):
             continue  # about the actors, but not about what the question says they did
@@ -514,10 +517,11 @@ def acts_in_the_asked_clause(subject: frozenset[str], sentence: str, core: set[s
         is_subject = token.dep_ in {"nsubj", "nsubjpass"} or (token.dep_ == "pobj" and token.head.dep_ == "agent")
         if not is_subject:
             continue
-        own = [token, *(c for c in token.children if c.dep_ in {"compound", "poss", "amod", "nmod", "appos"})]
-        if not mentions_name(subject, " ".join(t.text for t in own)):
+        if not mentions_name(subject, " ".join(t.text for t in _own_words(token))):
             continue
         verb = token.head.head if token.dep_ == "pobj" else token.head
+        while verb.dep_ in {"aux", "auxpass"} and verb.head is not verb:
+            verb = verb.head   # "Karvia is in fact arming …" parsed with "is" as the subject's head
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONCESSIVE for c in verb.children):
             verb = verb.head   # "While China is known for X, we haven't seen Y": the concession frames Y
         words = list(verb.subtree)   # words and their lemmas: "blew" is "blow"
@@ -528,6 +532,20 @@ def acts_in_the_asked_clause(subject: frozenset[str], sentence: str, core: set[s
 
 
 _CONCESSIVE = frozenset({"while", "although", "though", "whereas"})
+
+
+def _own_words(token) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """The words that name the subject itself: "Human Rights Watch", "Russia's Defense Ministry", "Chinese
+    companies"; not a prepositional phrase inside it ("the blowing up … from Russia")."""
+    words, frontier = [token], [token]
+    while frontier:
+        children = [c for t in frontier for c in t.children if c.dep_ in _NAMING_DEPENDENCIES]
+        words += children
+        frontier = children
+    return words
+
+
+_NAMING_DEPENDENCIES = frozenset({"compound", "poss", "amod", "nmod", "appos", "flat"})
 
 
 def _names_in(names: frozenset[str], verb, deps: set[str]) -> bool:  # type: ignore[no-untyped-def]
