@@ -768,9 +768,10 @@ def _called(thing) -> list[str]:  # type: ignore[no-untyped-def]
 
 def _referred_to(ent, part: AskedPart, question: str) -> bool:  # type: ignore[no-untyped-def]
     """Does the question already refer to this entity by its head noun: "al-Ahli Arab Hospital" for
-    "the hospital grounds"? Not when that noun is what is asked for ("which hospital")."""
+    "the hospital grounds", "the Nova Kakhovka Hydroelectric Power Station's dam" for "Which company
+    built the dam?"? Not when that noun is what is asked for ("which hospital")."""
     head = ent.root.lower_
-    if ent.root.pos_ != "PROPN" or head == (part.noun or ""):
+    if ent.root.pos_ not in {"PROPN", "NOUN"} or head == (part.noun or ""):
         return False
     return re.search(rf"\bthe {re.escape(head)}\b", question) is not None
 

@@ -1083,3 +1083,12 @@ def test_the_pronoun_one_counts_nobody() -> None:
     analysis = analyse("How many people have been evacuated from the town?")
     assert not values_for(analysis.parts[0], "The mayor said it is impossible to evacuate by one’s own means.",
                           analysis)
+
+
+def test_the_name_of_the_asked_object_is_not_its_maker() -> None:
+    analysis = analyse("Which company built the dam?")
+    part = analysis.parts[0]
+    assert not given_names(part, "Cities were submerged after the dam at the Nova Kakhovka Hydroelectric Power "
+                                 "Station’s dam was destroyed on June 6.", analysis)
+    assert given_names(part, "The dam was built by Hydroproekt, a Soviet design institute.", analysis) == {
+        "hydroproekt"}
