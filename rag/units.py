@@ -23,6 +23,8 @@ _LEADING_LIST_MARKER = re.compile(rf"^\s*{_LIST_MARKER}(?=\S)")
 # "( – China is …": the parenthesised dateline of a wire story whose place name the page lost.
 _DATELINE_REMNANT = re.compile(r"^\s*\(\s*[-–—]\s+(?=\S)")
 _OPENING_QUOTES = frozenset('"“')
+_OPENING_SINGLE_QUOTES = frozenset("'‘")
+_CLOSING_SINGLE_QUOTE = re.compile(r"[.,!?…]['’]")
 _ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _PERSONAL_OPENING = re.compile(r"^(it|they|he|she|his|her|its|their|them|him)\b", re.IGNORECASE)
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such", "latter", "former"})
@@ -55,6 +57,11 @@ def leading_marks(sentence: str) -> int:
         skipped += 1
         rest = sentence[skipped:]
     if rest[:1] in _OPENING_QUOTES and not balanced_quotes(rest):
+        skipped += len(rest) - len(rest[1:].lstrip())
+    elif rest[:1] in _OPENING_SINGLE_QUOTES and rest[1:2].isupper() and not _CLOSING_SINGLE_QUOTE.search(rest):
+        # A pull quote in single quotes ("'Within days, Zelensky approved the plan, … plot. All …'"): the
+        # mark opens a quotation this sentence does not close. Only a mark after a sentence's end closes
+        # one; elsewhere it is an apostrophe ("Russia's", "didn't", "the workers' union").
         skipped += len(rest) - len(rest[1:].lstrip())
     return skipped
 

@@ -85,7 +85,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             value = None if names_a_version(ent) else _number(ent.text, _UNITS.get(label, ""))
         else:
             continue
-        if value is None or _generic_one(ent) or not _counts_the_same(ent, part, one_group):
+        if value is None or _one_not_a_count(ent) or not _counts_the_same(ent, part, one_group):
             continue
         harm = _harm_counted(ent)
         if asked and harm and not harm & asked:
@@ -102,10 +102,12 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     return found
 
 
-def _generic_one(ent) -> bool:  # type: ignore[no-untyped-def]
-    """"by one's own means": the pronoun "one", which counts nobody."""
+def _one_not_a_count(ent) -> bool:  # type: ignore[no-untyped-def]
+    """"by one's own means": the pronoun "one", which counts nobody; "one of the divers": a member of a
+    group, which does not say how many it has."""
+    following = ent.doc[ent.end : ent.end + 1]
     return ent.text.lower() == "one" and (ent.root.dep_ == "poss" or any(
-        t.lower_ in {"'s", "’s"} for t in ent.doc[ent.end : ent.end + 1]))
+        t.lower_ in {"'s", "’s", "of"} for t in following))
 
 
 def names_a_version(ent) -> bool:  # type: ignore[no-untyped-def]

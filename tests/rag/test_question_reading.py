@@ -1092,3 +1092,19 @@ def test_the_name_of_the_asked_object_is_not_its_maker() -> None:
                                  "Station’s dam was destroyed on June 6.", analysis)
     assert given_names(part, "The dam was built by Hydroproekt, a Soviet design institute.", analysis) == {
         "hydroproekt"}
+
+
+def test_one_of_a_group_does_not_say_how_many_it_has() -> None:
+    analysis = analyse("How many divers took part in the operation?")
+    part = analysis.parts[0]
+    assert not values_for(part, "He was suspected of being one of the divers who planted the devices.", analysis)
+    assert [v.high for v in values_for(part, "Six divers took part in the operation.", analysis)] == [6.0]
+
+
+@pytest.mark.parametrize(("sentence", "skipped"), [
+    ("'Within days, Zelensky approved the plan, according to the four people familiar with the plot.", 1),
+    ("'We will win,' he said.", 0),                # closed in the sentence
+    ("Russia's army said so.", 0),                 # an apostrophe
+])
+def test_a_pull_quote_opened_in_single_quotes_is_left_out_of_the_sentence(sentence: str, skipped: int) -> None:
+    assert leading_marks(sentence) == skipped
