@@ -64,6 +64,14 @@ STANCE_VERBS = REPORTING_VERBS | DENIAL_VERBS | frozenset(
     "assess evaluate examine investigate review study analyse analyze probe audit "
     "see hear notice observe watch witness identify recognise recognize know learn discover verify".split())
 
+# Verbs of destroying and attacking, after Levin (1993): destroy verbs (§44: "destroy", "wreck",
+# "demolish"), break verbs (§45.1) and the verbs of attack the news uses for one deed ("blew up",
+# "sabotaged", "bombed"). "Who blew up the dam?" is answered by "the Kremlin accuses Kyiv of sabotaging
+# the dam" as much as by "Russia blew up the dam".
+DESTRUCTION_VERBS = frozenset(
+    "destroy wreck demolish ruin raze devastate obliterate annihilate breach break smash shatter blow "
+    "sabotage bomb attack strike hit shell detonate explode mine".split())
+
 # General nouns and the everyday kinds they cover, after the hypernym trees of Princeton WordNet 3.1 (Miller,
 # 1995, "WordNet: a lexical database for English", CACM 38(11)): "How many vehicles were destroyed?" is
 # answered by "four cars". Only concrete kinds a news or technical report counts are listed.

@@ -36,6 +36,7 @@ import numpy as np
 
 from core.documents import LocatedText
 from core.lexicon import CAUSAL_ATTRIBUTIONS, EVIDENCE_NOUNS, REPORTING_VERBS, RESPONSIBILITY_WORDS
+from rag.agents import doer_dispute
 from rag.answerability import context_for, previous_sentence
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse
@@ -94,6 +95,11 @@ class QuestionDisagreement:
             if dispute is None and self.mapped is not None and asks_who_is_responsible(analysis):
                 dispute = responsibility_dispute(analysis, selection.ranked, collection, self.mapped,
                                                  self.voices_per_side)
+            if dispute is None:
+                # "Who blew up the dam?": the doers each source names, read per sentence. A sentence that
+                # names the deed, what it was done to and a doer is relevant however it ranks: the other
+                # side's account rarely shares the question's words ("accuses Kyiv of sabotaging …").
+                dispute = doer_dispute(analysis, selection.ranked, self.voices_per_side, 0.0, _MAX_CANDIDATES)
             return [dispute] if dispute is not None else []
         if analysis.proposition is None:
             return []

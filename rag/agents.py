@@ -1,0 +1,151 @@
+"""Who did it, by each source's account: the doers the sources name for the question's deed.
+
+"Who blew up the Kakhovka dam?" is answered by "Russia blew up the Kakhovka HPP" in one report and
+"The Kremlin accuses Kyiv of sabotaging the hydroelectric dam" in another. Each names a doer of the
+same deed: the subject of the deed's verb, or the one accused of it. When two sources name different
+doers, the answer is disputed, and the two doers' accounts are its sides. Countries are one doer by
+any of their names ("Kyiv", "Ukrainian", "Ukraine"). Read from the parse, per sentence; the corpus-wide
+contradiction map is not needed, so a dispute the map has not paired is still found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from core.lexicon import COUNTRY_OF, DESTRUCTION_VERBS, REPORTING_VERBS
+from rag.nlp import parse
+from rag.question import WH_WORDS, QuestionAnalysis
+from rag.roles import blamed_by, blames
+from rag.schemas import Evidence, FoundConflict
+from rag.text import content_terms, stem
+from rag.units import is_clean_unit, points_back
+
+
+@dataclass(frozen=True)
+class AskedDeed:
+    verbs: frozenset[str]        # lemmas that name the deed ("blow", or every verb of destroying)
+    objects: frozenset[str]      # stems of what it was done to ("dam")
+
+
+@dataclass(frozen=True)
+class NamedDoer:
+    evidence: Evidence
+    doer: str                    # the key: a country, or the doer's name in lower case
+    accused: bool                # named as accused by another, not as the doer
+
+
+def asked_deed(analysis: QuestionAnalysis) -> AskedDeed | None:
+    """The deed of "Who blew up the dam?", "Which country sabotaged the pipelines?": a verb of doing
+    whose subject is the question word. Not "Who said …", "Who is …", nor a yes/no question."""
+    if analysis.form != "wh":
+        return None
+    for verb in parse(analysis.text):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in REPORTING_VERBS | {"be", "have", "do"}:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        asks_the_doer = subject is not None and (
+            subject.lower_ == "who" or any(c.lower_ in {"which", "what"} for c in subject.children))
+        if not asks_the_doer:
+            continue
+        lemma = verb.lemma_.lower()
+        verbs = DESTRUCTION_VERBS if lemma in DESTRUCTION_VERBS else frozenset({lemma})
+        objects = frozenset(stem(t) for c in verb.children if c.dep_ in {"dobj", "prt"}
+                            for t in content_terms(" ".join(w.text for w in c.subtree)))
+        return AskedDeed(verbs, objects) if objects else None
+    return None
+
+
+def named_doers(deed: AskedDeed, ranked: Sequence[Evidence], floor: float, depth: int) -> list[NamedDoer]:
+    """Each relevant sentence that names a doer of the deed, best first."""
+    found: list[NamedDoer] = []
+    for evidence in ranked[:depth]:
+        if evidence.score < floor or not is_clean_unit(evidence.text) or points_back(evidence.text):
+            continue
+        if not deed.objects & {stem(t) for t in content_terms(evidence.text)}:
+            continue   # another deed's doer: "Russia shelled Kherson" is not about the dam
+        named = _doer_in(deed, evidence)
+        if named is not None:
+            found.append(named)
+    return found
+
+
+def _doer_in(deed: AskedDeed, evidence: Evidence) -> NamedDoer | None:
+    doc = parse(evidence.text)
+    for token in doc:
+        if blames(token):
+            accused, _ = blamed_by(token)
+            if accused and _of_the_deed(token, deed):
+                key = _doer_key(accused)
+                if key:
+                    return NamedDoer(evidence, key, accused=True)
+        if token.pos_ == "VERB" and token.lemma_.lower() in deed.verbs and not _negated(token):
+            doers = [c for c in token.children if c.dep_ == "nsubj"]
+            doers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            for doer in doers:
+                phrase = " ".join(t.text for t in doer.subtree)
+                if doer.pos_ == "PRON" or deed.objects & {stem(t) for t in content_terms(phrase)}:
+                    continue   # "it"; or what the deed was done to, as the subject of "breached"
+                key = _doer_key(phrase)
+                if key:
+                    return NamedDoer(evidence, key, accused=False)
+    return None
+
+
+def _of_the_deed(blame, deed: AskedDeed) -> bool:  # type: ignore[no-untyped-def]
+    """Is the accusation one of the deed: "accuses Kyiv of sabotaging the dam", "blamed Russia for the attack"?"""
+    return any(t.lemma_.lower() in deed.verbs or stem(t.lower_) in deed.objects
+               for c in blame.children if c.dep_ == "prep" for t in c.subtree)
+
+
+def _negated(verb) -> bool:  # type: ignore[no-untyped-def]
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _doer_key(phrase: str) -> str | None:
+    """A country by any of its names, else the phrase's capitalised words; None for no name at all."""
+    words = phrase.replace("’s", "").replace("'s", "").split()
+    for word in words:
+        lowered = word.lower().strip(",.\"“”")
+        country = COUNTRY_OF.get(lowered) or COUNTRY_OF.get(lowered.removesuffix("s"))   # "the Russians"
+        if country is not None:
+            return country
+    names = [w for w in words if w[:1].isupper() and w.lower() not in WH_WORDS and w.lower() != "the"]
+    return " ".join(names).lower() or None
+
+
+def doer_dispute(analysis: QuestionAnalysis, ranked: Sequence[Evidence], voices_per_side: int, floor: float,
+                 depth: int) -> FoundConflict | None:
+    """The two doers the sources name most prominently, when they differ, as the two sides."""
+    deed = asked_deed(analysis)
+    if deed is None:
+        return None
+    by_doer: dict[str, list[NamedDoer]] = {}
+    for named in named_doers(deed, ranked, floor, depth):
+        by_doer.setdefault(named.doer, []).append(named)
+    if len(by_doer) < 2:
+        return None
+    first, second = list(by_doer)[:2]   # in the order of their best sentence
+    sides = [_voices(by_doer[first], voices_per_side, "affirms"), _voices(by_doer[second], voices_per_side, "denies")]
+    if {e.doc_id for e in sides[0]} == {e.doc_id for e in sides[1]} == {sides[0][0].doc_id}:
+        return None   # one report weighing two suspects is not two sources disagreeing
+    topic = analysis.text.strip().rstrip("?").strip()
+    return FoundConflict(
+        topic=topic[:1].lower() + topic[1:],
+        explanation="The sources name different parties as the ones who did it.",
+        sides=(sides[0][0], sides[1][0]),
+        judge="doers",
+        confidence=round(min(sides[0][0].score, sides[1][0].score), 3),
+        allies=(tuple(sides[0][1:]), tuple(sides[1][1:])),
+        proposition=None,
+    )
+
+
+def _voices(named: list[NamedDoer], limit: int, stance: str) -> list[Evidence]:
+    chosen: list[Evidence] = []
+    for item in named:
+        if len(chosen) == limit:
+            break
+        if all(e.doc_id != item.evidence.doc_id for e in chosen) or len(named) <= limit:
+            chosen.append(replace(item.evidence, stance=stance))  # type: ignore[arg-type]
+    return chosen

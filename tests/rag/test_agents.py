@@ -1,0 +1,42 @@
+"""Who did it, by each source's account (real spaCy pipeline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.agents import asked_deed, doer_dispute
+from rag.question import analyse
+from rag.schemas import Evidence
+
+
+def said(source: str, text: str, score: float) -> Evidence:
+    return Evidence(doc_id=source, source=source, title=None, chunk_id=f"{source}:0", start=0, end=len(text),
+                    text=text, score=score)
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Who blew up the Kakhovka dam?", True),
+    ("Which country sabotaged the pipelines?", True),
+    ("Who said the dam was mined?", False),        # who said, not who did
+    ("Was the dam blown up by Russia?", False),    # a yes/no question has its own stances
+])
+def test_a_question_asking_who_did_a_deed_names_the_deed(question: str, asks: bool) -> None:
+    assert (asked_deed(analyse(question)) is not None) is asks
+
+
+def test_sources_naming_different_doers_of_the_deed_are_the_two_sides() -> None:
+    ranked = [
+        said("a.txt", "On the night of June 6, Russia blew up the Kakhovka dam in the Kherson region.", 0.7),
+        said("b.txt", "According to Ukrainian intelligence, the Russians deliberately blew up the dam.", 0.68),
+        said("c.txt", "Rescuers evacuated residents after the Nova Kakhovka dam breached.", 0.5),  # the dam itself
+        said("d.txt", "The Kremlin accuses Kyiv of sabotaging the hydroelectric dam.", 0.3),
+    ]
+    dispute = doer_dispute(analyse("Who blew up the Kakhovka dam?"), ranked, 2, 0.0, 10)
+    assert dispute is not None
+    assert [e.source for e in (dispute.sides[0], *dispute.allies[0])] == ["a.txt", "b.txt"]   # "the Russians" is Russia
+    assert [e.source for e in (dispute.sides[1], *dispute.allies[1])] == ["d.txt"]
+
+
+def test_one_doer_named_by_every_source_is_no_dispute() -> None:
+    ranked = [said("a.txt", "Russia blew up the dam.", 0.7), said("b.txt", "Russian forces blew up the dam.", 0.6)]
+    assert doer_dispute(analyse("Who blew up the dam?"), ranked, 2, 0.0, 10) is None
