@@ -36,9 +36,20 @@ def _guess_title(lines: list[str]) -> str | None:
             return plain(line)[:300] or None
     for line in lines:
         candidate = plain(line)
-        if 15 <= len(candidate) <= 200 and not _NOT_TITLE.match(candidate):
+        if 15 <= len(candidate) <= 200 and not _NOT_TITLE.match(candidate) and not _dateline(candidate):
             return candidate
     return None
+
+
+def _dateline(line: str) -> bool:
+    """A line that is a date and little else ("Saturday, September 7, 2024", "date 2023-06-07 All
+    Sections"): a saved page's timestamp, which would otherwise be taken for its title and then name
+    the article in answers."""
+    match = _DATE.search(line)
+    return match is not None and len((line[: match.start()] + line[match.end() :]).split()) <= _DATELINE_WORDS
+
+
+_DATELINE_WORDS = 3
 
 
 def _guess_author(lines: list[str]) -> str | None:
