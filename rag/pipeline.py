@@ -27,7 +27,7 @@ from rag.opponents import MapOpponents
 from rag.overview import CollectionDisputes, asks_where_sources_disagree
 from rag.plan import PlanLimits, plan_answer
 from rag.question import analyse, asks_about_the_sources
-from rag.restate import restated
+from rag.restate import compares_accounts, restated
 from rag.retrieve import HybridRetriever, Retrieval
 from rag.schemas import (
     AnswerSentence,
@@ -184,7 +184,8 @@ class AnswerPipeline:
         timings["conflicts"] = (time.perf_counter() - mark) * 1000
 
         mark = time.perf_counter()
-        plan = plan_answer(question, selection, assessment, conflicts, self.limits)
+        plan = plan_answer(question, selection, assessment, conflicts, self.limits,
+                           compares_accounts=compares_accounts(request.question))
         plan.no_disputes = overview and self.overview is not None and not conflicts
         first_token_at: float | None = None
         writing = self.composer.stream(plan)

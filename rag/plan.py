@@ -93,8 +93,10 @@ class AnswerPlan:
 
 def plan_answer(
     question: str, selection: EvidenceSelection, assessment: Assessment, conflicts: Sequence[FoundConflict],
-    limits: PlanLimits,
+    limits: PlanLimits, compares_accounts: bool = False,
 ) -> AnswerPlan:
+    """``compares_accounts``: the question asked whether the sources agree ("…? Do the reports agree?"),
+    so an undisputed answer gathers from several documents, as a list does, for the reader to compare."""
     analysis = selection.analysis or analyse(question)
     plan = AnswerPlan(analysis, assessment.answerable, missing=assessment.missing,
                       voices=any("PERSON" in part.labels for part in analysis.parts))
@@ -133,13 +135,13 @@ def plan_answer(
         plan.lead = _the_sources_own(source, plan.lead, candidates, selection)
     plan.lead, then = _completed(plan.lead, plan.verdict, selection, candidates)
     if plan.lead is not None:
-        budget = limits.list_max_chars if analysis.form == "list" else limits.max_chars
+        gathers = analysis.form == "list" or compares_accounts
+        budget = limits.list_max_chars if gathers else limits.max_chars
         nearby = _nearby_parts(analysis, plan.lead, then, candidates)
         givers = _part_givers(analysis, plan.lead, candidates)
         each_day = _figures_for_each_asked_day(analysis, plan.lead, candidates)
         givers += [e for e in each_day if e not in givers]
         pool = [e for e in dict.fromkeys(nearby + givers + candidates) if e != then]
-        gathers = analysis.form == "list"
         if not gathers:
             # Another document's sentence supports only by giving what the lead leaves out, or by
             # corroborating it (the same name; a second outlet's "471 killed"). Read on the dev

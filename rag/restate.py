@@ -30,8 +30,26 @@ _IS_THERE_DISAGREEMENT = re.compile(
 )
 
 
+# "How many people died? Do the reports agree?": a question, then whether the sources agree on it.
+_THEN_DO_THEY_AGREE = re.compile(
+    rf"(?<=[?.])\s+(?:and\s+)?(?:do|does|did|are|were)\s+(?:the\s+|these\s+|those\s+|all\s+(?:the\s+)?|different\s+)?"
+    rf"(?:\w+\s+)?{_SOURCES}(?:\s+in\s+(?:this|the)\s+(?:collection|corpus|set))?\s+(?:all\s+|really\s+)?"
+    rf"(?:{_AGREE}|line\s+up|match)\b[^?]*\?\s*$",
+    re.IGNORECASE,
+)
+
+
+def compares_accounts(question: str) -> bool:
+    """Does the question ask whether the sources agree (on its own or after a question)? Its answer
+    gives each source's account, so a reader can compare them even where no dispute is found."""
+    return restated(question) != question
+
+
 def restated(question: str) -> str:
     """The question about the topic that ``question`` asks the sources to agree on, or ``question``."""
+    then = _THEN_DO_THEY_AGREE.search(question)
+    if then is not None and then.start() > 0:
+        return question[: then.start()].strip()
     match = _DO_THEY_AGREE.match(question) or _IS_THERE_DISAGREEMENT.match(question)
     if match is None:
         return question

@@ -622,3 +622,15 @@ def test_a_figure_asked_for_two_days_is_given_for_each_and_not_disputed() -> Non
     assert value_dispute(analysis, ranked, 2) is None
     plan = plan_over(question, ranked)
     assert plan.lead == sunday and saturday in plan.support
+
+
+def test_a_question_whether_the_sources_agree_gathers_each_documents_account() -> None:
+    question = "How was the dam destroyed?"
+    ranked = [said("a", "The dam was destroyed by an explosion inside the dam on Tuesday.", 0.7),
+              said("a", "The explosion at the dam flooded the town of Oleshky.", 0.6, start=70),
+              said("b", "The dam was destroyed by shelling from the other bank, the governor said.", 0.55)]
+    selection = EvidenceSelection(ranked, ranked, ranked[0].score, 1.0, None, analyse(question))
+    alone = plan_answer(question, selection, Assessment(True, "test"), [], PlanLimits())
+    compared = plan_answer(question, selection, Assessment(True, "test"), [], PlanLimits(), compares_accounts=True)
+    assert alone.support[0].doc_id == "a"
+    assert compared.support[0].doc_id == "b"   # the other report's account comes first

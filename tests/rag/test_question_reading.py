@@ -18,7 +18,7 @@ from rag.question import (
     search_text,
     subject_names,
 )
-from rag.restate import restated
+from rag.restate import compares_accounts, restated
 from rag.text import content_terms, mentions_name
 from rag.units import continued, is_clean_unit, leading_marks, leans_on_context, points_back
 from rag.values import SentenceContext, Value, disagree, supplies, values_for
@@ -105,6 +105,11 @@ def test_asked_parts_have_the_entity_types_that_fill_them() -> None:
     # Nothing to ask about: left as it is (the map answers "where do they disagree?").
     ("Do the sources disagree about this?", "Do the sources disagree about this?"),
     ("What do the sources disagree about?", "What do the sources disagree about?"),
+    # A question, then whether the sources agree on it.
+    ("How many people died in the crossing attempt? Do the reports agree?",
+     "How many people died in the crossing attempt?"),
+    ("Is there hard proof that Karvia armed the militia? Do the sources in this collection agree?",
+     "Is there hard proof that Karvia armed the militia?"),
 ])
 def test_a_question_whether_the_sources_agree_on_something_asks_about_that_thing(question: str, asked: str) -> None:
     assert restated(question) == asked
@@ -1108,3 +1113,10 @@ def test_one_of_a_group_does_not_say_how_many_it_has() -> None:
 ])
 def test_a_pull_quote_opened_in_single_quotes_is_left_out_of_the_sentence(sentence: str, skipped: int) -> None:
     assert leading_marks(sentence) == skipped
+
+
+def test_a_question_whether_the_sources_agree_compares_their_accounts() -> None:
+    assert compares_accounts("How many people died? Do the reports agree?")
+    assert compares_accounts("Do the outlets agree on the death toll?")
+    assert not compares_accounts("How many people died?")
+    assert not compares_accounts("Where do the sources disagree?")
