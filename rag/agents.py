@@ -16,10 +16,11 @@ from dataclasses import dataclass, replace
 from core.lexicon import COUNTRY_OF, DESTRUCTION_VERBS, REPORTING_VERBS
 from rag.nlp import parse
 from rag.question import WH_WORDS, QuestionAnalysis
-from rag.roles import blamed_by, blames
+from rag.roles import blamed_by, blames, doers_of
 from rag.schemas import Evidence, FoundConflict
 from rag.text import content_terms, stem
 from rag.units import is_clean_unit, points_back
+from rag.voices import is_negated_verb
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,8 @@ def _doer_in(deed: AskedDeed, evidence: Evidence) -> NamedDoer | None:
                 key = _doer_key(accused)
                 if key:
                     return NamedDoer(evidence, key, accused=True)
-        if token.pos_ == "VERB" and token.lemma_.lower() in deed.verbs and not _negated(token):
-            doers = [c for c in token.children if c.dep_ == "nsubj"]
-            doers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            for doer in doers:
+        if token.pos_ == "VERB" and token.lemma_.lower() in deed.verbs and not is_negated_verb(token):
+            for doer in doers_of(token):
                 phrase = " ".join(t.text for t in doer.subtree)
                 if doer.pos_ == "PRON" or deed.objects & {stem(t) for t in content_terms(phrase)}:
                     continue   # "it"; or what the deed was done to, as the subject of "breached"
@@ -96,10 +95,6 @@ def _of_the_deed(blame, deed: AskedDeed) -> bool:  # type: ignore[no-untyped-def
     """Is the accusation one of the deed: "accuses Kyiv of sabotaging the dam", "blamed Russia for the attack"?"""
     return any(t.lemma_.lower() in deed.verbs or stem(t.lower_) in deed.objects
                for c in blame.children if c.dep_ == "prep" for t in c.subtree)
-
-
-def _negated(verb) -> bool:  # type: ignore[no-untyped-def]
-    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _doer_key(phrase: str) -> str | None:

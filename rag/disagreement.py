@@ -41,7 +41,7 @@ from rag.answerability import context_for, previous_sentence
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse
 from rag.question import DATE_LABELS, NUMBER_LABELS, WH_WORDS, QuestionAnalysis, acts, analyse, subject_names
-from rag.roles import blames
+from rag.roles import blames, doers_of
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, mentions_name, stem, weekdays_named
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
@@ -465,10 +465,7 @@ def acts_on_another(proposition: str | None, sentence: str) -> bool:
     root = _root_of(proposition)
     if root is None or not any(c.dep_ == "dobj" for c in root.children):
         return False
-    verb = root.lemma_.lower()
-    # "bombards" for "bomb": a verb that begins with the other, as the stems are too short to share a root.
-    same_verbs = [t for t in parse(sentence) if t.pos_ == "VERB"
-                  and min(len(verb), len(t.lemma_)) >= 4 and t.lemma_.lower().startswith(verb)]
+    same_verbs = _same_verbs(root, parse(sentence))
     if not same_verbs:
         return False
     wanted = str(proposition).lower()
@@ -481,6 +478,14 @@ def acts_on_another(proposition: str | None, sentence: str) -> bool:
 
 
 _NAMED_OBJECTS = frozenset({"GPE", "LOC", "FAC", "ORG"})
+
+
+def _same_verbs(root, doc) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """The sentence's verbs that are the proposition's verb. "bombards" for "bomb": a verb that begins with
+    the other, as the stems are too short to share a root."""
+    verb = root.lemma_.lower()
+    return [t for t in doc if t.pos_ == "VERB" and min(len(verb), len(t.lemma_)) >= 4
+            and t.lemma_.lower().startswith(verb)]
 
 
 def done_by_another(proposition: str | None, subject: frozenset[str], sentence: str) -> bool:
@@ -498,14 +503,11 @@ def done_by_another(proposition: str | None, subject: frozenset[str], sentence: 
     if any(blames(t) and _names_in(subject, t, {"nsubj"}) and not _names_in(subject, t, {"dobj"})
            and any(c.dep_ == "dobj" for c in t.children) for t in doc):
         return True
-    verb = root.lemma_.lower()
-    same_verbs = [t for t in doc if t.pos_ == "VERB"
-                  and min(len(verb), len(t.lemma_)) >= 4 and t.lemma_.lower().startswith(verb)]
+    same_verbs = _same_verbs(root, doc)
     if not same_verbs:
         return False
     for candidate in same_verbs:
-        doers = [c for c in candidate.children if c.dep_ == "nsubj"]
-        doers += [g for c in candidate.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        doers = doers_of(candidate)
         if not doers or any(mentions_name(subject, " ".join(t.text for t in d.subtree)) for d in doers):
             return False
         if any(d.pos_ == "PRON" for d in doers):

@@ -147,6 +147,12 @@ def blames(verb) -> bool:  # type: ignore[no-untyped-def]
         c.dep_ == "dobj" and c.lemma_.lower() in {"blame", "finger"} for c in verb.children)
 
 
+def doers_of(verb) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """Who does what the verb says: its subject, or the agent of a passive ("blown up by Russia")."""
+    return [c for c in verb.children if c.dep_ == "nsubj"] + [
+        g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
 def blamed_by(verb):  # type: ignore[no-untyped-def]
     """Who is blamed and who blames, by a verb that ``blames``: ("Kyiv", "Putin's spokesman Dmitry
     Peskov") for "Putin's spokesman Dmitry Peskov accuses Kyiv of …", ("Ukraine", "Russia") for "Russia

@@ -69,7 +69,7 @@ def read_voice(sentence: str, focus: frozenset[str] = frozenset(), head: frozens
     speaker = _speaker(doc, root)
     clause = _reported_clause(root)
     predicate = clause or root
-    if predicate.lemma_.lower() in NEGATIVE_IMPLICATIVES and _is_negated(predicate):
+    if predicate.lemma_.lower() in NEGATIVE_IMPLICATIVES and is_negated_verb(predicate):
         return Voice("affirms", speaker, _hedged(predicate))   # "did not fail to report it": it was reported
     withheld = _implicated_complement(predicate)
     if withheld is not None:
@@ -139,11 +139,11 @@ def _negates_focus(doc, focus: frozenset[str], predicate_head: frozenset[str]) -
         if any(c.lower_ in {"no", "neither"} and c.dep_ in {"det", "neg"}
                for noun in _governing_nouns(token) for c in noun.children):
             return True   # "no damage or cratering": the determiner of the first conjunct covers the others
-        if token.pos_ in {"VERB", "AUX"} and _is_negated(token) and not _wished(token):
+        if token.pos_ in {"VERB", "AUX"} and is_negated_verb(token) and not _wished(token):
             return True
         head = token.head
         if head.i != token.i and head.pos_ in {"VERB", "AUX"} and (
-            (_is_negated(head) and not _wished(head)) or head.lemma_.lower() in DENIAL_VERBS
+            (is_negated_verb(head) and not _wished(head)) or head.lemma_.lower() in DENIAL_VERBS
         ):
             return True
     return False
@@ -217,7 +217,8 @@ def _reported_clause(root):  # type: ignore[no-untyped-def]
     return None
 
 
-def _is_negated(token) -> bool:  # type: ignore[no-untyped-def]
+def is_negated_verb(token) -> bool:  # type: ignore[no-untyped-def]
+    """Does the word carry a negation of its own ("did not", "never", "didn’t")?"""
     # "n’t" with a typographic apostrophe is sometimes parsed as punctuation; it is a negation all the same.
     return any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in {"advmod", "neg"} or c.lower_ == "n’t"
                for c in token.children)
@@ -227,13 +228,13 @@ def _polarity(doc, root, clause) -> Polarity:  # type: ignore[no-untyped-def]
     for token in doc:
         if token.lemma_.lower() in EVIDENCE_NOUNS and _evidence_negated(token):
             return "no_evidence"
-    if root.lemma_.lower() in DENIAL_VERBS and not _is_negated(root):
+    if root.lemma_.lower() in DENIAL_VERBS and not is_negated_verb(root):
         return "denies"
     predicate = clause if clause is not None else root
-    negated = _is_negated(predicate) or any(
-        _is_negated(c) for c in predicate.children if c.dep_ in {"xcomp", "conj"} and c.pos_ == "VERB"
+    negated = is_negated_verb(predicate) or any(
+        is_negated_verb(c) for c in predicate.children if c.dep_ in {"xcomp", "conj"} and c.pos_ == "VERB"
     )
-    if clause is not None and _is_negated(root):
+    if clause is not None and is_negated_verb(root):
         negated = not negated  # "did not say that X": a silence about X, not a denial of it
         if negated:
             return "no_evidence"
@@ -249,7 +250,7 @@ def _evidence_negated(noun) -> bool:  # type: ignore[no-untyped-def]
     # The parser may hang the noun under a verb of its own clause ("evidence of systems being
     # delivered"); the negation sits on the nearest verbs above it.
     verbs = [a for a in noun.ancestors if a.pos_ in {"VERB", "AUX"}][:2]
-    return any(_is_negated(verb) for verb in verbs)
+    return any(is_negated_verb(verb) for verb in verbs)
 
 
 def _hedged(predicate) -> bool:  # type: ignore[no-untyped-def]
