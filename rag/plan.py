@@ -22,7 +22,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from rag.answerability import PART_SEARCH_DEPTH, Assessment, answer_pool, context_for, previous_sentence
+from rag.answerability import (
+    PART_SEARCH_DEPTH,
+    Assessment,
+    answer_pool,
+    context_for,
+    next_sentence,
+    previous_sentence,
+)
 from rag.disagreement import (
     StancedEvidence,
     acts_as_its_documents_topic,
@@ -252,23 +259,46 @@ def _lead(
         # leading sentence that gives a part of the asked kind.
         deeper = [e for e in candidates[:PART_SEARCH_DEPTH] if e not in pool and not leans_on_context(e.text)]
         for reads, sentences in ((supplies, pool), (supplies, deeper), (gives, pool)):
-            best = _gives_most(analysis, sentences, reads)
+            best = _gives_most(analysis, sentences, _or_completed_by_the_next(reads, selection.ranked))
             if best is not None:
                 return best, None
     standalone = [e for e in candidates if not leans_on_context(e.text)] or candidates
     return (standalone[0] if standalone else None), None
 
 
-def _gives_most(
-    analysis: QuestionAnalysis, sentences: list[Evidence], reads: Callable[[AskedPart, str, QuestionAnalysis], bool],
-) -> Evidence | None:
+PartReader = Callable[[AskedPart, Evidence, QuestionAnalysis], bool]
+
+
+def _or_completed_by_the_next(reads: Callable[[AskedPart, str, QuestionAnalysis], bool],
+                              ranked: Sequence[Evidence]) -> PartReader:
+    """A reader by which a sentence gives a part when it does, or when the next sentence of its document,
+    leaning on it, does: "In the Mykolaiv region, the death of a person … was confirmed." gives who
+    confirmed it through "This was reported by … Serhiy Shaikhet." Such a pair is quoted together
+    (``_completed``), so it ranks where its first sentence ranks."""
+    def read(part: AskedPart, evidence: Evidence, analysis: QuestionAnalysis) -> bool:
+        if reads(part, evidence.text, analysis):
+            return True
+        following = _completing(evidence, ranked)
+        return following is not None and reads(part, following.text, analysis)
+    return read
+
+
+def _completing(evidence: Evidence, ranked: Sequence[Evidence]) -> Evidence | None:
+    """The next sentence, when it leans on ``evidence`` and can be quoted right after it."""
+    following = next_sentence(evidence, ranked)
+    if following is None or not leans_on_context(following.text) or not is_clean_unit(following.text):
+        return None
+    return following
+
+
+def _gives_most(analysis: QuestionAnalysis, sentences: list[Evidence], reads: PartReader) -> Evidence | None:
     """The sentence that gives the most of what is asked, the first asked part before later ones, the
     better ranked on a tie: "How many were wounded, and when?" is led by a sentence with the count,
     not by a photo caption that only gives a date."""
     best: tuple[int, bool] = (0, False)
     found: Evidence | None = None
     for evidence in sentences:
-        given = [reads(part, evidence.text, analysis) for part in analysis.parts]
+        given = [reads(part, evidence, analysis) for part in analysis.parts]
         key = (sum(given), given[0])
         if key > best:
             best, found = key, evidence
@@ -282,7 +312,9 @@ def _completed(
 
     When the best sentence leans on the one before ("It was also the first release to …"), that
     sentence leads and the best one follows: quoted with its context rather than dropped. When the
-    lead announces a quotation ("… criticised the time it took."), the quotation follows it.
+    lead announces a quotation ("… criticised the time it took."), the quotation follows it. When the
+    next sentence, leaning on the lead, gives an asked part the lead leaves out ("This was reported by
+    … Serhiy Shaikhet."), it follows it.
     """
     if verdict is None and candidates and candidates[0] is not lead:
         context = context_for(candidates[0], selection.ranked)
@@ -290,7 +322,18 @@ def _completed(
             return context, candidates[0]
     if lead is None:
         return None, None
-    return lead, selection.continuations.get((lead.doc_id, lead.end))
+    announced = selection.continuations.get((lead.doc_id, lead.end))
+    if announced is not None or selection.analysis is None:
+        return lead, announced
+    return lead, _completing_part(lead, selection.analysis, selection.ranked)
+
+
+def _completing_part(lead: Evidence, analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> Evidence | None:
+    following = _completing(lead, ranked)
+    if following is None:
+        return None
+    left_out = [part for part in analysis.parts if not gives(part, lead.text, analysis)]
+    return following if any(gives(part, following.text, analysis) for part in left_out) else None
 
 
 # A "Yes"/"No" needs a voice that states most of what the question asks, not one that shares a word with it.

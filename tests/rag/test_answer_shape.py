@@ -634,3 +634,16 @@ def test_a_question_whether_the_sources_agree_gathers_each_documents_account() -
     compared = plan_answer(question, selection, Assessment(True, "test"), [], PlanLimits(), compares_accounts=True)
     assert alone.support[0].doc_id == "a"
     assert compared.support[0].doc_id == "b"   # the other report's account comes first
+
+
+def test_a_name_given_by_the_next_sentence_completes_the_better_ranked_one() -> None:
+    question = "Which police official confirmed the death in the northern district?"
+    confirmed = "In the northern district, the death of a fisherman was confirmed."
+    reported = "This was reported by the district police chief Jonas Ek."
+    plan = plan_over(question, [
+        said("a", confirmed, 0.50),
+        said("a", reported, 0.30, start=len(confirmed) + 1),
+        said("b", "Mayor Lena Holm said the floods had reached the harbour.", 0.48),
+    ])
+    assert plan.lead is not None and plan.lead.text == confirmed
+    assert [e.text for e in plan.evidence[:2]] == [confirmed, reported]
