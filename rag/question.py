@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span
+
 from core.lexicon import (
     COUNTRIES,
     COUNTRY_OF,
@@ -694,11 +696,11 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
     attribution = set() if analysis.asks_for_source else speaker_tokens(sentence)
     question_doc = parse(analysis.text)
     named = [t for t in doc if part.named and t.lemma_.lower() == part.named]
-    found = {ent.text.lower() for ent in doc.ents
+    found = {ent.text.lower() for ent in _entities(doc)
              if ent.label_ in part.labels and not named_in(ent.text, ent.label_, question)
              and not _referred_to(ent, part, question)
              and (ent.root.i not in attribution or any(_names(ent, thing) for thing in named))
-             and not _misread_person(ent)
+             and not _misread_person(ent) and not _photo_credit(ent)
              and not (part.noun in _SETTLEMENT_NOUNS and _names_a_country(ent))
              and not (ent.label_ == "DATE" and _vague_span(ent))
              and not (ent.label_ in NUMBER_LABELS and _numbers_a_name(ent[0]))
@@ -711,6 +713,40 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and (analysis.asks_for_source or not speaks_of_it(ent, question_doc))}
     # "a new drone model called Garpiya-3": a name the recogniser does not know is a name all the same.
     return found | {name.lower() for thing in named for name in _called(thing) if name.lower() not in question}
+
+
+def _entities(doc):  # type: ignore[no-untyped-def]
+    """The recogniser's entities, and the person it folded into an organisation's name: "the National
+    Police Serhiy Shaikhet" is read as one organisation, though it is an officer of it, named."""
+    found = list(doc.ents)
+    for ent in doc.ents:
+        person = _person_after_institution(ent)
+        if person is not None:
+            found.append(person)
+    return found
+
+
+# The last word of an institution's name, after which a name is an officer's: "… Police Serhiy Shaikhet".
+_INSTITUTION_ENDINGS = frozenset(
+    "police ministry department service office agency council army force forces guard committee "
+    "administration government court navy command directorate inspectorate".split())
+
+
+def _person_after_institution(ent):  # type: ignore[no-untyped-def]
+    if ent.label_ != "ORG" or len(ent) < 3:
+        return None
+    for i in range(ent.start + 1, ent.end - 1):
+        name = ent.doc[i + 1 : ent.end]
+        if (ent.doc[i].lower_ in _INSTITUTION_ENDINGS and 2 <= len(name) <= 3
+                and all(t.pos_ == "PROPN" and t.text.istitle() for t in name)):
+            return Span(ent.doc, name.start, name.end, label="PERSON")
+    return None
+
+
+def _photo_credit(ent) -> bool:  # type: ignore[no-untyped-def]
+    """"REUTERS/Alexander Ermochenko", "Getty Images/John Smith": the photographer of a picture, whose
+    credit the page glued to the next sentence, is nobody the report speaks of."""
+    return ent.start > 0 and ent.doc[ent.start - 1].text == "/"
 
 
 def _asks_for_a_place(part: AskedPart) -> bool:
@@ -870,8 +906,9 @@ def _misread_person(ent) -> bool:  # type: ignore[no-untyped-def]
 def _described_as_an_institution(ent) -> bool:  # type: ignore[no-untyped-def]
     """"French daily Le Monde", "weekly magazine Der Spiegel": a name its own description calls a
     newspaper, a company or a place."""
+    # A named institution before a name ("the City Police Anna Berglund") is the person's, not a description.
     describing = {c.lemma_.lower() for c in ent.root.children if c.dep_ in {"amod", "nmod", "compound", "appos"}
-                  and c.i < ent.start}
+                  and c.i < ent.start and c.pos_ != "PROPN"}
     return bool(describing & (_INSTITUTION_NOUNS | _PUBLICATION_NOUNS))
 
 

@@ -1120,3 +1120,29 @@ def test_a_question_whether_the_sources_agree_compares_their_accounts() -> None:
     assert compares_accounts("Do the outlets agree on the death toll?")
     assert not compares_accounts("How many people died?")
     assert not compares_accounts("Where do the sources disagree?")
+
+
+def test_a_photographer_credited_before_a_sentence_is_nobody_the_report_names() -> None:
+    question = analyse("Which official confirmed the death in the region?")
+    (part,) = question.parts
+    assert not gives(part, "REUTERS/Alexander Petrov The death toll from the floods has grown to 16 in the region.",
+                     question)
+    assert gives(part, "Regional governor Maria Lindqvist said the death toll had risen to 12.", question)
+
+
+def test_an_officer_named_right_after_the_institution_is_a_person() -> None:
+    question = analyse("Which police official confirmed the death?")
+    (part,) = question.parts
+    # The small recogniser reads "the City Police Anna Berglund" as one organisation.
+    assert gives(part, "This was reported by the head of the traffic department of the City Police Anna Berglund.",
+                 question)
+
+
+def test_a_calendar_date_is_a_day_and_dates_the_asked_act() -> None:
+    question = analyse("On what date did prosecutors issue the arrest warrant?")
+    (part,) = question.parts
+    assert supplies(part, "Prosecutors issued the arrest warrant on March 3, 2021.", question)
+    assert supplies(part, "Prosecutors issued the arrest warrant on Tuesday.", question)
+    # A year is not a date, and a day that dates something else does not date the warrant.
+    assert not supplies(part, "A man was arrested over the 2021 attack on the depot.", question)
+    assert not supplies(part, "The depot burned down on March 3, 2021, leaving the town without fuel.", question)
