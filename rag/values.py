@@ -257,14 +257,42 @@ _CALENDAR_NOUNS = frozenset({"date", "dates"})
 
 
 def _gives_a_calendar_date(sentence: str, analysis: QuestionAnalysis) -> bool:
-    """Does the sentence date what is asked with a year or a month the question does not already name?
-    The date of a statement ("…, prosecutors said Tuesday, September 30") dates the saying, not the act
-    reported, unless the question asks when something was said."""
+    """Does the sentence date what is asked with a day the question does not already name?
+
+    A date is a day: "the 2022 bombing" gives the year of the bombing, not the date of a warrant. The
+    date of a statement ("…, prosecutors said Tuesday, September 30") dates the saying, not the act
+    reported, unless the question asks when something was said. And the sentence must speak of the
+    act: "… killed … on October 17, 2023" does not date when Israel would publish its investigation."""
     question = analysis.text.lower()
-    asks_of_saying = any(t.lemma_.lower() in REPORTING_VERBS for t in parse(analysis.text))
-    dated = [ent for ent in parse(sentence).ents if ent.label_ == "DATE" and _date(ent.text) is not None]
-    return any(ent.text.lower() not in question
-               and (asks_of_saying or ent.root.head.lemma_.lower() not in REPORTING_VERBS) for ent in dated)
+    question_doc = parse(analysis.text)
+    asks_of_saying = any(t.lemma_.lower() in REPORTING_VERBS for t in question_doc)
+    dated = [ent for ent in parse(sentence).ents if ent.label_ == "DATE" and _names_a_day(ent.text)]
+    return _speaks_of_the_act(sentence, question_doc) and any(
+        ent.text.lower() not in question
+        and (asks_of_saying or ent.root.head.lemma_.lower() not in REPORTING_VERBS) for ent in dated)
+
+
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+def _names_a_day(text: str) -> bool:
+    value = _date(text)
+    return (value is not None and value.date is not None and value.date[2] is not None) \
+        or _WEEKDAY.search(text) is not None
+
+
+def _speaks_of_the_act(sentence: str, question_doc) -> bool:  # type: ignore[no-untyped-def]
+    """Does the sentence share a word of what the question says was done: its words less the names,
+    the verbs of saying and the calendar words ("date", "day")?"""
+    act = {stem(t.lemma_.lower()) for t in question_doc
+           if t.pos_ in {"NOUN", "VERB", "ADJ"} and t.lemma_.lower() not in REPORTING_VERBS
+           and t.lemma_.lower() not in _CALENDAR_WORDS and not t.is_stop}
+    if not act:
+        return True
+    return bool(act & {stem(t.lemma_.lower()) for t in parse(sentence)})
+
+
+_CALENDAR_WORDS = frozenset({"date", "day", "month", "year", "exact", "exactly", "precise"})
 
 
 _HOW_LONG = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
