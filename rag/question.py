@@ -744,9 +744,12 @@ def _person_after_institution(ent):  # type: ignore[no-untyped-def]
 
 
 def _photo_credit(ent) -> bool:  # type: ignore[no-untyped-def]
-    """"REUTERS/Alexander Ermochenko", "Getty Images/John Smith": the photographer of a picture, whose
-    credit the page glued to the next sentence, is nobody the report speaks of."""
-    return ent.start > 0 and ent.doc[ent.start - 1].text == "/"
+    """"REUTERS/Alexander Ermochenko", "AAP, AP / Abed Khaled", "Maxar Technologies/Handout": the
+    agency and photographer of a picture, whose credit the page glued to the next sentence, are nobody
+    the report speaks of."""
+    doc = ent.doc
+    return "/" in ent.text or (ent.start > 0 and doc[ent.start - 1].text == "/") or (
+        ent.end < len(doc) and doc[ent.end].text == "/")
 
 
 def _asks_for_a_place(part: AskedPart) -> bool:
