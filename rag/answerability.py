@@ -47,7 +47,8 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
         return Assessment(False, "no passage was retrieved")
     if selection.best_score < min_score:
         return Assessment(False, f"best evidence score {selection.best_score:.2f} is below {min_score:.2f}")
-    retrieved = " ".join(f"{e.text} {snapshot.doc_names.get(e.doc_id, '')}" for e in selection.ranked)
+    # A document's file name names its outlet too ("02_jpost_kills_39.txt" for "the Jerusalem Post").
+    retrieved = " ".join(f"{e.text} {snapshot.doc_names.get(e.doc_id, '')} {e.source}" for e in selection.ranked)
     missing_names = sorted(name for name in analysis.specific_names if not mentioned(name, retrieved))
     if missing_names:
         return Assessment(False, f"nothing retrieved mentions {', '.join(missing_names)}")
@@ -57,6 +58,11 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
         # sentence can say yes or no, however much it says about drones.
         return Assessment(False, f"no retrieved sentence speaks of {', '.join(sorted(subject))} doing what was asked")
     pool = about_the_subject(answer_pool(selection), analysis, selection.ranked, snapshot)
+    if not pool and analysis.specific_names:
+        # "…, per the Jerusalem Post?": when no leading sentence is about what the question names, the best
+        # ones that are may rank lower, below sentences of other documents that share its other words.
+        further = [e for e in selection.ranked[:PART_SEARCH_DEPTH] if is_clean_unit(e.text)]
+        pool = about_the_subject(further, analysis, selection.ranked, snapshot)[:_ANSWER_POOL_SIZE]
     pool = [e for e in pool if speaks_to_the_question(e.text, analysis)]
     # A count the leading sentences do not give may sit lower ("342 injured" below "300 killed"):
     # a count is read strictly enough to be looked for further down; a name or a date is not.
@@ -147,7 +153,7 @@ def _in_context(evidence: Evidence, ranked: list[Evidence], snapshot: CorpusSnap
 
 def _title_of(evidence: Evidence, snapshot: CorpusSnapshot) -> str:
     """The document's title and file name, where a sentence's subject is often named."""
-    return f"{evidence.title or ''} {snapshot.doc_names.get(evidence.doc_id, '')}"
+    return f"{evidence.title or ''} {snapshot.doc_names.get(evidence.doc_id, '')} {evidence.source}"
 
 
 def previous_sentence(evidence: Evidence, candidates: Sequence[Evidence]) -> Evidence | None:

@@ -252,7 +252,8 @@ def _lead(
             return settling.evidence, settling
     pool = [e for e in answer_pool(selection) if not leans_on_context(e.text)]
     if about_the_subject:
-        pool = [e for e in pool if e in about_the_subject] or pool
+        standing = [e for e in about_the_subject if not leans_on_context(e.text)]
+        pool = [e for e in pool if e in about_the_subject] or standing or pool
     if analysis.parts:
         # A sentence whose figure counts what was asked first ("300 wounded" for "how many were
         # wounded", not "300 killed"), among the leading sentences, then further down; then any

@@ -205,6 +205,29 @@ def mentioned(name: str, retrieved: str) -> bool:
     if compact.isalpha() and len(compact) <= 6:
         # An acronym ("IISS", "UN") is mentioned when a capitalised run starts with those initials.
         return any(run.startswith(compact.lower()) for run in acronyms(retrieved))
+    return _named_the_other_way(name, lowered)
+
+
+# The head of an institution's name, which may also come first: "Foreign Ministry", "Ministry of Foreign
+# Affairs"; "State Department", "Secretary of State".
+_INSTITUTION_HEADS = frozenset({"department", "ministry", "office", "agency", "service"})
+_HEADS_OF_FULL_NAMES = r"(?:department|ministry|minister|secretary|office|agency|service)"
+
+
+def _named_the_other_way(name: str, lowered: str) -> bool:
+    """Is a name of several words written as another form of it: a website's compact name ("jpost",
+    "nytimes", "washingtonpost" in a file name or link) or the full form of an institution ("the
+    Ministry of Defence" for "the Defence Ministry")?"""
+    name_words = [w for w in _LOWER_WORD.findall(without_accents(name.lower())) if w != "the"]
+    if len(name_words) < 2:
+        return False
+    tokens = set(re.findall(r"[a-z0-9]+", lowered))
+    initials = "".join(w[0] for w in name_words[:-1])
+    if {"".join(name_words), initials + name_words[-1]} & tokens:
+        return True
+    if len(name_words) == 2 and name_words[1] in _INSTITUTION_HEADS:
+        pattern = rf"\b{_HEADS_OF_FULL_NAMES}\s+(?:of|for)\s+(?:the\s+)?{re.escape(name_words[0])}"
+        return re.search(pattern, lowered) is not None
     return False
 
 
