@@ -39,10 +39,27 @@ _THEN_DO_THEY_AGREE = re.compile(
 )
 
 
+# Asking for several accounts without asking whether they agree: "How do Moscow and Kyiv differ on …?",
+# "…, and does Kyiv's president agree?", "What do the different writers conclude?", "The articles don't
+# seem to line up on this."
+_ASKS_FOR_ACCOUNTS = re.compile(
+    r"\b(?:do|did)\s+(?:\S+\s+){0,5}?(?:agree|disagree|differ|line\s+up)\b"
+    r"|\bdoes\s+(?:\S+\s+){0,3}?(?:agree|disagree)\b"
+    r"|\bdifferent\s+(?:\w+\s+)?(?:sources|documents|reports|outlets|articles|writers|authors|investigators|"
+    r"experts|analysts|officials|witnesses|eyewitnesses|governments|groups|media|newspapers|sides|parties|"
+    r"accounts|estimates|figures|tolls|versions|narratives|investigations)\b"
+    r"|\b(?:do\s+not|don't|does\s+not|doesn't)\s+(?:seem\s+to\s+)?(?:line\s+up|agree|match)\b"
+    r"|\b(?:conflicting|contradictory|competing)\s+(?:\w+\s+)?(?:accounts|claims|versions|reports|figures|"
+    r"estimates|narratives|stories)\b",
+    re.IGNORECASE,
+)
+
+
 def compares_accounts(question: str) -> bool:
-    """Does the question ask whether the sources agree (on its own or after a question)? Its answer
-    gives each source's account, so a reader can compare them even where no dispute is found."""
-    return restated(question) != question
+    """Does the question ask whether the sources agree (on its own or after a question), or for the
+    accounts of several of them? Its answer gives each source's account, so a reader can compare them
+    even where no dispute is found."""
+    return restated(question) != question or _ASKS_FOR_ACCOUNTS.search(question) is not None
 
 
 def restated(question: str) -> str:

@@ -1164,3 +1164,17 @@ def test_a_calendar_date_is_a_day_and_dates_the_asked_act() -> None:
 ])
 def test_a_name_may_be_written_in_another_of_its_forms(name: str, text: str, named: bool) -> None:
     assert mentioned(name, text) is named
+
+
+@pytest.mark.parametrize(("question", "compares"), [
+    ("How do the army and the rebels differ on who shelled the bridge?", True),
+    ("What does the ministry say about the shelling, and does the mayor agree?", True),
+    ("What do the different witnesses say they saw?", True),
+    ("Who shelled the bridge? The reports don't seem to line up on this.", True),
+    ("Are there conflicting accounts of the shelling?", True),
+    ("How does the second dialect differ from the first?", False),   # differs from something, not a source
+    ("What did the mayor say about the shelling?", False),
+])
+def test_a_question_may_ask_for_several_accounts_without_asking_whether_they_agree(question: str,
+                                                                                   compares: bool) -> None:
+    assert compares_accounts(question) is compares
