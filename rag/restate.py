@@ -43,7 +43,9 @@ _THEN_DO_THEY_AGREE = re.compile(
 # "…, and does Kyiv's president agree?", "What do the different writers conclude?", "The articles don't
 # seem to line up on this."
 _ASKS_FOR_ACCOUNTS = re.compile(
-    r"\b(?:do|did)\s+(?:\S+\s+){0,5}?(?:agree|disagree|differ|line\s+up)\b"
+    # Not "Where do the sources disagree?", which asks for the collection's disputes (``rag.overview``).
+    rf"\b(?:do|did)\s+(?!(?:the\s+)?{_SOURCES}\s+(?:dis)?agree\s*\?)(?:\S+\s+){{0,5}}?"
+    r"(?:agree|disagree|differ|line\s+up)\b"
     r"|\bdoes\s+(?:\S+\s+){0,3}?(?:agree|disagree)\b"
     r"|\bdifferent\s+(?:\w+\s+)?(?:sources|documents|reports|outlets|articles|writers|authors|investigators|"
     r"experts|analysts|officials|witnesses|eyewitnesses|governments|groups|media|newspapers|sides|parties|"
