@@ -47,8 +47,7 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
         return Assessment(False, "no passage was retrieved")
     if selection.best_score < min_score:
         return Assessment(False, f"best evidence score {selection.best_score:.2f} is below {min_score:.2f}")
-    # A document's file name names its outlet too ("02_jpost_kills_39.txt" for "the Jerusalem Post").
-    retrieved = " ".join(f"{e.text} {snapshot.doc_names.get(e.doc_id, '')} {e.source}" for e in selection.ranked)
+    retrieved = _retrieved_text(selection, snapshot)
     missing_names = sorted(name for name in analysis.specific_names if not mentioned(name, retrieved))
     if missing_names:
         return Assessment(False, f"nothing retrieved mentions {', '.join(missing_names)}")
@@ -79,6 +78,28 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
         return Assessment(False, "no leading evidence gives " + ", ".join(p.missing for p in missing), missing)
     on_subject = tuple(pool) if analysis.specific_names else ()
     return Assessment(True, "supported by evidence", missing, on_subject)
+
+
+def _retrieved_text(selection: EvidenceSelection, snapshot: CorpusSnapshot) -> str:
+    # A document's file name names its outlet too ("02_jpost_kills_39.txt" for "the Jerusalem Post").
+    return " ".join(f"{e.text} {snapshot.doc_names.get(e.doc_id, '')} {e.source}" for e in selection.ranked)
+
+
+def sources_named_apart(selection: EvidenceSelection, snapshot: CorpusSnapshot) -> list[str]:
+    """The documents a question names by their outlet or title ("According to the Washington Post, what
+    happened?") when nothing retrieved mentions that name: what those documents say is asked, so they are
+    searched on their own. None when the name is nowhere, or names every document."""
+    analysis = selection.analysis
+    if analysis is None or not analysis.specific_names:
+        return []
+    retrieved = _retrieved_text(selection, snapshot)
+    named: set[str] = set()
+    for name in analysis.specific_names:
+        if mentioned(name, retrieved):
+            continue
+        named.update(source for doc_id, source in snapshot.source_of_doc.items()
+                     if mentioned(name, f"{snapshot.doc_names.get(doc_id, '')} {source}"))
+    return sorted(named) if len(named) < len(snapshot.source_of_doc) else []
 
 
 def _speaks_of(subject: frozenset[str], sentence: str, analysis: QuestionAnalysis) -> bool:

@@ -35,6 +35,7 @@ class CorpusSnapshot:
     terms: TermIds = field(default_factory=TermIds, repr=False)
     authors: dict[str, str] = field(default_factory=dict)   # by document id, where a byline was read
     chunk_index: dict[str, int] = field(init=False)
+    source_of_doc: dict[str, str] = field(init=False)
     idf: dict[str, float] = field(init=False, repr=False)
     _by_doc: dict[str, list[Chunk]] = field(init=False, repr=False)
     _bm25: Bm25Index = field(init=False, repr=False)
@@ -44,8 +45,10 @@ class CorpusSnapshot:
     def __post_init__(self) -> None:
         self.chunk_index = {chunk.id: i for i, chunk in enumerate(self.chunks)}
         self._by_doc = {}
+        self.source_of_doc = {}
         for chunk in self.chunks:
             self._by_doc.setdefault(chunk.doc_id, []).append(chunk)
+            self.source_of_doc[chunk.doc_id] = chunk.source
         # Source filters become one integer comparison per chunk, not a Python loop per query.
         self._source_ids = {}
         self._source_codes = np.fromiter(

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from core.settings import Settings
-from rag.answerability import Assessment, assess
+from rag.answerability import Assessment, assess, sources_named_apart
 from rag.compose import Composer, refusal
 from rag.corpus import CorpusSnapshot
 from rag.disagreement import asks_who_is_responsible
@@ -158,6 +158,10 @@ class AnswerPipeline:
         selection = self.selector.select(
             question, retrieval.query_vector, retrieval.passages, retrieval.snapshot
         )
+        named = [] if request.sources else sources_named_apart(selection, retrieval.snapshot)
+        if named:
+            retrieval = self.retriever.retrieve(question, collection, self.depth(request), named)
+            selection = self.selector.select(question, retrieval.query_vector, retrieval.passages, retrieval.snapshot)
         assessment = assess(selection, retrieval.snapshot, self.settings.min_evidence_score)
         answerable = assessment.answerable
         timings["evidence"] = (time.perf_counter() - mark) * 1000

@@ -1,0 +1,46 @@
+"""A question may name a document by its outlet: "According to the Washington Post, …?". Over a real
+snapshot of three small documents."""
+
+from __future__ import annotations
+
+from core.documents import Chunk
+from rag.answerability import sources_named_apart
+from rag.corpus import CorpusSnapshot
+from rag.evidence import EvidenceSelection
+from rag.question import analyse
+from rag.schemas import Evidence
+from rag.text import mentioned
+
+TEXTS = {
+    "01_herald_fire.txt": "The warehouse fire started shortly after midnight, firefighters said.",
+    "02_washingtonpost_live_updates.txt": "The roof collapsed an hour later and two firefighters were hurt.",
+    "03_gazette_fire.txt": "Residents were evacuated from nearby streets as smoke spread.",
+}
+
+
+def snapshot() -> CorpusSnapshot:
+    chunks = [Chunk(f"d{i}:0", f"d{i}", source, 0, len(text), text, 0)
+              for i, (source, text) in enumerate(TEXTS.items())]
+    return CorpusSnapshot("fires", 1, chunks, {c.doc_id: None for c in chunks})
+
+
+def selection_of(question: str, sources: list[str]) -> EvidenceSelection:
+    ranked = [Evidence(f"d{list(TEXTS).index(s)}", s, None, f"d{list(TEXTS).index(s)}:0", 0, len(TEXTS[s]),
+                       TEXTS[s], 0.5) for s in sources]
+    return EvidenceSelection(ranked, ranked, 0.5, 1.0, None, analyse(question))
+
+
+def test_a_website_is_named_by_its_compact_name() -> None:
+    assert mentioned("the Washington Post", "02_washingtonpost_live_updates.txt")
+
+
+def test_a_document_named_by_its_outlet_is_searched_on_its_own_when_nothing_retrieved_is_from_it() -> None:
+    question = "According to the Washington Post, what happened to the warehouse roof?"
+    retrieved_elsewhere = selection_of(question, ["01_herald_fire.txt", "03_gazette_fire.txt"])
+    assert sources_named_apart(retrieved_elsewhere, snapshot()) == ["02_washingtonpost_live_updates.txt"]
+    # Already retrieved: nothing to narrow.
+    retrieved = selection_of(question, ["02_washingtonpost_live_updates.txt"])
+    assert sources_named_apart(retrieved, snapshot()) == []
+    # A name no document carries narrows nothing (the question is then refused as before).
+    absent = selection_of("According to Le Monde, what happened to the roof?", ["01_herald_fire.txt"])
+    assert sources_named_apart(absent, snapshot()) == []
