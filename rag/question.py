@@ -383,11 +383,38 @@ def _described_giver(auxiliary, run: list[str]) -> frozenset[str]:  # type: igno
 
 def _asks_for_a_partys_figure(root) -> bool:  # type: ignore[no-untyped-def]
     """Is the question's verb one by which someone gives a figure, with that someone as its subject
-    ("What toll did the ministry put on …", "How many did officials say died")?"""
+    ("What toll did the ministry put on …", "How many did officials say died")? Or does it ask what one
+    party's account says ("According to the Spanish ombudsman's report, how many …?", "… per the
+    interior ministry's statement")? Not "according to the documents": that is every account."""
+    if _according_to_a_party(root.doc):
+        return True
     if root.lemma_.lower() not in GIVING_VERBS:
         return False
     return any(c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} and not any(t.lower_ in WH_WORDS for t in c.subtree)
                for c in root.children)
+
+
+# The collection itself, or reports in general: "according to the documents", "according to reports".
+_EVERY_ACCOUNT = frozenset("documents document reports report articles article sources source texts text accounts "
+                           "corpus collection outlets papers files media coverage set".split())
+
+
+def _according_to_a_party(doc) -> bool:  # type: ignore[no-untyped-def]
+    for token in doc:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+        elif token.lower_ == "per" and token.dep_ == "prep":
+            objects = [c for c in token.children if c.dep_ == "pobj"]
+        else:
+            continue
+        if any(obj.lemma_.lower() not in _EVERY_ACCOUNT or _owned(obj) for obj in objects):
+            return True
+    return False
+
+
+def _owned(noun) -> bool:  # type: ignore[no-untyped-def]
+    """"the ombudsman's report" is one party's report, though "report" alone would be any."""
+    return any(c.dep_ == "poss" for c in noun.children)
 
 
 _QUESTION_AUXILIARIES = frozenset("do does did has have had is are was were".split())

@@ -1178,3 +1178,16 @@ def test_a_name_may_be_written_in_another_of_its_forms(name: str, text: str, nam
 def test_a_question_may_ask_for_several_accounts_without_asking_whether_they_agree(question: str,
                                                                                    compares: bool) -> None:
     assert compares_accounts(question) is compares
+
+
+@pytest.mark.parametrize(("question", "one_party"), [
+    ("According to the coroner's report, how many people died in the fire?", True),
+    ("How many were hurt according to the fire brigade's statement?", True),
+    ("How many people died in the fire, per the city council?", True),
+    ("According to the documents, how many people died in the fire?", False),
+    ("How many people died in the fire, according to reports?", False),
+    ("How many people died in the fire?", False),
+])
+def test_a_figure_asked_of_one_partys_account_is_that_partys(question: str, one_party: bool) -> None:
+    # Another party's different figure is then no dispute about the answer (``rag.disagreement.value_dispute``).
+    assert analyse(question).asks_for_a_partys_figure is one_party
