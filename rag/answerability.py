@@ -16,7 +16,15 @@ from dataclasses import dataclass
 
 from rag.corpus import CorpusSnapshot
 from rag.evidence import EvidenceSelection
-from rag.question import COUNT_LABELS, AskedPart, QuestionAnalysis, acts, places_of_the_act, subject_names
+from rag.question import (
+    COUNT_LABELS,
+    AskedPart,
+    QuestionAnalysis,
+    acts,
+    places_of_the_act,
+    subject_names,
+    whose_account,
+)
 from rag.schemas import Evidence
 from rag.text import content_terms, mentioned, mentions_name
 from rag.units import is_clean_unit, leans_on_context, reads_as_a_sentence
@@ -86,17 +94,19 @@ def _retrieved_text(selection: EvidenceSelection, snapshot: CorpusSnapshot) -> s
 
 
 def sources_named_apart(selection: EvidenceSelection, snapshot: CorpusSnapshot) -> list[str]:
-    """The documents a question names by their outlet or title ("According to the Washington Post, what
-    happened?") when nothing retrieved mentions that name: what those documents say is asked, so they are
-    searched on their own. None when the name is nowhere, or names every document."""
+    """The documents a question names by their outlet or title, to be searched on their own: those of
+    whoever the question asks to be quoted ("According to TASS, who …?": TASS's own report, not another
+    outlet that cites TASS), and those of a name nothing retrieved mentions ("What did the Washington
+    Post report?", whose passages share no word with the question that others do not). None when the
+    name is nowhere, or names every document."""
     analysis = selection.analysis
-    if analysis is None or not analysis.specific_names:
+    if analysis is None:
         return []
     retrieved = _retrieved_text(selection, snapshot)
+    names = [name for name in analysis.specific_names if not mentioned(name, retrieved)]
+    names += whose_account(analysis.text)
     named: set[str] = set()
-    for name in analysis.specific_names:
-        if mentioned(name, retrieved):
-            continue
+    for name in names:
         named.update(source for doc_id, source in snapshot.source_of_doc.items()
                      if mentioned(name, f"{snapshot.doc_names.get(doc_id, '')} {source}"))
     return sorted(named) if len(named) < len(snapshot.source_of_doc) else []

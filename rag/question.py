@@ -400,6 +400,12 @@ _EVERY_ACCOUNT = frozenset("documents document reports report articles article s
 
 
 def _according_to_a_party(doc) -> bool:  # type: ignore[no-untyped-def]
+    return bool(_accounts_asked_for(doc))
+
+
+def _accounts_asked_for(doc) -> list:  # type: ignore[type-arg,no-untyped-def]
+    """The nouns of "according to X" and "per X" that name one party's account, not every account."""
+    found = []
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
@@ -407,9 +413,15 @@ def _according_to_a_party(doc) -> bool:  # type: ignore[no-untyped-def]
             objects = [c for c in token.children if c.dep_ == "pobj"]
         else:
             continue
-        if any(obj.lemma_.lower() not in _EVERY_ACCOUNT or _owned(obj) for obj in objects):
-            return True
-    return False
+        found += [obj for obj in objects if obj.lemma_.lower() not in _EVERY_ACCOUNT or _owned(obj)]
+    return found
+
+
+def whose_account(question: str) -> list[str]:
+    """Who the question asks to be quoted: "According to TASS, who …?" -> ["tass"], "… per the Jerusalem
+    Post?" -> ["the jerusalem post"]."""
+    # The noun phrase up to its head: the parser may hang the rest of the question on it.
+    return [obj.doc[obj.left_edge.i : obj.i + 1].text.lower() for obj in _accounts_asked_for(parse(question))]
 
 
 def _owned(noun) -> bool:  # type: ignore[no-untyped-def]

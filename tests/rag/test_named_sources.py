@@ -7,14 +7,14 @@ from core.documents import Chunk
 from rag.answerability import sources_named_apart
 from rag.corpus import CorpusSnapshot
 from rag.evidence import EvidenceSelection
-from rag.question import analyse
+from rag.question import analyse, whose_account
 from rag.schemas import Evidence
 from rag.text import mentioned
 
 TEXTS = {
     "01_herald_fire.txt": "The warehouse fire started shortly after midnight, firefighters said.",
     "02_washingtonpost_live_updates.txt": "The roof collapsed an hour later and two firefighters were hurt.",
-    "03_gazette_fire.txt": "Residents were evacuated from nearby streets as smoke spread.",
+    "03_gazette_fire.txt": "Residents were evacuated as smoke spread, the Herald reported.",
 }
 
 
@@ -38,9 +38,20 @@ def test_a_document_named_by_its_outlet_is_searched_on_its_own_when_nothing_retr
     question = "According to the Washington Post, what happened to the warehouse roof?"
     retrieved_elsewhere = selection_of(question, ["01_herald_fire.txt", "03_gazette_fire.txt"])
     assert sources_named_apart(retrieved_elsewhere, snapshot()) == ["02_washingtonpost_live_updates.txt"]
-    # Already retrieved: nothing to narrow.
-    retrieved = selection_of(question, ["02_washingtonpost_live_updates.txt"])
-    assert sources_named_apart(retrieved, snapshot()) == []
+    # Named, not asked to be quoted, and already retrieved: nothing to narrow.
+    named = "What did the Washington Post report about the warehouse roof?"
+    assert sources_named_apart(selection_of(named, ["02_washingtonpost_live_updates.txt"]), snapshot()) == []
+    assert sources_named_apart(selection_of(named, ["01_herald_fire.txt"]), snapshot()) == [
+        "02_washingtonpost_live_updates.txt"]
     # A name no document carries narrows nothing (the question is then refused as before).
     absent = selection_of("According to Le Monde, what happened to the roof?", ["01_herald_fire.txt"])
     assert sources_named_apart(absent, snapshot()) == []
+
+
+def test_whoever_the_question_asks_to_be_quoted_is_read_from_their_own_document() -> None:
+    question = "According to the Herald, when did the warehouse fire start?"
+    assert whose_account(question) == ["the herald"]
+    # The Gazette's sentence cites the Herald, but the Herald's own report is what is asked for.
+    cited_elsewhere = selection_of(question, ["03_gazette_fire.txt"])
+    assert sources_named_apart(cited_elsewhere, snapshot()) == ["01_herald_fire.txt"]
+    assert whose_account("According to the documents, when did the fire start?") == []
