@@ -418,10 +418,11 @@ def _accounts_asked_for(doc) -> list:  # type: ignore[type-arg,no-untyped-def]
 
 
 def whose_account(question: str) -> list[str]:
-    """Who the question asks to be quoted: "According to TASS, who …?" -> ["tass"], "… per the Jerusalem
-    Post?" -> ["the jerusalem post"]."""
+    """Who, named, the question asks to be quoted: "According to TASS, who …?" -> ["tass"], "… per the
+    Jerusalem Post?" -> ["the jerusalem post"]; not "according to officials", whom no name picks out."""
     # The noun phrase up to its head: the parser may hang the rest of the question on it.
-    return [obj.doc[obj.left_edge.i : obj.i + 1].text.lower() for obj in _accounts_asked_for(parse(question))]
+    phrases = [obj.doc[obj.left_edge.i : obj.i + 1] for obj in _accounts_asked_for(parse(question))]
+    return [phrase.text.lower() for phrase in phrases if any(t.pos_ == "PROPN" for t in phrase)]
 
 
 def _owned(noun) -> bool:  # type: ignore[no-untyped-def]

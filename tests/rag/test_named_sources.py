@@ -55,3 +55,4 @@ def test_whoever_the_question_asks_to_be_quoted_is_read_from_their_own_document(
     cited_elsewhere = selection_of(question, ["03_gazette_fire.txt"])
     assert sources_named_apart(cited_elsewhere, snapshot()) == ["01_herald_fire.txt"]
     assert whose_account("According to the documents, when did the fire start?") == []
+    assert whose_account("According to officials, when did the fire start?") == []
