@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.lexicon import STANCE_VERBS
+from core.lexicon import RESPONSIBILITY_WORDS, STANCE_VERBS
 from rag.nlp import parse
 from rag.text import mentioned, stem
 from rag.voices import demands
@@ -148,9 +148,22 @@ def blames(verb) -> bool:  # type: ignore[no-untyped-def]
 
 
 def doers_of(verb) -> list:  # type: ignore[no-untyped-def, type-arg]
-    """Who does what the verb says: its subject, or the agent of a passive ("blown up by Russia")."""
+    """Who does what the verb says: its subject, the agent of a passive ("blown up by Russia"), or who is
+    said to be responsible for it ("British navy personnel were responsible for blowing up …")."""
     return [c for c in verb.children if c.dep_ == "nsubj"] + [
-        g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"] + _held_responsible(verb)
+
+
+def _held_responsible(verb) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """The subject of "… were responsible for <verb>ing": a verb with no subject of its own."""
+    preposition = verb.head
+    if verb.dep_ != "pcomp" or preposition.lower_ != "for":
+        return []
+    if preposition.head.lemma_.lower() not in RESPONSIBILITY_WORDS:
+        return []
+    holder = preposition.head
+    clause = holder.head if holder.dep_ in {"acomp", "attr", "amod"} else holder
+    return [c for c in clause.children if c.dep_ == "nsubj"]
 
 
 def blamed_by(verb):  # type: ignore[no-untyped-def]

@@ -23,6 +23,10 @@ CORE = core_predicate_terms(QUESTION, predicate_terms(QUESTION))
     ("NATO is pretty sure that Russia blew up the pipelines.", False),
     ("Ukraine accused Russia of blowing up the pipelines.", False),
     ("The pipelines were blown up in September.", False),   # no doer: the question stays open
+    # Held responsible: the doer of "blowing up" is whoever was responsible for it.
+    ("The Russian defence ministry said that British navy personnel were responsible for blowing up the "
+     "pipelines.", True),
+    ("Western officials said that Russia was responsible for blowing up the pipelines.", False),
 ])
 def test_an_act_given_to_another_doer_is_no_stance_of_the_asked_actor(sentence: str, another: bool) -> None:
     assert done_by_another(QUESTION.proposition, SUBJECT, sentence) is another
