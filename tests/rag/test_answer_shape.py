@@ -254,13 +254,13 @@ def test_support_from_another_document_must_give_what_the_lead_leaves_out() -> N
     question = "Which company shipped the drones, and when?"
     texts = [("a", "Kupol shipped the drones to the ministry.", 0.6, 0),
              ("a", "The drones were tested at a range near Moscow.", 0.5, 60),
-             ("b", "Analysts said drones were increasingly common in the war.", 0.55, 0),
+             ("b", "Analysts said drones were increasingly common in the war.", 0.52, 0),
              ("c", "The shipment arrived in July 2023, customs records show.", 0.4, 0)]
     plan = plan_of(question, texts)
     assert plan.lead is not None and plan.lead.doc_id == "a"
     supporting = {e.doc_id: e.text for e in plan.support}
     # The lead's own document supports it; another gives the date it lacks; a third, about
-    # something else and ranked above the date, is left out.
+    # something else and ranked above the date (but not nearly as well as the lead), is left out.
     assert set(supporting) == {"a", "c"}
 
 
@@ -647,3 +647,17 @@ def test_a_name_given_by_the_next_sentence_completes_the_better_ranked_one() -> 
     ])
     assert plan.lead is not None and plan.lead.text == confirmed
     assert [e.text for e in plan.evidence[:2]] == [confirmed, reported]
+
+
+def test_another_reports_sentence_ranking_next_to_the_lead_supports_it() -> None:
+    question = "How were the people on board split between passengers and crew?"
+    lead = "All 12 people on board, including four crew members, are believed to be dead."
+    plan = plan_over(question, [
+        said("a", lead, 0.50),
+        said("b", "There were eight passengers and four crew members on board the jet.", 0.47),
+        said("d", "The passengers had boarded late, the airline said, and the crew had flown the route for "
+                  "years.", 0.30),
+    ])
+    cited = [e.doc_id for e in plan.evidence]
+    assert cited[0] == "a" and "b" in cited   # nearly as good as the best, whatever its report
+    assert "d" not in cited   # far below the best, and in another report: not support
