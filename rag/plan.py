@@ -9,9 +9,10 @@ evidence or the sides of a disagreement.
   voice, with its stance (so the lead can say "Yes, according to …").
 - **Support.** A few more sentences, best first, none repeated, within a length
   budget: from the lead's own document, or from another one only where it gives an
-  asked-for part the lead leaves out, or corroborates the lead (names what the lead
-  names, or gives a figure for what was asked); for a list question, from documents
-  not yet cited first.
+  asked-for part the lead leaves out, corroborates the lead (names what the lead
+  names, or gives a figure for what was asked), or ranks next to it nearly as well;
+  for a list question, or one that asks for several accounts, from documents not yet
+  cited first.
 - **Missing.** The asked-for parts no leading sentence gives.
 - **Disagreement.** At most one, about the question's own proposition.
 """
