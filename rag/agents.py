@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from core.lexicon import COUNTRY_OF, DESTRUCTION_VERBS, REPORTING_VERBS
-from rag.nlp import parse
+from rag.nlp import parse, phrase_of
 from rag.question import WH_WORDS, QuestionAnalysis
 from rag.roles import blamed_by, blames, doers_of
 from rag.schemas import Evidence, FoundConflict
@@ -52,7 +52,7 @@ def asked_deed(analysis: QuestionAnalysis) -> AskedDeed | None:
         lemma = verb.lemma_.lower()
         verbs = DESTRUCTION_VERBS if lemma in DESTRUCTION_VERBS else frozenset({lemma})
         objects = frozenset(stem(t) for c in verb.children if c.dep_ in {"dobj", "prt"}
-                            for t in content_terms(" ".join(w.text for w in c.subtree)))
+                            for t in content_terms(phrase_of(c)))
         return AskedDeed(verbs, objects) if objects else None
     return None
 
@@ -82,7 +82,7 @@ def _doer_in(deed: AskedDeed, evidence: Evidence) -> NamedDoer | None:
                     return NamedDoer(evidence, key, accused=True)
         if token.pos_ == "VERB" and token.lemma_.lower() in deed.verbs and not is_negated_verb(token):
             for doer in doers_of(token):
-                phrase = " ".join(t.text for t in doer.subtree)
+                phrase = phrase_of(doer)
                 if doer.pos_ == "PRON" or deed.objects & {stem(t) for t in content_terms(phrase)}:
                     continue   # "it"; or what the deed was done to, as the subject of "breached"
                 key = _doer_key(phrase)

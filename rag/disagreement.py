@@ -39,7 +39,7 @@ from core.lexicon import CAUSAL_ATTRIBUTIONS, EVIDENCE_NOUNS, REPORTING_VERBS, R
 from rag.agents import doer_dispute
 from rag.answerability import context_for, previous_sentence
 from rag.evidence import EvidenceSelection
-from rag.nlp import parse
+from rag.nlp import parse, phrase_of
 from rag.question import DATE_LABELS, NUMBER_LABELS, WH_WORDS, QuestionAnalysis, acts, analyse, subject_names
 from rag.roles import blames, doers_of
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
@@ -508,7 +508,7 @@ def done_by_another(proposition: str | None, subject: frozenset[str], sentence: 
         return False
     for candidate in same_verbs:
         doers = doers_of(candidate)
-        if not doers or any(mentions_name(subject, " ".join(t.text for t in d.subtree)) for d in doers):
+        if not doers or any(mentions_name(subject, phrase_of(d)) for d in doers):
             return False
         if any(d.pos_ == "PRON" for d in doers):
             return False   # "it blew up …": who "it" is, the sentence before says
@@ -557,7 +557,7 @@ _NAMING_DEPENDENCIES = frozenset({"compound", "poss", "amod", "nmod", "appos", "
 
 
 def _names_in(names: frozenset[str], verb, deps: set[str]) -> bool:  # type: ignore[no-untyped-def]
-    return any(mentions_name(names, " ".join(t.text for t in c.subtree)) for c in verb.children if c.dep_ in deps)
+    return any(mentions_name(names, phrase_of(c)) for c in verb.children if c.dep_ in deps)
 
 
 def _predicate_head(proposition: str | None) -> frozenset[str]:
@@ -634,7 +634,7 @@ def core_predicate_terms(analysis: QuestionAnalysis, predicate: set[str]) -> set
     attributes = [c for c in root.children if c.dep_ in {"attr", "acomp"}] if root.lemma_.lower() == "be" else []
     for child in [*root.children, *(c for a in attributes for c in a.children)]:
         if child.dep_ in subject_roles or (child.dep_ == "prep" and child.lower_ in _SETTING_PREPOSITIONS):
-            scene |= set(content_terms(" ".join(t.text for t in child.subtree)))
+            scene |= set(content_terms(phrase_of(child)))
         elif child.dep_ == "advmod":
             # "Has Beijing *officially* admitted …": how it happened, not what; "China is officially
             # neutral" says nothing of an admission.

@@ -59,3 +59,8 @@ def _load(name: str) -> Language:
 def parse(text: str) -> Doc:
     """The parse of ``text`` (a sentence or a question); offsets index into ``text`` itself."""
     return nlp()(text)
+
+
+def phrase_of(token) -> str:  # type: ignore[no-untyped-def]
+    """The words of a token and all that hangs off it: "Putin's spokesman Dmitry Peskov" for "Peskov"."""
+    return " ".join(t.text for t in token.subtree)

@@ -28,7 +28,7 @@ from core.lexicon import (
     SHELL_NOUNS,
 )
 from rag.figures import CLOCK
-from rag.nlp import parse
+from rag.nlp import parse, phrase_of
 from rag.roles import acts_in_the_asked, blamed_by, blames, locates_the_asked, names_a_facility, speaks_of_it
 from rag.text import content_terms, mentions_name, stem, without_accents
 from rag.voices import speaker_tokens
@@ -386,7 +386,7 @@ def _asks_for_a_partys_figure(root) -> bool:  # type: ignore[no-untyped-def]
     ("What toll did the ministry put on …", "How many did officials say died")? Or does it ask what one
     party's account says ("According to the Spanish ombudsman's report, how many …?", "… per the
     interior ministry's statement")? Not "according to the documents": that is every account."""
-    if _according_to_a_party(root.doc):
+    if _accounts_asked_for(root.doc):
         return True
     if root.lemma_.lower() not in GIVING_VERBS:
         return False
@@ -397,10 +397,6 @@ def _asks_for_a_partys_figure(root) -> bool:  # type: ignore[no-untyped-def]
 # The collection itself, or reports in general: "according to the documents", "according to reports".
 _EVERY_ACCOUNT = frozenset("documents document reports report articles article sources source texts text accounts "
                            "corpus collection outlets papers files media coverage set".split())
-
-
-def _according_to_a_party(doc) -> bool:  # type: ignore[no-untyped-def]
-    return bool(_accounts_asked_for(doc))
 
 
 def _accounts_asked_for(doc) -> list:  # type: ignore[type-arg,no-untyped-def]
@@ -1061,7 +1057,7 @@ def subject_names(analysis: QuestionAnalysis) -> frozenset[str]:
     subject = next((t for t in root.children if t.dep_ in {"nsubj", "nsubjpass"}), None) if root else None
     if subject is None:
         return frozenset()
-    subject_text = " ".join(t.text for t in subject.subtree).lower()
+    subject_text = phrase_of(subject).lower()
     return frozenset(name for name in analysis.names if name in subject_text)
 
 
@@ -1070,6 +1066,6 @@ def acts(names: frozenset[str], sentence: str) -> bool:
     doc = parse(sentence)
     for token in doc:
         is_subject = token.dep_ in {"nsubj", "nsubjpass"} or (token.dep_ == "pobj" and token.head.dep_ == "agent")
-        if is_subject and mentions_name(names, " ".join(t.text for t in token.subtree)):
+        if is_subject and mentions_name(names, phrase_of(token)):
             return True
     return False

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core.lexicon import RESPONSIBILITY_WORDS, STANCE_VERBS
-from rag.nlp import parse
+from rag.nlp import parse, phrase_of
 from rag.text import mentioned, stem
 from rag.voices import demands
 
@@ -172,7 +172,7 @@ def blamed_by(verb):  # type: ignore[no-untyped-def]
     put the blame on Ukraine", and for a passive ("Israel was blamed by Hamas") the same. Either is None
     where the sentence does not say."""
     def phrase(token) -> str | None:  # type: ignore[no-untyped-def]
-        return " ".join(t.text for t in token.subtree) if token is not None else None
+        return phrase_of(token) if token is not None else None
 
     children = list(verb.children)
     subject = next((c for c in children if c.dep_ == "nsubj"), None)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from core.lexicon import GIVING_VERBS, HARM_KINDS, KINDS_OF, REPORTING_VERBS
 from rag.figures import CLOCK, Figure, clock_minutes, read_figure
-from rag.nlp import parse
+from rag.nlp import parse, phrase_of
 from rag.question import (
     COUNT_LABELS,
     DATE_LABELS,
@@ -329,7 +329,7 @@ def from_the_giver(analysis: QuestionAnalysis, sentence: str) -> bool:
     if question_root is not None and question_root.lemma_.lower() in REPORTING_VERBS:
         doc = parse(sentence)
         return any(_says(verb, analysis.giver) for verb in doc if verb.lemma_.lower() in GIVING_VERBS) or any(
-            t.lower_ == "according" and mentions_name(analysis.giver, " ".join(w.text for w in t.subtree))
+            t.lower_ == "according" and mentions_name(analysis.giver, phrase_of(t))
             for t in doc)
     return acts(analysis.giver, sentence)
 
@@ -353,7 +353,7 @@ def _giver_described(analysis: QuestionAnalysis, sentence: str, context: Sentenc
 def _says(verb, giver: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
     """Is the subject of this verb of saying the giver, or someone of theirs ("a spokesperson for the
     Israeli Ministry of Foreign Affairs")?"""
-    return any(c.dep_ in {"nsubj", "nsubjpass"} and mentions_name(giver, " ".join(t.text for t in c.subtree))
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and mentions_name(giver, phrase_of(c))
                for c in verb.children)
 
 

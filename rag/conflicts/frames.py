@@ -35,7 +35,7 @@ from typing import Any, Literal
 
 from core.lexicon import COUNTRIES, COUNTRY_OF, FALSITY_WORDS, HARM_KINDS, NEGATIVE_IMPLICATIVES, REPORTING_VERBS
 from rag.figures import SCALE_WORDS, clock_minutes, read_figure
-from rag.nlp import nlp
+from rag.nlp import nlp, phrase_of
 
 log = logging.getLogger(__name__)
 
@@ -663,7 +663,7 @@ def _clock_frame(doc: Any, verb: Any) -> Frame | None:
     if subject is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
         return None   # "no rocket hit the hospital at 7pm": nothing happened then
     minutes = next((m for c in verb.children if c.dep_ in ("prep", "npadvmod")
-                    for m in [clock_minutes(" ".join(t.text for t in c.subtree))] if m is not None), None)
+                    for m in [clock_minutes(phrase_of(c))] if m is not None), None)
     if minutes is None:
         # "At 6:59 p.m. that day, a munition … hit …": an opening time sets the scene of the whole
         # sentence, wherever the parser hangs it.
