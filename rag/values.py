@@ -33,7 +33,7 @@ from rag.question import (
     acts,
     gives,
 )
-from rag.text import mentions_name, stem
+from rag.text import mentions_name, stem, weekdays_named
 
 # Figures within this share of each other are one figure written two ways ("1,000" and "1000.5");
 # "around 15,000" against "around 15,400" are two counts.
@@ -272,13 +272,9 @@ def _gives_a_calendar_date(sentence: str, analysis: QuestionAnalysis) -> bool:
         and (asks_of_saying or ent.root.head.lemma_.lower() not in REPORTING_VERBS) for ent in dated)
 
 
-_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
-
-
 def _names_a_day(text: str) -> bool:
     value = _date(text)
-    return (value is not None and value.date is not None and value.date[2] is not None) \
-        or _WEEKDAY.search(text) is not None
+    return (value is not None and value.date[2] is not None) or bool(weekdays_named(text))
 
 
 def _speaks_of_the_act(sentence: str, question_doc) -> bool:  # type: ignore[no-untyped-def]
