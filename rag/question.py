@@ -61,7 +61,7 @@ PERSON_NOUNS = frozenset(
     "engineer employee manager owner guard policeman policewoman teacher student farmer priest imam rabbi "
     "chef coach player athlete singer actor artist writer novelist poet historian professor lecturer "
     "economist lawmaker senator deputy mp negotiator mediator agent operative representative delegate "
-    "photographer cameraman spokesmen spokeswomen".split())
+    "photographer cameraman spokesmen spokeswomen captain villager villagers passenger passengers".split())
 
 WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "how", "when", "where", "why"})
 
@@ -251,7 +251,8 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
         if word == "how" and following in {"many", "much"}:
             noun = _noun_after(tokens, i + 2)
             lemma = noun.lemma_.lower() if noun is not None else None
-            money = lemma is not None and (lemma in _TYPE_NOUNS[frozenset({"MONEY"})] or lemma == "money")
+            money = (lemma is not None and (lemma in _TYPE_NOUNS[frozenset({"MONEY"})] or lemma == "money")) or (
+                following == "much" and any(t.lemma_.lower() in _MONEY_VERBS for t in tokens[i + 2:]))
             measure = "number" if following == "many" else "amount"   # "how much trade": an amount
             phrase = f"the {measure} of {noun.lower_}" if noun is not None else "the figure"
             phrase = "the amount" if money else phrase
@@ -277,6 +278,10 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
             if part is not None:
                 parts.append(part)
     return _unique(parts)
+
+
+# "How much will it cost …?", "How much did Russia spend …?": a sum of money, whatever noun follows.
+_MONEY_VERBS = frozenset("cost spend pay charge earn fund invest raise".split())
 
 
 def _who_part(who) -> AskedPart:  # type: ignore[no-untyped-def]
@@ -667,8 +672,10 @@ def _proposition(question: str) -> str | None:
     text = question.strip().rstrip("?").strip()
     # "Is X true, or is that disinformation?", "Has China denied it, and what do others say?":
     # the proposition is the first, yes/no part.
-    text = re.split(r",?\s+(?:and|or|but)\s+(?=(?:what|who|which|how|when|where|why|is|are|was|were|"
-                    r"do|does|did|has|have)\b)", text, maxsplit=1)[0]
+    # After a comma, "or" always opens the alternative ("Have whole weapons reached Russia, or only
+    # parts?"): the proposition is the first one, which the second denies.
+    text = re.split(r",\s+or\s+|,?\s+(?:and|or|but)\s+(?=(?:what|who|which|how|when|where|why|is|are|was|"
+                    r"were|do|does|did|has|have)\b)", text, maxsplit=1)[0]
     text = _OR_NOT.sub("", text)   # "Is Zelenskyy blaming Beijing itself, or not?" asks whether he is
     lowered = text.lower()
     for opener in ("is it true that ", "is it the case that ", "is it correct that "):
@@ -740,6 +747,7 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and not (part.noun in _SETTLEMENT_NOUNS and _names_a_country(ent))
              and not (ent.label_ == "DATE" and _vague_span(ent))
              and not (ent.label_ in NUMBER_LABELS and _numbers_a_name(ent[0]))
+             and not (ent.label_ == "CARDINAL" and not _bare_number_answers(part, doc))
              and not (part.noun in _FACILITY_NOUNS and not names_a_facility(ent, part.noun))
              and (not _must_be_named(part, named) or any(_names(ent, thing) for thing in named))
              and not (_asks_for_a_place(part) and ent.label_ in PLACE_LABELS
@@ -797,8 +805,11 @@ def _must_be_named(part: AskedPart, named: list) -> bool:  # type: ignore[type-a
     """Must an entity name the asked-about thing itself? When the sentence mentions the thing ("in a
     Chinese factory"), always; a place or building ("the name of the factory") also when it does not,
     since its name is given beside it ("the Sunrise Works factory"). A person or a company is often
-    named without the noun asked for ("Lior Haiat said …" for "the Israeli spokesman")."""
-    return bool(named) or (part.named is not None and part.named in _PLACE_NOUNS)
+    named without the noun asked for ("Lior Haiat said …" for "the Israeli spokesman"), but not when the
+    question asks for "the name of" one ("the name of Prigozhin's pilot"): a sentence that never says
+    "pilot" names somebody else."""
+    return bool(named) or (part.named is not None and (
+        part.named in _PLACE_NOUNS or (part.noun == "name" and part.labels == PERSON_LABELS)))
 
 
 # "In recent days", "for weeks": a span of time the recogniser tags DATE, which dates nothing.
@@ -878,13 +889,23 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
     if part.labels & VERSION_LABELS:
         return any(_VERSION.match(t.text) and t.text.lower() not in question for t in doc)
     if "CARDINAL" in part.labels:
+        bare_numbers = _bare_number_answers(part, doc)
         return any(
             (t.like_num or t.lemma_.lower() in MULTIPLIERS) and t.text.lower() not in question
             and (t.ent_type_ in part.labels or t.ent_type_ not in _OTHER_VALUES)
+            and (bare_numbers or t.ent_type_ in NUMBER_LABELS - {"CARDINAL"})
             and not _numbers_a_name(t)   # "the Embraer Legacy 600 jet" gives no figure
             for t in doc
         )
     return False
+
+
+def _bare_number_answers(part: AskedPart, doc) -> bool:  # type: ignore[no-untyped-def]
+    """May a number without a unit answer ``part``? "How much fuel was on board?" is not answered by
+    "ten people on board": only where the sentence speaks of fuel; a measure with its unit ("two
+    tonnes") may answer it all the same."""
+    asks_an_amount_of = part.noun is not None and part.missing.startswith("the amount of ")   # "how much X"
+    return not asks_an_amount_of or any(t.lemma_.lower() == part.noun for t in doc)
 
 
 def _numbers_a_name(token) -> bool:  # type: ignore[no-untyped-def]

@@ -92,8 +92,10 @@ def test_asked_parts_have_the_entity_types_that_fill_them() -> None:
     number, date = analyse("How many people were killed, and when?").parts
     assert number.labels == COUNT_LABELS and number.noun == "people"
     assert date.labels == DATE_LABELS
-    (amount,) = analyse("How much did the shipments cost?").parts
+    (amount,) = analyse("How much trade did the two countries do?").parts
     assert amount.labels == NUMBER_LABELS
+    (cost,) = analyse("How much did the shipments cost?").parts
+    assert cost.labels == frozenset({"MONEY"})
 
 
 @pytest.mark.parametrize("question, asked", [
@@ -1191,3 +1193,40 @@ def test_a_question_may_ask_for_several_accounts_without_asking_whether_they_agr
 def test_a_figure_asked_of_one_partys_account_is_that_partys(question: str, one_party: bool) -> None:
     # Another party's different figure is then no dispute about the answer (``rag.disagreement.value_dispute``).
     assert analyse(question).asks_for_a_partys_figure is one_party
+
+
+def test_an_alternative_after_a_comma_is_no_part_of_the_proposition() -> None:
+    """"Whole rifles, or only parts?" asks whether whole rifles arrived: the second alternative denies it."""
+    assert analyse("Have whole rifles from Norway reached Chile, or only spare parts?").proposition == (
+        "whole rifles from Norway have reached Chile")
+
+
+def test_how_much_with_a_verb_of_paying_asks_for_money() -> None:
+    analysis = analyse("How much will it cost to rebuild the bridge?")
+    assert [sorted(part.labels) for part in analysis.parts] == [["MONEY"]]
+    cost = analysis.parts[0]
+    assert gives(cost, "The rebuilding will cost about $40 million, the ministry said.", analysis)
+    assert not gives(cost, "Three spans of the bridge fell into the river.", analysis)
+
+
+def test_an_amount_of_a_thing_is_not_a_bare_count_of_another() -> None:
+    """"How much fuel was on board?" is not answered by "ten people on board": a bare number answers
+    it only where the sentence speaks of fuel, a measure with its unit wherever it stands."""
+    analysis = analyse("How much fuel was on board the ferry?")
+    fuel = analysis.parts[0]
+    assert not gives(fuel, "There were ten passengers and three crew members on board the ferry.", analysis)
+    assert gives(fuel, "The ferry carried 40 tonnes of fuel when it sank.", analysis)
+    assert gives(fuel, "The ferry's tanks held 40 of fuel, the harbour master said.", analysis)
+    # The rule is for "how much X": a count of what was asked is still a count.
+    toll = analyse("What toll did the rescuers give?")
+    assert gives(toll.parts[0], "Rescuers said 37 people died in the fire.", toll)
+
+
+def test_the_name_of_a_person_by_role_needs_the_role_named() -> None:
+    """"What was the name of the ferry's captain?": a sentence that never says "captain" names somebody
+    else; one that speaks of the captain without naming him gives no name either."""
+    analysis = analyse("What was the name of the ferry's captain?")
+    captain = analysis.parts[0]
+    assert not gives(captain, "The ferry's owner, Lars Berg, was once an ally of Mayor Anna Holm.", analysis)
+    assert not gives(captain, "Police named the ferry's captain, who survived, as the prime suspect.", analysis)
+    assert gives(captain, "The ferry's captain, Lars Berg, survived the sinking.", analysis)
