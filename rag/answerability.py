@@ -25,6 +25,7 @@ from rag.question import (
     subject_names,
     whose_account,
 )
+from rag.roles import is_accused
 from rag.schemas import Evidence
 from rag.text import content_terms, mentioned, mentions_name
 from rag.units import is_clean_unit, leans_on_context, reads_as_a_sentence
@@ -119,6 +120,8 @@ def _speaks_of(subject: frozenset[str], sentence: str, analysis: QuestionAnalysi
         return True
     if not mentions_name(subject, sentence):
         return False
+    if is_accused(subject, sentence):
+        return True   # "Hersh has accused the United States of sabotaging the pipelines": said to have done it
     name_terms = {t for name in analysis.names for t in content_terms(name)}
     asked = set(content_terms(analysis.proposition or analysis.text)) - name_terms
     return bool(asked & set(content_terms(sentence)))

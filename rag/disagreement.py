@@ -35,13 +35,19 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from core.documents import LocatedText
-from core.lexicon import CAUSAL_ATTRIBUTIONS, EVIDENCE_NOUNS, REPORTING_VERBS, RESPONSIBILITY_WORDS
+from core.lexicon import (
+    CAUSAL_ATTRIBUTIONS,
+    DESTRUCTION_VERBS,
+    EVIDENCE_NOUNS,
+    REPORTING_VERBS,
+    RESPONSIBILITY_WORDS,
+)
 from rag.agents import doer_dispute
 from rag.answerability import context_for, previous_sentence
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse, phrase_of
 from rag.question import DATE_LABELS, NUMBER_LABELS, WH_WORDS, QuestionAnalysis, acts, analyse, subject_names
-from rag.roles import blames, doers_of
+from rag.roles import blamed_by, blames, doers_of, is_accused
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, mentions_name, stem, weekdays_named
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
@@ -412,20 +418,25 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
         if analysis.names and not names_actor(analysis.names, evidence):
             continue
         topical = bool(subject) and acts_as_its_documents_topic(subject, evidence)
-        if subject and not (acts(subject, evidence.text) or topical):
+        accused = bool(subject) and is_accused(subject, evidence.text)
+        # "Russia said British specialists blew up the pipelines", "Ukraine accuses Russia of blowing up the
+        # dam": the deed given to another doer says the asked one did not do it, in words of its own.
+        by_another = bool(subject) and done_by_another(analysis.proposition, subject, evidence.text)
+        if subject and not (acts(subject, evidence.text) or topical or accused or by_another):
             continue  # names the actor, but not as the one who acts ("Russia set up a drone plant in China")
-        in_another_clause = subject and same_words and core and not topical \
+        in_another_clause = subject and same_words and core and not (topical or accused or by_another) \
             and not acts_in_the_asked_clause(subject, evidence.text, core)
         if in_another_clause:
             continue  # the actor acts, but in another clause ("… before Russia launched its operation")
-        if same_words and core and not any(t in core or shares_root(t, core) for t in content_terms(evidence.text)):
+        if same_words and core and not any(t in core or shares_root(t, core) for t in content_terms(evidence.text)) \
+                and not ((accused or by_another) and of_destroying(core, evidence.text)):
             continue  # about the actors, but not about what the question says they did
         if acts_on_another(analysis.proposition, evidence.text):
             continue  # "as Israel bombards Gaza" says nothing of whether Israel bombed the hospital
-        if subject and done_by_another(analysis.proposition, subject, evidence.text):
-            continue  # "Russia said British specialists blew up the pipelines" is no "Russia blew them up"
         voice = read_voice(evidence.text, frozenset(predicate), head)
         polarity = voice.polarity
+        if by_another:
+            polarity = "denies"
         if voice.negated_scope and predicate and not predicate & voice.negated_scope:
             continue  # negates something else: "files will not match" says nothing of what ** does
         if polarity == "no_evidence" and about_evidence:
@@ -439,6 +450,15 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
         stance = polarity if proposition_polarity == "affirms" else flip(polarity)
         found.append(StancedEvidence(replace(evidence, speaker=speaker, stance=stance), voice, stance))
     return found
+
+
+DESTROYING = frozenset(stem(verb) for verb in DESTRUCTION_VERBS)
+
+
+def of_destroying(core: set[str], sentence: str) -> bool:
+    """Are both the question's deed and the sentence's verbs of destroying ("blow up" and "sabotaging")?
+    An accusation names the deed in its own words."""
+    return bool(core & DESTROYING) and bool({stem(t) for t in content_terms(sentence)} & DESTROYING)
 
 
 def acts_as_its_documents_topic(names: frozenset[str], evidence: Evidence) -> bool:
@@ -503,6 +523,8 @@ def done_by_another(proposition: str | None, subject: frozenset[str], sentence: 
     if any(blames(t) and _names_in(subject, t, {"nsubj"}) and not _names_in(subject, t, {"dobj"})
            and any(c.dep_ == "dobj" for c in t.children) for t in doc):
         return True
+    if any(blames(t) and _blames_another_for(t, subject, root) for t in doc):
+        return True   # "Russia has accused the United Kingdom of directing the explosions", for "Did the US …?"
     same_verbs = _same_verbs(root, doc)
     if not same_verbs:
         return False
@@ -513,6 +535,22 @@ def done_by_another(proposition: str | None, subject: frozenset[str], sentence: 
         if any(d.pos_ == "PRON" for d in doers):
             return False   # "it blew up …": who "it" is, the sentence before says
     return True
+
+
+def _blames_another_for(blame, subject: frozenset[str], root) -> bool:  # type: ignore[no-untyped-def]
+    """Does the blaming verb hold a party other than the asked actor responsible for the asked deed: the
+    proposition's verb, or for a verb of destroying any other ("accused the UK of directing explosions")?"""
+    accused, _ = blamed_by(blame)
+    if accused is None or mentions_name(subject, accused) or _RECIPROCAL_WORDS & set(accused.lower().split()):
+        return False
+    deed = {root.lemma_.lower()} | (DESTRUCTION_VERBS if root.lemma_.lower() in DESTRUCTION_VERBS else frozenset())
+    deed_nouns = {"explosion", "explosions", "blast", "blasts", "sabotage", "attack", "destruction"} \
+        if root.lemma_.lower() in DESTRUCTION_VERBS else set()
+    return any(t.lemma_.lower() in deed or t.lower_ in deed_nouns
+               for c in blame.children if c.dep_ == "prep" for t in c.subtree)
+
+
+_RECIPROCAL_WORDS = frozenset({"other", "another"})
 
 
 def acts_in_the_asked_clause(subject: frozenset[str], sentence: str, core: set[str]) -> bool:

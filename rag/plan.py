@@ -32,10 +32,12 @@ from rag.answerability import (
     previous_sentence,
 )
 from rag.disagreement import (
+    DESTROYING,
     StancedEvidence,
     acts_as_its_documents_topic,
     distinct_speakers,
     names_source,
+    of_destroying,
     predicate_terms,
     reporting_source,
     stances,
@@ -374,6 +376,8 @@ def settles(analysis: QuestionAnalysis, evidence: Evidence) -> bool:
     if not predicate:
         return True
     said = set(content_terms(evidence.text))
+    if of_destroying(predicate, evidence.text):
+        said |= predicate & DESTROYING   # "accused Kyiv of sabotaging the dam" speaks to "Did Ukraine destroy it?"
     if acts_as_its_documents_topic(subject_names(analysis), evidence):
         said |= set(content_terms(evidence.title or ""))   # "This module …" on the page titled "tomllib — …"
     return len(predicate & said) >= _SETTLING_SHARE * len(predicate)

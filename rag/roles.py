@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from core.lexicon import RESPONSIBILITY_WORDS, STANCE_VERBS
 from rag.nlp import parse, phrase_of
-from rag.text import mentioned, stem
+from rag.text import mentioned, mentions_name, stem
 from rag.voices import demands
 
 if TYPE_CHECKING:
@@ -190,3 +190,14 @@ def blamed_by(verb):  # type: ignore[no-untyped-def]
 
 
 _WH = frozenset({"who", "whom", "which", "what"})   # a misparsed question word is no party
+
+
+def is_accused(names: frozenset[str], sentence: str) -> bool:
+    """Is one of ``names`` the party the sentence blames or accuses ("Hersh has accused the United States
+    of sabotaging the pipelines")? Such a sentence says, in its speaker's voice, that the party did it."""
+    for token in parse(sentence):
+        if blames(token):
+            accused, _ = blamed_by(token)
+            if accused is not None and mentions_name(names, accused):
+                return True
+    return False

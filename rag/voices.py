@@ -20,6 +20,7 @@ The word lists live in ``core.lexicon``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from core.lexicon import (
@@ -272,6 +273,11 @@ def speaks_for_two_parties(sentence: str) -> bool:
     Read from the parse: a clause joined by "while", "whereas" or "but" to another, each with its own
     subject, the two subjects different, and one of the two verbs a verb of saying, denying or blaming."""
     doc = parse(sentence)
+    if _RECIPROCAL.search(sentence) and any(t.lemma_.lower() in _TAKING_SIDES for t in doc):
+        return True   # "Ukraine and Russia have blamed each other": both positions in one clause
+    if any(t.lemma_.lower() == "trade"
+           and any(c.dep_ == "dobj" and c.lemma_.lower() in _BLAME_NOUNS for c in t.children) for t in doc):
+        return True   # "Moscow and Kyiv traded blame"
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
@@ -283,6 +289,11 @@ def speaks_for_two_parties(sentence: str) -> bool:
             if joined and _different_subjects(verb, other) and (_takes_a_position(verb) or _takes_a_position(other)):
                 return True
     return False
+
+
+_RECIPROCAL = re.compile(r"\b(?:each other|one another)\b", re.IGNORECASE)
+_TAKING_SIDES = frozenset({"blame", "accuse", "deny", "dispute", "contradict", "trade"})
+_BLAME_NOUNS = frozenset({"blame", "accusation", "charge", "recrimination"})
 
 
 def _different_subjects(first, second) -> bool:  # type: ignore[no-untyped-def]

@@ -79,3 +79,40 @@ def test_the_accusers_of_the_asked_party_answer_who_blamed_it_not_those_it_accus
     ]
     question = analyse("Which Russian officials put the blame on Ukraine for the dam's destruction?")
     assert [e.source for e in _blamers(question, candidates, limit=4)] == ["b.txt", "c.txt"]
+
+
+def _voiced(question: str, sentences: list[str]) -> dict[str, str]:
+    """Each sentence's stance toward the question's proposition, for the sentences that take one."""
+    from rag.disagreement import stances
+
+    evidence = [Evidence(f"d{i}", f"d{i}.txt", None, f"d{i}:0", 0, len(text), text, 0.6 - i / 100)
+                for i, text in enumerate(sentences)]
+    return {s.evidence.text: s.stance for s in stances(analyse(question), evidence)}
+
+
+def test_an_accusation_of_the_asked_party_affirms_and_blame_of_another_denies() -> None:
+    """"Did Ruritania blow up the bridge?": "X accused Ruritania of sabotaging the bridge" says yes, in
+    other words of destroying; "Ruritania accuses Borduria of destroying the bridge" and "Y said Borduria
+    was behind the blast", given to another doer, say no."""
+    accusation = "Borduria's government accused Ruritania of sabotaging the Elbe bridge on Monday."
+    counter = "Ruritania accuses Borduria of destroying the Elbe bridge to slow its advance."
+    third = "Observers have accused Borduria of blowing up the Elbe bridge."
+    voiced = _voiced("Did Ruritania blow up the Elbe bridge?", [accusation, counter, third])
+    assert voiced == {accusation: "affirms", counter: "denies", third: "denies"}
+
+
+def test_parties_that_blame_each_other_speak_for_both_sides() -> None:
+    from rag.voices import speaks_for_two_parties
+
+    assert speaks_for_two_parties("Ruritania and Borduria have blamed each other for the bridge collapse.")
+    assert speaks_for_two_parties("Ruritania and Borduria traded blame for the attack.")
+    assert not speaks_for_two_parties("The two delegations met each other in Geneva.")
+
+
+def test_an_accused_party_is_one_the_sentence_speaks_of_doing_it() -> None:
+    from rag.roles import is_accused
+
+    assert is_accused(frozenset({"the united states"}),
+                      "A reporter has accused the United States of sabotaging the pipeline.")
+    assert not is_accused(frozenset({"the united states"}),
+                          "The United States has accused Russia of sabotaging the pipeline.")
