@@ -271,11 +271,23 @@ def asks_who_is_responsible(analysis: QuestionAnalysis) -> bool:
     voices that blame, whose answer is a list of them; nor "Who did the health ministry blame?", which
     asks for one party's position, not for who was to blame."""
     doc = parse(analysis.text)
-    about_blame = any(t.lemma_.lower() in RESPONSIBILITY_WORDS or t.lower_ in RESPONSIBILITY_WORDS for t in doc)
+    about_blame = any(t.lemma_.lower() in RESPONSIBILITY_WORDS or t.lower_ in RESPONSIBILITY_WORDS for t in doc) \
+        or _asks_who_was_behind(doc)
     return about_blame and not any(
         token.dep_ in {"nsubj", "dobj"} and blames(token.head)
         and (token.lower_ in WH_WORDS or any(c.lower_ in WH_WORDS for c in token.children))
         for token in doc)
+
+
+_WHO = frozenset({"who", "which"})   # not "what": "What was behind the building?" asks where
+
+
+def _asks_who_was_behind(doc) -> bool:  # type: ignore[no-untyped-def]
+    """"Who was behind the blast?", "Which group is behind the attack?": who is responsible, in other words."""
+    return any(t.lower_ == "behind" and t.head.lemma_ == "be" and t.dep_ == "prep"
+               and any(c.dep_ == "nsubj" and (c.lower_ in _WHO or any(g.lower_ in _WHO for g in c.children))
+                       for c in t.head.children)
+               for t in doc)
 
 
 def responsibility_dispute(

@@ -116,3 +116,16 @@ def test_an_accused_party_is_one_the_sentence_speaks_of_doing_it() -> None:
                       "A reporter has accused the United States of sabotaging the pipeline.")
     assert not is_accused(frozenset({"the united states"}),
                           "The United States has accused Russia of sabotaging the pipeline.")
+
+
+@pytest.mark.parametrize(("question", "responsible"), [
+    ("Who was behind the explosion at the depot?", True),
+    ("Which group is behind the attack?", True),
+    ("Who was to blame for the blast?", True),
+    ("What was behind the building?", False),   # a place
+    ("Who stood behind the fence?", False),
+])
+def test_who_was_behind_asks_who_is_responsible(question: str, responsible: bool) -> None:
+    from rag.disagreement import asks_who_is_responsible
+
+    assert asks_who_is_responsible(analyse(question)) is responsible
