@@ -52,7 +52,7 @@ from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, mentions_name, stem, weekdays_named
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
 from rag.values import Value, agree, disagree, from_the_giver, values_for
-from rag.voices import Voice, flip, read_voice, shares_root, speaks_for_two_parties
+from rag.voices import Voice, flip, is_negated_verb, read_voice, shares_root, speaks_for_two_parties
 
 if TYPE_CHECKING:
     from rag.conflicts.store import StoredConflict
@@ -359,6 +359,51 @@ _CAUSE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in CAUSAL_ATTRIBUTION
                     re.IGNORECASE)
 
 
+_BLAME_TERMS = frozenset(stem(word) for word in RESPONSIBILITY_WORDS | {"cause", "caused"})
+
+
+def _blame_reading(subject: frozenset[str], evidence: Evidence) -> Stance | None:
+    """Whom the sentence holds responsible, as a stance on "Was <subject> responsible?": it gives the
+    event a cause ("resulted from an Islamic Jihad rocket") or blames a party ("Palestinian officials
+    blamed an Israeli strike"), the subject ("affirms") or another ("denies"); None when it does neither.
+    "Israel and Hamas blamed each other" holds nobody responsible."""
+    if speaks_for_two_parties(evidence.text):
+        return None   # "X blamed an air strike, while Y said a rocket": both readings, no one stance
+    doc = parse(evidence.text)
+    match = _CAUSE.search(evidence.text)
+    if match is not None:
+        cause = match.group("cause")
+        if mentions_name(subject, cause):
+            return "affirms"
+        # "resulted from an apparent munition" names no party: it neither gives the event to the subject
+        # nor to another.
+        start = match.start("cause")
+        # A party after the cause that is a subject is the one who says so ("…,” HRW said).
+        if any(_names_a_party(ent) and ent.start_char >= start and ent.root.dep_ != "nsubj" for ent in doc.ents):
+            return "denies"
+    for token in doc:
+        if blames(token):
+            accused, _ = blamed_by(token)
+            if accused is not None and not _RECIPROCAL_WORDS & set(accused.lower().split()):
+                return "affirms" if mentions_name(subject, accused) else "denies"
+        if token.lower_ == "responsible" and token.dep_ == "acomp" and not is_negated_verb(token.head):
+            holder = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            if holder is not None and holder.ent_type_ in _PARTY_LABELS:
+                return "affirms" if mentions_name(subject, phrase_of(holder)) else "denies"
+    return None
+
+
+_PARTY_LABELS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
+
+
+def _names_a_party(ent) -> bool:  # type: ignore[no-untyped-def]
+    """An organisation, country or person; a people only as a noun ("the Palestinians"): "munitions used by
+    Palestinian armed groups" names a kind of group, not a party."""
+    if ent.label_ == "NORP":
+        return ent.root.dep_ not in {"amod", "compound"}
+    return ent.label_ in _PARTY_LABELS
+
+
 def _blames_another(evidence: Evidence, actor: str) -> bool:
     """Does the sentence attribute the event to a cause that does not name ``actor``?"""
     if not re.search(r"[a-z]", actor):
@@ -416,6 +461,7 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
         core = set()
     subject = subject_names(analysis)
     about_evidence = any(stem(noun) in predicate for noun in EVIDENCE_NOUNS)
+    about_blame = bool(subject) and bool(predicate & _BLAME_TERMS)
     about_a_claim = _reports_a_claim(analysis.proposition)
     # About a claim ("Does China claim to be neutral?"), a concession of it ("for all its claims that it
     # is neutral, …") says the claim was made: only a proposition about the world is denied by it.
@@ -427,13 +473,16 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
             continue  # a voice must be a whole sentence that is understood without the one before
         if reporter and not names_source(reporter, evidence.text):
             continue  # "Did Human Rights Watch find that X?": only what Human Rights Watch says answers it
-        if analysis.names and not names_actor(analysis.names, evidence):
+        # "Was Israel responsible for the blast?": a cause given to Israel says yes, another cause no.
+        blamed = _blame_reading(subject, evidence) if about_blame else None
+        if analysis.names and not names_actor(analysis.names, evidence) and blamed is None:
             continue
         topical = bool(subject) and acts_as_its_documents_topic(subject, evidence)
-        accused = bool(subject) and is_accused(subject, evidence.text)
+        accused = bool(subject) and (is_accused(subject, evidence.text) or blamed == "affirms")
         # "Russia said British specialists blew up the pipelines", "Ukraine accuses Russia of blowing up the
         # dam": the deed given to another doer says the asked one did not do it, in words of its own.
-        by_another = bool(subject) and done_by_another(analysis.proposition, subject, evidence.text)
+        by_another = bool(subject) and (
+            done_by_another(analysis.proposition, subject, evidence.text) or blamed == "denies")
         if subject and not (acts(subject, evidence.text) or topical or accused or by_another):
             continue  # names the actor, but not as the one who acts ("Russia set up a drone plant in China")
         in_another_clause = subject and same_words and core and not (topical or accused or by_another) \

@@ -129,3 +129,22 @@ def test_who_was_behind_asks_who_is_responsible(question: str, responsible: bool
     from rag.disagreement import asks_who_is_responsible
 
     assert asks_who_is_responsible(analyse(question)) is responsible
+
+
+def test_a_cause_given_to_the_asked_party_affirms_its_responsibility_and_another_partys_denies() -> None:
+    """"Was Ruritania responsible for the blast?": "resulted from a Ruritanian shell" and "blamed
+    Ruritania" say yes; "was caused by a rocket fired by the Borduria Liberation Front" and "Borduria was
+    responsible" say no; "resulted from an apparent munition" names no party and takes no side, nor
+    does a sentence that reports both accounts (the disagreement leaves it out as speaking for two)."""
+    shell = "Officials said the blast at the depot resulted from a Ruritanian artillery shell."
+    blamed = "Depot workers blamed Ruritania for the blast."
+    rocket = "The army said the blast was caused by a rocket fired by the Borduria Liberation Front."
+    other = "The governor said Borduria was responsible for the blast at the depot."
+    vague = "The blast at the depot resulted from an apparent munition, such as those used by Bordurian militias."
+    both = "Ruritania blamed a rocket for the blast, while Borduria said Ruritania fired a shell."
+    voiced = _voiced("Was Ruritania responsible for the blast at the depot?",
+                     [shell, blamed, rocket, other, vague, both])
+    assert voiced.get(shell) == "affirms" and voiced.get(blamed) == "affirms"
+    assert voiced.get(rocket) == "denies" and voiced.get(other) == "denies"
+    assert voiced.get(vague) != "denies"
+    assert voiced.get(both) != "denies"
