@@ -88,6 +88,8 @@ KINDS_OF: dict[str, frozenset[str]] = {
 HARM_KINDS: tuple[frozenset[str], ...] = (
     frozenset("kill die perish death dead fatality toll slay murder".split()),
     frozenset("wound injure hurt injury injured wounded maim".split()),
+    # Taken to hospital: of the injured, but counted apart ("98 hospitalized" against "109 injured" is no dispute).
+    frozenset("hospitalize hospitalise hospitalization".split()),
     frozenset("arrest detain detention imprison capture".split()),
     frozenset("displace evacuate flee".split()),
 )

@@ -165,7 +165,8 @@ _NOT_AN_ACT = frozenset({"be", "have", "do", "count", "estimate", "put", "total"
 def _asks_of_an_act(question) -> bool:  # type: ignore[no-untyped-def]
     """Does the question count those who did or underwent something ("pushed back", "crossed"), rather
     than ask for a figure someone gave? Then a figure of dead or wounded counts other people."""
-    return any(t.pos_ == "VERB" and t.lemma_.lower() not in _NOT_AN_ACT for t in question)
+    return any(t.pos_ == "VERB" and t.lemma_.lower() not in _NOT_AN_ACT and not _is_harm(t.lemma_.lower())
+               for t in question)
 
 
 def _counts_doers_of_another_act(ent) -> bool:  # type: ignore[no-untyped-def]

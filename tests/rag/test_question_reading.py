@@ -1230,3 +1230,16 @@ def test_the_name_of_a_person_by_role_needs_the_role_named() -> None:
     assert not gives(captain, "The ferry's owner, Lars Berg, was once an ally of Mayor Anna Holm.", analysis)
     assert not gives(captain, "Police named the ferry's captain, who survived, as the prime suspect.", analysis)
     assert gives(captain, "The ferry's captain, Lars Berg, survived the sinking.", analysis)
+
+
+def test_those_taken_to_hospital_are_a_harm_counted_apart() -> None:
+    """"98 people were hospitalised" is no count of those waiting on a platform, and no rival to "109
+    injured": the injured are counted apart from those taken to hospital."""
+    waiting = analyse("How many people were waiting on the platform when the train came?")
+    assert values_for(waiting.parts[0], "Officials said 98 people were hospitalized after the crash.", waiting) == []
+    assert values_for(waiting.parts[0], "About 400 people were waiting on the platform.", waiting)
+    in_hospital = analyse("How many people were hospitalized?")
+    (taken,) = values_for(in_hospital.parts[0], "Officials said 98 people were hospitalized.", in_hospital)
+    injured = analyse("How many people were injured?")
+    (hurt,) = values_for(injured.parts[0], "Officials said 109 people were injured.", injured)
+    assert not disagree(taken, hurt)
