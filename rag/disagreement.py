@@ -728,6 +728,9 @@ def core_predicate_terms(analysis: QuestionAnalysis, predicate: set[str]) -> set
     # After a copula the subject is the topic ("Beijing's neutrality … is credible"): it stays.
     subject_roles = set() if root.lemma_.lower() == "be" else {"nsubj", "nsubjpass"}
     scene: set[str] = set()
+    # The subject of a passive is what was done to: its head noun stays ("Were the flight recorders
+    # found?" asks of recorders; a flight, or bodies found, are something else).
+    patient = {stem(c.lemma_.lower()) for c in root.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"}
     # "There was a crater at the site of the blast": after a copula the setting may hang on what is said
     # to be there.
     attributes = [c for c in root.children if c.dep_ in {"attr", "acomp"}] if root.lemma_.lower() == "be" else []
@@ -738,7 +741,12 @@ def core_predicate_terms(analysis: QuestionAnalysis, predicate: set[str]) -> set
             # "Has Beijing *officially* admitted …": how it happened, not what; "China is officially
             # neutral" says nothing of an admission.
             scene |= set(content_terms(child.text))
-    return (predicate - scene) or predicate
+    core = (predicate - scene) | (patient & predicate) or predicate
+    # "found", "seen": a verb that says nothing of what was found; the bodies found are no recorders found.
+    return (core - _LIGHT_PREDICATES) or core
+
+
+_LIGHT_PREDICATES = frozenset(stem(verb) for verb in ("find", "found", "see", "seen", "get", "got", "make", "made"))
 
 
 # Verbs that say only that something took place: the question's content is in its subject and setting.

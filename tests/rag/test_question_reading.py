@@ -1243,3 +1243,15 @@ def test_those_taken_to_hospital_are_a_harm_counted_apart() -> None:
     injured = analyse("How many people were injured?")
     (hurt,) = values_for(injured.parts[0], "Officials said 109 people were injured.", injured)
     assert not disagree(taken, hurt)
+
+
+@pytest.mark.parametrize(("question", "core"), [
+    # A passive asks of what was done to: the recorders, not a flight, nor bodies "found".
+    ("Were the flight recorders found?", {"recorder"}),
+    ("Was the ferry's black box recovered?", {"box", "recover"}),
+    # The doer of an active verb is the actor, read apart.
+    ("Did the blast leave a crater at the hospital?", {"leav", "crater"}),
+])
+def test_the_core_of_a_proposition_keeps_what_was_done_to(question: str, core: set[str]) -> None:
+    analysis = analyse(question)
+    assert core_predicate_terms(analysis, predicate_terms(analysis)) == core
