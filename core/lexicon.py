@@ -71,6 +71,8 @@ STANCE_VERBS = REPORTING_VERBS | DENIAL_VERBS | frozenset(
 DESTRUCTION_VERBS = frozenset(
     "destroy wreck demolish ruin raze devastate obliterate annihilate breach break smash shatter blow "
     "sabotage bomb attack strike hit shell detonate explode mine".split())
+# The same deeds as nouns: "accused the UK of directing the explosions".
+DESTRUCTION_NOUNS = frozenset("explosion blast sabotage attack destruction bombing detonation".split())
 
 # General nouns and the everyday kinds they cover, after the hypernym trees of Princeton WordNet 3.1 (Miller,
 # 1995, "WordNet: a lexical database for English", CACM 38(11)): "How many vehicles were destroyed?" is

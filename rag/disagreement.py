@@ -37,6 +37,7 @@ import numpy as np
 from core.documents import LocatedText
 from core.lexicon import (
     CAUSAL_ATTRIBUTIONS,
+    DESTRUCTION_NOUNS,
     DESTRUCTION_VERBS,
     EVIDENCE_NOUNS,
     REPORTING_VERBS,
@@ -382,10 +383,9 @@ def _blame_reading(subject: frozenset[str], evidence: Evidence) -> Stance | None
         if any(_names_a_party(ent) and ent.start_char >= start and ent.root.dep_ != "nsubj" for ent in doc.ents):
             return "denies"
     for token in doc:
-        if blames(token):
-            accused, _ = blamed_by(token)
-            if accused is not None and not _RECIPROCAL_WORDS & set(accused.lower().split()):
-                return "affirms" if mentions_name(subject, accused) else "denies"
+        accused = _accused_party(token)
+        if accused is not None:
+            return "affirms" if mentions_name(subject, accused) else "denies"
         if token.lower_ == "responsible" and token.dep_ == "acomp" and not is_negated_verb(token.head):
             holder = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
             if holder is not None and holder.ent_type_ in _PARTY_LABELS:
@@ -601,17 +601,23 @@ def done_by_another(proposition: str | None, subject: frozenset[str], sentence: 
 def _blames_another_for(blame, subject: frozenset[str], root) -> bool:  # type: ignore[no-untyped-def]
     """Does the blaming verb hold a party other than the asked actor responsible for the asked deed: the
     proposition's verb, or for a verb of destroying any other ("accused the UK of directing explosions")?"""
-    accused, _ = blamed_by(blame)
-    if accused is None or mentions_name(subject, accused) or _RECIPROCAL_WORDS & set(accused.lower().split()):
+    accused = _accused_party(blame)
+    if accused is None or mentions_name(subject, accused):
         return False
-    deed = {root.lemma_.lower()} | (DESTRUCTION_VERBS if root.lemma_.lower() in DESTRUCTION_VERBS else frozenset())
-    deed_nouns = {"explosion", "explosions", "blast", "blasts", "sabotage", "attack", "destruction"} \
-        if root.lemma_.lower() in DESTRUCTION_VERBS else set()
-    return any(t.lemma_.lower() in deed or t.lower_ in deed_nouns
-               for c in blame.children if c.dep_ == "prep" for t in c.subtree)
+    destroying = root.lemma_.lower() in DESTRUCTION_VERBS
+    deed = {root.lemma_.lower()} | (DESTRUCTION_VERBS | DESTRUCTION_NOUNS if destroying else frozenset())
+    return any(t.lemma_.lower() in deed for c in blame.children if c.dep_ == "prep" for t in c.subtree)
 
 
-_RECIPROCAL_WORDS = frozenset({"other", "another"})
+def _accused_party(token) -> str | None:  # type: ignore[no-untyped-def]
+    """Whom a verb of blaming blames ("accused the UK of …"); None for any other word, and for "each
+    other": parties that blame each other hold nobody responsible."""
+    if not blames(token):
+        return None
+    accused, _ = blamed_by(token)
+    if accused is None or {"other", "another"} & set(accused.lower().split()):
+        return None
+    return accused
 
 
 def acts_in_the_asked_clause(subject: frozenset[str], sentence: str, core: set[str]) -> bool:
