@@ -89,6 +89,7 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
     frozenset({"PERCENT"}): frozenset("percentage percentages percent".split()),
     NUMBER_LABELS: FIGURE_NOUNS,
     VERSION_LABELS: frozenset("version versions".split()),
+    frozenset({"NORP"}): frozenset("nationality nationalities citizenship ethnicity religion".split()),
 }
 # "In which Python release …": a release of a named product is a version, given by its number; a bare
 # "which release" may be answered by a code name ("woody").
@@ -359,6 +360,8 @@ def _named_giver(doc, names: frozenset[str]) -> frozenset[str]:  # type: ignore[
     auxiliary = next((t for t in doc if t.lower_ in _QUESTION_AUXILIARIES and t.i > 0), None)
     if auxiliary is None:
         return frozenset()
+    if auxiliary.lemma_ == "be" and auxiliary.dep_ == "ROOT":
+        return frozenset()   # "How far downstream is Oleshki?": a copula's subject is what is measured
     run: list[str] = []
     for token in doc[auxiliary.i + 1 :]:
         if token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or (not run and token.lower_ == "the"):

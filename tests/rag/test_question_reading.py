@@ -691,6 +691,11 @@ def test_what_holds_a_figure_is_no_party_that_must_give_it() -> None:
     assert analysis.giver == frozenset()
     assert supplies(analysis.parts[0], "There were around 15,000 binary packages maintained by 900 people.",
                     analysis)
+    # What a copula measures is no giver either: the distance of Tarvik need not be Tarvik's word.
+    distance = analyse("How far downstream is Tarvik?")
+    assert distance.giver == frozenset()
+    assert supplies(distance.parts[0], "Volunteers said the town of Tarvik, 40 kilometres downstream, was flooded.",
+                    distance)
 
 
 @pytest.mark.parametrize(("question", "specific"), [
@@ -1255,3 +1260,11 @@ def test_those_taken_to_hospital_are_a_harm_counted_apart() -> None:
 def test_the_core_of_a_proposition_keeps_what_was_done_to(question: str, core: set[str]) -> None:
     analysis = analyse(question)
     assert core_predicate_terms(analysis, predicate_terms(analysis)) == core
+
+
+def test_what_nationality_asks_for_a_people() -> None:
+    analysis = analyse("What nationality were most of the sailors on board?")
+    (part,) = analysis.parts
+    assert part.labels == frozenset({"NORP"})
+    assert gives(part, "Forty sailors (mostly Filipinos) were on board the tanker.", analysis)
+    assert not gives(part, "Forty sailors were on board the tanker when it sank off Malta.", analysis)
