@@ -747,6 +747,7 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and not _referred_to(ent, part, question)
              and (ent.root.i not in attribution or any(_names(ent, thing) for thing in named))
              and not _misread_person(ent) and not _photo_credit(ent)
+             and not (part.labels & PERSON_LABELS and _a_people_as_adjective(ent))
              and not (part.noun in _SETTLEMENT_NOUNS and _names_a_country(ent))
              and not (ent.label_ == "DATE" and _vague_span(ent))
              and not (ent.label_ in NUMBER_LABELS and _numbers_a_name(ent[0]))
@@ -760,6 +761,12 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and (analysis.asks_for_source or not speaks_of_it(ent, question_doc))}
     # "a new drone model called Garpiya-3": a name the recogniser does not know is a name all the same.
     return found | {name.lower() for thing in named for name in _called(thing) if name.lower() not in question}
+
+
+def _a_people_as_adjective(ent) -> bool:  # type: ignore[no-untyped-def]
+    """"the Moroccan security forces", "French daily Le Monde": a people's adjective names nobody; "155
+    Chinese", "the Moroccans" name people (an answer to "Which nationals …?")."""
+    return ent.label_ == "NORP" and ent.root.dep_ in {"amod", "compound"}
 
 
 def _entities(doc):  # type: ignore[no-untyped-def]

@@ -1268,3 +1268,13 @@ def test_what_nationality_asks_for_a_people() -> None:
     assert part.labels == frozenset({"NORP"})
     assert gives(part, "Forty sailors (mostly Filipinos) were on board the tanker.", analysis)
     assert not gives(part, "Forty sailors were on board the tanker when it sank off Malta.", analysis)
+
+
+def test_a_peoples_adjective_names_no_person() -> None:
+    """"Which judge …?" is not answered by "the Moroccan and Spanish security forces" or "French daily Le
+    Monde"; "Which nationals …?" is by "155 Chinese"."""
+    judge = analyse("Which judge led the Spanish inquiry?")
+    assert not gives(judge.parts[0], "The tragedy was confirmed by the Moroccan and Spanish security forces.", judge)
+    assert gives(judge.parts[0], "Judge Ana Ruiz led the inquiry into the deaths.", judge)
+    nationals = analyse("Which foreign nationals were fighting for the army?")
+    assert gives(nationals.parts[0], "At least 155 Chinese were fighting with the army.", nationals)
