@@ -741,7 +741,8 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
     doc = parse(sentence)
     attribution = set() if analysis.asks_for_source else speaker_tokens(sentence)
     question_doc = parse(analysis.text)
-    named = [t for t in doc if part.named and t.lemma_.lower() == part.named]
+    role = _role_asked(part)
+    named = [t for t in doc if role and t.lemma_.lower() == role]
     found = {ent.text.lower() for ent in _entities(doc)
              if ent.label_ in part.labels and not named_in(ent.text, ent.label_, question)
              and not _referred_to(ent, part, question)
@@ -818,8 +819,27 @@ def _must_be_named(part: AskedPart, named: list) -> bool:  # type: ignore[type-a
     named without the noun asked for ("Lior Haiat said …" for "the Israeli spokesman"), but not when the
     question asks for "the name of" one ("the name of Prigozhin's pilot"): a sentence that never says
     "pilot" names somebody else."""
-    return bool(named) or (part.named is not None and (
-        part.named in _PLACE_NOUNS or (part.noun == "name" and part.labels == PERSON_LABELS)))
+    if named:
+        return True
+    if part.named is not None and part.named in _PLACE_NOUNS:
+        return True
+    return bool(part.labels & PERSON_LABELS) and (
+        (part.noun == "name" and part.labels == PERSON_LABELS) or part.noun in _SPECIFIC_ROLES)
+
+
+def _role_asked(part: AskedPart) -> str | None:
+    """The noun whose bearer's name is asked: "the name of the pilot", "Which judge …?"."""
+    if part.named:
+        return part.named
+    return part.noun if part.labels & PERSON_LABELS and part.noun in _SPECIFIC_ROLES else None
+
+
+# Roles a report names beside their bearer ("Judge Ana Ruiz", "the pilot, Lars Berg", "its owner, …"): "Which
+# judge …?" is not answered by a name in a sentence that never says judge. Not a kind of person a name
+# stands for alone ("Which Ukrainian diplomat …?" by "Deputy Foreign Minister Yevhen Perebyinis", "Which
+# spokesman …?" by "Lior Haiat said …"), nor an office often left out ("Zelenskyy said …").
+_SPECIFIC_ROLES = frozenset(
+    "judge pilot driver captain ombudsman prosecutor owner founder editor ceo chairman chairwoman".split())
 
 
 # "In recent days", "for weeks": a span of time the recogniser tags DATE, which dates nothing.

@@ -1278,3 +1278,11 @@ def test_a_peoples_adjective_names_no_person() -> None:
     assert gives(judge.parts[0], "Judge Ana Ruiz led the inquiry into the deaths.", judge)
     nationals = analyse("Which foreign nationals were fighting for the army?")
     assert gives(nationals.parts[0], "At least 155 Chinese were fighting with the army.", nationals)
+
+
+def test_which_judge_needs_a_judge_named_but_which_diplomat_does_not_need_the_word() -> None:
+    judge = analyse("Which judge led the inquiry into the sinking?")
+    assert not gives(judge.parts[0], "The inquiry into the sinking opened after pressure from Pedro Alves.", judge)
+    assert gives(judge.parts[0], "Judge Ana Ruiz led the inquiry into the sinking.", judge)
+    diplomat = analyse("Which Ruritanian diplomat criticised the sinking?")
+    assert gives(diplomat.parts[0], "Ruritania's Deputy Foreign Minister, Jan Kowal, criticised the sinking.", diplomat)
