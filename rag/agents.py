@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from core.lexicon import COUNTRY_OF, DESTRUCTION_VERBS, REPORTING_VERBS
+from core.lexicon import COUNTRY_OF, DESTRUCTION_NOUNS, DESTRUCTION_VERBS, REPORTING_VERBS
 from rag.nlp import parse, phrase_of
 from rag.question import WH_WORDS, QuestionAnalysis
 from rag.roles import blamed_by, blames, doers_of
@@ -38,23 +38,65 @@ class NamedDoer:
 
 def asked_deed(analysis: QuestionAnalysis) -> AskedDeed | None:
     """The deed of "Who blew up the dam?", "Which country sabotaged the pipelines?": a verb of doing
-    whose subject is the question word. Not "Who said …", "Who is …", nor a yes/no question."""
+    whose subject is the question word. Also a deed named by its noun: "Who carried out the strike on the
+    station?", "Who was behind the Nord Stream explosions?". Not "Who said …", "Who is …", nor a yes/no
+    question."""
     if analysis.form != "wh":
         return None
     for verb in parse(analysis.text):
-        if verb.pos_ != "VERB" or verb.lemma_.lower() in REPORTING_VERBS | {"be", "have", "do"}:
+        if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in REPORTING_VERBS | {"have", "do"}:
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         asks_the_doer = subject is not None and (
             subject.lower_ == "who" or any(c.lower_ in {"which", "what"} for c in subject.children))
         if not asks_the_doer:
             continue
+        named = _deed_noun(verb)
+        if named is not None:
+            # "carried out the strike on the station": a deed of destroying, done to what its noun names.
+            # What it was done to may hang on the verb: "carried out the strike on the station".
+            targets = [named, *(c for c in verb.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPOSITIONS)]
+            objects = frozenset(stem(t) for target in targets for t in content_terms(phrase_of(target))
+                                if stem(t) not in _DEED_NOUN_TERMS)
+            return AskedDeed(DESTRUCTION_VERBS, objects) if objects else None
         lemma = verb.lemma_.lower()
+        if lemma == "be":
+            continue
         verbs = DESTRUCTION_VERBS if lemma in DESTRUCTION_VERBS else frozenset({lemma})
         objects = frozenset(stem(t) for c in verb.children if c.dep_ in {"dobj", "prt"}
                             for t in content_terms(phrase_of(c)))
         return AskedDeed(verbs, objects) if objects else None
     return None
+
+
+_TARGET_PREPOSITIONS = frozenset({"on", "at", "against", "of"})
+def asks_who_did_a_named_deed(analysis: QuestionAnalysis) -> bool:
+    """"Who carried out the attack on the hospital?", "Who was behind the explosions?": who is responsible
+    for an event named by its noun, which the sources may give to a cause as well as to a doer."""
+    if analysis.form != "wh":
+        return False
+    return any(_deed_noun(verb) is not None and any(
+        c.dep_ == "nsubj" and (c.lower_ == "who" or any(g.lower_ in {"which", "what"} for g in c.children))
+        for c in verb.children) for verb in parse(analysis.text) if verb.pos_ in {"VERB", "AUX"})
+
+
+# Verbs by which a deed is done that its noun names: "carried out the strike", "was behind the explosions".
+_DOING_A_DEED = frozenset("carry conduct stage commit perpetrate orchestrate mount cause order".split())
+_DEED_NOUN_TERMS = frozenset(stem(noun) for noun in DESTRUCTION_NOUNS | DESTRUCTION_VERBS) | {
+    stem(n) for n in ("explosions", "blasts", "attacks", "strikes", "bombings")}
+
+
+def _deed_noun(verb):  # type: ignore[no-untyped-def]
+    """The noun of destroying that the verb does ("carried out the strike"), or that the doer is behind
+    ("was behind the explosions"); None when there is none."""
+    if verb.lemma_.lower() == "be":
+        held = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "behind"
+                for g in c.children if g.dep_ == "pobj"]
+    elif verb.lemma_.lower() in _DOING_A_DEED:
+        held = [c for c in verb.children if c.dep_ == "dobj"]
+    else:
+        return None
+    return next((n for n in held if n.lemma_.lower() in DESTRUCTION_NOUNS | DESTRUCTION_VERBS), None)
 
 
 def named_doers(deed: AskedDeed, ranked: Sequence[Evidence], floor: float, depth: int) -> list[NamedDoer]:

@@ -43,7 +43,7 @@ from core.lexicon import (
     REPORTING_VERBS,
     RESPONSIBILITY_WORDS,
 )
-from rag.agents import doer_dispute
+from rag.agents import asks_who_did_a_named_deed, doer_dispute
 from rag.answerability import context_for, previous_sentence
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse, phrase_of
@@ -273,7 +273,7 @@ def asks_who_is_responsible(analysis: QuestionAnalysis) -> bool:
     asks for one party's position, not for who was to blame."""
     doc = parse(analysis.text)
     about_blame = any(t.lemma_.lower() in RESPONSIBILITY_WORDS or t.lower_ in RESPONSIBILITY_WORDS for t in doc) \
-        or _asks_who_was_behind(doc)
+        or _asks_who_was_behind(doc) or asks_who_did_a_named_deed(analysis)
     return about_blame and not any(
         token.dep_ in {"nsubj", "dobj"} and blames(token.head)
         and (token.lower_ in WH_WORDS or any(c.lower_ in WH_WORDS for c in token.children))

@@ -19,6 +19,10 @@ def said(source: str, text: str, score: float) -> Evidence:
     ("Which country sabotaged the pipelines?", True),
     ("Who said the dam was mined?", False),        # who said, not who did
     ("Was the dam blown up by Russia?", False),    # a yes/no question has its own stances
+    # The deed named by its noun: carried out, or been behind.
+    ("Who carried out the strike on the depot?", True),
+    ("Who was behind the Baltic pipeline explosions?", True),
+    ("Who was behind the fence?", False),          # no deed
 ])
 def test_a_question_asking_who_did_a_deed_names_the_deed(question: str, asks: bool) -> None:
     assert (asked_deed(analyse(question)) is not None) is asks
@@ -40,3 +44,15 @@ def test_sources_naming_different_doers_of_the_deed_are_the_two_sides() -> None:
 def test_one_doer_named_by_every_source_is_no_dispute() -> None:
     ranked = [said("a.txt", "Russia blew up the dam.", 0.7), said("b.txt", "Russian forces blew up the dam.", 0.6)]
     assert doer_dispute(analyse("Who blew up the dam?"), ranked, 2, 0.0, 10) is None
+
+
+def test_a_deed_named_by_its_noun_is_done_to_what_the_question_names() -> None:
+    deed = asked_deed(analyse("Who carried out the strike on the depot?"))
+    assert deed is not None and deed.objects == frozenset({"depot"}) and "blow" in deed.verbs
+    ranked = [
+        said("a.txt", "Borduria has accused Ruritania of blowing up the depot.", 0.6),
+        said("b.txt", "Ruritania accused Borduria of bombing the depot to blame it on others.", 0.55),
+    ]
+    dispute = doer_dispute(analyse("Who was behind the explosions at the depot?"), ranked, 2, 0.0, 10)
+    assert dispute is not None
+    assert {dispute.sides[0].source, dispute.sides[1].source} == {"a.txt", "b.txt"}

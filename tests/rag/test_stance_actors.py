@@ -122,6 +122,7 @@ def test_an_accused_party_is_one_the_sentence_speaks_of_doing_it() -> None:
     ("Who was behind the explosion at the depot?", True),
     ("Which group is behind the attack?", True),
     ("Who was to blame for the blast?", True),
+    ("Which group carried out the attack on the depot?", True),
     ("What was behind the building?", False),   # a place
     ("Who stood behind the fence?", False),
 ])
