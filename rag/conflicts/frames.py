@@ -290,12 +290,26 @@ def _subject(verb: Any) -> tuple[Any, bool] | None:
                         return governing
                 return child, child.dep_ == "nsubjpass" and current is verb
         if current.dep_ in ("xcomp", "pcomp", "advcl", "conj") and current.head != current:
+            came_from = current
             current = current.head
             if current.dep_ == "prep":
                 current = current.head
+                accused = _accused_of(current) if came_from.dep_ == "pcomp" else None
+                if accused is not None:
+                    return accused, False
             continue
         return None
     return None
+
+
+# "Russia accused the UK of directing the explosions": the one accused of it is who does the deed.
+_ACCUSING_VERBS = frozenset({"accuse", "blame", "suspect", "charge"})
+
+
+def _accused_of(verb: Any) -> Any | None:
+    if verb.lemma_.lower() not in _ACCUSING_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
 # ---------------------------------------------------------------------------

@@ -369,3 +369,10 @@ def test_a_states_denial_meets_its_companies_doing_the_same(first: str, second: 
     a, b = only(first), only(second)
     assert alignment(a, b, predicate(a, b), AlignLimits()) == kind
     assert alignment(b, a, predicate(b, a), AlignLimits()) == kind
+
+
+def test_the_one_accused_of_a_deed_is_its_actor() -> None:
+    """"Borduria has accused Ruritania of blowing up the bridge" is a claim that Ruritania did it, made by
+    Borduria: set beside "Borduria blew up the bridge", it is no claim of Borduria's deed."""
+    blown = [f for f in frames("Borduria has accused Ruritania of blowing up the Elbe bridge.") if f.action == "blow"]
+    assert blown and all(f.actor == "ruritania" for f in blown)
