@@ -46,15 +46,12 @@ def asked_deed(analysis: QuestionAnalysis) -> AskedDeed | None:
     for verb in parse(analysis.text):
         if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in REPORTING_VERBS | {"have", "do"}:
             continue
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        asks_the_doer = subject is not None and (
-            subject.lower_ == "who" or any(c.lower_ in {"which", "what"} for c in subject.children))
-        if not asks_the_doer:
+        if not _asks_the_doer(verb):
             continue
         named = _deed_noun(verb)
         if named is not None:
-            # "carried out the strike on the station": a deed of destroying, done to what its noun names.
-            # What it was done to may hang on the verb: "carried out the strike on the station".
+            # A deed of destroying, done to what its noun names, or to what hangs on the verb ("carried out
+            # the strike on the station").
             targets = [named, *(c for c in verb.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPOSITIONS)]
             objects = frozenset(stem(t) for target in targets for t in content_terms(phrase_of(target))
                                 if stem(t) not in _DEED_NOUN_TERMS)
@@ -69,21 +66,26 @@ def asked_deed(analysis: QuestionAnalysis) -> AskedDeed | None:
     return None
 
 
-_TARGET_PREPOSITIONS = frozenset({"on", "at", "against", "of"})
+def _asks_the_doer(verb) -> bool:  # type: ignore[no-untyped-def]
+    """Is the verb's subject the question word ("Who …", "Which country …")?"""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (
+        subject.lower_ == "who" or any(c.lower_ in {"which", "what"} for c in subject.children))
+
+
 def asks_who_did_a_named_deed(analysis: QuestionAnalysis) -> bool:
     """"Who carried out the attack on the hospital?", "Who was behind the explosions?": who is responsible
     for an event named by its noun, which the sources may give to a cause as well as to a doer."""
     if analysis.form != "wh":
         return False
-    return any(_deed_noun(verb) is not None and any(
-        c.dep_ == "nsubj" and (c.lower_ == "who" or any(g.lower_ in {"which", "what"} for g in c.children))
-        for c in verb.children) for verb in parse(analysis.text) if verb.pos_ in {"VERB", "AUX"})
+    return any(_deed_noun(verb) is not None and _asks_the_doer(verb)
+               for verb in parse(analysis.text) if verb.pos_ in {"VERB", "AUX"})
 
 
+_TARGET_PREPOSITIONS = frozenset({"on", "at", "against", "of"})
 # Verbs by which a deed is done that its noun names: "carried out the strike", "was behind the explosions".
 _DOING_A_DEED = frozenset("carry conduct stage commit perpetrate orchestrate mount cause order".split())
-_DEED_NOUN_TERMS = frozenset(stem(noun) for noun in DESTRUCTION_NOUNS | DESTRUCTION_VERBS) | {
-    stem(n) for n in ("explosions", "blasts", "attacks", "strikes", "bombings")}
+_DEED_NOUN_TERMS = frozenset(stem(word) for word in DESTRUCTION_NOUNS | DESTRUCTION_VERBS | {"strikes"})
 
 
 def _deed_noun(verb):  # type: ignore[no-untyped-def]
