@@ -249,7 +249,50 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
             about_the_measured(sentence, analysis) and any(e.label_ == "QUANTITY" for e in parse(sentence).ents))
     if part.labels in (MEASURE_LABELS, SIZE_LABELS) and not about_the_measured(sentence, analysis):
         return False
+    if part.labels == SIZE_LABELS and not _measures_the_asked_dimension(part, sentence):
+        return False
     return gives(part, sentence, analysis)
+
+
+# What a size question measures, and the units that measure it: "How tall is the fence?" is not answered
+# by "12 square kilometres", nor "At what depth?" by "150,000 tons".
+_DIMENSION_OF = {
+    **dict.fromkeys("height depth width length distance altitude thickness range diameter elevation".split(),
+                    "length"),
+    **dict.fromkeys(("weight", "payload"), "mass"),
+    "speed": "speed", "area": "area", "volume": "volume", "capacity": "volume",
+}
+_UNITS_OF = {
+    "length": frozenset("m metre metres meter meters km kilometre kilometres kilometer kilometers mile miles "
+                        "foot feet ft inch inches cm centimetre centimetres centimeter centimeters yard yards "
+                        "mm millimetre millimetres nautical".split()),
+    "mass": frozenset("kg kilogram kilograms kilogramme tonne tonnes ton tons pound pounds lb lbs gram grams g"
+                      .split()),
+    "speed": frozenset("mph knot knots km/h kph".split()),
+}
+
+
+def _measures_the_asked_dimension(part: AskedPart, sentence: str) -> bool:
+    """Does the sentence give a quantity in a unit of what is asked (a length for "how tall")? True when
+    the question's dimension is not one read here ("the size")."""
+    dimension = _DIMENSION_OF.get((part.noun or part.missing.split()[-1]).lower())
+    if dimension is None:
+        return True
+    # A quantity whose unit measures nothing known ("2,000 migrants", which the recogniser may call one)
+    # gives no height.
+    return any(_dimension_of(ent.text) == dimension for ent in parse(sentence).ents if ent.label_ == "QUANTITY")
+
+
+def _dimension_of(quantity: str) -> str | None:
+    """The dimension a quantity's unit measures, or None when it cannot be told."""
+    words = re.findall(r"[a-z/]+", quantity.lower())
+    if "square" in words or "sq" in words:
+        return "area"
+    if "cubic" in words:
+        return "volume"
+    if "per" in words and "hour" in words:
+        return "speed"
+    return next((dimension for dimension, units in _UNITS_OF.items() if units & set(words)), None)
 
 
 # "On what date …?" asks for a day of the calendar: "last year" or "recently" dates an event without

@@ -1286,3 +1286,17 @@ def test_which_judge_needs_a_judge_named_but_which_diplomat_does_not_need_the_wo
     assert gives(judge.parts[0], "Judge Ana Ruiz led the inquiry into the sinking.", judge)
     diplomat = analyse("Which Ruritanian diplomat criticised the sinking?")
     assert gives(diplomat.parts[0], "Ruritania's Deputy Foreign Minister, Jan Kowal, criticised the sinking.", diplomat)
+
+
+def test_a_size_is_given_in_a_unit_of_what_is_asked() -> None:
+    """"How tall is the fence?" is not answered by "12 square kilometres" (an area) nor by "2,000 people"
+    (which the recogniser may tag as a quantity); "six metres" answers it, and "40 tonnes" answers "How
+    heavy was the load?" but not "How deep was the pit?"."""
+    tall = analyse("How tall is the harbour fence?")
+    assert not supplies(tall.parts[0], "The harbour fence encloses an area of only 12 square kilometres.", tall)
+    assert not supplies(tall.parts[0], "Roughly 2,000 migrants approached the harbour fence.", tall)
+    assert supplies(tall.parts[0], "The harbour fence is six metres tall.", tall)
+    deep = analyse("How deep was the pit at the harbour?")
+    assert not supplies(deep.parts[0], "A 40-tonne load fell into the pit at the harbour.", deep)
+    heavy = analyse("How heavy was the load that fell at the harbour?")
+    assert supplies(heavy.parts[0], "The load that fell at the harbour weighed 40 tonnes.", heavy)
