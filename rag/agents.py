@@ -85,7 +85,10 @@ def asks_who_did_a_named_deed(analysis: QuestionAnalysis) -> bool:
 _TARGET_PREPOSITIONS = frozenset({"on", "at", "against", "of"})
 # Verbs by which a deed is done that its noun names: "carried out the strike", "was behind the explosions".
 _DOING_A_DEED = frozenset("carry conduct stage commit perpetrate orchestrate mount cause order".split())
-_DEED_NOUN_TERMS = frozenset(stem(word) for word in DESTRUCTION_NOUNS | DESTRUCTION_VERBS | {"strikes"})
+# The stems of the verbs of destroying ("sabotag", "blow"), and with the deeds' nouns, those a question
+# names the deed by rather than what it was done to.
+DESTROYING = frozenset(stem(verb) for verb in DESTRUCTION_VERBS)
+_DEED_NOUN_TERMS = DESTROYING | frozenset(stem(noun) for noun in DESTRUCTION_NOUNS | {"strikes"})
 
 
 def _deed_noun(verb):  # type: ignore[no-untyped-def]

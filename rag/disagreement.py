@@ -43,12 +43,12 @@ from core.lexicon import (
     REPORTING_VERBS,
     RESPONSIBILITY_WORDS,
 )
-from rag.agents import asks_who_did_a_named_deed, doer_dispute
+from rag.agents import DESTROYING, asks_who_did_a_named_deed, doer_dispute
 from rag.answerability import context_for, previous_sentence
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse, phrase_of
 from rag.question import DATE_LABELS, NUMBER_LABELS, WH_WORDS, QuestionAnalysis, acts, analyse, subject_names
-from rag.roles import blamed_by, blames, doers_of, is_accused
+from rag.roles import accused_by, blames, doers_of, is_accused
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, mentions_name, stem, weekdays_named
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
@@ -383,7 +383,7 @@ def _blame_reading(subject: frozenset[str], evidence: Evidence) -> Stance | None
         if any(_names_a_party(ent) and ent.start_char >= start and ent.root.dep_ != "nsubj" for ent in doc.ents):
             return "denies"
     for token in doc:
-        accused = _accused_party(token)
+        accused = accused_by(token)
         if accused is not None:
             return "affirms" if mentions_name(subject, accused) else "denies"
         if token.lower_ == "responsible" and token.dep_ == "acomp" and not is_negated_verb(token.head):
@@ -513,9 +513,6 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
     return found
 
 
-DESTROYING = frozenset(stem(verb) for verb in DESTRUCTION_VERBS)
-
-
 def of_destroying(core: set[str], sentence: str) -> bool:
     """Are both the question's deed and the sentence's verbs of destroying ("blow up" and "sabotaging")?
     An accusation names the deed in its own words."""
@@ -584,7 +581,7 @@ def done_by_another(proposition: str | None, subject: frozenset[str], sentence: 
     if any(blames(t) and _names_in(subject, t, {"nsubj"}) and not _names_in(subject, t, {"dobj"})
            and any(c.dep_ == "dobj" for c in t.children) for t in doc):
         return True
-    if any(blames(t) and _blames_another_for(t, subject, root) for t in doc):
+    if any(_blames_another_for(t, subject, root) for t in doc):
         return True   # "Russia has accused the United Kingdom of directing the explosions", for "Did the US …?"
     same_verbs = _same_verbs(root, doc)
     if not same_verbs:
@@ -601,23 +598,12 @@ def done_by_another(proposition: str | None, subject: frozenset[str], sentence: 
 def _blames_another_for(blame, subject: frozenset[str], root) -> bool:  # type: ignore[no-untyped-def]
     """Does the blaming verb hold a party other than the asked actor responsible for the asked deed: the
     proposition's verb, or for a verb of destroying any other ("accused the UK of directing explosions")?"""
-    accused = _accused_party(blame)
+    accused = accused_by(blame)
     if accused is None or mentions_name(subject, accused):
         return False
     destroying = root.lemma_.lower() in DESTRUCTION_VERBS
     deed = {root.lemma_.lower()} | (DESTRUCTION_VERBS | DESTRUCTION_NOUNS if destroying else frozenset())
     return any(t.lemma_.lower() in deed for c in blame.children if c.dep_ == "prep" for t in c.subtree)
-
-
-def _accused_party(token) -> str | None:  # type: ignore[no-untyped-def]
-    """Whom a verb of blaming blames ("accused the UK of …"); None for any other word, and for "each
-    other": parties that blame each other hold nobody responsible."""
-    if not blames(token):
-        return None
-    accused, _ = blamed_by(token)
-    if accused is None or {"other", "another"} & set(accused.lower().split()):
-        return None
-    return accused
 
 
 def acts_in_the_asked_clause(subject: frozenset[str], sentence: str, core: set[str]) -> bool:

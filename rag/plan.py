@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from rag.agents import DESTROYING
 from rag.answerability import (
     PART_SEARCH_DEPTH,
     Assessment,
@@ -32,7 +33,6 @@ from rag.answerability import (
     previous_sentence,
 )
 from rag.disagreement import (
-    DESTROYING,
     StancedEvidence,
     acts_as_its_documents_topic,
     distinct_speakers,

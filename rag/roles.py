@@ -192,12 +192,19 @@ def blamed_by(verb):  # type: ignore[no-untyped-def]
 _WH = frozenset({"who", "whom", "which", "what"})   # a misparsed question word is no party
 
 
+def accused_by(token) -> str | None:  # type: ignore[no-untyped-def]
+    """Whom a verb of blaming blames ("accused the UK of …"); None for any other word, and for "each
+    other": parties that blame each other hold nobody responsible."""
+    if not blames(token):
+        return None
+    accused, _ = blamed_by(token)
+    if accused is None or {"other", "another"} & set(accused.lower().split()):
+        return None
+    return accused
+
+
 def is_accused(names: frozenset[str], sentence: str) -> bool:
     """Is one of ``names`` the party the sentence blames or accuses ("Hersh has accused the United States
     of sabotaging the pipelines")? Such a sentence says, in its speaker's voice, that the party did it."""
-    for token in parse(sentence):
-        if blames(token):
-            accused, _ = blamed_by(token)
-            if accused is not None and mentions_name(names, accused):
-                return True
-    return False
+    return any(accused is not None and mentions_name(names, accused)
+               for accused in map(accused_by, parse(sentence)))
