@@ -71,6 +71,11 @@ STANCE_VERBS = REPORTING_VERBS | DENIAL_VERBS | frozenset(
 DESTRUCTION_VERBS = frozenset(
     "destroy wreck demolish ruin raze devastate obliterate annihilate breach break smash shatter blow "
     "sabotage bomb attack strike hit shell detonate explode mine".split())
+# Bodies that act for a state or an organisation, and end its name ("the Interior Ministry", "the
+# Kherson Regional Police").
+INSTITUTION_NOUNS = frozenset(
+    "police ministry department service office agency council army force forces guard committee "
+    "administration government court navy command directorate inspectorate military authorities".split())
 # The same deeds as nouns: "accused the UK of directing the explosions".
 DESTRUCTION_NOUNS = frozenset("explosion blast sabotage attack destruction bombing detonation".split())
 

@@ -40,6 +40,7 @@ from core.lexicon import (
     DESTRUCTION_NOUNS,
     DESTRUCTION_VERBS,
     EVIDENCE_NOUNS,
+    INSTITUTION_NOUNS,
     REPORTING_VERBS,
     RESPONSIBILITY_WORDS,
 )
@@ -47,13 +48,23 @@ from rag.agents import DESTROYING, asks_who_did_a_named_deed, doer_dispute
 from rag.answerability import context_for, previous_sentence
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse, phrase_of
-from rag.question import DATE_LABELS, NUMBER_LABELS, WH_WORDS, QuestionAnalysis, acts, analyse, subject_names
+from rag.question import (
+    AGENT_LABELS,
+    DATE_LABELS,
+    NUMBER_LABELS,
+    PERSON_NOUNS,
+    WH_WORDS,
+    QuestionAnalysis,
+    acts,
+    analyse,
+    subject_names,
+)
 from rag.roles import accused_by, blames, doers_of, is_accused
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, mentions_name, stem, weekdays_named
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
 from rag.values import Value, agree, disagree, from_the_giver, values_for
-from rag.voices import Voice, flip, is_negated_verb, read_voice, shares_root, speaks_for_two_parties
+from rag.voices import Voice, flip, is_negated_verb, read_voice, speaks_for_two_parties, uses_a_word_of
 
 if TYPE_CHECKING:
     from rag.conflicts.store import StoredConflict
@@ -489,7 +500,7 @@ def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: 
             and not acts_in_the_asked_clause(subject, evidence.text, core)
         if in_another_clause:
             continue  # the actor acts, but in another clause ("… before Russia launched its operation")
-        if same_words and core and not any(t in core or shares_root(t, core) for t in content_terms(evidence.text)) \
+        if same_words and core and not uses_a_word_of(core, evidence.text) \
                 and not ((accused or by_another) and of_destroying(core, evidence.text)):
             continue  # about the actors, but not about what the question says they did
         if acts_on_another(analysis.proposition, evidence.text):
@@ -623,9 +634,7 @@ def acts_in_the_asked_clause(subject: frozenset[str], sentence: str, core: set[s
             verb = verb.head   # "Karvia is in fact arming …" parsed with "is" as the subject's head
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONCESSIVE for c in verb.children):
             verb = verb.head   # "While China is known for X, we haven't seen Y": the concession frames Y
-        words = list(verb.subtree)   # words and their lemmas: "blew" is "blow"
-        clause_terms = content_terms(" ".join(t.text for t in words)) + content_terms(" ".join(t.lemma_ for t in words))
-        if any(t in core or shares_root(t, core) for t in clause_terms):
+        if uses_a_word_of(core, " ".join(t.text for t in verb.subtree)):
             return True
     return False
 
@@ -635,13 +644,22 @@ _CONCESSIVE = frozenset({"while", "although", "though", "whereas"})
 
 def _own_words(token) -> list:  # type: ignore[no-untyped-def, type-arg]
     """The words that name the subject itself: "Human Rights Watch", "Russia's Defense Ministry", "Chinese
-    companies"; not a prepositional phrase inside it ("the blowing up … from Russia")."""
+    companies"; not a prepositional phrase inside it ("the blowing up … from Russia"), nor the owner of
+    something other than a body or a person ("Russia's invasion" is no doer of what the invasion does)."""
     words, frontier = [token], [token]
     while frontier:
-        children = [c for t in frontier for c in t.children if c.dep_ in _NAMING_DEPENDENCIES]
+        children = [c for t in frontier for c in t.children if c.dep_ in _NAMING_DEPENDENCIES
+                    and (c.dep_ != "poss" or _acts_for_its_owner(t))]
         words += children
         frontier = children
     return words
+
+
+def _acts_for_its_owner(token) -> bool:  # type: ignore[no-untyped-def]
+    """Is what is owned one who acts for the owner: a named body, an institution, a person?"""
+    return (token.pos_ == "PROPN" or token.ent_type_ in AGENT_LABELS
+            or token.lemma_.lower() in INSTITUTION_NOUNS or token.lower_ in PERSON_NOUNS
+            or token.lemma_.lower() in PERSON_NOUNS)
 
 
 _NAMING_DEPENDENCIES = frozenset({"compound", "poss", "amod", "nmod", "appos", "flat"})

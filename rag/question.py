@@ -23,6 +23,7 @@ from core.lexicon import (
     COUNTRY_OF,
     DENIAL_VERBS,
     GIVING_VERBS,
+    INSTITUTION_NOUNS,
     MULTIPLIERS,
     REPORTING_VERBS,
     SHELL_NOUNS,
@@ -781,18 +782,13 @@ def _entities(doc):  # type: ignore[no-untyped-def]
     return found
 
 
-# The last word of an institution's name, after which a name is an officer's: "… Police Serhiy Shaikhet".
-_INSTITUTION_ENDINGS = frozenset(
-    "police ministry department service office agency council army force forces guard committee "
-    "administration government court navy command directorate inspectorate".split())
-
-
 def _person_after_institution(ent):  # type: ignore[no-untyped-def]
     if ent.label_ != "ORG" or len(ent) < 3:
         return None
     for i in range(ent.start + 1, ent.end - 1):
         name = ent.doc[i + 1 : ent.end]
-        if (ent.doc[i].lower_ in _INSTITUTION_ENDINGS and 2 <= len(name) <= 3
+        # "… Police Serhiy Shaikhet": a name after an institution's last word is an officer's.
+        if (ent.doc[i].lower_ in INSTITUTION_NOUNS and 2 <= len(name) <= 3
                 and all(t.pos_ == "PROPN" and t.text.istitle() for t in name)):
             return Span(ent.doc, name.start, name.end, label="PERSON")
     return None

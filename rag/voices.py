@@ -38,7 +38,7 @@ from core.lexicon import (
 )
 from rag.nlp import parse
 from rag.schemas import Stance
-from rag.text import stem
+from rag.text import stem, words
 
 Polarity = Stance
 
@@ -185,6 +185,18 @@ def shares_root(term: str, terms: frozenset[str] | set[str]) -> bool:
 
 
 _ROOT_CHARS = 5
+
+
+def uses_a_word_of(terms: frozenset[str] | set[str], text: str) -> bool:
+    """Does ``text`` use one of the stemmed ``terms``, as written or in its dictionary form ("blew" for
+    "blow": the parse's lemma), or in a derived form ("neutrality" for "neutral")? The last part of a
+    closed compound is no match: "guidelines" would be "lines" as much as "pipelines" is."""
+    lemmas = " ".join(token.lemma_ for token in parse(text))
+    for word in {*words(text), *words(lemmas)}:
+        term = stem(word.removesuffix("'s"))
+        if term in terms or shares_root(term, terms):
+            return True
+    return False
 
 
 def _conceded(token) -> bool:  # type: ignore[no-untyped-def]

@@ -149,3 +149,26 @@ def test_a_cause_given_to_the_asked_party_affirms_its_responsibility_and_another
     assert voiced.get(rocket) == "denies" and voiced.get(other) == "denies"
     assert voiced.get(vague) != "denies"
     assert voiced.get(both) != "denies"
+
+
+def test_a_verb_in_another_tense_is_the_asked_deed() -> None:
+    """"Did Ruritania blow up the Elbe pipeline?": "Ruritania blew up the gas lines" uses the asked verb in
+    its past form, which only its dictionary form ("blow") shares with the question."""
+    blew = "Ruritania blew up the link on Monday."
+    other = "Ruritania issued new guidelines on Monday."
+    assert _voiced("Did Ruritania blow up the Elbe pipeline?", [blew, other]) == {blew: "affirms"}
+
+
+@pytest.mark.parametrize(("sentence", "acts_itself"), [
+    ("In September, seven months after Ruritania's full-scale invasion of Borduria, a series of blasts "
+     "damaged three gas lines designed to carry Ruritanian gas.", False),
+    ("Ruritania's war damaged the gas lines.", False),
+    ("Ruritania's Defense Ministry blew up the gas lines.", True),
+    ("Ruritania's navy blew up the gas lines.", True),
+    ("Ruritania's president ordered his men to blow up the gas lines.", True),
+])
+def test_the_owner_of_an_event_is_no_doer_of_what_the_event_does(sentence: str, acts_itself: bool) -> None:
+    """A body or a person of Ruritania's acts for it; Ruritania's invasion or war does not."""
+    question = analyse("Did Ruritania blow up the gas lines?")
+    core = core_predicate_terms(question, predicate_terms(question))
+    assert acts_in_the_asked_clause(subject_names(question), sentence, core) is acts_itself
