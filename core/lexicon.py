@@ -75,7 +75,7 @@ DESTRUCTION_VERBS = frozenset(
 # Kherson Regional Police").
 INSTITUTION_NOUNS = frozenset(
     "police ministry department service office agency council army force forces guard committee "
-    "administration government court navy command directorate inspectorate military authorities".split())
+    "administration government court navy command directorate inspectorate".split())
 # The same deeds as nouns: "accused the UK of directing the explosions".
 DESTRUCTION_NOUNS = frozenset("explosion blast sabotage attack destruction bombing detonation".split())
 

@@ -8,8 +8,8 @@ Every rule below is about page furniture in general, not about one site:
 * phrase patterns (``_BOILERPLATE_LINE``), one documented group each: share /
   follow / subscribe prompts, cookie and copyright notices, "read more" and
   "related" links, skip links and one-word menu entries, instructions about the
-  page's own buttons, "label: [link], [link]" taxonomy lines, syndication
-  notes, and separator lines with no words;
+  page's own buttons, "label: [link], [link]" taxonomy lines, image credits,
+  syndication notes, and separator lines with no words;
 * a trailer: after an end-of-article marker ("related articles", "read also",
   "comments", a copyright line, "about the author") in the latter part of a
   document, the rest is bios, link lists and teasers;
@@ -17,8 +17,9 @@ Every rule below is about page furniture in general, not about one site:
   sentences (menus, breadcrumbs, tag clouds);
 * repeats inside one document: a title repeated under itself (list items
   excepted), running page headers and footers (the same short line, up to its
-  page number, opening or closing three or more pages), and truncated teasers
-  ("... regarding...") followed by their full text;
+  page number, opening or closing three or more pages), truncated teasers
+  ("... regarding...") followed by their full text, and a picture's caption given
+  again just below itself without the credit it ended with;
 * repeats across documents: lines that occur verbatim in several other documents
   of the same site or collection (``furniture``; see ``RepeatedLines``), passed in
   by the ingestor, which is the one place that sees a collection;
@@ -63,6 +64,9 @@ _BOILERPLATE_LINE = re.compile(
         # Instructions about the page's own buttons and links.
         \b(click|tap|press|activat\w*)\b[^.]{0,80}\b(button|icon)\b | \bclick\s+here\b |
         \bbutton\s+(above|below)\b | \bprint\s+this\s+(page|article)\b |
+        # Image credits alone on their line: "(photo credit: Ministry of Defence/via REUTERS)", "Photo: AFP".
+        (?=^(?:\S+\s+){0,15}\S*$)^\W*(photo|image|picture|video|illustration|graphic)s?
+            (\s+(credit|courtesy|source)s?)?\s*:.*$ |
         # Syndication and contact notes.
         \boriginally\s+(published|appeared)\s+(on|at|by|in)\b | \bfeatured\s+image\b |
         ^\W*(for\s+)?(media|press)\s+(inquiries|enquiries|contacts?)\b |
@@ -287,6 +291,7 @@ def _content_lines(text: str, furniture: Collection[str]) -> list[Span]:
     around = _blank_around(text, lines)
     seen: dict[str, int] = {}  # line key -> index of its last occurrence
     kept: list[Span] = []
+    above = ""   # the key of the last line kept
     for index, line in enumerate(lines):
         following = lines[index + 1].text if index + 1 < len(lines) else None
         key = _normalise(line.text)
@@ -294,6 +299,7 @@ def _content_lines(text: str, furniture: Collection[str]) -> list[Span]:
             not key
             or index in navigation
             or _is_repeat(line.text, key, seen, index, all(around[index]))
+            or _shortened_repeat(key, above)
             or _NO_WORDS.match(line.text)
             or _BOILERPLATE_LINE.search(line.text)
             or _is_teaser_of(line.text, following)
@@ -301,8 +307,15 @@ def _content_lines(text: str, furniture: Collection[str]) -> list[Span]:
         ):
             continue
         seen[key] = index
+        above = key
         kept.append(line.span)
     return kept
+
+
+def _shortened_repeat(key: str, above: str) -> bool:
+    """A line that repeats the start of the line just above it: a picture's caption given again
+    without the credit that ended it the first time."""
+    return above != key and above.startswith(key + " ") and len(key.split()) >= _REPEAT_MIN_WORDS
 
 
 def content_regions(text: str, furniture: Collection[str] = ()) -> list[Span]:

@@ -166,10 +166,14 @@ def value_dispute(
         # "What was the toll on Saturday, and by Sunday?" asks how a figure changed: the two are not rivals.
         return None
     floor = max(ranked[0].score - _RELEVANCE_MARGIN, _RELEVANCE_FLOOR)
+    subset = _asked_subset(analysis.text)
     valued = [
         (evidence, found)
         for evidence in ranked[:_MAX_CANDIDATES]
         if evidence.score >= floor and is_clean_unit(evidence.text) and not points_back(evidence.text)
+        # "How many of the dead died in hospital?" counts some of the dead: "the toll rose to 50" counts
+        # them all, and is no rival to "12 died in hospital".
+        and (not subset or uses_a_word_of(subset, evidence.text))
         # A name the sentence leaves to its document's title ("37 people died in the attempt" under
         # "Amnesty puts Melilla toll at 37") is named all the same. A rival figure is of the same party
         # or place: for "How many migrants were sentenced in Morocco?", "dozens of migrants being
@@ -218,6 +222,19 @@ def value_dispute(
         allies=(tuple(side_a[1:]), tuple(side_b[1:])),
         proposition=f"{part.missing.replace('a date', 'the date')} is {lead_values[0].text}",
     )
+
+
+def _asked_subset(question: str) -> set[str]:
+    """The words that single out the counted part of a whole in "How many of the N …?": "hospital" in
+    "How many of the dead died in hospital?", "children" in "How many of the wounded were children?".
+    The verb is left out: every count of the dead says they died. Empty for any other question."""
+    for token in parse(question):
+        if token.lower_ == "many" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            clause = token.head
+            counted = {t.i for t in token.subtree}
+            words = [t.text for t in clause.subtree if t.i not in counted and t is not clause]
+            return set(content_terms(" ".join(words)))
+    return set()
 
 
 def in_the_asked_years(analysis: QuestionAnalysis, evidence: Evidence, ranked: Sequence[Evidence]) -> bool:
@@ -658,8 +675,12 @@ def _own_words(token) -> list:  # type: ignore[no-untyped-def, type-arg]
 def _acts_for_its_owner(token) -> bool:  # type: ignore[no-untyped-def]
     """Is what is owned one who acts for the owner: a named body, an institution, a person?"""
     return (token.pos_ == "PROPN" or token.ent_type_ in AGENT_LABELS
-            or token.lemma_.lower() in INSTITUTION_NOUNS or token.lower_ in PERSON_NOUNS
+            or token.lemma_.lower() in _ACTING_BODIES or token.lower_ in PERSON_NOUNS
             or token.lemma_.lower() in PERSON_NOUNS)
+
+
+# Who acts for a state besides its institutions: "Russia's military", "Ukraine's troops".
+_ACTING_BODIES = INSTITUTION_NOUNS | {"military", "troops", "authorities", "leadership", "regime"}
 
 
 _NAMING_DEPENDENCIES = frozenset({"compound", "poss", "amod", "nmod", "appos", "flat"})
@@ -691,9 +712,19 @@ def reporting_source(proposition: str | None) -> tuple[str, ...]:
     # wire report say were killed?").
     subject = next((c for c in root.children if c.dep_ == "nsubj"
                     and not any(t.lower_ in WH_WORDS for t in c.subtree)), None)
+    if subject is not None and _a_named_partys_institution(subject):
+        # "What did Russia's defence ministry say …?": the ministry, named by its country.
+        return tuple(t.lower_ for t in subject.subtree if t.dep_ not in {"det", "case", "punct"})
     if subject is None or subject.pos_ != "PROPN" or not subject.text[:1].isupper():
         return ()   # "the csv docs insist …": a tagger's PROPN in lower case names no one
     return tuple(t.lower_ for t in subject.subtree if t.pos_ == "PROPN")
+
+
+def _a_named_partys_institution(subject) -> bool:  # type: ignore[no-untyped-def]
+    """"Russia's defence ministry", "the Ukrainian police": an institution of a named country or body."""
+    return subject.lemma_.lower() in INSTITUTION_NOUNS and any(
+        c.dep_ in {"poss", "compound", "amod"} and (c.pos_ == "PROPN" or c.ent_type_ in AGENT_LABELS)
+        for c in subject.children)
 
 
 def names_source(source: tuple[str, ...], sentence: str) -> bool:

@@ -160,6 +160,9 @@ def polarity_cue_positions(text: str) -> list[tuple[str, int]]:
 _NAME_PREFIX = 4   # "China"/"Chinese", "Russia"/"Russian": a demonym shares its country's first letters
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
 def mentions_name(names: frozenset[str], text: str) -> bool:
     """Each word of a name, or its first letters (a demonym: 'Chinese' for 'China'), is in ``text``;
     a short name ('US', 'UN') must appear as a word of its own. A country may be named by another of
@@ -168,7 +171,8 @@ def mentions_name(names: frozenset[str], text: str) -> bool:
     prefixes = {w[:_NAME_PREFIX] for w in words if len(w) >= 3}
     short = set(words)
     for name in with_country_aliases(names):
-        parts = re.findall(r"[a-z]+", without_accents(name))
+        # "Russia's defence ministry" is named by "the Russian defence ministry": a possessive is no word.
+        parts = re.findall(r"[a-z]+", without_accents(_POSSESSIVE.sub("", name)))
         if parts and all((p[:_NAME_PREFIX] in prefixes) if len(p) >= 3 else (p in short) for p in parts):
             return True
     return False

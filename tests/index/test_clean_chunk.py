@@ -243,3 +243,21 @@ def test_a_date_field_opening_a_page_is_dropped_but_the_paragraph_after_it_is_ke
     # Prose that begins with the word is prose.
     prose = "Date palms grow along the river. The river fell overnight."
     assert [prose[r.start : r.end] for r in content_regions(prose)] == [prose]
+
+
+def test_an_image_credit_alone_on_its_line_is_dropped() -> None:
+    """A scraped news page repeats its picture's caption with the credit on a line of its own; the credit
+    names an agency ("REUTERS") that a "who" question would otherwise take for an answer."""
+    text = ("A view of the damaged platform after the strike, in a picture obtained from social media.\n"
+            "(photo credit: Ministry of Transport/via REUTERS)\n\n"
+            "Photo: AFP\n\n"
+            "Picture this: thousands of people waited on the platform for a train that never came that day.\n")
+    kept = [text[s.start : s.end] for s in content_lines(text)]
+    assert kept == [text.splitlines()[0], text.splitlines()[5]]
+
+
+def test_a_caption_repeated_without_its_credit_is_dropped() -> None:
+    caption = "A view of the damaged platform after the strike, in a picture obtained from social media."
+    text = f"{caption} (photo credit: REUTERS)\n{caption}\n(photo credit: REUTERS)\n\nThe station was hit at 10am.\n"
+    kept = [text[s.start : s.end] for s in content_lines(text)]
+    assert kept == [f"{caption} (photo credit: REUTERS)", "The station was hit at 10am."]

@@ -661,3 +661,15 @@ def test_another_reports_sentence_ranking_next_to_the_lead_supports_it() -> None
     cited = [e.doc_id for e in plan.evidence]
     assert cited[0] == "a" and "b" in cited   # nearly as good as the best, whatever its report
     assert "d" not in cited   # far below the best, and in another report: not support
+
+
+def test_a_count_of_part_of_a_whole_has_no_rival_in_a_count_of_the_whole() -> None:
+    """"How many of the dead died in hospital?": "the toll rose to 50" counts all the dead, so it is no
+    rival to "12 died in hospital"; another count of those who died in hospital is."""
+    lead = said("a", "Officials said 12 of the dead died from their wounds in hospital.", 0.6)
+    whole = said("b", "The number of dead in the attack grew to 50 on Sunday, officials said.", 0.59)
+    question = analyse("How many of the dead died in hospital?")
+    assert value_dispute(question, [lead, whole], 2) is None
+    rival = said("c", "Another report said 15 of the dead died in hospital.", 0.58)
+    dispute = value_dispute(question, [lead, whole, rival], 2)
+    assert dispute is not None and {dispute.sides[0].doc_id, dispute.sides[1].doc_id} == {"a", "c"}

@@ -1300,3 +1300,25 @@ def test_a_size_is_given_in_a_unit_of_what_is_asked() -> None:
     assert not supplies(deep.parts[0], "A 40-tonne load fell into the pit at the harbour.", deep)
     heavy = analyse("How heavy was the load that fell at the harbour?")
     assert supplies(heavy.parts[0], "The load that fell at the harbour weighed 40 tonnes.", heavy)
+
+
+def test_a_name_with_a_possessive_is_named_without_it() -> None:
+    """"Ruritania's interior ministry" is named by "the Ruritanian Ministry of the Interior"."""
+    from rag.text import mentions_name
+
+    assert mentions_name(frozenset({"ruritania's interior ministry"}),
+                         "The Ruritanian interior ministry said the report was false.")
+    assert not mentions_name(frozenset({"ruritania's interior ministry"}), "Borduria's interior ministry said so.")
+
+
+@pytest.mark.parametrize(("question", "source"), [
+    ("What did Ruritania's interior ministry say about the shell?", ("ruritania", "interior", "ministry")),
+    ("What did the Bordurian police report about the crash?", ("bordurian", "police")),
+    ("What did the ministry say about the shell?", ()),       # no party named: anyone's ministry
+    ("What did Ruritania's president say about the shell?", ()),   # a person is named by name, not office
+])
+def test_an_institution_of_a_named_party_is_a_source_whose_words_are_asked(question: str,
+                                                                          source: tuple[str, ...]) -> None:
+    from rag.disagreement import reporting_source
+
+    assert reporting_source(question) == source
