@@ -37,6 +37,7 @@ import numpy as np
 from core.documents import LocatedText
 from core.lexicon import (
     CAUSAL_ATTRIBUTIONS,
+    COUNTRY_OF,
     DESTRUCTION_NOUNS,
     DESTRUCTION_VERBS,
     EVIDENCE_NOUNS,
@@ -706,6 +707,9 @@ def reporting_source(proposition: str | None) -> tuple[str, ...]:
     find that Israel was responsible" -> ("human", "rights", "watch"). Only a named subject counts ("Western
     governments have accused …" is about whoever speaks for them), and only of a verb of saying or finding."""
     root = _root_of(proposition)
+    attributed = _attributed_to_a_person(proposition)
+    if attributed:
+        return attributed
     if root is None or root.lemma_.lower() not in REPORTING_VERBS:
         return ()
     # Not the asked-for phrase, which the parser may also hang on the verb ("How many Israelis does the
@@ -718,6 +722,30 @@ def reporting_source(proposition: str | None) -> tuple[str, ...]:
     if subject is None or subject.pos_ != "PROPN" or not subject.text[:1].isupper():
         return ()   # "the csv docs insist …": a tagger's PROPN in lower case names no one
     return tuple(t.lower_ for t in subject.subtree if t.pos_ == "PROPN")
+
+
+def _attributed_to_a_person(question: str | None) -> tuple[str, ...]:
+    """"According to Kyrylenko, why …?", "… per Dmitry Peskov?": the person whose account is asked. A
+    publication ("according to the AP") is left to the documents it names (``sources_named_apart``):
+    its own sentences rarely name it."""
+    for token in parse(question) if question else ():
+        if token.lower_ not in {"according", "per"}:
+            continue
+        objects = [c for c in token.children if c.dep_ == "pobj"] + [
+            g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        for named in objects:
+            # The small recogniser tags a lone surname as anything ("Kovac" as NORP): a name that is no
+            # organisation, place or country's is taken for a person's.
+            if named.pos_ == "PROPN" and named.ent_type_ not in _NOT_A_PERSON \
+                    and named.lower_ not in COUNTRY_OF:
+                # The name itself, up to its head: a misparse may hang the rest of the question on it.
+                # A title ("Governor Kovac") is no part of the name a sentence must use.
+                return tuple(t.lower_ for t in named.doc[named.left_edge.i : named.i + 1]
+                             if t.pos_ == "PROPN" and t.lower_ not in PERSON_NOUNS)
+    return ()
+
+
+_NOT_A_PERSON = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 
 
 def _a_named_partys_institution(subject) -> bool:  # type: ignore[no-untyped-def]

@@ -152,7 +152,7 @@ def plan_answer(
         each_day = _figures_for_each_asked_day(analysis, plan.lead, candidates)
         givers += [e for e in each_day if e not in givers]
         pool = [e for e in dict.fromkeys(nearby + givers + candidates) if e != then]
-        if not gathers:
+        if not gathers and not source:
             # Another document's sentence supports only by giving what the lead leaves out, by
             # corroborating it (the same name; a second outlet's "471 killed"), or by ranking next to
             # it, nearly as well as the best (``_runners_up``). Read on the dev
@@ -163,9 +163,9 @@ def plan_answer(
                     or e in runners_up or _corroborates(e, plan.lead, analysis)]
         required = list(dict.fromkeys(nearby + each_day))
         if source and not gathers:
-            # "What did Emmanuel Nahshon say …?": only his words, not a Hamas official's beside them;
-            # and his quotation after the sentence naming him ("“More than a month …,” he said") is his
-            # answer, whatever its words.
+            # "What did Emmanuel Nahshon say …?": only his words, not a Hamas official's beside them, in
+            # whichever document; and his quotation after the sentence naming him ("“More than a month
+            # …,” he said") is his answer, whatever its words.
             pool = [e for e in pool if _said_by(source, e, selection.ranked)]
             required += [e for e in pool if quoted_by_a_pronoun(e.text) and e not in required]
         count = limits.list_support_sentences if gathers else limits.support_sentences
@@ -499,20 +499,30 @@ def _support(
             (rest if evidence.doc_id in seen_docs else first).append(evidence)
             seen_docs.add(evidence.doc_id)
         pool = first + rest
+    # The asked source's own quotation ("“…,” he said.") is their answer, whatever its words: it goes
+    # before what merely scores well.
+    quotation = [e for e in pool if e in required and quoted_by_a_pronoun(e.text)]
+    pool = quotation + [e for e in pool if e not in quotation]
     fits = then is not None and count > 0 and len(lead.text) + len(then.text) <= budget
     chosen: list[Evidence] = [then] if then is not None and fits else []
     used = len(lead.text) + sum(len(e.text) for e in chosen)
     for evidence in pool:
-        if len(chosen) == count:
+        if len(chosen) >= count:
             break
-        if used + len(evidence.text) > budget:
-            continue
         if any(_repeats(evidence, other) for other in [lead, *chosen]):
             continue
-        if leans_on_context(evidence.text) and not _follows_one_of(evidence, [lead, *chosen]):
+        adding = [evidence]
+        leaning = leans_on_context(evidence.text) or quoted_by_a_pronoun(evidence.text)
+        if leaning and not _follows_one_of(evidence, [lead, *chosen]):
+            # The source's quotation ("“…,” he said.") comes right after the sentence that names them.
+            context = previous_sentence(evidence, selection.ranked) if evidence in quotation else None
+            if context is None or context in chosen or len(chosen) + 2 > count or not is_clean_unit(context.text):
+                continue
+            adding = [context, evidence]
+        if used + sum(len(e.text) for e in adding) > budget:
             continue
-        chosen.append(evidence)
-        used += len(evidence.text)
+        chosen += adding
+        used += sum(len(e.text) for e in adding)
     return chosen
 
 

@@ -673,3 +673,30 @@ def test_a_count_of_part_of_a_whole_has_no_rival_in_a_count_of_the_whole() -> No
     rival = said("c", "Another report said 15 of the dead died in hospital.", 0.58)
     dispute = value_dispute(question, [lead, whole, rival], 2)
     assert dispute is not None and {dispute.sides[0].doc_id, dispute.sides[1].doc_id} == {"a", "c"}
+
+
+def test_the_asked_persons_quotation_follows_the_sentence_that_names_them() -> None:
+    """"According to Kovac, why …?": Kovac's words are the answer in whichever document; his quotation
+    ("“…,” he said.") comes right after the sentence naming him, never after another document's sentence."""
+    naming = "Governor Ivan Kovac said thousands of people had been at the depot when the shells struck."
+    quotation = "“They wanted to sow panic and fear among the civilians,” he said."
+    plan = plan_of("According to Kovac, why did the Bordurians shell the depot?", [
+        ("a", "“Fifty dead, five of them children,” Ivan Kovac, the governor, said on Telegram.", 0.60, 0),
+        ("a", "The depot burned for two days after the shelling began.", 0.58, 200),
+        ("b", "The shelling of the depot was the deadliest of the war, officials said.", 0.57, 0),
+        ("c", naming, 0.50, 300),
+        ("c", quotation, 0.45, 300 + len(naming) + 1),
+    ])
+    texts = [e.text for e in plan.support]
+    assert quotation in texts and texts.index(naming) == texts.index(quotation) - 1
+    assert all("Kovac" in t or t == quotation for t in texts), "only the asked person's words"
+
+
+def test_a_quotation_by_a_pronoun_never_follows_another_documents_sentence() -> None:
+    lead = "The depot burned for two days after the shelling began, the fire service said."
+    quotation = "“The depot burned for two whole days and nights,” he said."
+    plan = plan_of("How long did the depot burn?", [
+        ("a", lead, 0.60, 0),
+        ("b", quotation, 0.59, 400),
+    ])
+    assert quotation not in [e.text for e in plan.support]
