@@ -97,6 +97,8 @@ HARM_KINDS: tuple[frozenset[str], ...] = (
     frozenset("wound injure hurt injury injured wounded maim".split()),
     # Taken to hospital: of the injured, but counted apart ("98 hospitalized" against "109 injured" is no dispute).
     frozenset("hospitalize hospitalise hospitalization".split()),
+    # Bodies found: of the dead, but counted apart ("four bodies found" is no rival to "ten killed").
+    frozenset("body corpse".split()),
     frozenset("arrest detain detention imprison capture".split()),
     frozenset("displace evacuate flee".split()),
 )

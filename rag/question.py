@@ -48,6 +48,8 @@ MEASURE_LABELS = NUMBER_LABELS | DATE_LABELS
 SIZE_LABELS = frozenset({"QUANTITY"})
 # Not an entity type of the recogniser: a version number ("1.0.0", "3.11", "v2"), read by pattern.
 VERSION_LABELS = frozenset({"VERSION"})
+# "What was the tail number of the jet?": a code of letters and digits ("RA-02795"), not a count.
+IDENTIFIER_LABELS = frozenset({"IDENTIFIER"})
 NAME_LABELS = AGENT_LABELS | PLACE_LABELS | frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 
 # Nouns for people ("how many nationals", "which official"): counted or named by who they are.
@@ -78,7 +80,9 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
         "company companies firm firms organisation organization organisations organizations agency agencies "
         "institute institution newspaper newspapers paper outlet outlets publication publications ministry "
         "department group groups think-tank tank party parties manufacturer manufacturers maker makers "
-        "bank banks university court government governments body bodies network broadcaster".split()),
+        "bank banks university court government governments body bodies network broadcaster airline airlines "
+        "carrier carriers operator operators channel channels website websites contractor contractors union "
+        "unions militia militias charity charities brand brands".split()),
     PLACE_LABELS: frozenset(
         "city cities town towns country countries region regions province state states place places location "
         "locations village capital area site factory plant base airport airports airbase".split()),
@@ -486,6 +490,10 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
         # "What time did the attempt begin?", "At what exact hour …?": a time of day ("8.30am", "at
         # dawn"), not a day or a year.
         return AskedPart(TIME_LABELS, "the hour" if lemma == "hour" else "the time of day", lemma)
+    if lemma in _COUNT_NOUNS and any(c.dep_ == "compound" and c.lemma_.lower() in _NUMBERED for c in noun.children):
+        # "the tail number", "the flight number", "the case number": an identifier, whatever it is of;
+        # "the casualty number" is a count.
+        return AskedPart(IDENTIFIER_LABELS, f"the {phrase_of_compound(noun)}", lemma)
     counted = _counted_by(noun)
     if counted is not None:
         # "the number of binary packages" asks what "how many binary packages" asks.
@@ -504,6 +512,11 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
     return None
 
 
+def phrase_of_compound(noun) -> str:  # type: ignore[no-untyped-def]
+    """The noun with the nouns compounded before it: "tail number"."""
+    return " ".join([c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i] + [noun.lower_])
+
+
 def _counted_by(noun):  # type: ignore[no-untyped-def]
     """What a count noun counts: "packages" in "the number of packages", "the total of votes"; and a
     range of countable things ("the range of fatalities"), unlike the range of one thing (of a drone)."""
@@ -518,6 +531,10 @@ def _counted_by(noun):  # type: ignore[no-untyped-def]
 
 
 _COUNT_NOUNS = frozenset({"number", "total", "count", "tally"})
+# Things known by a number: "the tail number", "the case number".
+_NUMBERED = frozenset("tail flight phone telephone serial registration case model part licence license plate "
+                      "account reference order tracking issue bug ticket seat room house street bus route train "
+                      "platform gate hull call".split())
 
 
 def _name_part(noun) -> AskedPart:  # type: ignore[no-untyped-def]
@@ -912,6 +929,8 @@ def gives(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> bool:
         return any(text.lower() not in question for text in found)
     if part.labels & DATE_LABELS and _asks_when(analysis.text) and any(_event_time(t) for t in doc):
         return True
+    if part.labels & IDENTIFIER_LABELS:
+        return any(_IDENTIFIER.match(t.text) and t.text.lower() not in question for t in doc)
     if part.labels & VERSION_LABELS:
         return any(_VERSION.match(t.text) and t.text.lower() not in question for t in doc)
     if "CARDINAL" in part.labels:
@@ -969,6 +988,8 @@ _PART_OF_DAY = re.compile(
     r"(?:dawn|dusk|daybreak|sunrise|sunset|midnight|noon|midday|night|morning|afternoon|evening)\b",
     re.IGNORECASE)
 _OTHER_VALUES = frozenset({"MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
+# Letters and digits, at least one of each ("RA-02795", "MH17", "N-123AB"), or a long run of digits.
+_IDENTIFIER = re.compile(r"^(?=[^\s]*\d)(?=[^\s]*[A-Z])[A-Z0-9][A-Za-z0-9\-/.]{2,}$|^\d{4,}[\-/]?\d*$")
 _VERSION = re.compile(r"^[vV]?\d+(?:\.\d+)+[a-z0-9]*$|^[vV]\d+$")
 # Buildings and sites (the OntoNotes FAC class): "al-Ahli Arab Hospital" is no person's name.
 _FACILITY_NOUNS = frozenset(

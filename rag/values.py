@@ -74,6 +74,8 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     question_lemmas = {t.lemma_.lower() for t in question}
     asked = _harm_asked(question_lemmas - _partitive_lemmas(question) - _circumstance_lemmas(question))
     act = not asked and _asks_of_an_act(question)
+    # "How many of the wounded were children?" counts among the harmed, though it asks of no harm itself.
+    among_the_harmed = bool(_harm_asked(question_lemmas - _circumstance_lemmas(question)))
     asks_of_attempts = bool(question_lemmas & _ATTEMPT_VERBS)
     one_group = _asks_for_one_group_of_people(part, analysis)
     doc = parse(sentence)
@@ -90,8 +92,10 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
         harm = _harm_counted(ent)
         if asked and harm and not harm & asked:
             continue   # "471 were killed" does not answer "how many were wounded"
-        if act and harm:
-            continue   # "18 migrants died" does not answer "how many migrants were pushed back"
+        if harm and (act or not (asked or among_the_harmed)):
+            # "18 migrants died" does not answer "how many migrants were pushed back", nor "the bodies of
+            # four people were found" "how many people were on board".
+            continue
         if asked and not harm and _counts_doers_of_another_act(ent):
             continue   # "2,000 people tried to climb the fence" does not answer "how many died"
         if not asks_of_attempts and _counts_an_attempt(ent):
@@ -193,12 +197,24 @@ def _harm_asked(question_lemmas: set[str]) -> frozenset[int]:
     return frozenset(i for i, kind in enumerate(HARM_KINDS) if kind & question_lemmas)
 
 
+def _words_above(token) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """The token and its heads, past the noun it is coordinated with: in "ten bodies and the two flight
+    recorders were recovered", "two" is below "recorders" and "recovered", not below "bodies"."""
+    above = [token]
+    while token.head.i != token.i:   # the root is its own head
+        skips_a_sibling = token.dep_ == "conj" and token.head.pos_ in {"NOUN", "PROPN"}
+        token = token.head
+        if not skips_a_sibling:
+            above.append(token)
+    return above
+
+
 def _harm_counted(ent) -> frozenset[int]:  # type: ignore[no-untyped-def]
     """The kinds of harm a figure counts, read from the words above it up to the first verb, and
     from what qualifies the nouns on the way: "500 deaths", "were killed", "the capture of two
     nationals", "300 people killed"."""
     lemmas: set[str] = set()
-    for token in [ent.root, *ent.root.ancestors]:
+    for token in _words_above(ent.root):
         lemmas.add(token.lemma_.lower())
         if token.pos_ in {"NOUN", "PROPN"}:   # "100 to 300 people killed": the harm hangs off the noun
             lemmas.update(c.lemma_.lower() for c in token.children if c.dep_ in {"acl", "relcl", "amod"})

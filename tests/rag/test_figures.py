@@ -54,3 +54,25 @@ def test_answers_compare_counts_as_ranges() -> None:
     dozens = value("Several dozen people were killed in the blast, a spokesman said.")
     assert not disagree(at_least, five_hundred)   # "at least 471" allows 500
     assert disagree(dozens, at_least)             # dozens cannot be 471 or more
+
+
+@pytest.mark.parametrize(("question", "sentence", "counted"), [
+    # A question of who was there counts no harm: the dead or the bodies found are other counts.
+    ("How many people were on board the ferry?", "The bodies of four people have been found at the site.", False),
+    ("How many people were on board the ferry?", "There were ten people on board the ferry.", True),
+    # Bodies found are of the dead, but counted apart from them.
+    ("How many people died in the sinking?", "The bodies of four people have been found at the site.", False),
+    ("How many bodies were recovered?", "Four bodies have been recovered from the river.", True),
+    # Among the harmed: "16 children" of the hospitalised answers who the hospitalised were.
+    ("How many of the hospitalized wounded were kids?", "98 people were hospitalized, including 16 children.", True),
+])
+def test_a_count_of_harm_answers_only_a_question_about_that_harm(question: str, sentence: str, counted: bool) -> None:
+    analysis = analyse(question)
+    assert bool(values_for(analysis.parts[0], sentence, analysis)) is counted
+
+
+def test_a_count_takes_no_harm_from_the_noun_it_is_coordinated_with() -> None:
+    """"Ten bodies and the two flight recorders were recovered": the recorders are no bodies."""
+    analysis = analyse("How many flight recorders were recovered from the site?")
+    found = values_for(analysis.parts[0], "Ten bodies and the two flight recorders have been recovered.", analysis)
+    assert [v.low for v in found] == [2.0]

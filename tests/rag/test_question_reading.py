@@ -1322,3 +1322,16 @@ def test_an_institution_of_a_named_party_is_a_source_whose_words_are_asked(quest
     from rag.disagreement import reporting_source
 
     assert reporting_source(question) == source
+
+
+@pytest.mark.parametrize(("question", "sentence", "given"), [
+    ("What was the tail number of the ferry?", "Ten bodies and the two life rafts were recovered.", False),
+    ("What was the tail number of the ferry?", "The ferry, registration TR-02795, sank on Monday.", True),
+    ("What was the flight number?", "Flight RU417 left Tarvik at noon.", True),
+    ("Which airline operated the flight?", "The private jet operated the flight from Paris to Lyon.", False),
+    ("Which airline operated the flight?", "Tarvik Air operated the flight.", True),
+])
+def test_an_identifier_or_an_airline_is_asked_for_by_its_kind(question: str, sentence: str, given: bool) -> None:
+    """"The tail number" names a code, not a count of ferries; "which airline" asks for an organisation."""
+    analysis = analyse(question)
+    assert analysis.parts and gives(analysis.parts[0], sentence, analysis) is given
