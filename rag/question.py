@@ -766,6 +766,8 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and not _referred_to(ent, part, question)
              and (ent.root.i not in attribution or any(_names(ent, thing) for thing in named))
              and not _misread_person(ent) and not _photo_credit(ent)
+             and not (part.labels & PERSON_LABELS and ent.label_ == "PERSON"
+                      and _titled_otherwise(ent, part.named or part.noun))
              and not (part.labels & PERSON_LABELS and _a_people_as_adjective(ent))
              and not (part.noun in _SETTLEMENT_NOUNS and _names_a_country(ent))
              and not (ent.label_ == "DATE" and _vague_span(ent))
@@ -780,6 +782,30 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and (analysis.asks_for_source or not speaks_of_it(ent, question_doc))}
     # "a new drone model called Garpiya-3": a name the recogniser does not know is a name all the same.
     return found | {name.lower() for thing in named for name in _called(thing) if name.lower() not in question}
+
+
+def _titled_otherwise(ent, role: str | None) -> bool:  # type: ignore[no-untyped-def]
+    """Does the sentence give the person a title other than the asked role? "Who is the spokesperson
+    …?" is not answered by "Prime Minister Pedro Sánchez", "Pedro Sánchez, the prime minister" or "the
+    prime minister, Pedro Sánchez"; a name with no title beside it ("Lior Haiat said …") may be anyone's."""
+    if role is None or role in _ANY_PERSON:
+        return False
+    beside = [t for t in ent.root.children if (t.dep_ == "compound" and t.i < ent.start) or t.dep_ == "appos"]
+    if ent.root.dep_ == "appos":
+        beside.append(ent.root.head)   # "his foreign minister, Sergei Lavrov"
+    titles = {t.lemma_.lower() for t in beside} & PERSON_NOUNS
+    return bool(titles) and not any(_same_role(title, role) for title in titles)
+
+
+def _same_role(title: str, role: str) -> bool:
+    # "spokesman", "spokeswoman" and "spokesperson" are one role.
+    return title == role or (title.startswith("spokes") and role.startswith("spokes"))
+
+
+# Nouns for any person at all, or for a kind that many titles fall under: a minister or an ambassador
+# answers "Which diplomat …?", any titled name "Which official …?".
+_ANY_PERSON = frozenset("person people man woman official officials name diplomat leader politician "
+                        "representative member figure".split())
 
 
 def _a_people_as_adjective(ent) -> bool:  # type: ignore[no-untyped-def]

@@ -1335,3 +1335,21 @@ def test_an_identifier_or_an_airline_is_asked_for_by_its_kind(question: str, sen
     """"The tail number" names a code, not a count of ferries; "which airline" asks for an organisation."""
     analysis = analyse(question)
     assert analysis.parts and gives(analysis.parts[0], sentence, analysis) is given
+
+
+@pytest.mark.parametrize(("sentence", "given"), [
+    ("Prime Minister Juan Ruiz visited the delegation in Tarvik on Saturday.", False),
+    ("Juan Ruiz, the prime minister, visited the delegation in Tarvik.", False),
+    ("Its prime minister, Juan Ruiz, visited the delegation in Tarvik.", False),
+    ("The delegation spokesman Juan Ruiz visited the fence in Tarvik on Friday.", True),
+    ("Juan Ruiz visited the delegation in Tarvik on Friday.", True),   # no title: may be anyone
+])
+def test_a_person_titled_otherwise_is_not_the_asked_role(sentence: str, given: bool) -> None:
+    analysis = analyse("Who is the spokesperson for the delegation in Tarvik?")
+    assert gives(analysis.parts[0], sentence, analysis) is given
+
+
+def test_the_name_of_a_role_is_given_by_a_name_titled_with_that_role() -> None:
+    analysis = analyse("What's the name of the elderly villager who told the BBC he saw smoke?")
+    sentence = 'One villager, 72-year-old Juan Ruiz, told the BBC: "I saw white smoke."'
+    assert gives(analysis.parts[0], sentence, analysis)
