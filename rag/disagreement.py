@@ -705,7 +705,9 @@ def _predicate_head(proposition: str | None) -> frozenset[str]:
 def reporting_source(proposition: str | None) -> tuple[str, ...]:
     """The words of the named source whose statement the proposition is about: "Human Rights Watch did
     find that Israel was responsible" -> ("human", "rights", "watch"). Only a named subject counts ("Western
-    governments have accused …" is about whoever speaks for them), and only of a verb of saying or finding."""
+    governments have accused …" is about whoever speaks for them), or an institution of a named party
+    ("Russia's defence ministry"), and only of a verb of saying or finding; or a person the question
+    attributes its account to ("According to Kyrylenko, why …?")."""
     root = _root_of(proposition)
     attributed = _attributed_to_a_person(proposition)
     if attributed:

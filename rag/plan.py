@@ -516,7 +516,8 @@ def _support(
         if leaning and not _follows_one_of(evidence, [lead, *chosen]):
             # The source's quotation ("“…,” he said.") comes right after the sentence that names them.
             context = previous_sentence(evidence, selection.ranked) if evidence in quotation else None
-            if context is None or context in chosen or len(chosen) + 2 > count or not is_clean_unit(context.text):
+            if context is None or len(chosen) + 2 > count or not is_clean_unit(context.text) \
+                    or any(_repeats(context, other) for other in [lead, *chosen]):
                 continue
             adding = [context, evidence]
         if used + sum(len(e.text) for e in adding) > budget:
