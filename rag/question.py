@@ -493,7 +493,7 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
     if lemma in _COUNT_NOUNS and any(c.dep_ == "compound" and c.lemma_.lower() in _NUMBERED for c in noun.children):
         # "the tail number", "the flight number", "the case number": an identifier, whatever it is of;
         # "the casualty number" is a count.
-        return AskedPart(IDENTIFIER_LABELS, f"the {phrase_of_compound(noun)}", lemma)
+        return AskedPart(IDENTIFIER_LABELS, f"the {_compound_phrase(noun)}", lemma)
     counted = _counted_by(noun)
     if counted is not None:
         # "the number of binary packages" asks what "how many binary packages" asks.
@@ -512,7 +512,7 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
     return None
 
 
-def phrase_of_compound(noun) -> str:  # type: ignore[no-untyped-def]
+def _compound_phrase(noun) -> str:  # type: ignore[no-untyped-def]
     """The noun with the nouns compounded before it: "tail number"."""
     return " ".join([c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i] + [noun.lower_])
 
@@ -1014,8 +1014,9 @@ _PART_OF_DAY = re.compile(
     r"(?:dawn|dusk|daybreak|sunrise|sunset|midnight|noon|midday|night|morning|afternoon|evening)\b",
     re.IGNORECASE)
 _OTHER_VALUES = frozenset({"MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
-# Letters and digits, at least one of each ("RA-02795", "MH17", "N-123AB"), or a long run of digits.
-_IDENTIFIER = re.compile(r"^(?=[^\s]*\d)(?=[^\s]*[A-Z])[A-Z0-9][A-Za-z0-9\-/.]{2,}$|^\d{4,}[\-/]?\d*$")
+# Capital letters and digits, at least one of each ("RA-02795", "MH17", "N-123AB"); digits alone are too
+# often a year or a count to be read as a code.
+_IDENTIFIER = re.compile(r"^(?=[^\s]*\d)(?=[^\s]*[A-Z])[A-Z0-9][A-Za-z0-9\-/.]{2,}$")
 _VERSION = re.compile(r"^[vV]?\d+(?:\.\d+)+[a-z0-9]*$|^[vV]\d+$")
 # Buildings and sites (the OntoNotes FAC class): "al-Ahli Arab Hospital" is no person's name.
 _FACILITY_NOUNS = frozenset(

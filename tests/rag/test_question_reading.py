@@ -1353,3 +1353,8 @@ def test_the_name_of_a_role_is_given_by_a_name_titled_with_that_role() -> None:
     analysis = analyse("What's the name of the elderly villager who told the BBC he saw smoke?")
     sentence = 'One villager, 72-year-old Juan Ruiz, told the BBC: "I saw white smoke."'
     assert gives(analysis.parts[0], sentence, analysis)
+
+
+def test_a_year_is_no_identifier() -> None:
+    analysis = analyse("What was the flight number?")
+    assert not gives(analysis.parts[0], "The flight left Tarvik in 2022.", analysis)
