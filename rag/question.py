@@ -30,7 +30,16 @@ from core.lexicon import (
 )
 from rag.figures import CLOCK
 from rag.nlp import parse, phrase_of
-from rag.roles import acts_in_the_asked, blamed_by, blames, locates_the_asked, names_a_facility, speaks_of_it
+from rag.roles import (
+    acts_in_the_asked,
+    asks_for_a_destination,
+    blamed_by,
+    blames,
+    is_a_destination,
+    locates_the_asked,
+    names_a_facility,
+    speaks_of_it,
+)
 from rag.text import content_terms, mentions_name, stem, without_accents
 from rag.voices import speaker_tokens
 
@@ -777,6 +786,8 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and (not _must_be_named(part, named) or any(_names(ent, thing) for thing in named))
              and not (_asks_for_a_place(part) and ent.label_ in PLACE_LABELS
                       and not locates_the_asked(ent, part, analysis))
+             # "Where was the jet headed?" is not answered by "the jet went down in the Tver region".
+             and not (_asks_for_a_place(part) and asks_for_a_destination(analysis) and not is_a_destination(ent))
              and not (part.labels == ORG_LABELS and not analysis.asks_for_source
                       and not acts_in_the_asked(ent, part, analysis))
              and (analysis.asks_for_source or not speaks_of_it(ent, question_doc))}

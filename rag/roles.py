@@ -63,6 +63,27 @@ def locates_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool:
     return _in_the_asked_clause(ent, anchors, analysis)
 
 
+def asks_for_a_destination(analysis: QuestionAnalysis) -> bool:
+    """"Where was the jet headed?", "Where were the evacuees going?": where a journey ends; not "Where did
+    the flight come from?" nor "Where did the jet crash?"."""
+    doc = parse(analysis.text)
+    if not any(t.lower_ == "where" for t in doc) or any(t.lower_ == "from" for t in doc):
+        return False
+    return any(t.lemma_.lower() in _GOING_VERBS and t.pos_ in {"VERB", "AUX", "ADJ"} for t in doc)
+
+
+# Verbs of a journey toward somewhere: its end is where the question asks for.
+_GOING_VERBS = frozenset("head go bound fly travel sail drive move flee return bind".split())
+
+
+def is_a_destination(ent) -> bool:  # type: ignore[no-untyped-def]
+    """Is the place where something goes: "to St. Petersburg", "bound for Minsk", "towards the coast"?"""
+    root = ent.root
+    while root.dep_ in {"conj", "appos", "compound"} and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in {"to", "for", "towards", "toward", "into"}
+
+
 def acts_in_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]
     """"Which company made the munition?" is not answered by "another doctor spoke to Reuters about the
     scenes at the hospital": an organisation named in another clause of a sentence about the question's

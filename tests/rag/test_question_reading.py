@@ -1358,3 +1358,19 @@ def test_the_name_of_a_role_is_given_by_a_name_titled_with_that_role() -> None:
 def test_a_year_is_no_identifier() -> None:
     analysis = analyse("What was the flight number?")
     assert not gives(analysis.parts[0], "The flight left Tarvik in 2022.", analysis)
+
+
+@pytest.mark.parametrize(("sentence", "given"), [
+    ("The ferry that went down in the Normandy region was carrying ten people.", False),
+    ("The ferry left Paris on Monday.", False),
+    ("The ferry, which had been sailing from Paris to London, sank near the coast.", True),
+    ("The ferry was bound for London when it sank.", True),
+])
+def test_where_a_journey_was_headed_is_answered_by_its_end(sentence: str, given: bool) -> None:
+    analysis = analyse("Where was the ferry headed?")
+    assert gives(analysis.parts[0], sentence, analysis) is given
+
+
+def test_where_something_happened_is_no_destination_question() -> None:
+    analysis = analyse("Where did the ferry sink?")
+    assert gives(analysis.parts[0], "The ferry sank near Lisbon on Monday.", analysis)
