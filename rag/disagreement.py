@@ -65,7 +65,15 @@ from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import content_terms, mentions_name, stem, weekdays_named
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
 from rag.values import Value, agree, disagree, from_the_giver, values_for
-from rag.voices import Voice, flip, is_negated_verb, read_voice, speaks_for_two_parties, uses_a_word_of
+from rag.voices import (
+    Voice,
+    flip,
+    is_negated_verb,
+    read_voice,
+    speaks_for_two_parties,
+    tokens_use_a_word_of,
+    uses_a_word_of,
+)
 
 if TYPE_CHECKING:
     from rag.conflicts.store import StoredConflict
@@ -652,7 +660,7 @@ def acts_in_the_asked_clause(subject: frozenset[str], sentence: str, core: set[s
             verb = verb.head   # "Karvia is in fact arming …" parsed with "is" as the subject's head
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONCESSIVE for c in verb.children):
             verb = verb.head   # "While China is known for X, we haven't seen Y": the concession frames Y
-        if uses_a_word_of(core, " ".join(t.text for t in verb.subtree)):
+        if tokens_use_a_word_of(core, verb.subtree):
             return True
     return False
 

@@ -72,10 +72,12 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     question_stems = _question_stems(analysis)
     question = parse(analysis.text)
     question_lemmas = {t.lemma_.lower() for t in question}
-    asked = _harm_asked(question_lemmas - _partitive_lemmas(question) - _circumstance_lemmas(question))
+    outside_circumstances = question_lemmas - _circumstance_lemmas(question)
+    asked = _harm_asked(outside_circumstances - _partitive_lemmas(question))
     act = not asked and _asks_of_an_act(question)
-    # "How many of the wounded were children?" counts among the harmed, though it asks of no harm itself.
-    among_the_harmed = bool(_harm_asked(question_lemmas - _circumstance_lemmas(question)))
+    # "How many of the wounded were children?" counts among the harmed, though it asks of no harm itself
+    # (every harm asked is one of these).
+    among_the_harmed = bool(_harm_asked(outside_circumstances))
     asks_of_attempts = bool(question_lemmas & _ATTEMPT_VERBS)
     one_group = _asks_for_one_group_of_people(part, analysis)
     doc = parse(sentence)
@@ -92,7 +94,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
         harm = _harm_counted(ent)
         if asked and harm and not harm & asked:
             continue   # "471 were killed" does not answer "how many were wounded"
-        if harm and (act or not (asked or among_the_harmed)):
+        if harm and (act or not among_the_harmed):
             # "18 migrants died" does not answer "how many migrants were pushed back", nor "the bodies of
             # four people were found" "how many people were on board".
             continue

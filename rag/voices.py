@@ -191,8 +191,15 @@ def uses_a_word_of(terms: frozenset[str] | set[str], text: str) -> bool:
     """Does ``text`` use one of the stemmed ``terms``, as written or in its dictionary form ("blew" for
     "blow": the parse's lemma), or in a derived form ("neutrality" for "neutral")? The last part of a
     closed compound is no match: "guidelines" would be "lines" as much as "pipelines" is."""
-    lemmas = " ".join(token.lemma_ for token in parse(text))
-    for word in {*words(text), *words(lemmas)}:
+    return tokens_use_a_word_of(terms, parse(text))
+
+
+def tokens_use_a_word_of(terms: frozenset[str] | set[str], tokens) -> bool:  # type: ignore[no-untyped-def]
+    """``uses_a_word_of`` for tokens of a parse already made (a clause of a parsed sentence)."""
+    tokens = list(tokens)
+    written = " ".join(token.text for token in tokens)
+    lemmas = " ".join(token.lemma_ for token in tokens)
+    for word in {*words(written), *words(lemmas)}:
         term = stem(word.removesuffix("'s"))
         if term in terms or shares_root(term, terms):
             return True
