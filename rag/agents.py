@@ -13,7 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from core.lexicon import COUNTRY_OF, DESTRUCTION_NOUNS, DESTRUCTION_VERBS, REPORTING_VERBS
+from core.lexicon import (
+    COUNTRY_OF,
+    DESTRUCTION_NOUNS,
+    DESTRUCTION_VERBS,
+    REPORTING_VERBS,
+    RESPONSIBILITY_WORDS,
+)
 from rag.nlp import parse, phrase_of
 from rag.question import WH_WORDS, QuestionAnalysis
 from rag.roles import blamed_by, blames, doers_of
@@ -43,6 +49,9 @@ def asked_deed(analysis: QuestionAnalysis) -> AskedDeed | None:
     question."""
     if analysis.form != "wh":
         return None
+    about_blame, blamed_for = _deed_blamed_for(parse(analysis.text))
+    if about_blame:
+        return blamed_for
     for verb in parse(analysis.text):
         if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in REPORTING_VERBS | {"have", "do"}:
             continue
@@ -64,6 +73,40 @@ def asked_deed(analysis: QuestionAnalysis) -> AskedDeed | None:
                             for t in content_terms(phrase_of(c)))
         return AskedDeed(verbs, objects) if objects else None
     return None
+
+
+def _deed_blamed_for(doc) -> tuple[bool, AskedDeed | None]:  # type: ignore[no-untyped-def]
+    """The deed of "Who is responsible for the dam breach?", "Who was blamed for the destruction of the
+    dam?", "Which group was responsible for the attack on the station?": a deed of destroying, named by its
+    noun after "for", and what it was done to. Not "Who did the ministry blame …?", one party's position
+    ("Who do the reports blame …?" is asked as "Who was to blame …?", ``rag.restate``).
+    Whether the question asks who is held responsible for a deed comes first: such a question has no
+    other deed, even when it names nothing the deed was done to."""
+    for word in doc:
+        if word.lemma_.lower() not in RESPONSIBILITY_WORDS and not blames(word):
+            continue
+        if not _asks_who_is_held(word):
+            continue
+        # "bears responsibility for the blast at the hospital" may hang its phrases on the verb.
+        holders = [word, word.head] if word.dep_ in {"dobj", "attr"} else [word]
+        for deed in (g for holder in holders for c in holder.children if c.dep_ == "prep" and c.lower_ == "for"
+                     for g in c.children if g.dep_ == "pobj"):
+            if deed.lemma_.lower() not in DESTRUCTION_NOUNS | DESTRUCTION_VERBS:
+                continue
+            targets = [deed, *(c for holder in holders for c in holder.children
+                               if c.dep_ == "prep" and c.lower_ in _TARGET_PREPOSITIONS)]
+            objects = frozenset(stem(t) for target in targets for t in content_terms(phrase_of(target))
+                                if stem(t) not in _DEED_NOUN_TERMS)
+            return True, (AskedDeed(DESTRUCTION_VERBS, objects) if objects else None)
+    return False, None
+
+
+def _asks_who_is_held(word) -> bool:  # type: ignore[no-untyped-def]
+    """Is the question word the one held responsible: the subject of the question ("Who is responsible",
+    "Who was blamed", "Who bears responsibility")?"""
+    return any(t.dep_ in {"nsubj", "nsubjpass"} and t.head.i in {word.i, word.head.i}
+               and (t.lower_ in WH_WORDS or any(c.lower_ in {"which", "what"} and c.dep_ == "det" for c in t.children))
+               for t in word.doc)
 
 
 def _asks_the_doer(verb) -> bool:  # type: ignore[no-untyped-def]
@@ -106,6 +149,7 @@ def _deed_noun(verb):  # type: ignore[no-untyped-def]
 
 def named_doers(deed: AskedDeed, ranked: Sequence[Evidence], floor: float, depth: int) -> list[NamedDoer]:
     """Each relevant sentence that names a doer of the deed, best first."""
+    deed = replace(deed, objects=deed.objects | _equated_objects(deed, ranked[:depth]))
     found: list[NamedDoer] = []
     for evidence in ranked[:depth]:
         if evidence.score < floor or not is_clean_unit(evidence.text) or points_back(evidence.text):
@@ -118,6 +162,32 @@ def named_doers(deed: AskedDeed, ranked: Sequence[Evidence], floor: float, depth
     return found
 
 
+def _equated_objects(deed: AskedDeed, ranked: Sequence[Evidence]) -> frozenset[str]:
+    """What the sentences call the asked object otherwise: "the dam at the power station", "the power
+    station's dam", "the Kakhovka power plant (HPP)" make "dam" and "HPP" names of "the power station"
+    too, so "Russia blew up the dam" answers "Who wrecked the power station?"."""
+    equated: set[str] = set()
+    for evidence in ranked:
+        if not deed.objects & {stem(t) for t in content_terms(evidence.text)}:
+            continue
+        for token in parse(evidence.text):
+            if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound" and stem(token.lower_) in deed.objects:
+                equated.update(stem(other.lower_) for other in _same_thing(token)
+                               if other.pos_ in {"NOUN", "PROPN"} and stem(other.lower_) not in _DEED_NOUN_TERMS)
+    return frozenset(equated)
+
+
+def _same_thing(noun) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """The nouns the parse sets beside this one as the same thing or a part of it: its apposition, the
+    noun it owns ("the station's dam"), the noun that stands at it ("the dam at the station")."""
+    same = [c for c in noun.children if c.dep_ == "appos"]
+    if noun.dep_ in {"appos", "poss"}:
+        same.append(noun.head)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "at" and noun.head.head.pos_ == "NOUN":
+        same.append(noun.head.head)
+    return same
+
+
 def _doer_in(deed: AskedDeed, evidence: Evidence) -> NamedDoer | None:
     doc = parse(evidence.text)
     for token in doc:
@@ -127,7 +197,7 @@ def _doer_in(deed: AskedDeed, evidence: Evidence) -> NamedDoer | None:
                 key = _doer_key(accused)
                 if key:
                     return NamedDoer(evidence, key, accused=True)
-        if token.pos_ == "VERB" and token.lemma_.lower() in deed.verbs and not is_negated_verb(token):
+        if token.pos_ == "VERB" and _does_the_deed(token, deed) and not is_negated_verb(token):
             for doer in doers_of(token):
                 phrase = phrase_of(doer)
                 if doer.pos_ == "PRON" or deed.objects & {stem(t) for t in content_terms(phrase)}:
@@ -136,6 +206,16 @@ def _doer_in(deed: AskedDeed, evidence: Evidence) -> NamedDoer | None:
                 if key:
                     return NamedDoer(evidence, key, accused=False)
     return None
+
+
+def _does_the_deed(verb, deed: AskedDeed) -> bool:  # type: ignore[no-untyped-def]
+    """The deed's own verb ("blew up the dam"), or a verb of doing a deed named by its noun ("has committed
+    sabotage at the plant") where the deed is one of destroying."""
+    lemma = verb.lemma_.lower()
+    if lemma in deed.verbs:
+        return True
+    return lemma in _DOING_A_DEED and deed.verbs >= DESTRUCTION_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in DESTRUCTION_NOUNS for c in verb.children)
 
 
 def _of_the_deed(blame, deed: AskedDeed) -> bool:  # type: ignore[no-untyped-def]

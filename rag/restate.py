@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from rag.nlp import parse
 from rag.question import WH_WORDS
 
 _SOURCES = r"(?:sources|documents|outlets|reports|articles|accounts|media|papers|texts|news\s+reports|witnesses)"
@@ -57,6 +58,51 @@ _ASKS_FOR_ACCOUNTS = re.compile(
 )
 
 
+# "How do Moscow and Kyiv differ on who wrecked the dam?", "What do the two governments each say about
+# how many died?": the accounts of an embedded question, which is the question asked. A clause before it
+# may name what a pronoun in it stands for ("Given who held the station, how do they differ on who wrecked it?").
+_ACCOUNTS_OF = re.compile(
+    r"^(?P<lead>[^?]*?,\s*)?(?:how|what|in\s+what\s+ways?)\s+(?:do|does|did)\s+\S(?:[^?]*?\S)??\s+"
+    r"(?:each\s+|both\s+|all\s+)?(?:differ|disagree|agree|say|claim|argue|think|conclude)\s+"
+    r"(?:with\s+each\s+other\s+)?(?:on|about|over|regarding|as\s+to|concerning)\s+"
+    r"(?P<topic>(?:who|whom|what|which|when|where|why|how|whether)\b[^?]+?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+_PRONOUN_OBJECT = re.compile(r"\b(?:it|them)\b(?=[^?]*$)", re.IGNORECASE)
+
+
+# "Who do the reports blame for the breach?": whom the collection holds responsible, that is who was to blame.
+_WHOM_DO_THEY_BLAME = re.compile(
+    rf"^\s*(?P<wh>who|which\s+\w+)\s+(?:do|does|did)\s+(?:the\s+|these\s+|those\s+|all\s+(?:the\s+)?|different\s+)?"
+    rf"(?:\w+\s+)?{_SOURCES}\s+(?:\w+\s+)?(?:blame|hold\s+responsible)\s+(?P<rest>for\s+[^?]+?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+def _embedded_question(question: str) -> str | None:
+    """The question embedded in a request for the accounts of it, or None."""
+    blamed = _WHOM_DO_THEY_BLAME.match(question)
+    if blamed is not None:
+        return f"{blamed.group('wh').capitalize()} was to blame {blamed.group('rest')}?"
+    match = _ACCOUNTS_OF.match(question)
+    if match is None:
+        return None
+    topic = match.group("topic")
+    lead = match.group("lead")
+    if lead and _PRONOUN_OBJECT.search(topic):
+        named = [chunk.text for chunk in parse(lead.rstrip(" ,")).noun_chunks if chunk.root.lower_ not in WH_WORDS]
+        if named:
+            topic = _PRONOUN_OBJECT.sub(named[-1], topic, count=1)
+    return _as_question(topic)
+
+
+def _as_question(topic: str) -> str:
+    first, _, rest = topic.partition(" ")
+    if first.lower() == "whether":
+        return f"Is it true that {rest}?"
+    return f"{first.capitalize()} {rest}?"
+
+
 def compares_accounts(question: str) -> bool:
     """Does the question ask whether the sources agree (on its own or after a question), or for the
     accounts of several of them? Its answer gives each source's account, so a reader can compare them
@@ -71,13 +117,11 @@ def restated(question: str) -> str:
         return question[: then.start()].strip()
     match = _DO_THEY_AGREE.match(question) or _IS_THERE_DISAGREEMENT.match(question)
     if match is None:
-        return question
+        return _embedded_question(question) or question
     topic = match.group("topic").strip().rstrip("?.").strip()
-    first, _, rest = topic.partition(" ")
-    if len(topic.split()) < 2 and first.lower() not in WH_WORDS:
+    first = topic.partition(" ")[0].lower()
+    if len(topic.split()) < 2 and first not in WH_WORDS:
         return question   # "Do the sources agree on this?": nothing to ask about
-    if first.lower() in WH_WORDS:
-        return f"{first.capitalize()} {rest}?"
-    if first.lower() == "whether":
-        return f"Is it true that {rest}?"
+    if first in WH_WORDS or first == "whether":
+        return _as_question(topic)
     return f"What was {topic}?"

@@ -56,3 +56,39 @@ def test_a_deed_named_by_its_noun_is_done_to_what_the_question_names() -> None:
     dispute = doer_dispute(analyse("Who was behind the explosions at the depot?"), ranked, 2, 0.0, 10)
     assert dispute is not None
     assert {dispute.sides[0].source, dispute.sides[1].source} == {"a.txt", "b.txt"}
+
+
+@pytest.mark.parametrize(("question", "objects"), [
+    ("Who was blamed for the destruction of the bridge?", {"bridg"}),
+    ("Which group was responsible for the attack on the ferry terminal?", {"ferry", "terminal"}),
+    ("Who bears responsibility for the blast at the depot?", {"depot"}),   # "at" hangs on "bears"
+    ("Who is responsible for the explosions?", None),   # nothing the deed was done to: no deed to look for
+    ("Who did the ministry blame for the attack on the bridge?", None),   # one party's position
+])
+def test_who_is_held_responsible_for_a_deed_asks_for_its_doer(question: str, objects: set[str] | None) -> None:
+    deed = asked_deed(analyse(question))
+    assert (deed.objects if deed is not None else None) == (frozenset(objects) if objects else None)
+
+
+def test_a_deed_named_by_its_noun_and_done_by_its_subject_names_a_doer() -> None:
+    ranked = [
+        said("a.txt", "Tarvik has committed sabotage at the Dunmore power station, the ministry said.", 0.6),
+        said("b.txt", "The Dunmore power station was blown up by Borduria, witnesses said.", 0.5),
+    ]
+    dispute = doer_dispute(analyse("Who wrecked the power station?"), ranked, 2, 0.0, 10)
+    assert dispute is not None
+    assert {dispute.sides[0].source, dispute.sides[1].source} == {"a.txt", "b.txt"}
+
+
+def test_what_a_sentence_sets_beside_the_asked_object_is_the_same_object() -> None:
+    # "the dam at the power station" makes "the dam" a name of what "Who wrecked the power station?" asks about.
+    ranked = [
+        said("a.txt", "Villages flooded after the dam at the Dunmore power station was destroyed on Monday.", 0.7),
+        said("b.txt", "Tarvik blew up the dam, the governor said.", 0.6),
+        said("c.txt", "Officials in Tarvik accused Borduria of sabotaging the dam.", 0.5),
+    ]
+    dispute = doer_dispute(analyse("Who wrecked the power station?"), ranked, 2, 0.0, 10)
+    assert dispute is not None
+    assert {dispute.sides[0].source, dispute.sides[1].source} == {"b.txt", "c.txt"}
+    # Without a sentence that sets them side by side, the dam is another thing.
+    assert doer_dispute(analyse("Who wrecked the power station?"), ranked[1:], 2, 0.0, 10) is None

@@ -112,6 +112,14 @@ def test_asked_parts_have_the_entity_types_that_fill_them() -> None:
      "How many people died in the crossing attempt?"),
     ("Is there hard proof that Karvia armed the militia? Do the sources in this collection agree?",
      "Is there hard proof that Karvia armed the militia?"),
+    # The accounts of an embedded question are asked by asking it.
+    ("How do Karvia and Tarvik differ on who burned the ferry?", "Who burned the ferry?"),
+    ("What do the two governments each say about how many sailors drowned?", "How many sailors drowned?"),
+    ("Given who owned the ferry, how do Karvia and Tarvik differ on who burned it?", "Who burned the ferry?"),
+    ("What do the reports say about the ferry?", "What do the reports say about the ferry?"),   # no question in it
+    # Whom the collection blames is who was to blame; one party's blame is that party's position.
+    ("Who do the reports blame for the ferry fire?", "Who was to blame for the ferry fire?"),
+    ("Who did the ministry blame for the ferry fire?", "Who did the ministry blame for the ferry fire?"),
 ])
 def test_a_question_whether_the_sources_agree_on_something_asks_about_that_thing(question: str, asked: str) -> None:
     assert restated(question) == asked
