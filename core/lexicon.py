@@ -26,8 +26,11 @@ DENIAL_VERBS = frozenset("deny reject refute dismiss disprove rebut repudiate co
 GIVING_VERBS = REPORTING_VERBS | frozenset({"put", "place", "estimate", "set", "count", "give", "tally"})
 EVIDENCE_NOUNS = frozenset("evidence proof sign indication confirmation trace".split())
 HEDGE_ADVERBS = frozenset(
-    "reportedly allegedly possibly apparently perhaps maybe probably purportedly supposedly seemingly".split()
+    "reportedly allegedly possibly apparently perhaps maybe probably likely purportedly supposedly seemingly".split()
 )
+# Verbs that report a belief or a guess rather than a statement of fact: "officials believed a missile shot
+# it down" (Hyland, 1998, "Hedging in Scientific Research Articles", lists them among the hedging devices).
+HEDGE_VERBS = frozenset("believe suspect think suggest speculate guess assume presume suppose".split())
 HEDGE_MODALS = frozenset("may might could would".split())
 NEGATORS = frozenset("not never no n't nobody nothing none neither nor".split())
 # Negative implicative verbs: "avoided accusing", "refrained from sending" entail that the

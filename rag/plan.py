@@ -268,7 +268,9 @@ def _lead(
         settling = next((v for v in voiced if (v is voiced[0] or v.evidence.score >= floor)
                          and not leans_on_context(v.evidence.text) and settles(analysis, v.evidence)), None)
         if settling is not None:
-            return settling.evidence, settling
+            # A guess ("officials believed a missile likely shot it down") is quoted, but settles nothing:
+            # no "Yes" before it.
+            return settling.evidence, (None if settling.voice.hedged else settling)
     pool = [e for e in answer_pool(selection) if not leans_on_context(e.text)]
     if about_the_subject:
         standing = [e for e in about_the_subject if not leans_on_context(e.text)]
@@ -375,7 +377,8 @@ def settles(analysis: QuestionAnalysis, evidence: Evidence) -> bool:
     predicate = predicate_terms(analysis)
     if not predicate:
         return True
-    said = set(content_terms(evidence.text))
+    # In the words as written and in their dictionary forms: "sank" says "sink".
+    said = set(content_terms(evidence.text)) | set(content_terms(" ".join(t.lemma_ for t in parse(evidence.text))))
     if of_destroying(predicate, evidence.text):
         said |= predicate & DESTROYING   # "accused Kyiv of sabotaging the dam" speaks to "Did Ukraine destroy it?"
     if acts_as_its_documents_topic(subject_names(analysis), evidence):

@@ -31,6 +31,7 @@ from core.lexicon import (
     FALSITY_WORDS,
     HEDGE_ADVERBS,
     HEDGE_MODALS,
+    HEDGE_VERBS,
     NEGATIVE_IMPLICATIVES,
     NEGATORS,
     POSITION_NOUNS,
@@ -86,7 +87,7 @@ def read_voice(sentence: str, focus: frozenset[str] = frozenset(), head: frozens
     discredited = _is_speech(root) and any(
         c.dep_ == "advmod" and c.lower_ in FALSITY_WORDS for c in root.children
     )
-    return Voice(polarity, speaker, _hedged(predicate), scope, discredited)
+    return Voice(polarity, speaker, _hedged(predicate) or _guessed(root), scope, discredited)
 
 
 def _is_speech(verb) -> bool:  # type: ignore[no-untyped-def]
@@ -278,6 +279,20 @@ def _hedged(predicate) -> bool:  # type: ignore[no-untyped-def]
         (c.dep_ == "aux" and c.lower_ in HEDGE_MODALS) or (c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS)
         for c in predicate.children
     )
+
+
+def _guessed(root) -> bool:  # type: ignore[no-untyped-def]
+    """Is what the sentence reports a belief or a guess, however deep it is reported: "Two officials told
+    Reuters Washington believed a missile likely shot down the plane"?"""
+    verb = root
+    for _ in range(4):
+        reported = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
+        if reported is None:
+            return False
+        if verb.lemma_.lower() in HEDGE_VERBS or _hedged(reported):
+            return True
+        verb = reported
+    return False
 
 
 _CONTRAST_MARKS = frozenset({"while", "whereas"})

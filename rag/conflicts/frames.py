@@ -33,7 +33,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from core.lexicon import COUNTRIES, COUNTRY_OF, FALSITY_WORDS, HARM_KINDS, NEGATIVE_IMPLICATIVES, REPORTING_VERBS
+from core.lexicon import (
+    COUNTRIES,
+    COUNTRY_OF,
+    FALSITY_WORDS,
+    HARM_KINDS,
+    HEDGE_ADVERBS,
+    HEDGE_VERBS,
+    NEGATIVE_IMPLICATIVES,
+    REPORTING_VERBS,
+)
 from rag.figures import SCALE_WORDS, clock_minutes, read_figure
 from rag.nlp import nlp, phrase_of
 
@@ -50,9 +59,7 @@ _DENIAL_VERBS = frozenset({"deny", "refute", "reject", "dismiss", "disprove", "r
 _EVIDENCE = frozenset({"evidence", "proof", "sign", "indication", "trace"})
 # Hedge cues, from the CoNLL-2010 shared task on hedge detection (Farkas et al. 2010), cue list of
 # the BioScope/Wikipedia weasel annotation: hearsay and epistemic adverbs and verbs.
-_HEDGES = frozenset({"reportedly", "allegedly", "supposedly", "apparently", "purportedly", "seemingly", "probably",
-                     "likely", "possibly", "perhaps",
-                     "seem", "appear", "rumour", "rumor", "suggest", "believe"})
+_HEDGES = HEDGE_ADVERBS | HEDGE_VERBS | frozenset({"seem", "appear", "rumour", "rumor"})
 # Subordinators that make a clause unasserted: conditionals and embedded questions (closed class).
 _UNASSERTING_MARKS = frozenset({"if", "whether", "unless"})
 # Modal auxiliaries (tag MD) that still assert: future "will" states what the speaker holds true.

@@ -700,3 +700,19 @@ def test_a_quotation_by_a_pronoun_never_follows_another_documents_sentence() -> 
         ("b", quotation, 0.59, 400),
     ])
     assert quotation not in [e.text for e in plan.support]
+
+
+@pytest.mark.parametrize(("question", "sentence", "settled"), [
+    ("Did a mine damage the Tarvik ferry?", "A mine damaged the Tarvik ferry, the coast guard said.", True),
+    ("Did a mine damage the Tarvik ferry?",
+     "Two officials told reporters the coast guard believed a mine likely damaged the Tarvik ferry.", False),
+    ("Did a mine damage the Tarvik ferry?", "Investigators suspect a mine damaged the Tarvik ferry.", False),
+    ("Did a mine damage the Tarvik ferry?", "A mine probably damaged the Tarvik ferry, the coast guard said.", False),
+    # The deed in another tense of an irregular verb still settles it.
+    ("Did a mine sink the Tarvik ferry?", "A mine sank the Tarvik ferry, the coast guard said.", True),
+])
+def test_a_guess_is_quoted_without_a_yes(question: str, sentence: str, settled: bool) -> None:
+    """Written for this test: a belief or a guess answers a yes/no question in its own words only."""
+    plan = plan_over(question, [said("a", sentence, 0.7)])
+    assert plan.lead is not None and plan.lead.text == sentence
+    assert (plan.verdict is not None) is settled
