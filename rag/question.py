@@ -24,6 +24,7 @@ from core.lexicon import (
     DENIAL_VERBS,
     GIVING_VERBS,
     INSTITUTION_NOUNS,
+    KINDS_OF,
     MULTIPLIERS,
     REPORTING_VERBS,
     SHELL_NOUNS,
@@ -516,9 +517,35 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
             return AskedPart(labels, f"the {phrase}", lemma, verb="name" if named else "give")
     if lemma in {"name", "title"}:
         return _name_part(noun)
+    artefact = _kind_of_artefact(noun) if determiner else None
+    if artefact is not None:
+        # "Karvian missiles", "Russia's drones" say whose they are, not which.
+        return AskedPart(NAME_LABELS - _WHOSE_LABELS, f"the {artefact.lower_}", lemma, verb="name",
+                         named=artefact.lemma_.lower())
     if lemma in _RELEASE_NOUNS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children):
         return AskedPart(VERSION_LABELS, f"the {noun.lower_}", lemma)
     return None
+
+
+_WHOSE_LABELS = frozenset({"NORP", "GPE", "LOC"})
+# Words that ask for a kind of a thing: "What kind of missile …?", "Which model of drone …?".
+_KIND_NOUNS = frozenset("kind type sort model make variant class brand".split())
+_ARTEFACTS = frozenset(KINDS_OF) | frozenset(kind for kinds in KINDS_OF.values() for kind in kinds) - frozenset(
+    KINDS_OF["building"]) - {"building"}
+
+
+def _kind_of_artefact(noun):  # type: ignore[no-untyped-def]
+    """The artefact whose kind or model is asked: "missile" in "What kind of missile hit the station?",
+    "Which missile …?", "aircraft" in "What type of aircraft …?". Its answer is a name ("a Tochka-U", "an Embraer Legacy
+    600"); a kind of anything else ("What kind of support …?") is a description."""
+    if noun.lemma_.lower() in _ARTEFACTS - frozenset(KINDS_OF):
+        # "Which missile …?"; not "What weapon …?", whose answer may be named as anything ("an Olkha MLRS").
+        return noun
+    if noun.lemma_.lower() not in _KIND_NOUNS:
+        return None
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    thing = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return thing if thing is not None and thing.lemma_.lower() in _ARTEFACTS else None
 
 
 def _compound_phrase(noun) -> str:  # type: ignore[no-untyped-def]
@@ -769,7 +796,8 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
     attribution = set() if analysis.asks_for_source else speaker_tokens(sentence)
     question_doc = parse(analysis.text)
     role = _role_asked(part)
-    named = [t for t in doc if role and t.lemma_.lower() == role]
+    # "Which aircraft …?" speaks of it as "the jet" too: a kind of the asked thing is the thing.
+    named = [t for t in doc if role and t.lemma_.lower() in {role, *KINDS_OF.get(role, ())}]
     found = {ent.text.lower() for ent in _entities(doc)
              if ent.label_ in part.labels and not named_in(ent.text, ent.label_, question)
              and not _referred_to(ent, part, question)
@@ -791,8 +819,15 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and not (part.labels == ORG_LABELS and not analysis.asks_for_source
                       and not acts_in_the_asked(ent, part, analysis))
              and (analysis.asks_for_source or not speaks_of_it(ent, question_doc))}
-    # "a new drone model called Garpiya-3": a name the recogniser does not know is a name all the same.
-    return found | {name.lower() for thing in named for name in _called(thing) if name.lower() not in question}
+    # "a new drone model called Garpiya-3", "the Tochka-U tactical missiles": a name the recogniser does
+    # not know is a name all the same.
+    unknown = [name for thing in named for name in _called(thing)]
+    if part.named in _ARTEFACTS:
+        unknown += [name for thing in named for name in _kinds_of(thing)] + (_said_to_be(doc) if named else [])
+    unknown_names = {name.lower() for name in unknown if name.lower() not in question}
+    # "Aerion Swift" (the recogniser's) within "Aerion Swift 300" (the model before "jet") is one name.
+    return {name for name in found | unknown_names
+            if not any(name != longer and name in longer for longer in unknown_names)}
 
 
 def _titled_otherwise(ent, role: str | None) -> bool:  # type: ignore[no-untyped-def]
@@ -871,8 +906,8 @@ def _must_be_named(part: AskedPart, named: list) -> bool:  # type: ignore[type-a
     "pilot" names somebody else."""
     if named:
         return True
-    if part.named is not None and part.named in _PLACE_NOUNS:
-        return True
+    if part.named is not None and part.named in _PLACE_NOUNS | _ARTEFACTS:
+        return True   # "Which missile …?" is not answered by a sentence that never speaks of a missile
     return bool(part.labels & PERSON_LABELS) and (
         (part.noun == "name" and part.labels == PERSON_LABELS) or part.noun in _SPECIFIC_ROLES)
 
@@ -930,6 +965,64 @@ def _called(thing) -> list[str]:  # type: ignore[no-untyped-def]
     """What a "called …"/"named …" clause names the thing: "Garpiya-3" in "a drone model called Garpiya-3"."""
     return [" ".join(t.text for t in name.subtree if t.pos_ != "PUNCT" and t.dep_ not in {"appos"})
             for clause in _naming_clauses(thing) for name in clause.children if name.dep_ in {"oprd", "attr", "dobj"}]
+
+
+_QUOTE_MARKS = frozenset("\"“”'‘’")
+
+
+def _model_name(thing) -> list[str]:  # type: ignore[no-untyped-def]
+    """The model written before an artefact's noun: "Tochka-U" in "the Tochka-U tactical missiles" and
+    "by “Tocka-U” missile", "Embraer Legacy 600" in "the crashed Embraer Legacy 600 jet". A country or
+    people ("Russian missiles") is whose it is, not its model."""
+    doc = thing.doc
+    i = thing.i - 1
+    while i > 0 and doc[i].pos_ == "ADJ" and doc[i].text.islower() and thing.i - i <= 2:
+        i -= 1   # "tactical": a word of description between the model and the noun
+    end = i + 1
+    while i > 0 and (doc[i].text[:1].isupper() or doc[i].text[:1].isdigit() or doc[i].text in _QUOTE_MARKS
+                     or (doc[i].text == "-" and i + 1 < end)):
+        i -= 1
+    words = [t for t in doc[i + 1 : end] if t.text not in _QUOTE_MARKS]
+    while words and words[0].text == "-":
+        words = words[1:]
+    if not any(t.text[:1].isupper() and t.lower_ not in COUNTRY_OF and t.ent_type_ not in _WHOSE_LABELS
+               for t in words):
+        return []
+    return [doc[words[0].i : words[-1].i + 1].text] if words else []
+
+
+def _kinds_of(thing) -> list[str]:  # type: ignore[no-untyped-def]
+    """What kind the sentence says the artefact is: its model ("Tochka-U", by ``_model_name``; "a drone
+    model called Garpiya-3"), or its class in words that classify it ("military drones", "a ballistic
+    missile", "long-range attack drones", "a surface-to-air missile")."""
+    kinds = _model_name(thing)
+    if thing.dep_ == "compound" and thing.head.lemma_.lower() in _KIND_NOUNS:
+        kinds += _called(thing.head)
+    if kinds:
+        return kinds   # the model says more than its class
+    classifying = [c for c in thing.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < thing.i
+                   and c.text.islower() and c.lemma_.lower() not in _NOT_KINDS and c.tag_ not in {"VBN", "VBD"}]
+    if classifying:
+        first = min(t.i for c in classifying for t in c.subtree)
+        kinds.append(thing.doc[first : thing.i + 1].text)
+    return kinds
+
+
+# Modifiers that describe an artefact without classifying it: "a new drone", "two large missiles".
+_NOT_KINDS = frozenset(
+    "new old large small big huge little many few other same several more most first last certain such various "
+    "unknown own entire whole main major minor recent further additional possible latest similar single".split())
+
+
+def _said_to_be(doc) -> list[str]:  # type: ignore[no-untyped-def]
+    """Names a sentence says a thing it speaks of was: "stated that it was an Iskander or a Tochka"."""
+    names: list[str] = []
+    for token in doc:
+        if token.dep_ != "attr" or token.head.lemma_ != "be" or not token.text[:1].isupper():
+            continue
+        if any(c.dep_ == "nsubj" and c.lower_ in {"it", "this", "that"} for c in token.head.children):
+            names += [t.text for t in (token, *token.conjuncts) if t.text[:1].isupper()]
+    return names
 
 
 def _referred_to(ent, part: AskedPart, question: str) -> bool:  # type: ignore[no-untyped-def]

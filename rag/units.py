@@ -102,7 +102,21 @@ def leans_on_context(text: str) -> bool:
     quotation attributed by a pronoun ("“…,” he said.") does not count: its words stand on their
     own (on dev, treating it as leaning kept such quotes out of answers and cost key facts)."""
     opening = text.strip(" \"“‘'")
-    return _PERSONAL_OPENING.match(opening) is not None or points_back(opening)
+    if _PERSONAL_OPENING.match(opening) is not None:
+        return not _dummy_it(opening)
+    return points_back(opening)
+
+
+def _dummy_it(sentence: str) -> bool:
+    """Does the sentence open with an "it" that stands for the clause after it, not for anything earlier:
+    "It is unclear which missile was fired", "It was reported that …", "It is important to note …"?"""
+    first = parse(sentence)[0]
+    if first.lower_ != "it" or first.dep_ not in {"nsubj", "nsubjpass", "expl"}:
+        return False
+    verb = first.head
+    clause = any(c.dep_ in {"ccomp", "csubj", "xcomp"} and c.i > verb.i for c in verb.children)
+    described = first.dep_ == "nsubjpass" or any(c.dep_ == "acomp" for c in verb.children)
+    return clause and described
 
 
 def quoted_by_a_pronoun(text: str) -> bool:
@@ -129,8 +143,9 @@ def points_back(text: str) -> bool:
         return False
     if first.lower_ == "the" and first.i + 1 < len(doc) and doc[first.i + 1].lower_ in {"latter", "former"}:
         return True
-    if first.lower_ in _ELLIPTICAL and first.dep_ not in {"det", "predet", "amod"}:
-        return True   # "Another, three minutes later, described an attack": another what?
+    if first.lower_ in _ELLIPTICAL and first.dep_ not in {"det", "predet", "amod", "preconj"}:
+        # "Another, three minutes later, described an attack": another what? Not "Both X and Y said …".
+        return True
     if first.lower_ not in _DEMONSTRATIVES:
         return False
     if first.dep_ not in {"det", "amod", "predet"} or first.head.pos_ not in {"NOUN", "PROPN"}:

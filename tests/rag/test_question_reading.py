@@ -158,6 +158,35 @@ def test_a_name_must_name_the_thing_asked_about() -> None:
     assert gives(where, "Rossi Motori is based in Turin.", city)
 
 
+@pytest.mark.parametrize(("question", "sentence", "names"), [
+    # A model written before the noun, in quotation marks or not, with a word of description between.
+    ("What kind of missile hit the ferry?", "The ferry was hit by a “Karst-7” missile.", {"karst-7"}),
+    ("Which missile hit the ferry?", "Tarvik says Karst-M tactical missiles are used only by its navy.", {"karst-m"}),
+    ("What type of aircraft crashed?", "The crashed Aerion Swift 300 jet had left Tarvik at noon.",
+     {"aerion swift 300"}),
+    # A sentence that says what "it" was, speaking of the missile.
+    ("What kind of missile hit the ferry?", "Officials said it was a Karst or a Volta, a missile of the navy.",
+     {"karst", "volta"}),
+    # A model by name, or a class in words that classify the thing.
+    ("What kind of drone did Karvia build?", "Karvia tested a new drone model called Sirocco-2.", {"sirocco-2"}),
+    ("What type of drones did Karvia ship?", "Karvia shipped 400 military drones to Tarvik.", {"military drones"}),
+    ("What kind of missile hit the ferry?", "A large ballistic missile hit the ferry.", {"ballistic missile"}),
+    ("What kind of missile hit the ferry?", "Two large missiles hit the ferry.", set()),   # a size, no kind
+    # Whose missile it was is no model; a sentence that never speaks of a missile names none.
+    ("What kind of missile hit the ferry?", "The ferry was hit by Karvian missiles.", set()),
+    ("What kind of missile hit the ferry?", "The ferry sank off Tarvik, the Tarvik Coast Guard said.", set()),
+])
+def test_a_kind_of_artefact_is_answered_by_its_model(question: str, sentence: str, names: set[str]) -> None:
+    analysis = analyse(question)
+    (kind,) = analysis.parts
+    assert kind.verb == "name"
+    assert given_names(kind, sentence, analysis) == names
+
+
+def test_a_kind_of_anything_else_asks_for_a_description() -> None:
+    assert analyse("What kind of support did Karvia offer?").parts == ()
+
+
 def test_a_measure_is_given_only_by_a_sentence_about_the_measured_thing() -> None:
     crater = analyse("How deep was the pit?")
     (measure,) = crater.parts
@@ -423,6 +452,14 @@ def test_sentences_that_lean_on_the_one_before_are_recognised() -> None:
     # A quantifying pronoun alone leaves its noun in the sentence before; before a noun it does not.
     assert leans_on_context("Another, three minutes later, described an attack on Tel Aviv.")
     assert not leans_on_context("Another investigation found that China had shipped drones to Russia.")
+    # "Both … and …" joins two names it gives; "Both said …" leaves them in the sentence before.
+    assert not leans_on_context("Both Karvian envoy Ana Ruiz and Tarvik's mayor said the ferry had been hit.")
+    assert leans_on_context("Both said the ferry had been hit.")
+    # An "it" that stands for the clause after it points nowhere.
+    assert not leans_on_context("It is unclear which kind of mine sank the ferry.")
+    assert not leans_on_context("It was reported that the ferry sank within minutes.")
+    assert leans_on_context("It sank within minutes.")
+    assert leans_on_context("It said the ferry sank.")
 
 
 def test_a_demonstrative_before_a_concrete_noun_still_says_what_the_sentence_is_about() -> None:
