@@ -530,14 +530,16 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
 _WHOSE_LABELS = frozenset({"NORP", "GPE", "LOC"})
 # Words that ask for a kind of a thing: "What kind of missile …?", "Which model of drone …?".
 _KIND_NOUNS = frozenset("kind type sort model make variant class brand".split())
-_ARTEFACTS = frozenset(KINDS_OF) | frozenset(kind for kinds in KINDS_OF.values() for kind in kinds) - frozenset(
-    KINDS_OF["building"]) - {"building"}
+# Made things whose kind a name gives (a building's kind is no model: "What kind of building …?" stays open).
+_ARTEFACTS = frozenset(general for general in KINDS_OF if general != "building") | frozenset(
+    kind for general, kinds in KINDS_OF.items() if general != "building" for kind in kinds)
 
 
 def _kind_of_artefact(noun):  # type: ignore[no-untyped-def]
     """The artefact whose kind or model is asked: "missile" in "What kind of missile hit the station?",
-    "Which missile …?", "aircraft" in "What type of aircraft …?". Its answer is a name ("a Tochka-U", "an Embraer Legacy
-    600"); a kind of anything else ("What kind of support …?") is a description."""
+    "Which missile …?", "aircraft" in "What type of aircraft …?". Its answer is a model's name ("a
+    Tochka-U", "an Embraer Legacy 600") or a class ("military drones", ``_kinds_of``); a kind of anything
+    else ("What kind of support …?") is a description, asked as an open question."""
     if noun.lemma_.lower() in _ARTEFACTS - frozenset(KINDS_OF):
         # "Which missile …?"; not "What weapon …?", whose answer may be named as anything ("an Olkha MLRS").
         return noun
@@ -976,6 +978,7 @@ def _model_name(thing) -> list[str]:  # type: ignore[no-untyped-def]
     people ("Russian missiles") is whose it is, not its model."""
     doc = thing.doc
     i = thing.i - 1
+    # The sentence's first word is capitalised anyway, so it is never read as a model's name.
     while i > 0 and doc[i].pos_ == "ADJ" and doc[i].text.islower() and thing.i - i <= 2:
         i -= 1   # "tactical": a word of description between the model and the noun
     end = i + 1

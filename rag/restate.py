@@ -68,7 +68,8 @@ _ACCOUNTS_OF = re.compile(
     r"(?P<topic>(?:who|whom|what|which|when|where|why|how|whether)\b[^?]+?)\s*\??\s*$",
     re.IGNORECASE,
 )
-_PRONOUN_OBJECT = re.compile(r"\b(?:it|them)\b(?=[^?]*$)", re.IGNORECASE)
+# Only a pronoun that ends the embedded question is its object ("who wrecked it"); "why it happened" keeps it.
+_PRONOUN_OBJECT = re.compile(r"\b(?:it|them)\s*$", re.IGNORECASE)
 
 
 # "Who do the reports blame for the breach?": whom the collection holds responsible, that is who was to blame.
