@@ -535,19 +535,23 @@ _ARTEFACTS = frozenset(general for general in KINDS_OF if general != "building")
     kind for general, kinds in KINDS_OF.items() if general != "building" for kind in kinds)
 
 
+# Not "What (kind of) weapon …?": a general noun's answer may be named as anything ("an Olkha MLRS", "tear
+# gas and batons"); on dev, asking it as a named part refused a question the documents answer.
+_SPECIFIC_ARTEFACTS = _ARTEFACTS - frozenset(KINDS_OF)
+
+
 def _kind_of_artefact(noun):  # type: ignore[no-untyped-def]
     """The artefact whose kind or model is asked: "missile" in "What kind of missile hit the station?",
-    "Which missile …?", "aircraft" in "What type of aircraft …?". Its answer is a model's name ("a
+    "Which missile …?", "jet" in "What type of jet …?". Its answer is a model's name ("a
     Tochka-U", "an Embraer Legacy 600") or a class ("military drones", ``_kinds_of``); a kind of anything
     else ("What kind of support …?") is a description, asked as an open question."""
-    if noun.lemma_.lower() in _ARTEFACTS - frozenset(KINDS_OF):
-        # "Which missile …?"; not "What weapon …?", whose answer may be named as anything ("an Olkha MLRS").
+    if noun.lemma_.lower() in _SPECIFIC_ARTEFACTS:
         return noun
     if noun.lemma_.lower() not in _KIND_NOUNS:
         return None
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     thing = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    return thing if thing is not None and thing.lemma_.lower() in _ARTEFACTS else None
+    return thing if thing is not None and thing.lemma_.lower() in _SPECIFIC_ARTEFACTS else None
 
 
 def _compound_phrase(noun) -> str:  # type: ignore[no-untyped-def]
