@@ -305,11 +305,22 @@ def _who_part(who) -> AskedPart:  # type: ignore[no-untyped-def]
     for …?" only by a person's name."""
     head = who.head
     if head.lemma_.lower() == "be":
-        person = next((c for c in head.children if c is not who and c.dep_ in {"nsubj", "attr"}
+        # The parser splits a hyphenated role ("Who was the co-pilot?") and may hang its last word as
+        # an adjectival complement: the role is still the word after the hyphen.
+        person = next((c for c in head.children if c.i != who.i and c.dep_ in {"nsubj", "attr", "acomp"}
                        and c.lemma_.lower() in PERSON_NOUNS), None)
         if person is not None:
-            return AskedPart(PERSON_LABELS, f"the {person.lower_}", person.lemma_.lower(), verb="name")
+            return AskedPart(PERSON_LABELS, f"the {_hyphenated(person)}", person.lemma_.lower(), verb="name")
     return AskedPart(AGENT_LABELS, "who it was", verb="say")
+
+
+def _hyphenated(token) -> str:  # type: ignore[no-untyped-def]
+    """The word as written with the words the tokenizer split off before it at hyphens: "co-pilot"."""
+    doc, start = token.doc, token.i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_:
+        start -= 2
+    return doc[start:token.i + 1].text.lower()
 
 
 def _asks_who_a_name_is(who) -> bool:  # type: ignore[no-untyped-def]
