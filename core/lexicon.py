@@ -96,7 +96,7 @@ KINDS_OF: dict[str, frozenset[str]] = {
 # Kinds of harm a casualty figure counts. "How many were wounded?" is not answered by "471 were
 # killed": a figure under a verb of one kind does not answer a question that names another.
 HARM_KINDS: tuple[frozenset[str], ...] = (
-    frozenset("kill die perish death dead fatality toll slay murder".split()),
+    frozenset("kill die perish death dead fatality toll slay murder drown".split()),
     frozenset("wound injure hurt injury injured wounded maim".split()),
     # Taken to hospital: of the injured, but counted apart ("98 hospitalized" against "109 injured" is no dispute).
     frozenset("hospitalize hospitalise hospitalization".split()),

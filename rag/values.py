@@ -73,7 +73,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     question = parse(analysis.text)
     question_lemmas = {t.lemma_.lower() for t in question}
     outside_circumstances = question_lemmas - _circumstance_lemmas(question)
-    asked = _harm_asked(outside_circumstances - _partitive_lemmas(question))
+    asked = _harm_asked_of(part, question) or _harm_asked(outside_circumstances - _partitive_lemmas(question))
     act = not asked and _asks_of_an_act(question)
     # "How many of the wounded were children?" counts among the harmed, though it asks of no harm itself
     # (every harm asked is one of these).
@@ -197,6 +197,23 @@ def _counts_an_attempt(ent) -> bool:  # type: ignore[no-untyped-def]
 
 def _harm_asked(question_lemmas: set[str]) -> frozenset[int]:
     return frozenset(i for i, kind in enumerate(HARM_KINDS) if kind & question_lemmas)
+
+
+def _harm_asked_of(part: AskedPart, question) -> frozenset[int]:  # type: ignore[no-untyped-def]
+    """The harm one count of a two-count question asks about: "How many children died, and how many
+    people were wounded?" asks the dead of the first count and the wounded of the second. Read from
+    the verb above the counted noun; empty when the question asks one count, or its clause names no
+    harm (then the whole question says which harm)."""
+    counted = [t for t in question if t.lower_ == "many" and t.head.pos_ in {"NOUN", "PROPN"}]
+    if len(counted) < 2 or part.noun is None:
+        return frozenset()
+    noun = next((m.head for m in counted if m.head.lemma_.lower() == part.noun or m.head.lower_ == part.noun), None)
+    verb = next((t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), None) if noun is not None else None
+    if verb is None:
+        return frozenset()
+    lemmas = {verb.lemma_.lower(), *(c.lemma_.lower() for c in verb.children if c.dep_ in {"acomp", "xcomp"})}
+    lemmas |= {c.lemma_.lower() for c in noun.children if c.dep_ in {"amod", "acl"}}
+    return _harm_asked(lemmas)
 
 
 def _words_above(token) -> list:  # type: ignore[no-untyped-def, type-arg]
@@ -423,7 +440,8 @@ def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ig
         # "officials say hundreds were killed" may count people, not Israelis: a figure that does not
         # say what it counts does not answer a question about one group of people. Other figures
         # ("put the death toll at 100") are read as the parse places them.
-        return not one_group
+        # Nor does "38 were killed" answer "How many children died?" unless the sentence speaks of children.
+        return not one_group and (part.noun not in _KINDS_OF_PEOPLE or _mentions_noun(ent.doc, part.noun))
     if any(stem(word.lemma_.lower()) == stem(part.noun) for word in _with_compounds(counted, ent)):
         return True   # "150,000 tons of methane gas" is an amount of methane
     if counted.lemma_.lower() in KINDS_OF.get(part.noun, ()):
@@ -435,6 +453,10 @@ def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ig
         return True
     # "How many people …?" is answered by a count of any kind of people ("hundreds of civilians").
     return part.noun in _PEOPLE_IN_GENERAL and counted.lemma_.lower() in PERSON_NOUNS | _KINDS_OF_PEOPLE
+
+
+def _mentions_noun(doc, lemma: str) -> bool:  # type: ignore[no-untyped-def]
+    return any(stem(t.lemma_.lower()) == stem(lemma) for t in doc)
 
 
 def _asks_for_one_group_of_people(part: AskedPart, analysis: QuestionAnalysis) -> bool:

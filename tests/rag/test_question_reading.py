@@ -358,6 +358,22 @@ def test_a_casualty_figure_counts_one_kind_of_harm(question: str, sentence: str,
     assert [v.text for v in values_for(analysis.parts[0], sentence, analysis)] == given
 
 
+def test_each_count_of_a_two_count_question_asks_its_own_harm() -> None:
+    analysis = analyse("How many sailors drowned, and how many passengers were injured in all?")
+    sailors, passengers = analysis.parts
+    sentence = "Nine sailors drowned and 40 passengers were injured when the Tarvik ferry sank."
+    assert [v.text for v in values_for(sailors, sentence, analysis)] == ["Nine"]
+    assert [v.text for v in values_for(passengers, sentence, analysis)] == ["40"]
+
+
+def test_a_count_that_names_nobody_does_not_count_one_kind_of_people() -> None:
+    analysis = analyse("How many children died in the fire?")
+    elided = "The mayor said 12 of the victims died in hospital, while 30 were killed at the scene."
+    assert values_for(analysis.parts[0], elided, analysis) == []
+    about_children = "Among the victims were many children: 30 died at the scene, the mayor said."
+    assert [v.text for v in values_for(analysis.parts[0], about_children, analysis)] == ["30"]
+
+
 def test_figures_and_dates_disagree_only_when_both_cannot_hold() -> None:
     def number(low: float, high: float | None = None) -> Value:
         return Value("n", "number", low=low, high=low if high is None else high)
