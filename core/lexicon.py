@@ -79,6 +79,8 @@ DESTRUCTION_VERBS = frozenset(
 INSTITUTION_NOUNS = frozenset(
     "police ministry department service office agency council army force forces guard committee "
     "administration government court navy command directorate inspectorate".split())
+# Who acts for a state besides its institutions: "Russia's military", "the Ukrainian troops".
+ACTING_BODIES = INSTITUTION_NOUNS | frozenset({"military", "troops", "authorities", "leadership", "regime"})
 # The same deeds as nouns: "accused the UK of directing the explosions".
 DESTRUCTION_NOUNS = frozenset("explosion blast sabotage attack destruction bombing detonation".split())
 

@@ -73,20 +73,27 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
         pool = about_the_subject(further, analysis, selection.ranked, snapshot)[:_ANSWER_POOL_SIZE]
     pool = [e for e in pool if speaks_to_the_question(e.text, analysis)]
     # A count the leading sentences do not give may sit lower ("342 injured" below "300 killed"):
-    # a count is read strictly enough to be looked for further down; a name or a date is not.
+    # a count is read strictly enough to be looked for further down; a name or a date is not, unless
+    # it must be in a named party's words ("Who does Russia say fired …?": Russia's denial ranks below
+    # the others' accounts).
     deeper: list[Evidence] = []
-    if any(part.labels == COUNT_LABELS for part in analysis.parts):
+    if any(_read_strictly(part, analysis) for part in analysis.parts):
         deeper = [e for e in selection.ranked[:PART_SEARCH_DEPTH] if is_clean_unit(e.text) and e not in pool]
         deeper = [e for e in about_the_subject(deeper, analysis, selection.ranked, snapshot)
                   if speaks_to_the_question(e.text, analysis)]
     counted = _in_the_asked_places(pool + deeper, analysis, selection.ranked, snapshot)
     missing = tuple(part for part in analysis.parts
                     if not any(supplies(part, e.text, analysis, _context_of(e, selection.ranked, snapshot))
-                               for e in (counted if part.labels == COUNT_LABELS else pool)))
+                               for e in (counted if _read_strictly(part, analysis) else pool)))
     if analysis.unanswered_by(missing):
         return Assessment(False, "no leading evidence gives " + ", ".join(p.missing for p in missing), missing)
     on_subject = tuple(pool) if analysis.specific_names else ()
     return Assessment(True, "supported by evidence", missing, on_subject)
+
+
+def _read_strictly(part: AskedPart, analysis: QuestionAnalysis) -> bool:
+    """Is the part read strictly enough to be looked for below the leading sentences?"""
+    return part.labels == COUNT_LABELS or (analysis.asks_within_a_partys_words and bool(analysis.giver))
 
 
 def _retrieved_text(selection: EvidenceSelection, snapshot: CorpusSnapshot) -> str:

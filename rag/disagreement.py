@@ -36,6 +36,7 @@ import numpy as np
 
 from core.documents import LocatedText
 from core.lexicon import (
+    ACTING_BODIES,
     CAUSAL_ATTRIBUTIONS,
     COUNTRY_OF,
     DESTRUCTION_NOUNS,
@@ -684,12 +685,10 @@ def _own_words(token) -> list:  # type: ignore[no-untyped-def, type-arg]
 def _acts_for_its_owner(token) -> bool:  # type: ignore[no-untyped-def]
     """Is what is owned one who acts for the owner: a named body, an institution, a person?"""
     return (token.pos_ == "PROPN" or token.ent_type_ in AGENT_LABELS
-            or token.lemma_.lower() in _ACTING_BODIES or token.lower_ in PERSON_NOUNS
+            or token.lemma_.lower() in ACTING_BODIES or token.lower_ in PERSON_NOUNS
             or token.lemma_.lower() in PERSON_NOUNS)
 
 
-# Who acts for a state besides its institutions: "Russia's military", "Ukraine's troops".
-_ACTING_BODIES = INSTITUTION_NOUNS | {"military", "troops", "authorities", "leadership", "regime"}
 
 
 _NAMING_DEPENDENCIES = frozenset({"compound", "poss", "amod", "nmod", "appos", "flat"})

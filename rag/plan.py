@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from core.lexicon import ACTING_BODIES, DENIAL_VERBS, GIVING_VERBS
 from rag.agents import DESTROYING
 from rag.answerability import (
     PART_SEARCH_DEPTH,
@@ -43,9 +44,10 @@ from rag.disagreement import (
     stances,
 )
 from rag.evidence import EvidenceSelection
-from rag.nlp import parse
+from rag.nlp import parse, phrase_of
 from rag.question import (
     NUMBER_LABELS,
+    PERSON_NOUNS,
     AskedPart,
     QuestionAnalysis,
     analyse,
@@ -62,6 +64,7 @@ from rag.schemas import Evidence, FoundConflict
 from rag.text import content_terms, mentions_name, weekdays_named
 from rag.units import is_clean_unit, leans_on_context, quoted_by_a_pronoun
 from rag.values import supplies
+from rag.voices import read_voice
 
 _NEAR_DUPLICATE = 0.8   # share of content words two sentences may share before one repeats the other
 _ADJACENT_CHARS = 5
@@ -550,13 +553,42 @@ _FIRST_PERSON = re.compile(r"^\W*(?:I|We|My|Our)\b")
 
 
 def _said_by(source: tuple[str, ...], evidence: Evidence, ranked: Sequence[Evidence]) -> bool:
-    """Is the sentence the source's: it names them, it is in a piece they wrote, or it quotes "he"/"she"
-    right after a sentence that names them?"""
-    if names_source(source, evidence.text) or (evidence.author and names_source(source, evidence.author)):
+    """Is the sentence the source's: it names them, unless it names someone else as its speaker ("The
+    journalists said … in Russian" is no word of Russia's); it is in a piece they wrote; or it quotes
+    "he"/"she" right after a sentence that names them?"""
+    if evidence.author and names_source(source, evidence.author):
         return True
+    voice = read_voice(evidence.text)
+    if voice is not None and voice.speaker:
+        if names_source(source, voice.speaker):
+            return True
+    elif any(names_source(source, phrase_of(subject)) for subject in _acting_subjects(evidence.text)):
+        return True   # "IEMZ Kupol informed the ministry …", read by no verb of saying
     before = previous_sentence(evidence, ranked)
     speaks_on = quoted_by_a_pronoun(evidence.text) or _FIRST_PERSON.match(evidence.text) is not None
     return speaks_on and before is not None and names_source(source, before.text)
+
+
+def _acting_subjects(sentence: str) -> list:  # type: ignore[type-arg]
+    """Subjects of a verb of saying that are a party, not a thing of theirs: "IEMZ Kupol informed …",
+    "Russia's defence ministry", "a Kremlin spokesman"; not "two Russian rockets", whose adjective names
+    Russia but not as the one saying."""
+    return [t for t in parse(sentence) if t.dep_ in {"nsubj", "nsubjpass"}
+            and (t.head.lemma_.lower() in _TELLING_VERBS or _officially(t.head)) and (
+                t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+                or t.lemma_.lower() in ACTING_BODIES or t.lemma_.lower() in PERSON_NOUNS)]
+
+
+def _officially(verb) -> bool:  # type: ignore[no-untyped-def]
+    """"China is officially neutral": a stance the party takes in public is its word."""
+    return any(c.lower_ in {"officially", "publicly"} for c in verb.children)
+
+
+# What a party says, denies, asks or makes of itself in public: "the Kremlin launched its invasion" is
+# no word of Russia's; "China has long portrayed itself as neutral" is.
+_TELLING_VERBS = GIVING_VERBS | DENIAL_VERBS | frozenset(
+    "inform notify brief tell disclose urge ask demand request propose pledge promise vow threaten "
+    "portray present position style characterise characterize".split())
 
 
 def _the_sources_own(

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from core.lexicon import (
+    ACTING_BODIES,
     COUNTRIES,
     COUNTRY_OF,
     DENIAL_VERBS,
@@ -157,6 +158,10 @@ class QuestionAnalysis:
     # "What death count did the health authorities put on the explosion?": the question asks for the
     # figure some party gave, named or described; other parties' figures are no rival answer to it.
     asks_for_a_partys_figure: bool = False
+    # "Who does Russia say fired the missile?", "When did Kyiv say the dam was breached?": what is asked
+    # is inside what a named party says, so only that party's words answer it, and its speakers are
+    # no answer (it asks who fired, not who said so).
+    asks_within_a_partys_words: bool = False
 
     def unanswered_by(self, missing: tuple[AskedPart, ...]) -> bool:
         """Does evidence that leaves ``missing`` out give none of what was asked? Not when a clause
@@ -185,14 +190,16 @@ def analyse(question: str) -> QuestionAnalysis:
         return QuestionAnalysis(question, "yes_no", (), names, specific, proposition=_proposition(question))
     parts = _asked_parts(doc)
     root = next((t for t in doc if t.dep_ == "ROOT"), tokens[0])
-    asks_for_source = root.lemma_.lower() in REPORTING_VERBS or _asks_for_sources(parts)
+    within_words = _asks_within_a_partys_words(root)
+    asks_for_source = (root.lemma_.lower() in REPORTING_VERBS and not within_words) or _asks_for_sources(parts)
     # "How did China respond …", "Why …": asks for an account, not a name or a number.
     form = "list" if _asks_for_a_list(doc) else ("wh" if parts else "open")
     return QuestionAnalysis(question, form, tuple(parts), names, specific, asks_for_source=asks_for_source,
                             open_clause=bool(parts) and _has_open_clause(doc), denied_claim=_denied_claim(doc),
                             blamed=_blamed(doc),
                             giver=frozenset() if _holds(root) else _named_giver(doc, names),
-                            asks_for_a_partys_figure=_asks_for_a_partys_figure(root))
+                            asks_for_a_partys_figure=_asks_for_a_partys_figure(root),
+                            asks_within_a_partys_words=within_words)
 
 
 # Verbs of holding: "How many packages did Sarge contain?" names what holds the figure, not a party who
@@ -425,6 +432,18 @@ def _asks_for_a_partys_figure(root) -> bool:  # type: ignore[no-untyped-def]
     if root.lemma_.lower() not in GIVING_VERBS:
         return False
     return any(c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} and not any(t.lower_ in WH_WORDS for t in c.subtree)
+               for c in root.children)
+
+
+def _asks_within_a_partys_words(root) -> bool:  # type: ignore[no-untyped-def]
+    """Is the question's verb one of saying, with a party (not a wh-word) as its subject and a clause of
+    what was said ("Who does Russia say fired …?")? The parser hangs the wh-word on "say" either way, so
+    the filled subject is what tells "Who said the missile was Ukrainian?" apart. Only a name: whose
+    words "the Russian drone developer" are is read from context elsewhere, and "What are Chinese
+    suppliers said to be sending?" is hearsay about them, not their words."""
+    if root.lemma_.lower() not in REPORTING_VERBS or not any(c.dep_ in {"ccomp", "xcomp"} for c in root.children):
+        return False
+    return any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.ent_type_ in {"PERSON", "ORG", "GPE"})
                for c in root.children)
 
 
@@ -822,7 +841,8 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and not _misread_person(ent) and not _photo_credit(ent)
              and not (part.labels & PERSON_LABELS and ent.label_ == "PERSON"
                       and _titled_otherwise(ent, part.named or part.noun))
-             and not (part.labels & PERSON_LABELS and _a_people_as_adjective(ent))
+             and not (part.labels & PERSON_LABELS and _a_people_as_adjective(ent)
+                      and not (part.labels == AGENT_LABELS and _names_a_states_body(ent)))
              and not (part.noun in _SETTLEMENT_NOUNS and _names_a_country(ent))
              and not (ent.label_ == "DATE" and _vague_span(ent))
              and not (ent.label_ in NUMBER_LABELS and _numbers_a_name(ent[0]))
@@ -875,6 +895,12 @@ def _a_people_as_adjective(ent) -> bool:  # type: ignore[no-untyped-def]
     """"the Moroccan security forces", "French daily Le Monde": a people's adjective names nobody; "155
     Chinese", "the Moroccans" name people (an answer to "Which nationals …?")."""
     return ent.label_ == "NORP" and ent.root.dep_ in {"amod", "compound"}
+
+
+def _names_a_states_body(ent) -> bool:  # type: ignore[no-untyped-def]
+    """"the Ukrainian military", "Moroccan security forces": to "Who did it?" a people's adjective on a
+    body that acts for a state names that state's side, though it names no person."""
+    return ent.root.head.lemma_.lower() in ACTING_BODIES
 
 
 def _entities(doc):  # type: ignore[no-untyped-def]

@@ -270,7 +270,8 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
     merely be a number ("Debian 2.0", "the Motorola 68000 series"): ``values_for`` reads that.
     Amounts ("how much trade"), names and dates as ``rag.question.gives``. A figure asked of a named
     giver must be the giver's, named or described in a document that names it ("the NGO")."""
-    if (part.labels <= NUMBER_LABELS and analysis.giver and not from_the_giver(analysis, sentence)
+    of_the_giver = part.labels <= NUMBER_LABELS or analysis.asks_within_a_partys_words
+    if (of_the_giver and analysis.giver and not from_the_giver(analysis, sentence)
             and not _giver_described(analysis, sentence, context)):
         return False
     if part.labels == COUNT_LABELS:
@@ -428,6 +429,10 @@ def _giver_described(analysis: QuestionAnalysis, sentence: str, context: Sentenc
 def _says(verb, giver: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
     """Is the subject of this verb of saying the giver, or someone of theirs ("a spokesperson for the
     Israeli Ministry of Foreign Affairs")?"""
+    # "Russia denied the strike and claimed …", "…, accusing Ukraine of staging it": a verb joined to
+    # another, or a participle clause on it, has that verb's subject.
+    while verb.dep_ in {"conj", "advcl"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        verb = verb.head
     return any(c.dep_ in {"nsubj", "nsubjpass"} and mentions_name(giver, phrase_of(c))
                for c in verb.children)
 

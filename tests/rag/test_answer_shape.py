@@ -716,3 +716,14 @@ def test_a_guess_is_quoted_without_a_yes(question: str, sentence: str, settled: 
     plan = plan_over(question, [said("a", sentence, 0.7)])
     assert plan.lead is not None and plan.lead.text == sentence
     assert (plan.verdict is not None) is settled
+
+
+def test_what_a_party_says_is_its_own_words_not_a_sentence_that_names_it() -> None:
+    narration = "Two Karvian torpedoes struck the ferry, the coastguard said."
+    denial = "Karvia denied attacking the ferry, accusing Tarvik of staging the sinking."
+    acted = "The Karvian navy launched its exercise near the ferry route that week."
+    texts = [("a", narration, 0.6, 0), ("b", acted, 0.55, 0), ("c", denial, 0.5, 0)]
+    plan = plan_of("What does Karvia say caused the sinking of the ferry?", texts)
+    assert plan.lead is not None and plan.lead.text == denial
+    assert narration not in [e.text for e in plan.support]
+    assert acted not in [e.text for e in plan.support]

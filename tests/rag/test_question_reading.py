@@ -1439,3 +1439,18 @@ def test_where_a_journey_was_headed_is_answered_by_its_end(sentence: str, given:
 def test_where_something_happened_is_no_destination_question() -> None:
     analysis = analyse("Where did the ferry sink?")
     assert gives(analysis.parts[0], "The ferry sank near Lisbon on Monday.", analysis)
+
+
+def test_who_a_named_party_says_did_it_is_answered_by_that_partys_words_only() -> None:
+    analysis = analyse("Who does Karvia say sank the ferry?")
+    assert analysis.asks_within_a_partys_words and not analysis.asks_for_source
+    (part,) = analysis.parts
+    # A verb joined to a denial, or a participle clause on it, has the denier as its subject; the
+    # adjective of a people on a body that acts for a state names that side.
+    karvias = "Karvia denied attacking the ferry and claimed it was sunk by the Tarvikian navy."
+    assert supplies(part, karvias, analysis)
+    assert supplies(part, "Karvia denied the attack, accusing Tarvik of staging it.", analysis)
+    others = "Tarvikian officials said a Karvian submarine sank the ferry."
+    assert not supplies(part, others, analysis)
+    # "Who said …?" asks for the speaker, whose words are any party's.
+    assert not analyse("Who said the ferry sank?").asks_within_a_partys_words
