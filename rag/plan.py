@@ -584,11 +584,13 @@ def _officially(verb) -> bool:  # type: ignore[no-untyped-def]
     return any(c.lower_ in {"officially", "publicly"} for c in verb.children)
 
 
-# What a party says, denies, asks or makes of itself in public: "the Kremlin launched its invasion" is
-# no word of Russia's; "China has long portrayed itself as neutral" is.
+# What a party says, denies, asks, judges or makes of itself in public (after Levin's 1993 verbs of
+# communication and of judgement): "the Kremlin launched its invasion" is no word of Russia's; "China has
+# long portrayed itself as neutral" and "Nahshon criticised the report" are.
 _TELLING_VERBS = GIVING_VERBS | DENIAL_VERBS | frozenset(
     "inform notify brief tell disclose urge ask demand request propose pledge promise vow threaten "
-    "portray present position style characterise characterize".split())
+    "portray present position style characterise characterize "
+    "condemn criticise criticize praise welcome blame slam hail applaud complain protest question".split())
 
 
 def _the_sources_own(

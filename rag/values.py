@@ -208,7 +208,9 @@ def _harm_asked_of(part: AskedPart, question) -> frozenset[int]:  # type: ignore
     if len(counted) < 2 or part.noun is None:
         return frozenset()
     noun = next((m.head for m in counted if m.head.lemma_.lower() == part.noun or m.head.lower_ == part.noun), None)
-    verb = next((t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), None) if noun is not None else None
+    if noun is None:
+        return frozenset()
+    verb = next((t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), None)
     if verb is None:
         return frozenset()
     lemmas = {verb.lemma_.lower(), *(c.lemma_.lower() for c in verb.children if c.dep_ in {"acomp", "xcomp"})}
