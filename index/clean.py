@@ -67,6 +67,9 @@ _BOILERPLATE_LINE = re.compile(
         # Image credits alone on their line: "(photo credit: Ministry of Defence/via REUTERS)", "Photo: AFP".
         (?=^(?:\S+\s+){0,15}\S*$)^\W*(photo|image|picture|video|illustration|graphic)s?
             (\s+(credit|courtesy|source)s?)?\s*:.*$ |
+        # A picture's caption that ends in its credit, agency after a slash, with no full stop before
+        # it: "Riot police cordon off the area … on June 24 [Javier Bernardo/AP]".
+        (?<![.!?])\s\[[^\[\]/]{2,60}/[^\[\]]{1,40}\]\s*$ |
         # Syndication and contact notes.
         \boriginally\s+(published|appeared)\s+(on|at|by|in)\b | \bfeatured\s+image\b |
         ^\W*(for\s+)?(media|press)\s+(inquiries|enquiries|contacts?)\b |

@@ -175,6 +175,10 @@ def value_dispute(
     if len(weekdays_named(analysis.text)) > 1:
         # "What was the toll on Saturday, and by Sunday?" asks how a figure changed: the two are not rivals.
         return None
+    if _counts_several_groups(analysis.text):
+        # "How many Spanish and Moroccan officers were hurt?": "140 Moroccan officers" and "49 Civil
+        # Guards" count different groups, which the question asks for side by side.
+        return None
     floor = max(ranked[0].score - _RELEVANCE_MARGIN, _RELEVANCE_FLOOR)
     subset = _asked_subset(analysis.text)
     valued = [
@@ -463,6 +467,19 @@ def _holds(evidence: Evidence, claim: LocatedText) -> bool:
 
 def _stance(value: str) -> Stance:
     return "denies" if value == "denies" else "no_evidence" if value == "no_evidence" else "affirms"
+
+
+def _counts_several_groups(question: str) -> bool:
+    """Does "how many" count groups joined by "and"/"or": "Spanish and Moroccan officers", "soldiers
+    and civilians"?"""
+    for many in parse(question):
+        if many.lower_ != "many" or many.head.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        noun = many.head
+        qualifiers = [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.i != many.i]
+        if any(c.dep_ == "conj" for word in [noun, *qualifiers] for c in word.children):
+            return True
+    return False
 
 
 def _most_reported(valued: list[tuple[Evidence, list[Value]]]) -> tuple[Evidence, list[Value]]:

@@ -261,3 +261,13 @@ def test_a_caption_repeated_without_its_credit_is_dropped() -> None:
     text = f"{caption} (photo credit: REUTERS)\n{caption}\n(photo credit: REUTERS)\n\nThe station was hit at 10am.\n"
     kept = [text[s.start : s.end] for s in content_lines(text)]
     assert kept == [f"{caption} (photo credit: REUTERS)", "The station was hit at 10am."]
+
+
+def test_a_caption_that_ends_in_its_bracketed_credit_is_dropped() -> None:
+    """A caption carries no full stop and ends in "[photographer/agency]": the photographer is nobody
+    the report speaks of, though a "which minister" question would take the name for an answer."""
+    text = ("Border guards close the road near the ferry terminal in Tarvik on Friday, May 3 [Anna Kel/AP]\n"
+            "The ferry sank at dawn, the coastguard said [in a statement].\n"
+            "Distances are in [km/h] for speed.\n")
+    kept = [text[s.start : s.end] for s in content_lines(text)]
+    assert kept == text.splitlines()[1:]

@@ -727,3 +727,10 @@ def test_what_a_party_says_is_its_own_words_not_a_sentence_that_names_it() -> No
     assert plan.lead is not None and plan.lead.text == denial
     assert narration not in [e.text for e in plan.support]
     assert acted not in [e.text for e in plan.support]
+
+
+def test_counts_of_groups_asked_side_by_side_are_no_dispute() -> None:
+    ranked = [said("a", "The Karvian ministry said 140 Karvian officers were injured.", 0.6),
+              said("b", "Tarvikian officials said 49 officers were injured.", 0.55)]
+    assert value_dispute(analyse("How many Karvian and Tarvikian officers were injured?"), ranked, 2) is None
+    assert value_dispute(analyse("How many officers were injured?"), ranked, 2) is not None
