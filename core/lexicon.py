@@ -73,7 +73,7 @@ STANCE_VERBS = REPORTING_VERBS | DENIAL_VERBS | frozenset(
 # the dam" as much as by "Russia blew up the dam".
 DESTRUCTION_VERBS = frozenset(
     "destroy wreck demolish ruin raze devastate obliterate annihilate breach break smash shatter blow "
-    "sabotage bomb attack strike hit shell detonate explode mine".split())
+    "sabotage bomb attack strike hit shell detonate explode mine sink scuttle torpedo".split())
 # Bodies that act for a state or an organisation, and end its name ("the Interior Ministry", "the
 # Kherson Regional Police").
 INSTITUTION_NOUNS = frozenset(

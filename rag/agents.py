@@ -219,8 +219,11 @@ def _does_the_deed(verb, deed: AskedDeed) -> bool:  # type: ignore[no-untyped-de
 
 
 def _of_the_deed(blame, deed: AskedDeed) -> bool:  # type: ignore[no-untyped-def]
-    """Is the accusation one of the deed: "accuses Kyiv of sabotaging the dam", "blamed Russia for the attack"?"""
-    return any(t.lemma_.lower() in deed.verbs or stem(t.lower_) in deed.objects
+    """Is the accusation one of the deed: "accuses Kyiv of sabotaging the dam", "blamed Russia for the attack"?
+    An accusation about the object answers for a deed of destroying only: "accuses Russia of blowing up the
+    dam" says nothing of who controlled the dam."""
+    of_an_attack = deed.verbs >= DESTRUCTION_VERBS
+    return any(t.lemma_.lower() in deed.verbs or (of_an_attack and stem(t.lower_) in deed.objects)
                for c in blame.children if c.dep_ == "prep" for t in c.subtree)
 
 

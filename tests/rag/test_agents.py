@@ -92,3 +92,10 @@ def test_what_a_sentence_sets_beside_the_asked_object_is_the_same_object() -> No
     assert {dispute.sides[0].source, dispute.sides[1].source} == {"b.txt", "c.txt"}
     # Without a sentence that sets them side by side, the dam is another thing.
     assert doer_dispute(analyse("Who wrecked the power station?"), ranked[1:], 2, 0.0, 10) is None
+
+
+def test_an_accusation_of_destroying_a_thing_names_no_one_who_did_something_else_to_it() -> None:
+    ranked = [said("a", "Tarvik accuses Karvia of sinking the ferry, which Karvia had seized in May.", 0.7),
+              said("b", "Karvia accuses Tarvik of scuttling the ferry to blame it on Karvia.", 0.6)]
+    assert doer_dispute(analyse("Who sank the ferry?"), ranked, 2, 0.0, 10) is not None
+    assert doer_dispute(analyse("Who controlled the ferry?"), ranked, 2, 0.0, 10) is None
