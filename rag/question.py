@@ -277,7 +277,7 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
             money = (lemma is not None and (lemma in _TYPE_NOUNS[frozenset({"MONEY"})] or lemma == "money")) or (
                 following == "much" and any(t.lemma_.lower() in _MONEY_VERBS for t in tokens[i + 2:]))
             measure = "number" if following == "many" else "amount"   # "how much trade": an amount
-            phrase = f"the {measure} of {noun.lower_}" if noun is not None else "the figure"
+            phrase = f"the {measure} of {_as_written(noun)}" if noun is not None else "the figure"
             phrase = "the amount" if money else phrase
             # "How many drones" counts things: a sum of money or a share does not answer it.
             counted = COUNT_LABELS if following == "many" else NUMBER_LABELS
@@ -537,7 +537,7 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
     counted = _counted_by(noun)
     if counted is not None:
         # "the number of binary packages" asks what "how many binary packages" asks.
-        return AskedPart(COUNT_LABELS, f"the number of {counted.lower_}", counted.lemma_.lower())
+        return AskedPart(COUNT_LABELS, f"the number of {_as_written(counted)}", counted.lemma_.lower())
     for labels, nouns in _TYPE_NOUNS.items():
         if lemma in nouns or noun.lower_ in nouns:
             compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i)
@@ -582,6 +582,14 @@ def _kind_of_artefact(noun):  # type: ignore[no-untyped-def]
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     thing = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     return thing if thing is not None and thing.lemma_.lower() in _SPECIFIC_ARTEFACTS else None
+
+
+def _as_written(noun) -> str:  # type: ignore[no-untyped-def]
+    """A noun for "The documents do not give the number of …": a name keeps its capitals and its words
+    ("Chinese", "Civil Guards")."""
+    if noun.pos_ != "PROPN" and not noun.ent_type_:
+        return noun.lower_
+    return " ".join([c.text for c in noun.children if c.dep_ == "compound" and c.i < noun.i] + [noun.text])
 
 
 def _compound_phrase(noun) -> str:  # type: ignore[no-untyped-def]

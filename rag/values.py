@@ -489,8 +489,18 @@ def _counted_noun(ent):  # type: ignore[no-untyped-def]
     root = ent.root
     if root.dep_ in {"nummod", "quantmod"} and root.head.pos_ in {"NOUN", "PROPN"}:
         return root.head
-    return next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for g in c.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}), None)
+    of = [g for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if any(g.lower_ == "whom" for g in of):
+        return _antecedent_person(ent.doc, root.i)   # "155 Chinese … – two of whom were captured"
+    return next((g for g in of if g.pos_ in {"NOUN", "PROPN"}), None)
+
+
+def _antecedent_person(doc, before: int):  # type: ignore[no-untyped-def]
+    """The people "whom" stands for: the nearest earlier word for people ("155 Chinese were fighting
+    with the Russian army – two of whom …" counts Chinese, not the army). The parse does not reliably
+    hang the relative clause on it."""
+    return next((t for t in reversed(doc[:before]) if t.pos_ in {"NOUN", "PROPN"} and (
+        t.ent_type_ in {"NORP", "PERSON"} or t.lemma_.lower() in PERSON_NOUNS | _KINDS_OF_PEOPLE)), None)
 
 
 def _with_compounds(noun, ent):  # type: ignore[no-untyped-def]

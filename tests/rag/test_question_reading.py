@@ -980,7 +980,7 @@ def test_a_figure_of_those_who_underwent_harm_counts_them() -> None:
 
     sentence = "Spanish officials said 49 Civil Guards sustained minor injuries."
     hurt = analyse("How many Civil Guards were hurt?")
-    assert hurt.parts[0].missing == "the number of guards"
+    assert hurt.parts[0].missing == "the number of Civil Guards"
     assert [v.text for v in values_for(hurt.parts[0], sentence, hurt)] == ["49"]
     others = ("How many Civil Guards died?", "How many of the injured Civil Guards had to be taken to hospital?")
     for question in others:
@@ -1454,3 +1454,10 @@ def test_who_a_named_party_says_did_it_is_answered_by_that_partys_words_only() -
     assert not supplies(part, others, analysis)
     # "Who said …?" asks for the speaker, whose words are any party's.
     assert not analyse("Who said the ferry sank?").asks_within_a_partys_words
+
+
+def test_n_of_whom_counts_the_people_named_before() -> None:
+    analysis = analyse("How many Tarvikians were arrested by Karvia?")
+    sentence = "He said 40 Tarvikians were working at the port – six of whom were arrested by Karvia last week."
+    assert [v.text for v in values_for(analysis.parts[0], sentence, analysis)] == ["six"]
+    assert analysis.parts[0].missing == "the number of Tarvikians"
