@@ -59,6 +59,7 @@ from rag.question import (
     QuestionAnalysis,
     acts,
     analyse,
+    inverted_reporter,
     subject_names,
 )
 from rag.roles import accused_by, blames, doers_of, is_accused
@@ -195,7 +196,8 @@ def value_dispute(
         # Morocco".
         and _names_the_asked(analysis, evidence)
         # "How many did Israel say were killed?" asks for Israel's figure: others' figures are no rival to it.
-        and (not analysis.giver or from_the_giver(analysis, evidence.text))
+        and (not analysis.giver or (from_the_giver(analysis, evidence.text)
+                                    and not _another_speaks(analysis.giver, evidence.text)))
         and understood(evidence, ranked)   # a reader must know who "he" is before a figure can lead a side
         and not speaks_for_two_parties(evidence.text)   # "X said 300, while Y put it at 500" is both sides
         and in_the_asked_years(analysis, evidence, ranked) and on_the_asked_day(analysis, evidence)
@@ -469,6 +471,13 @@ def _stance(value: str) -> Stance:
     return "denies" if value == "denies" else "no_evidence" if value == "no_evidence" else "affirms"
 
 
+def _another_speaks(giver: frozenset[str], sentence: str) -> bool:
+    """Is the sentence someone else's, though it reports the giver's claim: "Several dozen died, not
+    nearly 500 as Hamas had claimed, an Israeli spokesperson said"? Its figures are not the giver's."""
+    voice = read_voice(sentence)
+    return voice is not None and bool(voice.speaker) and not mentions_name(giver, voice.speaker or "")
+
+
 def _counts_several_groups(question: str) -> bool:
     """Does "how many" count groups joined by "and"/"or": "Spanish and Moroccan officers", "soldiers
     and civilians"?"""
@@ -736,8 +745,11 @@ def reporting_source(proposition: str | None) -> tuple[str, ...]:
     attributed = _attributed_to_a_person(proposition)
     if attributed:
         return attributed
-    if root is None or root.lemma_.lower() not in REPORTING_VERBS:
+    if root is None:
         return ()
+    if root.lemma_.lower() not in REPORTING_VERBS:
+        # "Which missile does Ukraine say hit …?", parsed with "say" as an auxiliary.
+        return tuple(t.lower_ for t in inverted_reporter(root.doc))
     # Not the asked-for phrase, which the parser may also hang on the verb ("How many Israelis does the
     # wire report say were killed?").
     subject = next((c for c in root.children if c.dep_ == "nsubj"

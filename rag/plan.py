@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from core.lexicon import ACTING_BODIES, DENIAL_VERBS, GIVING_VERBS
+from core.lexicon import ACTING_BODIES, DENIAL_VERBS, GIVING_VERBS, SHELL_NOUNS
 from rag.agents import DESTROYING
 from rag.answerability import (
     PART_SEARCH_DEPTH,
@@ -46,6 +46,7 @@ from rag.disagreement import (
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse, phrase_of
 from rag.question import (
+    FIGURE_NOUNS,
     NUMBER_LABELS,
     PERSON_NOUNS,
     AskedPart,
@@ -169,7 +170,7 @@ def plan_answer(
             # "What did Emmanuel Nahshon say …?": only his words, not a Hamas official's beside them, in
             # whichever document; and his quotation after the sentence naming him ("“More than a month
             # …,” he said") is his answer, whatever its words.
-            pool = [e for e in pool if _said_by(source, e, selection.ranked)]
+            pool = [e for e in pool if _said_by(source, e, selection.ranked) and not _of_something_said_before(e.text)]
             required += [e for e in pool if quoted_by_a_pronoun(e.text) and e not in required]
         count = limits.list_support_sentences if gathers else limits.support_sentences
         plan.support = _support(plan.lead, pool, selection, count, budget,
@@ -602,7 +603,14 @@ def _the_sources_own(
         return lead
     floor = selection.best_score - _SUPPORT_MARGIN
     return next((e for e in candidates if e.score >= floor and not leans_on_context(e.text)
-                 and _said_by(source, e, selection.ranked)), lead)
+                 and not _of_something_said_before(e.text) and _said_by(source, e, selection.ranked)), lead)
+
+
+def _of_something_said_before(sentence: str) -> bool:
+    """Is what the sentence speaks of only in an earlier one: "Israel disputes this figure", "Kyiv
+    rejected that claim"? A demonstrative before an abstract noun or a figure's noun says so."""
+    return any(t.lower_ in {"this", "that", "these", "those"} and t.dep_ == "det"
+               and t.head.lemma_.lower() in SHELL_NOUNS | FIGURE_NOUNS for t in parse(sentence))
 
 
 def _one_per_source(analysis: QuestionAnalysis, candidates: list[Evidence]) -> list[Evidence]:

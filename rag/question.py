@@ -441,10 +441,39 @@ def _asks_within_a_partys_words(root) -> bool:  # type: ignore[no-untyped-def]
     the filled subject is what tells "Who said the missile was Ukrainian?" apart. Only a name: whose
     words "the Russian drone developer" are is read from context elsewhere, and "What are Chinese
     suppliers said to be sending?" is hearsay about them, not their words."""
+    if inverted_reporter(root.doc):
+        return True
     if root.lemma_.lower() not in REPORTING_VERBS or not any(c.dep_ in {"ccomp", "xcomp"} for c in root.children):
         return False
-    return any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.ent_type_ in {"PERSON", "ORG", "GPE"})
-               for c in root.children)
+    return any(c.dep_ == "nsubj" and _names_a_party(c) for c in root.children)
+
+
+def _names_a_party(token) -> bool:  # type: ignore[no-untyped-def]
+    return token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG", "GPE"}
+
+
+def inverted_reporter(doc) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """The named party of "Which missile does Ukraine say hit …?", "How many people does Hamas say
+    died?", read from the word order (a question auxiliary, a name, a verb of saying, then the clause
+    said), because the parser often takes "say" for an auxiliary of the verb after it. Empty when the
+    words are not in that order."""
+    words = list(doc)
+    for i, auxiliary in enumerate(words):
+        if auxiliary.lower_ not in {"do", "does", "did"} or i == 0:
+            continue
+        run: list = []  # type: ignore[type-arg]
+        for token in words[i + 1 :]:
+            if _names_a_party(token) or (not run and token.lower_ == "the"):
+                run.append(token)
+                continue
+            named = [t for t in run if _names_a_party(t)]
+            following = words[token.i + 1 : token.i + 2]
+            # A clause follows the verb of saying, not "about …" (what was said is asked, not a part of it).
+            if named and token.lemma_.lower() in REPORTING_VERBS and following \
+                    and following[0].pos_ not in {"ADP", "PUNCT"}:
+                return named
+            break
+    return []
 
 
 # The collection itself, or reports in general: "according to the documents", "according to reports".

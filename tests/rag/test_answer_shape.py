@@ -16,6 +16,7 @@ from rag.plan import AnswerPlan, PlanLimits, plan_answer
 from rag.question import analyse
 from rag.schemas import AskRequest, AskResponse, Evidence
 from rag.units import is_clean_unit
+from rag.values import from_the_giver
 from rag.voices import speaks_for_two_parties
 
 # Written for this test from the articles, not taken from the eval datasets.
@@ -734,3 +735,23 @@ def test_counts_of_groups_asked_side_by_side_are_no_dispute() -> None:
               said("b", "Tarvikian officials said 49 officers were injured.", 0.55)]
     assert value_dispute(analyse("How many Karvian and Tarvikian officers were injured?"), ranked, 2) is None
     assert value_dispute(analyse("How many officers were injured?"), ranked, 2) is not None
+
+
+def test_a_figure_the_giver_is_only_reported_to_have_claimed_is_no_rival_of_theirs() -> None:
+    ranked = [said("a", "The Karvian health ministry said 470 people were killed in the blast.", 0.6),
+              said("b", "Several dozen people were killed, not nearly 500 as Karvia had claimed, a Tarvikian "
+                        "spokesperson said.", 0.55)]
+    asked = analyse("How many people does Karvia say were killed?")
+    assert value_dispute(asked, ranked, 2) is None
+    # Karvia is the subject of a verb of saying in it, so it reads as Karvia's without its speaker.
+    assert from_the_giver(asked, ranked[1].text)
+
+
+def test_whose_words_are_asked_is_not_answered_by_their_remark_on_something_said_before() -> None:
+    remark = "Karvia disputes this figure."
+    answer = "Karvia said the ferry was hit by a Tarvikian torpedo."
+    texts = [("a", "A mine hit the ferry, the coastguard said.", 0.6, 0), ("b", remark, 0.5, 0),
+             ("c", answer, 0.45, 0)]
+    plan = plan_of("What weapon does Karvia say hit the ferry?", texts)
+    assert plan.lead is not None and plan.lead.text == answer
+    assert remark not in [e.text for e in plan.support]

@@ -1461,3 +1461,18 @@ def test_n_of_whom_counts_the_people_named_before() -> None:
     sentence = "He said 40 Tarvikians were working at the port – six of whom were arrested by Karvia last week."
     assert [v.text for v in values_for(analysis.parts[0], sentence, analysis)] == ["six"]
     assert analysis.parts[0].missing == "the number of Tarvikians"
+
+
+@pytest.mark.parametrize(("question", "reporter"), [
+    # The parser takes "say" for an auxiliary of the verb after it: the word order still tells.
+    ("Which missile does Karvia say hit the ferry?", ["Karvia"]),
+    ("How many people does the Tarvik Coastguard say drowned?", ["Tarvik", "Coastguard"]),
+    ("What did Karvia say about the ferry?", []),   # what was said, asked whole
+    ("Who said the ferry sank?", []),
+])
+def test_a_party_named_between_the_auxiliary_and_say_is_whose_words_are_asked(question: str,
+                                                                               reporter: list[str]) -> None:
+    from rag.question import inverted_reporter
+
+    assert [t.text for t in inverted_reporter(parse(question))] == reporter
+    assert analyse(question).asks_within_a_partys_words == bool(reporter)
