@@ -184,6 +184,7 @@ def analyse(question: str) -> QuestionAnalysis:
     specific = frozenset(_name_text(ent.text) for ent in doc.ents if ent.label_ in _SPECIFIC_NAMES
                          and any(t.pos_ == "PROPN" or t.like_num for t in ent))
     specific |= frozenset(t.lower_ for t in tokens if not t.ent_type_ and _DESIGNATOR.match(t.text))
+    specific |= _numbered_releases(tokens)
     lowered = question.lower().strip()
     first = tokens[0].lower_
     if first in _AUXILIARIES or lowered.startswith(_YES_NO_OPENERS):
@@ -237,6 +238,13 @@ def _unrecognised_names(tokens) -> frozenset[str]:  # type: ignore[no-untyped-de
 # "0.93R6"): capitals and digits in one word name one product, as a person's name names one person.
 _DESIGNATOR = re.compile(r"^(?=.*[A-Z])(?=.*\d)[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*$")
 _SPECIFIC_NAMES = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC"})
+
+
+def _numbered_releases(tokens) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """"Debian 3.0", "Python 3.11": a name and the version number right after it name one release,
+    which a sentence about another release ("Debian 1.1 Buzz") does not speak of."""
+    return frozenset(f"{before.lower_} {token.text}" for before, token in zip(tokens, tokens[1:])
+                     if _VERSION.match(token.text) and "." in token.text and before.text[:1].isupper())
 
 
 def _name_text(text: str) -> str:

@@ -23,7 +23,9 @@ STOPWORDS = frozenset(
     documents document sources source article articles report reported reports""".split()
 )
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+# A dotted number is one word: "Debian 3.0", "Python 3.11", "2.5 million" (split, "3" and "0" are too
+# short to count, and the version a question names would go unread).
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*(?:\.\d+)*")
 _NUMBER = re.compile(
     r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent))?(?:\s(?:million|billion|thousand|trillion))?",
     re.IGNORECASE,
@@ -167,15 +169,20 @@ def mentions_name(names: frozenset[str], text: str) -> bool:
     """Each word of a name, or its first letters (a demonym: 'Chinese' for 'China'), is in ``text``;
     a short name ('US', 'UN') must appear as a word of its own. A country may be named by another of
     its names or its capital ('Beijing' for 'China', 'Kyiv' for 'Ukraine')."""
-    words = re.findall(r"[a-z]+", without_accents(text.lower()))
-    prefixes = {w[:_NAME_PREFIX] for w in words if len(w) >= 3}
+    words = _NAME_PARTS.findall(without_accents(text.lower()))
+    prefixes = {w[:_NAME_PREFIX] for w in words if len(w) >= 3 and w.isalpha()}
     short = set(words)
     for name in with_country_aliases(names):
         # "Russia's defence ministry" is named by "the Russian defence ministry": a possessive is no word.
-        parts = re.findall(r"[a-z]+", without_accents(_POSSESSIVE.sub("", name)))
-        if parts and all((p[:_NAME_PREFIX] in prefixes) if len(p) >= 3 else (p in short) for p in parts):
+        parts = _NAME_PARTS.findall(without_accents(_POSSESSIVE.sub("", name)))
+        if parts and all((p[:_NAME_PREFIX] in prefixes) if len(p) >= 3 and p.isalpha() else (p in short)
+                         for p in parts):
             return True
     return False
+
+
+# The words of a name, and its numbers whole: "Debian 2.1" is not named by "Debian 0.91".
+_NAME_PARTS = re.compile(r"[a-z]+|\d+(?:\.\d+)*")
 
 
 def without_accents(text: str) -> str:

@@ -755,3 +755,11 @@ def test_whose_words_are_asked_is_not_answered_by_their_remark_on_something_said
     plan = plan_of("What weapon does Karvia say hit the ferry?", texts)
     assert plan.lead is not None and plan.lead.text == answer
     assert remark not in [e.text for e in plan.support]
+
+
+def test_a_date_of_another_numbered_release_is_no_rival() -> None:
+    ranked = [said("a", "Karvos 2.1 was released on 9 March 1999 after a week's delay.", 0.6),
+              said("a", "Karvos 0.91 was released in January 1994.", 0.55, start=200)]
+    analysis = analyse("When was Karvos 2.1 released?")
+    assert analysis.specific_names == frozenset({"karvos 2.1"})
+    assert value_dispute(analysis, ranked, 2) is None
