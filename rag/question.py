@@ -243,7 +243,8 @@ _SPECIFIC_NAMES = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT",
 def _numbered_releases(tokens) -> frozenset[str]:  # type: ignore[no-untyped-def]
     """"Debian 3.0", "Python 3.11": a name and the version number right after it name one release,
     which a sentence about another release ("Debian 1.1 Buzz") does not speak of."""
-    return frozenset(f"{before.lower_} {token.text}" for before, token in zip(tokens, tokens[1:])
+    pairs = zip(tokens, tokens[1:], strict=False)
+    return frozenset(f"{before.lower_} {token.text}" for before, token in pairs
                      if _VERSION.match(token.text) and "." in token.text and before.text[:1].isupper())
 
 
