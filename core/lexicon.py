@@ -24,6 +24,13 @@ REPORTING_VERBS = frozenset(
 DENIAL_VERBS = frozenset("deny reject refute dismiss disprove rebut repudiate contest dispute".split())
 # Verbs by which someone gives a figure: says it, or puts, estimates or counts it ("officials put the toll at 50").
 GIVING_VERBS = REPORTING_VERBS | frozenset({"put", "place", "estimate", "set", "count", "give", "tally"})
+# What a party says, denies, asks, judges or makes of itself in public (after Levin's 1993 verbs of
+# communication and of judgement): "the Kremlin launched its invasion" is no word of Russia's; "China has
+# long portrayed itself as neutral" and "Nahshon criticised the report" are.
+TELLING_VERBS = GIVING_VERBS | DENIAL_VERBS | frozenset(
+    "inform notify brief tell disclose urge ask demand request propose pledge promise vow threaten "
+    "portray present position style characterise characterize "
+    "condemn criticise criticize praise welcome blame slam hail applaud complain protest question".split())
 EVIDENCE_NOUNS = frozenset("evidence proof sign indication confirmation trace".split())
 HEDGE_ADVERBS = frozenset(
     "reportedly allegedly possibly apparently perhaps maybe probably likely purportedly supposedly seemingly".split()

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from core.lexicon import ACTING_BODIES, DENIAL_VERBS, GIVING_VERBS, SHELL_NOUNS
+from core.lexicon import ACTING_BODIES, SHELL_NOUNS, TELLING_VERBS
 from rag.agents import DESTROYING
 from rag.answerability import (
     PART_SEARCH_DEPTH,
@@ -554,9 +554,10 @@ _FIRST_PERSON = re.compile(r"^\W*(?:I|We|My|Our)\b")
 
 
 def _said_by(source: tuple[str, ...], evidence: Evidence, ranked: Sequence[Evidence]) -> bool:
-    """Is the sentence the source's: it names them, unless it names someone else as its speaker ("The
-    journalists said … in Russian" is no word of Russia's); it is in a piece they wrote; or it quotes
-    "he"/"she" right after a sentence that names them?"""
+    """Is the sentence the source's: its speaker names them (a sentence that names them otherwise, "The
+    journalists said … in Russian", "two Russian rockets struck", is no word of Russia's); with no speaker
+    read, a party that tells, denies or judges in it names them; it is in a piece they wrote; or it
+    quotes "he"/"she" right after a sentence that names them?"""
     if evidence.author and names_source(source, evidence.author):
         return True
     voice = read_voice(evidence.text)
@@ -575,7 +576,7 @@ def _acting_subjects(sentence: str) -> list:  # type: ignore[type-arg]
     "Russia's defence ministry", "a Kremlin spokesman"; not "two Russian rockets", whose adjective names
     Russia but not as the one saying."""
     return [t for t in parse(sentence) if t.dep_ in {"nsubj", "nsubjpass"}
-            and (t.head.lemma_.lower() in _TELLING_VERBS or _officially(t.head)) and (
+            and (t.head.lemma_.lower() in TELLING_VERBS or _officially(t.head)) and (
                 t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
                 or t.lemma_.lower() in ACTING_BODIES or t.lemma_.lower() in PERSON_NOUNS)]
 
@@ -583,15 +584,6 @@ def _acting_subjects(sentence: str) -> list:  # type: ignore[type-arg]
 def _officially(verb) -> bool:  # type: ignore[no-untyped-def]
     """"China is officially neutral": a stance the party takes in public is its word."""
     return any(c.lower_ in {"officially", "publicly"} for c in verb.children)
-
-
-# What a party says, denies, asks, judges or makes of itself in public (after Levin's 1993 verbs of
-# communication and of judgement): "the Kremlin launched its invasion" is no word of Russia's; "China has
-# long portrayed itself as neutral" and "Nahshon criticised the report" are.
-_TELLING_VERBS = GIVING_VERBS | DENIAL_VERBS | frozenset(
-    "inform notify brief tell disclose urge ask demand request propose pledge promise vow threaten "
-    "portray present position style characterise characterize "
-    "condemn criticise criticize praise welcome blame slam hail applaud complain protest question".split())
 
 
 def _the_sources_own(
