@@ -207,10 +207,13 @@ def value_dispute(
     if len(valued) < 2:
         return None
     lead, lead_values = _most_reported(valued)
+    totals = _totals_of_the_asked_counts(analysis, [e for e, _ in valued])
     agreeing, opposing = [lead], []
     for evidence, found in valued:
         if evidence is lead:
             continue
+        if all(v.low == v.high and v.low in totals for v in found):
+            continue   # "the 10 passengers" is the whole of "seven passengers and three crew members"
         if all(any(disagree(v, w) for w in lead_values) for v in found):
             opposing.append(evidence)
         elif _allied(found, lead_values):
@@ -238,6 +241,22 @@ def value_dispute(
         allies=(tuple(side_a[1:]), tuple(side_b[1:])),
         proposition=f"{part.missing.replace('a date', 'the date')} is {lead_values[0].text}",
     )
+
+
+def _totals_of_the_asked_counts(analysis: QuestionAnalysis, sentences: list[Evidence]) -> set[float]:
+    """For a question that asks several counts ("How many passengers and how many crew …?"), the sums a
+    sentence gives for them together (7 + 3): a figure of the whole, worded loosely ("all 10 passengers"),
+    is no rival to its parts."""
+    counts = [p for p in analysis.parts if p.labels & NUMBER_LABELS and not p.labels & DATE_LABELS]
+    if len(counts) < 2:
+        return set()
+    totals = set()
+    for evidence in sentences:
+        firsts = [found[0] for part in counts if (found := values_for(part, evidence.text, analysis))]
+        if len(firsts) == len(counts) and len({v.text for v in firsts}) == len(firsts) \
+                and all(v.low == v.high and v.low is not None for v in firsts):
+            totals.add(sum(v.low for v in firsts if v.low is not None))
+    return totals
 
 
 def _asked_subset(question: str) -> set[str]:

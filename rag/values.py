@@ -451,6 +451,9 @@ def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ig
         return not one_group and (part.noun not in _KINDS_OF_PEOPLE or _mentions_noun(ent.doc, part.noun))
     if any(stem(word.lemma_.lower()) == stem(part.noun) for word in _with_compounds(counted, ent)):
         return True   # "150,000 tons of methane gas" is an amount of methane
+    if counted.lemma_.lower() in _MEMBER_NOUNS and any(
+            c.dep_ == "compound" and stem(c.lemma_.lower()) == stem(part.noun) for c in counted.children):
+        return True   # "three crew members" counts crew, "49 police officers" police
     if counted.lemma_.lower() in KINDS_OF.get(part.noun, ()):
         return True   # "four cars" counts vehicles
     counts_people = part.labels & PERSON_LABELS or part.noun in PERSON_NOUNS   # "155 Chinese" are nationals
@@ -460,6 +463,10 @@ def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ig
         return True
     # "How many people …?" is answered by a count of any kind of people ("hundreds of civilians").
     return part.noun in _PEOPLE_IN_GENERAL and counted.lemma_.lower() in PERSON_NOUNS | _KINDS_OF_PEOPLE
+
+
+# Nouns for the members of a group that the word before them names: "crew members", "police officers".
+_MEMBER_NOUNS = frozenset({"member", "officer", "personnel", "staff", "staffer"})
 
 
 def _mentions_noun(doc, lemma: str) -> bool:  # type: ignore[no-untyped-def]

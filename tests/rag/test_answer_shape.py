@@ -16,7 +16,7 @@ from rag.plan import AnswerPlan, PlanLimits, plan_answer
 from rag.question import analyse
 from rag.schemas import AskRequest, AskResponse, Evidence
 from rag.units import is_clean_unit
-from rag.values import from_the_giver
+from rag.values import from_the_giver, values_for
 from rag.voices import speaks_for_two_parties
 
 # Written for this test from the articles, not taken from the eval datasets.
@@ -763,3 +763,14 @@ def test_a_date_of_another_numbered_release_is_no_rival() -> None:
     analysis = analyse("When was Karvos 2.1 released?")
     assert analysis.specific_names == frozenset({"karvos 2.1"})
     assert value_dispute(analysis, ranked, 2) is None
+
+
+def test_a_figure_of_the_whole_is_no_rival_to_the_counts_of_its_parts() -> None:
+    parts = "There were nine passengers and two crew members aboard the Tarvik ferry, the coastguard said."
+    whole = "The owner said all 11 passengers aboard the Tarvik ferry were rescued."
+    other = "A harbour official said 14 passengers were aboard the Tarvik ferry."
+    analysis = analyse("How many passengers and how many crew were aboard the ferry?")
+    assert [v.text for v in values_for(analysis.parts[1], parts, analysis)] == ["two"]   # crew members
+    assert value_dispute(analysis, [said("a", parts, 0.6), said("b", whole, 0.55)], 2) is None
+    # A figure that is not the sum of the parts is still a rival.
+    assert value_dispute(analysis, [said("a", parts, 0.6), said("c", other, 0.55)], 2) is not None
