@@ -64,7 +64,8 @@ def asked_deed(analysis: QuestionAnalysis) -> AskedDeed | None:
             targets = [named, *(c for c in verb.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPOSITIONS)]
             objects = frozenset(stem(t) for target in targets for t in content_terms(phrase_of(target))
                                 if stem(t) not in _DEED_NOUN_TERMS)
-            return AskedDeed(DESTRUCTION_VERBS, objects) if objects else None
+            # "Who was behind the sabotage?" names no object: the sentences must speak of the deed itself.
+            return AskedDeed(DESTRUCTION_VERBS, objects or frozenset({stem(named.lemma_.lower())}))
         lemma = verb.lemma_.lower()
         if lemma == "be":
             continue
@@ -214,8 +215,9 @@ def _does_the_deed(verb, deed: AskedDeed) -> bool:  # type: ignore[no-untyped-de
     lemma = verb.lemma_.lower()
     if lemma in deed.verbs:
         return True
+    # "committed sabotage", and in the passive "the sabotage was carried out by …".
     return lemma in _DOING_A_DEED and deed.verbs >= DESTRUCTION_VERBS and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in DESTRUCTION_NOUNS for c in verb.children)
+        c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in DESTRUCTION_NOUNS for c in verb.children)
 
 
 def _of_the_deed(blame, deed: AskedDeed) -> bool:  # type: ignore[no-untyped-def]

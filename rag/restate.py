@@ -80,11 +80,24 @@ _WHOM_DO_THEY_BLAME = re.compile(
 )
 
 
+# "Who do the documents say was behind the sabotage?", "What do the reports say caused the blast?": the
+# collection's account of "Who was behind the sabotage?", a question whose wh-phrase is the subject.
+_WHAT_DO_THEY_SAY_DID = re.compile(
+    rf"^\s*(?P<wh>who|what|which\s+\w+)\s+(?:do|does|did)\s+(?:the\s+|these\s+|those\s+|all\s+(?:the\s+)?|different\s+)?"
+    rf"(?:\w+\s+)?{_SOURCES}\s+(?:say|claim|suggest|report|indicate|show|think|believe|conclude)\s+"
+    rf"(?P<rest>[^?]+?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
 def _embedded_question(question: str) -> str | None:
     """The question embedded in a request for the accounts of it, or None."""
     blamed = _WHOM_DO_THEY_BLAME.match(question)
     if blamed is not None:
         return f"{blamed.group('wh').capitalize()} was to blame {blamed.group('rest')}?"
+    said = _WHAT_DO_THEY_SAY_DID.match(question)
+    if said is not None and _opens_with_a_verb(said.group("rest")):
+        return f"{said.group('wh').capitalize()} {said.group('rest')}?"
     match = _ACCOUNTS_OF.match(question)
     if match is None:
         return None
@@ -95,6 +108,13 @@ def _embedded_question(question: str) -> str | None:
         if named:
             topic = _PRONOUN_OBJECT.sub(named[-1], topic, count=1)
     return _as_question(topic)
+
+
+def _opens_with_a_verb(clause: str) -> bool:
+    """"was behind the sabotage", "caused the blast": the clause goes on from its subject, the wh-phrase.
+    Not "the dam broke", whose question needs its own subject ("When do the reports say the dam broke?")."""
+    first = next(iter(parse(f"It {clause}")[1:]), None)
+    return first is not None and first.pos_ in {"VERB", "AUX"}
 
 
 def _as_question(topic: str) -> str:

@@ -91,6 +91,8 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             continue
         if value is None or _one_not_a_count(ent) or not _counts_the_same(ent, part, one_group):
             continue
+        if part.labels == COUNT_LABELS and (_a_measure_before_a_noun(ent) or _numbers_a_second_name(ent)):
+            continue
         harm = _harm_counted(ent)
         if asked and harm and not harm & asked:
             continue   # "471 were killed" does not answer "how many were wounded"
@@ -114,6 +116,23 @@ def _one_not_a_count(ent) -> bool:  # type: ignore[no-untyped-def]
     following = ent.doc[ent.end : ent.end + 1]
     return ent.text.lower() == "one" and (ent.root.dep_ == "poss" or any(
         t.lower_ in {"'s", "’s", "of"} for t in following))
+
+
+_HYPHENATED_MEASURE = re.compile(r"^\d[\d,.]*-[A-Za-z]+$")
+
+
+def _a_measure_before_a_noun(ent) -> bool:  # type: ignore[no-untyped-def]
+    """"the 1,200-kilometer pipelines", "a 15-metre yacht": a size of each, not how many there are."""
+    return _HYPHENATED_MEASURE.match(ent.text) is not None
+
+
+def _numbers_a_second_name(ent) -> bool:  # type: ignore[no-untyped-def]
+    """"Nord Stream 1 and 2 pipelines": the number after "and" numbers a second name, like the first."""
+    doc, start = ent.doc, ent.start
+    if start < 2 or doc[start - 1].lower_ not in {"and", "or", ","}:
+        return False
+    before = doc[start - 2]
+    return before.like_num and before.ent_type_ in {"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "LAW"}
 
 
 def names_a_version(ent) -> bool:  # type: ignore[no-untyped-def]

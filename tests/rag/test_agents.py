@@ -99,3 +99,11 @@ def test_an_accusation_of_destroying_a_thing_names_no_one_who_did_something_else
               said("b", "Karvia accuses Tarvik of scuttling the ferry to blame it on Karvia.", 0.6)]
     assert doer_dispute(analyse("Who sank the ferry?"), ranked, 2, 0.0, 10) is not None
     assert doer_dispute(analyse("Who controlled the ferry?"), ranked, 2, 0.0, 10) is None
+
+
+def test_a_deed_named_with_no_object_is_looked_for_by_its_own_noun() -> None:
+    ranked = [said("a", "The reporter alleges the sabotage was carried out by the Karvian navy.", 0.7),
+              said("b", "Officials are sure that Tarvik sabotaged the ferry line in response to sanctions.", 0.6)]
+    dispute = doer_dispute(analyse("Who was behind the sabotage?"), ranked, 2, 0.0, 10)
+    assert dispute is not None
+    assert {dispute.sides[0].source, dispute.sides[1].source} == {"a", "b"}

@@ -122,6 +122,10 @@ def test_asked_parts_have_the_entity_types_that_fill_them() -> None:
     # Whom the collection blames is who was to blame; one party's blame is that party's position.
     ("Who do the reports blame for the ferry fire?", "Who was to blame for the ferry fire?"),
     ("Who did the ministry blame for the ferry fire?", "Who did the ministry blame for the ferry fire?"),
+    # What the collection says did it is what did it; a clause with its own subject is left as asked.
+    ("Who do the documents say was behind the ferry fire?", "Who was behind the ferry fire?"),
+    ("Which group do the reports say burned the ferry?", "Which group burned the ferry?"),
+    ("When do the reports say the ferry burned?", "When do the reports say the ferry burned?"),
 ])
 def test_a_question_whether_the_sources_agree_on_something_asks_about_that_thing(question: str, asked: str) -> None:
     assert restated(question) == asked
@@ -1476,3 +1480,12 @@ def test_a_party_named_between_the_auxiliary_and_say_is_whose_words_are_asked(qu
 
     assert [t.text for t in inverted_reporter(parse(question))] == reporter
     assert analyse(question).asks_within_a_partys_words == bool(reporter)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Built to carry gas to Tarvik, the 1,200-kilometer pipelines are not in operation.",   # a size of each
+    "Three leaks occurred on the Baltic Sea's Karvia Stream 1 and 2 pipelines on Monday.",   # a second name
+])
+def test_a_size_or_a_name_number_before_the_noun_does_not_count_it(sentence: str) -> None:
+    analysis = analyse("How many pipelines were damaged?")
+    assert values_for(analysis.parts[0], sentence, analysis) == []
