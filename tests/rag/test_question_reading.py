@@ -1489,3 +1489,10 @@ def test_a_party_named_between_the_auxiliary_and_say_is_whose_words_are_asked(qu
 def test_a_size_or_a_name_number_before_the_noun_does_not_count_it(sentence: str) -> None:
     analysis = analyse("How many pipelines were damaged?")
     assert values_for(analysis.parts[0], sentence, analysis) == []
+
+
+def test_when_a_named_party_acted_is_not_dated_by_another_partys_act() -> None:
+    analysis = analyse("When did the Karvian embassy comment on the sinking?")
+    (part,) = analysis.parts
+    assert not supplies(part, "The Tarvik defence ministry said in March that the ferry had sunk.", analysis)
+    assert supplies(part, "The Karvian embassy commented on the sinking on 3 May.", analysis)
