@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from core.lexicon import ACTING_BODIES, SHELL_NOUNS, TELLING_VERBS
+from core.lexicon import ACTING_BODIES, DENIAL_VERBS, SHELL_NOUNS, TELLING_VERBS
 from rag.agents import DESTROYING
 from rag.answerability import (
     PART_SEARCH_DEPTH,
@@ -273,8 +273,9 @@ def _lead(
                          and not leans_on_context(v.evidence.text) and settles(analysis, v.evidence)), None)
         if settling is not None:
             # A guess ("officials believed a missile likely shot it down") is quoted, but settles nothing:
-            # no "Yes" before it.
-            return settling.evidence, (None if settling.voice.hedged else settling)
+            # no "Yes" before it; nor does a claim the sentence itself says is denied.
+            unsettled = settling.voice.hedged or _denied_within(settling.evidence.text)
+            return settling.evidence, (None if unsettled else settling)
     pool = [e for e in answer_pool(selection) if not leans_on_context(e.text)]
     if about_the_subject:
         standing = [e for e in about_the_subject if not leans_on_context(e.text)]
@@ -388,6 +389,23 @@ def settles(analysis: QuestionAnalysis, evidence: Evidence) -> bool:
     if acts_as_its_documents_topic(subject_names(analysis), evidence):
         said |= set(content_terms(evidence.title or ""))   # "This module …" on the page titled "tomllib — …"
     return len(predicate & said) >= _SETTLING_SHARE * len(predicate)
+
+
+def _denied_within(sentence: str) -> bool:
+    """Does the sentence report its claim as denied by another party: "Israel has said the blast was caused
+    by a rocket of the group, which has denied blame", "…, a claim Kyiv rejects"? Its "yes" is one side's."""
+    doc = parse(sentence)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    speaker = {c.i for c in root.children if c.dep_ == "nsubj"} if root is not None else set()
+    for verb in doc:
+        if verb.lemma_.lower() not in DENIAL_VERBS or verb.dep_ == "ROOT":
+            continue
+        if verb.dep_ == "relcl":
+            return True
+        subjects = {c.i for c in verb.children if c.dep_ == "nsubj"}
+        if subjects and not subjects & speaker:
+            return True
+    return False
 
 
 def _conditional(sentence: str) -> bool:

@@ -774,3 +774,12 @@ def test_a_figure_of_the_whole_is_no_rival_to_the_counts_of_its_parts() -> None:
     assert value_dispute(analysis, [said("a", parts, 0.6), said("b", whole, 0.55)], 2) is None
     # A figure that is not the sum of the parts is still a rival.
     assert value_dispute(analysis, [said("a", parts, 0.6), said("c", other, 0.55)], 2) is not None
+
+
+def test_a_claim_the_sentence_itself_says_is_denied_gets_no_yes() -> None:
+    contested = "Karvia has said the ferry was sunk by a Tarvikian mine, which Tarvik has denied."
+    plan = plan_of("Was the ferry sunk by a Tarvikian mine?", [("a", contested, 0.6, 0)])
+    assert plan.lead is not None and plan.lead.text == contested
+    assert plan.verdict is None
+    plain = "Karvia has said the ferry was sunk by a Tarvikian mine."
+    assert plan_of("Was the ferry sunk by a Tarvikian mine?", [("a", plain, 0.6, 0)]).verdict is not None
