@@ -38,7 +38,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from core.lexicon import COUNTRIES
+from core.lexicon import COUNTRIES, HARM_KINDS
 from rag.conflicts.frames import AGENTLESS, RESPONSIBLE, Frame
 from rag.figures import Figure
 
@@ -119,9 +119,22 @@ def alignment(a: Frame, b: Frame, predicate_similarity: float, limits: AlignLimi
         return "rival"
     if a.affirms != b.affirms:
         return "polarity"
-    if a.affirms and b.affirms and _numbers_differ(a, b, limits.number_tolerance):
+    if a.affirms and b.affirms and _same_harm(a, b) and _numbers_differ(a, b, limits.number_tolerance):
         return "numbers"
     return None
+
+
+def _same_harm(a: Frame, b: Frame) -> bool:
+    """Do the two figures count the same harm, if either counts one? "23 migrants died" and "13 migrants
+    were given jail sentences" or "33 migrants were injured" count different people (``HARM_KINDS``)."""
+    kinds_a, kinds_b = _harm_kinds(a), _harm_kinds(b)
+    return kinds_a == kinds_b or not (kinds_a or kinds_b)
+
+
+def _harm_kinds(frame: Frame) -> frozenset[int]:
+    """The harms the event's verb or its words name: "died" and "put the death toll at" count the dead."""
+    words = {frame.action.lower(), *frame.predicate.lower().split(), *frame.obj.lower().split()}
+    return frozenset(i for i, kind in enumerate(HARM_KINDS) if words & kind)
 
 
 # Actor kinds (``frames.actor_key``: "china|company") that are a country's companies.

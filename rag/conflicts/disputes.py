@@ -20,8 +20,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rag.conflicts.align import AlignLimits
 from rag.conflicts.claims import Claim
+from rag.conflicts.frames import frames_in
 from rag.conflicts.store import StoredConflict
+from rag.figures import Figure
+from rag.nlp import parse
 
 
 @dataclass(frozen=True)
@@ -118,8 +122,43 @@ def _dispute(pairs: list[StoredConflict]) -> Dispute:
 def _figure_sides(pairs: Sequence[StoredConflict]) -> dict[str, str]:
     """Sides of a numbers dispute: voices that give one figure against those that give another.
 
-    Each pair joins two voices with different figures, so the sides are a two-colouring of the
-    pairs; the larger side is side 0 ("affirms" its figure), the other side 1 ("denies" it)."""
+    Read from each voice's own figures: side 0 ("affirms") gives the figure the most speakers give,
+    side 1 ("denies") gives none of it. Only a voice whose figures cannot be read ("Eighteen migrants
+    die") takes its side from a two-colouring of the pairs (each pair joins two voices with different
+    figures), which chains: with three figures, 23 and 37 could fall on one side."""
+    coloured = _two_colouring(pairs)
+    claims = {c.id: c for pair in pairs for c in (pair.a, pair.b)}
+    figures = {cid: _figures_of(claim.text) for cid, claim in claims.items()}
+    speakers: defaultdict[tuple[float, float], set[str]] = defaultdict(set)
+    for cid, values in figures.items():
+        for value in values:
+            speakers[value].add(claims[cid].speaker_key)
+    if not speakers:
+        return coloured
+    anchor = Figure(*max(sorted(speakers), key=lambda value: len(speakers[value])))
+
+    def side_of(cid: str, coloured_side: str) -> str:
+        if not figures.get(cid):
+            return coloured_side
+        agrees = any(Figure(low, high).overlaps(anchor, _SAME_FIGURE) for low, high in figures[cid])
+        return "affirms" if agrees else "denies"
+
+    return {cid: side_of(cid, side) for cid, side in coloured.items()}
+
+
+# Figures within this share of each other are one figure ("some 23" and "23"), as the map aligns them.
+_SAME_FIGURE = AlignLimits().number_tolerance
+
+
+def _figures_of(text: str) -> set[tuple[float, float]]:
+    """The figures the claim's events give, each as the range it allows ("some 23" -> (23, 23))."""
+    doc = parse(text)
+    return {(low, high) for frame in frames_in(doc, 0, len(text))
+            for label, low, high, _ in frame.quantities if not label.startswith("TIME")}
+
+
+def _two_colouring(pairs: Sequence[StoredConflict]) -> dict[str, str]:
+    """Each pair's two voices on opposite sides, the larger side "affirms"."""
     neighbours: defaultdict[str, set[str]] = defaultdict(set)
     for pair in pairs:
         neighbours[pair.a.id].add(pair.b.id)

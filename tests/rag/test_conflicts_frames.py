@@ -376,3 +376,14 @@ def test_the_one_accused_of_a_deed_is_its_actor() -> None:
     Borduria: set beside "Borduria blew up the bridge", it is no claim of Borduria's deed."""
     blown = [f for f in frames("Borduria has accused Ruritania of blowing up the Elbe bridge.") if f.action == "blow"]
     assert blown and all(f.actor == "ruritania" for f in blown)
+
+
+def test_figures_of_different_harms_are_no_numbers_dispute(predicate) -> None:  # type: ignore[no-untyped-def]
+    died = only("Officials said 23 migrants died in the crossing.")
+    injured = only("Officials said 76 migrants were injured in the crossing.")
+    jailed = only("In the aftermath of the crossing, 13 migrants were given jail sentences.")
+    treated = only("Two guards and 33 migrants who were injured were being treated at hospitals.")
+    toll = only("A rights group said 37 migrants died in the crossing.")
+    for other in (injured, jailed, treated):
+        assert alignment(died, other, predicate(died, other), AlignLimits()) is None, other
+    assert alignment(died, toll, predicate(died, toll), AlignLimits()) == "numbers"

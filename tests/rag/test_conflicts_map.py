@@ -326,3 +326,22 @@ def test_a_claim_in_the_opening_sentence_of_a_long_quotation_is_quoted_from_that
     assert later is not None and later.text.startswith("China cannot continue")
     last = unit_holding(units, claim("Officials left."))
     assert last is not None and last.text == "Officials left."
+
+
+def test_a_numbers_dispute_sides_each_voice_by_its_own_figure_and_counts_one_harm(fresh_engine: Engine) -> None:
+    """Three figures for one death toll: a two-colouring of the pairs puts 23 and one of 37/29 on one
+    side (37 and 29 conflict too); each voice's own figure does not. The injured and the jailed are
+    counted apart from the dead."""
+    contradiction_map = fresh_engine.contradiction_map
+    assert contradiction_map is not None
+    first = ingest(fresh_engine, "officials.txt", "Tarvik officials said 23 people died in the crossing.")
+    second = ingest(fresh_engine, "locals.txt", "Local authorities said 23 people were killed in the crossing.")
+    higher = ingest(fresh_engine, "rights.txt", "A rights group said 37 people died in the crossing.")
+    other = ingest(fresh_engine, "association.txt", "An association said 29 people were killed in the crossing.")
+    injured = ingest(fresh_engine, "injured.txt", "Officials said 76 people were injured in the crossing.")
+    jailed = ingest(fresh_engine, "court.txt", "A court gave 13 people jail sentences over the crossing.")
+    disputes = [d for d in contradiction_map.disputes("default") if d.kind == "numbers"]
+    assert len(disputes) == 1
+    sides = {v.claim.doc_id: v.side for v in disputes[0].voices}
+    assert sides == {first: 0, second: 0, higher: 1, other: 1}
+    assert injured not in sides and jailed not in sides
