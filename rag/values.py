@@ -223,10 +223,10 @@ def _harm_asked_of(part: AskedPart, question) -> frozenset[int]:  # type: ignore
     people were wounded?" asks the dead of the first count and the wounded of the second. Read from
     the verb above the counted noun; empty when the question asks one count, or its clause names no
     harm (then the whole question says which harm)."""
-    counted = [t for t in question if t.lower_ == "many" and t.head.pos_ in {"NOUN", "PROPN"}]
-    if len(counted) < 2 or part.noun is None:
+    quantifiers = [t for t in question if t.lower_ == "many" and t.head.pos_ in {"NOUN", "PROPN"}]
+    if len(quantifiers) < 2 or part.noun is None:
         return frozenset()
-    noun = next((m.head for m in counted if m.head.lemma_.lower() == part.noun or m.head.lower_ == part.noun), None)
+    noun = next((m.head for m in quantifiers if part.noun in {m.head.lemma_.lower(), m.head.lower_}), None)
     if noun is None:
         return frozenset()
     verb = next((t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), None)
@@ -354,8 +354,8 @@ def _subject_nouns(question) -> set[str]:  # type: ignore[no-untyped-def]
     for token in words[auxiliary.i + 1 :]:
         if token.pos_ in {"NOUN", "PROPN"}:
             nouns.add(stem(token.lemma_.lower()))
-        elif token.pos_ not in {"DET", "ADJ", "NUM"} or nouns and token.pos_ != "NOUN":
-            break
+        elif nouns or token.pos_ not in {"DET", "ADJ", "NUM"}:
+            break   # the subject ends with its nouns; before them only determiners and modifiers
     return nouns
 
 

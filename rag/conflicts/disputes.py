@@ -151,7 +151,8 @@ _SAME_FIGURE = AlignLimits().number_tolerance
 
 
 def _figures_of(text: str) -> set[tuple[float, float]]:
-    """The figures the claim's events give, each as the range it allows ("some 23" -> (23, 23))."""
+    """The figures the claim's events give, each as the range it allows ("put the toll at 37" -> (37, 37);
+    "some 23" -> about 16 to 30, which meets 23)."""
     doc = parse(text)
     return {(low, high) for frame in frames_in(doc, 0, len(text))
             for label, low, high, _ in frame.quantities if not label.startswith("TIME")}
