@@ -578,15 +578,30 @@ def _said_by(source: tuple[str, ...], evidence: Evidence, ranked: Sequence[Evide
     quotes "he"/"she" right after a sentence that names them?"""
     if evidence.author and names_source(source, evidence.author):
         return True
+    if _quotes(source, evidence.text):
+        return True
     voice = read_voice(evidence.text)
     if voice is not None and voice.speaker:
-        if names_source(source, voice.speaker):
+        if _names(source, voice.speaker):
             return True
     elif any(names_source(source, phrase_of(subject)) for subject in _acting_subjects(evidence.text)):
         return True   # "IEMZ Kupol informed the ministry …", read by no verb of saying
     before = previous_sentence(evidence, ranked)
     speaks_on = quoted_by_a_pronoun(evidence.text) or _FIRST_PERSON.match(evidence.text) is not None
     return speaks_on and before is not None and names_source(source, before.text)
+
+
+def _quotes(source: tuple[str, ...], sentence: str) -> bool:
+    """"“…,” the Times quoted Hinz", "…, citing Hinz": the words are the quoted one's, not the paper's. A
+    person named again is named by the surname ("Hinz" for Fabian Hinz)."""
+    return any(verb.lemma_.lower() in {"quote", "cite"} and any(
+        c.dep_ == "dobj" and _names(source, phrase_of(c)) for c in verb.children) for verb in parse(sentence))
+
+
+def _names(source: tuple[str, ...], phrase: str) -> bool:
+    """Does the phrase name the source, a person named again by the surname included ("Hinz said")?"""
+    words = phrase.lower().split()
+    return names_source(source, phrase) or (len(source) >= 2 and words[-1:] == [source[-1]])
 
 
 def _acting_subjects(sentence: str) -> list:  # type: ignore[type-arg]

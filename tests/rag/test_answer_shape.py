@@ -783,3 +783,12 @@ def test_a_claim_the_sentence_itself_says_is_denied_gets_no_yes() -> None:
     assert plan.verdict is None
     plain = "Karvia has said the ferry was sunk by a Tarvikian mine."
     assert plan_of("Was the ferry sunk by a Tarvikian mine?", [("a", plain, 0.6, 0)]).verdict is not None
+
+
+def test_a_persons_words_quoted_by_a_paper_are_still_theirs() -> None:
+    named = "Anna Kel, an analyst at the Tarvik Institute, said the ferry had been overloaded."
+    quoted = "“We have seen no evidence of sabotage,” the Herald quoted Kel as saying."
+    texts = [("a", named, 0.6, 0), ("b", quoted, 0.5, 0), ("c", "The Herald said the ferry sank at dawn.", 0.55, 0)]
+    plan = plan_of("What did Anna Kel say?", texts)
+    assert plan.lead is not None and plan.lead.text == named
+    assert [e.text for e in plan.support] == [quoted]
