@@ -30,7 +30,8 @@ GIVING_VERBS = REPORTING_VERBS | frozenset({"put", "place", "estimate", "set", "
 TELLING_VERBS = GIVING_VERBS | DENIAL_VERBS | frozenset(
     "inform notify brief tell disclose urge ask demand request propose pledge promise vow threaten "
     "portray present position style characterise characterize "
-    "condemn criticise criticize praise welcome blame slam hail applaud complain protest question".split())
+    "condemn denounce decry deplore criticise criticize praise welcome blame slam hail applaud complain protest "
+    "question".split())
 EVIDENCE_NOUNS = frozenset("evidence proof sign indication confirmation trace".split())
 HEDGE_ADVERBS = frozenset(
     "reportedly allegedly possibly apparently perhaps maybe probably likely purportedly supposedly seemingly".split()

@@ -584,7 +584,7 @@ def _said_by(source: tuple[str, ...], evidence: Evidence, ranked: Sequence[Evide
     if voice is not None and voice.speaker:
         if _names(source, voice.speaker):
             return True
-    elif any(names_source(source, phrase_of(subject)) for subject in _acting_subjects(evidence.text)):
+    elif any(_names(source, phrase_of(subject)) for subject in _acting_subjects(evidence.text)):
         return True   # "IEMZ Kupol informed the ministry …", read by no verb of saying
     before = previous_sentence(evidence, ranked)
     speaks_on = quoted_by_a_pronoun(evidence.text) or _FIRST_PERSON.match(evidence.text) is not None
@@ -599,9 +599,12 @@ def _quotes(source: tuple[str, ...], sentence: str) -> bool:
 
 
 def _names(source: tuple[str, ...], phrase: str) -> bool:
-    """Does the phrase name the source, a person named again by the surname included ("Hinz said")?"""
-    words = phrase.lower().split()
-    return names_source(source, phrase) or (len(source) >= 2 and words[-1:] == [source[-1]])
+    """Does the phrase name the source, by a short form included: a person named again by the surname
+    ("Hinz said"), an organisation by its first word ("Amnesty" for Amnesty International)?"""
+    words = [w for w in phrase.lower().split() if w != "the"]
+    if names_source(source, phrase):
+        return True
+    return len(source) >= 2 and (words[-1:] == [source[-1]] or (words == [source[0]] and len(source[0]) >= 5))
 
 
 def _acting_subjects(sentence: str) -> list:  # type: ignore[type-arg]

@@ -792,3 +792,13 @@ def test_a_persons_words_quoted_by_a_paper_are_still_theirs() -> None:
     plan = plan_of("What did Anna Kel say?", texts)
     assert plan.lead is not None and plan.lead.text == named
     assert [e.text for e in plan.support] == [quoted]
+
+
+def test_an_organisation_named_again_by_its_first_word_speaks_in_its_sentences() -> None:
+    first = "Seaguard also denounced violations of maritime law on both sides of the strait."
+    second = "Seaguard accused the Karvian and Tarvikian governments of failing to investigate the sinking."
+    texts = [("a", first, 0.7, 0), ("a", "The ferry sank at dawn, the coastguard said.", 0.65, 200),
+             ("a", second, 0.6, 400)]
+    plan = plan_of("What did Seaguard International say?", texts)
+    assert plan.lead is not None and plan.lead.text == first
+    assert [e.text for e in plan.support] == [second]
