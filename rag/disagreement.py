@@ -121,6 +121,10 @@ class QuestionDisagreement:
             return []
         if not analysis.is_yes_no:
             dispute = value_dispute(analysis, selection.ranked, self.voices_per_side)
+            if dispute is None and analysis.asks_within_a_partys_words and analysis.giver:
+                # "Who does Ukraine say destroyed the dam?" asks one party's account: the other side's
+                # doer is no rival answer to it (a party's own figures may still differ, read above).
+                return []
             if dispute is None and self.mapped is not None and asks_who_is_responsible(analysis):
                 dispute = responsibility_dispute(analysis, selection.ranked, collection, self.mapped,
                                                  self.voices_per_side)

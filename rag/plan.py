@@ -171,6 +171,9 @@ def plan_answer(
             # whichever document; and his quotation after the sentence naming him ("“More than a month
             # …,” he said") is his answer, whatever its words.
             pool = [e for e in pool if _said_by(source, e, selection.ranked) and not _of_something_said_before(e.text)]
+            # A part found near the lead is the source's only if they say it ("He also claims Ukraine …"
+            # beside Ukraine's words is the Kremlin's).
+            required = [e for e in required if e in pool]
             required += [e for e in pool if quoted_by_a_pronoun(e.text) and e not in required]
         count = limits.list_support_sentences if gathers else limits.support_sentences
         plan.support = _support(plan.lead, pool, selection, count, budget,
@@ -572,23 +575,29 @@ _FIRST_PERSON = re.compile(r"^\W*(?:I|We|My|Our)\b")
 
 
 def _said_by(source: tuple[str, ...], evidence: Evidence, ranked: Sequence[Evidence]) -> bool:
-    """Is the sentence the source's: its speaker names them (a sentence that names them otherwise, "The
-    journalists said … in Russian", "two Russian rockets struck", is no word of Russia's); with no speaker
-    read, a party that tells, denies or judges in it names them; it is in a piece they wrote; or it
-    quotes "he"/"she" right after a sentence that names them?"""
+    """Is the sentence the source's: they speak in it (``_speaks_in``), or it quotes "he"/"she" (or says
+    "we") right after a sentence in which they speak?"""
+    if _speaks_in(source, evidence):
+        return True
+    before = previous_sentence(evidence, ranked)
+    speaks_on = quoted_by_a_pronoun(evidence.text) or _FIRST_PERSON.match(evidence.text) is not None
+    return speaks_on and before is not None and _speaks_in(source, before)
+
+
+def _speaks_in(source: tuple[str, ...], evidence: Evidence) -> bool:
+    """Does the source speak in the sentence: its speaker names them (a sentence that names them
+    otherwise, "The journalists said … in Russian", "two Russian rockets struck", "He claims Ukraine is
+    trying …", is no word of theirs); with no speaker read, a party that tells, denies or judges in it
+    names them; a paper quotes them; or it is in a piece they wrote?"""
     if evidence.author and names_source(source, evidence.author):
         return True
     if _quotes(source, evidence.text):
         return True
     voice = read_voice(evidence.text)
     if voice is not None and voice.speaker:
-        if _names(source, voice.speaker):
-            return True
-    elif any(_names(source, phrase_of(subject)) for subject in _acting_subjects(evidence.text)):
-        return True   # "IEMZ Kupol informed the ministry …", read by no verb of saying
-    before = previous_sentence(evidence, ranked)
-    speaks_on = quoted_by_a_pronoun(evidence.text) or _FIRST_PERSON.match(evidence.text) is not None
-    return speaks_on and before is not None and names_source(source, before.text)
+        return _names(source, voice.speaker)
+    # "IEMZ Kupol informed the ministry …", read by no verb of saying.
+    return any(_names(source, phrase_of(subject)) for subject in _acting_subjects(evidence.text))
 
 
 def _quotes(source: tuple[str, ...], sentence: str) -> bool:

@@ -802,3 +802,15 @@ def test_an_organisation_named_again_by_its_first_word_speaks_in_its_sentences()
     plan = plan_of("What did Seaguard International say?", texts)
     assert plan.lead is not None and plan.lead.text == first
     assert [e.text for e in plan.support] == [second]
+
+
+def test_what_one_party_says_was_done_is_its_account_not_a_dispute() -> None:
+    ranked = [said("a", "Karvia accuses Tarvik of destroying the dam near the harbour.", 0.6),
+              said("b", "Tarvik accuses Karvia of destroying the dam to flood the valley.", 0.55)]
+
+    def disputes(question: str) -> list:  # type: ignore[type-arg]
+        selection = EvidenceSelection(ranked, ranked, ranked[0].score, 1.0, None, analyse(question))
+        return QuestionDisagreement(voices_per_side=2).for_answer(question, selection, [], "default")
+
+    assert disputes("Who destroyed the dam?")   # the two accounts are a dispute
+    assert disputes("Who does Tarvik say destroyed the dam?") == []   # one party's account is asked

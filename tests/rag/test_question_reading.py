@@ -1496,3 +1496,14 @@ def test_when_a_named_party_acted_is_not_dated_by_another_partys_act() -> None:
     (part,) = analysis.parts
     assert not supplies(part, "The Tarvik defence ministry said in March that the ferry had sunk.", analysis)
     assert supplies(part, "The Karvian embassy commented on the sinking on 3 May.", analysis)
+
+
+def test_a_party_doing_the_deed_in_a_sentence_is_not_the_party_saying_so() -> None:
+    """"Who does Karvia say destroyed the ferry?" asks Karvia's words, though the parser takes "say" for an
+    auxiliary of "destroyed": "Karvia destroyed the ferry, Tarvikian officials said" names Karvia as the
+    doer, in Tarvik's words."""
+    from rag.values import from_the_giver
+
+    analysis = analyse("Who does Karvia say destroyed the ferry?")
+    assert not from_the_giver(analysis, "Karvia destroyed the ferry, Tarvikian officials said.")
+    assert from_the_giver(analysis, "Karvia accuses Tarvik of destroying the ferry near the harbour.")
