@@ -399,7 +399,7 @@ def _named_giver(doc, names: frozenset[str]) -> frozenset[str]:  # type: ignore[
     English puts the subject of a question: right after the inverted auxiliary ("What toll did Human
     Rights Watch arrive at?", "How much did Ukraine spend …?", "… have Ukrainian volunteers spent …?").
     Not a name further on ("did the release named after Hamm …")."""
-    auxiliary = next((t for t in doc if t.lower_ in _QUESTION_AUXILIARIES and t.i > 0), None)
+    auxiliary = next((t for t in doc if t.lower_ in QUESTION_AUXILIARIES and t.i > 0), None)
     if auxiliary is None:
         return frozenset()
     if auxiliary.lemma_ == "be" and auxiliary.dep_ == "ROOT":
@@ -517,7 +517,7 @@ def _owned(noun) -> bool:  # type: ignore[no-untyped-def]
     return any(c.dep_ == "poss" for c in noun.children)
 
 
-_QUESTION_AUXILIARIES = frozenset("do does did has have had is are was were".split())
+QUESTION_AUXILIARIES = frozenset("do does did has have had is are was were".split())
 
 
 def _has_open_clause(doc) -> bool:  # type: ignore[no-untyped-def]

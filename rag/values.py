@@ -27,6 +27,7 @@ from rag.question import (
     NUMBER_LABELS,
     PERSON_LABELS,
     PERSON_NOUNS,
+    QUESTION_AUXILIARIES,
     SIZE_LABELS,
     AskedPart,
     QuestionAnalysis,
@@ -347,7 +348,7 @@ def _subject_nouns(question) -> set[str]:  # type: ignore[no-untyped-def]
     """Stems of the nouns right after a question's inverted auxiliary ("did the Karvian embassy comment"
     -> embassy, comment), read by word order: the parser often takes the verb after them for a noun."""
     words = list(question)
-    auxiliary = next((t for t in words[1:] if t.lower_ in _INVERTED_AUXILIARIES), None)
+    auxiliary = next((t for t in words[1:] if t.lower_ in QUESTION_AUXILIARIES), None)
     if auxiliary is None:
         return set()
     nouns: set[str] = set()
@@ -357,9 +358,6 @@ def _subject_nouns(question) -> set[str]:  # type: ignore[no-untyped-def]
         elif nouns or token.pos_ not in {"DET", "ADJ", "NUM"}:
             break   # the subject ends with its nouns; before them only determiners and modifiers
     return nouns
-
-
-_INVERTED_AUXILIARIES = frozenset("do does did is are was were has have had".split())
 
 
 def _measures_the_asked_dimension(part: AskedPart, sentence: str) -> bool:
