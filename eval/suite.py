@@ -41,6 +41,8 @@ SUITE = (
     SuiteEntry("melilla_border_deaths", "melilla_border_deaths", "melilla_border_deaths_pairs"),
     # Written by helpers that never read the answering code (tenth stop): a fresh demo set, two fresh events.
     SuiteEntry("demo_fresh", "demo"),
+    # A second fresh demo set, written by a helper that never read the answering code (seventeenth stop).
+    SuiteEntry("demo_fresh2", "demo"),
     SuiteEntry("kramatorsk_station_strike", "kramatorsk_station_strike"),
     SuiteEntry("prigozhin_plane_crash", "prigozhin_plane_crash"),
     # Two more events by such helpers (eleventh stop), first run with the code as it stood.
