@@ -50,6 +50,8 @@ SUITE = (
     SuiteEntry("kakhovka_dam_breach", "kakhovka_dam_breach"),
     SuiteEntry("pydocs", "pydocs"),
     SuiteEntry("debian_history", "debian_history", "debian_history_pairs"),
+    # A fresh event, written by a helper that never read the answering code (seventeenth stop).
+    SuiteEntry("olenivka_prison_explosion", "olenivka_prison_explosion", "olenivka_prison_explosion_pairs"),
 )
 
 
