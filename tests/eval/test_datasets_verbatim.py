@@ -201,6 +201,9 @@ DATASET_CORPORA = {
     "prigozhin_plane_crash.jsonl": "prigozhin_plane_crash",
     "nord_stream_pipeline_blasts.jsonl": "nord_stream_pipeline_blasts",
     "kakhovka_dam_breach.jsonl": "kakhovka_dam_breach",
+    "demo_fresh2.jsonl": "demo",
+    "olenivka_prison_explosion.jsonl": "olenivka_prison_explosion",
+    "olenivka_prison_explosion_pairs.jsonl": "olenivka_prison_explosion",
 }
 HELDOUT_QA = ["demo_heldout.jsonl", "al_ahli_hospital_blast.jsonl", "melilla_border_deaths.jsonl", "pydocs.jsonl",
               "debian_history.jsonl"]
