@@ -82,6 +82,19 @@ STANCE_VERBS = REPORTING_VERBS | DENIAL_VERBS | frozenset(
 DESTRUCTION_VERBS = frozenset(
     "destroy wreck demolish ruin raze devastate obliterate annihilate breach break smash shatter blow "
     "sabotage bomb attack strike hit shell detonate explode mine sink scuttle torpedo".split())
+# Nouns for people ("how many nationals", "which official"): counted or named by who they are.
+PERSON_NOUNS = frozenset(
+    "person people man woman official officials spokesman spokeswoman spokesperson minister ambassador "
+    "president leader expert analyst author journalist reporter politician diplomat general commander "
+    "researcher scientist founder chief head director secretary envoy national nationals citizen citizens "
+    "soldier soldiers fighter fighters victim victims suspect suspects ombudsman judge prosecutor mayor "
+    "governor chairman chairwoman ceo officer officers witness witnesses doctor doctors activist activists "
+    "lawyer lawyers investigator investigators editor correspondent worker workers rescuer rescuers survivor "
+    "survivors resident residents eyewitness driver pilot nurse medic paramedic surgeon firefighter volunteer "
+    "engineer employee manager owner guard policeman policewoman teacher student farmer priest imam rabbi "
+    "chef coach player athlete singer actor artist writer novelist poet historian professor lecturer "
+    "economist lawmaker senator deputy mp negotiator mediator agent operative representative delegate "
+    "photographer cameraman spokesmen spokeswomen captain villager villagers passenger passengers".split())
 # Bodies that act for a state or an organisation, and end its name ("the Interior Ministry", "the
 # Kherson Regional Police").
 INSTITUTION_NOUNS = frozenset(
@@ -115,6 +128,17 @@ HARM_KINDS: tuple[frozenset[str], ...] = (
     frozenset("arrest detain detention imprison capture".split()),
     frozenset("displace evacuate flee".split()),
 )
+
+# Words for one kind of event, after the synsets of Princeton WordNet 3.1 (explosion.n.01, blast.n.02,
+# detonation.n.01; attack.n.01, assault.n.01, strike.n.05): "When did the blast happen?" is answered by
+# "an explosion occurred on July 29".
+EVENT_SYNONYMS: tuple[frozenset[str], ...] = (
+    frozenset("explosion blast detonation blowup".split()),
+    frozenset("attack assault strike raid".split()),
+)
+# Verbs that say only that something took place (WordNet happen.v.01: happen, occur, take place, come
+# about): they name no act of their own for a sentence to share.
+HAPPENING_VERBS = frozenset("happen occur take unfold transpire".split())
 
 # Multiplicative numerals answer "how much did it grow": "tripled", "doubled".
 MULTIPLIERS = frozenset("double triple quadruple halve twofold threefold fourfold tenfold".split())

@@ -43,6 +43,7 @@ from core.lexicon import (
     DESTRUCTION_VERBS,
     EVIDENCE_NOUNS,
     INSTITUTION_NOUNS,
+    PERSON_NOUNS,
     REPORTING_VERBS,
     RESPONSIBILITY_WORDS,
 )
@@ -54,7 +55,6 @@ from rag.question import (
     AGENT_LABELS,
     DATE_LABELS,
     NUMBER_LABELS,
-    PERSON_NOUNS,
     WH_WORDS,
     QuestionAnalysis,
     acts,

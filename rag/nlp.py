@@ -18,6 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Span
+
+from core.lexicon import INSTITUTION_NOUNS, PERSON_NOUNS
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -58,7 +62,29 @@ def _load(name: str) -> Language:
 @lru_cache(maxsize=20_000)
 def parse(text: str) -> Doc:
     """The parse of ``text`` (a sentence or a question); offsets index into ``text`` itself."""
-    return nlp()(text)
+    doc = nlp()(text)
+    _relabel_people_read_as_organisations(doc)
+    return doc
+
+
+def _relabel_people_read_as_organisations(doc: Doc) -> None:
+    """The small recogniser reads many Slavic names as organisations ("Oleksiy Danilov, secretary of
+    the council", "spokeswoman Nataliya Humeniuk"). A name of two or three capitalised words that the
+    text itself calls a person, by a title before it or an apposition after it, is a person."""
+    corrected = [Span(doc, ent.start, ent.end, label="PERSON") if _a_person_by_description(ent) else ent
+                 for ent in doc.ents]
+    if any(new is not old for new, old in zip(corrected, doc.ents, strict=True)):
+        doc.ents = corrected
+
+
+def _a_person_by_description(ent) -> bool:  # type: ignore[no-untyped-def]
+    if ent.label_ != "ORG" or not 2 <= len(ent) <= 3:
+        return False
+    if not all(t.pos_ == "PROPN" and t.text.istitle() and t.lemma_.lower() not in INSTITUTION_NOUNS for t in ent):
+        return False
+    describing = [c for c in ent.root.children
+                  if (c.dep_ == "appos" and c.i > ent.end) or (c.dep_ == "compound" and c.i < ent.start)]
+    return any(c.lemma_.lower() in PERSON_NOUNS for c in describing)
 
 
 def phrase_of(token) -> str:  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from core.lexicon import ACTING_BODIES, DENIAL_VERBS, SHELL_NOUNS, TELLING_VERBS
+from core.lexicon import ACTING_BODIES, DENIAL_VERBS, PERSON_NOUNS, SHELL_NOUNS, TELLING_VERBS
 from rag.agents import DESTROYING
 from rag.answerability import (
     PART_SEARCH_DEPTH,
@@ -48,7 +48,6 @@ from rag.nlp import parse, phrase_of
 from rag.question import (
     FIGURE_NOUNS,
     NUMBER_LABELS,
-    PERSON_NOUNS,
     AskedPart,
     QuestionAnalysis,
     analyse,

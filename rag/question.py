@@ -27,6 +27,7 @@ from core.lexicon import (
     INSTITUTION_NOUNS,
     KINDS_OF,
     MULTIPLIERS,
+    PERSON_NOUNS,
     REPORTING_VERBS,
     SHELL_NOUNS,
 )
@@ -62,20 +63,6 @@ VERSION_LABELS = frozenset({"VERSION"})
 # "What was the tail number of the jet?": a code of letters and digits ("RA-02795"), not a count.
 IDENTIFIER_LABELS = frozenset({"IDENTIFIER"})
 NAME_LABELS = AGENT_LABELS | PLACE_LABELS | frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
-
-# Nouns for people ("how many nationals", "which official"): counted or named by who they are.
-PERSON_NOUNS = frozenset(
-    "person people man woman official officials spokesman spokeswoman spokesperson minister ambassador "
-    "president leader expert analyst author journalist reporter politician diplomat general commander "
-    "researcher scientist founder chief head director secretary envoy national nationals citizen citizens "
-    "soldier soldiers fighter fighters victim victims suspect suspects ombudsman judge prosecutor mayor "
-    "governor chairman chairwoman ceo officer officers witness witnesses doctor doctors activist activists "
-    "lawyer lawyers investigator investigators editor correspondent worker workers rescuer rescuers survivor "
-    "survivors resident residents eyewitness driver pilot nurse medic paramedic surgeon firefighter volunteer "
-    "engineer employee manager owner guard policeman policewoman teacher student farmer priest imam rabbi "
-    "chef coach player athlete singer actor artist writer novelist poet historian professor lecturer "
-    "economist lawmaker senator deputy mp negotiator mediator agent operative representative delegate "
-    "photographer cameraman spokesmen spokeswomen captain villager villagers passenger passengers".split())
 
 WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "how", "when", "where", "why"})
 
@@ -808,7 +795,8 @@ def _proposition(question: str) -> str | None:
     sent drones to Russia'; 'Did China give Russia weapons?' -> 'China did give Russia weapons'.
     None when the parse gives no subject to move: a claim still worded as a question cannot be
     stated, so no disagreement can be reported about it."""
-    text = question.strip().rstrip("?").strip()
+    # "Did Beijing know? What do the reports say?": the first question is the yes/no one.
+    text = re.split(r"\?\s+(?=\S)", question.strip(), maxsplit=1)[0].rstrip("?").strip()
     # "Is X true, or is that disinformation?", "Has China denied it, and what do others say?":
     # the proposition is the first, yes/no part.
     # After a comma, "or" always opens the alternative ("Have whole weapons reached Russia, or only
@@ -1281,6 +1269,10 @@ def named_in(name: str, label: str, question: str) -> bool:
     lowered = without_accents(name.lower())
     if lowered in without_accents(question):
         return True
+    if label == "PERSON" and " " in lowered:
+        # "Which Wagner figure besides Prigozhin was on board?" is not answered by "Yevgeny Prigozhin".
+        surname = lowered.split()[-1]
+        return len(surname) > 2 and surname in _WORD.findall(without_accents(question))
     if label not in _PLACES_AND_PEOPLES or " " in lowered:
         return False
     return any(_shared_stem(lowered, word) for word in _WORD.findall(question))

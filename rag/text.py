@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from core.lexicon import COUNTRIES, COUNTRY_OF
+from core.lexicon import COUNTRIES, COUNTRY_OF, EVENT_SYNONYMS
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
@@ -69,6 +69,11 @@ def content_terms(text: str) -> list[str]:
     # "Russia's" is about Russia: the possessive goes before stemming.
     found = (w.removesuffix("'s").strip("'") for w in words(text))
     return [stem(w) for w in found if w not in STOPWORDS and len(w) > 1]
+
+
+def with_event_synonyms(lemmas: set[str]) -> set[str]:
+    """``lemmas`` and the other words for the same kind of event ("blast" -> "explosion", "detonation")."""
+    return lemmas.union(*(kind for kind in EVENT_SYNONYMS if kind & lemmas))
 
 
 def numbers(text: str) -> set[str]:

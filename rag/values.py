@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from core.lexicon import GIVING_VERBS, HARM_KINDS, KINDS_OF, REPORTING_VERBS
+from core.lexicon import GIVING_VERBS, HAPPENING_VERBS, HARM_KINDS, KINDS_OF, PERSON_NOUNS, REPORTING_VERBS
 from rag.figures import CLOCK, Figure, clock_minutes, read_figure
 from rag.nlp import parse, phrase_of
 from rag.question import (
@@ -26,7 +26,6 @@ from rag.question import (
     MEASURE_LABELS,
     NUMBER_LABELS,
     PERSON_LABELS,
-    PERSON_NOUNS,
     QUESTION_AUXILIARIES,
     SIZE_LABELS,
     AskedPart,
@@ -34,7 +33,7 @@ from rag.question import (
     acts,
     gives,
 )
-from rag.text import mentions_name, stem, weekdays_named
+from rag.text import mentions_name, stem, weekdays_named, with_event_synonyms
 
 # Figures within this share of each other are one figure written two ways ("1,000" and "1000.5");
 # "around 15,000" against "around 15,400" are two counts.
@@ -354,7 +353,7 @@ def _subject_nouns(question) -> set[str]:  # type: ignore[no-untyped-def]
     nouns: set[str] = set()
     for token in words[auxiliary.i + 1 :]:
         if token.pos_ in {"NOUN", "PROPN"}:
-            nouns.add(stem(token.lemma_.lower()))
+            nouns.update(stem(word) for word in with_event_synonyms({token.lemma_.lower()}))
         elif nouns or token.pos_ not in {"DET", "ADJ", "NUM"}:
             break   # the subject ends with its nouns; before them only determiners and modifiers
     return nouns
@@ -412,12 +411,12 @@ def _names_a_day(text: str) -> bool:
 def _speaks_of_the_act(sentence: str, question_doc) -> bool:  # type: ignore[no-untyped-def]
     """Does the sentence share a word of what the question says was done: its words less the names,
     the verbs of saying and the calendar words ("date", "day")?"""
-    act = {stem(t.lemma_.lower()) for t in question_doc
-           if t.pos_ in {"NOUN", "VERB", "ADJ"} and t.lemma_.lower() not in REPORTING_VERBS
+    act = {t.lemma_.lower() for t in question_doc
+           if t.pos_ in {"NOUN", "VERB", "ADJ"} and t.lemma_.lower() not in REPORTING_VERBS | HAPPENING_VERBS
            and t.lemma_.lower() not in _CALENDAR_WORDS and not t.is_stop}
     if not act:
         return True
-    return bool(act & {stem(t.lemma_.lower()) for t in parse(sentence)})
+    return bool({stem(word) for word in with_event_synonyms(act)} & {stem(t.lemma_.lower()) for t in parse(sentence)})
 
 
 _CALENDAR_WORDS = frozenset({"date", "day", "month", "year", "exact", "exactly", "precise"})

@@ -1507,3 +1507,33 @@ def test_a_party_doing_the_deed_in_a_sentence_is_not_the_party_saying_so() -> No
     analysis = analyse("Who does Karvia say destroyed the ferry?")
     assert not from_the_giver(analysis, "Karvia destroyed the ferry, Tarvikian officials said.")
     assert from_the_giver(analysis, "Karvia accuses Tarvik of destroying the ferry near the harbour.")
+
+
+def test_a_name_the_text_calls_a_person_is_a_person_though_the_recogniser_read_an_organisation() -> None:
+    # The small English recogniser reads "Oleksandr Tarvenko" as an organisation here.
+    apposition = parse("Oleksandr Tarvenko, secretary of the Karvia council, said the dam was mined.")
+    assert [(e.text, e.label_) for e in apposition.ents][0] == ("Oleksandr Tarvenko", "PERSON")
+    # A company described as one stays an organisation.
+    assert [(e.text, e.label_) for e in parse("Karvia Ferries, a state company, denied it.").ents] == [
+        ("Karvia Ferries", "ORG")]
+
+
+def test_a_person_named_in_the_question_by_surname_is_not_an_answer_about_someone_else() -> None:
+    analysis = analyse("Which senior Karvian officer besides Tarvenko was on the ferry?")
+    person = next(p for p in analysis.parts if "PERSON" in p.labels)
+    assert given_names(person, "Colonel Oleksandr Tarvenko was listed among the ten passengers.", analysis) == set()
+    assert given_names(person, "The passengers also included Mykola Hrymenko.", analysis) == {"mykola hrymenko"}
+
+
+def test_only_the_first_of_two_questions_is_the_proposition() -> None:
+    analysis = analyse("Did Tarvik know about the ferry sales? What do the different reports say?")
+    assert analysis.proposition == "Tarvik did know about the ferry sales"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Early on May 3, an explosion tore through the Karvia ferry terminal.",
+    "On the night of May 3, a detonation occurred at the terminal in Karvia.",
+])
+def test_a_date_is_given_by_a_sentence_that_names_the_event_in_other_words(sentence: str) -> None:
+    analysis = analyse("what date did the karvia terminal blast happen on?")
+    assert supplies(analysis.parts[0], sentence, analysis)
