@@ -72,6 +72,10 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
         further = [e for e in selection.ranked[:PART_SEARCH_DEPTH] if is_clean_unit(e.text)]
         pool = about_the_subject(further, analysis, selection.ranked, snapshot)[:_ANSWER_POOL_SIZE]
     pool = [e for e in pool if speaks_to_the_question(e.text, analysis)]
+    if selection.authorship is not None and selection.authorship not in pool:
+        # "Who wrote the article about …?": the described piece's sentence naming its author answers
+        # it, though it shares few of the question's words.
+        pool.insert(0, selection.authorship)
     # A count the leading sentences do not give may sit lower ("342 injured" below "300 killed"):
     # a count is read strictly enough to be looked for further down; a name or a date is not, unless
     # it must be in a named party's words ("Who does Russia say fired …?": Russia's denial ranks below

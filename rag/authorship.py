@@ -26,7 +26,6 @@ _ASKS_FOR_AUTHOR = re.compile(
     r"|\b(?:author|writer)\s+of\s+the\s+(?:\w+\s+){0,2}(?:piece|article|op-?ed|column|commentary|essay|report|post)\b",
     re.IGNORECASE,
 )
-_TITLE_WEIGHT = 0.05  # per question word in a document's title: the title says what a piece argues
 
 
 def asks_for_author(question: str) -> bool:
@@ -62,9 +61,11 @@ def _described_document(question: str, ranked: Sequence[Evidence], snapshot: Cor
     for evidence in ranked:
         best.setdefault(evidence.doc_id, evidence)
 
-    def fit(evidence: Evidence) -> float:
+    def fit(evidence: Evidence) -> tuple[int, float]:
+        # A question describes a piece by its title's words ("the article about Chinese drones for
+        # Ukraine"); its best sentence only breaks a tie, since another piece may say more of the rest.
         title = set(content_terms(snapshot.titles.get(evidence.doc_id) or ""))
-        return evidence.score + _TITLE_WEIGHT * len(asked & title)
+        return len(asked & title), evidence.score
 
     return max(best.values(), key=fit)
 

@@ -814,3 +814,13 @@ def test_what_one_party_says_was_done_is_its_account_not_a_dispute() -> None:
 
     assert disputes("Who destroyed the dam?")   # the two accounts are a dispute
     assert disputes("Who does Tarvik say destroyed the dam?") == []   # one party's account is asked
+
+
+def test_a_two_part_question_about_a_pieces_author_is_answered_by_the_author_sentence(demo_engine: Engine) -> None:
+    """The piece is described by its title's words ("Chinese Drones for Ukraine"), though other
+    documents have sentences that match the rest of the question better."""
+    for question in ("Who penned the article on Chinese drones for Ukraine, and where is he based?",
+                     "Who wrote the Global Research commentary on Chinese drones for Ukraine, and where is he based?"):
+        response = ask(demo_engine, question)
+        assert response.answerable, question
+        assert "Korybko" in response.sentences[0].text and "Moscow" in response.sentences[0].text, question
