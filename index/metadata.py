@@ -31,14 +31,29 @@ def guess_metadata(text: str) -> DocumentMetadata:
 
 
 def _guess_title(lines: list[str]) -> str | None:
+    """A markdown heading; else the first of the page's first lines that is not furniture: a
+    timestamp, a byline, a menu word, a list item, or a label too short to be a headline."""
     for line in lines:
         if line.lstrip().startswith("#"):
             return plain(line)[:300] or None
-    for line in lines:
-        candidate = plain(line)
-        if 15 <= len(candidate) <= 200 and not _NOT_TITLE.match(candidate) and not _dateline(candidate):
-            return candidate
-    return None
+    return next((candidate for line in lines if (candidate := _title_candidate(line))), None)
+
+
+def _title_candidate(line: str) -> str | None:
+    if _LIST_ITEM.match(line):
+        return None
+    candidate = _TIMESTAMP.sub("", plain(line)).strip()
+    if not _SHORTEST_TITLE <= len(candidate) <= _LONGEST_TITLE or _NOT_TITLE.match(candidate) \
+            or _dateline(candidate) or _BYLINE.match(candidate):
+        return None
+    return candidate
+
+
+# A saved page's leading timestamp (" date 2022-07-29 Russia's Defence Ministry said …"): not a headline's.
+_TIMESTAMP = re.compile(r"^(?:date\s+)?\d{4}-\d{2}-\d{2}\s+", re.IGNORECASE)
+_SHORTEST_TITLE = 15
+_LONGEST_TITLE = 200
+_LIST_ITEM = re.compile(r"^\s*(?:[•▪◦‣*+–-]|\d+[.)])\s+")
 
 
 def _dateline(line: str) -> bool:
