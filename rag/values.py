@@ -588,17 +588,20 @@ def disagree(a: Value, b: Value) -> bool:
         return not Figure(a.low, a.high).overlaps(Figure(b.low, b.high), _ROUNDING)
     if a.kind == "time":
         return a.high < b.low or b.high < a.low
-    for x, y in zip(a.date, b.date, strict=True):
-        if x is None or y is None:
-            return False
-        if x != y:
-            return True
-    return False
+    # "July 29" and "July 28" differ though neither gives its year. A date with a year and one without
+    # may be of different years, so of different events ("a Debian Day on 7 July" is not "August 16th,
+    # 1993"); "2022" and "July 28" are not compared at all.
+    if (a.date[0] is None) != (b.date[0] is None):
+        return False
+    return any(x is not None and y is not None and x != y for x, y in zip(a.date, b.date, strict=True))
 
 
 def _question_stems(analysis: QuestionAnalysis) -> set[str]:
     doc = parse(analysis.text)
-    return {stem(t.lemma_.lower()) for t in doc if t.pos_ in {"NOUN", "VERB", "PROPN", "ADJ"} and not t.is_stop}
+    lemmas = {t.lemma_.lower() for t in doc if t.pos_ in {"NOUN", "VERB", "PROPN", "ADJ"} and not t.is_stop}
+    if lemmas & HAPPENING_VERBS:
+        lemmas |= HAPPENING_VERBS   # "When did it happen?" is answered by "it occurred on …"
+    return {stem(word) for word in with_event_synonyms(lemmas)}
 
 
 def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-untyped-def]
@@ -609,15 +612,22 @@ def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-u
     if any(stem(w.lemma_.lower()) in question_stems
            for p in of for n in p.children if n.dep_ == "pobj" for w in _with_compounds(n, ent)):
         return True
-    for _ in range(3):
+    steps = 0
+    while steps < 3:
         head = token.head
         if head.i == token.i:
             break
+        # A preposition is no step away: "on the night of July 29, an explosion occurred".
+        steps += head.pos_ != "ADP"
         if stem(head.lemma_.lower()) in question_stems or stem(head.lower_) in question_stems:
             return True
         if head.pos_ in {"VERB", "AUX"}:
-            # Stop at the first verb: "killed 471 … and wounded 314": 314 belongs to "wounded".
-            return False
+            # Stop at the first verb: "killed 471 … and wounded 314": 314 belongs to "wounded". A date
+            # dates the verb's deed, named by its subject or object: "on July 28, they staged an explosion"
+            # (a name there, "Debian", says who acted, not what was done).
+            return ent.label_ in DATE_LABELS and any(
+                c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.pos_ == "NOUN"
+                and stem(c.lemma_.lower()) in question_stems for c in head.children)
         token = head
     return False
 

@@ -824,3 +824,24 @@ def test_a_two_part_question_about_a_pieces_author_is_answered_by_the_author_sen
         response = ask(demo_engine, question)
         assert response.answerable, question
         assert "Korybko" in response.sentences[0].text and "Moscow" in response.sentences[0].text, question
+
+
+def test_the_date_of_an_event_named_in_other_words_is_disputed_between_reports() -> None:
+    question = "what date did the karvia terminal blast happen on?"
+    texts = ["On the night of May 3, an explosion occurred at the ferry terminal in Karvia.",
+             "As reported, on May 2, the navy staged a detonation at the Karvia terminal."]
+    ranked = [said(doc, text, score) for doc, text, score in zip("ab", texts, (0.6, 0.58), strict=True)]
+    analysis = analyse(question)
+    assert [v.text for v in values_for(analysis.parts[0], texts[0], analysis)] == ["May 3"]
+    assert [v.text for v in values_for(analysis.parts[0], texts[1], analysis)] == ["May 2"]
+    dispute = value_dispute(analysis, ranked, 2)
+    assert dispute is not None and {dispute.sides[0].text, dispute.sides[1].text} == set(texts)
+
+
+def test_a_date_without_its_year_is_no_rival_to_one_with_a_year() -> None:
+    # Another event's day ("a Karvia Day on 7 July") is not the founding date.
+    question = "On what exact day was the Karvia society founded?"
+    texts = ["The Karvia society was officially founded on August 16th, 1993.",
+             "The meeting in Tarvik ended with a Karvia Day on 7 July."]
+    ranked = [said(doc, text, score) for doc, text, score in zip("ab", texts, (0.6, 0.5), strict=True)]
+    assert value_dispute(analyse(question), ranked, 2) is None
