@@ -208,3 +208,24 @@ def clock_minutes(text: str) -> tuple[float, float] | None:
     at = hour * 60 + minute
     slack = _APPROXIMATE_MINUTES if approximate else _EXACT_MINUTES
     return float(at - slack), float(at + slack)
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), start=1)}
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
+
+
+def read_date(text: str) -> tuple[int | None, int | None, int | None] | None:
+    """(year, month, day) of a date as written, each None where the text does not give it ("July 29"
+    has no year); None when it gives neither a year nor a month."""
+    lowered = text.lower()
+    year_match = _YEAR.search(lowered)
+    month = next((number for name, number in _MONTHS.items() if name in lowered or name[:3] + " " in lowered), None)
+    rest = _YEAR.sub(" ", lowered)
+    day_match = _DAY.search(rest) if month is not None else None
+    year = int(year_match.group(1)) if year_match else None
+    day = int(day_match.group(1)) if day_match and 1 <= int(day_match.group(1)) <= 31 else None
+    if year is None and month is None:
+        return None
+    return year, month, day

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from core.lexicon import GIVING_VERBS, HAPPENING_VERBS, HARM_KINDS, KINDS_OF, PERSON_NOUNS, REPORTING_VERBS
-from rag.figures import CLOCK, Figure, clock_minutes, read_figure
+from rag.figures import CLOCK, Figure, clock_minutes, read_date, read_figure
 from rag.nlp import parse, phrase_of
 from rag.question import (
     COUNT_LABELS,
@@ -38,10 +38,6 @@ from rag.text import mentions_name, stem, weekdays_named, with_event_synonyms
 # Figures within this share of each other are one figure written two ways ("1,000" and "1000.5");
 # "around 15,000" against "around 15,400" are two counts.
 _ROUNDING = 0.02
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), start=1)}
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-_DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
 
 
 @dataclass(frozen=True)
@@ -643,13 +639,5 @@ def _number(text: str, unit: str = "") -> Value | None:
 
 
 def _date(text: str) -> Value | None:
-    lowered = text.lower()
-    year_match = _YEAR.search(lowered)
-    month = next((number for name, number in _MONTHS.items() if name in lowered or name[:3] + " " in lowered), None)
-    rest = _YEAR.sub(" ", lowered)
-    day_match = _DAY.search(rest) if month is not None else None
-    year = int(year_match.group(1)) if year_match else None
-    day = int(day_match.group(1)) if day_match and 1 <= int(day_match.group(1)) <= 31 else None
-    if year is None and month is None:
-        return None
-    return Value(text, "date", date=(year, month, day))
+    date = read_date(text)
+    return Value(text, "date", date=date) if date is not None else None

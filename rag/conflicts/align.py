@@ -93,8 +93,8 @@ def _numbers_differ(a: Frame, b: Frame, tolerance: float) -> bool:
         for label_b, low_b, high_b, counted_b in b.quantities:
             if label_a != label_b or not counted_a or counted_a != counted_b:
                 continue
-            if label_a.startswith("TIME"):
-                overlap = low_a <= high_b and low_b <= high_a   # minutes of the day, slack already read
+            if label_a.startswith(("TIME", "DATE")):
+                overlap = low_a <= high_b and low_b <= high_a   # minutes of the day, slack already read; days
             else:
                 overlap = Figure(low_a, high_a).overlaps(Figure(low_b, high_b), tolerance)
             if overlap:

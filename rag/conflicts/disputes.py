@@ -129,18 +129,18 @@ def _figure_sides(pairs: Sequence[StoredConflict]) -> dict[str, str]:
     coloured = _two_colouring(pairs)
     claims = {c.id: c for pair in pairs for c in (pair.a, pair.b)}
     figures = {cid: _figures_of(claim.text) for cid, claim in claims.items()}
-    speakers: defaultdict[tuple[float, float], set[str]] = defaultdict(set)
+    speakers: defaultdict[tuple[float, float, bool], set[str]] = defaultdict(set)
     for cid, values in figures.items():
         for value in values:
             speakers[value].add(claims[cid].speaker_key)
     if not speakers:
         return coloured
-    anchor = Figure(*max(sorted(speakers), key=lambda value: len(speakers[value])))
+    anchor = max(sorted(speakers), key=lambda value: len(speakers[value]))
 
     def side_of(cid: str, coloured_side: str) -> str:
         if not figures.get(cid):
             return coloured_side
-        agrees = any(Figure(low, high).overlaps(anchor, _SAME_FIGURE) for low, high in figures[cid])
+        agrees = any(_same_figure(value, anchor) for value in figures[cid])
         return "affirms" if agrees else "denies"
 
     return {cid: side_of(cid, side) for cid, side in coloured.items()}
@@ -150,12 +150,18 @@ def _figure_sides(pairs: Sequence[StoredConflict]) -> dict[str, str]:
 _SAME_FIGURE = AlignLimits().number_tolerance
 
 
-def _figures_of(text: str) -> set[tuple[float, float]]:
+def _figures_of(text: str) -> set[tuple[float, float, bool]]:
     """The figures the claim's events give, each as the range it allows ("put the toll at 37" -> (37, 37);
-    "some 23" -> about 16 to 30, which meets 23)."""
+    "some 23" -> about 16 to 30, which meets 23), and whether it is a day, which only the same day meets."""
     doc = parse(text)
-    return {(low, high) for frame in frames_in(doc, 0, len(text))
+    return {(low, high, label.startswith("DATE")) for frame in frames_in(doc, 0, len(text))
             for label, low, high, _ in frame.quantities if not label.startswith("TIME")}
+
+
+def _same_figure(a: tuple[float, float, bool], b: tuple[float, float, bool]) -> bool:
+    if a[2] or b[2]:
+        return a == b   # July 28 is not "within a tenth" of July 29
+    return Figure(a[0], a[1]).overlaps(Figure(b[0], b[1]), _SAME_FIGURE)
 
 
 def _two_colouring(pairs: Sequence[StoredConflict]) -> dict[str, str]:

@@ -43,7 +43,7 @@ from core.lexicon import (
     NEGATIVE_IMPLICATIVES,
     REPORTING_VERBS,
 )
-from rag.figures import SCALE_WORDS, clock_minutes, read_figure
+from rag.figures import SCALE_WORDS, clock_minutes, read_date, read_figure
 from rag.nlp import nlp, phrase_of
 
 log = logging.getLogger(__name__)
@@ -471,6 +471,9 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
     frames: list[Frame] = []
     no_recipients: list[Any] = []   # responsibility has a party and an event, no recipient
     for verb in span:
+        dated = _incident_date_frame(doc, verb)
+        if dated is not None:
+            frames.append(dated)
         timed = _clock_frame(doc, verb)
         if timed is not None:
             frames.append(timed)
@@ -706,6 +709,47 @@ def _clock_frame(doc: Any, verb: Any) -> Frame | None:
     )
 
 
+def _incident_date_frame(doc: Any, verb: Any) -> Frame | None:
+    """The day an incident happened: "on the night of July 29, an explosion occurred", "on July 28,
+    the armed forces staged a thermobaric explosion". Read as the time of day is: an agentless event
+    that meets the other days given for the same incident. A day with its year and one without are
+    different quantities, since the year left out may be another."""
+    if verb.pos_ != "VERB":
+        return None
+    arguments = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if not any(a.lemma_.lower() in _INCIDENT_NOUNS for a in arguments) and verb.lemma_.lower() not in _INCIDENT_VERBS:
+        return None
+    if any(c.dep_ == "det" and c.lower_ == "no" for a in arguments for c in a.children):
+        return None
+    day = next((date for ent in doc.ents if ent.label_ == "DATE" and verb.sent.start <= ent.start < verb.sent.end
+                and _verb_of(ent.root) == verb and (date := read_date(ent.text)) is not None
+                and date[1] is not None and date[2] is not None), None)
+    polarity = _polarity(verb, verb.sent)
+    if day is None or polarity is None or polarity[0] != "affirms":
+        return None
+    year, month, date_of_month = day
+    ordinal = float((year or 0) * 400 + (month or 0) * 31 + (date_of_month or 0))
+    years, time_text = _dates(doc, verb.sent)
+    clause = _own_clause(doc, verb, _joined_clauses(verb, ("conj", "cc", "relcl"), trailing_punctuation=True))
+    return Frame(
+        actor=AGENTLESS, actor_text="", action=INCIDENT_DATE, predicate=INCIDENT_DATE, obj="incident",
+        recipient="", stance="affirms", hedged=polarity[1], proposition=" ".join(clause.text.split())[:240],
+        years=years, time=time_text,
+        quantities=(("DATE" if year is None else "DATE+YEAR", ordinal, ordinal, "incident"),),
+        period=_period(verb),
+    )
+
+
+def _verb_of(token: Any) -> Any | None:
+    """The nearest verb above a token: the event a date or a place belongs to."""
+    while token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+INCIDENT_DATE = "happen on"   # the action of every frame that gives the day of an incident
 INCIDENT_TIME = "happen at"   # the action of every frame that gives the time of day of an incident
 # Nouns for an incident whose time reports give, and verbs that are the incident when a weapon is
 # their subject ("a munition hit a paved area").
@@ -980,6 +1024,8 @@ def count_topic(frame: Frame) -> str:
     killed", not "kill at least 471 people"; "what time it happened" for the time of an incident."""
     if frame.action == INCIDENT_TIME:
         return "what time it happened"
+    if frame.action == INCIDENT_DATE:
+        return "on what day it happened"
     counted = next((q[3] for q in frame.quantities if q[3] and q[3] not in SCALE_WORDS), "")
     if not counted:
         return frame.predicate

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from core.lexicon import NOUN_LIKE_SPEECH_FORMS, SPEECH_VERB_FORMS
+from rag.text import STOPWORDS
 
 _SPEECH = re.compile(
     rf"\b(?:(?:{SPEECH_VERB_FORMS})\b(?!\s+to\s+be\b)|(?:{NOUN_LIKE_SPEECH_FORMS})(?=\s+(?:that\b|:)))"
@@ -117,6 +118,8 @@ def _resolve(candidate: str | None, previous: Speaker | None) -> Speaker | None:
         return None
     if lowered.split()[0] in _NOT_SPEAKERS or not re.search(r"[A-Za-z]", candidate):
         return None
+    if lowered in STOPWORDS:
+        return None   # "As reported, …": a word of grammar names nobody
     return Speaker.named(candidate)
 
 

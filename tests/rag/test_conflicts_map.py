@@ -345,3 +345,20 @@ def test_a_numbers_dispute_sides_each_voice_by_its_own_figure_and_counts_one_har
     sides = {v.claim.doc_id: v.side for v in disputes[0].voices}
     assert sides == {first: 0, second: 0, higher: 1, other: 1}
     assert injured not in sides and jailed not in sides
+
+
+def test_reports_that_give_different_days_for_one_incident_are_a_dispute_sided_by_the_day(
+        fresh_engine: Engine) -> None:
+    """Days a tenth apart as numbers ("May 2" and "May 3") are different days; a report that says "As
+    reported, …" is not spoken by someone called "As"."""
+    contradiction_map = fresh_engine.contradiction_map
+    assert contradiction_map is not None
+    night = ingest(fresh_engine, "night.txt", "On the night of May 3, an explosion occurred at the Karvia terminal.")
+    early = ingest(fresh_engine, "early.txt", "Early on May 3, a mysterious explosion tore through the Karvia terminal.")
+    earlier = ingest(fresh_engine, "earlier.txt",
+                     "As reported, on May 2, the navy staged an explosion at the Karvia ferry terminal.")
+    disputes = [d for d in contradiction_map.disputes("default") if d.kind == "numbers"]
+    assert len(disputes) == 1
+    sides = {v.claim.doc_id: v.side for v in disputes[0].voices}
+    assert sides == {night: 0, early: 0, earlier: 1}
+    assert all(v.claim.speaker != "As" for v in disputes[0].voices)
