@@ -22,6 +22,10 @@ REPORTING_VERBS = frozenset(
     "indicate conclude believe think find testify describe call quote cite".split()
 )
 DENIAL_VERBS = frozenset("deny reject refute dismiss disprove rebut repudiate contest dispute".split())
+# Verbs by which a figure is established (WordNet measure.v.01, calculate.v.01, estimate.v.01, record.v.01):
+# "Which body measured the jump in exports?" is answered by whom the figure is attributed to ("…, according
+# to the Observatory of Economic Complexity").
+MEASURING_VERBS = frozenset("measure calculate compute record estimate assess gauge tally count".split())
 # Verbs by which someone gives a figure: says it, or puts, estimates or counts it ("officials put the toll at 50").
 GIVING_VERBS = REPORTING_VERBS | frozenset({"put", "place", "estimate", "set", "count", "give", "tally"})
 # What a party says, denies, asks, judges or makes of itself in public (after Levin's 1993 verbs of

@@ -26,6 +26,7 @@ from core.lexicon import (
     GIVING_VERBS,
     INSTITUTION_NOUNS,
     KINDS_OF,
+    MEASURING_VERBS,
     MULTIPLIERS,
     PERSON_NOUNS,
     REPORTING_VERBS,
@@ -179,7 +180,8 @@ def analyse(question: str) -> QuestionAnalysis:
     parts = _asked_parts(doc)
     root = next((t for t in doc if t.dep_ == "ROOT"), tokens[0])
     within_words = _asks_within_a_partys_words(root)
-    asks_for_source = (root.lemma_.lower() in REPORTING_VERBS and not within_words) or _asks_for_sources(parts)
+    asks_for_source = (root.lemma_.lower() in REPORTING_VERBS | MEASURING_VERBS and not within_words) \
+        or _asks_for_sources(parts)
     # "How did China respond …", "Why …": asks for an account, not a name or a number.
     form = "list" if _asks_for_a_list(doc) else ("wh" if parts else "open")
     return QuestionAnalysis(question, form, tuple(parts), names, specific, asks_for_source=asks_for_source,
@@ -870,6 +872,7 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
     named = [t for t in doc if role and t.lemma_.lower() in {role, *KINDS_OF.get(role, ())}]
     found = {ent.text.lower() for ent in _entities(doc)
              if ent.label_ in part.labels and not named_in(ent.text, ent.label_, question)
+             and not _spelt_out_acronym_of_the_question(ent, question)
              and not _referred_to(ent, part, question)
              and (ent.root.i not in attribution or any(_names(ent, thing) for thing in named))
              and not _misread_person(ent) and not _photo_credit(ent)
@@ -1206,6 +1209,16 @@ _FACILITY_NOUNS = frozenset(
     "prison stadium checkpoint crossing gate fence".split())
 _PLACE_NOUNS = _TYPE_NOUNS[PLACE_LABELS] | _FACILITY_NOUNS   # not "government": "the Netanyahu government"
 _INSTITUTION_NOUNS = _TYPE_NOUNS[ORG_LABELS] | _PLACE_NOUNS
+
+
+_PARENTHESISED_ACRONYM = re.compile(r"\s*\(([A-Za-z]{2,10})\)")
+
+
+def _spelt_out_acronym_of_the_question(ent, question: str) -> bool:  # type: ignore[no-untyped-def]
+    """"High Mobility Artillery Rocket Systems (HIMARS)" is the HIMARS the question names, not an
+    organisation that made it: a name followed by an acronym in brackets that the question uses."""
+    after = _PARENTHESISED_ACRONYM.match(ent.doc.text, ent.end_char)
+    return after is not None and after.group(1).lower() in _WORD.findall(question)
 
 
 def _misread_person(ent) -> bool:  # type: ignore[no-untyped-def]

@@ -100,16 +100,19 @@ def acts_in_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool:
         done_to = [t for v in [verb, *(c for c in verb.children if c.dep_ == "conj")]
                    for c in v.children if c.dep_ in {"dobj", "attr"} for t in c.subtree]
         return any(_is_anchor(t, anchors, analysis) for t in [verb, *done_to])
-    return _in_the_asked_clause(ent, anchors, analysis)
+    # "A Ukrainian official told Fox News Digital it was an execution" says nothing of who made the
+    # rockets: an organisation that does not act must stand in a clause of the question's words.
+    return _in_the_asked_clause(ent, anchors, analysis, unknown_role=False)
 
 
-def _in_the_asked_clause(ent, anchors: set[str], analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]
-    """Is the entity in the clause of a question's word, or in a sentence that uses none (so that its role
-    cannot be told)? The words above the entity, up to its clause's verb, and what hangs off them, are
-    looked at."""
+def _in_the_asked_clause(ent, anchors: set[str], analysis: QuestionAnalysis,  # type: ignore[no-untyped-def]
+                         unknown_role: bool = True) -> bool:
+    """Is the entity in the clause of a question's word? In a sentence that uses none, its role cannot be
+    told, and ``unknown_role`` is the answer. The words above the entity, up to its clause's verb, and
+    what hangs off them, are looked at."""
     inside = range(ent.start, ent.end)
     if not any(_is_anchor(t, anchors, analysis) for t in ent.doc if t.i not in inside):
-        return True
+        return unknown_role
     if any(_is_anchor(t, anchors, analysis) for t in ent.root.children if t.i not in inside):
         return True   # "Moscow's Sheremetyevo International Airport"
     token = ent.root

@@ -1537,3 +1537,21 @@ def test_only_the_first_of_two_questions_is_the_proposition() -> None:
 def test_a_date_is_given_by_a_sentence_that_names_the_event_in_other_words(sentence: str) -> None:
     analysis = analyse("what date did the karvia terminal blast happen on?")
     assert supplies(analysis.parts[0], sentence, analysis)
+
+
+def test_an_organisation_that_neither_acts_nor_stands_in_the_asked_clause_names_no_maker() -> None:
+    analysis = analyse("Which company makes the KRS launchers that Tarvia says were used against the depot?")
+    company = analysis.parts[0]
+    # The launchers spelt out, and an outlet someone spoke to, made nothing.
+    assert given_names(company, "Tarvia said Karvian Rocket Systems (KRS) were used to strike the depot.",
+                       analysis) == set()
+    assert given_names(company, "A Karvian official denied it and told Fox News Digital it was staged.",
+                       analysis) == set()
+    assert given_names(company, "The KRS launchers are made by Tarvik Dynamics.", analysis) == {"tarvik dynamics"}
+
+
+def test_who_measured_a_figure_is_answered_by_whom_it_is_attributed_to() -> None:
+    analysis = analyse("Which body measured the rise in Karvian ferry exports?")
+    assert analysis.asks_for_source
+    sentence = "Karvian ferry exports tripled last year, according to the Tarvik Trade Observatory."
+    assert given_names(analysis.parts[0], sentence, analysis) == {"the tarvik trade observatory"}
