@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from index.sentences import split_sentences
 from rag.corpus import CorpusSnapshot
 from rag.evidence import EvidenceSelection
 from rag.question import (
@@ -187,7 +188,20 @@ def _in_the_asked_places(pool: list[Evidence], analysis: QuestionAnalysis, ranke
 def _context_of(evidence: Evidence, ranked: list[Evidence], snapshot: CorpusSnapshot) -> SentenceContext:
     """The sentence before, when ``evidence`` leans on it ("He said the plant …"), and the title."""
     before = previous_sentence(evidence, ranked) if leans_on_context(evidence.text) else None
-    return SentenceContext(before.text if before is not None else "", _title_of(evidence, snapshot))
+    return SentenceContext(before.text if before is not None else "", _title_of(evidence, snapshot),
+                           _sentences_before(evidence, snapshot))
+
+
+def _sentences_before(evidence: Evidence, snapshot: CorpusSnapshot, limit: int = 3) -> tuple[str, ...]:
+    """Up to ``limit`` sentences before ``evidence`` in its document, nearest first, from the chunk that
+    holds most of what precedes it."""
+    chunks = [c for c in snapshot.chunks_of(evidence.doc_id) if c.start < evidence.start <= c.end]
+    if not chunks:
+        return ()
+    chunk = min(chunks, key=lambda c: c.start)
+    preceding = chunk.text[: evidence.start - chunk.start]
+    spans = split_sentences(preceding)
+    return tuple(preceding[span.start : span.end] for span in reversed(spans[-limit:]))
 
 
 def _in_context(evidence: Evidence, ranked: list[Evidence], snapshot: CorpusSnapshot) -> str:

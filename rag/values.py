@@ -14,9 +14,19 @@ or dates that differ in a year, month or day that both give.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from core.lexicon import GIVING_VERBS, HAPPENING_VERBS, HARM_KINDS, KINDS_OF, PERSON_NOUNS, REPORTING_VERBS
+from core.lexicon import (
+    ACTING_BODIES,
+    GIVING_VERBS,
+    HAPPENING_VERBS,
+    HARM_KINDS,
+    KINDS_OF,
+    PERSON_NOUNS,
+    REPORTING_VERBS,
+    TELLING_VERBS,
+)
 from rag.figures import CLOCK, Figure, clock_minutes, read_date, read_figure
 from rag.nlp import parse, phrase_of
 from rag.question import (
@@ -276,6 +286,8 @@ class SentenceContext:
 
     before: str = ""
     title: str = ""
+    # The sentences before it in its document, nearest first: where "it added" finds who "it" is.
+    earlier: tuple[str, ...] = ()
 
 
 _NO_CONTEXT = SentenceContext()
@@ -467,13 +479,54 @@ _ANY_PARTY_NOUNS = frozenset("ngo group organisation organization association ch
 
 def _giver_described(analysis: QuestionAnalysis, sentence: str, context: SentenceContext) -> bool:
     """Does the sentence refer to the question's giver by description ("the NGO", "the group"), in a
-    document whose title or preceding sentence names the giver ("Amnesty puts toll at 37")?"""
-    if not mentions_name(analysis.giver, f"{context.title} {context.before}"):
-        return False
+    document whose title or preceding sentence names the giver ("Amnesty puts toll at 37"), or by a
+    pronoun that stands for the giver ("…, it added")?"""
     giver_words = {word for name in analysis.giver for word in name.split()}
+    doc = parse(sentence)
+    if _told_by_a_pronoun(doc) and _pronoun_is_the_giver(analysis, giver_words, context.earlier):
+        return True
+    return mentions_name(analysis.giver, f"{context.title} {context.before}") and _describes_the_giver(doc, giver_words)
+
+
+def _describes_the_giver(doc, giver_words: set[str]) -> bool:  # type: ignore[no-untyped-def]
     return any((t.lemma_.lower() in _ANY_PARTY_NOUNS or t.lower_ in giver_words)
-               and t.pos_ in {"NOUN", "PROPN"} and any(c.lower_ == "the" for c in t.children)
-               for t in parse(sentence))
+               and t.pos_ in {"NOUN", "PROPN"} and any(c.lower_ == "the" for c in t.children) for t in doc)
+
+
+def _told_by_a_pronoun(doc) -> bool:  # type: ignore[no-untyped-def]
+    """"As a result of the strike, it added, …": a verb of telling whose subject is a pronoun."""
+    return any(t.lemma_.lower() in TELLING_VERBS and any(c.dep_ == "nsubj" and c.lower_ in _SPEAKING_PRONOUNS
+                                                          for c in t.children) for t in doc)
+
+
+_SPEAKING_PRONOUNS = frozenset({"it", "he", "she", "they"})
+
+
+def _pronoun_is_the_giver(analysis: QuestionAnalysis, giver_words: set[str], earlier: Sequence[str]) -> bool:
+    """Does the pronoun speaker stand for the giver? The nearest earlier sentence with a speaker decides:
+    one that names the giver ("Russia's Defence Ministry said …"), or describes it ("…, the ministry
+    said"), when a sentence before that names it; a pronoun there passes the question further back."""
+    described = False
+    for sentence in earlier:
+        doc = parse(sentence)
+        if described and any(t.dep_ == "nsubj" and mentions_name(analysis.giver, phrase_of(t)) for t in doc):
+            return True   # "Russia's Defense Ministry published a list …" before "The ministry announced …"
+        subjects = [c for t in doc if t.lemma_.lower() in TELLING_VERBS for c in t.children if c.dep_ == "nsubj"]
+        if not subjects:
+            continue
+        if any(mentions_name(analysis.giver, phrase_of(s)) for s in subjects):
+            return True
+        if any(s.lower_ in _SPEAKING_PRONOUNS for s in subjects):
+            continue
+        if not described and _describes_the_giver(doc, giver_words | _INSTITUTION_WORDS):
+            described = True   # "the ministry said": whose ministry, a sentence further back says
+            continue
+        return False   # someone else speaks there
+    return False
+
+
+# What a report calls a party's body or voice once it has named the party: "the ministry", "the spokesman".
+_INSTITUTION_WORDS = ACTING_BODIES | frozenset({"spokesman", "spokeswoman", "spokesperson", "government"})
 
 
 def _says(verb, giver: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]

@@ -1555,3 +1555,15 @@ def test_who_measured_a_figure_is_answered_by_whom_it_is_attributed_to() -> None
     assert analysis.asks_for_source
     sentence = "Karvian ferry exports tripled last year, according to the Tarvik Trade Observatory."
     assert given_names(analysis.parts[0], sentence, analysis) == {"the tarvik trade observatory"}
+
+
+def test_a_figure_told_by_a_pronoun_is_the_partys_whose_body_spoke_before() -> None:
+    analysis = analyse("How many port staff did Tarvia say were hurt in the blast?")
+    count = analysis.parts[0]
+    sentence = "As a result of the blast, it added, eight port staff were also injured."
+    spoke_before = ("“The blast hit the Karvia terminal,” the ministry said in its daily briefing.",
+                    "Tarvia's Defence Ministry said on Friday that Karvia had struck the terminal.")
+    assert supplies(count, sentence, analysis, SentenceContext("", "Karvia terminal hit", spoke_before))
+    # Another party spoke last: "it" is theirs.
+    other_spoke = ("Karvia's navy said the terminal was hit by a Tarvian drone.",)
+    assert not supplies(count, sentence, analysis, SentenceContext("", "Tarvia and Karvia trade blame", other_spoke))
