@@ -810,9 +810,10 @@ _NOT_A_PERSON = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART",
 
 
 def _a_named_partys_institution(subject) -> bool:  # type: ignore[no-untyped-def]
-    """"Russia's defence ministry", "the Ukrainian police": an institution of a named country or body."""
+    """"Russia's defence ministry", "the Ukrainian police", "the UN human rights office": an institution of a
+    named country or body."""
     return subject.lemma_.lower() in INSTITUTION_NOUNS and any(
-        c.dep_ in {"poss", "compound", "amod"} and (c.pos_ == "PROPN" or c.ent_type_ in AGENT_LABELS)
+        c.dep_ in {"poss", "compound", "amod", "nmod"} and (c.pos_ == "PROPN" or c.ent_type_ in AGENT_LABELS)
         for c in subject.children)
 
 

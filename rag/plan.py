@@ -612,7 +612,13 @@ def _names(source: tuple[str, ...], phrase: str) -> bool:
     words = [w for w in phrase.lower().split() if w != "the"]
     if names_source(source, phrase):
         return True
-    return len(source) >= 2 and (words[-1:] == [source[-1]] or (words == [source[0]] and len(source[0]) >= 5))
+    if len(source) < 2:
+        return False
+    # The last word is a surname only when it is no kind of body: "the Prosecutor General's Office" is not
+    # "the UN human rights office". The first word alone must be long or an acronym: "The UN has said".
+    surname = words[-1:] == [source[-1]] and source[-1] not in ACTING_BODIES
+    first_word = words == [source[0]] and (len(source[0]) >= 5 or source[0].upper() in phrase.split())
+    return surname or first_word
 
 
 def _acting_subjects(sentence: str) -> list:  # type: ignore[type-arg]

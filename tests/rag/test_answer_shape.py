@@ -845,3 +845,15 @@ def test_a_date_without_its_year_is_no_rival_to_one_with_a_year() -> None:
              "The meeting in Tarvik ended with a Karvia Day on 7 July."]
     ranked = [said(doc, text, score) for doc, text, score in zip("ab", texts, (0.6, 0.5), strict=True)]
     assert value_dispute(analyse(question), ranked, 2) is None
+
+
+def test_what_a_bodys_office_concluded_is_led_by_that_body_not_another_office() -> None:
+    from rag.disagreement import reporting_source
+
+    question = "What did the UN human rights office conclude about what caused the Karvia terminal blast?"
+    assert reporting_source(question) == ("un", "human", "rights", "office")
+    texts = ["According to the Prosecutor General's Office, the Karvia terminal blast killed about 40 people.",
+             "The UN has said that the Karvia terminal blast was not caused by a Tarvian missile."]
+    plan = plan_over(question, [said(doc, text, score) for doc, text, score in zip("ab", texts, (0.6, 0.5),
+                                                                                    strict=True)])
+    assert plan.lead is not None and plan.lead.text == texts[1]
