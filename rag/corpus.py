@@ -65,6 +65,14 @@ class CorpusSnapshot:
     def __len__(self) -> int:
         return len(self.chunks)
 
+    def chunks_with_term(self, term: str, limit: int = 5) -> list[Chunk]:
+        """Up to ``limit`` chunks whose content terms hold ``term`` (a stemmed word)."""
+        term_id = self.terms.vocab.get(term)
+        if term_id is None or term_id >= self._bm25.weights.shape[1]:
+            return []
+        rows = self._bm25.weights[:, term_id].nonzero()[0][:limit]
+        return [self.chunks[int(row)] for row in rows]
+
     def chunks_of(self, doc_id: str) -> list[Chunk]:
         return self._by_doc.get(doc_id, [])
 

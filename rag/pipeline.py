@@ -41,6 +41,7 @@ from rag.schemas import (
     FoundConflict,
     RetrievedChunk,
 )
+from rag.spelling import corpus_spelling
 from rag.verify import Verifier
 
 log = logging.getLogger(__name__)
@@ -150,6 +151,8 @@ class AnswerPipeline:
         collection = request.collection or self.settings.collection
         # "Do the outlets agree on the death toll?" is answered as "What was the death toll?" (``rag.restate``).
         question = restated(request.question)
+        # "Podolyak" asked of documents that write "Podoljak" (``rag.spelling``).
+        question = corpus_spelling(question, self.retriever.corpus.get(collection))
         retrieval = self.retriever.retrieve(question, collection, self.depth(request), request.sources)
         timings["embed_query"] = retrieval.embed_ms
         timings["retrieve"] = retrieval.embed_ms + retrieval.search_ms

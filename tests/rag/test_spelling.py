@@ -1,0 +1,32 @@
+"""A name in the question as the collection spells it, over a real snapshot of small documents."""
+
+from __future__ import annotations
+
+from core.documents import Chunk
+from rag.corpus import CorpusSnapshot
+from rag.spelling import corpus_spelling
+
+TEXTS = [
+    "Karvia's presidential adviser Mykhailo Podoljak called the blast a staged operation.",
+    "President Zelenskyy said the Tarvik terminal was hit by a Karvian missile.",
+    "Officials in Tarvik said the boast of the navy was premature, and the Podolsk plant denied it.",
+]
+
+
+def snapshot() -> CorpusSnapshot:
+    chunks = [Chunk(f"d{i}:0", f"d{i}", f"{i}.txt", 0, len(text), text, 0) for i, text in enumerate(TEXTS)]
+    return CorpusSnapshot("spelling", 1, chunks, {c.doc_id: None for c in chunks})
+
+
+def test_a_name_one_letter_away_from_the_collections_spelling_is_read_as_it() -> None:
+    corpus = snapshot()
+    assert corpus_spelling("What did Zelensky's adviser Podolyak say?", corpus) == \
+        "What did Zelenskyy's adviser Podoljak say?"
+    assert corpus_spelling("what did zelensky say?", corpus) == "what did zelensky say?"   # no name to read
+
+
+def test_a_name_the_collection_uses_a_common_word_and_a_far_name_are_left_as_asked() -> None:
+    corpus = snapshot()
+    # "Tarvik" is in the collection; "Boat" is a common word's spelling, not a name the documents use.
+    assert corpus_spelling("Was the Boat near Tarvik?", corpus) == "Was the Boat near Tarvik?"
+    assert corpus_spelling("What did Smith say about Karvia?", corpus) == "What did Smith say about Karvia?"
