@@ -146,6 +146,15 @@ def plan_answer(
     source = reporting_source(analysis.text)
     if source and not analysis.parts and plan.verdict is None:
         plan.lead = _the_sources_own(source, plan.lead, candidates, selection)
+        names = [source[:length] for length in range(len(source), min(len(source), 2) - 1, -1)]
+        if plan.lead is not None and not any(_said_by(name, plan.lead, selection.ranked)
+                                             or names_source(name, plan.lead.text) for name in names):
+            # "What did Podoljak say?" where no sentence is his, nor names him: someone else's words on
+            # the topic are not his answer. Say so, then quote the closest the documents come. (A sentence
+            # that names him is kept: its speaker may only have been misread.)
+            plan.answerable = False
+            plan.missing = (AskedPart(frozenset(), missing=_as_written(source, analysis.text), verb="quote"),)
+            return plan
     plan.lead, then = _completed(plan.lead, plan.verdict, selection, candidates)
     if plan.lead is not None:
         gathers = analysis.form == "list" or compares_accounts
@@ -646,6 +655,15 @@ def _the_sources_own(
     floor = selection.best_score - _SUPPORT_MARGIN
     return next((e for e in candidates if e.score >= floor and not leans_on_context(e.text)
                  and not _of_something_said_before(e.text) and _said_by(source, e, selection.ranked)), lead)
+
+
+def _as_written(source: tuple[str, ...], question: str) -> str:
+    """The source's name as the question writes it, from its first word to its last ("Podoljak", "Helena
+    Legarda of the Mercator Institute")."""
+    pattern = rf"\b(?:the\s+)?{re.escape(source[0])}\b(?:\W+\w+){{0,6}}?\W+{re.escape(source[-1])}\b" \
+        if len(source) > 1 else rf"\b(?:the\s+)?{re.escape(source[0])}\b"
+    found = re.search(pattern, question, re.IGNORECASE)
+    return found.group(0) if found else " ".join(source)
 
 
 def _of_something_said_before(sentence: str) -> bool:

@@ -857,3 +857,17 @@ def test_what_a_bodys_office_concluded_is_led_by_that_body_not_another_office() 
     plan = plan_over(question, [said(doc, text, score) for doc, text, score in zip("ab", texts, (0.6, 0.5),
                                                                                     strict=True)])
     assert plan.lead is not None and plan.lead.text == texts[1]
+
+
+def test_what_someone_said_is_not_answered_by_another_speakers_words() -> None:
+    question = "What did Mykola Tarvenko say about the Karvia terminal blast?"
+    texts = ["“Karvia has staged the Karvia terminal blast,” said Tarvian foreign policy chief Anna Hrymenko.",
+             "The Karvia terminal blast killed 40 people, officials said."]
+    plan = plan_over(question, [said(doc, text, score) for doc, text, score in zip("ab", texts, (0.6, 0.5),
+                                                                                    strict=True)])
+    assert not plan.answerable
+    assert [part.missing for part in plan.missing] == ["Mykola Tarvenko"] and plan.lead is not None
+    # A sentence that names him is his answer, though its speaker may be read otherwise.
+    named = ["Mykola Tarvenko, the port director, told reporters the Karvia terminal blast was an accident."]
+    plan = plan_over(question, [said("c", named[0], 0.6)])
+    assert plan.answerable and plan.lead is not None and plan.lead.text == named[0]
