@@ -6,7 +6,9 @@ BM25 misses its passages, and the answerability gate refuses because "nothing re
 it. So a capitalised question word that no document of the collection uses, and that is one edit
 away (two, for long names) from exactly one capitalised word the collection does use, is read as
 that word. Only names are corrected: a common word the documents do not use ("boat" against
-"boast") is left as asked, and so is a name with two equally near spellings in the collection.
+"boast") is left as asked, and so is a name with two equally near spellings in the collection, and a
+country or its people's name (``core.lexicon.COUNTRIES``: "Germany" is not a misspelt "German"). A
+place's adjective the lexicon does not know may still be read as the place ("Karvian" as "Karvia").
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import logging
 import re
 from functools import lru_cache
 
+from core.lexicon import COUNTRY_OF
 from rag.corpus import CorpusSnapshot
 from rag.text import stem
 
@@ -45,11 +48,12 @@ def corpus_spelling(question: str, snapshot: CorpusSnapshot) -> str:
 
 def _collection_spelling(word: str, snapshot: CorpusSnapshot) -> str | None:
     term = stem(word.lower())
-    if term in snapshot.idf:
-        return None
+    if term in snapshot.idf or word.lower() in COUNTRY_OF:
+        return None   # a country the documents never name is not another name misspelt
     limit = 2 if len(term) >= _LONG_NAME else 1
+    # Nor is a country's or its people's name another spelling of one ("Germany" is not "German").
     near = [t for t in snapshot.idf if t[:1] == term[:1] and abs(len(t) - len(term)) <= limit
-            and _edits(t, term, limit) <= limit]
+            and t not in COUNTRY_OF and _edits(t, term, limit) <= limit]
     if len(near) != 1:
         return None
     return _capitalised_form(near[0], snapshot)

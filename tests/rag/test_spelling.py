@@ -30,3 +30,9 @@ def test_a_name_the_collection_uses_a_common_word_and_a_far_name_are_left_as_ask
     # "Tarvik" is in the collection; "Boat" is a common word's spelling, not a name the documents use.
     assert corpus_spelling("Was the Boat near Tarvik?", corpus) == "Was the Boat near Tarvik?"
     assert corpus_spelling("What did Smith say about Karvia?", corpus) == "What did Smith say about Karvia?"
+
+
+def test_a_country_the_documents_never_name_is_not_a_misspelt_name() -> None:
+    text = "A German think tank said Karvia armed Tarvik."
+    corpus = CorpusSnapshot("spelling", 1, [Chunk("d:0", "d", "d.txt", 0, len(text), text, 0)], {"d": None})
+    assert corpus_spelling("Has Germany sent drones to Tarvik?", corpus) == "Has Germany sent drones to Tarvik?"
