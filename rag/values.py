@@ -8,7 +8,7 @@ and the verb above that noun) include a word of the question.
 Two values disagree when they cannot both be right: different numbers for the same count
 (beyond rounding; ``rag.figures`` reads each as a range: "nearly 500" and "471" agree, "at least
 471" and "500" agree, "several dozen" and "471" do not),
-or dates that differ in a year, month or day that both give.
+or dates that differ in a year, month or day that both give, where both or neither give a year.
 """
 
 from __future__ import annotations
