@@ -28,7 +28,8 @@ def test_a_line_that_is_only_a_date_is_not_the_title(text: str, title: str) -> N
     # Nor is a key-points bullet or a byline the title; the first line that is neither is.
     ("KEY POINTS\n\n  • At least 12 people were rescued from the ferry\n\nThe Karvia ferry sank on Monday.",
      "The Karvia ferry sank on Monday."),
-    ("By Jane Tarvik and Oleg Karvenko\nKarvia ferry operator blames the storm\nBody.", "Karvia ferry operator blames the storm"),
+    ("By Jane Tarvik and Oleg Karvenko\nKarvia ferry operator blames the storm\nBody.",
+     "Karvia ferry operator blames the storm"),
 ])
 def test_a_timestamp_a_list_item_or_a_byline_is_not_the_title(text: str, title: str) -> None:
     assert guess_metadata(text).title == title

@@ -354,7 +354,8 @@ def test_reports_that_give_different_days_for_one_incident_are_a_dispute_sided_b
     contradiction_map = fresh_engine.contradiction_map
     assert contradiction_map is not None
     night = ingest(fresh_engine, "night.txt", "On the night of May 3, an explosion occurred at the Karvia terminal.")
-    early = ingest(fresh_engine, "early.txt", "Early on May 3, a mysterious explosion tore through the Karvia terminal.")
+    early = ingest(fresh_engine, "early.txt",
+                   "Early on May 3, a mysterious explosion tore through the Karvia terminal.")
     earlier = ingest(fresh_engine, "earlier.txt",
                      "As reported, on May 2, the navy staged an explosion at the Karvia ferry terminal.")
     disputes = [d for d in contradiction_map.disputes("default") if d.kind == "numbers"]
