@@ -87,8 +87,10 @@ def assess(selection: EvidenceSelection, snapshot: CorpusSnapshot, min_score: fl
         deeper = [e for e in about_the_subject(deeper, analysis, selection.ranked, snapshot)
                   if speaks_to_the_question(e.text, analysis)]
     counted = _in_the_asked_places(pool + deeper, analysis, selection.ranked, snapshot)
+    # Each sentence's context is read once, not once per asked part: it splits the chunk before it.
+    contexts = {e.place: _context_of(e, selection.ranked, snapshot) for e in [*counted, *pool]}
     missing = tuple(part for part in analysis.parts
-                    if not any(supplies(part, e.text, analysis, _context_of(e, selection.ranked, snapshot))
+                    if not any(supplies(part, e.text, analysis, contexts[e.place])
                                for e in (counted if _read_strictly(part, analysis) else pool)))
     if analysis.unanswered_by(missing):
         return Assessment(False, "no leading evidence gives " + ", ".join(p.missing for p in missing), missing)

@@ -721,9 +721,8 @@ def _incident_date_frame(doc: Any, verb: Any) -> Frame | None:
         return None
     if any(c.dep_ == "det" and c.lower_ == "no" for a in arguments for c in a.children):
         return None
-    day = next((date for ent in doc.ents if ent.label_ == "DATE" and verb.sent.start <= ent.start < verb.sent.end
-                and _verb_of(ent.root) == verb and (date := read_date(ent.text)) is not None
-                and date[1] is not None and date[2] is not None), None)
+    day = next((date for ent in verb.sent.ents if ent.label_ == "DATE" and _verb_of(ent.root) == verb
+                and (date := read_date(ent.text)) is not None and date[1] is not None and date[2] is not None), None)
     polarity = _polarity(verb, verb.sent)
     if day is None or polarity is None or polarity[0] != "affirms":
         return None
