@@ -52,6 +52,11 @@ SUITE = (
     SuiteEntry("debian_history", "debian_history", "debian_history_pairs"),
     # A fresh event, written by a helper that never read the answering code (seventeenth stop).
     SuiteEntry("olenivka_prison_explosion", "olenivka_prison_explosion", "olenivka_prison_explosion_pairs"),
+    # Fresh questions on two events already indexed, by a helper that never read them or the code (eighteenth stop).
+    SuiteEntry("melilla_fresh", "melilla_border_deaths"),
+    SuiteEntry("kramatorsk_fresh", "kramatorsk_station_strike"),
+    # A fresh event on another subject (an industrial accident), by such a helper (eighteenth stop).
+    SuiteEntry("east_palestine_derailment", "east_palestine_derailment", "east_palestine_derailment_pairs"),
 )
 
 

@@ -204,6 +204,10 @@ DATASET_CORPORA = {
     "demo_fresh2.jsonl": "demo",
     "olenivka_prison_explosion.jsonl": "olenivka_prison_explosion",
     "olenivka_prison_explosion_pairs.jsonl": "olenivka_prison_explosion",
+    "melilla_fresh.jsonl": "melilla_border_deaths",
+    "kramatorsk_fresh.jsonl": "kramatorsk_station_strike",
+    "east_palestine_derailment.jsonl": "east_palestine_derailment",
+    "east_palestine_derailment_pairs.jsonl": "east_palestine_derailment",
 }
 HELDOUT_QA = ["demo_heldout.jsonl", "al_ahli_hospital_blast.jsonl", "melilla_border_deaths.jsonl", "pydocs.jsonl",
               "debian_history.jsonl"]
