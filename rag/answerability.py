@@ -31,6 +31,7 @@ from rag.schemas import Evidence
 from rag.text import content_terms, mentioned, mentions_name
 from rag.units import is_clean_unit, leans_on_context, reads_as_a_sentence
 from rag.values import SentenceContext, supplies
+from rag.voices import read_voice
 
 # The sentences that may give an asked-for part: the leading ones, within this much of the best.
 _ANSWER_POOL_MARGIN = 0.08
@@ -118,13 +119,23 @@ def sources_named_apart(selection: EvidenceSelection, snapshot: CorpusSnapshot) 
     if analysis is None:
         return []
     retrieved = _retrieved_text(selection, snapshot)
-    names = [name for name in analysis.specific_names if not mentioned(name, retrieved)]
-    names += whose_account(analysis.text)
+    quoted = whose_account(analysis.text)
+    names = [name for name in analysis.specific_names if not mentioned(name, retrieved)] + quoted
     named: set[str] = set()
     for name in names:
         named.update(source for doc_id, source in snapshot.source_of_doc.items()
                      if mentioned(name, f"{snapshot.doc_names.get(doc_id, '')} {source}"))
+    if named:
+        # "According to Norfolk Southern, who …?" over a report titled "… scrutiny on Norfolk Southern": a
+        # title may name its subject, not its outlet, so the reports that quote the party are searched too.
+        named.update(e.source for e in selection.ranked
+                     if any(_speaks(name, e.text) for name in quoted))
     return sorted(named) if len(named) < len(snapshot.source_of_doc) else []
+
+
+def _speaks(name: str, sentence: str) -> bool:
+    speaker = read_voice(sentence).speaker
+    return speaker is not None and mentioned(name, speaker)
 
 
 def _speaks_of(subject: frozenset[str], sentence: str, analysis: QuestionAnalysis) -> bool:

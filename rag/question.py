@@ -45,7 +45,7 @@ from rag.roles import (
     speaks_of_it,
 )
 from rag.text import content_terms, mentions_name, stem, without_accents
-from rag.voices import speaker_tokens
+from rag.voices import demands, speaker_tokens
 
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
@@ -81,7 +81,8 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
         "department group groups think-tank tank party parties manufacturer manufacturers maker makers "
         "bank banks university court government governments body bodies network broadcaster airline airlines "
         "carrier carriers operator operators channel channels website websites contractor contractors union "
-        "unions militia militias charity charities brand brands".split()),
+        "unions militia militias charity charities brand brands brigade brigades battalion battalions regiment "
+        "regiments squadron squadrons unit units".split()),
     PLACE_LABELS: frozenset(
         "city cities town towns country countries region regions province state states place places location "
         "locations village capital area site factory plant base airport airports airbase".split()),
@@ -162,6 +163,10 @@ class QuestionAnalysis:
 
 
 def analyse(question: str) -> QuestionAnalysis:
+    # "According to the documents, which organisations called for …?" is read without the words about the
+    # collection: they carry nothing, and an opening phrase misleads the parser about the rest.
+    across_the_collection = _ACROSS_THE_COLLECTION.search(question) is not None
+    question = search_text(question)
     doc = parse(question.strip())
     tokens = [t for t in doc if not t.is_space]
     if not tokens:
@@ -180,10 +185,11 @@ def analyse(question: str) -> QuestionAnalysis:
     parts = _asked_parts(doc)
     root = next((t for t in doc if t.dep_ == "ROOT"), tokens[0])
     within_words = _asks_within_a_partys_words(root)
-    asks_for_source = (root.lemma_.lower() in REPORTING_VERBS | MEASURING_VERBS and not within_words) \
-        or _asks_for_sources(parts)
+    # "Which organisations called for an inquiry?" asks who demanded it, not who reported something.
+    reports = root.lemma_.lower() in REPORTING_VERBS | MEASURING_VERBS and not demands(root)
+    asks_for_source = (reports and not within_words) or (_asks_for_sources(parts) and not demands(root))
     # "How did China respond …", "Why …": asks for an account, not a name or a number.
-    form = "list" if _asks_for_a_list(doc) else ("wh" if parts else "open")
+    form = "list" if across_the_collection or _asks_for_a_list(doc) else ("wh" if parts else "open")
     return QuestionAnalysis(question, form, tuple(parts), names, specific, asks_for_source=asks_for_source,
                             open_clause=bool(parts) and _has_open_clause(doc), denied_claim=_denied_claim(doc),
                             blamed=_blamed(doc),
@@ -248,15 +254,19 @@ _ACROSS_THE_COLLECTION = re.compile(
 
 
 def _asks_for_a_list(doc) -> bool:  # type: ignore[no-untyped-def]
-    """'What kinds of goods …', 'Which outlets …' (a plural noun after which/what), 'List …', 'Name the …',
-    and any question asked 'across the reports'."""
+    """'What kinds of goods …', 'Which outlets …' (a plural noun after which/what), 'List …', 'Name the …'.
+    (Any question asked 'across the reports' gathers too; ``analyse`` reads that before the words go.)"""
     lowered = doc.text.lower()
     if lowered.startswith(("list ", "name the ", "name all ", "what kinds", "what types", "what sorts")):
         return True
-    if _ACROSS_THE_COLLECTION.search(doc.text):
-        return True
     for token in doc:
         if token.lower_ in {"which", "what"} and token.dep_ == "det" and token.head.tag_ in _LIST_NOUN_TAGS:
+            return True
+        # "According to the documents, which organisations …": an opening phrase can make the parser
+        # hang "which" elsewhere; read by word order, a plural noun right after it is still asked for.
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if (token.lower_ in {"which", "what"} and _asks(token) and following is not None
+                and following.tag_ in _LIST_NOUN_TAGS and following.dep_ in {"nsubj", "nsubjpass", "dobj"}):
             return True
     return False
 
@@ -687,14 +697,35 @@ def _asks(token) -> bool:  # type: ignore[no-untyped-def]
     origin, not a place.
     """
     doc = token.doc
-    if token.lower_ == "where" and any(t.lower_ == "from" for t in doc[token.i + 1 :]):
+    if token.lower_ == "where" and _asks_for_an_origin_of_words(doc[token.i + 1 :]):
         return False
     before = list(doc[: token.i])
     # Skip a leading preposition ("In which …") or hedge ("Roughly how many …", "And exactly when …"), or
     # an opening phrase ending in a comma.
     while before and before[-1].pos_ in {"ADP", "ADV"}:
         before.pop()
-    return not before or before[-1].lower_ in _CONJUNCTIONS
+    if not before:
+        return True
+    return before[-1].lower_ in _CONJUNCTIONS and not _opens_a_clause(token)
+
+
+def _opens_a_clause(token) -> bool:  # type: ignore[no-untyped-def]
+    """"… travelling from and to when it came off the tracks?": after a conjunction, a wh-adverb followed
+    by its own subject ("it came") opens a clause that says when, unlike "…, and when did it ship?"."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (token.lower_ in {"when", "where", "why"} and following is not None
+            and following.dep_ in {"nsubj", "nsubjpass"})
+
+
+def _asks_for_an_origin_of_words(rest) -> bool:  # type: ignore[no-untyped-def]
+    """"Where does the project's name come from?" asks where a word comes from, which no place answers;
+    "Where was the train travelling from and to?" asks for places."""
+    return any(t.lower_ == "from" for t in rest) and any(
+        t.dep_ in {"nsubj", "nsubjpass"} and t.lemma_.lower() in _WORDING_NOUNS for t in rest)
+
+
+# Nouns for words and names, whose origin is a story, not a place.
+_WORDING_NOUNS = frozenset("name names word words term terms title phrase expression nickname idea".split())
 
 
 def _noun_after(tokens, start: int):  # type: ignore[no-untyped-def]
@@ -875,7 +906,7 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and not _spelt_out_acronym_of_the_question(ent, question)
              and not _referred_to(ent, part, question)
              and (ent.root.i not in attribution or any(_names(ent, thing) for thing in named))
-             and not _misread_person(ent) and not _photo_credit(ent)
+             and not _misread_person(ent) and not _photo_credit(ent) and not _misread_division(ent)
              and not (part.labels & PERSON_LABELS and ent.label_ == "PERSON"
                       and _titled_otherwise(ent, part.named or part.noun))
              and not (part.labels & PERSON_LABELS and _a_people_as_adjective(ent)
@@ -1221,6 +1252,17 @@ def _spelt_out_acronym_of_the_question(ent, question: str) -> bool:  # type: ign
     return after is not None and after.group(1).lower() in _WORD.findall(question)
 
 
+def _misread_division(ent) -> bool:  # type: ignore[no-untyped-def]
+    """An ORG the recogniser made of a region: "the Donetsk Oblast", "Kherson Region" are places, no body
+    that acts."""
+    return ent.label_ == "ORG" and ent.root.lemma_.lower() in _DIVISION_NOUNS
+
+
+# Words for a country's administrative divisions, which end a region's name.
+_DIVISION_NOUNS = frozenset("oblast oblasts region province district county raion krai governorate prefecture "
+                            "municipality canton".split())
+
+
 def _misread_person(ent) -> bool:  # type: ignore[no-untyped-def]
     """A PERSON the small recogniser got wrong: a plural common noun ("Bloodstains and torched cars
     …"), a name ending in a kind of institution or building ("al-Ahli Arab Hospital"), or one that
@@ -1282,6 +1324,8 @@ def named_in(name: str, label: str, question: str) -> bool:
     lowered = without_accents(name.lower())
     if lowered in without_accents(question):
         return True
+    if label == "ORG" and _without_legal_form(lowered) in without_accents(question):
+        return True   # "Norfolk Southern Corp." is the question's "Norfolk Southern"
     if label == "PERSON" and " " in lowered:
         # "Which Wagner figure besides Prigozhin was on board?" is not answered by "Yevgeny Prigozhin".
         surname = lowered.split()[-1]
@@ -1289,6 +1333,17 @@ def named_in(name: str, label: str, question: str) -> bool:
     if label not in _PLACES_AND_PEOPLES or " " in lowered:
         return False
     return any(_shared_stem(lowered, word) for word in _WORD.findall(question))
+
+
+def _without_legal_form(name: str) -> str:
+    """A company's name without the legal form after it: "norfolk southern corp." -> "norfolk southern"."""
+    words = name.split()
+    while len(words) > 1 and words[-1].strip(".,") in _LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
+
+
+_LEGAL_FORMS = frozenset("corp corporation inc incorporated co company ltd limited llc plc ag sa gmbh group".split())
 
 
 def _shared_stem(first: str, second: str) -> bool:

@@ -79,7 +79,22 @@ def is_clean_unit(text: str) -> bool:
     letters = [c for c in stripped if c.isalpha()]
     if len(stripped.split()) >= 4 and sum(c.isupper() for c in letters) > _SHOUTING * len(letters):
         return False   # "THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY.": a credit line, not prose
+    if _PICTURE_OF.match(stripped) and _names_without_saying(stripped):
+        return False   # "Drone photo of a freight train that derailed …, Feb. 4, 2023.": a caption
     return balanced_quotes(stripped) and stripped.count("(") == stripped.count(")")
+
+
+# A caption opens by naming a picture ("Drone photo of …", "A file image of …"); a sentence may too, and
+# then says something of it ("Video footage of the blast showed two flashes").
+_PICTURE_OF = re.compile(
+    r"^(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}(?:photo|photograph|image|picture|video|footage|screengrab|screenshot)"
+    r"s?\s+of\b", re.IGNORECASE)
+
+
+def _names_without_saying(text: str) -> bool:
+    """Is the text a noun phrase, its head no verb (what it holds is in relative clauses at most)?"""
+    root = next((t for t in parse(text) if t.dep_ == "ROOT"), None)
+    return root is not None and root.pos_ in {"NOUN", "PROPN"}
 
 
 def reads_as_a_sentence(text: str) -> bool:

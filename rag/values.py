@@ -661,6 +661,9 @@ def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-u
     if any(stem(w.lemma_.lower()) in question_stems
            for p in of for n in p.children if n.dep_ == "pobj" for w in _with_compounds(n, ent)):
         return True
+    counted = _counted_noun(ent)
+    if counted is not None and stem(counted.lemma_.lower()) in question_stems:
+        return True   # "the migrants, 11 of whom were transferred to hospital" counts migrants
     steps = 0
     while steps < 3:
         head = token.head

@@ -15,6 +15,9 @@ TEXTS = {
     "01_herald_fire.txt": "The warehouse fire started shortly after midnight, firefighters said.",
     "02_washingtonpost_live_updates.txt": "The roof collapsed an hour later and two firefighters were hurt.",
     "03_gazette_fire.txt": "Residents were evacuated as smoke spread, the Herald reported.",
+    "04_scrutiny_on_karvia_rail.txt": "Karvia Rail Corp. is facing scrutiny from regulators after the crash.",
+    "05_courier_burn.txt": "The final decision to burn the cargo came from the incident commander, Karvia Rail "
+                           "said in a statement.",
 }
 
 
@@ -51,8 +54,16 @@ def test_a_document_named_by_its_outlet_is_searched_on_its_own_when_nothing_retr
 def test_whoever_the_question_asks_to_be_quoted_is_read_from_their_own_document() -> None:
     question = "According to the Herald, when did the warehouse fire start?"
     assert whose_account(question) == ["the herald"]
-    # The Gazette's sentence cites the Herald, but the Herald's own report is what is asked for.
-    cited_elsewhere = selection_of(question, ["03_gazette_fire.txt"])
-    assert sources_named_apart(cited_elsewhere, snapshot()) == ["01_herald_fire.txt"]
+    # The Herald's own report is searched, beside the reports that quote it: not the Washington Post's.
+    cited_elsewhere = selection_of(question, ["03_gazette_fire.txt", "02_washingtonpost_live_updates.txt"])
+    assert sources_named_apart(cited_elsewhere, snapshot()) == ["01_herald_fire.txt", "03_gazette_fire.txt"]
     assert whose_account("According to the documents, when did the fire start?") == []
     assert whose_account("According to officials, when did the fire start?") == []
+
+
+def test_a_party_a_title_is_about_is_quoted_from_the_reports_that_quote_it() -> None:
+    # "… scrutiny on Karvia Rail" names the report's subject, not its outlet: the company's own words are in
+    # the courier's report, which must be searched too.
+    question = "According to Karvia Rail, who made the final decision to burn the cargo?"
+    retrieved = selection_of(question, ["05_courier_burn.txt", "04_scrutiny_on_karvia_rail.txt"])
+    assert sources_named_apart(retrieved, snapshot()) == ["04_scrutiny_on_karvia_rail.txt", "05_courier_burn.txt"]

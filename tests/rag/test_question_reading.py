@@ -57,6 +57,12 @@ from rag.voices import read_voice, speaker_tokens
         # A distance is asked by "how far", a span of time by "how far ahead".
         ("How far can the drone fly?", "wh", ["the distance"]),
         ("How far ahead of the vacancy does the election begin?", "wh", ["the figure"]),
+        # "where … from and to" asks for places (a word's origin does not); "when" with its own subject
+        # after a conjunction says when, it does not ask.
+        ("Where was the ferry travelling from and to when it sank?", "wh", ["the place"]),
+        # A military unit is an organisation; words about the collection do not hide a list's plural noun.
+        ("Which brigade fired the rockets?", "wh", ["the brigade"]),
+        ("According to the documents, which charities called for an inquiry?", "list", ["the charities"]),
         # A hedge before the wh-word still opens the question.
         ("Roughly how many drones were shipped, and in what year?", "wh", ["the number of drones", "the year"]),
     ],
@@ -525,6 +531,13 @@ def test_a_plain_negation_knows_what_it_negates() -> None:
     assert "govern" not in read_voice("The government may not want to admit it, the official said.").negated_scope
     # A denial verb's object may be worded freely: no scope limits it.
     assert read_voice("China denied the allegations.").negated_scope == frozenset()
+
+
+def test_a_photo_caption_is_not_an_answer_sentence() -> None:
+    assert not is_clean_unit("Drone photo of a Karvia Rail freight train that derailed in Tarvik, Feb. 4, 2023.")
+    assert not is_clean_unit("File image of the Tarvik dam before it was breached in June.")
+    # A sentence that says something of a picture is evidence.
+    assert is_clean_unit("Video footage of the blast showed two flashes over the Tarvik hospital.")
 
 
 def test_a_credit_line_in_capitals_is_not_an_answer_sentence() -> None:
@@ -1567,3 +1580,27 @@ def test_a_figure_told_by_a_pronoun_is_the_partys_whose_body_spoke_before() -> N
     # Another party spoke last: "it" is theirs.
     other_spoke = ("Karvia's navy said the terminal was hit by a Tarvian drone.",)
     assert not supplies(count, sentence, analysis, SentenceContext("", "Tarvia and Karvia trade blame", other_spoke))
+
+
+def test_who_called_for_something_is_not_who_reported_it() -> None:
+    assert not analyse("Which organisations called for an inquiry into the deaths?").asks_for_source
+    assert analyse("Which organisations reported the deaths?").asks_for_source
+
+
+def test_a_company_named_in_the_question_is_named_with_its_legal_form_too() -> None:
+    question = analyse("According to Karvia Rail, who made the final call to burn the cargo?")
+    sentence = "Karvia Rail Corp. faces scrutiny after the call was made by Tarvik Haulage Ltd. in a review."
+    assert given_names(question.parts[0], sentence, question) == {"tarvik haulage ltd."}
+
+
+def test_a_region_the_recogniser_calls_an_organisation_answers_no_which_unit_question() -> None:
+    question = analyse("Which brigade fired on the Tarvik station?")
+    sentence = "The Tarvik station, located in the Karvia Oblast, is used to evacuate civilians from the front."
+    assert given_names(question.parts[0], sentence, question) == set()
+
+
+def test_a_figure_of_whom_counts_the_people_before_it() -> None:
+    question = analyse("How many of the migrants were taken to a hospital in Tarvik?")
+    sentence = ("The minister praised the medical teams during the assault by the migrants, 11 of whom were "
+                "transferred to a Tarvik hospital.")
+    assert [v.low for v in values_for(question.parts[0], sentence, question)] == [11]
