@@ -41,6 +41,7 @@ from core.lexicon import (
     HEDGE_ADVERBS,
     HEDGE_VERBS,
     NEGATIVE_IMPLICATIVES,
+    PERSON_NOUNS,
     REPORTING_VERBS,
 )
 from rag.figures import SCALE_WORDS, clock_minutes, read_date, read_figure
@@ -259,7 +260,51 @@ AGENTLESS = "~"  # actor key of an agentless passive event that gives a figure (
 
 
 def _has_figure(token: Any) -> bool:
+    if token.like_num and _counted_noun_of(token):
+        return True   # "Eleven of the cars", "Of the 50 cars …, 20 were carrying …"
     return any(c.dep_ == "nummod" and (c.like_num or c.ent_type_ == "CARDINAL") for c in token.children)
+
+
+def _counted_things_do(verb: Any) -> bool:
+    """"38 train cars derailed", "Eleven of the cars were carrying hazardous materials": a verb whose subject
+    counts things, not people (whose counts the map reads as deaths or a passive), gives a figure of what
+    was done. Another report's other figure for the same deed is a rival count."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in _NOT_A_DEED:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not _has_figure(subject) or not (subject.like_num or subject.pos_ == "NOUN"):
+        return False   # "date 2022-08-02 Ukraine still has not received …": a stamp before a name counts nothing
+    if any(t.like_num and (t.ent_type_ not in ("", "CARDINAL") or _numbers_a_section(t)) for t in subject.subtree):
+        return False   # a date, or a list's numbering ("3.1. Powers … 1. make any decision")
+    counted = _counted_noun_of(subject)
+    return bool(counted) and counted not in _PEOPLE_WORDS and not any(
+        t.ent_type_ in ("NORP", "PERSON") for t in subject.subtree)
+
+
+def _numbers_a_section(number: Any) -> bool:
+    doc = number.doc
+    return number.text.endswith(".") or (number.i + 1 < len(doc) and doc[number.i + 1].text == ".")
+
+
+def _counted_noun_of(subject: Any) -> str:
+    """What a counted subject counts: "train cars" -> "car", "Eleven of the cars" -> "car", "Of the 50
+    cars …, 20 were …" -> "car" (the "of" phrase put first hangs on the verb)."""
+    if not subject.like_num:
+        return str(subject.lemma_.lower())
+    counted = _counted(subject)
+    if counted or subject.dep_ != "nsubj":
+        return counted
+    fronted = [c for c in subject.head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < subject.i]
+    return next((str(g.lemma_.lower()) for p in fronted for g in p.children if g.dep_ == "pobj"), "")
+
+
+# Verbs that do no deed of their own: a count of what "is", "has" or "says" is no count of an event.
+_NOT_A_DEED = frozenset({"be", "have", "say", "include", "remain", "seem", "appear", "become"}) | REPORTING_VERBS
+# People are counted by the map as the dead or the harmed, or in a passive: "2,000 people tried to climb the
+# fence" and "133 people reached Spain" count attempts and arrivals, which reports rarely give alike.
+_PEOPLE_WORDS = frozenset("people person migrant migrants man men woman women child children civilian resident "
+                          "soldier troop worker passenger prisoner refugee protester demonstrator surgeon doctor "
+                          "nurse rescuer volunteer official officer".split()) | PERSON_NOUNS
 
 
 # Verbs that say people died without naming who killed them: "50 people died", "dozens lost their
@@ -445,9 +490,36 @@ def _quantities(tokens: Sequence[Any]) -> tuple[tuple[str, float, float, str], .
         if entity.label_ not in _NUMERIC or not any(i in indices for i in range(entity.start, entity.end)):
             continue
         figure = read_figure(entity.text)
-        if figure is not None:
-            found.append((entity.label_, figure.low, figure.high, _counted(entity.root)))
+        if figure is not None and not _counts_the_rest(entity.root):
+            found.append((entity.label_, figure.low, figure.high, _counted_noun_of(entity.root)
+                          if entity.root.like_num and entity.root.dep_ == "nsubj" else _counted(entity.root)))
+    for token in tokens:
+        # "Eleven of the cars …": a number the recogniser left untagged, counting a subject.
+        figure = read_figure(token.text) if token.is_alpha and token.like_num and not token.ent_type_ \
+            and token.dep_ == "nsubj" else None
+        if figure is not None and _counted_noun_of(token):
+            found.append(("CARDINAL", figure.low, figure.high, _counted_noun_of(token)))
     return tuple(found)
+
+
+def _counts_the_rest(root: Any) -> bool:
+    """"38,222 minnows died, along with 5,550 other fish": a figure of the others, or of more of them
+    ("12 more bodies"), counts a part beside another, not the whole a rival counts."""
+    noun = root.head if root.dep_ in ("nummod", "quantmod") else root
+    marks = [c for c in noun.children if c.dep_ in ("amod", "det", "advmod")] + [
+        c for c in root.children if c.dep_ in ("amod", "advmod", "quantmod", "det")]
+    # "more than 1,450 people" is a bound on a whole, not more of them.
+    return any(c.lower_ in _THE_REST and not _before_than(c) for c in marks)
+
+
+def _before_than(token: Any) -> bool:
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "than"
+
+
+# Words by which a figure counts some beside others already counted.
+# Not "another": "17 died and another 36 were injured" counts a different harm, the whole of it.
+_THE_REST = frozenset({"other", "more", "additional", "further"})
 
 
 def _counted(root: Any) -> str:
@@ -505,8 +577,9 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         else:
             objects, recipients, source = _objects(verb)
         deaths = _reports_deaths(verb)
+        things = _counted_things_do(verb)
         if not objects and not recipients and source is None and not _passive_count(verb) and not deaths \
-                and attribute is None and blamed is None:
+                and not things and attribute is None and blamed is None:
             continue
         if any(o.lemma_ in _EVIDENCE for o in objects):
             continue  # "had not seen any evidence": the stance of the clause it governs
@@ -516,7 +589,7 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         subject, passive = found
         if deaths and not _has_figure(subject):
             continue  # "he died in 2001": no count to compare, and no event the map weighs
-        counted_subject = (passive or deaths) and source is None and _has_figure(subject)
+        counted_subject = (passive or deaths or things) and source is None and _has_figure(subject)
         if counted_subject and deaths:
             objects = [subject]  # "dozens lost their lives": read as "dozens were killed"
         elif counted_subject:

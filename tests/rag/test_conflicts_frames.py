@@ -137,6 +137,16 @@ def test_counted_passives_give_figure_ranges(text: str, low: float, high: float)
     assert [(q[1], q[2], q[3]) for q in frame.quantities] == [(low, high, "people")]
 
 
+def test_a_figure_of_the_others_is_no_count_of_the_whole() -> None:
+    # "5,550 other fish" are those beside the minnows: no rival to a total of "almost 45,000 fish".
+    text = "Officials said an estimated 38,222 minnows died in the Tarvik creek, along with 5,550 other fish."
+    assert all(q[1] != 5550.0 for f in frames(text) for q in f.quantities)
+    assert not any(f.quantities for f in frames("Twelve more bodies were found in the Karvia river on Sunday."))
+    # "more than" bounds a whole; "another" may count a different harm in full.
+    assert any(f.quantities for f in frames("More than 1,450 people have been evacuated from Tarvik."))
+    assert any(f.quantities for f in frames("Seventeen people died and another 36 were injured in Tarvik."))
+
+
 def test_different_figures_for_one_count_align_as_numbers(predicate) -> None:  # type: ignore[no-untyped-def]
     chief = only("A civil defence chief said 300 people were killed.")
     ministry = only("The health ministry in Gaza said 471 people were killed.")
@@ -148,6 +158,17 @@ def test_different_figures_for_one_count_align_as_numbers(predicate) -> None:  #
     assert alignment(chief, estimate, predicate(chief, estimate), AlignLimits()) is None
     rampage = frames("Israel responded to a rampage by Hamas gunmen who killed 1,400 Israelis.")
     assert all(alignment(f, ministry, predicate(f, ministry), AlignLimits()) is None for f in rampage)
+
+
+def test_counted_things_that_did_something_align_as_numbers(predicate) -> None:  # type: ignore[no-untyped-def]
+    # Things counted as the subject of what they did: two reports' other figures for one deed are rivals.
+    eleven = only("Eleven of the wagons were carrying hazardous materials.")
+    twenty = only("Of the 50 wagons that left the track near Tarvik, 20 were carrying hazardous chemicals.")
+    assert eleven.actor == twenty.actor == "~"
+    assert ("CARDINAL", 11.0, 11.0, "wagon") in eleven.quantities
+    assert alignment(eleven, twenty, predicate(eleven, twenty), AlignLimits()) == "numbers"
+    # Counted people are read as the dead or the harmed only: attempts and arrivals are no rival counts.
+    assert not frames("About 2,000 people tried to climb the Karvia fence on Friday.")
 
 
 def test_different_times_of_day_for_one_incident_align_as_numbers(predicate) -> None:  # type: ignore[no-untyped-def]
