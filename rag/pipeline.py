@@ -41,7 +41,7 @@ from rag.schemas import (
     FoundConflict,
     RetrievedChunk,
 )
-from rag.spelling import corpus_spelling
+from rag.spelling import corpus_case, corpus_spelling
 from rag.verify import Verifier
 
 log = logging.getLogger(__name__)
@@ -152,7 +152,8 @@ class AnswerPipeline:
         # "Do the outlets agree on the death toll?" is answered as "What was the death toll?" (``rag.restate``).
         question = restated(request.question)
         # "Podolyak" asked of documents that write "Podoljak" (``rag.spelling``).
-        question = corpus_spelling(question, self.retriever.corpus.get(collection))
+        snapshot = self.retriever.corpus.get(collection)
+        question = corpus_spelling(corpus_case(question, snapshot), snapshot)
         retrieval = self.retriever.retrieve(question, collection, self.depth(request), request.sources)
         timings["embed_query"] = retrieval.embed_ms
         timings["retrieve"] = retrieval.embed_ms + retrieval.search_ms

@@ -412,9 +412,19 @@ def _named_giver(doc, names: frozenset[str]) -> frozenset[str]:  # type: ignore[
     subject = " ".join(run)
     if subject in {"", "the"}:
         return frozenset()
+    head = doc[auxiliary.i + 1 + len(run)] if auxiliary.i + 1 + len(run) < len(doc) else None
+    if head is not None and head.pos_ == "NOUN" and not _names_a_party_of(head):
+        return frozenset()   # "did the Olenivka blast happen": the name only says which blast
     named = frozenset(name for name in names if name in subject or subject in name)
     described = _described_giver(auxiliary, run)
     return described or named
+
+
+def _names_a_party_of(noun) -> bool:  # type: ignore[no-untyped-def]
+    """"military", "ministry", "spokesman": a noun for a body or a person who speaks or acts for the name
+    before it ("the Israeli military"); not "blast" or "dam"."""
+    lemma = noun.lemma_.lower()
+    return lemma in ACTING_BODIES or lemma in PERSON_NOUNS or lemma in _INSTITUTION_NOUNS
 
 
 def _described_giver(auxiliary, run: list[str]) -> frozenset[str]:  # type: ignore[no-untyped-def]

@@ -9,6 +9,11 @@ that word. Only names are corrected: a common word the documents do not use ("bo
 "boast") is left as asked, and so is a name with two equally near spellings in the collection, and a
 country or its people's name (``core.lexicon.COUNTRIES``: "Germany" is not a misspelt "German"). A
 place's adjective the lexicon does not know may still be read as the place ("Karvian" as "Karvia").
+
+Users also type names in lower case ("what did norfolk southern say …?"), and a small parser then
+reads no name at all. A lower-case question word that the collection writes capitalised wherever it
+is not a sentence's first word ("Norfolk", "NTSB"; nine times in ten) is read as the collection
+most often writes it (``corpus_case``). Words written both ways ("march"/"March") are left as asked.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import logging
 import re
 from functools import lru_cache
 
-from core.lexicon import COUNTRY_OF
+from core.lexicon import ACTING_BODIES, COUNTRY_OF, INSTITUTION_NOUNS, PERSON_NOUNS
 from rag.corpus import CorpusSnapshot
 from rag.text import stem
 
@@ -67,6 +72,78 @@ def _capitalised_form(term: str, snapshot: CorpusSnapshot) -> str | None:
             if stem(found.group(1).lower()) == term:
                 return found.group(1)
     return None
+
+
+# A lower-case word of the question, not a function word.
+_LOWER_WORD = re.compile(r"(?<![\w'’-])([a-z]{3,})(?![\w'’-])")
+_QUESTION_WORD = re.compile(r"(?<![\w'’-])([A-Za-z][\w-]*)")
+_CASE_SAMPLE = 20        # chunks read to see how the collection writes a word
+_MIN_SEEN = 2            # times it must be written mid-sentence to count
+_CAPITALISED_SHARE = 0.9  # of those, the share written capitalised (a web address may hold "ntsb")
+_FUNCTION_WORDS = frozenset(
+    "the and for are was were has have had did does not but with from that this these those what which who "
+    "whom whose when where why how its their his her our your they them she him you any all can could will "
+    "would should may might must into onto over under about after before than then also just very more most "
+    "some such only other per via".split())
+
+
+# Words for roles and bodies, which documents capitalise in titles ("Project Leader", "Foreign Ministry")
+# and a question uses as common nouns: recased, "who was Project Leader" would read as a name.
+_TITLE_WORDS = PERSON_NOUNS | INSTITUTION_NOUNS | ACTING_BODIES
+
+
+def corpus_case(question: str, snapshot: CorpusSnapshot) -> str:
+    """``question`` with each lower-case word that the collection always capitalises mid-sentence written
+    as the collection writes it: "norfolk southern" -> "Norfolk Southern", "ntsb" -> "NTSB". A word the
+    collection capitalises only inside a longer name ("City" in "Gaza City") is recased only beside that
+    name's other words: "which city" stays a common noun."""
+    replacements: dict[str, str] = {}
+    words = [m.group(1) for m in _QUESTION_WORD.finditer(question)]
+    for i, word in enumerate(words):
+        if not _LOWER_WORD.fullmatch(word) or word in replacements or word in _FUNCTION_WORDS \
+                or word in _TITLE_WORDS:
+            continue   # "who was project leader": a title is a common noun, though titles capitalise it
+        neighbours = {w.lower() for w in words[max(i - 1, 0) : i] + words[i + 1 : i + 2]}
+        written = _written_as(word, snapshot, neighbours)
+        if written is not None and written != word:
+            replacements[word] = written
+    if not replacements:
+        return question
+    log.info("question words read as the collection writes them: %s",
+             ", ".join(f"{asked} -> {written}" for asked, written in replacements.items()))
+    return _LOWER_WORD.sub(lambda m: replacements.get(m.group(1), m.group(1)), question)
+
+
+def _written_as(word: str, snapshot: CorpusSnapshot, neighbours: set[str]) -> str | None:
+    """How the collection writes ``word`` mid-sentence, if nearly always capitalised, and either on its
+    own or beside one of the question's ``neighbours`` (lower case); else None."""
+    pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", re.IGNORECASE)
+    forms: dict[str, int] = {}
+    named_so = False   # written capitalised alone, or in a name with the question's neighbouring word
+    for chunk in snapshot.chunks_with_term(stem(word), limit=_CASE_SAMPLE):
+        for found in pattern.finditer(chunk.text):
+            if _opens_a_sentence(chunk.text, found.start()):
+                continue
+            forms[found.group(0)] = forms.get(found.group(0), 0) + 1
+            beside = _capitalised_neighbours(chunk.text, found.start(), found.end())
+            named_so = named_so or not beside or bool({b.lower() for b in beside} & neighbours)
+    seen = sum(forms.values())
+    capitalised = {form: n for form, n in forms.items() if form[:1].isupper()}
+    if seen < _MIN_SEEN or sum(capitalised.values()) < _CAPITALISED_SHARE * seen or not named_so:
+        return None
+    return max(capitalised, key=lambda form: capitalised[form])
+
+
+def _capitalised_neighbours(text: str, start: int, end: int) -> list[str]:
+    """The capitalised words right before and after a word of ``text``, within its name."""
+    before = re.search(r"([A-Z][\w’'-]*)[ \t]+$", text[:start])
+    after = re.match(r"[ \t]+([A-Z][\w’'-]*)", text[end:])
+    return [m.group(1) for m in (before, after) if m is not None]
+
+
+def _opens_a_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“‘([")
+    return not before or before[-1] in ".!?:\n"
 
 
 @lru_cache(maxsize=65536)

@@ -776,6 +776,10 @@ def test_what_holds_a_figure_is_no_party_that_must_give_it() -> None:
     # What a copula measures is no giver either: the distance of Tarvik need not be Tarvik's word.
     distance = analyse("How far downstream is Tarvik?")
     assert distance.giver == frozenset()
+    # A name that only says which event it was ("the Tarvik blast") gives nothing; a body of a named party
+    # ("the Karvian military") does.
+    assert analyse("What date did the Tarvik blast happen on?").giver == frozenset()
+    assert analyse("How many people did the Israeli military say were killed?").giver == frozenset({"israeli"})
     assert supplies(distance.parts[0], "Volunteers said the town of Tarvik, 40 kilometres downstream, was flooded.",
                     distance)
 
