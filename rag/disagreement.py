@@ -229,7 +229,8 @@ def value_dispute(
     # "471" both disagree with "300", but not on one side, since they disagree with each other too.
     # The anchor of side 1 is the best opposing sentence that gives one figure, if any; it stays
     # on its side even when it gives two figures that differ from each other.
-    opposing.sort(key=lambda e: len(values_of[e]) != 1)   # stable: rank order otherwise
+    # A figure someone is named as giving comes before one given in passing (``_gives_its_source``).
+    opposing.sort(key=lambda e: (len(values_of[e]) != 1, not _gives_its_source(e)))   # stable otherwise
     anchor = values_of[opposing[0]]
     opposing = opposing[:1] + [e for e in opposing[1:] if _allied(values_of[e], anchor)]
     agreeing, opposing = _ally_order(agreeing, values_of), _ally_order(opposing, values_of)
@@ -528,7 +529,15 @@ def _most_reported(valued: list[tuple[Evidence, list[Value]]]) -> tuple[Evidence
         # Vague figures agree with almost anything ("hundreds" with 300 and 471): they do not vote.
         return len({e.doc_id for e, other in valued if all(v.precise for v in other) and _allied(other, found)})
 
-    return max(single, key=lambda item: documents_agreeing(item[1]))   # max keeps the first on a tie
+    # max keeps the first on a tie
+    return max(single, key=lambda item: (documents_agreeing(item[1]), _gives_its_source(item[0])))
+
+
+def _gives_its_source(evidence: Evidence) -> bool:
+    """Does the sentence say whose figure it is ("Official numbers say that 23 people died", "according to
+    the NGO, 37 died"), rather than give it in passing ("… called for an inquiry into the deaths of 23
+    people")? A side is best led by a voice the reader can name."""
+    return read_voice(evidence.text).speaker is not None or "according to" in evidence.text.lower()
 
 
 def stances(analysis: QuestionAnalysis, ranked: Sequence[Evidence], same_words: bool = True) -> list[StancedEvidence]:

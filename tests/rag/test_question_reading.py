@@ -425,6 +425,21 @@ def test_a_side_of_a_time_dispute_holds_times_only() -> None:
     assert sorted(sides) == [["a"], ["c"]]
 
 
+def test_a_side_of_a_figure_dispute_is_led_by_a_voice_that_says_whose_figure_it_is() -> None:
+    from rag.disagreement import value_dispute
+    from rag.schemas import Evidence
+
+    ranked = [Evidence(doc, f"{doc}.txt", None, f"{doc}:0", 0, len(text), text, score) for doc, text, score in [
+        ("a", "Rights groups want an inquiry into the deaths of 23 people at the Tarvik fence.", 0.62),
+        ("b", "According to the Karvian ombudsman, 37 people died at the Tarvik fence.", 0.61),
+        ("c", "Official figures say that 23 people died at the Tarvik fence.", 0.60),
+    ]]
+    dispute = value_dispute(analyse("How many people died at the Tarvik fence?"), ranked, 2)
+    assert dispute is not None
+    # Of the two sentences giving 23, the one that names whose figure it is leads its side.
+    assert {dispute.sides[0].doc_id, dispute.sides[1].doc_id} == {"b", "c"}
+
+
 def test_a_figure_dispute_is_about_the_figure_not_about_one_partys_figure() -> None:
     from rag.disagreement import value_dispute
     from rag.schemas import Evidence
