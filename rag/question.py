@@ -85,7 +85,8 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
         "regiments squadron squadrons unit units".split()),
     PLACE_LABELS: frozenset(
         "city cities town towns country countries region regions province state states place places location "
-        "locations village capital area site factory plant base airport airports airbase".split()),
+        "locations village capital area site factory plant base airport airports airbase river rivers lake "
+        "lakes sea seas creek creeks stream streams island islands mountain mountains bay coast".split()),
     DATE_LABELS: frozenset("year years date dates month months day days time period century decade".split()),
     frozenset({"MONEY"}): frozenset("price cost costs value worth amount sum budget fee fine revenue".split()),
     frozenset({"QUANTITY"}): frozenset(

@@ -97,12 +97,21 @@ def acts_in_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool:
     role = ent.root.head if ent.root.dep_ in {"compound", "amod", "poss"} else ent.root
     if role.dep_ in {"nsubj", "nsubjpass"}:
         verb = role.head
+        # What the act is done to is the object and the words that make up its name ("a new drone model"),
+        # not a clause inside it: "investigators mentioned studies showing the spacing of bearing
+        # detectors" is done to studies, not bearings.
         done_to = [t for v in [verb, *(c for c in verb.children if c.dep_ == "conj")]
-                   for c in v.children if c.dep_ in {"dobj", "attr"} for t in c.subtree]
+                   for c in v.children if c.dep_ in {"dobj", "attr"} for t in _named_thing(c)]
         return any(_is_anchor(t, anchors, analysis) for t in [verb, *done_to])
     # "A Ukrainian official told Fox News Digital it was an execution" says nothing of who made the
     # rockets: an organisation that does not act must stand in a clause of the question's words.
     return _in_the_asked_clause(ent, anchors, analysis, unknown_role=False)
+
+
+def _named_thing(noun) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """A noun with its compounds, modifiers and conjuncts: "a new drone model", "drones and tanks"."""
+    parts = [noun, *(c for c in noun.children if c.dep_ in {"compound", "amod", "nmod", "poss"})]
+    return parts + [t for c in noun.children if c.dep_ == "conj" for t in _named_thing(c)]
 
 
 def _in_the_asked_clause(ent, anchors: set[str], analysis: QuestionAnalysis,  # type: ignore[no-untyped-def]

@@ -129,9 +129,24 @@ def _dummy_it(sentence: str) -> bool:
     if first.lower_ != "it" or first.dep_ not in {"nsubj", "nsubjpass", "expl"}:
         return False
     verb = first.head
+    if _a_stretch_of_time_or_distance(verb):
+        return True
     clause = any(c.dep_ in {"ccomp", "csubj", "xcomp"} and c.i > verb.i for c in verb.children)
     described = first.dep_ == "nsubjpass" or any(c.dep_ == "acomp" for c in verb.children)
     return clause and described
+
+
+def _a_stretch_of_time_or_distance(verb) -> bool:  # type: ignore[no-untyped-def]
+    """"It was 20 miles before the next detector", "It was two hours until help came": an "it" that
+    only carries a span up to something the sentence names. Not "It was 500 metres long" (of a thing)."""
+    if verb.lemma_ != "be" or any(c.dep_ == "acomp" for c in verb.children):
+        return False
+    measured = any(t.dep_ in {"attr", "npadvmod"} and any(c.like_num for c in t.children) for t in verb.subtree)
+    bounded = any(t.lower_ in _SPAN_ENDS and t.dep_ in {"prep", "mark", "advmod"} for t in verb.subtree)
+    return measured and bounded
+
+
+_SPAN_ENDS = frozenset({"before", "after", "until", "till", "to", "from", "since", "when"})
 
 
 def quoted_by_a_pronoun(text: str) -> bool:

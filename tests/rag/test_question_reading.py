@@ -60,6 +60,7 @@ from rag.voices import read_voice, speaker_tokens
         # "where … from and to" asks for places (a word's origin does not); "when" with its own subject
         # after a conjunction says when, it does not ask.
         ("Where was the ferry travelling from and to when it sank?", "wh", ["the place"]),
+        ("Which river did the runoff drain into?", "wh", ["the river"]),
         # A military unit is an organisation; words about the collection do not hide a list's plural noun.
         ("Which brigade fired the rockets?", "wh", ["the brigade"]),
         ("According to the documents, which charities called for an inquiry?", "list", ["the charities"]),
@@ -505,6 +506,9 @@ def test_sentences_that_lean_on_the_one_before_are_recognised() -> None:
     assert not leans_on_context("It was reported that the ferry sank within minutes.")
     assert leans_on_context("It sank within minutes.")
     assert leans_on_context("It said the ferry sank.")
+    # Nor does an "it" that only carries a span up to what the sentence names; "500 metres long" is a thing's.
+    assert not leans_on_context("It was 20 miles before the next detector on the Tarvik line.")
+    assert leans_on_context("It was 500 metres long and very old.")
 
 
 def test_a_demonstrative_before_a_concrete_noun_still_says_what_the_sentence_is_about() -> None:
@@ -1623,3 +1627,12 @@ def test_a_figure_of_whom_counts_the_people_before_it() -> None:
     sentence = ("The minister praised the medical teams during the assault by the migrants, 11 of whom were "
                 "transferred to a Tarvik hospital.")
     assert [v.low for v in values_for(question.parts[0], sentence, question)] == [11]
+
+
+def test_an_organisation_acts_on_what_its_object_names_not_on_a_clause_inside_it() -> None:
+    question = analyse("Which company made the wheel bearing?")
+    mentioned = ("Tarvik Steel Corp. engineers mentioned studies showing that hot bearing detectors should be "
+                 "15 miles apart.")
+    assert given_names(question.parts[0], mentioned, question) == set()
+    made = "Tarvik Steel Corp. made the wheel bearing in a Karvia plant."
+    assert given_names(question.parts[0], made, question) == {"tarvik steel corp."}
