@@ -44,11 +44,7 @@ def corpus_spelling(question: str, snapshot: CorpusSnapshot) -> str:
         spelling = _collection_spelling(word, snapshot)
         if spelling is not None:
             replacements[word] = spelling
-    if not replacements:
-        return question
-    log.info("question names read as the collection spells them: %s",
-             ", ".join(f"{asked} -> {written}" for asked, written in replacements.items()))
-    return _NAME.sub(lambda m: replacements.get(m.group(1), m.group(1)), question)
+    return _replaced(question, _NAME, replacements, "question names read as the collection spells them")
 
 
 def _collection_spelling(word: str, snapshot: CorpusSnapshot) -> str | None:
@@ -107,11 +103,15 @@ def corpus_case(question: str, snapshot: CorpusSnapshot) -> str:
         written = _written_as(word, snapshot, neighbours)
         if written is not None and written != word:
             replacements[word] = written
+    return _replaced(question, _LOWER_WORD, replacements, "question words read as the collection writes them")
+
+
+def _replaced(question: str, words: re.Pattern[str], replacements: dict[str, str], what: str) -> str:
+    """``question`` with the words ``words`` matches replaced as ``replacements`` says, logged."""
     if not replacements:
         return question
-    log.info("question words read as the collection writes them: %s",
-             ", ".join(f"{asked} -> {written}" for asked, written in replacements.items()))
-    return _LOWER_WORD.sub(lambda m: replacements.get(m.group(1), m.group(1)), question)
+    log.info("%s: %s", what, ", ".join(f"{asked} -> {written}" for asked, written in replacements.items()))
+    return words.sub(lambda m: replacements.get(m.group(1), m.group(1)), question)
 
 
 def _written_as(word: str, snapshot: CorpusSnapshot, neighbours: set[str]) -> str | None:
