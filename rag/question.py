@@ -671,6 +671,7 @@ def _name_part(noun) -> AskedPart:  # type: ignore[no-untyped-def]
     named = next((c for c in owner.children if c.dep_ == "pobj"), None) if owner is not None else None
     if named is None:
         return AskedPart(NAME_LABELS, "the name", noun.lemma_.lower(), verb="give")
+    named = _after_its_hyphens(named)   # "the jet's co-pilot": the tokenizer split "co", "-", "pilot"
     labels = next((labels for labels, nouns in _TYPE_NOUNS.items() if named.lemma_.lower() in nouns), None)
     if labels is None or not labels & NAME_LABELS:
         wanted = NAME_LABELS
@@ -679,7 +680,17 @@ def _name_part(noun) -> AskedPart:  # type: ignore[no-untyped-def]
     else:
         # A named place is often an organisation or a facility ("the Kupol plant").
         wanted = (labels | ORG_LABELS | frozenset({"FAC"})) & NAME_LABELS - frozenset({"NORP"})
-    return AskedPart(wanted, f"the {named.lower_}", noun.lemma_.lower(), verb="name", named=named.lemma_.lower())
+    return AskedPart(wanted, f"the {_hyphenated(named)}", noun.lemma_.lower(), verb="name",
+                     named=named.lemma_.lower())
+
+
+def _after_its_hyphens(token):  # type: ignore[no-untyped-def]
+    """The last word of a hyphenated word the tokenizer split ("co", "-", "pilot" -> "pilot")."""
+    doc = token.doc
+    while (token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+           and not doc[token.i + 1].whitespace_):
+        token = doc[token.i + 2]
+    return token
 
 
 def _noun_of_determiner(token):  # type: ignore[no-untyped-def]
@@ -1046,7 +1057,8 @@ def _role_asked(part: AskedPart) -> str | None:
 # stands for alone ("Which Ukrainian diplomat …?" by "Deputy Foreign Minister Yevhen Perebyinis", "Which
 # spokesman …?" by "Lior Haiat said …"), nor an office often left out ("Zelenskyy said …").
 _SPECIFIC_ROLES = frozenset(
-    "judge pilot driver captain ombudsman prosecutor owner founder editor ceo chairman chairwoman".split())
+    "judge pilot driver captain ombudsman prosecutor owner founder editor ceo chairman chairwoman general "
+    "colonel admiral commander engineer".split())
 
 
 # "In recent days", "for weeks": a span of time the recogniser tags DATE, which dates nothing.
@@ -1274,13 +1286,20 @@ _DIVISION_NOUNS = frozenset("oblast oblasts region province district county raio
                             "municipality canton".split())
 
 
+def _compound_head(token):  # type: ignore[no-untyped-def]
+    """The noun a chain of compounds and modifiers ends in: "Zaporizhzhia nuclear power plant" -> plant."""
+    while token.dep_ in {"compound", "amod"} and token.head.i != token.i and token.head.pos_ in {"NOUN", "PROPN"}:
+        token = token.head
+    return token
+
+
 def _misread_person(ent) -> bool:  # type: ignore[no-untyped-def]
     """A PERSON the small recogniser got wrong: a plural common noun ("Bloodstains and torched cars
     …"), a name ending in a kind of institution or building ("al-Ahli Arab Hospital"), or one that
     names such a place ("Al-Ahli" in "Al-Ahli hospital", "Kennedy" in "Kennedy airport")."""
     if ent.label_ != "PERSON":
         return False
-    names_a_place = ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _PLACE_NOUNS
+    names_a_place = ent.root.dep_ == "compound" and _compound_head(ent.root).lemma_.lower() in _PLACE_NOUNS
     return ent.root.tag_ == "NNS" or ent.root.lemma_.lower() in _INSTITUTION_NOUNS or names_a_place \
         or _before_its_country(ent) or _described_as_an_institution(ent)
 

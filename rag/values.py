@@ -374,8 +374,10 @@ def _measures_the_asked_dimension(part: AskedPart, sentence: str) -> bool:
     if dimension is None:
         return True
     # A quantity whose unit measures nothing known ("2,000 migrants", which the recogniser may call one)
-    # gives no height.
-    return any(_dimension_of(ent.text) == dimension for ent in parse(sentence).ents if ent.label_ == "QUANTITY")
+    # gives no height; "the 1,200-kilometer pipelines" gives their length, not how deep they lie.
+    asked = (part.noun or part.missing.split()[-1]).lower()
+    return any(_dimension_of(ent.text) == dimension and not (_a_measure_before_a_noun(ent) and asked != "length")
+               for ent in parse(sentence).ents if ent.label_ == "QUANTITY")
 
 
 def _dimension_of(quantity: str) -> str | None:

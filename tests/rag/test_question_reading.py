@@ -50,6 +50,7 @@ from rag.voices import read_voice, speaker_tokens
         ("Who is the President of Ukraine?", "wh", ["the president"]),
         # The tokenizer splits "co-pilot", and the parser may hang "pilot" as a complement: still a role.
         ("Who was the co-pilot of the ferry?", "wh", ["the co-pilot"]),
+        ("What was the name of the ferry's co-pilot?", "wh", ["the co-pilot"]),
         ("Who blamed Israel for the blast?", "wh", ["who it was"]),
         # A share is given by a percentage; a release of a named product by its version number.
         ("By what percentage did exports fall?", "wh", ["the percentage"]),
@@ -1405,6 +1406,11 @@ def test_a_size_is_given_in_a_unit_of_what_is_asked() -> None:
     assert not supplies(deep.parts[0], "A 40-tonne load fell into the pit at the harbour.", deep)
     heavy = analyse("How heavy was the load that fell at the harbour?")
     assert supplies(heavy.parts[0], "The load that fell at the harbour weighed 40 tonnes.", heavy)
+    # A measure before a noun is the thing's own length: it says nothing of how deep the thing lies.
+    pipes = analyse("How deep were the Tarvik pipelines at the blast sites?")
+    assert not supplies(pipes.parts[0], "The 1,200-kilometer Tarvik pipelines still hold gas at the blast sites.",
+                        pipes)
+    assert supplies(pipes.parts[0], "The Tarvik pipelines lie 80 metres deep at the blast sites.", pipes)
 
 
 def test_a_name_with_a_possessive_is_named_without_it() -> None:
@@ -1636,3 +1642,14 @@ def test_an_organisation_acts_on_what_its_object_names_not_on_a_clause_inside_it
     assert given_names(question.parts[0], mentioned, question) == set()
     made = "Tarvik Steel Corp. made the wheel bearing in a Karvia plant."
     assert given_names(question.parts[0], made, question) == {"tarvik steel corp."}
+
+
+def test_a_rank_asked_for_is_answered_only_by_someone_of_that_rank() -> None:
+    question = analyse("Which Karvian general ordered the Tarvik strike?")
+    part = question.parts[0]
+    assert given_names(part, "Media in Tarvik reported Peskov's statement on the strike.", question) == set()
+    assert given_names(part, "General Ivan Petrenko ordered the Tarvik strike, the ministry said.", question) == \
+        {"ivan petrenko"}
+    # A place the recogniser takes for a person, before the kind of site it names, is no person.
+    plant = "Due to the strike, the Zaporizhzhia nuclear power plant near Tarvik is under threat."
+    assert given_names(part, plant, question) == set()
