@@ -940,7 +940,7 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and not (part.noun in _FACILITY_NOUNS and not names_a_facility(ent, part.noun))
              and (not _must_be_named(part, named) or any(_names(ent, thing) for thing in named))
              and not (_asks_for_a_place(part) and ent.label_ in PLACE_LABELS
-                      and not locates_the_asked(ent, part, analysis))
+                      and (not locates_the_asked(ent, part, analysis) or _before_a_hyphen(ent)))
              # "Where was the jet headed?" is not answered by "the jet went down in the Tver region".
              and not (_asks_for_a_place(part) and asks_for_a_destination(analysis) and not is_a_destination(ent))
              and not (part.labels == ORG_LABELS and not analysis.asks_for_source
@@ -1072,6 +1072,13 @@ def _vague_span(ent) -> bool:  # type: ignore[no-untyped-def]
 
 # "Which city …?" is not answered by a country ("China"), though both are places (GPE).
 _SETTLEMENT_NOUNS = frozenset({"city", "cities", "town", "towns", "village", "capital"})
+
+
+def _before_a_hyphen(ent) -> bool:  # type: ignore[no-untyped-def]
+    """"the US-led effort", "a Karvia-based firm": the place is part of a word that describes something
+    else, and locates nothing."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].text == "-" and not ent[-1].whitespace_
 
 
 def _names_a_country(ent) -> bool:  # type: ignore[no-untyped-def]

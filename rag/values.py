@@ -38,6 +38,7 @@ from rag.question import (
     PERSON_LABELS,
     QUESTION_AUXILIARIES,
     SIZE_LABELS,
+    TIME_LABELS,
     AskedPart,
     QuestionAnalysis,
     acts,
@@ -309,6 +310,8 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
         return False
     if part.labels == DATE_LABELS and len(analysis.parts) == 1 and not _names_the_subject(sentence, analysis):
         return False
+    if part.labels == TIME_LABELS and not _speaks_of_the_act(sentence, parse(analysis.text)):
+        return False   # "What time did the police arrive?" is not answered by when the migrants approached
     if part.labels == MEASURE_LABELS and _asks_how_long(analysis.text):
         # "How long had the jet been flying?" is answered by a span of time ("in the air for about
         # half-an-hour"), which need not name the jet, or by a length; not by "ten people on board the jet".
@@ -423,13 +426,13 @@ def _speaks_of_the_act(sentence: str, question_doc) -> bool:  # type: ignore[no-
     the verbs of saying and the calendar words ("date", "day")?"""
     act = {t.lemma_.lower() for t in question_doc
            if t.pos_ in {"NOUN", "VERB", "ADJ"} and t.lemma_.lower() not in REPORTING_VERBS | HAPPENING_VERBS
-           and t.lemma_.lower() not in _CALENDAR_WORDS and not t.is_stop}
+           and t.lemma_.lower() not in _CALENDAR_WORDS and not t.is_stop and not t.ent_type_}
     if not act:
         return True
     return bool({stem(word) for word in with_event_synonyms(act)} & {stem(t.lemma_.lower()) for t in parse(sentence)})
 
 
-_CALENDAR_WORDS = frozenset({"date", "day", "month", "year", "exact", "exactly", "precise"})
+_CALENDAR_WORDS = frozenset({"date", "day", "month", "year", "time", "hour", "exact", "exactly", "precise"})
 
 
 _HOW_LONG = re.compile(r"\bhow\s+long\b", re.IGNORECASE)

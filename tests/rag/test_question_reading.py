@@ -1653,3 +1653,17 @@ def test_a_rank_asked_for_is_answered_only_by_someone_of_that_rank() -> None:
     # A place the recogniser takes for a person, before the kind of site it names, is no person.
     plant = "Due to the strike, the Zaporizhzhia nuclear power plant near Tarvik is under threat."
     assert given_names(part, plant, question) == set()
+
+
+def test_a_time_of_day_must_be_of_the_asked_act() -> None:
+    question = analyse("What time did the Karvian police arrive at the fence?")
+    part = question.parts[0]
+    # "Karvian" names who, not what was done: a sentence about the migrants' approach gives no arrival time.
+    assert not supplies(part, "It took place at dawn when 2,000 migrants approached the Karvian border.", question)
+    assert supplies(part, "The Karvian police arrived at the fence at about 9.30am.", question)
+
+
+def test_a_place_inside_a_hyphenated_word_locates_nothing() -> None:
+    question = analyse("Which Karvian city hosts the drone factory?")
+    sentence = "The allegations were striking at a sensitive moment in the US-led diplomatic effort to end the war."
+    assert given_names(question.parts[0], sentence, question) == set()
