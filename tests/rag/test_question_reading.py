@@ -1667,3 +1667,9 @@ def test_a_place_inside_a_hyphenated_word_locates_nothing() -> None:
     question = analyse("Which Karvian city hosts the drone factory?")
     sentence = "The allegations were striking at a sensitive moment in the US-led diplomatic effort to end the war."
     assert given_names(question.parts[0], sentence, question) == set()
+
+
+def test_the_name_of_a_role_is_not_any_name_in_the_sentence() -> None:
+    question = analyse("What was the name of the Tarvik prison's warden?")
+    sentence = "Denis Pushilin visited the Tarvik prison, which housed 193 people."
+    assert given_names(question.parts[0], sentence, question) == set()
