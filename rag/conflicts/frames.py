@@ -302,9 +302,8 @@ def _counted_noun_of(subject: Any) -> str:
 _NOT_A_DEED = frozenset({"be", "have", "say", "include", "remain", "seem", "appear", "become"}) | REPORTING_VERBS
 # People are counted by the map as the dead or the harmed, or in a passive: "2,000 people tried to climb the
 # fence" and "133 people reached Spain" count attempts and arrivals, which reports rarely give alike.
-_PEOPLE_WORDS = frozenset("people person migrant migrants man men woman women child children civilian resident "
-                          "soldier troop worker passenger prisoner refugee protester demonstrator surgeon doctor "
-                          "nurse rescuer volunteer official officer".split()) | PERSON_NOUNS
+_PEOPLE_WORDS = PERSON_NOUNS | frozenset(
+    "migrant migrants men women child children civilian troop prisoner refugee protester demonstrator".split())
 
 
 # Verbs that say people died without naming who killed them: "50 people died", "dozens lost their
@@ -491,14 +490,16 @@ def _quantities(tokens: Sequence[Any]) -> tuple[tuple[str, float, float, str], .
             continue
         figure = read_figure(entity.text)
         if figure is not None and not _counts_the_rest(entity.root):
-            found.append((entity.label_, figure.low, figure.high, _counted_noun_of(entity.root)
-                          if entity.root.like_num and entity.root.dep_ == "nsubj" else _counted(entity.root)))
+            root = entity.root
+            found.append((entity.label_, figure.low, figure.high,
+                          _counted_noun_of(root) if root.like_num else _counted(root)))
     for token in tokens:
         # "Eleven of the cars …": a number the recogniser left untagged, counting a subject.
         figure = read_figure(token.text) if token.is_alpha and token.like_num and not token.ent_type_ \
             and token.dep_ == "nsubj" else None
-        if figure is not None and _counted_noun_of(token):
-            found.append(("CARDINAL", figure.low, figure.high, _counted_noun_of(token)))
+        counted = _counted_noun_of(token) if figure is not None else ""
+        if figure is not None and counted:
+            found.append(("CARDINAL", figure.low, figure.high, counted))
     return tuple(found)
 
 
