@@ -57,6 +57,9 @@ SUITE = (
     SuiteEntry("kramatorsk_fresh", "kramatorsk_station_strike"),
     # A fresh event on another subject (an industrial accident), by such a helper (eighteenth stop).
     SuiteEntry("east_palestine_derailment", "east_palestine_derailment", "east_palestine_derailment_pairs"),
+    # A third fresh demo set and a fresh event (a flood), by such helpers (nineteenth stop).
+    SuiteEntry("demo_fresh3", "demo"),
+    SuiteEntry("derna_dam_flood", "derna_dam_flood", "derna_dam_flood_pairs"),
 )
 
 

@@ -208,6 +208,9 @@ DATASET_CORPORA = {
     "kramatorsk_fresh.jsonl": "kramatorsk_station_strike",
     "east_palestine_derailment.jsonl": "east_palestine_derailment",
     "east_palestine_derailment_pairs.jsonl": "east_palestine_derailment",
+    "demo_fresh3.jsonl": "demo",
+    "derna_dam_flood.jsonl": "derna_dam_flood",
+    "derna_dam_flood_pairs.jsonl": "derna_dam_flood",
 }
 HELDOUT_QA = ["demo_heldout.jsonl", "al_ahli_hospital_blast.jsonl", "melilla_border_deaths.jsonl", "pydocs.jsonl",
               "debian_history.jsonl"]
