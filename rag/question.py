@@ -516,10 +516,27 @@ def _accounts_asked_for(doc) -> list:  # type: ignore[type-arg,no-untyped-def]
 
 def whose_account(question: str) -> list[str]:
     """Who, named, the question asks to be quoted: "According to TASS, who …?" -> ["tass"], "… per the
-    Jerusalem Post?" -> ["the jerusalem post"]; not "according to officials", whom no name picks out."""
+    Jerusalem Post?" -> ["the jerusalem post"], "In the AP piece, what …?" -> ["ap"]; not "according to
+    officials", whom no name picks out."""
+    doc = parse(question)
     # The noun phrase up to its head: the parser may hang the rest of the question on it.
-    phrases = [obj.doc[obj.left_edge.i : obj.i + 1] for obj in _accounts_asked_for(parse(question))]
+    phrases = [obj.doc[obj.left_edge.i : obj.i + 1] for obj in _accounts_asked_for(doc)] + _pieces_named(doc)
     return [phrase.text.lower() for phrase in phrases if any(t.pos_ == "PROPN" for t in phrase)]
+
+
+# What a question calls one outlet's document: "in the AP piece", "in the BBC's report".
+_PIECE_NOUNS = frozenset("piece article report story dispatch writeup write-up item feature".split())
+
+
+def _pieces_named(doc) -> list:  # type: ignore[type-arg,no-untyped-def]
+    """The outlets named by the piece a question reads within: "in the AP piece" -> "AP"."""
+    found = []
+    for noun in doc:
+        if noun.lemma_.lower() not in _PIECE_NOUNS or noun.dep_ != "pobj" or noun.head.lower_ not in {"in", "from"}:
+            continue
+        for owner in (c for c in noun.children if c.dep_ in {"compound", "poss", "nmod"}):
+            found.append(doc[owner.left_edge.i : owner.i + 1])
+    return found
 
 
 def _owned(noun) -> bool:  # type: ignore[no-untyped-def]
@@ -677,9 +694,11 @@ def _name_part(noun) -> AskedPart:  # type: ignore[no-untyped-def]
         wanted = NAME_LABELS
     elif labels & PERSON_LABELS:
         wanted = PERSON_LABELS
-    else:
+    elif labels & PLACE_LABELS:
         # A named place is often an organisation or a facility ("the Kupol plant").
         wanted = (labels | ORG_LABELS | frozenset({"FAC"})) & NAME_LABELS - frozenset({"NORP"})
+    else:
+        wanted = labels & NAME_LABELS   # "the name of the company" is an organisation's, read for its role
     return AskedPart(wanted, f"the {_hyphenated(named)}", noun.lemma_.lower(), verb="name",
                      named=named.lemma_.lower())
 

@@ -127,13 +127,21 @@ def _in_the_asked_clause(ent, anchors: set[str], analysis: QuestionAnalysis,  # 
     token = ent.root
     for _ in range(_PLACE_CLIMB):
         token = token.head
-        if any(_is_anchor(t, anchors, analysis) for t in [token, *token.children] if t.i not in inside):
+        if any(_is_anchor(t, anchors, analysis) for t in [token, *token.children, *_of_complement(token)]
+               if t.i not in inside):
             return True
         # The clause ends at its verb: a name further out belongs to another clause. A reduced relative
         # ("a plant located in Izhevsk") goes on to the noun it describes.
         if (token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"acl", "relcl"}) or token.head is token:
             return False
     return False
+
+
+def _of_complement(noun) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """What a quantity or a part is of: "thousands of vests and helmets made by X" speaks of the helmets,
+    though the parser hangs "made" on "thousands"."""
+    return [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj" for t in _named_thing(g)]
 
 
 def _is_anchor(token, anchors: set[str], analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]

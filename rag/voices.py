@@ -373,7 +373,26 @@ def _speaker_head(doc, root):  # type: ignore[no-untyped-def]
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None:
             return subject
+    if candidates and candidates[0] is root:
+        return _named_between_quote_and_verb(doc, root)
     return None
+
+
+_CLOSING_QUOTES = {"”", '"', "’", "'", "»"}
+
+
+def _named_between_quote_and_verb(doc, verb):  # type: ignore[no-untyped-def]
+    """"The “sea is dumping bodies”, Hichem Abu Chkiouat, minister of …, said.": the parser hangs the name
+    on the quoted verb, leaving "said" with no subject. The one phrase between the closing quote and the
+    verb, if it is headed by a name, is the speaker."""
+    closing = [t.i for t in doc[: verb.i] if t.text in _CLOSING_QUOTES]
+    if not closing:
+        return None
+    span = range(closing[-1] + 1, verb.i)
+    heads = [doc[i] for i in span if doc[i].head.i not in span and not doc[i].is_punct]
+    if len(heads) != 1 or heads[0].pos_ != "PROPN":
+        return None
+    return heads[0]
 
 
 def demands(verb) -> bool:  # type: ignore[no-untyped-def]

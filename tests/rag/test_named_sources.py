@@ -58,6 +58,9 @@ def test_whoever_the_question_asks_to_be_quoted_is_read_from_their_own_document(
     cited_elsewhere = selection_of(question, ["03_gazette_fire.txt", "02_washingtonpost_live_updates.txt"])
     assert sources_named_apart(cited_elsewhere, snapshot()) == ["01_herald_fire.txt", "03_gazette_fire.txt"]
     assert whose_account("According to the documents, when did the fire start?") == []
+    # The piece a question reads within names its outlet too.
+    assert whose_account("In the Herald piece, when did the warehouse fire start?") == ["herald"]
+    assert whose_account("In the first article, when did the fire start?") == []
     assert whose_account("According to officials, when did the fire start?") == []
 
 

@@ -267,6 +267,10 @@ def test_a_clause_that_asks_for_an_account_is_told_apart(question: str, open_cla
          "no_evidence", None),
         ("According to the Telegraph, China had shipped 1,000 military drones to Russia.", "affirms",
          "the Telegraph"),
+        # The parser hangs the name on the quoted verb; the phrase between the quote and "said" is the speaker.
+        ("The “river keeps carrying dozens of cars”, Ilvo Merrow, minister of transport in the government that runs "
+         "western Karvia, said.", "affirms",
+         "Ilvo Merrow, minister of transport in the government that runs western Karvia"),
     ],
 )
 def test_a_sentence_is_read_for_its_speaker_and_its_polarity(sentence: str, polarity: str,
@@ -1590,6 +1594,24 @@ def test_an_organisation_that_neither_acts_nor_stands_in_the_asked_clause_names_
     assert given_names(company, "A Karvian official denied it and told Fox News Digital it was staged.",
                        analysis) == set()
     assert given_names(company, "The KRS launchers are made by Tarvik Dynamics.", analysis) == {"tarvik dynamics"}
+
+
+def test_a_maker_of_a_quantity_of_the_asked_goods_made_the_goods() -> None:
+    analysis = analyse("Which firm manufactured the rain jackets and boots the buyers were ordering?")
+    # The parser hangs "made" on "thousands", which is a quantity of the jackets and boots.
+    sentence = ("The shipping papers showed buyers placing orders for hundreds of thousands of rain jackets and "
+                "boots made by a company called Tarvik Holm.")
+    assert given_names(analysis.parts[0], sentence, analysis) == {"tarvik holm"}
+
+
+def test_the_name_of_a_company_is_an_organisation_that_did_the_asked_act() -> None:
+    analysis = analyse("What was the actual name of the company that built the Karvia dams?")
+    company = analysis.parts[0]
+    assert company.labels == frozenset({"ORG"})
+    # A storm the recogniser calls an organisation built nothing.
+    assert given_names(company, "Two dams and four bridges collapsed in Karvia when Storm Tarvo hit on Sunday.",
+                       analysis) == set()
+    assert given_names(company, "The dams were built by Tarvik Holm in 1971.", analysis) == {"tarvik holm"}
 
 
 def test_who_measured_a_figure_is_answered_by_whom_it_is_attributed_to() -> None:
