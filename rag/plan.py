@@ -522,9 +522,12 @@ def _support(
     completes the lead (its leaning answer, or the quotation it announces), comes first.
     ``required`` sentences give what the lead leaves out: they need not score near the best."""
     floor = selection.best_score - _SUPPORT_MARGIN
+    # A sentence that ranks next to the best is about the question though it shares none of its words:
+    # "they ordered residents to evacuate coastal areas" for "what were people near the coast told to do".
+    close_seconds = _runners_up(lead, list(selection.ranked), selection.best_score)
     pool = [e for e in candidates
             if (e in required or (e.score >= floor and (_about_the_question(e, selection.analysis)
-                                                      or _follows_one_of(e, [lead]))))
+                                                      or _follows_one_of(e, [lead]) or e in close_seconds)))
             and (e.doc_id, e.start) != (lead.doc_id, lead.start)]
     if prefer_new_documents:
         # Stable sort: documents not yet cited first, each in score order.

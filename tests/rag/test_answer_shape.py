@@ -365,6 +365,16 @@ def test_support_leaves_out_same_document_filler_that_shares_nothing_with_the_qu
     assert [e.start for e in plan.support] == [200]
 
 
+def test_support_keeps_a_sentence_ranked_next_to_the_lead_though_it_shares_no_word_with_the_question() -> None:
+    question = "What were people near the coast told to do?"
+    texts = [("a", "Floodwaters swept people near the coast out to sea.", 0.40, 0),
+             ("a", "Officials ordered residents to evacuate seaside areas on Sunday.", 0.39, 100),
+             ("a", "The ministry later thanked the volunteers for their work.", 0.30, 200)]
+    plan = plan_of(question, texts)
+    # A paraphrase ranked almost as high as the lead is about the question; filler further down is not.
+    assert [e.start for e in plan.support] == [100]
+
+
 def test_support_keeps_a_sentence_that_names_the_questions_country_by_its_capital() -> None:
     question = "What does Beijing say about arming Russia?"
     texts = [("a", "Beijing says it has never armed either side.", 0.6, 0),
