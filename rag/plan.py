@@ -58,6 +58,7 @@ from rag.question import (
     kind_nouns,
     reporters,
     subject_names,
+    titles_the_asked_role,
 )
 from rag.roles import blamed_by, blames
 from rag.schemas import Evidence, FoundConflict
@@ -296,7 +297,12 @@ def _lead(
         # wounded", not "300 killed"), among the leading sentences, then further down; then any
         # leading sentence that gives a part of the asked kind.
         deeper = [e for e in candidates[:PART_SEARCH_DEPTH] if e not in pool and not leans_on_context(e.text)]
-        for reads, sentences in ((supplies, pool), (supplies, deeper), (gives, pool)):
+        # "Which spokeswoman …?": a leading sentence that names one as such ("a spokeswoman", then "a
+        # spokesperson") before one that names anybody.
+        titled = [[e for e in pool if any(titles_the_asked_role(part, e.text, exactly) for part in analysis.parts)]
+                  for exactly in (True, False)]
+        for reads, sentences in ((supplies, titled[0]), (supplies, titled[1]), (supplies, pool),
+                                 (supplies, deeper), (gives, pool)):
             best = _gives_most(analysis, sentences, _or_completed_by_the_next(reads, selection.ranked))
             if best is not None:
                 return best, None

@@ -989,6 +989,17 @@ def _titled_otherwise(ent, role: str | None) -> bool:  # type: ignore[no-untyped
     return bool(titles) and not any(_same_role(title, role) for title in titles)
 
 
+def titles_the_asked_role(part: AskedPart, sentence: str, exactly: bool = False) -> bool:
+    """Does the sentence give the asked role its word ("Osama Aly, a spokeswoman for …" for "Which
+    spokeswoman …?"), ``exactly`` or as one of its forms ("spokesperson")? Only for a role a person is
+    named by, not any person ("Which official …?")."""
+    role = part.named or part.noun
+    if not part.labels & PERSON_LABELS or role is None or role in _ANY_PERSON or role not in PERSON_NOUNS:
+        return False
+    words = {t.lemma_.lower() for t in parse(sentence)}
+    return role in words if exactly else any(_same_role(word, role) for word in words)
+
+
 def _same_role(title: str, role: str) -> bool:
     # "spokesman", "spokeswoman" and "spokesperson" are one role.
     return title == role or (title.startswith("spokes") and role.startswith("spokes"))

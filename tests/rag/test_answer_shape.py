@@ -375,6 +375,15 @@ def test_support_keeps_a_sentence_ranked_next_to_the_lead_though_it_shares_no_wo
     assert [e.start for e in plan.support] == [100]
 
 
+def test_which_spokeswoman_is_led_by_the_sentence_that_names_one_as_such() -> None:
+    question = "Which spokeswoman said the ferries were cancelled?"
+    texts = [("a", "Ilvo Merrow said the ferries stopped running at noon.", 0.50, 0),
+             ("b", "Tomas Vell, a spokesperson for the harbour, said two ferries were late.", 0.48, 0),
+             ("c", "Ferries are not running, as per Anna Tarvik, a spokeswoman for the port.", 0.45, 0)]
+    plan = plan_of(question, texts)
+    assert plan.lead is not None and plan.lead.doc_id == "c"
+
+
 def test_support_keeps_a_sentence_that_names_the_questions_country_by_its_capital() -> None:
     question = "What does Beijing say about arming Russia?"
     texts = [("a", "Beijing says it has never armed either side.", 0.6, 0),
