@@ -218,7 +218,9 @@ def value_dispute(
             continue
         if all(v.low == v.high and v.low in totals for v in found):
             continue   # "the 10 passengers" is the whole of "seven passengers and three crew members"
-        if all(any(disagree(v, w) for w in lead_values) for v in found):
+        # A figure that matches one of the lead's is no rival, though it differs from the lead's other
+        # figures ("about 13 km" beside "around 12km (eight miles)").
+        if all(all(disagree(v, w) for w in lead_values) for v in found):
             opposing.append(evidence)
         elif _allied(found, lead_values):
             agreeing.append(evidence)

@@ -76,6 +76,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     "474 developers". People may be counted by who they are ("471 Palestinians" for "how many
     people"), so a group name counts for a question about people.
     """
+    dimension = _asked_dimension(part)
     question_stems = _question_stems(analysis)
     question = parse(analysis.text)
     question_lemmas = {t.lemma_.lower() for t in question}
@@ -98,6 +99,8 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             continue
         if value is None or _one_not_a_count(ent) or not _counts_the_same(ent, part, one_group):
             continue
+        if dimension is not None and not (label == "QUANTITY" and _dimension_of(ent.text) == dimension):
+            continue   # "how far" is answered by "about 13 km", never by "two dams" or "20 million cubic metres"
         if part.labels == COUNT_LABELS and (_a_measure_before_a_noun(ent) or _numbers_a_second_name(ent)):
             continue
         harm = _harm_counted(ent)
@@ -370,10 +373,15 @@ def _subject_nouns(question) -> set[str]:  # type: ignore[no-untyped-def]
     return nouns
 
 
+def _asked_dimension(part: AskedPart) -> str | None:
+    """What the part measures, when it is a dimension read here: "the distance" -> "length"."""
+    return _DIMENSION_OF.get((part.noun or part.missing.split()[-1]).lower())
+
+
 def _measures_the_asked_dimension(part: AskedPart, sentence: str) -> bool:
     """Does the sentence give a quantity in a unit of what is asked (a length for "how tall")? True when
     the question's dimension is not one read here ("the size")."""
-    dimension = _DIMENSION_OF.get((part.noun or part.missing.split()[-1]).lower())
+    dimension = _asked_dimension(part)
     if dimension is None:
         return True
     # A quantity whose unit measures nothing known ("2,000 migrants", which the recogniser may call one)

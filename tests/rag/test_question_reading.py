@@ -1695,3 +1695,20 @@ def test_the_name_of_a_role_is_not_any_name_in_the_sentence() -> None:
     question = analyse("What was the name of the Tarvik prison's warden?")
     sentence = "Denis Pushilin visited the Tarvik prison, which housed 193 people."
     assert given_names(question.parts[0], sentence, question) == set()
+
+
+def test_a_distance_dispute_weighs_distances_only_and_a_matching_figure_is_no_rival() -> None:
+    from rag.disagreement import value_dispute
+    from rag.schemas import Evidence
+
+    analysis = analyse("How far was the upper reservoir from Tarvik?")
+    (distance,) = analysis.parts
+    released = "The two reservoirs above Tarvik released over 20 million cubic metres of water."
+    assert values_for(distance, released, analysis) == []
+    ranked = [Evidence(doc, f"{doc}.txt", None, f"{doc}:0", 0, len(text), text, score) for doc, text, score in [
+        ("a", "The upper reservoir, around 12km (eight miles) from Tarvik, failed first.", 0.60),
+        ("b", released, 0.58),
+        ("c", "The lower reservoir was about 1 km from Tarvik, the upper one about 13 km from Tarvik.", 0.55),
+    ]]
+    # "about 13 km" matches "around 12km": the sentence's other figure is of the other reservoir.
+    assert value_dispute(analysis, ranked, 2) is None
