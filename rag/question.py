@@ -266,6 +266,8 @@ def _asks_for_a_list(doc) -> bool:  # type: ignore[no-untyped-def]
         # "According to the documents, which organisations …": an opening phrase can make the parser
         # hang "which" elsewhere; read by word order, a plural noun right after it is still asked for.
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and _misread_as_a_verb(following):
+            following = doc[following.i + 1]   # "which think tanks …"
         if (token.lower_ in {"which", "what"} and _asks(token) and following is not None
                 and following.tag_ in _LIST_NOUN_TAGS and following.dep_ in {"nsubj", "nsubjpass", "dobj"}):
             return True
@@ -606,6 +608,8 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
     for labels, nouns in _TYPE_NOUNS.items():
         if lemma in nouns or noun.lower_ in nouns:
             compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i)
+            if noun.i > 0 and _misread_as_a_verb(noun.doc[noun.i - 1]):
+                compounds = noun.doc[noun.i - 1].lower_   # "think tanks"
             phrase = " or ".join(c.lower_ for c in [noun, *noun.conjuncts])
             phrase = f"{compounds} {phrase}" if compounds else phrase   # "the death toll"
             named = labels & NAME_LABELS and determiner
@@ -721,9 +725,19 @@ def _noun_of_determiner(token):  # type: ignore[no-untyped-def]
             while follower.dep_ == "compound" and follower.head.pos_ in {"NOUN", "PROPN"}:
                 follower = follower.head   # "which news outlets" asks for outlets
             return follower
+        if _misread_as_a_verb(follower):
+            return follower.doc[follower.i + 1]   # "which think tanks are named": "think" is no verb
         if follower.pos_ not in {"ADJ", "PROPN", "NUM"}:
             return None
     return None
+
+
+def _misread_as_a_verb(token) -> bool:  # type: ignore[no-untyped-def]
+    """Is a word the tagger calls a verb the first half of a compound noun ("which think tanks are
+    named")? The noun after it is then the subject of another verb, not the object of this one."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (token.pos_ == "VERB" and following is not None and following.pos_ == "NOUN"
+            and following.dep_ in {"nsubj", "nsubjpass"} and following.head.i != token.i)
 
 
 _CONJUNCTIONS = frozenset({",", "and", "or", ";", "but"})

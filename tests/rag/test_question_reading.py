@@ -1712,3 +1712,12 @@ def test_a_distance_dispute_weighs_distances_only_and_a_matching_figure_is_no_ri
     ]]
     # "about 13 km" matches "around 12km": the sentence's other figure is of the other reservoir.
     assert value_dispute(analysis, ranked, 2) is None
+
+
+def test_a_compound_noun_whose_first_word_the_tagger_calls_a_verb_is_still_the_asked_noun() -> None:
+    # The tagger reads "which think" as a question about thinking, leaving "tanks" the subject of "named".
+    listed = analyse("Which think tanks are named in the reports on Karvia?")
+    assert listed.form == "list"
+    assert [(p.labels, p.missing) for p in listed.parts] == [(frozenset({"ORG"}), "the think tanks")]
+    # A verb with its object after the wh-word is a verb.
+    assert analyse("Which attacked the depot first?").form != "list"
