@@ -46,6 +46,7 @@ from rag.disagreement import (
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse, phrase_of
 from rag.question import (
+    AGENT_LABELS,
     FIGURE_NOUNS,
     NUMBER_LABELS,
     AskedPart,
@@ -113,7 +114,7 @@ def plan_answer(
     so an undisputed answer gathers from several documents, as a list does, for the reader to compare."""
     analysis = selection.analysis or analyse(question)
     plan = AnswerPlan(analysis, assessment.answerable, missing=assessment.missing,
-                      voices=any("PERSON" in part.labels for part in analysis.parts))
+                      voices=any(_asks_who(part) for part in analysis.parts))
     if not assessment.answerable:
         if assessment.missing:
             # The subject is there, the detail is not: say so, then what the documents do say.
@@ -189,6 +190,12 @@ def plan_answer(
                                 prefer_new_documents=gathers, then=then, required=required)
         _missing_from_the_answer(plan)
     return plan
+
+
+def _asks_who(part: AskedPart) -> bool:
+    """Does the part ask for a person or a party ("who", "which spokesman"), whose words the answer then
+    attributes? Not a name of any kind ("Which dialect names …?"), which is as often a thing's."""
+    return "PERSON" in part.labels and part.labels <= AGENT_LABELS
 
 
 # Another document's sentence among the best few, and nearly as good as the best, may support the lead:

@@ -384,6 +384,14 @@ def test_which_spokeswoman_is_led_by_the_sentence_that_names_one_as_such() -> No
     assert plan.lead is not None and plan.lead.doc_id == "c"
 
 
+def test_only_a_question_about_a_person_or_party_attributes_each_sentence_to_its_speaker() -> None:
+    texts = [("a", "The tarvik class is registered with the name 'tarvik'.", 0.5, 0),
+             ("a", "Ilvo Merrow said the ferries were cancelled.", 0.4, 100)]
+    assert plan_of("Who said the ferries were cancelled?", texts).voices
+    # A name of any kind is as often a thing's: its sentences are not put in a writer's mouth.
+    assert not plan_of("Which names are registered with the module?", texts).voices
+
+
 def test_support_keeps_a_sentence_that_names_the_questions_country_by_its_capital() -> None:
     question = "What does Beijing say about arming Russia?"
     texts = [("a", "Beijing says it has never armed either side.", 0.6, 0),
