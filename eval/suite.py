@@ -60,6 +60,8 @@ SUITE = (
     # A third fresh demo set and a fresh event (a flood), by such helpers (nineteenth stop).
     SuiteEntry("demo_fresh3", "demo"),
     SuiteEntry("derna_dam_flood", "derna_dam_flood", "derna_dam_flood_pairs"),
+    # A fresh event by such a helper, first run only after this stop's changes were frozen (nineteenth stop).
+    SuiteEntry("beirut_port_explosion", "beirut_port_explosion", "beirut_port_explosion_pairs"),
 )
 
 

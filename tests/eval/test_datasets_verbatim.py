@@ -211,6 +211,8 @@ DATASET_CORPORA = {
     "demo_fresh3.jsonl": "demo",
     "derna_dam_flood.jsonl": "derna_dam_flood",
     "derna_dam_flood_pairs.jsonl": "derna_dam_flood",
+    "beirut_port_explosion.jsonl": "beirut_port_explosion",
+    "beirut_port_explosion_pairs.jsonl": "beirut_port_explosion",
 }
 HELDOUT_QA = ["demo_heldout.jsonl", "al_ahli_hospital_blast.jsonl", "melilla_border_deaths.jsonl", "pydocs.jsonl",
               "debian_history.jsonl"]
