@@ -64,7 +64,7 @@ from rag.question import (
 )
 from rag.roles import accused_by, blames, doers_of, is_accused
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
-from rag.text import content_terms, mentions_name, stem, weekdays_named
+from rag.text import acronyms, content_terms, mentions_name, stem, weekdays_named
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
 from rag.values import Value, agree, disagree, from_the_giver, values_for
 from rag.voices import (
@@ -836,6 +836,8 @@ def names_source(source: tuple[str, ...], sentence: str) -> bool:
     initials = "".join(word[0] for word in source).upper()
     return (all(word in words for word in source)
             or (len(initials) >= 2 and re.search(rf"\b{initials}\b", sentence) is not None)
+            # An acronym asked for, its full name written: "the WMO" for "The World Meteorological Organization".
+            or (len(source) == 1 and 2 <= len(source[0]) <= 6 and source[0] in acronyms(sentence))
             or mentions_name(frozenset({" ".join(source)}), sentence))
 
 

@@ -954,13 +954,15 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
     attribution = set() if analysis.asks_for_source else speaker_tokens(sentence)
     question_doc = parse(analysis.text)
     role = _role_asked(part)
+    person_role = (part.named or part.noun) if part.labels & PERSON_LABELS else None
     # "Which aircraft …?" speaks of it as "the jet" too: a kind of the asked thing is the thing.
     named = [t for t in doc if role and t.lemma_.lower() in {role, *KINDS_OF.get(role, ())}]
     found = {ent.text.lower() for ent in _entities(doc)
              if ent.label_ in part.labels and not named_in(ent.text, ent.label_, question)
              and not _spelt_out_acronym_of_the_question(ent, question)
              and not _referred_to(ent, part, question)
-             and (ent.root.i not in attribution or any(_names(ent, thing) for thing in named))
+             and (ent.root.i not in attribution or any(_names(ent, thing) for thing in named)
+                  or _titled_as_asked(ent, person_role))
              and not _misread_person(ent) and not _photo_credit(ent) and not _misread_division(ent)
              and not (part.labels & PERSON_LABELS and ent.label_ == "PERSON"
                       and _titled_otherwise(ent, part.named or part.noun))
@@ -978,7 +980,8 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and not (_asks_for_a_place(part) and asks_for_a_destination(analysis) and not is_a_destination(ent))
              and not (part.labels == ORG_LABELS and not analysis.asks_for_source
                       and not acts_in_the_asked(ent, part, analysis))
-             and (analysis.asks_for_source or not speaks_of_it(ent, question_doc))}
+             and (analysis.asks_for_source or _titled_as_asked(ent, person_role)
+                  or not speaks_of_it(ent, question_doc))}
     # "a new drone model called Garpiya-3", "the Tochka-U tactical missiles": a name the recogniser does
     # not know is a name all the same.
     unknown = [name for thing in named for name in _called(thing)]
@@ -996,11 +999,23 @@ def _titled_otherwise(ent, role: str | None) -> bool:  # type: ignore[no-untyped
     prime minister, Pedro Sánchez"; a name with no title beside it ("Lior Haiat said …") may be anyone's."""
     if role is None or role in _ANY_PERSON:
         return False
+    titles = _titles_beside(ent)
+    return bool(titles) and not any(_same_role(title, role) for title in titles)
+
+
+def _titled_as_asked(ent, role: str | None) -> bool:  # type: ignore[no-untyped-def]
+    """Does the sentence give the person the asked role ("Mayor Ilvo Merrow said …" for "Who is the
+    mayor?")? Then the speaker is the answer, not merely who reports it."""
+    return role is not None and role not in _ANY_PERSON and any(_same_role(t, role) for t in _titles_beside(ent))
+
+
+def _titles_beside(ent) -> set[str]:  # type: ignore[no-untyped-def]
+    """The person nouns written beside a name: "Prime Minister Pedro Sánchez", "Pedro Sánchez, the prime
+    minister", "his foreign minister, Sergei Lavrov"."""
     beside = [t for t in ent.root.children if (t.dep_ == "compound" and t.i < ent.start) or t.dep_ == "appos"]
     if ent.root.dep_ == "appos":
-        beside.append(ent.root.head)   # "his foreign minister, Sergei Lavrov"
-    titles = {t.lemma_.lower() for t in beside} & PERSON_NOUNS
-    return bool(titles) and not any(_same_role(title, role) for title in titles)
+        beside.append(ent.root.head)
+    return {t.lemma_.lower() for t in beside} & PERSON_NOUNS
 
 
 def titles_the_asked_role(part: AskedPart, sentence: str, exactly: bool = False) -> bool:

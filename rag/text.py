@@ -140,7 +140,10 @@ def acronyms(text: str) -> set[str]:
     """Initials of capitalised runs: "International Institute for Strategic Studies" -> "iiss"."""
     found = set()
     for match in _CAPITALISED_RUN.finditer(text):
-        found.add("".join(word[0] for word in match.group(0).split() if word[0].isupper()).lower())
+        words = match.group(0).split()
+        if len(words) > 1 and words[0].lower() in {"the", "a", "an"}:
+            words = words[1:]   # "The World Meteorological Organization" opening a sentence is the WMO
+        found.add("".join(word[0] for word in words if word[0].isupper()).lower())
     return found
 
 

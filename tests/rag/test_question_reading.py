@@ -853,6 +853,9 @@ def test_a_source_is_named_by_its_initials_only_in_capitals() -> None:
 
     assert names_source(("human", "rights", "watch"), "HRW said the rocket misfired.")
     assert not names_source(("ian", "thompson"), "A Hamas official said it was biased.")
+    # The other way round: the initials asked for, the full name written.
+    assert names_source(("kmo",), "The Karvian Maritime Office said the ferries were late.")
+    assert not names_source(("kmo",), "The Karvian office said the ferries were late.")
 
 
 @pytest.mark.parametrize(("question", "sentence", "given"), [
@@ -1278,6 +1281,9 @@ def test_a_calendar_date_is_a_day_and_dates_the_asked_act() -> None:
     ("Foreign Ministry", "the Ministry of Foreign Affairs", True),
     ("State Department", "the state of the art", False),
     ("Defence Ministry", "the health ministry said on Friday", False),
+    # An acronym of a full name that opens a sentence after "The".
+    ("KMO", "The Karvian Maritime Office said on Friday", True),
+    ("KMO", "The Karvian office said on Friday", False),
 ])
 def test_a_name_may_be_written_in_another_of_its_forms(name: str, text: str, named: bool) -> None:
     assert mentioned(name, text) is named
@@ -1721,3 +1727,12 @@ def test_a_compound_noun_whose_first_word_the_tagger_calls_a_verb_is_still_the_a
     assert [(p.labels, p.missing) for p in listed.parts] == [(frozenset({"ORG"}), "the think tanks")]
     # A verb with its object after the wh-word is a verb.
     assert analyse("Which attacked the depot first?").form != "list"
+
+
+def test_who_holds_a_role_is_answered_by_the_speaker_the_sentence_gives_that_role() -> None:
+    analysis = analyse("Who is the mayor of Tarvik?")
+    (mayor,) = analysis.parts
+    assert given_names(mayor, "Mayor Ilvo Merrow said the town was flooded.", analysis) == {"ilvo merrow"}
+    assert given_names(mayor, "Ilvo Merrow, the town's mayor, said it was flooded.", analysis) == {"ilvo merrow"}
+    # A speaker with another title, or none, still only reports.
+    assert given_names(mayor, "Minister Ilvo Merrow said the town was flooded.", analysis) == set()
