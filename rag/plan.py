@@ -685,8 +685,18 @@ def _as_written(source: tuple[str, ...], question: str) -> str:
 def _of_something_said_before(sentence: str) -> bool:
     """Is what the sentence speaks of only in an earlier one: "Israel disputes this figure", "Kyiv
     rejected that claim"? A demonstrative before an abstract noun or a figure's noun says so."""
+    doc = parse(sentence)
     return any(t.lower_ in {"this", "that", "these", "those"} and t.dep_ == "det"
-               and t.head.lemma_.lower() in SHELL_NOUNS | FIGURE_NOUNS for t in parse(sentence))
+               and t.head.lemma_.lower() in SHELL_NOUNS | FIGURE_NOUNS and _a_core_argument(t.head)
+               for t in doc)
+
+
+def _a_core_argument(noun) -> bool:  # type: ignore[no-untyped-def]
+    """Is the noun the subject or object of the sentence's main verb ("Israel disputes *this figure*")?
+    One in an opening phrase ("In response to this attribution, the spokesman denied …") or inside
+    what someone is quoted saying ("… we haven't announced these numbers") leaves the rest of the
+    sentence standing on its own."""
+    return noun.head.dep_ == "ROOT" and noun.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}
 
 
 def _one_per_source(analysis: QuestionAnalysis, candidates: list[Evidence]) -> list[Evidence]:

@@ -34,10 +34,15 @@ _DOUBLE_QUOTES = re.compile(r"[\"“”]")
 
 
 def balanced_quotes(text: str) -> bool:
-    opening, closing = text.count("“"), text.count("”")
-    if opening or closing:
-        return opening == closing
-    return len(_DOUBLE_QUOTES.findall(text)) % 2 == 0
+    """Is every quotation opened in the text closed in it? A straight mark opens or closes, whichever is
+    due, so a page that opens with '"' and closes with '”' ("saying: "To be honest, … numbers.”")
+    is read as one whole quotation."""
+    inside = False
+    for mark in _DOUBLE_QUOTES.findall(text):
+        if (mark == "“" and inside) or (mark == "”" and not inside):
+            return False
+        inside = not inside
+    return not inside
 
 
 def leading_marks(sentence: str) -> int:

@@ -898,3 +898,21 @@ def test_what_someone_said_is_not_answered_by_another_speakers_words() -> None:
     named = ["Mykola Tarvenko, the port director, told reporters the Karvia terminal blast was an accident."]
     plan = plan_over(question, [said("c", named[0], 0.6)])
     assert plan.answerable and plan.lead is not None and plan.lead.text == named[0]
+
+
+def test_a_quotation_opened_with_a_straight_mark_and_closed_with_a_curly_one_is_whole() -> None:
+    assert is_clean_unit('Ilvo Merrow denied it, saying: "We have not announced these numbers.”')
+    assert not is_clean_unit("Ilvo Merrow denied it, saying: “We have not announced these numbers.")
+
+
+def test_what_someone_says_is_theirs_though_an_opening_phrase_points_back() -> None:
+    question = "What did Ilvo Merrow say?"
+    texts = [("a", "In response to this claim, Ilvo Merrow denied that 300 people had died, saying: "
+                   "“We haven't announced these numbers.”", 0.6, 0),
+             ("b", "The harbour office said the ferries would resume on Monday.", 0.4, 0)]
+    plan = plan_of(question, texts)
+    assert plan.answerable and plan.lead is not None and plan.lead.doc_id == "a"
+    # What he disputes only an earlier sentence says when the demonstrative is the verb's own object.
+    from rag.plan import _of_something_said_before
+    assert _of_something_said_before("Ilvo Merrow disputes this figure.")
+    assert not _of_something_said_before(texts[0][1])
