@@ -204,6 +204,8 @@ def value_dispute(
                                     and not _another_speaks(analysis.giver, evidence.text)))
         and understood(evidence, ranked)   # a reader must know who "he" is before a figure can lead a side
         and not speaks_for_two_parties(evidence.text)   # "X said 300, while Y put it at 500" is both sides
+        # "The Red Crescent denied that the toll had reached 11,300": a figure denied is no one's figure.
+        and read_voice(evidence.text).polarity != "denies"
         and in_the_asked_years(analysis, evidence, ranked) and on_the_asked_day(analysis, evidence)
         for found in [values_for(part, evidence.text, analysis)]
         if found

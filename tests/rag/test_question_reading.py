@@ -1736,3 +1736,14 @@ def test_who_holds_a_role_is_answered_by_the_speaker_the_sentence_gives_that_rol
     assert given_names(mayor, "Ilvo Merrow, the town's mayor, said it was flooded.", analysis) == {"ilvo merrow"}
     # A speaker with another title, or none, still only reports.
     assert given_names(mayor, "Minister Ilvo Merrow said the town was flooded.", analysis) == set()
+
+
+def test_a_figure_someone_denies_is_no_side_of_a_figure_dispute() -> None:
+    from rag.disagreement import value_dispute
+    from rag.schemas import Evidence
+
+    ranked = [Evidence(doc, f"{doc}.txt", None, f"{doc}:0", 0, len(text), text, score) for doc, text, score in [
+        ("a", "The harbour office denied that 300 people had died in the Tarvik flood.", 0.62),
+        ("b", "Exactly 120 people died in the Tarvik flood, the harbour office said.", 0.60),
+    ]]
+    assert value_dispute(analyse("How many people died in the Tarvik flood?"), ranked, 2) is None
