@@ -86,7 +86,8 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
     PLACE_LABELS: frozenset(
         "city cities town towns country countries region regions province state states place places location "
         "locations village capital area site factory plant base airport airports airbase river rivers lake "
-        "lakes sea seas creek creeks stream streams island islands mountain mountains bay coast".split()),
+        "lakes sea seas creek creeks stream streams island islands mountain mountains bay coast dam dams valley "
+        "valleys".split()),
     DATE_LABELS: frozenset("year years date dates month months day days time period century decade".split()),
     frozenset({"MONEY"}): frozenset("price cost costs value worth amount sum budget fee fine revenue".split()),
     frozenset({"QUANTITY"}): frozenset(
@@ -605,7 +606,10 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
     if counted is not None:
         # "the number of binary packages" asks what "how many binary packages" asks.
         return AskedPart(COUNT_LABELS, f"the number of {_as_written(counted)}", counted.lemma_.lower())
-    for labels, nouns in _TYPE_NOUNS.items():
+    type_nouns = list(_TYPE_NOUNS.items())
+    # "Which hospital …?": a building or site, which the recogniser may also call an organisation.
+    type_nouns.append((PLACE_LABELS | ORG_LABELS, _SITE_NOUNS))
+    for labels, nouns in type_nouns:
         if lemma in nouns or noun.lower_ in nouns:
             compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i)
             if noun.i > 0 and _misread_as_a_verb(noun.doc[noun.i - 1]):
@@ -972,7 +976,7 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and not (ent.label_ == "DATE" and _vague_span(ent))
              and not (ent.label_ in NUMBER_LABELS and _numbers_a_name(ent[0]))
              and not (ent.label_ == "CARDINAL" and not _bare_number_answers(part, doc))
-             and not (part.noun in _FACILITY_NOUNS and not names_a_facility(ent, part.noun))
+             and not (part.noun in _FACILITY_NOUNS and not names_a_facility(ent, part.noun, _PLACE_NOUNS))
              and (not _must_be_named(part, named) or any(_names(ent, thing) for thing in named))
              and not (_asks_for_a_place(part) and ent.label_ in PLACE_LABELS
                       and (not locates_the_asked(ent, part, analysis) or _before_a_hyphen(ent)))
@@ -1327,6 +1331,11 @@ _VERSION = re.compile(r"^[vV]?\d+(?:\.\d+)+[a-z0-9]*$|^[vV]\d+$")
 _FACILITY_NOUNS = frozenset(
     "hospital clinic school church mosque airport bridge street road square hotel building station port camp "
     "prison stadium checkpoint crossing gate fence".split())
+# The facilities a "which …?" question asks for by name. Not "port", "station", "gate" or "crossing",
+# which as often name no building ("Which port was the first to run on a kernel other than Linux?").
+_SITE_NOUNS = frozenset(
+    "hospital clinic school church mosque synagogue cathedral temple airport bridge hotel prison stadium "
+    "checkpoint museum".split())
 _PLACE_NOUNS = _TYPE_NOUNS[PLACE_LABELS] | _FACILITY_NOUNS   # not "government": "the Netanyahu government"
 _INSTITUTION_NOUNS = _TYPE_NOUNS[ORG_LABELS] | _PLACE_NOUNS
 

@@ -36,10 +36,31 @@ def speaks_of_it(ent, question) -> bool:  # type: ignore[no-untyped-def]
     return not any(t.pos_ == "VERB" and t.lemma_.lower() in STANCE_VERBS for t in question)
 
 
-def names_a_facility(ent, noun: str) -> bool:  # type: ignore[no-untyped-def]
+def names_a_facility(ent, noun: str, kinds: frozenset[str] = frozenset()) -> bool:  # type: ignore[no-untyped-def]
     """"Which airport …?" is answered by a building or site ("Sheremetyevo International Airport"), not by
-    the city it serves."""
-    return ent.label_ == "FAC" or noun in ent.text.lower()
+    the city it serves; nor by a site the sentence calls another of the ``kinds`` of place ("the Wadi
+    Derna, a river" for "Which hospital …?")."""
+    if noun in ent.text.lower():
+        return True
+    described = [c for c in ent.root.children if c.dep_ == "appos"]
+    if ent.root.dep_ in {"appos", "compound"}:
+        described.append(ent.root.head)   # "the port, X", "the X dam"
+    described += _described_after(ent)
+    if any(t.lemma_.lower() in kinds and t.lemma_.lower() != noun for t in described):
+        return False
+    return ent.label_ == "FAC"
+
+
+def _described_after(ent) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """The noun of a description right after a name, however the parser attached it: "the Wadi Derna,
+    a river flowing …" -> river."""
+    doc, i = ent.doc, ent.end
+    if i >= len(doc) or doc[i].text != ",":
+        return []
+    i += 1
+    while i < len(doc) and doc[i].pos_ in {"DET", "ADJ", "ADV"}:
+        i += 1
+    return [doc[i]] if i < len(doc) and doc[i].pos_ == "NOUN" else []
 
 
 def locates_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]

@@ -1747,3 +1747,14 @@ def test_a_figure_someone_denies_is_no_side_of_a_figure_dispute() -> None:
         ("b", "Exactly 120 people died in the Tarvik flood, the harbour office said.", 0.60),
     ]]
     assert value_dispute(analyse("How many people died in the Tarvik flood?"), ranked, 2) is None
+
+
+def test_which_hospital_asks_for_a_named_site_and_a_river_is_none() -> None:
+    analysis = analyse("Which hospital in Tarvik received the injured?")
+    (hospital,) = analysis.parts
+    assert hospital.missing == "the hospital" and {"FAC", "ORG"} <= hospital.labels
+    assert given_names(hospital, "The wounded were taken to the Merrow Hospital in Tarvik.", analysis) == {
+        "the merrow hospital"}
+    # A site the sentence calls a river is no hospital, whatever the recogniser calls it.
+    assert given_names(hospital, "Flash floods surged down the Wadi Karva, a river flowing through the city.",
+                       analysis) == set()
