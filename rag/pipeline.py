@@ -41,7 +41,7 @@ from rag.schemas import (
     FoundConflict,
     RetrievedChunk,
 )
-from rag.spelling import corpus_case, corpus_spelling
+from rag.spelling import corpus_acronyms, corpus_case, corpus_spelling
 from rag.verify import Verifier
 
 log = logging.getLogger(__name__)
@@ -153,7 +153,7 @@ class AnswerPipeline:
         question = restated(request.question)
         # "Podolyak" asked of documents that write "Podoljak" (``rag.spelling``).
         snapshot = self.retriever.corpus.get(collection)
-        question = corpus_spelling(corpus_case(question, snapshot), snapshot)
+        question = corpus_acronyms(corpus_spelling(corpus_case(question, snapshot), snapshot), snapshot)
         retrieval = self.retriever.retrieve(question, collection, self.depth(request), request.sources)
         timings["embed_query"] = retrieval.embed_ms
         timings["retrieve"] = retrieval.embed_ms + retrieval.search_ms

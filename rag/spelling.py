@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from core.lexicon import ACTING_BODIES, COUNTRY_OF, INSTITUTION_NOUNS, PERSON_NOUNS
 from rag.corpus import CorpusSnapshot
-from rag.text import stem
+from rag.text import named_in_full, stem
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +104,44 @@ def corpus_case(question: str, snapshot: CorpusSnapshot) -> str:
         if written is not None and written != word:
             replacements[word] = written
     return _replaced(question, _LOWER_WORD, replacements, "question words read as the collection writes them")
+
+
+# An acronym as a question writes it: "IISS", "the WMO's".
+_ACRONYM = re.compile(r"(?<![\w'’-])([A-Z]{2,6})(?=['’]s\b|(?![\w'’-]))")
+
+
+def corpus_acronyms(question: str, snapshot: CorpusSnapshot) -> str:
+    """``question`` with each acronym the collection never writes, but whose full name it does, written in
+    full: "Which city hosts the IISS?" over documents that only say "the International Institute for
+    Strategic Studies". Neither the embedding nor BM25 can tell the two are one name. An acronym that
+    could stand for two of the collection's names is left as asked."""
+    replacements: dict[str, str] = {}
+    for match in _ACRONYM.finditer(question):
+        acronym = match.group(1)
+        if stem(acronym.lower()) in snapshot.idf or acronym in replacements:
+            continue
+        full = _full_names(snapshot).get(acronym.lower())
+        if full:
+            replacements[acronym] = full
+    return _replaced(question, _ACRONYM, replacements, "acronyms read as the collection writes them in full")
+
+
+_FULL_NAMES: dict[tuple[str, int, int], dict[str, str]] = {}
+
+
+def _full_names(snapshot: CorpusSnapshot) -> dict[str, str]:
+    """The collection's names of three or more words by their initials, where the initials name one only."""
+    key = (snapshot.collection, snapshot.generation, len(snapshot.chunks))
+    if key not in _FULL_NAMES:
+        names: dict[str, set[str]] = {}
+        for chunk in snapshot.chunks:
+            for name, initials in named_in_full(chunk.text):
+                if len(initials) >= 3:
+                    names.setdefault(initials, set()).add(name)
+        if len(_FULL_NAMES) > 16:
+            _FULL_NAMES.clear()   # snapshots of old generations are not asked again
+        _FULL_NAMES[key] = {initials: next(iter(full)) for initials, full in names.items() if len(full) == 1}
+    return _FULL_NAMES[key]
 
 
 def _replaced(question: str, words: re.Pattern[str], replacements: dict[str, str], what: str) -> str:

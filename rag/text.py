@@ -138,12 +138,17 @@ _CAPITALISED_RUN = re.compile(r"(?:[A-Z][a-z]+(?:\s+(?:for|of|and|the)\s+|\s+))+
 
 def acronyms(text: str) -> set[str]:
     """Initials of capitalised runs: "International Institute for Strategic Studies" -> "iiss"."""
-    found = set()
+    return {initials for _, initials in named_in_full(text)}
+
+
+def named_in_full(text: str) -> list[tuple[str, str]]:
+    """Each capitalised run of the text with its initials: ("World Meteorological Organization", "wmo")."""
+    found = []
     for match in _CAPITALISED_RUN.finditer(text):
         words = match.group(0).split()
         if len(words) > 1 and words[0].lower() in {"the", "a", "an"}:
             words = words[1:]   # "The World Meteorological Organization" opening a sentence is the WMO
-        found.add("".join(word[0] for word in words if word[0].isupper()).lower())
+        found.append((" ".join(words), "".join(word[0] for word in words if word[0].isupper()).lower()))
     return found
 
 

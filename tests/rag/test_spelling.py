@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.documents import Chunk
 from rag.corpus import CorpusSnapshot
-from rag.spelling import corpus_case, corpus_spelling
+from rag.spelling import corpus_acronyms, corpus_case, corpus_spelling
 
 TEXTS = [
     "Karvia's presidential adviser Mykhailo Podoljak called the blast a staged operation.",
@@ -57,3 +57,15 @@ def test_a_word_capitalised_only_inside_a_longer_name_stays_a_common_noun() -> N
     corpus = CorpusSnapshot("case", 1, [Chunk("d:0", "d", "d.txt", 0, len(text), text, 0)], {"d": None})
     assert corpus_case("which city was hit on monday?", corpus) == "which city was hit on Monday?"
     assert corpus_case("was tarvik city hit?", corpus) == "was Tarvik City hit?"
+
+
+def test_an_acronym_the_collection_only_writes_in_full_is_read_in_full() -> None:
+    texts = ["The Karvian Maritime Office said the ferries were late.",
+             "A Tarvik Rail Authority engineer inspected the line; the TRA said it was safe."]
+    chunks = [Chunk(f"d{i}:0", f"d{i}", f"{i}.txt", 0, len(t), t, 0) for i, t in enumerate(texts)]
+    corpus = CorpusSnapshot("acronyms", 1, chunks, {c.doc_id: None for c in chunks})
+    assert corpus_acronyms("What did the KMO say about the ferries?", corpus) == \
+        "What did the Karvian Maritime Office say about the ferries?"
+    # Written as an acronym somewhere in the collection: left as asked; unknown everywhere: left too.
+    assert corpus_acronyms("What did the TRA say?", corpus) == "What did the TRA say?"
+    assert corpus_acronyms("What did the UNHCR say?", corpus) == "What did the UNHCR say?"
