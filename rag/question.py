@@ -82,12 +82,15 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
         "bank banks university court government governments body bodies network broadcaster airline airlines "
         "carrier carriers operator operators channel channels website websites contractor contractors union "
         "unions militia militias charity charities brand brands brigade brigades battalion battalions regiment "
-        "regiments squadron squadrons unit units".split()),
+        "regiments squadron squadrons unit units insurer insurers".split()),
     PLACE_LABELS: frozenset(
         "city cities town towns country countries region regions province state states place places location "
         "locations village capital area site factory plant base airport airports airbase river rivers lake "
         "lakes sea seas creek creeks stream streams island islands mountain mountains bay coast dam dams valley "
-        "valleys".split()),
+        "valleys street streets road roads avenue avenues square district districts suburb suburbs county "
+        "counties municipality municipalities".split()),
+    frozenset({"LAW"}): frozenset("law laws treaty treaties statute statutes regulation regulations".split()),
+    frozenset({"LANGUAGE"}): frozenset("language languages".split()),
     DATE_LABELS: frozenset("year years date dates month months day days time period century decade".split()),
     frozenset({"MONEY"}): frozenset("price cost costs value worth amount sum budget fee fine revenue".split()),
     frozenset({"QUANTITY"}): frozenset(

@@ -1758,3 +1758,16 @@ def test_which_hospital_asks_for_a_named_site_and_a_river_is_none() -> None:
     # A site the sentence calls a river is no hospital, whatever the recogniser calls it.
     assert given_names(hospital, "Flash floods surged down the Wadi Karva, a river flowing through the city.",
                        analysis) == set()
+
+
+@pytest.mark.parametrize(("question", "labels"), [
+    ("What street in Tarvik was the blast on?", {"FAC", "GPE", "LOC"}),
+    ("Which district of Tarvik was flooded?", {"FAC", "GPE", "LOC"}),
+    ("Which law did the Karvian navy break?", {"LAW"}),
+    ("What language was the Karvian statement in?", {"LANGUAGE"}),
+    ("Which insurer paid for the Tarvik depot?", {"ORG"}),
+])
+def test_a_which_question_about_a_street_law_language_or_insurer_asks_for_its_name(question: str,
+                                                                                 labels: set[str]) -> None:
+    (part,) = analyse(question).parts
+    assert part.labels == frozenset(labels)
