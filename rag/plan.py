@@ -47,6 +47,7 @@ from rag.evidence import EvidenceSelection
 from rag.nlp import parse, phrase_of
 from rag.question import (
     AGENT_LABELS,
+    DATE_LABELS,
     FIGURE_NOUNS,
     NUMBER_LABELS,
     AskedPart,
@@ -65,7 +66,7 @@ from rag.roles import blamed_by, blames
 from rag.schemas import Evidence, FoundConflict
 from rag.text import content_terms, mentions_name, weekdays_named
 from rag.units import is_clean_unit, leans_on_context, quoted_by_a_pronoun
-from rag.values import supplies
+from rag.values import Value, supplies, values_for
 from rag.voices import read_voice
 
 _NEAR_DUPLICATE = 0.8   # share of content words two sentences may share before one repeats the other
@@ -185,11 +186,42 @@ def plan_answer(
             # beside Ukraine's words is the Kremlin's).
             required = [e for e in required if e in pool]
             required += [e for e in pool if quoted_by_a_pronoun(e.text) and e not in required]
+        if analysis.form == "list":
+            pool = _new_figures_first(analysis, plan.lead, pool)
         count = limits.list_support_sentences if gathers else limits.support_sentences
         plan.support = _support(plan.lead, pool, selection, count, budget,
                                 prefer_new_documents=gathers, then=then, required=required)
         _missing_from_the_answer(plan)
     return plan
+
+
+def _new_figures_first(analysis: QuestionAnalysis, lead: Evidence, pool: list[Evidence]) -> list[Evidence]:
+    """For "List the different death tolls …": the sentences that give a figure of what is counted, one
+    for each figure not yet given, before the rest; a sentence that gives no such figure is no item."""
+    part = next((p for p in analysis.parts if p.labels & NUMBER_LABELS and not p.labels & DATE_LABELS), None)
+    if part is None:
+        return pool
+    seen = {_figure_key(v) for v in values_for(part, lead.text, analysis)}
+    new: list[Evidence] = []
+    again: list[Evidence] = []
+    for evidence in pool:
+        figures = {_figure_key(v) for v in values_for(part, evidence.text, analysis)}
+        if figures - seen:
+            new.append(evidence)
+            seen |= figures
+        elif figures:
+            again.append(evidence)
+    return new + again
+
+
+def _figure_key(value: Value) -> float | None:
+    """The figure a value states, for telling figures apart: "about 50", "roughly 50" and "50" are one,
+    and "at least 120" is 120 (an open end would match every larger figure)."""
+    if value.low is None:
+        return None
+    if value.high is None or value.high == float("inf"):
+        return value.low
+    return round((value.low + value.high) / 2, 3)
 
 
 def _asks_who(part: AskedPart) -> bool:

@@ -315,7 +315,8 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
             part = _which_part(token)
             if part is not None:
                 parts.append(part)
-    return _unique(parts)
+    listed = _listed_part(doc)
+    return _unique(parts + [listed] if listed is not None else parts)
 
 
 # "How much will it cost …?", "How much did Russia spend …?": a sum of money, whatever noun follows.
@@ -590,6 +591,28 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
         noun = partners[0] if partners and partners[0].pos_ in {"NOUN", "PROPN"} else None
     if noun is None:
         return None
+    return _noun_part(noun, determiner)
+
+
+def _listed_part(doc) -> AskedPart | None:  # type: ignore[no-untyped-def]
+    """"List the different death tolls …", "Name the companies …": the object of the imperative is asked
+    for as "which death tolls" would be."""
+    verb = doc[0] if len(doc) else None
+    if verb is None or verb.lower_ not in {"list", "name"}:
+        return None
+    # Read by word order, as after "which": the parser may make the noun the subject of what follows.
+    for follower in doc[1:6]:
+        if follower.pos_ == "NOUN":
+            while follower.dep_ == "compound" and follower.head.pos_ == "NOUN":
+                follower = follower.head   # "the different death tolls" lists tolls
+            return _noun_part(follower, True)
+        if follower.pos_ not in {"DET", "ADJ", "NUM", "ADV"}:
+            return None
+    return None
+
+
+def _noun_part(noun, determiner: bool) -> AskedPart | None:  # type: ignore[no-untyped-def]
+    """The part a question asks for by naming its kind: typed when the noun has a known type."""
     lemma = noun.lemma_.lower()
     of_a_period = any(g.lemma_.lower() in {"year", "month", "week", "season"} for c in noun.children
                       if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)

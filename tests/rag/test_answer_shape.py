@@ -916,3 +916,16 @@ def test_what_someone_says_is_theirs_though_an_opening_phrase_points_back() -> N
     from rag.plan import _of_something_said_before
     assert _of_something_said_before("Ilvo Merrow disputes this figure.")
     assert not _of_something_said_before(texts[0][1])
+
+
+def test_a_list_of_figures_gives_each_different_figure_before_repeating_one() -> None:
+    question = "List the different death tolls for the Tarvik flood given across these reports."
+    texts = [("a", "At least 120 people died in the Tarvik flood, officials said.", 0.60, 0),
+             ("b", "The Tarvik flood killed 120 people, the harbour office said.", 0.59, 0),
+             ("c", "Rescuers said the Tarvik flood killed 300 people.", 0.50, 0),
+             ("d", "The Tarvik flood damaged the harbour office.", 0.55, 0)]
+    plan = plan_of(question, texts)
+    assert plan.lead is not None and plan.lead.doc_id == "a"
+    # 300 comes before a second 120, and a sentence with no toll is no item of the list.
+    assert [e.doc_id for e in plan.support][:1] == ["c"]
+    assert "d" not in [e.doc_id for e in plan.support]

@@ -1771,3 +1771,13 @@ def test_a_which_question_about_a_street_law_language_or_insurer_asks_for_its_na
                                                                                  labels: set[str]) -> None:
     (part,) = analyse(question).parts
     assert part.labels == frozenset(labels)
+
+
+@pytest.mark.parametrize(("question", "missing"), [
+    ("List the different death tolls given across these reports.", "the death tolls"),
+    ("Name the companies that made the Karvian vests.", "the companies"),
+])
+def test_an_imperative_list_asks_for_its_object_as_which_would(question: str, missing: str) -> None:
+    analysis = analyse(question)
+    assert analysis.form == "list"
+    assert [p.missing for p in analysis.parts] == [missing]
