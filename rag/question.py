@@ -996,6 +996,7 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and not _misread_person(ent) and not _photo_credit(ent) and not _misread_division(ent)
              and not (part.labels & PERSON_LABELS and ent.label_ == "PERSON"
                       and _titled_otherwise(ent, part.named or part.noun))
+             and not (_titled_as_asked(ent, person_role) and _of_another(ent, person_role, question_doc))
              and not (part.labels & PERSON_LABELS and _a_people_as_adjective(ent)
                       and not (part.labels == AGENT_LABELS and _names_a_states_body(ent)))
              and not (part.noun in _SETTLEMENT_NOUNS and _names_a_country(ent))
@@ -1039,13 +1040,38 @@ def _titled_as_asked(ent, role: str | None) -> bool:  # type: ignore[no-untyped-
     return role is not None and role not in _ANY_PERSON and any(_same_role(t, role) for t in _titles_beside(ent))
 
 
+def _of_another(ent, role: str | None, question) -> bool:  # type: ignore[no-untyped-def]
+    """Does the sentence title the person as the holder of the asked role for someone else? "Who is the
+    health minister of the Tripoli-based government?" is not answered by "X, the health minister in
+    Libya's eastern administration": the sentence says whose minister, and it is none of the words by
+    which the question says whose. A title that says of no one ("Mayor X said …") may be the asked one."""
+    noun = next((t for t in question if t.lemma_.lower() == role), None) if role else None
+    if noun is None:
+        return False
+    asked = _whose_words(noun, {"NOUN", "PROPN", "ADJ"})
+    # Only a name says whose in the sentence: "the town's mayor" may be the asked town's.
+    said = set().union(*(_whose_words(title, {"PROPN"}) for title in _title_tokens(ent)))
+    return bool(asked) and bool(said) and not asked & said
+
+
+def _whose_words(noun, kinds: set[str]) -> set[str]:  # type: ignore[no-untyped-def]
+    """The words of the ``kinds`` that say whose a role is: "of/for/in the X", "X's". Not a description
+    ("the elderly villager") nor a nationality ("Which Karvian general …?"), which a report may leave out."""
+    return {stem(t.lemma_.lower()) for c in noun.children if c.dep_ in {"prep", "poss"}
+            for t in c.subtree if t.pos_ in kinds}
+
+
 def _titles_beside(ent) -> set[str]:  # type: ignore[no-untyped-def]
     """The person nouns written beside a name: "Prime Minister Pedro Sánchez", "Pedro Sánchez, the prime
     minister", "his foreign minister, Sergei Lavrov"."""
+    return {t.lemma_.lower() for t in _title_tokens(ent)}
+
+
+def _title_tokens(ent) -> list:  # type: ignore[no-untyped-def, type-arg]
     beside = [t for t in ent.root.children if (t.dep_ == "compound" and t.i < ent.start) or t.dep_ == "appos"]
     if ent.root.dep_ == "appos":
         beside.append(ent.root.head)
-    return {t.lemma_.lower() for t in beside} & PERSON_NOUNS
+    return [t for t in beside if t.lemma_.lower() in PERSON_NOUNS]
 
 
 def titles_the_asked_role(part: AskedPart, sentence: str, exactly: bool = False) -> bool:

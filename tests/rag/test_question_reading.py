@@ -1781,3 +1781,15 @@ def test_an_imperative_list_asks_for_its_object_as_which_would(question: str, mi
     analysis = analyse(question)
     assert analysis.form == "list"
     assert [p.missing for p in analysis.parts] == [missing]
+
+
+def test_the_holder_of_a_role_of_another_party_is_no_answer() -> None:
+    asked = analyse("Who is the health minister of the Tarvik-based government?")
+    (minister,) = asked.parts
+    other = "Ilvo Merrow, the health minister in Karvia's eastern administration, said the ferries were late."
+    assert given_names(minister, other, asked) == set()
+    # Whose minister, said in the sentence; or asked of no one in particular: he answers.
+    assert given_names(minister, "Ilvo Merrow, the Tarvik government's health minister, spoke.", asked) == {
+        "ilvo merrow"}
+    anyone = analyse("Who is the health minister?")
+    assert given_names(anyone.parts[0], other, anyone) == {"ilvo merrow"}
