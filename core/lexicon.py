@@ -161,7 +161,7 @@ SHELL_NOUNS = frozenset(
 
 # Lower-cased, without their final full stop; a stop after one of these does not end a sentence.
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sr jr st gen col lt sgt capt rep sen gov pres no vs etc e.g i.e u.s u.k u.n "
+    "mr mrs ms dr prof sr jr st gen maj col lt sgt capt adm cmdr brig rep sen gov pres no vs etc e.g i.e u.s u.k u.n "
     "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd corp co fig approx".split()
 )
 

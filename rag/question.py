@@ -986,7 +986,8 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
     role = _role_asked(part)
     person_role = (part.named or part.noun) if part.labels & PERSON_LABELS else None
     # "Which aircraft …?" speaks of it as "the jet" too: a kind of the asked thing is the thing.
-    named = [t for t in doc if role and t.lemma_.lower() in {role, *KINDS_OF.get(role, ())}]
+    # Or by its general name: "the Russian vessel, named MV Rhosus" for "the name of the ship".
+    named = [t for t in doc if role and t.lemma_.lower() in {role, *KINDS_OF.get(role, ()), *_kinds_above(role)}]
     found = {ent.text.lower() for ent in _entities(doc)
              if ent.label_ in part.labels and not named_in(ent.text, ent.label_, question)
              and not _spelt_out_acronym_of_the_question(ent, question)
@@ -1022,6 +1023,11 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
     # "Aerion Swift" (the recogniser's) within "Aerion Swift 300" (the model before "jet") is one name.
     return {name for name in found | unknown_names
             if not any(name != longer and name in longer for longer in unknown_names)}
+
+
+def _kinds_above(kind: str) -> set[str]:
+    """The general nouns a kind of thing is one of: "ship" -> {"vessel"}."""
+    return {general for general, kinds in KINDS_OF.items() if kind in kinds}
 
 
 def _titled_otherwise(ent, role: str | None) -> bool:  # type: ignore[no-untyped-def]

@@ -115,6 +115,12 @@ def test_abbreviations_across_a_line_break_do_not_end_a_sentence() -> None:
     assert len(split_sentences(text)) == 1
 
 
+@pytest.mark.parametrize("rank", ["Maj. Gen.", "Adm.", "Brig. Gen.", "Cmdr."])
+def test_a_military_rank_before_a_name_does_not_end_a_sentence(rank: str) -> None:
+    text = f"The material was stored at the port, said {rank} Ilvo Merrow, the head of security."
+    assert len(split_sentences(text)) == 1
+
+
 def test_one_paragraph_per_line_keeps_headlines_apart() -> None:
     """The demo corpus's form: a headline without a full stop is its own unit, not glued to the next line."""
     text = (

@@ -1793,3 +1793,9 @@ def test_the_holder_of_a_role_of_another_party_is_no_answer() -> None:
         "ilvo merrow"}
     anyone = analyse("Who is the health minister?")
     assert given_names(anyone.parts[0], other, anyone) == {"ilvo merrow"}
+
+
+def test_a_thing_named_by_its_general_noun_is_the_asked_kind() -> None:
+    analysis = analyse("What was the name of the ship that brought the cargo to Tarvik?")
+    sentence = "The Karvian vessel, named MV Ostra, stopped in Tarvik due to financial difficulties."
+    assert given_names(analysis.parts[0], sentence, analysis) == {"mv ostra"}
