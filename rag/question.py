@@ -1074,6 +1074,8 @@ def _titles_beside(ent) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 def _title_tokens(ent) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """The title words themselves: compounds before the name, its appositions, or the noun it is in
+    apposition to ("his foreign minister, Sergei Lavrov")."""
     beside = [t for t in ent.root.children if (t.dep_ == "compound" and t.i < ent.start) or t.dep_ == "appos"]
     if ent.root.dep_ == "appos":
         beside.append(ent.root.head)
