@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from core.documents import Chunk
 from index.doctable import DocTable
 from rag.lexical import Bm25Index, TermIds, unseen_term_weight
 from rag.schemas import RetrievedChunk
+from rag.text import named_in_full
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,18 @@ class CorpusSnapshot:
 
     def __len__(self) -> int:
         return len(self.chunks)
+
+    @cached_property
+    def full_names(self) -> dict[str, str]:
+        """The collection's names of three or more words by their initials, where the initials name one
+        only: {"iiss": "International Institute for Strategic Studies"}. Read once per snapshot, on the
+        first question that asks by an acronym the collection never writes."""
+        names: dict[str, set[str]] = {}
+        for chunk in self.chunks:
+            for name, initials in named_in_full(chunk.text):
+                if len(initials) >= 3:
+                    names.setdefault(initials, set()).add(name)
+        return {initials: next(iter(full)) for initials, full in names.items() if len(full) == 1}
 
     def chunks_with_term(self, term: str, limit: int = 5) -> list[Chunk]:
         """Up to ``limit`` chunks whose content terms hold ``term`` (a stemmed word)."""

@@ -41,7 +41,7 @@ from rag.schemas import (
     FoundConflict,
     RetrievedChunk,
 )
-from rag.spelling import corpus_acronyms, corpus_case, corpus_spelling
+from rag.spelling import as_the_collection_writes
 from rag.verify import Verifier
 
 log = logging.getLogger(__name__)
@@ -152,8 +152,7 @@ class AnswerPipeline:
         # "Do the outlets agree on the death toll?" is answered as "What was the death toll?" (``rag.restate``).
         question = restated(request.question)
         # "Podolyak" asked of documents that write "Podoljak" (``rag.spelling``).
-        snapshot = self.retriever.corpus.get(collection)
-        question = corpus_acronyms(corpus_spelling(corpus_case(question, snapshot), snapshot), snapshot)
+        question = as_the_collection_writes(question, self.retriever.corpus.get(collection))
         retrieval = self.retriever.retrieve(question, collection, self.depth(request), request.sources)
         timings["embed_query"] = retrieval.embed_ms
         timings["retrieve"] = retrieval.embed_ms + retrieval.search_ms

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from core.lexicon import ACTING_BODIES, COUNTRY_OF, INSTITUTION_NOUNS, PERSON_NOUNS
 from rag.corpus import CorpusSnapshot
-from rag.text import named_in_full, stem
+from rag.text import stem
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,12 @@ log = logging.getLogger(__name__)
 _NAME = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)*)(?=['’]s\b|(?![\w'’-]))")
 _SHORTEST = 5        # shorter names are too often another real name one letter away ("Biden"/"Bider")
 _LONG_NAME = 9       # from this length, two edits are still one name ("Zelenskiy"/"Zelenskyy")
+
+
+def as_the_collection_writes(question: str, snapshot: CorpusSnapshot) -> str:
+    """The question with its names as the collection writes them: recased first ("norfolk southern"), so
+    that a misspelt name is then seen as a name, and acronyms last, once every name is in its form."""
+    return corpus_acronyms(corpus_spelling(corpus_case(question, snapshot), snapshot), snapshot)
 
 
 def corpus_spelling(question: str, snapshot: CorpusSnapshot) -> str:
@@ -120,28 +126,10 @@ def corpus_acronyms(question: str, snapshot: CorpusSnapshot) -> str:
         acronym = match.group(1)
         if stem(acronym.lower()) in snapshot.idf or acronym in replacements:
             continue
-        full = _full_names(snapshot).get(acronym.lower())
+        full = snapshot.full_names.get(acronym.lower())
         if full:
             replacements[acronym] = full
     return _replaced(question, _ACRONYM, replacements, "acronyms read as the collection writes them in full")
-
-
-_FULL_NAMES: dict[tuple[str, int, int], dict[str, str]] = {}
-
-
-def _full_names(snapshot: CorpusSnapshot) -> dict[str, str]:
-    """The collection's names of three or more words by their initials, where the initials name one only."""
-    key = (snapshot.collection, snapshot.generation, len(snapshot.chunks))
-    if key not in _FULL_NAMES:
-        names: dict[str, set[str]] = {}
-        for chunk in snapshot.chunks:
-            for name, initials in named_in_full(chunk.text):
-                if len(initials) >= 3:
-                    names.setdefault(initials, set()).add(name)
-        if len(_FULL_NAMES) > 16:
-            _FULL_NAMES.clear()   # snapshots of old generations are not asked again
-        _FULL_NAMES[key] = {initials: next(iter(full)) for initials, full in names.items() if len(full) == 1}
-    return _FULL_NAMES[key]
 
 
 def _replaced(question: str, words: re.Pattern[str], replacements: dict[str, str], what: str) -> str:
