@@ -375,7 +375,12 @@ def _subject_nouns(question) -> set[str]:  # type: ignore[no-untyped-def]
 
 def _asked_dimension(part: AskedPart) -> str | None:
     """What the part measures, when it is a dimension read here: "the distance" -> "length"."""
-    return _DIMENSION_OF.get((part.noun or part.missing.split()[-1]).lower())
+    return _DIMENSION_OF.get(_measured_noun(part))
+
+
+def _measured_noun(part: AskedPart) -> str:
+    """The noun of what is measured: "depth" for "How deep …?" (asked as "the depth")."""
+    return (part.noun or part.missing.split()[-1]).lower()
 
 
 def _measures_the_asked_dimension(part: AskedPart, sentence: str) -> bool:
@@ -386,7 +391,7 @@ def _measures_the_asked_dimension(part: AskedPart, sentence: str) -> bool:
         return True
     # A quantity whose unit measures nothing known ("2,000 migrants", which the recogniser may call one)
     # gives no height; "the 1,200-kilometer pipelines" gives their length, not how deep they lie.
-    asked = (part.noun or part.missing.split()[-1]).lower()
+    asked = _measured_noun(part)
     return any(_dimension_of(ent.text) == dimension and not (_a_measure_before_a_noun(ent) and asked != "length")
                for ent in parse(sentence).ents if ent.label_ == "QUANTITY")
 
