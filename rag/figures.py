@@ -1,6 +1,6 @@
 """A figure as written, read as the range of numbers it allows.
 
-"471" is 471; "at least 471" is 471 or more; "about 50" is 35 to 65; "100 to 300" is 100 to 300;
+"471" is 471; "at least 471" is 471 or more; "about 50" is 45 to 55; "100 to 300" is 100 to 300;
 "$2 million to $3 million" is 2e6 to 3e6; "several dozen" is 36 to 99; "hundreds" is 200 to 999;
 "tens of thousands" is 20,000 to 99,999. Two figures that cannot both be right are two ranges
 that do not overlap, which is how the answer's disagreements (``rag.values``) and the
@@ -40,7 +40,12 @@ _APPROXIMATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("about", ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa",
                "or so")),
 )
-_ABOUT_TOLERANCE = 0.3   # "about x": within 30% of x
+# "about x" allows half the step of the scale x is rounded to (Krifka 2009, "Approximate interpretations
+# of number words: a case for strategic communication"): "about 40" is on a scale of tens, 35 to 45;
+# "about 2,750" on one of tens too, but never narrower than a tenth of x nor wider than a fifth
+# ("about 10,000" is 8,000 to 12,000, not 5,000 to 15,000).
+_ABOUT_NARROWEST = 0.1
+_ABOUT_WIDEST = 0.2
 _NEARLY_TOLERANCE = 0.3  # "nearly x": up to 30% below x
 _LARGEST = 1e15          # beyond this a "figure" is an identifier or a parse error, not a count
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
@@ -68,10 +73,20 @@ class Figure:
         "100 to 300")."""
         return not math.isfinite(self.high) or self.high - self.low <= _PRECISE_SPREAD * abs(self.high)
 
+    @property
+    def point(self) -> bool:
+        return self.low == self.high
+
     def overlaps(self, other: Figure, tolerance: float = 0.0) -> bool:
-        """Can both be right? ``tolerance`` forgives rounding: a share of the larger finite end."""
-        ends = [abs(x) for x in (self.low, self.high, other.low, other.high) if math.isfinite(x)]
-        slack = tolerance * max([*ends, 1.0])
+        """Can both be right? Two figures written as points may be roundings of one number: "500" of 471
+        (a step of 100), not "3.3" of 3.5 (a step of 0.1). The slack is half the coarser step, but at
+        most ``tolerance``, a share of the larger. A figure written as a range ("about 40", "at least
+        50") already says how far off it may be, and gets none."""
+        slack = 0.0
+        if self.point and other.point:
+            ends = [abs(x) for x in (self.low, other.low) if math.isfinite(x)]
+            step = max(_rounding_step(abs(self.low)), _rounding_step(abs(other.low)))
+            slack = min(step / 2, tolerance * max([*ends, 1.0]))
         return self.low <= other.high + slack and other.low <= self.high + slack
 
 
@@ -178,8 +193,23 @@ def read_figure(text: str) -> Figure | None:
     if kind == "at least":
         return Figure(value, math.inf)
     if kind == "about":
-        return Figure(value * (1 - _ABOUT_TOLERANCE), value * (1 + _ABOUT_TOLERANCE))
+        spread = min(max(_rounding_step(value) / 2, _ABOUT_NARROWEST * value), _ABOUT_WIDEST * value)
+        return Figure(value - spread, value + spread)
     return Figure(value, value)
+
+
+def _rounding_step(value: float) -> float:
+    """The step of the scale a figure is rounded to: 40 -> 10, 2,750 -> 10, 11,000 -> 1,000, 3.5 -> 0.1."""
+    if value <= 0:
+        return 0.0
+    step = 1.0
+    if value != int(value):
+        while value / step != int(value / step) and step > 1e-6:
+            step /= 10
+        return step
+    while int(value) % int(step * 10) == 0 and step * 10 <= value:
+        step *= 10
+    return step
 
 
 # "6:59 p.m.", "6.30pm", "about 18:30": a time of day, perhaps approximate.

@@ -15,7 +15,8 @@ EXACT = {"471": 471, "1,000": 1000, "$2.5 million": 2.5e6, "fifty": 50, "a dozen
          "one hundred fifty": 150, "a hundred thousand": 100_000, "half a million": 500_000, "2.5m": 2.5e6,
          "$5bn": 5e9, "100 m": 100}  # "100 m": a unit, not "million": the suffix must touch the number
 RANGES = {"at least 471": (471, math.inf), "more than 300": (300, math.inf), "up to 1,000": (0, 1000),
-          "about 50": (35, 65), "nearly 500": (350, 500), "100 to 300": (100, 300), "100-300": (100, 300),
+          "about 50": (45, 55), "about 40": (35, 45), "about 10,000": (8000, 12000),
+          "about 2,750": (2475, 3025), "nearly 500": (350, 500), "100 to 300": (100, 300), "100-300": (100, 300),
           "between 10 and 20": (10, 20), "2 to 3 million": (2e6, 3e6), "several dozen": (36, 99),
           "Dozens": (24, 99), "hundreds": (200, 999), "tens of thousands": (20_000, 99_999),
           "no more than 5": (0, 5), "not less than 5": (5, math.inf), "just under 50": (35, 50),
@@ -39,6 +40,15 @@ def test_ranges_overlap_within_rounding_and_an_open_end_never_disagrees_with_wha
     assert not Figure(15_000, 15_000).overlaps(Figure(15_400, 15_400), tolerance=0.02)
     assert Figure(471, math.inf).overlaps(Figure(500, 500))
     assert not Figure(36, 99).overlaps(Figure(471, 471))
+
+
+def test_an_approximate_figure_is_not_forgiven_rounding_twice() -> None:
+    """"About 40 were killed" against "at least 50 were killed": the rounding "about" allows is in its
+    range already, so a tolerance for points does not widen it into agreement."""
+    about_forty, at_least_fifty = read_figure("about 40"), read_figure("at least 50")
+    assert about_forty is not None and at_least_fifty is not None
+    assert not about_forty.overlaps(at_least_fifty, tolerance=0.1)
+    assert Figure(46, 46).overlaps(Figure(50, 50), tolerance=0.1)   # two points: 46 may be rounded to 50
 
 
 def test_answers_compare_counts_as_ranges() -> None:
