@@ -52,7 +52,7 @@ _BOILERPLATE_LINE = re.compile(
         ^\W*copyright\s*(©|\(c\)|\d{4}|by\b) | © | \(c\)\s*\d{4} |
         # Link lists and teasers: the label then a colon, or alone. (Not just any line that starts
         # with "related" or "read more": in hard-wrapped text a line may start with any word.)
-        ^\W*(read\s+(also|more|next)|related(\s+(articles?|posts?|stories|video|content|coverage))?|
+        ^\W*(read\s+(also|more|next)|also\s+read|related(\s+(articles?|posts?|stories|video|content|coverage))?|
              see\s+also|more\s+from|recommended(\s+for\s+you)?|you\s+(may|might)\s+also\s+like|
              advertisement|sponsored(\s+content)?)\s*(:|[\s>»›|*_\-]*$) |
         ^\W*(?-i:More\s+from|Sponsored\s+by)\s |
@@ -92,6 +92,15 @@ _TRAILER_START = re.compile(
     re.IGNORECASE,
 )
 _TRAILER_MIN_POSITION = 0.4  # an end marker only counts in the latter part of a document
+
+# A link to another page set inside a paragraph, its label then a colon, running to the end of its
+# sentence: "… cut off. Also read: Quake death toll rises to 2,800 as search goes on. This rainfall …".
+# Only with the colon: "see also" and "related" are words of prose too.
+_INLINE_TEASER = re.compile(
+    r"(?<=[.!?”\"’)\]]\s)\W*(also\s+read|read\s+(also|more|next)|see\s+also|related(\s+(articles?|stories))?)\s*:"
+    r"[^\n]*?(?:[.!?](?=\s+[A-Z“\"]|\s*$)|$)",
+    re.IGNORECASE,
+)
 
 # Navigation: short lines that are not sentences, several in a row.
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -311,8 +320,25 @@ def _content_lines(text: str, furniture: Collection[str]) -> list[Span]:
             continue
         seen[key] = index
         above = key
-        kept.append(line.span)
+        kept.extend(_without_inline_teasers(text, line.span))
     return kept
+
+
+def _without_inline_teasers(text: str, line: Span) -> list[Span]:
+    """The line, less any link to another page set inside it (``_INLINE_TEASER``): one span or more."""
+    pieces, start = [], line.start
+    for teaser in _INLINE_TEASER.finditer(text, line.start, line.end):
+        end = teaser.start()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            pieces.append(Span(start, end))
+        start = teaser.end()
+        while start < line.end and text[start].isspace():
+            start += 1
+    if start < line.end:
+        pieces.append(Span(start, line.end))
+    return pieces
 
 
 def _shortened_repeat(key: str, above: str) -> bool:
@@ -327,20 +353,28 @@ def content_regions(text: str, furniture: Collection[str] = ()) -> list[Span]:
     A chunk may span several lines of one region but never crosses a dropped line,
     because a chunk is a single contiguous span of the stored text.
     """
-    all_lines = [line.span for line in _lines(text)]
-    # Keyed by where a line ends: a first line trimmed of its date field keeps its end, not its start.
-    kept_by_end = {span.end: span for span in content_lines(text, furniture)}
+    kept = content_lines(text, furniture)
     regions: list[Span] = []
     current: Span | None = None
-    for span in all_lines:
-        kept = kept_by_end.get(span.end)
-        if kept is None or (kept.start != span.start and current is not None):
+    next_kept = 0
+    for line in (line.span for line in _lines(text)):
+        # The kept pieces of this line: the whole line, or less (a date field or a link cut out).
+        pieces = []
+        while next_kept < len(kept) and kept[next_kept].start < line.end:
+            if kept[next_kept].start >= line.start:
+                pieces.append(kept[next_kept])
+            next_kept += 1
+        for piece in pieces:
+            if current is not None and piece.start == line.start:
+                current = Span(current.start, piece.end)   # the region runs on into this whole line's start
+                continue
+            if current is not None:
+                regions.append(current)
+            current = piece
+        if not pieces or pieces[-1].end != line.end:
             if current is not None:
                 regions.append(current)
             current = None
-        if kept is None:
-            continue
-        current = kept if current is None else Span(current.start, span.end)
     if current is not None:
         regions.append(current)
     return regions

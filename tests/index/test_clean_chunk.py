@@ -271,3 +271,17 @@ def test_a_caption_that_ends_in_its_bracketed_credit_is_dropped() -> None:
             "Distances are in [km/h] for speed.\n")
     kept = [text[s.start : s.end] for s in content_lines(text)]
     assert kept == text.splitlines()[1:]
+
+
+def test_a_link_to_another_page_inside_a_paragraph_is_cut_out() -> None:
+    """A page whose line breaks were lost keeps its "Also read:" links inside paragraphs; the headline
+    of another story ("… toll rises to 2,800") is not this document's claim."""
+    text = ("The town was cut off after the two dams broke. Also read: Quake death toll rises to 2,800 as "
+            "search goes on 5. The rain came from the remains of a storm.\nThe river fell overnight.\n"
+            "Also read: Floods hit the coast again\n")
+    regions = [text[r.start : r.end] for r in content_regions(text)]
+    assert regions == ["The town was cut off after the two dams broke.",
+                       "The rain came from the remains of a storm.\nThe river fell overnight."]
+    # A label inside a sentence, with no colon after it, is prose.
+    prose = "He said he would see also the damage downstream. Related stories are told in the town."
+    assert [prose[r.start : r.end] for r in content_regions(prose)] == [prose]
