@@ -39,7 +39,7 @@ from typing import Any, Literal
 import numpy as np
 
 from core.lexicon import COUNTRIES, HARM_KINDS
-from rag.conflicts.frames import AGENTLESS, RESPONSIBLE, Frame
+from rag.conflicts.frames import AGENTLESS, GENERIC_PEOPLE, PEOPLE_WORDS, RESPONSIBLE, Frame
 from rag.figures import Figure
 
 Kind = Literal["polarity", "numbers", "rival"]
@@ -91,7 +91,7 @@ def _numbers_differ(a: Frame, b: Frame, tolerance: float) -> bool:
     differ = False
     for label_a, low_a, high_a, counted_a in a.quantities:
         for label_b, low_b, high_b, counted_b in b.quantities:
-            if label_a != label_b or not counted_a or counted_a != counted_b:
+            if label_a != label_b or not _same_counted(counted_a, counted_b):
                 continue
             if label_a.startswith(("TIME", "DATE")):
                 overlap = low_a <= high_b and low_b <= high_a   # minutes of the day, slack already read; days
@@ -101,6 +101,14 @@ def _numbers_differ(a: Frame, b: Frame, tolerance: float) -> bool:
                 return False
             differ = True
     return differ
+
+
+def _same_counted(a: str, b: str) -> bool:
+    """Do two figures count the same things? "people" counts any people: "at least 50 people were
+    killed" and "about 40 soldiers were killed" count one dead; soldiers and civilians are not one."""
+    if not a or not b:
+        return False
+    return a == b or (GENERIC_PEOPLE & {a, b} != set() and {a, b} <= PEOPLE_WORDS)
 
 
 def alignment(a: Frame, b: Frame, predicate_similarity: float, limits: AlignLimits) -> Kind | None:
@@ -118,10 +126,22 @@ def alignment(a: Frame, b: Frame, predicate_similarity: float, limits: AlignLimi
     if rivals:
         return "rival"
     if a.affirms != b.affirms:
-        return "polarity"
+        return "polarity" if _claims_what_is_denied(a, b, limits.number_tolerance) else None
     if a.affirms and b.affirms and _same_harm(a, b) and _numbers_differ(a, b, limits.number_tolerance):
         return "numbers"
     return None
+
+
+def _claims_what_is_denied(a: Frame, b: Frame, tolerance: float) -> bool:
+    """A denied figure is denied as reached: "denied that the toll had reached 11,300" is answered by "more
+    than 11,000" (rounded), not by "at least 5,300", which says less than was denied. Events without
+    figures of one counted thing on both sides disagree by their stances alone."""
+    affirming, denying = (a, b) if a.affirms else (b, a)
+    comparable = [(x, y) for x in affirming.quantities for y in denying.quantities
+                  if x[0] == y[0] and _same_counted(x[3], y[3])]
+    if not comparable:
+        return True
+    return any(x[1] >= y[1] or Figure(x[1], x[1]).overlaps(Figure(y[1], y[1]), tolerance) for x, y in comparable)
 
 
 def _same_harm(a: Frame, b: Frame) -> bool:

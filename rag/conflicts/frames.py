@@ -277,8 +277,20 @@ def _counted_things_do(verb: Any) -> bool:
     if any(t.like_num and (t.ent_type_ not in ("", "CARDINAL") or _numbers_a_section(t)) for t in subject.subtree):
         return False   # a date, or a list's numbering ("3.1. Powers … 1. make any decision")
     counted = _counted_noun_of(subject)
-    return bool(counted) and counted not in _PEOPLE_WORDS and not any(
+    return bool(counted) and counted not in PEOPLE_WORDS and not any(
         t.ent_type_ in ("NORP", "PERSON") for t in subject.subtree)
+
+
+def _counted_by_first_conjunct(number: Any) -> str:
+    """"At least 50 people were killed and 73 were wounded": a bare number as the subject of a second,
+    conjoined clause counts what the first clause's subject counts (an ellipsis of its noun)."""
+    verb = number.head
+    if number.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "conj":
+        return ""
+    first = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if first is None or first.like_num:
+        return ""
+    return str(first.lemma_.lower()) if _has_figure(first) else ""
 
 
 def _numbers_a_section(number: Any) -> bool:
@@ -291,7 +303,7 @@ def _counted_noun_of(subject: Any) -> str:
     cars …, 20 were …" -> "car" (the "of" phrase put first hangs on the verb)."""
     if not subject.like_num:
         return str(subject.lemma_.lower())
-    counted = _counted(subject)
+    counted = _counted(subject) or _counted_by_first_conjunct(subject)
     if counted or subject.dep_ != "nsubj":
         return counted
     fronted = [c for c in subject.head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < subject.i]
@@ -302,8 +314,10 @@ def _counted_noun_of(subject: Any) -> str:
 _NOT_A_DEED = frozenset({"be", "have", "say", "include", "remain", "seem", "appear", "become"}) | REPORTING_VERBS
 # People are counted by the map as the dead or the harmed, or in a passive: "2,000 people tried to climb the
 # fence" and "133 people reached Spain" count attempts and arrivals, which reports rarely give alike.
-_PEOPLE_WORDS = PERSON_NOUNS | frozenset(
-    "migrant migrants men women child children civilian troop prisoner refugee protester demonstrator".split())
+PEOPLE_WORDS = PERSON_NOUNS | frozenset(
+    "migrant migrants men women child children civilian troop prisoner pow refugee protester demonstrator "
+    "resident".split())
+GENERIC_PEOPLE = frozenset({"people", "person"})   # counts any of the others
 
 
 # Verbs that say people died without naming who killed them: "50 people died", "dozens lost their
@@ -510,7 +524,11 @@ def _counts_the_rest(root: Any) -> bool:
     marks = [c for c in noun.children if c.dep_ in ("amod", "det", "advmod")] + [
         c for c in root.children if c.dep_ in ("amod", "advmod", "quantmod", "det")]
     # "more than 1,450 people" is a bound on a whole, not more of them.
-    return any(c.lower_ in _THE_REST and not _before_than(c) for c in marks)
+    if any(c.lower_ in _THE_REST and not _before_than(c) for c in marks):
+        return True
+    # "The storm also killed about 170 people elsewhere": the count of another place.
+    verb = noun.head if noun.dep_ in ("dobj", "nsubj", "nsubjpass") else noun
+    return any(c.lower_ == "elsewhere" for c in (*noun.children, *verb.children))
 
 
 def _before_than(token: Any) -> bool:
@@ -547,6 +565,10 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         dated = _incident_date_frame(doc, verb)
         if dated is not None:
             frames.append(dated)
+        magnitude = _magnitude_frame(doc, verb)
+        if magnitude is not None:
+            frames.append(magnitude)
+            continue
         timed = _clock_frame(doc, verb)
         if timed is not None:
             frames.append(timed)
@@ -603,6 +625,8 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         elif source is not None and source.dep_ == "pobj" and source.head.lower_ == "by":
             continue
         actor = AGENTLESS if counted_subject else actor_key(subject)
+        if actor is None and _harm_done_by_an_incident(verb, subject, objects):
+            actor = AGENTLESS   # "the explosion killed at least 200 people": a count, as "200 were killed"
         if blamed is not None:
             # The speaker blames; the blamed party is who the claim says was responsible.
             # The parser often hangs "from" on the verb: "blamed a rocket from another group, Islamic Jihad".
@@ -673,8 +697,11 @@ _ATTRIBUTIONS = frozenset({"responsible", "guilty", "complicit", "culpable", "li
 
 
 # A count of the dead as the subject of a copula or of a verb of movement: "the death toll would be
-# about 50", "the toll rose to 471", "the number of dead reached 200".
+# about 50", "the toll rose to 471", "the number of dead reached 200". Verbs that take the figure as
+# their object are listed; any verb that moves the count "to" or "past" a figure ("soared to 11,300",
+# "surged past 11,300") is one of movement, whatever its word.
 _TOLL_VERBS = frozenset({"be", "stand", "rise", "climb", "reach", "jump", "increase", "hit", "top", "exceed"})
+_TOLL_MOVES = frozenset({"at", "to", "past", "above", "beyond"})
 _DEATH_COUNTS = frozenset({"toll", "death", "fatality"})
 _DEAD = frozenset({"dead", "death", "fatality", "casualty"})
 _DEATH_WORDS = HARM_KINDS[0]
@@ -684,14 +711,16 @@ def _death_toll(verb: Any) -> Any | None:
     """The figure a sentence gives for a count of the dead, or None."""
     if verb.lemma_.lower() in _PLACING_VERBS:
         return _placed_toll(verb)
-    if verb.lemma_.lower() not in _TOLL_VERBS:
+    if verb.pos_ not in ("VERB", "AUX"):
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or not _counts_the_dead(subject):
         return None
-    places = [c for c in verb.children if c.dep_ in ("attr", "dobj")]
-    places += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "to") for g in c.children
+    places = [c for c in verb.children if c.dep_ in ("attr", "dobj") and verb.lemma_.lower() in _TOLL_VERBS]
+    places += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in _TOLL_MOVES for g in c.children
                if g.dep_ == "pobj"]
+    # "rose to 471 people": the figure counts the noun it modifies.
+    places += [c for t in places for c in t.children if c.dep_ == "nummod"]
     return next((t for t in places if t.like_num or t.ent_type_ in _NUMERIC), None)
 
 
@@ -813,6 +842,44 @@ def _incident_date_frame(doc: Any, verb: Any) -> Frame | None:
     )
 
 
+# A reading on a named scale: "a 3.5 magnitude earthquake", "magnitude-3.3", "4.1 on the Richter scale".
+_SCALE_READING = re.compile(
+    r"(?:\bmagnitude[\s-]+(?P<after>\d{1,2}(?:\.\d)?)\b|\b(?P<before>\d{1,2}(?:\.\d)?)[\s-]+"
+    r"(?:magnitude\b|on\s+the\s+richter\s+scale\b))",
+    re.IGNORECASE,
+)
+INCIDENT_MAGNITUDE = "measure magnitude"   # the action of every frame that gives a seismic reading
+
+
+def _names_a_scale(token: Any) -> bool:
+    return token.lower_.split("-")[0] in ("magnitude", "richter")   # "magnitude-3.6" may be one token
+
+
+def _magnitude_frame(doc: Any, token: Any) -> Frame | None:
+    """The magnitude an incident registered: "the blast struck with the force of a 3.5 magnitude
+    earthquake", "seismic waves equivalent of a magnitude 3.3 earthquake". Read as the day of an incident
+    is: an agentless event that meets the other readings given for the same incident, once a sentence."""
+    if not _names_a_scale(token) or token.i != min((t.i for t in token.sent if _names_a_scale(t)), default=token.i):
+        return None
+    sentence = token.sent
+    reading = _SCALE_READING.search(sentence.text)
+    verb = _verb_of(token) or sentence.root
+    polarity = _polarity(verb, sentence)
+    if reading is None or polarity is None or polarity[0] != "affirms":
+        return None
+    value = float(reading.group("after") or reading.group("before"))
+    # What registered it: "a 4.9 magnitude aftershock" is no other reading of "a 6.8 magnitude earthquake".
+    end = sentence.start_char + reading.end()
+    following = next((t for t in sentence if t.idx >= end), None)
+    measured = following.lemma_.lower() if following is not None and following.pos_ == "NOUN" else "magnitude"
+    years, time_text = _dates(doc, sentence)
+    return Frame(
+        actor=AGENTLESS, actor_text="", action=INCIDENT_MAGNITUDE, predicate=INCIDENT_MAGNITUDE, obj="incident",
+        recipient="", stance="affirms", hedged=polarity[1], proposition=" ".join(sentence.text.split())[:240],
+        years=years, time=time_text, quantities=(("MAGNITUDE", value, value, measured),), period=_period(verb),
+    )
+
+
 def _verb_of(token: Any) -> Any | None:
     """The nearest verb above a token: the event a date or a place belongs to."""
     while token.head.i != token.i:
@@ -829,6 +896,19 @@ INCIDENT_TIME = "happen at"   # the action of every frame that gives the time of
 _INCIDENT_NOUNS = frozenset("blast explosion strike airstrike impact attack bombing shelling detonation crash "
                             "shooting".split())
 _INCIDENT_VERBS = frozenset("hit strike explode detonate land crash".split())
+# What harms people with no one named as its agent: the incidents above, and natural and technological
+# disasters (after the hazard types of the EM-DAT disaster database: flood, storm, earthquake, fire, …).
+_HARMFUL_EVENTS = _INCIDENT_NOUNS | frozenset(
+    "flood flooding storm earthquake quake tremor tsunami landslide mudslide avalanche fire blaze wildfire "
+    "hurricane cyclone typhoon tornado collision derailment stampede collapse eruption heatwave".split())
+_HARM_VERBS = HARM_KINDS[0] | HARM_KINDS[1]   # kill, wound, injure, …
+
+
+def _harm_done_by_an_incident(verb: Any, subject: Any, objects: Sequence[Any]) -> bool:
+    """"The explosion killed at least 200 people", "the attack also injured 75 prisoners": an incident
+    as the subject of a verb of harm, with a count of those harmed."""
+    return (verb.lemma_.lower() in _HARM_VERBS and subject.lemma_.lower() in _HARMFUL_EVENTS
+            and any(_has_figure(o) for o in objects))
 _TIME_ZONES = frozenset({"GMT", "UTC", "CET", "CEST", "EST", "EDT", "PST", "PDT", "BST"})
 _OPENING_TIME = re.compile(r"\W*(?:At|By|Around|About)\s+[^,]{1,30},")
 

@@ -142,6 +142,7 @@ def test_a_figure_of_the_others_is_no_count_of_the_whole() -> None:
     text = "Officials said an estimated 38,222 minnows died in the Tarvik creek, along with 5,550 other fish."
     assert all(q[1] != 5550.0 for f in frames(text) for q in f.quantities)
     assert not any(f.quantities for f in frames("Twelve more bodies were found in the Karvia river on Sunday."))
+    assert not any(f.quantities for f in frames("The storm also killed about 70 people elsewhere in Karvia."))
     # "more than" bounds a whole; "another" may count a different harm in full.
     assert any(f.quantities for f in frames("More than 1,450 people have been evacuated from Tarvik."))
     assert any(f.quantities for f in frames("Seventeen people died and another 36 were injured in Tarvik."))
@@ -280,6 +281,9 @@ def test_a_dispute_over_figures_is_named_without_either_figure(text: str, topic:
     ("An analyst estimated the real death toll would be about 60, rather than 600.", "affirms", 60),
     ("The toll was not 500.", "denies", 500),
     ("Officials put the death toll at 45.", "affirms", 45),
+    # Any verb that moves the count to or past a figure.
+    ("The death toll in Tarvik has soared to 1,130 as the search goes on.", "affirms", 1130),
+    ("The toll surged past 860 people in Karvia alone, the agency said.", "affirms", 860),
 ])
 def test_a_death_toll_is_read_as_a_count_of_people_killed(text: str, stance: str, value: float) -> None:
     frame = only(text)
@@ -408,3 +412,55 @@ def test_figures_of_different_harms_are_no_numbers_dispute(predicate) -> None:  
     for other in (injured, jailed, treated):
         assert alignment(died, other, predicate(died, other), AlignLimits()) is None, other
     assert alignment(died, toll, predicate(died, toll), AlignLimits()) == "numbers"
+
+
+def test_a_bare_number_in_a_joined_clause_counts_what_the_first_clause_counts(predicate) -> None:  # type: ignore[no-untyped-def]
+    """"At least 50 people were killed and 73 were wounded": 73 people, though the noun is left out."""
+    first = {f.action: f for f in frames("At least 30 people were killed and 64 were wounded in the Tarvik strike.")}
+    second = {f.action: f for f in
+              frames("About 20 soldiers were killed and 110 were injured in Tarvik, the office said.")}
+    assert [q[3] for q in first["wound"].quantities] == ["people"]
+    assert [(q[1], q[3]) for q in second["injure"].quantities] == [(110.0, "soldier")]
+    # "about 20" is 16 to 24: no account of "at least 30" dead; "people" counts soldiers too.
+    killed, other = first["kill"], second["kill"]
+    assert alignment(killed, other, predicate(killed, other), AlignLimits()) == "numbers"
+    # Soldiers and civilians are different dead.
+    civilians = only("At least 30 civilians were killed in Tarvik.")
+    assert alignment(civilians, second["kill"], predicate(civilians, second["kill"]), AlignLimits()) is None
+
+
+def test_a_denied_figure_meets_only_a_report_that_claims_as_much(predicate) -> None:  # type: ignore[no-untyped-def]
+    """Denying that the toll "had reached 1,130" disputes "more than 1,100" (rounded), not "at least 530":
+    that says less than was denied."""
+    denial = only("The Karvia Relief Agency denied that the death toll in Tarvik had reached 1,130.")
+    rounded = only("The agency on Friday put the death toll in Tarvik at more than 1,100.")
+    lower = next(f for f in frames("At least 530 people have lost their lives in Tarvik.") if f.action == "kill")
+    assert denial.stance == "denies"
+    assert alignment(denial, rounded, predicate(denial, rounded), AlignLimits()) == "polarity"
+    assert alignment(denial, lower, predicate(denial, lower), AlignLimits()) is None
+
+
+def test_an_incident_that_harmed_people_gives_a_count_with_no_agent(predicate) -> None:  # type: ignore[no-untyped-def]
+    """"The explosion killed at least 200 people" counts the dead as "200 people were killed" does."""
+    blast = only("The explosion at the Tarvik depot killed at least 200 people, the governor said.")
+    counted = only("Officials said 90 people were killed in the explosion at the Tarvik depot.")
+    assert (blast.actor, blast.action) == ("~", "kill")
+    assert alignment(blast, counted, predicate(blast, counted), AlignLimits()) == "numbers"
+    # A party that harmed is an actor, not a count; a deed with no figure is no count.
+    assert only("The Turkish army killed 40 people in Tarvik.").actor == "turkey|army"
+    assert not frames("The storm killed many people in Tarvik.")
+
+
+def test_two_magnitudes_for_one_blast_align_as_numbers(predicate) -> None:  # type: ignore[no-untyped-def]
+    first = only("The blast at the Tarvik port struck with the force of a 3.6 magnitude earthquake, the institute "
+                 "said.")
+    second = only("Karvia Radio reported that the blast created seismic waves equivalent of a magnitude 3.1 "
+                  "earthquake.")
+    same = only("The Tarvik explosion registered as a magnitude-3.6 earthquake, seismologists said.")
+    assert alignment(first, second, predicate(first, second), AlignLimits()) == "numbers"
+    assert alignment(first, same, predicate(first, same), AlignLimits()) is None
+    # An aftershock is another event; "the magnitude of the disaster" is no reading.
+    aftershock = only("Hours later a 4.2 magnitude aftershock shook Tarvik.")
+    main = only("A magnitude 6.8 earthquake struck Tarvik on Friday night.")
+    assert alignment(aftershock, main, predicate(aftershock, main), AlignLimits()) is None
+    assert not frames("The magnitude of the disaster in Tarvik is hard to grasp.")
