@@ -142,6 +142,15 @@ class DisputeJudge:
         return verdicts
 
 
+def _may_disagree(claim: Claim, frame: Frame, other: Claim, other_frame: Frame) -> bool:
+    """Two voices may disagree; one voice may only deny, in another document, what that document says it
+    said ("the Red Crescent said the toll rose to 11,300" against the Red Crescent denying it had). One
+    voice's two figures, or its two claims in one document, are an update or a nuance, not a dispute."""
+    if other.speaker_key != claim.speaker_key:
+        return True
+    return other.doc_id != claim.doc_id and frame.affirms != other_frame.affirms
+
+
 def _dispute_actor(candidate: Candidate) -> str:
     """The actor a conflict is grouped under: the events' one actor; for a rival pair the party whose
     responsibility it disputes (``frame_a``); for a state's denial against its companies' doing, the
@@ -327,7 +336,7 @@ class ContradictionMap:
             (claim, frame, context, other, other_frame, other_context)
             for index, (claim, frame, context) in enumerate(new_events)
             for other, other_frame, other_context in [*new_events[index + 1 :], *others]
-            if other.speaker_key != claim.speaker_key and other.id != claim.id
+            if other.id != claim.id and _may_disagree(claim, frame, other, other_frame)
             and alignment(frame, other_frame, 1.0, self.align) is not None
         ]
         vectors = self._predicate_vectors(p for x in possible for p in (x[1].predicate, x[4].predicate))

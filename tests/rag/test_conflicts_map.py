@@ -84,6 +84,23 @@ def test_different_figures_form_a_numbers_dispute_sided_by_figure(fresh_engine: 
     assert len(dispute.pairs) == 2  # the two reports of 471 agree with each other
 
 
+def test_a_voice_that_denies_what_another_document_reports_it_said_is_in_dispute(fresh_engine: Engine) -> None:
+    """One report says the relief agency gave a toll; the agency, in another report, denies it did. Its two
+    figures, in two reports, are an update, not a dispute."""
+    contradiction_map = fresh_engine.contradiction_map
+    assert contradiction_map is not None
+    said = ingest(fresh_engine, "wire.txt", "The death toll in Tarvik has soared to 1,130, the Karvia Relief "
+                  "Agency said on Tuesday.")
+    denied = ingest(fresh_engine, "local.txt", "The Karvia Relief Agency denied that the death toll in Tarvik "
+                    "had reached 1,130, and said it had announced no figures.")
+    (dispute,) = contradiction_map.disputes("default")
+    assert {v.claim.doc_id: v.stance for v in dispute.voices} == {said: "affirms", denied: "denies"}
+    update = ingest(fresh_engine, "update.txt", "The Karvia Relief Agency said on Friday the death toll in "
+                    "Tarvik had risen to 1,410.")
+    paired = [{pair.a.doc_id, pair.b.doc_id} for d in contradiction_map.disputes("default") for pair in d.pairs]
+    assert {said, denied} in paired and {said, update} not in paired
+
+
 def test_a_question_about_who_is_to_blame_is_answered_with_the_maps_dispute(fresh_engine: Engine) -> None:
     from rag.schemas import AskRequest
 
