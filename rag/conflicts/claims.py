@@ -265,6 +265,10 @@ def _sentence_claims(
     it. A speaker named in a later clause never reaches back to an earlier one.
     """
     content, direct = _direct_speech(text, sentence, quotes)
+    report = _report_before(text, sentence, direct) if direct is not None else None
+    if report is not None and direct is not None:
+        # "X denied that the toll had reached 11,300, saying: “…”": the words before the quotation claim too.
+        yield report, attributor.attribute(report) or attributor.quotation(direct, sentences, paragraph)
     clauses = split_clauses(text, content)
     if not clauses:
         return
@@ -284,6 +288,28 @@ def _sentence_claims(
         speaker = own or quoted or closing or carried
         carried = speaker
         yield clause, speaker
+
+
+# The participle that hands over to a quotation: "…, saying in a press statement:".
+_HANDOVER = re.compile(r",\s+(?:saying|adding|stating|writing|explaining|noting|telling\s+\w+)\b[^,]*$", re.IGNORECASE)
+_MIN_REPORT_WORDS = 10
+
+
+def _report_before(text: str, sentence: Span, quote: _Quotation) -> Span | None:
+    """The words before a quotation that make a report of their own, in indirect speech: "Tawfiq Shukri
+    denied that the death toll had reached 11,300, saying: “…”". A plain introduction ("He said:") is none."""
+    end = quote.span.start
+    while end > sentence.start and text[end - 1] in "“\"'‘ :":
+        end -= 1
+    if end <= sentence.start:
+        return None
+    before = text[sentence.start : end]
+    handover = _HANDOVER.search(before)
+    if handover is not None:
+        before = before[: handover.start()]
+    if " that " not in f" {before} " or _word_count(before) < _MIN_REPORT_WORDS:
+        return None
+    return _trim(text, sentence.start, sentence.start + len(before))
 
 
 def _direct_speech(text: str, sentence: Span, quotes: list[_Quotation]) -> tuple[Span, _Quotation | None]:

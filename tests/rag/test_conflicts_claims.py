@@ -82,6 +82,21 @@ def test_document_voice_is_a_speaker_of_its_own_per_document(demo_claims: dict[s
     assert not neutral.attributed and neutral.speaker_key.startswith("doc:")
 
 
+def test_a_report_in_indirect_speech_before_a_quotation_is_a_claim_too() -> None:
+    """"X denied that the toll had reached 1,130, saying: “…”": the denial is X's claim, not only the
+    quoted words; a bare introduction ("He told reporters:") is none."""
+    text = ("In response, the spokesman for the Karvia Relief Agency, Ilse Morrow, denied that the death toll "
+            "in Tarvik had reached 1,130, saying in a statement: \"We are surprised to be cited, and we have "
+            "announced no such numbers.\"\n\nThe mayor told reporters: \"The water came down the valley at "
+            "night and took whole streets.\"\n")
+    claims = claims_of(text)
+    denial = claim_with(claims, "denied that the death toll")
+    assert denial.text.endswith("had reached 1,130") and denial.speaker_key == "ilse morrow"
+    assert text[denial.start : denial.end] == denial.text
+    assert claim_with(claims, "We are surprised").speaker_key == "ilse morrow"
+    assert not [c for c in claims if "told reporters" in c.text]
+
+
 def test_clauses_split_contrasts_but_not_lists() -> None:
     text = ("While China is known for supporting Russia with dual-use goods, we haven't seen evidence of entire "
             "systems. He named the components, microelectronics, and microprocessors used in rockets.")
