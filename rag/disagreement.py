@@ -236,7 +236,8 @@ def value_dispute(
     # A figure someone is named as giving comes before one given in passing (``_gives_its_source``).
     opposing.sort(key=lambda e: (len(values_of[e]) != 1, not _gives_its_source(e)))   # stable otherwise
     anchor = values_of[opposing[0]]
-    opposing = opposing[:1] + [e for e in opposing[1:] if _allied(values_of[e], anchor)]
+    opposing = opposing[:1] + [e for e in opposing[1:]
+                               if _allied(values_of[e], anchor) or _beside(values_of[e], anchor, lead_values)]
     agreeing, opposing = _ally_order(agreeing, values_of), _ally_order(opposing, values_of)
     agreeing, opposing = agreeing[:voices_per_side], opposing[:voices_per_side]
     side_a = [replace(e, stance="affirms", speaker=speaker_of(e)) for e in with_context(agreeing, ranked)]
@@ -316,6 +317,22 @@ def _ally_order(side: list[Evidence], values_of: dict[Evidence, list[Value]]) ->
     same outlet saying it again."""
     return side[:1] + sorted(side[1:], key=lambda e: (e.doc_id == side[0].doc_id,
                                                       not all(v.precise for v in values_of[e])))
+
+
+def _beside(values: Sequence[Value], anchor: Sequence[Value], lead: Sequence[Value]) -> bool:
+    """Does a rival figure stand on the anchor's side of the lead, though it differs from the anchor:
+    "several dozen" and "100 to 300" both say fewer died than the lead's 471? Only an estimate of the
+    same order as the anchor's: "13 jailed" is no estimate of "450 pushed back", though both are below 470."""
+    def below(found: Sequence[Value]) -> bool | None:
+        sides = {v.high < w.low for v in found for w in lead if v.kind == w.kind == "number" and disagree(v, w)}
+        return sides.pop() if len(sides) == 1 else None
+
+    near = any(v.kind == w.kind == "number" and v.low <= _SAME_ORDER * w.high and w.low <= _SAME_ORDER * v.high
+               for v in values for w in anchor)
+    return near and below(values) is not None and below(values) == below(anchor)
+
+
+_SAME_ORDER = 3.0   # two estimates of one count lie within this factor of each other
 
 
 def _allied(values: Sequence[Value], anchor: Sequence[Value]) -> bool:
@@ -528,6 +545,8 @@ def _most_reported(valued: list[tuple[Evidence, list[Value]]]) -> tuple[Evidence
     gives two, and cannot stand on either side."""
     single = [(e, found) for e, found in valued if len(found) == 1] or valued[:1]
     single = [(e, found) for e, found in single if found[0].precise] or single
+    # "About 100 were injured" agrees with 87 and with 109: a figure given as it was counted leads.
+    single = [(e, found) for e, found in single if not found[0].approximate] or single
 
     def documents_agreeing(found: list[Value]) -> int:
         # Vague figures agree with almost anything ("hundreds" with 300 and 471): they do not vote.

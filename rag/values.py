@@ -13,6 +13,7 @@ or dates that differ in a year, month or day that both give, where both or neith
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -67,6 +68,11 @@ class Value:
     def precise(self) -> bool:
         """A number reported as such ("471"), not a vague one ("hundreds"); every date counts."""
         return self.kind != "number" or Figure(self.low, self.high).precise
+
+    @property
+    def approximate(self) -> bool:
+        """A number given as a range with two ends ("about 100", "100 to 300"), not a count or a bound."""
+        return self.kind == "number" and self.low != self.high and math.isfinite(self.high)
 
 
 def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> list[Value]:

@@ -640,6 +640,44 @@ def test_a_third_figure_at_odds_with_both_sides_is_left_out() -> None:
     assert texts[2] not in quoted  # dozens disagrees with 300 and with 471: it is on neither side
 
 
+def test_rival_figures_on_one_side_of_the_lead_stand_together() -> None:
+    """"Several dozen" and "100 to 300" differ, but both say fewer died than the lead's 471."""
+    from rag.disagreement import value_dispute
+    from rag.schemas import Evidence
+
+    texts = ["The health ministry said 471 people were killed in the Tarvik blast.",
+             "Hospital officials said 471 people were killed in the Tarvik blast.",
+             "US intelligence estimated that 100 to 300 people were killed in the Tarvik blast.",
+             "A spokesman said several dozen people were killed in the Tarvik blast."]
+    ranked = [Evidence(f"d{i}", f"d{i}.txt", None, f"d{i}:0", 0, len(t), t, 0.6 - i * 0.01)
+              for i, t in enumerate(texts)]
+    conflict = value_dispute(analyse("How many people were killed in the Tarvik blast?"), ranked, 2)
+    assert conflict is not None
+    assert {conflict.sides[1].text, *(e.text for e in conflict.allies[1])} == set(texts[2:])
+    # A figure far below the others is no estimate of the same count.
+    far = "A spokesman said 9 people were killed in the Tarvik blast."
+    ranked[3] = Evidence("d3", "d3.txt", None, "d3:0", 0, len(far), far, 0.57)
+    conflict = value_dispute(analyse("How many people were killed in the Tarvik blast?"), ranked, 2)
+    assert conflict is not None and not any("9 people" in e.text for e in conflict.allies[1])
+
+
+def test_a_figure_given_as_counted_leads_rather_than_one_given_about() -> None:
+    """"About 100 were injured" agrees with 87 and with 109, which disagree: it cannot lead a side."""
+    from rag.disagreement import value_dispute
+    from rag.schemas import Evidence
+
+    texts = ["According to the ministry, about 100 people were injured in the Tarvik strike.",
+             "The governor said 87 people were injured in the Tarvik strike.",
+             "Another 109 people were injured in the Tarvik strike, the railway said.",
+             "Officials said 109 people were injured in the Tarvik strike."]
+    ranked = [Evidence(f"d{i}", f"d{i}.txt", None, f"d{i}:0", 0, len(t), t, 0.6 - i * 0.01)
+              for i, t in enumerate(texts)]
+    conflict = value_dispute(analyse("How many people were injured in the Tarvik strike?"), ranked, 2)
+    assert conflict is not None
+    assert {conflict.sides[0].text, conflict.sides[1].text} & {texts[2], texts[3]}
+    assert texts[1] in {conflict.sides[0].text, conflict.sides[1].text}
+
+
 @pytest.mark.parametrize(
     ("question", "name"),
     [("How many Garpiya-3 drones were produced?", "garpiya-3"), ("When was the G3 tested?", "g3"),
