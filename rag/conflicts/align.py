@@ -127,7 +127,8 @@ def alignment(a: Frame, b: Frame, predicate_similarity: float, limits: AlignLimi
         return "rival"
     if a.affirms != b.affirms:
         return "polarity" if _claims_what_is_denied(a, b, limits.number_tolerance) else None
-    if a.affirms and b.affirms and _same_harm(a, b) and _numbers_differ(a, b, limits.number_tolerance):
+    if a.affirms and b.affirms and _same_harm(a, b) and _same_place(a, b) \
+            and _numbers_differ(a, b, limits.number_tolerance):
         return "numbers"
     return None
 
@@ -142,6 +143,15 @@ def _claims_what_is_denied(a: Frame, b: Frame, tolerance: float) -> bool:
     if not comparable:
         return True
     return any(x[1] >= y[1] or Figure(x[1], x[1]).overlaps(Figure(y[1], y[1]), tolerance) for x, y in comparable)
+
+
+def _same_place(a: Frame, b: Frame) -> bool:
+    """Could two counts be of one place? "16 dead in Ukraine" and "29 dead in Russian-controlled territory"
+    count different dead; a count that names no place may be of any, and "the city of Derna" is Derna.
+    Words compare by their first six letters, as parties do (``same_party``): "Ukrainian" is of Ukraine."""
+    if not a.place or not b.place:
+        return True
+    return bool({w[:6] for w in a.place.split() if len(w) > 3} & {w[:6] for w in b.place.split() if len(w) > 3})
 
 
 def _same_harm(a: Frame, b: Frame) -> bool:

@@ -100,6 +100,7 @@ class Frame:
     period: tuple[str, str] = ("", "")  # ("before" | "after", event lemma): "before Putin's invasion"
     obj_entity: str = ""        # the object when it is a named place or thing ("gaza"), lower-cased
     state: bool = False         # the actor is a state: a known country, or a place the text names as one
+    place: str = ""             # where a count was made, when the clause names a place ("in ukraine")
 
     @property
     def affirms(self) -> bool:
@@ -219,8 +220,34 @@ def actor_key(head: Any) -> str | None:
     if span is not None and span.label_ in ("ORG", "PERSON", "GPE", "NORP", "LOC"):
         return _entity_key(span)
     if head.pos_ == "PROPN":
-        return head.text.lower()
+        return _compound_name(head)
+    # "the Islamic State group": a group named by the proper noun before it.
+    named = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if named:
+        return _compound_name(named[-1])
     return None  # a common noun with no entity ("insiders", "the gear"): too vague to compare
+
+
+def counted_place(verb: Any, *heads: Any) -> str:
+    """Where a count was made, when its clause says so: "29 people have died in Russian-controlled
+    territory", "the toll in Derna rose to 11,300" -> "russian-controlled territory", "derna". Only a place
+    the text names (a place or nationality entity in the phrase) counts: "in the blast" names none."""
+    for holder in (verb, *heads):
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("in", "across", "throughout")):
+            for place in (g for g in prep.children if g.dep_ == "pobj"):
+                if any(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for t in place.subtree):
+                    words = [t.text.lower() for t in place.subtree if t.dep_ != "det" and not t.is_punct]
+                    return " ".join(words)
+    return ""
+
+
+def _compound_name(name: Any) -> str:
+    """A proper noun with the proper nouns compounded before it: "Islamic State" -> "islamic state"."""
+    parts = [name]
+    while (before := next((c for c in parts[0].children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                           and c.i < parts[0].i), None)) is not None:
+        parts.insert(0, before)
+    return " ".join(t.text.lower() for t in parts)
 
 
 def _phrase(head: Any) -> str:
@@ -508,9 +535,9 @@ def _quantities(tokens: Sequence[Any]) -> tuple[tuple[str, float, float, str], .
             found.append((entity.label_, figure.low, figure.high,
                           _counted_noun_of(root) if root.like_num else _counted(root)))
     for token in tokens:
-        # "Eleven of the cars …": a number the recogniser left untagged, counting a subject.
+        # "Eleven of the cars …", "Eleven people were detained": a number the recogniser left untagged.
         figure = read_figure(token.text) if token.is_alpha and token.like_num and not token.ent_type_ \
-            and token.dep_ == "nsubj" else None
+            and token.dep_ in ("nsubj", "nummod") and not _counts_the_rest(token) else None
         counted = _counted_noun_of(token) if figure is not None else ""
         if figure is not None and counted:
             found.append(("CARDINAL", figure.low, figure.high, counted))
@@ -525,6 +552,9 @@ def _counts_the_rest(root: Any) -> bool:
         c for c in root.children if c.dep_ in ("amod", "advmod", "quantmod", "det")]
     # "more than 1,450 people" is a bound on a whole, not more of them.
     if any(c.lower_ in _THE_REST and not _before_than(c) for c in marks):
+        return True
+    # "Eleven people were detained, including the four gunmen": a count of a part of those counted.
+    if any(a.lower_ in ("including", "among") for a in root.ancestors):
         return True
     # "The storm also killed about 170 people elsewhere": the count of another place.
     verb = noun.head if noun.dep_ in ("dobj", "nsubj", "nsubjpass") else noun
@@ -587,8 +617,11 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
             continue
         attribute = _attribute(verb)
         blamed = _blamed(verb)
+        owned = _owned_deed(verb)
         if attribute is not None:
             objects, recipients, source = _attribute_objects(attribute), no_recipients, None
+        elif owned is not None:
+            objects, recipients, source = owned, no_recipients, None
         elif blamed is not None:
             if _negated(verb):
                 continue  # "did not blame China": a silence, not a denial that China was responsible
@@ -602,7 +635,7 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         deaths = _reports_deaths(verb)
         things = _counted_things_do(verb)
         if not objects and not recipients and source is None and not _passive_count(verb) and not deaths \
-                and not things and attribute is None and blamed is None:
+                and not things and attribute is None and blamed is None and owned is None:
             continue
         if any(o.lemma_ in _EVIDENCE for o in objects):
             continue  # "had not seen any evidence": the stance of the clause it governs
@@ -645,7 +678,7 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         action = "kill" if deaths and counted_subject else verb.lemma_.lower()
         if attribute is not None:
             action = f"be {attribute.lemma_.lower()}"
-        elif blamed is not None:
+        elif blamed is not None or owned is not None:
             action = RESPONSIBLE
         frames.append(Frame(
             actor=actor,
@@ -665,6 +698,7 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
             period=_period(verb),
             obj_entity=_named(objects[0]) if objects else "",
             state=is_state(actor, subject),
+            place=counted_place(verb, *objects) if actor == AGENTLESS else "",
         ))
     return frames
 
@@ -768,10 +802,11 @@ def _toll_frame(doc: Any, verb: Any, figure: Any) -> Frame | None:
     if not quantities:
         return None
     years, time_text = _dates(doc, verb.sent)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), verb)
     return Frame(
         actor=AGENTLESS, actor_text="", action="kill", predicate="kill people", obj="people", recipient="",
         stance=stance, hedged=hedged, proposition=verb.sent.text.strip(), years=years, time=time_text,
-        quantities=quantities, period=_period(verb),
+        quantities=quantities, period=_period(verb), place=counted_place(verb, subject, figure, figure.head),
     )
 
 
@@ -1032,6 +1067,29 @@ def _attribute(token: Any) -> Any | None:
     if token.lemma_ != "be":
         return None
     return next((c for c in token.children if c.dep_ == "acomp" and c.lemma_.lower() in _ATTRIBUTIONS), None)
+
+
+# "X claimed responsibility for Y", "X took credit for Y": X says X did Y.
+_OWNING_VERBS = frozenset({"claim", "take", "accept", "admit", "acknowledge"})
+_OWNED = frozenset({"responsibility", "credit"})
+
+
+def _owned_deed(verb: Any) -> list[Any] | None:
+    """What a party is said to be responsible for, in two idioms the attribution adjectives miss: "X
+    claimed responsibility for the attack" and "X was behind the attack". None for any other verb."""
+    lemma = verb.lemma_.lower()
+    if lemma in _OWNING_VERBS:
+        owned = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _OWNED), None)
+        if owned is None:
+            return None
+        deeds = [g for holder in (owned, verb) for c in holder.children if c.dep_ == "prep" and c.lower_ == "for"
+                 for g in c.children if g.dep_ == "pobj"]
+        return deeds or None
+    if lemma == "be":
+        deeds = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "behind" for g in c.children
+                 if g.dep_ == "pobj"]
+        return deeds or None
+    return None
 
 
 def _attribute_objects(adjective: Any) -> list[Any]:

@@ -464,3 +464,40 @@ def test_two_magnitudes_for_one_blast_align_as_numbers(predicate) -> None:  # ty
     main = only("A magnitude 6.8 earthquake struck Tarvik on Friday night.")
     assert alignment(aftershock, main, predicate(aftershock, main), AlignLimits()) is None
     assert not frames("The magnitude of the disaster in Tarvik is hard to grasp.")
+
+
+@pytest.mark.parametrize(("text", "actor", "stance"), [
+    # Two idioms of responsibility: owning a deed, and standing behind it.
+    ("The Crimson Dawn Brigade claimed responsibility for the attack on the Tarvik concert hall.",
+     "crimson dawn brigade", "affirms"),
+    ("Officials said Turkey was behind the attack on the Tarvik concert hall.", "turkey", "affirms"),
+    ("Turkey was not behind the attack on the hall, its foreign ministry said.", "turkey", "denies"),
+])
+def test_claiming_or_being_behind_a_deed_holds_a_party_responsible(text: str, actor: str, stance: str) -> None:
+    (frame,) = [f for f in frames(text) if f.action == "be responsible"]
+    assert (frame.actor, frame.stance) == (actor, stance)
+
+
+def test_a_group_named_by_a_proper_noun_before_it_is_that_party(predicate) -> None:  # type: ignore[no-untyped-def]
+    claimed = only("The Islamic State group claimed responsibility for the attack on the Tarvik hall.")
+    blamed = only("Officials said Turkey was behind the attack on the Tarvik hall.")
+    assert claimed.actor == "islamic state"
+    assert alignment(claimed, blamed, predicate(claimed, blamed), AlignLimits()) == "rival"
+
+
+def test_a_count_of_some_of_those_counted_is_no_count_of_them_all() -> None:
+    """"Eleven people were detained, including the four gunmen" counts eleven, not four."""
+    (frame,) = frames("Eleven people were detained in Tarvik, including the four gunmen.")
+    assert [(q[1], q[3]) for q in frame.quantities] == [(11.0, "people")]
+
+
+def test_counts_of_different_places_are_no_rivals(predicate) -> None:  # type: ignore[no-untyped-def]
+    """"16 dead in Ukraine" and "29 dead in Russian-controlled territory" count different dead; a count
+    that names no place, or the same place in other words, may be the same count."""
+    ukraine = only("The death toll from the flooding has grown to 16 in Ukraine, officials said.")
+    occupied = only("Officials said 29 people have died in Russian-controlled territory.")
+    city = only("The death toll in the Ukrainian city of Kherson has risen to 29, officials said.")
+    anywhere = only("Officials said 29 people have died in the flooding.")
+    assert alignment(ukraine, occupied, predicate(ukraine, occupied), AlignLimits()) is None
+    assert alignment(ukraine, anywhere, predicate(ukraine, anywhere), AlignLimits()) == "numbers"
+    assert city.place and alignment(ukraine, city, predicate(ukraine, city), AlignLimits()) == "numbers"
