@@ -62,6 +62,9 @@ SUITE = (
     SuiteEntry("derna_dam_flood", "derna_dam_flood", "derna_dam_flood_pairs"),
     # A fresh event by such a helper, first run only after this stop's changes were frozen (nineteenth stop).
     SuiteEntry("beirut_port_explosion", "beirut_port_explosion", "beirut_port_explosion_pairs"),
+    # Two fresh events by such helpers, run first at the twentieth stop's start and at its freeze.
+    SuiteEntry("crocus_city_hall_attack", "crocus_city_hall_attack", "crocus_city_hall_attack_pairs"),
+    SuiteEntry("balasore_train_collision", "balasore_train_collision", "balasore_train_collision_pairs"),
 )
 
 

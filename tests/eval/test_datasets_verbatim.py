@@ -213,6 +213,10 @@ DATASET_CORPORA = {
     "derna_dam_flood_pairs.jsonl": "derna_dam_flood",
     "beirut_port_explosion.jsonl": "beirut_port_explosion",
     "beirut_port_explosion_pairs.jsonl": "beirut_port_explosion",
+    "crocus_city_hall_attack.jsonl": "crocus_city_hall_attack",
+    "crocus_city_hall_attack_pairs.jsonl": "crocus_city_hall_attack",
+    "balasore_train_collision.jsonl": "balasore_train_collision",
+    "balasore_train_collision_pairs.jsonl": "balasore_train_collision",
 }
 HELDOUT_QA = ["demo_heldout.jsonl", "al_ahli_hospital_blast.jsonl", "melilla_border_deaths.jsonl", "pydocs.jsonl",
               "debian_history.jsonl"]
