@@ -553,8 +553,11 @@ def _counts_the_rest(root: Any) -> bool:
     # "more than 1,450 people" is a bound on a whole, not more of them.
     if any(c.lower_ in _THE_REST and not _before_than(c) for c in marks):
         return True
-    # "Eleven people were detained, including the four gunmen": a count of a part of those counted.
+    # "Eleven people were detained, including the four gunmen": a count of a part of those counted;
+    # "61 people from her state have died": those of one origin, a part of all the dead.
     if any(a.lower_ in ("including", "among") for a in root.ancestors):
+        return True
+    if noun.lemma_.lower() in PEOPLE_WORDS and any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children):
         return True
     # "The storm also killed about 170 people elsewhere": the count of another place.
     verb = noun.head if noun.dep_ in ("dobj", "nsubj", "nsubjpass") else noun
@@ -618,9 +621,12 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         attribute = _attribute(verb)
         blamed = _blamed(verb)
         owned = _owned_deed(verb)
+        denied = owned is not None and verb.lemma_.lower() in _DENIAL_VERBS
         if attribute is not None:
             objects, recipients, source = _attribute_objects(attribute), no_recipients, None
         elif owned is not None:
+            if denied and _negated(verb):
+                continue  # "did not deny involvement": a silence, not an admission
             objects, recipients, source = owned, no_recipients, None
         elif blamed is not None:
             if _negated(verb):
@@ -650,7 +656,7 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
             objects = [subject]  # "dozens lost their lives": read as "dozens were killed"
         elif counted_subject:
             objects = [subject, *objects]  # "471 people were killed in the blast": no agent, a figure
-        elif passive:
+        elif passive and owned is None:
             # "helicopters were shipped from China to Russia": the source acts, the subject is the thing.
             if source is None:
                 continue
@@ -670,6 +676,10 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         if polarity is None:
             continue
         stance, hedged = polarity
+        if denied:
+            # "Ukraine denied any involvement": the denial verb is the event's negation ("did not deny
+            # involvement" is dropped above, as a silence).
+            stance = "affirms" if stance == "denies" else "denies"
         obj_text = " ".join(_object_phrase(o) for o in objects)
         recipient_keys = sorted({_recipient_key(r) for r in recipients} - {""})
         years, time_text = _dates(doc, verb.sent)
@@ -743,8 +753,9 @@ _DEATH_WORDS = HARM_KINDS[0]
 
 def _death_toll(verb: Any) -> Any | None:
     """The figure a sentence gives for a count of the dead, or None."""
-    if verb.lemma_.lower() in _PLACING_VERBS:
-        return _placed_toll(verb)
+    placed = _placed_toll(verb)
+    if placed is not None or verb.lemma_.lower() in _PLACING_VERBS:
+        return placed
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -764,15 +775,20 @@ _COUNT_NOUNS = frozenset({"figure", "number", "count", "tally"})
 
 
 def _placed_toll(verb: Any) -> Any | None:
-    """The figure of "put the toll at N"; "the figure" or "the number" counts the dead only in a sentence
-    that reports deaths."""
+    """The figure of "put the toll at N" or "revised the death toll to N" (any verb whose object counts
+    the dead); "the figure" or "the number" counts the dead only after a verb of placing, in a sentence
+    that reports deaths, and without an "of" phrase of its own ("put the number of injured at 1,175")."""
     counted = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if counted is None:
+    if counted is None or verb.pos_ not in ("VERB", "AUX"):
         return None
     reports_deaths = any(t.lemma_.lower() in _DEATH_WORDS for t in verb.sent)
-    if not (_counts_the_dead(counted) or (counted.lemma_.lower() in _COUNT_NOUNS and reports_deaths)):
+    counts_of_its_own = any(c.dep_ == "prep" and c.lower_ == "of" for c in counted.children)
+    figure_noun = (verb.lemma_.lower() in _PLACING_VERBS and counted.lemma_.lower() in _COUNT_NOUNS
+                   and not counts_of_its_own and reports_deaths)
+    if not (_counts_the_dead(counted) or figure_noun):
         return None
-    at = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "at" for g in c.children if g.dep_ == "pobj"]
+    at = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "to") for g in c.children
+          if g.dep_ == "pobj"]
     return next((t for t in at if t.like_num or t.ent_type_ in _NUMERIC), None)
 
 
@@ -1074,10 +1090,24 @@ _OWNING_VERBS = frozenset({"claim", "take", "accept", "admit", "acknowledge"})
 _OWNED = frozenset({"responsibility", "credit"})
 
 
+# "X denied any involvement in Y", "X rejected any role in Y": a denial that X did Y, in a noun.
+_PART_NOUNS = frozenset({"involvement", "role", "part", "responsibility", "complicity", "hand"})
+
+
 def _owned_deed(verb: Any) -> list[Any] | None:
-    """What a party is said to be responsible for, in two idioms the attribution adjectives miss: "X
-    claimed responsibility for the attack" and "X was behind the attack". None for any other verb."""
+    """What a party is said to be responsible for, in idioms the attribution adjectives miss: "X claimed
+    responsibility for the attack", "X was behind the attack", "X was involved in the attack", and, as a
+    denial verb's own event, "X denied any involvement in the attack". None for any other verb."""
     lemma = verb.lemma_.lower()
+    if lemma in _DENIAL_VERBS:
+        part = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _PART_NOUNS), None)
+        deeds = [g for c in (part.children if part is not None else ()) if c.dep_ == "prep"
+                 and c.lower_ in ("in", "for") for g in c.children if g.dep_ == "pobj"]
+        return deeds or None
+    if lemma == "involve" and any(c.dep_ == "nsubjpass" for c in verb.children):
+        deeds = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
+                 if g.dep_ == "pobj"]
+        return deeds or None
     if lemma in _OWNING_VERBS:
         owned = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _OWNED), None)
         if owned is None:

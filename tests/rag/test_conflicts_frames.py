@@ -472,6 +472,10 @@ def test_two_magnitudes_for_one_blast_align_as_numbers(predicate) -> None:  # ty
      "crimson dawn brigade", "affirms"),
     ("Officials said Turkey was behind the attack on the Tarvik concert hall.", "turkey", "affirms"),
     ("Turkey was not behind the attack on the hall, its foreign ministry said.", "turkey", "denies"),
+    # A party's part in a deed, affirmed or denied in a noun.
+    ("Officials said Turkey was involved in the attack on the Tarvik concert hall.", "turkey", "affirms"),
+    ("Turkey has denied any involvement in the attack on the Tarvik concert hall.", "turkey", "denies"),
+    ("Ankara rejected any role in the attack on the Tarvik concert hall.", "turkey", "denies"),
 ])
 def test_claiming_or_being_behind_a_deed_holds_a_party_responsible(text: str, actor: str, stance: str) -> None:
     (frame,) = [f for f in frames(text) if f.action == "be responsible"]
@@ -485,10 +489,24 @@ def test_a_group_named_by_a_proper_noun_before_it_is_that_party(predicate) -> No
     assert alignment(claimed, blamed, predicate(claimed, blamed), AlignLimits()) == "rival"
 
 
+def test_a_silence_about_involvement_is_no_admission() -> None:
+    assert not [f for f in frames("Turkey did not deny involvement in the attack on the Tarvik hall.")
+                if f.action == "be responsible"]
+
+
+def test_a_toll_revised_to_a_figure_is_a_count_of_the_dead_and_the_injured_are_not() -> None:
+    text = ("The regional government revised the death toll in Tarvik to 175 from 188 and put the number of "
+            "injured at 975.")
+    killed = [f for f in frames(text) if f.action == "kill"]
+    assert [[q[1] for q in f.quantities] for f in killed] == [[175.0]]
+
+
 def test_a_count_of_some_of_those_counted_is_no_count_of_them_all() -> None:
     """"Eleven people were detained, including the four gunmen" counts eleven, not four."""
     (frame,) = frames("Eleven people were detained in Tarvik, including the four gunmen.")
     assert [(q[1], q[3]) for q in frame.quantities] == [(11.0, "people")]
+    # People of one origin are a part of all those counted.
+    assert not any(f.quantities for f in frames("The governor said 61 people from her state have died in Tarvik."))
 
 
 def test_counts_of_different_places_are_no_rivals(predicate) -> None:  # type: ignore[no-untyped-def]
