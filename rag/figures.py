@@ -36,7 +36,7 @@ _APPROXIMATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("at most", ("at most", "fewer than", "less than", "under", "below", "up to", "as many as", "as much as",
                  "a maximum of")),
     ("at least", ("at least", "more than", "over", "above", "upwards of", "exceeding", "in excess of",
-                  "a minimum of")),
+                  "a minimum of", "past")),
     ("about", ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa",
                "or so")),
 )

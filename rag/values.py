@@ -63,6 +63,7 @@ class Value:
     # The kinds of harm the figure counts (indices into ``HARM_KINDS``): "two captured" counts the
     # captured, "155 fighting" no harm at all, so the two are not rival answers to one count.
     harm: frozenset[int] = frozenset()
+    projected: bool = False        # what a count might come to ("it can reach 20,000"), not a count
 
     @property
     def precise(self) -> bool:
@@ -105,6 +106,8 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             continue
         if value is None or _one_not_a_count(ent) or not _counts_the_same(ent, part, one_group):
             continue
+        if value.kind == "number" and _projected(ent):
+            value = replace(value, low=0.0, projected=True)   # "it can reach 20,000": at most that
         if dimension is not None and not (label == "QUANTITY" and _dimension_of(ent.text) == dimension):
             continue   # "how far" is answered by "about 13 km", never by "two dams" or "20 million cubic metres"
         if part.labels == COUNT_LABELS and (_a_measure_before_a_noun(ent) or _numbers_a_second_name(ent)):
@@ -124,6 +127,19 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             continue   # "342 injured" is about "how many were hurt": one kind of harm, in other words
         found.append(replace(value, harm=harm))
     return found
+
+
+_POSSIBILITY = frozenset({"can", "could", "may", "might"})
+
+
+def _projected(ent) -> bool:  # type: ignore[no-untyped-def]
+    """Is the figure what the count might come to ("It can reach 18,000 to 20,000 deaths", "could be as
+    high as 6,000"), under a modal of possibility? Such a figure bounds the count from above: a count
+    below it is no rival to it, a count above it is."""
+    token = ent.root
+    while token.head.i != token.i and token.pos_ not in {"VERB", "AUX"}:
+        token = token.head
+    return any(c.tag_ == "MD" and c.lower_ in _POSSIBILITY for c in token.children)
 
 
 def _one_not_a_count(ent) -> bool:  # type: ignore[no-untyped-def]
@@ -314,7 +330,8 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
             and not _giver_described(analysis, sentence, context)):
         return False
     if part.labels == COUNT_LABELS:
-        return bool(values_for(part, sentence, analysis))
+        # "It can reach 20,000 deaths" bounds the count; it does not give it.
+        return any(not v.projected for v in values_for(part, sentence, analysis))
     if part.noun in _CALENDAR_NOUNS and not _gives_a_calendar_date(sentence, analysis):
         return False
     if part.labels == DATE_LABELS and len(analysis.parts) == 1 and not _names_the_subject(sentence, analysis):

@@ -8,13 +8,14 @@ import pytest
 
 from rag.figures import Figure, read_figure
 from rag.question import analyse
-from rag.values import disagree, values_for
+from rag.values import disagree, supplies, values_for
 
 # Each figure as written, and the range it allows.
 EXACT = {"471": 471, "1,000": 1000, "$2.5 million": 2.5e6, "fifty": 50, "a dozen": 12, "twenty-five": 25,
          "one hundred fifty": 150, "a hundred thousand": 100_000, "half a million": 500_000, "2.5m": 2.5e6,
          "$5bn": 5e9, "100 m": 100}  # "100 m": a unit, not "million": the suffix must touch the number
-RANGES = {"at least 471": (471, math.inf), "more than 300": (300, math.inf), "up to 1,000": (0, 1000),
+RANGES = {"at least 471": (471, math.inf), "more than 300": (300, math.inf), "past 11,300": (11_300, math.inf),
+          "up to 1,000": (0, 1000),
           "about 50": (45, 55), "about 40": (35, 45), "about 10,000": (8000, 12000),
           "about 2,750": (2475, 3025), "nearly 500": (350, 500), "100 to 300": (100, 300), "100-300": (100, 300),
           "between 10 and 20": (10, 20), "2 to 3 million": (2e6, 3e6), "several dozen": (36, 99),
@@ -86,3 +87,21 @@ def test_a_count_takes_no_harm_from_the_noun_it_is_coordinated_with() -> None:
     analysis = analyse("How many flight recorders were recovered from the site?")
     found = values_for(analysis.parts[0], "Ten bodies and the two flight recorders have been recovered.", analysis)
     assert [v.low for v in found] == [2.0]
+
+
+def test_a_figure_the_count_might_reach_bounds_it_from_above() -> None:
+    """"It can reach 2,000 deaths" is a projection: 1,130 counted so far is no rival to it, 3,000 is."""
+    analysis = analyse("How many people died in Tarvik?")
+    (count,) = analysis.parts
+
+    def value(sentence: str):  # type: ignore[no-untyped-def]
+        (found,) = values_for(count, sentence, analysis)
+        return found
+
+    projected = value("The mayor said the number of deaths in Tarvik can reach 2,000.")
+    assert (projected.low, projected.high) == (0.0, 2000.0)
+    assert not disagree(projected, value("Officials said 1,130 people died in Tarvik."))
+    assert disagree(projected, value("Officials said 3,000 people died in Tarvik."))
+    # It bounds the count but does not give it: it answers "how many died" only when nothing else does.
+    assert not supplies(count, "The mayor said the number of deaths in Tarvik can reach 2,000.", analysis)
+    assert supplies(count, "Officials said 1,130 people died in Tarvik.", analysis)
