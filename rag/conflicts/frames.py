@@ -289,7 +289,21 @@ AGENTLESS = "~"  # actor key of an agentless passive event that gives a figure (
 def _has_figure(token: Any) -> bool:
     if token.like_num and _counted_noun_of(token):
         return True   # "Eleven of the cars", "Of the 50 cars …, 20 were carrying …"
+    totalled = _totalled(token)
+    if totalled is not None:
+        return _has_figure(totalled)   # "A total of 40 people were killed"
     return any(c.dep_ == "nummod" and (c.like_num or c.ent_type_ == "CARDINAL") for c in token.children)
+
+
+_TOTAL_NOUNS = frozenset({"total", "tally", "sum"})
+
+
+def _totalled(token: Any) -> Any | None:
+    """What "a total of 40 people" counts: the people; None for any other noun."""
+    if token.lemma_.lower() not in _TOTAL_NOUNS:
+        return None
+    return next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj"), None)
 
 
 def _counted_things_do(verb: Any) -> bool:
@@ -329,7 +343,8 @@ def _counted_noun_of(subject: Any) -> str:
     """What a counted subject counts: "train cars" -> "car", "Eleven of the cars" -> "car", "Of the 50
     cars …, 20 were …" -> "car" (the "of" phrase put first hangs on the verb)."""
     if not subject.like_num:
-        return str(subject.lemma_.lower())
+        totalled = _totalled(subject)
+        return str((totalled if totalled is not None else subject).lemma_.lower())
     counted = _counted(subject) or _counted_by_first_conjunct(subject)
     if counted or subject.dep_ != "nsubj":
         return counted

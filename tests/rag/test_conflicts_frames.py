@@ -130,6 +130,7 @@ def test_one_proposition_affirmed_and_denied_aligns(first: str, second: str, pre
     ("Gaza officials have said at least 471 people were killed in the blast.", 471.0, float("inf")),
     ("US intelligence estimates there were likely 100 to 300 people killed in the strike.", 100.0, 300.0),
     ("The health ministry in Gaza said 471 people were killed.", 471.0, 471.0),
+    ("A total of 40 people were killed in the Tarvik blast, the ministry said.", 40.0, 40.0),
 ])
 def test_counted_passives_give_figure_ranges(text: str, low: float, high: float) -> None:
     frame = only(text)
