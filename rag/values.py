@@ -88,7 +88,8 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     question = parse(analysis.text)
     question_lemmas = {t.lemma_.lower() for t in question}
     outside_circumstances = question_lemmas - _circumstance_lemmas(question)
-    asked = _harm_asked_of(part, question) or _harm_asked(outside_circumstances - _partitive_lemmas(question))
+    asked = _harm_asked_of(part, question) or _harm_asked(
+        outside_circumstances - _partitive_lemmas(question) - _describing_lemmas(question))
     act = not asked and _asks_of_an_act(question)
     # "How many of the wounded were children?" counts among the harmed, though it asks of no harm itself
     # (every harm asked is one of these).
@@ -265,8 +266,22 @@ def _harm_asked_of(part: AskedPart, question) -> frozenset[int]:  # type: ignore
     if verb is None:
         return frozenset()
     lemmas = {verb.lemma_.lower(), *(c.lemma_.lower() for c in verb.children if c.dep_ in {"acomp", "xcomp"})}
-    lemmas |= {c.lemma_.lower() for c in noun.children if c.dep_ in {"amod", "acl"}}
+    if verb.lemma_.lower() in _NOT_AN_ACT:
+        lemmas |= {c.lemma_.lower() for c in noun.children if c.dep_ in {"amod", "acl"}}
     return _harm_asked(lemmas)
+
+
+def _describing_lemmas(question) -> set[str]:  # type: ignore[no-untyped-def]
+    """The words that say who is counted, not what they underwent: "How many injured passengers were
+    discharged?" counts the discharged among the injured, as "How many of the injured …" does. Only
+    under a verb of another act: "How many injured people were there?" asks for the injured."""
+    described = set()
+    for many in (t for t in question if t.lower_ == "many" and t.head.pos_ in {"NOUN", "PROPN"}):
+        noun = many.head
+        verb = next((t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+        if verb is not None and verb.lemma_.lower() not in _NOT_AN_ACT and not _is_harm(verb.lemma_.lower()):
+            described |= {c.lemma_.lower() for c in noun.children if c.dep_ in {"amod", "acl", "compound"}}
+    return described
 
 
 def _words_above(token) -> list:  # type: ignore[no-untyped-def, type-arg]

@@ -76,6 +76,11 @@ def test_answers_compare_counts_as_ranges() -> None:
     ("How many bodies were recovered?", "Four bodies have been recovered from the river.", True),
     # Among the harmed: "16 children" of the hospitalised answers who the hospitalised were.
     ("How many of the hospitalized wounded were kids?", "98 people were hospitalized, including 16 children.", True),
+    # "injured" says who is counted, not what they underwent: the discharged among the injured.
+    ("How many injured passengers had been discharged from Tarvik hospitals?",
+     "“So far, 693 passengers have been discharged,” the chief secretary said.", True),
+    ("How many injured passengers were there in Tarvik?", "Officials said 900 passengers were injured in Tarvik.",
+     True),
 ])
 def test_a_count_of_harm_answers_only_a_question_about_that_harm(question: str, sentence: str, counted: bool) -> None:
     analysis = analyse(question)
