@@ -29,7 +29,7 @@ from rag.question import (
 from rag.roles import is_accused
 from rag.schemas import Evidence
 from rag.text import content_terms, mentioned, mentions_name
-from rag.units import is_clean_unit, leans_on_context, reads_as_a_sentence
+from rag.units import is_clean_unit, leans_on_context, quoted_by_a_pronoun, reads_as_a_sentence
 from rag.values import SentenceContext, supplies
 from rag.voices import read_voice
 
@@ -237,8 +237,9 @@ def previous_sentence(evidence: Evidence, candidates: Sequence[Evidence]) -> Evi
 
 def context_for(evidence: Evidence, ranked: Sequence[Evidence]) -> Evidence | None:
     """The sentence before ``evidence`` when ``evidence`` leans on it and it can lead: retrieved,
-    whole, and standing on its own."""
-    if not leans_on_context(evidence.text):
+    whole, and standing on its own. A quotation whose speaker is only "he" or "she" leans on the
+    sentence that names them."""
+    if not (leans_on_context(evidence.text) or quoted_by_a_pronoun(evidence.text)):
         return None
     before = previous_sentence(evidence, ranked)
     if before is None or not reads_as_a_sentence(before.text) or leans_on_context(before.text):

@@ -155,13 +155,23 @@ _SPAN_ENDS = frozenset({"before", "after", "until", "till", "to", "from", "since
 
 
 def quoted_by_a_pronoun(text: str) -> bool:
-    """A sentence that opens with a quotation and names its speaker only by a pronoun:
-    '“More than a month …,” he said on X.'"""
+    """A sentence that quotes someone named only by a pronoun: one that opens with the quotation
+    ('“More than a month …,” he said on X.'), or ends with it ('On the toll, he said, “Figures do change
+    with time.”')."""
     stripped = text.strip()
+    if _PRONOUN_THEN_QUOTATION.search(stripped) is not None:
+        return True
     closing = max(stripped.rfind("”"), stripped.rfind('"'))
     if stripped[:1] not in {'"', "“"} or closing <= 0:
         return False
     return _PERSONAL_OPENING.match(stripped[closing + 1 :].strip(" ,")) is not None
+
+
+# "…, he said, “Figures do change with time.”": a pronoun and a verb of saying, then a quotation that
+# runs to the end of the sentence.
+_PRONOUN_THEN_QUOTATION = re.compile(
+    r"\b(?:he|she|they)\s+(?:said|says|added|adds|stated|explained|noted|wrote|told\s[^“\"]{1,40}?)\s*[,:]?\s*"
+    r"[“\"][^“”\"]+[”\"]\W*$", re.IGNORECASE)
 
 
 def points_back(text: str) -> bool:

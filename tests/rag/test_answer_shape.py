@@ -179,6 +179,24 @@ def test_a_lead_that_announces_a_quotation_is_followed_by_it() -> None:
     assert plan.lead is lead and plan.support[0] is follows
 
 
+def test_a_quotation_whose_speaker_is_only_he_is_quoted_after_the_sentence_naming_him() -> None:
+    """"Who said 'figures do change'?": the sentence holding the words names its speaker "he"; the one
+    before names him, and leads."""
+    from rag.units import quoted_by_a_pronoun
+
+    naming = "Station manager Ilse Morrow said that 1,100 people were injured in the Tarvik crash."
+    quotation = "On the revised toll, he said, “Figures do change with time.”"
+    assert quoted_by_a_pronoun(quotation) and quoted_by_a_pronoun("She told reporters: “We are surprised.”")
+    assert not quoted_by_a_pronoun("The minister said, “We are surprised.”")   # names its speaker
+    question = "Who said that figures do change with time?"
+    before = said("d", naming, 0.3)
+    words = said("d", quotation, 0.6, start=before.end + 1)
+    other = said("e", "Karvia's governor Anna Lind visited the Tarvik crash site on Sunday.", 0.4)
+    plan = plan_over(question, [words, other, before])
+    assert plan.lead is not None and plan.lead.text == naming
+    assert plan.support[0].text == quotation
+
+
 def test_yes_or_no_only_from_a_voice_that_states_the_proposition() -> None:
     from rag.plan import settles
 
