@@ -526,8 +526,10 @@ def whose_account(question: str) -> list[str]:
     Jerusalem Post?" -> ["the jerusalem post"], "In the AP piece, what …?" -> ["ap"]; not "according to
     officials", whom no name picks out."""
     doc = parse(question)
-    # The noun phrase up to its head: the parser may hang the rest of the question on it.
-    phrases = [obj.doc[obj.left_edge.i : obj.i + 1] for obj in _accounts_asked_for(doc)] + _pieces_named(doc)
+    # The noun phrase up to its head: the parser may hang the rest of the question on it. Of "the TASS
+    # report", the outlet that owns the piece.
+    phrases = [_owner_of(obj) or obj.doc[obj.left_edge.i : obj.i + 1] for obj in _accounts_asked_for(doc)]
+    phrases += _pieces_named(doc)
     return [phrase.text.lower() for phrase in phrases if any(t.pos_ == "PROPN" for t in phrase)]
 
 
@@ -547,8 +549,19 @@ def _pieces_named(doc) -> list:  # type: ignore[type-arg,no-untyped-def]
 
 
 def _owned(noun) -> bool:  # type: ignore[no-untyped-def]
-    """"the ombudsman's report" is one party's report, though "report" alone would be any."""
-    return any(c.dep_ == "poss" for c in noun.children)
+    """"the ombudsman's report" and "the TASS report" are one party's report, though "report" alone
+    would be any."""
+    return _owner_of(noun) is not None
+
+
+def _owner_of(noun):  # type: ignore[no-untyped-def]
+    """Whose piece a piece noun names: "the ombudsman's report" -> "the ombudsman", "the TASS report" ->
+    "TASS"; None for any other noun, or a piece of nobody named ("the latest report")."""
+    if noun.lemma_.lower() not in _PIECE_NOUNS | _EVERY_ACCOUNT:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"
+                  or (c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN")), None)
+    return noun.doc[owner.left_edge.i : owner.i + 1] if owner is not None else None
 
 
 QUESTION_AUXILIARIES = frozenset("do does did has have had is are was were".split())
@@ -1526,7 +1539,8 @@ def _shared_stem(first: str, second: str) -> bool:
 _COLLECTION = r"(?:documents?|corpus|sources?|articles?|texts?|files?|collection|reports?|reporting|material)"
 _ABOUT_THE_COLLECTION = re.compile(
     rf"\b(?:according\s+to|in|across|from|within|based\s+on|throughout|among)\s+"
-    rf"(?:the|these|those|this|your|my|our|all(?:\s+the)?)\s+(?:\w+\s+)?{_COLLECTION}\b,?"
+    # One word may come between ("the available documents"), but not a name: "the TASS report" is TASS's.
+    rf"(?:the|these|those|this|your|my|our|all(?:\s+the)?)\s+(?:(?-i:[a-z]\w*)\s+)?{_COLLECTION}\b,?"
     rf"|\b(?:do|does|did)\s+(?:the|these|those)\s+{_COLLECTION}\s+(?:say|report|mention|state|show)\b",
     re.IGNORECASE,
 )

@@ -62,6 +62,10 @@ def test_whoever_the_question_asks_to_be_quoted_is_read_from_their_own_document(
     assert whose_account("In the Herald piece, when did the warehouse fire start?") == ["herald"]
     assert whose_account("In the first article, when did the fire start?") == []
     assert whose_account("According to officials, when did the fire start?") == []
+    # "According to the Herald report" is the Herald's account, not the documents': its name is kept.
+    assert whose_account("According to the Herald report, when did the warehouse fire start?") == ["herald"]
+    assert analyse("According to the Herald report, how many people died in the fire?").asks_for_a_partys_figure
+    assert not analyse("According to the available reports, how many people died?").asks_for_a_partys_figure
 
 
 def test_a_party_a_title_is_about_is_quoted_from_the_reports_that_quote_it() -> None:
