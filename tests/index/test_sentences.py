@@ -244,3 +244,14 @@ def test_splitting_is_fast_enough_for_query_time() -> None:
             split_sentences(text[passage.start : passage.end])
     per_passage_ms = (time.perf_counter() - started) * 1000 / (5 * len(passages))
     assert per_passage_ms < 5, f"{per_passage_ms:.2f} ms per 800-character passage"
+
+
+def test_a_full_stop_that_lost_its_space_still_ends_a_sentence() -> None:
+    """Scraped pages run sentences together ("… of Monday.The court …"); initials, a domain and a
+    dotted name in code do not end one."""
+    text = ("Four men were arrested in the early hours of Monday.The court charged them. He moved to the "
+            "U.S.The move was short. Use Node.js here. See pathlib.Path for more. Visit www.The.org now.")
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [
+        "Four men were arrested in the early hours of Monday.", "The court charged them.",
+        "He moved to the U.S.The move was short.", "Use Node.js here.", "See pathlib.Path for more.",
+        "Visit www.The.org now."]
