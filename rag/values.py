@@ -102,7 +102,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
         if label in DATE_LABELS and part.labels & DATE_LABELS:
             value = (_clock(ent.text) if label == "TIME" else None) or _date(ent.text)
         elif label in NUMBER_LABELS and part.labels & NUMBER_LABELS and not part.labels & DATE_LABELS:
-            value = None if names_a_version(ent) else _number(ent.text, _UNITS.get(label, ""))
+            value = None if names_a_version(ent) or numbers_a_name(ent) else _number(ent.text, _UNITS.get(label, ""))
         else:
             continue
         if value is None or _one_not_a_count(ent) or not _counts_the_same(ent, part, one_group):
@@ -174,6 +174,16 @@ def names_a_version(ent) -> bool:  # type: ignore[no-untyped-def]
     first = ent[0]
     head = first.head
     return first.dep_ in {"nummod", "compound", "appos"} and head.i == first.i - 1 and head.text[:1].isupper()
+
+
+def numbers_a_name(ent) -> bool:  # type: ignore[no-untyped-def]
+    """Is the number part of a name, before the singular name it numbers ("collided with 12841
+    Shalimar-Chennai Coromandel Express")? A count modifies a common noun, a people ("471
+    Palestinians") or the plural of a body's members ("49 Civil Guards")."""
+    root = ent.root
+    head = root.head
+    return (root.dep_ in {"nummod", "compound"} and head.i > root.i and head.tag_ == "NNP"
+            and head.ent_type_ not in {"NORP", ""} and head.text[:1].isupper())
 
 
 def _typed_spans(doc):  # type: ignore[no-untyped-def]

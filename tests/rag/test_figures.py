@@ -81,6 +81,10 @@ def test_answers_compare_counts_as_ranges() -> None:
      "“So far, 693 passengers have been discharged,” the chief secretary said.", True),
     ("How many injured passengers were there in Tarvik?", "Officials said 900 passengers were injured in Tarvik.",
      True),
+    # A number before a name numbers it: a train called "12841 … Express" carries no 12,841 passengers.
+    ("How many passengers were on board the Coromandel Express?",
+     "The goods train collided with 12841 Shalimar-Chennai Central Coromandel Express, an official said.", False),
+    ("How many Palestinians were killed?", "Gaza officials said 471 Palestinians were killed.", True),
 ])
 def test_a_count_of_harm_answers_only_a_question_about_that_harm(question: str, sentence: str, counted: bool) -> None:
     analysis = analyse(question)
