@@ -36,8 +36,9 @@ from core.lexicon import ABBREVIATIONS
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets),
 # then whitespace, then something that can start a sentence. A scraped page may have lost the space
 # ("… in the early hours of Monday.The Russian court …"): a word of small letters, its full stop, and a
-# function word that opens sentences (closed classes: articles, pronouns, conjunctions, prepositions)
-# right after it end a sentence too. Not "pathlib.Path", "U.S.The" or "www.Example.org".
+# function word that opens sentences (closed classes: articles, pronouns, conjunctions, prepositions),
+# or a name in the possessive ("port.Lebanon's head of security"), right after it end a sentence too.
+# Not "pathlib.Path", "U.S.The" or "www.Example.org".
 _RUN_ON_OPENERS = (
     "The|A|An|This|That|These|Those|He|She|It|They|We|I|You|His|Her|Its|Their|Our|There|But|And|Or|So|Yet|"
     "In|On|At|As|After|Before|When|While|However|Meanwhile|Since|If|Although|Some|Many|Most|Other|Another|"
@@ -45,7 +46,7 @@ _RUN_ON_OPENERS = (
 )
 _BOUNDARY = re.compile(
     r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9*])"
-    rf"|(?<=[a-z]{{2}}[.!?])(?<!www\.)(?=(?:{_RUN_ON_OPENERS})\b)"
+    rf"|(?<=[a-z]{{2}}[.!?])(?<!www\.)(?=(?:{_RUN_ON_OPENERS})\b|[A-Z][a-z]+['’]s\s)"
 )
 _MIN_SENTENCE_CHARS = 2
 

@@ -250,8 +250,9 @@ def test_a_full_stop_that_lost_its_space_still_ends_a_sentence() -> None:
     """Scraped pages run sentences together ("… of Monday.The court …"); initials, a domain and a
     dotted name in code do not end one."""
     text = ("Four men were arrested in the early hours of Monday.The court charged them. He moved to the "
-            "U.S.The move was short. Use Node.js here. See pathlib.Path for more. Visit www.The.org now.")
+            "U.S.The move was short. Use Node.js here. See pathlib.Path for more. Visit www.The.org now. "
+            "It began at the port.Lebanon's security chief spoke.")
     assert [text[s.start : s.end] for s in split_sentences(text)] == [
         "Four men were arrested in the early hours of Monday.", "The court charged them.",
         "He moved to the U.S.The move was short.", "Use Node.js here.", "See pathlib.Path for more.",
-        "Visit www.The.org now."]
+        "Visit www.The.org now.", "It began at the port.", "Lebanon's security chief spoke."]
