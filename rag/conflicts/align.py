@@ -135,13 +135,15 @@ def alignment(a: Frame, b: Frame, predicate_similarity: float, limits: AlignLimi
 
 def _claims_what_is_denied(a: Frame, b: Frame, tolerance: float) -> bool:
     """A denied figure is denied as reached: "denied that the toll had reached 11,300" is answered by "more
-    than 11,000" (rounded), not by "at least 5,300", which says less than was denied. Events without
-    figures of one counted thing on both sides disagree by their stances alone."""
+    than 11,000" (rounded), not by "at least 5,300", which says less than was denied, nor by a report with
+    no figure of that count. A denial without a figure disagrees by its stance alone."""
     affirming, denying = (a, b) if a.affirms else (b, a)
     comparable = [(x, y) for x in affirming.quantities for y in denying.quantities
                   if x[0] == y[0] and _same_counted(x[3], y[3])]
     if not comparable:
-        return True
+        # A denied figure is denied, not the deed: "denied the toll had reached 11,300" is no denial that
+        # "the storm killed about 170 people elsewhere". A denial with no figure meets any report.
+        return not denying.quantities
     return any(x[1] >= y[1] or Figure(x[1], x[1]).overlaps(Figure(y[1], y[1]), tolerance) for x, y in comparable)
 
 

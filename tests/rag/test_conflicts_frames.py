@@ -439,6 +439,8 @@ def test_a_denied_figure_meets_only_a_report_that_claims_as_much(predicate) -> N
     assert denial.stance == "denies"
     assert alignment(denial, rounded, predicate(denial, rounded), AlignLimits()) == "polarity"
     assert alignment(denial, lower, predicate(denial, lower), AlignLimits()) is None
+    elsewhere = only("The storm also killed about 70 people elsewhere in Karvia.")
+    assert alignment(denial, elsewhere, predicate(denial, elsewhere), AlignLimits()) is None
 
 
 def test_an_incident_that_harmed_people_gives_a_count_with_no_agent(predicate) -> None:  # type: ignore[no-untyped-def]
