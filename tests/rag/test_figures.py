@@ -8,7 +8,7 @@ import pytest
 
 from rag.figures import Figure, read_figure
 from rag.question import analyse
-from rag.values import disagree, supplies, values_for
+from rag.values import Value, disagree, supplies, values_for
 
 # Each figure as written, and the range it allows.
 EXACT = {"471": 471, "1,000": 1000, "$2.5 million": 2.5e6, "fifty": 50, "a dozen": 12, "twenty-five": 25,
@@ -52,17 +52,19 @@ def test_an_approximate_figure_is_not_forgiven_rounding_twice() -> None:
     assert Figure(46, 46).overlaps(Figure(50, 50), tolerance=0.1)   # two points: 46 may be rounded to 50
 
 
-def test_answers_compare_counts_as_ranges() -> None:
-    analysis = analyse("How many people were killed in the blast?")
+def the_value(question: str, sentence: str) -> Value:
+    """The one value a sentence gives for the question's one asked part."""
+    analysis = analyse(question)
     (count,) = analysis.parts
+    (found,) = values_for(count, sentence, analysis)
+    return found
 
-    def value(sentence: str):  # type: ignore[no-untyped-def]
-        (found,) = values_for(count, sentence, analysis)
-        return found
 
-    at_least = value("Officials said at least 471 people were killed in the blast.")
-    five_hundred = value("Health ministry sources said 500 people were killed in the blast.")
-    dozens = value("Several dozen people were killed in the blast, a spokesman said.")
+def test_answers_compare_counts_as_ranges() -> None:
+    question = "How many people were killed in the blast?"
+    at_least = the_value(question, "Officials said at least 471 people were killed in the blast.")
+    five_hundred = the_value(question, "Health ministry sources said 500 people were killed in the blast.")
+    dozens = the_value(question, "Several dozen people were killed in the blast, a spokesman said.")
     assert not disagree(at_least, five_hundred)   # "at least 471" allows 500
     assert disagree(dozens, at_least)             # dozens cannot be 471 or more
 
@@ -100,17 +102,13 @@ def test_a_count_takes_no_harm_from_the_noun_it_is_coordinated_with() -> None:
 
 def test_a_figure_the_count_might_reach_bounds_it_from_above() -> None:
     """"It can reach 2,000 deaths" is a projection: 1,130 counted so far is no rival to it, 3,000 is."""
-    analysis = analyse("How many people died in Tarvik?")
+    question = "How many people died in Tarvik?"
+    analysis = analyse(question)
     (count,) = analysis.parts
-
-    def value(sentence: str):  # type: ignore[no-untyped-def]
-        (found,) = values_for(count, sentence, analysis)
-        return found
-
-    projected = value("The mayor said the number of deaths in Tarvik can reach 2,000.")
+    projected = the_value(question, "The mayor said the number of deaths in Tarvik can reach 2,000.")
     assert (projected.low, projected.high) == (0.0, 2000.0)
-    assert not disagree(projected, value("Officials said 1,130 people died in Tarvik."))
-    assert disagree(projected, value("Officials said 3,000 people died in Tarvik."))
+    assert not disagree(projected, the_value(question, "Officials said 1,130 people died in Tarvik."))
+    assert disagree(projected, the_value(question, "Officials said 3,000 people died in Tarvik."))
     # It bounds the count but does not give it: it answers "how many died" only when nothing else does.
     assert not supplies(count, "The mayor said the number of deaths in Tarvik can reach 2,000.", analysis)
     assert supplies(count, "Officials said 1,130 people died in Tarvik.", analysis)

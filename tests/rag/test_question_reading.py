@@ -19,6 +19,7 @@ from rag.question import (
     subject_names,
 )
 from rag.restate import compares_accounts, restated
+from rag.schemas import Evidence
 from rag.text import content_terms, mentioned, mentions_name
 from rag.units import continued, is_clean_unit, leading_marks, leans_on_context, points_back
 from rag.values import SentenceContext, Value, disagree, supplies, values_for
@@ -621,9 +622,13 @@ def test_a_question_about_the_collections_sources_is_told_apart_from_a_topical_o
     assert reporters("Reuters is a news agency based in London.", general) == []
 
 
+def ranked_documents(texts: list[str]) -> list[Evidence]:
+    """One sentence per document, ranked in the order given."""
+    return [Evidence(f"d{i}", f"d{i}.txt", None, f"d{i}:0", 0, len(t), t, 0.6 - i * 0.01) for i, t in enumerate(texts)]
+
+
 def test_a_third_figure_at_odds_with_both_sides_is_left_out() -> None:
     from rag.disagreement import value_dispute
-    from rag.schemas import Evidence
 
     analysis = analyse("How many people were killed in the blast?")
     texts = [
@@ -631,9 +636,7 @@ def test_a_third_figure_at_odds_with_both_sides_is_left_out() -> None:
         "The health ministry said 471 people were killed in the blast.",
         "An official said several dozen people were killed in the blast.",
     ]
-    ranked = [Evidence(f"d{i}", f"d{i}.txt", None, f"d{i}:0", 0, len(t), t, 0.6 - i * 0.01)
-              for i, t in enumerate(texts)]
-    conflict = value_dispute(analysis, ranked, voices_per_side=2)
+    conflict = value_dispute(analysis, ranked_documents(texts), voices_per_side=2)
     assert conflict is not None
     quoted = [conflict.sides[0].text, conflict.sides[1].text, *[e.text for side in conflict.allies for e in side]]
     assert texts[0] in quoted and texts[1] in quoted
@@ -643,36 +646,29 @@ def test_a_third_figure_at_odds_with_both_sides_is_left_out() -> None:
 def test_rival_figures_on_one_side_of_the_lead_stand_together() -> None:
     """"Several dozen" and "100 to 300" differ, but both say fewer died than the lead's 471."""
     from rag.disagreement import value_dispute
-    from rag.schemas import Evidence
 
     texts = ["The health ministry said 471 people were killed in the Tarvik blast.",
              "Hospital officials said 471 people were killed in the Tarvik blast.",
              "US intelligence estimated that 100 to 300 people were killed in the Tarvik blast.",
              "A spokesman said several dozen people were killed in the Tarvik blast."]
-    ranked = [Evidence(f"d{i}", f"d{i}.txt", None, f"d{i}:0", 0, len(t), t, 0.6 - i * 0.01)
-              for i, t in enumerate(texts)]
-    conflict = value_dispute(analyse("How many people were killed in the Tarvik blast?"), ranked, 2)
+    conflict = value_dispute(analyse("How many people were killed in the Tarvik blast?"), ranked_documents(texts), 2)
     assert conflict is not None
     assert {conflict.sides[1].text, *(e.text for e in conflict.allies[1])} == set(texts[2:])
     # A figure far below the others is no estimate of the same count.
-    far = "A spokesman said 9 people were killed in the Tarvik blast."
-    ranked[3] = Evidence("d3", "d3.txt", None, "d3:0", 0, len(far), far, 0.57)
-    conflict = value_dispute(analyse("How many people were killed in the Tarvik blast?"), ranked, 2)
+    texts[3] = "A spokesman said 9 people were killed in the Tarvik blast."
+    conflict = value_dispute(analyse("How many people were killed in the Tarvik blast?"), ranked_documents(texts), 2)
     assert conflict is not None and not any("9 people" in e.text for e in conflict.allies[1])
 
 
 def test_a_figure_given_as_counted_leads_rather_than_one_given_about() -> None:
     """"About 100 were injured" agrees with 87 and with 109, which disagree: it cannot lead a side."""
     from rag.disagreement import value_dispute
-    from rag.schemas import Evidence
 
     texts = ["According to the ministry, about 100 people were injured in the Tarvik strike.",
              "The governor said 87 people were injured in the Tarvik strike.",
              "Another 109 people were injured in the Tarvik strike, the railway said.",
              "Officials said 109 people were injured in the Tarvik strike."]
-    ranked = [Evidence(f"d{i}", f"d{i}.txt", None, f"d{i}:0", 0, len(t), t, 0.6 - i * 0.01)
-              for i, t in enumerate(texts)]
-    conflict = value_dispute(analyse("How many people were injured in the Tarvik strike?"), ranked, 2)
+    conflict = value_dispute(analyse("How many people were injured in the Tarvik strike?"), ranked_documents(texts), 2)
     assert conflict is not None
     assert {conflict.sides[0].text, conflict.sides[1].text} & {texts[2], texts[3]}
     assert texts[1] in {conflict.sides[0].text, conflict.sides[1].text}
