@@ -873,9 +873,14 @@ def _root_of(proposition: str | None):  # type: ignore[no-untyped-def]
 
 
 def predicate_terms(analysis: QuestionAnalysis) -> set[str]:
-    """The proposition's words beyond its actors: what they are said to have done, and to what."""
+    """The proposition's words beyond its actors: what they are said to have done, and to what. A verb
+    counts in its dictionary form too: "China has sent drones" is denied by "denied sending equipment",
+    which the stem of "sent" would not find."""
     name_terms = {t for name in analysis.names for t in content_terms(name)}
-    return set(content_terms(analysis.proposition or analysis.text)) - name_terms - _AUXILIARY_TERMS
+    text = analysis.proposition or analysis.text
+    written = set(content_terms(text))
+    verbs = {stem(t.lemma_.lower()) for t in parse(text) if t.pos_ == "VERB" and stem(t.lower_) in written}
+    return (written | verbs) - name_terms - _AUXILIARY_TERMS
 
 
 # Prepositions of place and time: "at the hospital", "in 2023" set the scene of what is asked, not its content.

@@ -172,3 +172,16 @@ def test_the_owner_of_an_event_is_no_doer_of_what_the_event_does(sentence: str, 
     question = analyse("Did Ruritania blow up the gas lines?")
     core = core_predicate_terms(question, predicate_terms(question))
     assert acts_in_the_asked_clause(subject_names(question), sentence, core) is acts_itself
+
+
+def test_a_denial_in_another_form_of_the_asked_verb_is_a_voice() -> None:
+    """"Has Turkey sent drones to Karvia?" is denied by "denied sending equipment": "sent" and "sending"
+    are one verb."""
+    from rag.disagreement import stances
+
+    question = analyse("Has Turkey sent drones to Karvia?")
+    texts = ["Turkey has sent Karvia enough drones to arm a brigade, the Ledger reported.",
+             "Turkey has repeatedly denied sending military equipment to Karvia."]
+    ranked = [Evidence(f"d{i}", f"d{i}.txt", None, f"d{i}:0", 0, len(t), t, 0.6 - i * 0.05)
+              for i, t in enumerate(texts)]
+    assert [s.stance for s in stances(question, ranked)] == ["affirms", "denies"]
