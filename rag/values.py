@@ -233,8 +233,12 @@ _NOT_AN_ACT = frozenset({"be", "have", "do", "count", "estimate", "put", "total"
 def _asks_of_an_act(question) -> bool:  # type: ignore[no-untyped-def]
     """Does the question count those who did or underwent something ("pushed back", "crossed"), rather
     than ask for a figure someone gave? Then a figure of dead or wounded counts other people."""
-    return any(t.pos_ == "VERB" and t.lemma_.lower() not in _NOT_AN_ACT and not _is_harm(t.lemma_.lower())
-               for t in question)
+    return any(t.pos_ == "VERB" and _another_act(t.lemma_.lower()) for t in question)
+
+
+def _another_act(lemma: str) -> bool:
+    """Is the verb one of doing something other than coming to harm or giving a figure?"""
+    return lemma not in _NOT_AN_ACT and not _is_harm(lemma)
 
 
 def _counts_doers_of_another_act(ent) -> bool:  # type: ignore[no-untyped-def]
@@ -243,8 +247,7 @@ def _counts_doers_of_another_act(ent) -> bool:  # type: ignore[no-untyped-def]
     verb = next((t for t in [ent.root, *ent.root.ancestors] if t.pos_ == "VERB"), None)
     if verb is None:
         return False
-    lemma = verb.lemma_.lower()
-    return lemma not in _NOT_AN_ACT and not _is_harm(lemma)
+    return _another_act(verb.lemma_.lower())
 
 
 # Verbs of trying: "2,000 people tried to climb" counts attempts, not what was achieved.
@@ -266,14 +269,11 @@ def _harm_asked_of(part: AskedPart, question) -> frozenset[int]:  # type: ignore
     people were wounded?" asks the dead of the first count and the wounded of the second. Read from
     the verb above the counted noun; empty when the question asks one count, or its clause names no
     harm (then the whole question says which harm)."""
-    quantifiers = [t for t in question if t.lower_ == "many" and t.head.pos_ in {"NOUN", "PROPN"}]
-    if len(quantifiers) < 2 or part.noun is None:
+    counted = _counted_nouns(question)
+    if len(counted) < 2 or part.noun is None:
         return frozenset()
-    noun = next((m.head for m in quantifiers if part.noun in {m.head.lemma_.lower(), m.head.lower_}), None)
-    if noun is None:
-        return frozenset()
-    verb = next((t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), None)
-    if verb is None:
+    noun, verb = next(((n, v) for n, v in counted if part.noun in {n.lemma_.lower(), n.lower_}), (None, None))
+    if noun is None or verb is None:
         return frozenset()
     lemmas = {verb.lemma_.lower(), *(c.lemma_.lower() for c in verb.children if c.dep_ in {"acomp", "xcomp"})}
     if verb.lemma_.lower() in _NOT_AN_ACT:
@@ -286,12 +286,16 @@ def _describing_lemmas(question) -> set[str]:  # type: ignore[no-untyped-def]
     discharged?" counts the discharged among the injured, as "How many of the injured …" does. Only
     under a verb of another act: "How many injured people were there?" asks for the injured."""
     described = set()
-    for many in (t for t in question if t.lower_ == "many" and t.head.pos_ in {"NOUN", "PROPN"}):
-        noun = many.head
-        verb = next((t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), None)
-        if verb is not None and verb.lemma_.lower() not in _NOT_AN_ACT and not _is_harm(verb.lemma_.lower()):
+    for noun, verb in _counted_nouns(question):
+        if verb is not None and _another_act(verb.lemma_.lower()):
             described |= {c.lemma_.lower() for c in noun.children if c.dep_ in {"amod", "acl", "compound"}}
     return described
+
+
+def _counted_nouns(question) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """Each noun a question counts ("How many *people* were wounded"), with the verb above it (or None)."""
+    nouns = [t.head for t in question if t.lower_ == "many" and t.head.pos_ in {"NOUN", "PROPN"}]
+    return [(noun, next((t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), None)) for noun in nouns]
 
 
 def _words_above(token) -> list:  # type: ignore[no-untyped-def, type-arg]

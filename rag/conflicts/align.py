@@ -153,7 +153,7 @@ def _same_place(a: Frame, b: Frame) -> bool:
     Words compare by their first six letters, as parties do (``same_party``): "Ukrainian" is of Ukraine."""
     if not a.place or not b.place:
         return True
-    return bool({w[:6] for w in a.place.split() if len(w) > 3} & {w[:6] for w in b.place.split() if len(w) > 3})
+    return bool(_word_prefixes(a.place, min_length=4) & _word_prefixes(b.place, min_length=4))
 
 
 def _same_harm(a: Frame, b: Frame) -> bool:
@@ -208,8 +208,13 @@ def same_party(a: str, b: str) -> bool:
     """"islamic jihad" and "palestinian islamic jihad", "palestinian" and "palestinian islamic jihad":
     one names the other, or a part of it. Words compare by their first six letters, so that a
     demonym meets its country ("palestinian", "palestine")."""
-    words_a, words_b = ({w[:6] for w in key.replace("|", " ").split()} for key in (a, b))
+    words_a, words_b = (_word_prefixes(key.replace("|", " ")) for key in (a, b))
     return words_a <= words_b or words_b <= words_a
+
+
+def _word_prefixes(text: str, min_length: int = 0) -> set[str]:
+    """The first six letters of each word of at least ``min_length`` letters: "ukrainian" meets "ukraine"."""
+    return {w[:6] for w in text.split() if len(w) >= min_length}
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
