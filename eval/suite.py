@@ -65,6 +65,8 @@ SUITE = (
     # Two fresh events by such helpers, run first at the twentieth stop's start and at its freeze.
     SuiteEntry("crocus_city_hall_attack", "crocus_city_hall_attack", "crocus_city_hall_attack_pairs"),
     SuiteEntry("balasore_train_collision", "balasore_train_collision", "balasore_train_collision_pairs"),
+    SuiteEntry("pylos_shipwreck", "pylos_shipwreck", "pylos_shipwreck_pairs"),
+    SuiteEntry("kanjuruhan_stadium_crush", "kanjuruhan_stadium_crush", "kanjuruhan_stadium_crush_pairs"),
 )
 
 

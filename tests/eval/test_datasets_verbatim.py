@@ -217,6 +217,10 @@ DATASET_CORPORA = {
     "crocus_city_hall_attack_pairs.jsonl": "crocus_city_hall_attack",
     "balasore_train_collision.jsonl": "balasore_train_collision",
     "balasore_train_collision_pairs.jsonl": "balasore_train_collision",
+    "pylos_shipwreck.jsonl": "pylos_shipwreck",
+    "pylos_shipwreck_pairs.jsonl": "pylos_shipwreck",
+    "kanjuruhan_stadium_crush.jsonl": "kanjuruhan_stadium_crush",
+    "kanjuruhan_stadium_crush_pairs.jsonl": "kanjuruhan_stadium_crush",
 }
 HELDOUT_QA = ["demo_heldout.jsonl", "al_ahli_hospital_blast.jsonl", "melilla_border_deaths.jsonl", "pydocs.jsonl",
               "debian_history.jsonl"]
