@@ -709,11 +709,18 @@ def disagree(a: Value, b: Value) -> bool:
         return a.high < b.low or b.high < a.low
     # "July 29" and "July 28" differ though neither gives its year. A date with a year and one without
     # may be of different years, so of different events ("a Debian Day on 7 July" is not "August 16th,
-    # 1993"); "2022" and "July 28" are not compared at all.
+    # 1993"); "2022" and "July 28" are not compared at all. Within one month, though, the year left out
+    # is the year given: "March 22" against "March 23, 2024" are two days for one deed.
     if (a.date[0] is None) != (b.date[0] is None):
-        return False
+        return _same_month_other_day(a.date, b.date)
     return any(x is not None and y is not None and x != y for x, y in zip(a.date, b.date, strict=True))
 
+
+def _same_month_other_day(a: tuple[int | None, int | None, int | None],
+                          b: tuple[int | None, int | None, int | None]) -> bool:
+    """Two days of one month, whatever years they leave out: "March 22" and "March 23, 2024"."""
+    (_, month_a, day_a), (_, month_b, day_b) = a, b
+    return None not in (month_a, day_a, month_b, day_b) and month_a == month_b and day_a != day_b
 
 def _question_stems(analysis: QuestionAnalysis) -> set[str]:
     doc = parse(analysis.text)

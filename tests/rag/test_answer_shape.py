@@ -883,6 +883,15 @@ def test_the_date_of_an_event_named_in_other_words_is_disputed_between_reports()
     assert dispute is not None and {dispute.sides[0].text, dispute.sides[1].text} == set(texts)
 
 
+def test_a_day_without_its_year_rivals_another_day_of_the_same_month() -> None:
+    question = "what date did the attack on the Tarvik concert hall actually happen?"
+    texts = ["Following the events that took place on May 23, 2024, at the Tarvik concert hall, the inquiry began.",
+             "On the evening of May 22, four gunmen attacked the Tarvik concert hall."]
+    ranked = [said(doc, text, score) for doc, text, score in zip("ab", texts, (0.6, 0.58), strict=True)]
+    dispute = value_dispute(analyse(question), ranked, 2)
+    assert dispute is not None and {dispute.sides[0].text, dispute.sides[1].text} == set(texts)
+
+
 def test_a_date_without_its_year_is_no_rival_to_one_with_a_year() -> None:
     # Another event's day ("a Karvia Day on 7 July") is not the founding date.
     question = "On what exact day was the Karvia society founded?"
