@@ -48,6 +48,7 @@ from core.lexicon import (
     RESPONSIBILITY_WORDS,
 )
 from rag.agents import DESTROYING, asks_who_did_a_named_deed, doer_dispute
+from rag.alternatives import alternatives_dispute
 from rag.answerability import context_for, previous_sentence
 from rag.evidence import EvidenceSelection
 from rag.nlp import parse, phrase_of
@@ -133,6 +134,8 @@ class QuestionDisagreement:
                 # names the deed, what it was done to and a doer is relevant however it ranks: the other
                 # side's account rarely shares the question's words ("accuses Kyiv of sabotaging …").
                 dispute = doer_dispute(analysis, selection.ranked, self.voices_per_side, 0.0, _MAX_CANDIDATES)
+            if dispute is None:
+                dispute = alternatives_dispute(question, selection.ranked, self.voices_per_side)
             return [dispute] if dispute is not None else []
         if analysis.proposition is None:
             return []
@@ -146,7 +149,9 @@ class QuestionDisagreement:
         against = sorted((s for s in stanced if s.stance != "affirms"), key=lambda s: s.stance == "no_evidence")
         opposing = distinct_speakers(against, self.voices_per_side)
         if not affirming or not opposing or not _independent(affirming, opposing):
-            return []
+            # "Was it ammonium nitrate or sodium nitrate?": no source denies either; they name different ones.
+            split = alternatives_dispute(question, ranked, self.voices_per_side)
+            return [split] if split is not None else []
         side_a = with_context([s.evidence for s in affirming], ranked)
         side_b = with_context([s.evidence for s in opposing], ranked)
         proposition = analysis.proposition

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from core.settings import Settings
+from rag.alternatives import alternatives_asked
 from rag.answerability import Assessment, assess, sources_named_apart
 from rag.compose import Composer, refusal
 from rag.corpus import CorpusSnapshot
@@ -182,6 +183,7 @@ class AnswerPipeline:
                                     else "the contradiction map holds no dispute among these documents")
         elif answerable:
             opposing = self._opposing_passages(request, selection, retrieval, collection)
+            opposing += self._alternatives_passages(request, question, collection, [*passages, *opposing])
             disputable = selection if not opposing else self.selector.select(
                 question, retrieval.query_vector, [*passages, *opposing], retrieval.snapshot)
             passages += opposing
@@ -253,6 +255,23 @@ class AnswerPipeline:
             return []
         return self.opponents.passages(selection.ranked, retrieval.passages, retrieval.snapshot, collection,
                                        request.sources)
+
+    def _alternatives_passages(
+        self, request: AskRequest, question: str, collection: str, read: Sequence[RetrievedChunk]
+    ) -> list[RetrievedChunk]:
+        """For "Was it A or B?", the passages retrieved for A alone and for B alone (``rag.alternatives``):
+        a sentence that gives one rarely reads like the whole question."""
+        asked = alternatives_asked(question)
+        if asked is None:
+            return []
+        seen = {p.chunk.id for p in read}
+        found: list[RetrievedChunk] = []
+        for wording in asked.wordings:
+            for passage in self.retriever.retrieve(wording, collection, self.depth(request), request.sources).passages:
+                if passage.chunk.id not in seen:
+                    seen.add(passage.chunk.id)
+                    found.append(passage)
+        return found
 
     def run(self, request: AskRequest) -> AskResponse:
         for kind, payload in self.events(request):
