@@ -67,7 +67,7 @@ from rag.roles import accused_by, blames, doers_of, is_accused
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import acronyms, content_terms, mentions_name, stem, weekdays_named
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
-from rag.values import Value, agree, disagree, from_the_giver, values_for
+from rag.values import Value, agree, comparable, disagree, from_the_giver, values_for
 from rag.voices import (
     Voice,
     flip,
@@ -227,7 +227,7 @@ def value_dispute(
             continue   # "the 10 passengers" is the whole of "seven passengers and three crew members"
         # A figure that matches one of the lead's is no rival, though it differs from the lead's other
         # figures ("about 13 km" beside "around 12km (eight miles)").
-        if all(all(disagree(v, w) for w in lead_values) for v in found):
+        if _at_odds(found, lead_values):
             opposing.append(evidence)
         elif _allied(found, lead_values):
             agreeing.append(evidence)
@@ -314,6 +314,14 @@ def _names_the_asked(analysis: QuestionAnalysis, evidence: Evidence) -> bool:
     """Does the sentence, or its document's title, name one of the question's names, where it has any?"""
     names = analysis.specific_names or analysis.names
     return not names or mentions_name(names, f"{evidence.title or ''} {evidence.text}")
+
+
+def _at_odds(values: Sequence[Value], lead: Sequence[Value]) -> bool:
+    """Does every value that answers what one of the lead's answers disagree with it? Values of other
+    kinds are passed over: "$5,000 (£3,900)" is at odds with "$4,500 (4,124 euros)", though pounds and an
+    amount whose currency the parse missed cannot be compared."""
+    compared = [(v, w) for v in values for w in lead if comparable(v, w)]
+    return bool(compared) and all(disagree(v, w) for v, w in compared)
 
 
 def _ally_order(side: list[Evidence], values_of: dict[Evidence, list[Value]]) -> list[Evidence]:

@@ -883,6 +883,16 @@ def test_the_date_of_an_event_named_in_other_words_is_disputed_between_reports()
     assert dispute is not None and {dispute.sides[0].text, dispute.sides[1].text} == set(texts)
 
 
+def test_amounts_in_several_currencies_are_rivals_where_they_can_be_compared() -> None:
+    # "4,124 euros" is not read as money, "£3,900" is: the dollar amounts still differ.
+    question = "How much had the missing woman paid for her seat on the Tarvik ferry?"
+    texts = ["The missing woman had paid $4,500 (4,124 euros) for her seat on the Tarvik ferry, her husband said.",
+             "Relatives said the woman had paid $5,000 (£3,900) for passage on the Tarvik ferry."]
+    ranked = [said(doc, text, score) for doc, text, score in zip("ab", texts, (0.55, 0.54), strict=True)]
+    dispute = value_dispute(analyse(question), ranked, 2)
+    assert dispute is not None and {dispute.sides[0].text, dispute.sides[1].text} == set(texts)
+
+
 def test_a_day_without_its_year_rivals_another_day_of_the_same_month() -> None:
     question = "what date did the attack on the Tarvik concert hall actually happen?"
     texts = ["Following the events that took place on May 23, 2024, at the Tarvik concert hall, the inquiry began.",
