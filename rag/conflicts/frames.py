@@ -30,7 +30,7 @@ import logging
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from core.lexicon import (
@@ -622,8 +622,20 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
             frames.append(timed)
             continue
         toll = _death_toll(verb)
+        noun_toll = _deaths_of(verb) if toll is None else None
+        if noun_toll is not None:
+            toll, verb = noun_toll
         if toll is not None:
             frame = _toll_frame(doc, verb, toll)
+            if frame is not None and noun_toll is not None:
+                # "denied causing the deaths of 40 people" denies the cause; the deaths it takes as given.
+                frame = replace(frame, stance="affirms", hedged=False)
+            if frame is not None:
+                frames.append(frame)
+            continue
+        missing = _missing_count(verb)
+        if missing is not None:
+            frame = _toll_frame(doc, verb, missing, action=MISSING)
             if frame is not None:
                 frames.append(frame)
             continue
@@ -768,6 +780,9 @@ _DEATH_WORDS = HARM_KINDS[0]
 
 def _death_toll(verb: Any) -> Any | None:
     """The figure a sentence gives for a count of the dead, or None."""
+    left = _left_dead(verb)
+    if left is not None:
+        return left
     placed = _placed_toll(verb)
     if placed is not None or verb.lemma_.lower() in _PLACING_VERBS:
         return placed
@@ -782,6 +797,56 @@ def _death_toll(verb: Any) -> Any | None:
     # "rose to 471 people": the figure counts the noun it modifies.
     places += [c for t in places for c in t.children if c.dep_ == "nummod"]
     return next((t for t in places if t.like_num or t.ent_type_ in _NUMERIC), None)
+
+
+def _left_dead(verb: Any) -> Any | None:
+    """The figure of what an event left dead: "the tragedy left 78 people dead", "capsized, leaving at
+    least 79 people dead", "the blast left 137 dead"."""
+    if verb.lemma_.lower() != "leave" or verb.pos_ != "VERB":
+        return None
+    said_dead = [c for c in verb.children if c.dep_ == "oprd" and c.lower_ == "dead"]
+    counted = [c for c in verb.children if c.dep_ == "dobj"]
+    # "left 137 dead": the figure hangs on "dead" itself.
+    figures = [g for c in said_dead for g in c.children if g.dep_ == "nummod"]
+    # "left 78 people dead" / "leaving 79 people dead": on the people, who are said to be dead.
+    figures += [g for c in counted if said_dead or any(a.dep_ == "amod" and a.lower_ == "dead" for a in c.children)
+                for g in c.children if g.dep_ == "nummod"]
+    return next((t for t in figures if t.like_num or t.ent_type_ in _NUMERIC), None)
+
+
+def _deaths_of(noun: Any) -> tuple[Any, Any] | None:
+    """"led to the deaths of 125 people", "an inquiry into the deaths of 23 people": a count of the dead
+    as a noun phrase, with the verb that asserts it. Only people in general: "the deaths of 17 children"
+    counts a part of the dead, not all of them."""
+    if noun.lemma_.lower() != "death" or noun.tag_ != "NNS":
+        return None
+    counted = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj" and g.lemma_.lower() in GENERIC_PEOPLE]
+    figure = next((n for g in counted for n in g.children
+                   if n.dep_ == "nummod" and (n.like_num or n.ent_type_ in _NUMERIC)), None)
+    verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return (figure, verb) if figure is not None and verb is not None else None
+
+
+# The action of a count of the missing: "up to 500 people are still missing".
+MISSING = "go missing"
+
+
+def _missing_count(verb: Any) -> Any | None:
+    """The figure of "N people are (still) missing" / "N remain missing": the people, counted, as the
+    subject of "missing"."""
+    if verb.lower_ != "missing":
+        return None
+    # The parse makes "missing" the head of its subject, or the complement of "are" / "remain".
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "acomp" and verb.head.lemma_.lower() in {"be", "remain"}:
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    if subject.like_num:
+        return subject   # "about 1,000 remain missing"
+    return next((g for g in subject.children if g.dep_ == "nummod" and (g.like_num or g.ent_type_ in _NUMERIC)),
+                None)
 
 
 # "Health ministry sources put the figure at 500", "officials estimated the toll at 40".
@@ -819,10 +884,11 @@ def _counts_the_dead(noun: Any) -> bool:
     return False
 
 
-def _toll_frame(doc: Any, verb: Any, figure: Any) -> Frame | None:
+def _toll_frame(doc: Any, verb: Any, figure: Any, action: str = "kill") -> Frame | None:
     """A count of the dead read as an agentless "N people were killed", so that it meets the
     figures other sentences give for the same deaths. Only the figure itself counts: "about 50,
-    rather than 500" gives 50 (the alternative it rejects is a conjunct)."""
+    rather than 500" gives 50 (the alternative it rejects is a conjunct). The count of the missing
+    is read the same way, as its own action ("go missing")."""
     polarity = _polarity(verb, verb.sent)
     if polarity is None:
         return None
@@ -835,7 +901,7 @@ def _toll_frame(doc: Any, verb: Any, figure: Any) -> Frame | None:
     years, time_text = _dates(doc, verb.sent)
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), verb)
     return Frame(
-        actor=AGENTLESS, actor_text="", action="kill", predicate="kill people", obj="people", recipient="",
+        actor=AGENTLESS, actor_text="", action=action, predicate=f"{action} people", obj="people", recipient="",
         stance=stance, hedged=hedged, proposition=verb.sent.text.strip(), years=years, time=time_text,
         quantities=quantities, period=_period(verb), place=counted_place(verb, subject, figure, figure.head),
     )

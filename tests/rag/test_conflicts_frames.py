@@ -285,6 +285,11 @@ def test_a_dispute_over_figures_is_named_without_either_figure(text: str, topic:
     # Any verb that moves the count to or past a figure.
     ("The death toll in Tarvik has soared to 1,130 as the search goes on.", "affirms", 1130),
     ("The toll surged past 860 people in Karvia alone, the agency said.", "affirms", 860),
+    # What an event left dead.
+    ("The Tarvik ferry disaster left 78 people dead, a spokesman said.", "affirms", 78),
+    ("The ferry capsized off Karvia on Monday, leaving 79 people dead and many more missing.",
+     "affirms", 79),
+    ("The blast in Tarvik left 137 dead and 5,000 wounded.", "affirms", 137),
 ])
 def test_a_death_toll_is_read_as_a_count_of_people_killed(text: str, stance: str, value: float) -> None:
     frame = only(text)
@@ -308,11 +313,34 @@ def test_a_figure_put_on_the_dead_in_a_joined_clause_is_its_own_count() -> None:
     assert counts == [(("CARDINAL", 90.0, 90.0, "people"),), (("CARDINAL", 140.0, 140.0, "people"),)]
 
 
+def test_the_deaths_of_people_are_a_toll_taken_as_given() -> None:
+    led = only("A stampede at the Tarvik stadium on Saturday has led to the deaths of 125 people.")
+    denied = next(f for f in frames("The Karvia police denied causing the deaths of 131 people at the Tarvik stadium.")
+                  if f.action == "kill")
+    assert (led.action, led.quantities) == ("kill", (("CARDINAL", 125.0, 125.0, "people"),))
+    assert (denied.action, denied.stance) == ("kill", "affirms"), "the cause is denied, not the deaths"
+    assert alignment(led, denied, 1.0, AlignLimits()) == "numbers"
+    # The deaths of some ("17 children") are a part of the toll, not a rival count of it.
+    children = "The crush at the Tarvik stadium led to the deaths of 17 children."
+    assert not any(f.action == "kill" for f in frames(children))
+
+
+def test_a_count_of_the_missing_is_its_own_count_and_meets_another() -> None:
+    fewer = only("Up to 500 people are still missing from the Tarvik ferry, the UN agency says.")
+    more = only("About 1,000 remain missing after the Tarvik ferry sank.")
+    assert (fewer.action, fewer.quantities) == (more.action, (("CARDINAL", 0.0, 500.0, "people"),))
+    assert more.quantities[0][1] <= 1000 <= more.quantities[0][2]
+    assert alignment(fewer, more, 1.0, AlignLimits()) == "numbers"
+    assert not any(f.action == fewer.action for f in frames("The missing ferry carried 40 people."))
+    assert not any(f.action == fewer.action for f in frames("The storm left 300 people homeless."))
+
+
 @pytest.mark.parametrize("text", [
     "The company put the figure at 3 million dollars.",   # a figure, but no deaths in the sentence
     "The toll road was closed on Monday.",          # "toll" without a figure for it
     "The number of visitors reached 200.",          # a count of something else
     "He thought the toll might be 50.",             # speculation
+    "The storm left 300 people homeless.",          # left, but not dead
 ])
 def test_other_tolls_and_counts_are_not_deaths(text: str) -> None:
     assert not any(f.action == "kill" for f in frames(text))
