@@ -68,7 +68,7 @@ NAME_LABELS = AGENT_LABELS | PLACE_LABELS | frozenset({"PRODUCT", "WORK_OF_ART",
 WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "how", "when", "where", "why"})
 
 # Nouns for a figure that do not say what it counts: "the death toll", "the number of casualties".
-FIGURE_NOUNS = frozenset("number percentage share proportion total count rate figure toll tally".split())
+FIGURE_NOUNS = frozenset("number percentage share proportion total count rate figure toll tally magnitude".split())
 
 # "which <noun>" -> the entity labels that can answer it, after the OntoNotes label definitions:
 # PERSON people; ORG companies, agencies, institutions; GPE countries, cities, states; LOC other
@@ -101,6 +101,7 @@ _TYPE_NOUNS: dict[frozenset[str], frozenset[str]] = {
     VERSION_LABELS: frozenset("version versions".split()),
     frozenset({"NORP"}): frozenset("nationality nationalities citizenship ethnicity religion".split()),
 }
+_TYPED_NOUNS = frozenset().union(*_TYPE_NOUNS.values())
 # "In which Python release …": a release of a named product is a version, given by its number; a bare
 # "which release" may be answered by a code name ("woody").
 _RELEASE_NOUNS = frozenset("release releases".split())
@@ -604,6 +605,12 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
         noun = partners[0] if partners and partners[0].pos_ in {"NOUN", "PROPN"} else None
     if noun is None:
         return None
+    # "What magnitude earthquake …?" asks for a magnitude, not which earthquake ("which number plate" is
+    # no number: an identifier).
+    figure = next((c for c in noun.children if c.dep_ == "compound" and c.lemma_.lower() in FIGURE_NOUNS - {"number"}),
+                  None)
+    if figure is not None and noun.lemma_.lower() not in _TYPED_NOUNS:
+        noun = figure
     return _noun_part(noun, determiner)
 
 

@@ -156,6 +156,16 @@ def test_a_figure_noun_asks_for_what_it_counts() -> None:
     assert values_for(figure, "The ministry said 314 others were wounded.", toll) == []
 
 
+def test_a_figure_noun_before_another_noun_asks_for_the_figure() -> None:
+    question = analyse("What magnitude earthquake was the Tarvik blast equivalent to?")
+    (magnitude,) = question.parts
+    assert magnitude.noun == "magnitude"
+    assert [v.text for v in values_for(magnitude, "The Tarvik blast equalled a magnitude 3.3 earthquake.",
+                                       question)] == ["3.3"]
+    # "which number plate" asks for an identifier, not a number.
+    assert not analyse("Which number plate did the Karvia truck have?").parts
+
+
 def test_a_name_must_name_the_thing_asked_about() -> None:
     factory = analyse("What is the name of the Italian plant that could assemble the trucks?")
     (plant,) = factory.parts
