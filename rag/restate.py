@@ -62,8 +62,8 @@ _ASKS_FOR_ACCOUNTS = re.compile(
 # how many died?": the accounts of an embedded question, which is the question asked. A clause before it
 # may name what a pronoun in it stands for ("Given who held the station, how do they differ on who wrecked it?").
 _ACCOUNTS_OF = re.compile(
-    r"^(?P<lead>[^?]*?,\s*)?(?:how|what|in\s+what\s+ways?)\s+(?:do|does|did)\s+\S(?:[^?]*?\S)??\s+"
-    r"(?:each\s+|both\s+|all\s+)?(?:differ|disagree|agree|say|claim|argue|think|conclude)\s+"
+    r"^(?P<lead>[^?]*?,\s*)?(?:how|what|in\s+what\s+ways?)\s+(?:do|does|did)\s+(?P<who>\S(?:[^?]*?\S)??)\s+"
+    r"(?P<each>each\s+|both\s+|all\s+)?(?P<verb>differ|disagree|agree|say|claim|argue|think|conclude)\s+"
     r"(?:with\s+each\s+other\s+)?(?:on|about|over|regarding|as\s+to|concerning)\s+"
     r"(?P<topic>(?:who|whom|what|which|when|where|why|how|whether)\b[^?]+?)\s*\??\s*$",
     re.IGNORECASE,
@@ -99,7 +99,7 @@ def _embedded_question(question: str) -> str | None:
     if said is not None and _opens_with_a_verb(said.group("rest")):
         return f"{said.group('wh').capitalize()} {said.group('rest')}?"
     match = _ACCOUNTS_OF.match(question)
-    if match is None:
+    if match is None or not _several_accounts(match):
         return None
     topic = match.group("topic")
     lead = match.group("lead")
@@ -108,6 +108,16 @@ def _embedded_question(question: str) -> str | None:
         if named:
             topic = _PRONOUN_OBJECT.sub(named[-1], topic, count=1)
     return _as_question(topic)
+
+
+def _several_accounts(match: re.Match[str]) -> bool:
+    """Does the question ask for several parties' accounts ("How do Moscow and Kyiv differ …", "What do
+    the two governments each say …")? "What did Arema's coach say about what he saw?" asks one person's
+    words: restated as "What he saw?", it would lose who said them."""
+    if match.group("each") or match.group("verb").lower() in {"differ", "disagree", "agree"}:
+        return True
+    who = parse(match.group("who"))
+    return any(t.lower_ == "and" or t.tag_ in {"NNS", "NNPS"} for t in who)
 
 
 def _opens_with_a_verb(clause: str) -> bool:

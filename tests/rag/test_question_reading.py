@@ -128,6 +128,9 @@ def test_asked_parts_have_the_entity_types_that_fill_them() -> None:
     ("What do the two governments each say about how many sailors drowned?", "How many sailors drowned?"),
     ("Given who owned the ferry, how do Karvia and Tarvik differ on who burned it?", "Who burned the ferry?"),
     ("What do the reports say about the ferry?", "What do the reports say about the ferry?"),   # no question in it
+    # One speaker's words are asked for as that speaker's: "What he saw?" would lose who saw it.
+    ("what did the Tarvik captain say about what he saw?", "what did the Tarvik captain say about what he saw?"),
+    ("What do the reports say about who burned the ferry?", "Who burned the ferry?"),
     # Whom the collection blames is who was to blame; one party's blame is that party's position.
     ("Who do the reports blame for the ferry fire?", "Who was to blame for the ferry fire?"),
     ("Who did the ministry blame for the ferry fire?", "Who did the ministry blame for the ferry fire?"),
