@@ -634,8 +634,9 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
                 frames.append(frame)
             continue
         missing = _missing_count(verb)
-        if missing is not None:
-            frame = _toll_frame(doc, verb, missing, action=MISSING)
+        harmed = (missing, MISSING) if missing is not None else _harmed_count(verb)
+        if harmed is not None:
+            frame = _toll_frame(doc, verb, *harmed)
             if frame is not None:
                 frames.append(frame)
             continue
@@ -791,12 +792,49 @@ def _death_toll(verb: Any) -> Any | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or not _counts_the_dead(subject):
         return None
+    return _figure_moved_to(verb)
+
+
+def _figure_moved_to(verb: Any) -> Any | None:
+    """The figure a count "is", "stands at" or "rose to": the verb's complement or the object of its
+    "to", "at" or "past"."""
     places = [c for c in verb.children if c.dep_ in ("attr", "dobj") and verb.lemma_.lower() in _TOLL_VERBS]
     places += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in _TOLL_MOVES for g in c.children
                if g.dep_ == "pobj"]
     # "rose to 471 people": the figure counts the noun it modifies.
     places += [c for t in places for c in t.children if c.dep_ == "nummod"]
     return next((t for t in places if t.like_num or t.ent_type_ in _NUMERIC), None)
+
+
+# The action of a count of the missing: "up to 500 people are still missing".
+MISSING = "go missing"
+# Counts of the harmed other than the dead, by the word "the number of …" counts them with, and the
+# action they are read as: "the number of injured rose to 1,175" meets "1,100 people were injured".
+_HARMED_COUNTED = {"injure": frozenset({"injured", "wounded", "hurt"}), MISSING: frozenset({"missing"})}
+
+
+def _harmed_count(verb: Any) -> tuple[Any, str] | None:
+    """The figure and action of "the number of injured rose to N" or "put the number of wounded at N"."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    counted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    for action, words in _HARMED_COUNTED.items():
+        if subject is not None and _number_of(subject, words):
+            figure = _figure_moved_to(verb)
+        elif counted is not None and _number_of(counted, words):
+            figure = _figure_placed_at(verb)
+        else:
+            continue
+        return (figure, action) if figure is not None else None
+    return None
+
+
+def _number_of(noun: Any, words: frozenset[str]) -> bool:
+    """"the number of (the) injured": a count of those the words name."""
+    return noun.lemma_.lower() == "number" and any(
+        g.lower_ in words for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children if g.dep_ == "pobj")
 
 
 def _left_dead(verb: Any) -> Any | None:
@@ -826,10 +864,6 @@ def _deaths_of(noun: Any) -> tuple[Any, Any] | None:
                    if n.dep_ == "nummod" and (n.like_num or n.ent_type_ in _NUMERIC)), None)
     verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
     return (figure, verb) if figure is not None and verb is not None else None
-
-
-# The action of a count of the missing: "up to 500 people are still missing".
-MISSING = "go missing"
 
 
 def _missing_count(verb: Any) -> Any | None:
@@ -867,6 +901,11 @@ def _placed_toll(verb: Any) -> Any | None:
                    and not counts_of_its_own and reports_deaths)
     if not (_counts_the_dead(counted) or figure_noun):
         return None
+    return _figure_placed_at(verb)
+
+
+def _figure_placed_at(verb: Any) -> Any | None:
+    """The figure a count is put "at" or revised "to"."""
     at = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "to") for g in c.children
           if g.dep_ == "pobj"]
     return next((t for t in at if t.like_num or t.ent_type_ in _NUMERIC), None)

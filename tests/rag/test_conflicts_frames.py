@@ -325,6 +325,17 @@ def test_the_deaths_of_people_are_a_toll_taken_as_given() -> None:
     assert not any(f.action == "kill" for f in frames(children))
 
 
+def test_the_number_of_injured_is_a_count_of_people_injured() -> None:
+    placed = next(f for f in frames("Tarvik revised the death toll to 275 and put the number of injured at 1,175.")
+                  if f.action == "injure")
+    risen = only("The number of the wounded in Tarvik rose to 1,175.")
+    counted = next(f for f in frames("A Karvia official said that apart from 278 deaths, 1,100 people were injured.")
+                   if f.action == "injure")
+    assert placed.quantities == risen.quantities == (("CARDINAL", 1175.0, 1175.0, "people"),)
+    assert alignment(placed, counted, 1.0, AlignLimits()) == "numbers"
+    assert alignment(placed, risen, 1.0, AlignLimits()) is None
+
+
 def test_a_count_of_the_missing_is_its_own_count_and_meets_another() -> None:
     fewer = only("Up to 500 people are still missing from the Tarvik ferry, the UN agency says.")
     more = only("About 1,000 remain missing after the Tarvik ferry sank.")
