@@ -143,7 +143,13 @@ def _figure_sides(pairs: Sequence[StoredConflict]) -> dict[str, str]:
         agrees = any(_same_figure(value, anchor) for value in figures[cid])
         return "affirms" if agrees else "denies"
 
-    return {cid: side_of(cid, side) for cid, side in coloured.items()}
+    sides = {cid: side_of(cid, side) for cid, side in coloured.items()}
+    if len(set(sides.values())) < 2:
+        # A claim's figures include those of its other events ("63 were killed and 3,000 injured" beside
+        # "the wounded exceed 5,000"), so both can meet the anchor: each pair still joins two figures
+        # that differ, and its colouring keeps them apart.
+        return coloured
+    return sides
 
 
 # Figures within this share of each other are one figure ("some 23" and "23"), as the map aligns them.

@@ -364,6 +364,19 @@ def test_a_numbers_dispute_sides_each_voice_by_its_own_figure_and_counts_one_har
     assert injured not in sides and jailed not in sides
 
 
+def test_a_numbers_dispute_always_has_two_sides(fresh_engine: Engine) -> None:
+    """"At least 63 were killed and 3,000 injured" against "the wounded exceed 5,000": the first claim's
+    toll ("at least 63") meets the second's open-ended figure, so reading figures alone would put both
+    voices on one side. A dispute with no other side is none: each stays opposite the other."""
+    contradiction_map = fresh_engine.contradiction_map
+    assert contradiction_map is not None
+    first = ingest(fresh_engine, "minister.txt", "The Tarvik health minister said that at least 63 people were "
+                   "killed and 3,000 were injured in the blast.")
+    later = ingest(fresh_engine, "agency.txt", "In Tarvik, the number of wounded exceeds 5,000, the agency said.")
+    (dispute,) = [d for d in contradiction_map.disputes("default") if d.kind == "numbers"]
+    assert {v.claim.doc_id: v.side for v in dispute.voices} in ({first: 0, later: 1}, {first: 1, later: 0})
+
+
 def test_reports_that_give_different_days_for_one_incident_are_a_dispute_sided_by_the_day(
         fresh_engine: Engine) -> None:
     """Days a tenth apart as numbers ("May 2" and "May 3") are different days; a report that says "As
