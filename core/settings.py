@@ -143,7 +143,7 @@ class Settings(BaseSettings):
         description="spaCy pipeline for sentences, entities and parses: an installed package name or a folder.",
     )
     answer_conflict_voices: int = Field(
-        default=2, ge=1, le=10,
+        default=3, ge=1, le=10,
         description="Most voices quoted on each side of a disagreement in an answer (1: the judged pair only). "
         "More voices say who else takes part and make answers longer.",
     )
