@@ -871,10 +871,12 @@ def _missing_count(verb: Any) -> Any | None:
     subject of "missing"."""
     if verb.lower_ != "missing":
         return None
-    # The parse makes "missing" the head of its subject, or the complement of "are" / "remain".
+    # The parse makes "missing" the head of its subject, or the complement of the verb that has it:
+    # "are / remain missing", "are reported / feared missing", "were listed as missing".
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None and verb.dep_ == "acomp" and verb.head.lemma_.lower() in {"be", "remain"}:
-        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    holder = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else verb.head
+    if subject is None and verb.dep_ in {"acomp", "xcomp", "oprd", "pcomp"}:
+        subject = next((c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None:
         return None
     if subject.like_num:

@@ -342,6 +342,9 @@ def test_a_count_of_the_missing_is_its_own_count_and_meets_another() -> None:
     assert (fewer.action, fewer.quantities) == (more.action, (("CARDINAL", 0.0, 500.0, "people"),))
     assert more.quantities[0][1] <= 1000 <= more.quantities[0][2]
     assert alignment(fewer, more, 1.0, AlignLimits()) == "numbers"
+    for text in ("Some 1,900 people are reported missing in the city.",
+                 "About 1,900 people were listed as missing in the city."):
+        assert any(f.action == fewer.action for f in frames(text)), text
     assert not any(f.action == fewer.action for f in frames("The missing ferry carried 40 people."))
     assert not any(f.action == fewer.action for f in frames("The storm left 300 people homeless."))
 
