@@ -109,7 +109,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             continue
         if value.kind == "number" and _projected(ent):
             value = replace(value, low=0.0, projected=True)   # "it can reach 20,000": at most that
-        if dimension is not None and not (label == "QUANTITY" and _dimension_of(ent.text) == dimension):
+        if dimension is not None and not (label == "QUANTITY" and _dimension_of(_with_its_rate(ent)) == dimension):
             continue   # "how far" is answered by "about 13 km", never by "two dams" or "20 million cubic metres"
         if part.labels == COUNT_LABELS and (_a_measure_before_a_noun(ent) or _numbers_a_second_name(ent)):
             continue
@@ -393,7 +393,7 @@ _UNITS_OF = {
                         "mm millimetre millimetres nautical".split()),
     "mass": frozenset("kg kilogram kilograms kilogramme tonne tonnes ton tons pound pounds lb lbs gram grams g"
                       .split()),
-    "speed": frozenset("mph knot knots km/h kph".split()),
+    "speed": frozenset("mph knot knots km/h kph kmph".split()),
 }
 
 
@@ -444,8 +444,19 @@ def _measures_the_asked_dimension(part: AskedPart, sentence: str) -> bool:
     # A quantity whose unit measures nothing known ("2,000 migrants", which the recogniser may call one)
     # gives no height; "the 1,200-kilometer pipelines" gives their length, not how deep they lie.
     asked = _measured_noun(part)
-    return any(_dimension_of(ent.text) == dimension and not (_a_measure_before_a_noun(ent) and asked != "length")
+    return any(_dimension_of(_with_its_rate(ent)) == dimension
+               and not (_a_measure_before_a_noun(ent) and asked != "length")
                for ent in parse(sentence).ents if ent.label_ == "QUANTITY")
+
+
+def _with_its_rate(ent) -> str:  # type: ignore[no-untyped-def]
+    """A quantity with the rate the recogniser leaves after it: "128 km" + "/h", "100 kilometres" + "an
+    hour" measure speeds, not lengths."""
+    after = " ".join(t.lower_ for t in ent.doc[ent.end:ent.end + 2])
+    return f"{ent.text} per hour" if after in _PER_HOUR else ent.text
+
+
+_PER_HOUR = frozenset({"/ h", "per hour", "an hour", "a hour", "/ hr"})
 
 
 def _dimension_of(quantity: str) -> str | None:

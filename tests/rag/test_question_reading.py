@@ -227,6 +227,15 @@ def test_a_measure_is_given_only_by_a_sentence_about_the_measured_thing() -> Non
     assert supplies(span, "The siege lasted six months.", war)
 
 
+def test_a_speed_is_given_in_a_unit_of_length_per_hour() -> None:
+    question = analyse("How fast was the Tarvik express running?")
+    (speed,) = question.parts
+    given = [values_for(speed, f"The Tarvik express was running at {text}.", question)
+             for text in ("128 km/h on Friday", "100 kilometres an hour")]
+    assert [[v.text for v in values] for values in given] == [["128 km"], ["100 kilometres"]]
+    assert values_for(speed, "The Tarvik express was running 40 km from the station.", question) == []
+
+
 def test_a_count_is_not_given_by_a_sum_of_money_or_a_date() -> None:
     analysis = analyse("How many Garpiya-3 drones have been produced?")
     (count,) = analysis.parts
