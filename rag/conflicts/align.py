@@ -33,6 +33,7 @@ denies.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -144,7 +145,16 @@ def _claims_what_is_denied(a: Frame, b: Frame, tolerance: float) -> bool:
         # A denied figure is denied, not the deed: "denied the toll had reached 11,300" is no denial that
         # "the storm killed about 170 people elsewhere". A denial with no figure meets any report.
         return not denying.quantities
-    return any(x[1] >= y[1] or Figure(x[1], x[1]).overlaps(Figure(y[1], y[1]), tolerance) for x, y in comparable)
+    return any(_claims_the_denied(x, y, tolerance) for x, y in comparable)
+
+
+def _claims_the_denied(claimed: tuple[str, float, float, str], denied: tuple[str, float, float, str],
+                       tolerance: float) -> bool:
+    """Does a claimed figure reach a denied one? "More than 125", denied, is not claimed by "125": only by a
+    figure above it, or by another "more than" at least as high."""
+    if math.isinf(denied[2]):
+        return claimed[1] > denied[1] or (math.isinf(claimed[2]) and claimed[1] >= denied[1])
+    return claimed[1] >= denied[1] or Figure(claimed[1], claimed[1]).overlaps(Figure(denied[1], denied[1]), tolerance)
 
 
 def _same_place(a: Frame, b: Frame) -> bool:

@@ -27,6 +27,7 @@ The word lists below are small closed classes, each with the source it follows.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -936,7 +937,9 @@ def _toll_frame(doc: Any, verb: Any, figure: Any, action: str = "kill") -> Frame
     stance, hedged = polarity
     rejected = {t.i for c in figure.children if c.dep_ in ("conj", "cc", "prep") for t in c.subtree}
     tokens = [t for t in figure.subtree if t.i not in rejected]
-    quantities = tuple((label, low, high, "people") for label, low, high, _ in _quantities(tokens))
+    beyond = _passed_beyond(verb, figure)
+    quantities = tuple((label, low, math.inf if beyond else high, "people")
+                       for label, low, high, _ in _quantities(tokens))
     if not quantities:
         return None
     years, time_text = _dates(doc, verb.sent)
@@ -946,6 +949,16 @@ def _toll_frame(doc: Any, verb: Any, figure: Any, action: str = "kill") -> Frame
         stance=stance, hedged=hedged, proposition=verb.sent.text.strip(), years=years, time=time_text,
         quantities=quantities, period=_period(verb), place=counted_place(verb, subject, figure, figure.head),
     )
+
+
+def _passed_beyond(verb: Any, figure: Any) -> bool:
+    """"The toll exceeded 125", "surged past 860": more than the figure, which is the least it says."""
+    counted = figure.head if figure.dep_ == "nummod" else figure   # "past 860 people"
+    return verb.lemma_.lower() in _PASSING_VERBS or (counted.dep_ == "pobj" and counted.head.lower_ in _BEYOND)
+
+
+_PASSING_VERBS = frozenset({"exceed", "top", "surpass", "pass"})
+_BEYOND = frozenset({"past", "above", "beyond", "over"})
 
 
 def _clock_frame(doc: Any, verb: Any) -> Frame | None:

@@ -3,6 +3,8 @@ and which pairs of events are about one proposition."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from index.embed import Embedder
@@ -284,7 +286,7 @@ def test_a_dispute_over_figures_is_named_without_either_figure(text: str, topic:
     ("Officials put the death toll at 45.", "affirms", 45),
     # Any verb that moves the count to or past a figure.
     ("The death toll in Tarvik has soared to 1,130 as the search goes on.", "affirms", 1130),
-    ("The toll surged past 860 people in Karvia alone, the agency said.", "affirms", 860),
+    ("The toll surged to 860 people in Karvia alone, the agency said.", "affirms", 860),
     # What an event left dead.
     ("The Tarvik ferry disaster left 78 people dead, a spokesman said.", "affirms", 78),
     ("The ferry capsized off Karvia on Monday, leaving 79 people dead and many more missing.",
@@ -296,6 +298,18 @@ def test_a_death_toll_is_read_as_a_count_of_people_killed(text: str, stance: str
     assert (frame.action, frame.stance) == ("kill", stance)
     ((_, low, high, counted),) = frame.quantities
     assert counted == "people" and low <= value <= high < 2 * value
+
+
+def test_a_toll_that_passed_a_figure_is_more_than_it_and_its_denial_is_no_denial_of_the_figure() -> None:
+    for text in ("The death toll in Tarvik exceeded 125.", "The toll surged past 125 people in Tarvik."):
+        ((_, low, high, _),) = only(text).quantities
+        assert (low, high) == (125.0, math.inf), text
+    denial = only("The Tarvik police denied a report that the death toll in Tarvik exceeded 125.")
+    assert denial.stance == "denies"
+    exactly = only("Tarvik police said the death toll in Tarvik was 125.")
+    higher = only("Tarvik officials said the death toll in Tarvik was 131.")
+    assert alignment(denial, exactly, 1.0, AlignLimits()) is None, "125 is what the police say, not what they deny"
+    assert alignment(denial, higher, 1.0, AlignLimits()) == "polarity"
 
 
 def test_a_death_toll_meets_the_count_of_killed_people_it_contradicts() -> None:
