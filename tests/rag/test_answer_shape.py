@@ -883,23 +883,27 @@ def test_the_date_of_an_event_named_in_other_words_is_disputed_between_reports()
     assert dispute is not None and {dispute.sides[0].text, dispute.sides[1].text} == set(texts)
 
 
+def sides_of_a_value_dispute(question: str, texts: list[str]) -> set[str] | None:
+    """The two sentences a figure or date dispute sets against each other, of two documents' sentences
+    ranked in the order given; None without a dispute."""
+    ranked = [said(doc, text, score) for doc, text, score in zip("ab", texts, (0.6, 0.58), strict=True)]
+    dispute = value_dispute(analyse(question), ranked, 2)
+    return None if dispute is None else {dispute.sides[0].text, dispute.sides[1].text}
+
+
 def test_amounts_in_several_currencies_are_rivals_where_they_can_be_compared() -> None:
     # "4,124 euros" is not read as money, "£3,900" is: the dollar amounts still differ.
     question = "How much had the missing woman paid for her seat on the Tarvik ferry?"
     texts = ["The missing woman had paid $4,500 (4,124 euros) for her seat on the Tarvik ferry, her husband said.",
              "Relatives said the woman had paid $5,000 (£3,900) for passage on the Tarvik ferry."]
-    ranked = [said(doc, text, score) for doc, text, score in zip("ab", texts, (0.55, 0.54), strict=True)]
-    dispute = value_dispute(analyse(question), ranked, 2)
-    assert dispute is not None and {dispute.sides[0].text, dispute.sides[1].text} == set(texts)
+    assert sides_of_a_value_dispute(question, texts) == set(texts)
 
 
 def test_a_day_without_its_year_rivals_another_day_of_the_same_month() -> None:
     question = "what date did the attack on the Tarvik concert hall actually happen?"
     texts = ["Following the events that took place on May 23, 2024, at the Tarvik concert hall, the inquiry began.",
              "On the evening of May 22, four gunmen attacked the Tarvik concert hall."]
-    ranked = [said(doc, text, score) for doc, text, score in zip("ab", texts, (0.6, 0.58), strict=True)]
-    dispute = value_dispute(analyse(question), ranked, 2)
-    assert dispute is not None and {dispute.sides[0].text, dispute.sides[1].text} == set(texts)
+    assert sides_of_a_value_dispute(question, texts) == set(texts)
 
 
 def test_a_date_without_its_year_is_no_rival_to_one_with_a_year() -> None:
@@ -907,8 +911,7 @@ def test_a_date_without_its_year_is_no_rival_to_one_with_a_year() -> None:
     question = "On what exact day was the Karvia society founded?"
     texts = ["The Karvia society was officially founded on August 16th, 1993.",
              "The meeting in Tarvik ended with a Karvia Day on 7 July."]
-    ranked = [said(doc, text, score) for doc, text, score in zip("ab", texts, (0.6, 0.5), strict=True)]
-    assert value_dispute(analyse(question), ranked, 2) is None
+    assert sides_of_a_value_dispute(question, texts) is None
 
 
 def test_what_a_bodys_office_concluded_is_led_by_that_body_not_another_office() -> None:
