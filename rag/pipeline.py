@@ -183,7 +183,8 @@ class AnswerPipeline:
                                     else "the contradiction map holds no dispute among these documents")
         elif answerable:
             opposing = self._opposing_passages(request, selection, retrieval, collection)
-            opposing += self._alternatives_passages(request, question, collection, [*passages, *opposing])
+            opposing += self._alternatives_passages(request, selection, question, collection,
+                                                    named or request.sources, [*passages, *opposing])
             disputable = selection if not opposing else self.selector.select(
                 question, retrieval.query_vector, [*passages, *opposing], retrieval.snapshot)
             passages += opposing
@@ -257,17 +258,20 @@ class AnswerPipeline:
                                        request.sources)
 
     def _alternatives_passages(
-        self, request: AskRequest, question: str, collection: str, read: Sequence[RetrievedChunk]
+        self, request: AskRequest, selection: EvidenceSelection, question: str, collection: str,
+        sources: Sequence[str] | None, read: Sequence[RetrievedChunk],
     ) -> list[RetrievedChunk]:
         """For "Was it A or B?", the passages retrieved for A alone and for B alone (``rag.alternatives``):
-        a sentence that gives one rarely reads like the whole question."""
-        asked = alternatives_asked(question)
+        a sentence that gives one rarely reads like the whole question. Only where a disagreement may be
+        reported: not for a list, which reports none, nor with disagreements turned off."""
+        listing = selection.analysis is not None and selection.analysis.form == "list"
+        asked = None if listing or self.settings.answer_conflicts <= 0 else alternatives_asked(question)
         if asked is None:
             return []
         seen = {p.chunk.id for p in read}
         found: list[RetrievedChunk] = []
         for wording in asked.wordings:
-            for passage in self.retriever.retrieve(wording, collection, self.depth(request), request.sources).passages:
+            for passage in self.retriever.retrieve(wording, collection, self.depth(request), sources).passages:
                 if passage.chunk.id not in seen:
                     seen.add(passage.chunk.id)
                     found.append(passage)

@@ -21,13 +21,16 @@ def said(doc: str, text: str, score: float) -> Evidence:
     ("Was it potassium chlorate or sodium chlorate that burned in Tarvik?", "potassium chlorate", "sodium chlorate"),
 ])
 def test_a_choice_set_apart_at_the_end_or_as_what_it_was_is_offered(question: str, first: str, second: str) -> None:
-    asked = alternatives_asked(question)
+    asked = alternatives_asked(question + " \n")   # whitespace after the question changes nothing
     assert asked is not None and (asked.first, asked.second) == (first, second)
     # Each alternative is retrieved on its own, in the question's words.
     assert asked.wordings[0].count(first) == 1 and second not in asked.wordings[0]
 
 
 @pytest.mark.parametrize("question", [
+    # Parties and figures are read by the doers' and the figures' readings, not as alternatives.
+    "Was it Karvia or Tarvik that blew up the Valmora dam?",
+    "How many died in the Tarvik blast, 40 or 50?",
     "Which groups or bodies gave death tolls for the Tarvik flood?",
     "At what height, in feet or metres, was the Karvia jet flying?",
     "Did the Tarvik mill sell drones or weapons to Karvia?",
@@ -58,6 +61,19 @@ def test_one_report_weighing_both_or_naming_only_one_is_no_split() -> None:
     same_doc = said("b", "The mayor said sodium chlorate burned in the Tarvik warehouse.", 0.45)
     assert alternatives_dispute(QUESTION, [both, one], 2) is None
     assert alternatives_dispute(QUESTION, [one, same_doc], 2) is None, "one report, not two sources"
+
+
+def test_a_denial_a_guess_or_a_report_of_both_is_on_neither_side() -> None:
+    sodium = said("b", "The mayor said a store of sodium chlorate had burned in the Tarvik warehouse.", 0.5)
+    for text in ("Officials ruled out potassium chlorate as the cause of the fire that burned in Tarvik.",
+                 "Investigators said potassium chlorate may have burned in the Tarvik warehouse.",
+                 "There was no potassium chlorate in the Tarvik warehouse that burned, officials said."):
+        assert alternatives_dispute(QUESTION, [said("a", text, 0.6), sodium], 2) is None, text
+    # Document "a" gives both, in two sentences: it is on neither side, and "c" alone has no rival.
+    ranked = [said("a", "Officials said potassium chlorate burned in the Tarvik warehouse.", 0.6),
+              said("a", "Later the mayor said sodium chlorate had burned in the Tarvik warehouse.", 0.55),
+              said("c", "Potassium chlorate burned in the Tarvik warehouse, the fire service said.", 0.5)]
+    assert alternatives_dispute(QUESTION, ranked, 2) is None
 
 
 def test_a_sentence_far_from_the_question_must_share_its_other_words() -> None:
