@@ -624,13 +624,16 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
             continue
         toll = _death_toll(verb)
         noun_toll = _deaths_of(verb) if toll is None else None
+        given = noun_toll is not None and _taken_as_given(verb, noun_toll[1])
         if noun_toll is not None:
             toll, verb = noun_toll
         if toll is not None:
             frame = _toll_frame(doc, verb, toll)
-            if frame is not None and noun_toll is not None:
+            if frame is not None and given:
                 # "denied causing the deaths of 40 people" denies the cause; the deaths it takes as given.
                 frame = replace(frame, stance="affirms", hedged=False)
+            elif frame is not None and noun_toll is not None and verb.lemma_ in _DENIAL_VERBS:
+                frame = replace(frame, stance="denies")   # "denied reports of the deaths of 40 people"
             if frame is not None:
                 frames.append(frame)
             continue
@@ -840,37 +843,57 @@ def _number_of(noun: Any, words: frozenset[str]) -> bool:
 
 def _left_dead(verb: Any) -> Any | None:
     """The figure of what an event left dead: "the tragedy left 78 people dead", "capsized, leaving at
-    least 79 people dead", "the blast left 137 dead"."""
+    least 79 people dead", "the blast left 137 dead". The people must be people in general ("left 12
+    soldiers dead" counts a part of the dead), and "dead" the only thing they were left: in "left 300
+    people homeless and 20 dead", 300 are the homeless."""
     if verb.lemma_.lower() != "leave" or verb.pos_ != "VERB":
         return None
-    said_dead = [c for c in verb.children if c.dep_ == "oprd" and c.lower_ == "dead"]
-    counted = [c for c in verb.children if c.dep_ == "dobj"]
+    left_as = [c for c in verb.children if c.dep_ == "oprd"]
+    said_dead = [c for c in left_as if c.lower_ == "dead"]
     # "left 137 dead": the figure hangs on "dead" itself.
     figures = [g for c in said_dead for g in c.children if g.dep_ == "nummod"]
     # "left 78 people dead" / "leaving 79 people dead": on the people, who are said to be dead.
-    figures += [g for c in counted if said_dead or any(a.dep_ == "amod" and a.lower_ == "dead" for a in c.children)
+    only_dead = bool(said_dead) and len(said_dead) == len(left_as)
+    figures += [g for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in GENERIC_PEOPLE
+                and (only_dead or any(a.dep_ == "amod" and a.lower_ == "dead" for a in c.children))
                 for g in c.children if g.dep_ == "nummod"]
     return next((t for t in figures if t.like_num or t.ent_type_ in _NUMERIC), None)
 
 
 def _deaths_of(noun: Any) -> tuple[Any, Any] | None:
     """"led to the deaths of 125 people", "an inquiry into the deaths of 23 people": a count of the dead
-    as a noun phrase, with the verb that asserts it. Only people in general: "the deaths of 17 children"
-    counts a part of the dead, not all of them."""
+    as a noun phrase, with the verb that asserts it. Only people in general, unqualified: "the deaths of
+    17 children" counts a part of the dead, and so do "the deaths of two people who were trampled at
+    gate 13" and "the deaths of 3 people in hospital"."""
     if noun.lemma_.lower() != "death" or noun.tag_ != "NNS":
         return None
     counted = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-               if g.dep_ == "pobj" and g.lemma_.lower() in GENERIC_PEOPLE]
+               if g.dep_ == "pobj" and g.lemma_.lower() in GENERIC_PEOPLE
+               and not any(q.dep_ in _NARROWING for q in g.children)]
     figure = next((n for g in counted for n in g.children
                    if n.dep_ == "nummod" and (n.like_num or n.ent_type_ in _NUMERIC)), None)
     verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
     return (figure, verb) if figure is not None and verb is not None else None
 
 
+# What narrows the people a count is of: a relative clause, a participle, a place or time ("in hospital").
+_NARROWING = frozenset({"relcl", "acl", "prep"})
+
+
+def _taken_as_given(noun: Any, verb: Any) -> bool:
+    """Is "the deaths of N people" presupposed by the clause, whatever its stance? "denied causing the
+    deaths of 40 people" denies a cause, not the deaths; "denied reports of the deaths" denies the deaths."""
+    return not (noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in _REPORT_NOUNS)
+
+
+_REPORT_NOUNS = frozenset({"report", "claim", "allegation", "rumour", "rumor", "account", "story"})
+
+
 def _missing_count(verb: Any) -> Any | None:
     """The figure of "N people are (still) missing" / "N remain missing": the people, counted, as the
-    subject of "missing"."""
-    if verb.lower_ != "missing":
+    subject of "missing". Only people: "three aircraft remain missing", "$2 million is missing" and
+    "3,000 homes are missing roofs" (a verb with an object) count no one missing."""
+    if verb.lower_ != "missing" or any(c.dep_ == "dobj" for c in verb.children):
         return None
     # The parse makes "missing" the head of its subject, or the complement of the verb that has it:
     # "are / remain missing", "are reported / feared missing", "were listed as missing".
@@ -878,12 +901,19 @@ def _missing_count(verb: Any) -> Any | None:
     holder = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else verb.head
     if subject is None and verb.dep_ in {"acomp", "xcomp", "oprd", "pcomp"}:
         subject = next((c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is None:
+    if subject is None or subject.ent_type_ in _NOT_HEADS:
         return None
     if subject.like_num:
-        return subject   # "about 1,000 remain missing"
-    return next((g for g in subject.children if g.dep_ == "nummod" and (g.like_num or g.ent_type_ in _NUMERIC)),
+        # "about 1,000 remain missing"; "two of the boats" are boats.
+        of = [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        return subject if all(g.lemma_.lower() in PEOPLE_WORDS | GENERIC_PEOPLE for g in of) else None
+    if subject.lemma_.lower() not in PEOPLE_WORDS | GENERIC_PEOPLE:
+        return None
+    return next((g for g in subject.children if g.dep_ == "nummod" and (g.like_num or g.ent_type_ == "CARDINAL")),
                 None)
+
+
+_NOT_HEADS = frozenset({"MONEY", "PERCENT", "QUANTITY"})   # amounts, shares and measures count no one
 
 
 # "Health ministry sources put the figure at 500", "officials estimated the toll at 40".

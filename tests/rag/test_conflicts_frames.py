@@ -334,9 +334,21 @@ def test_the_deaths_of_people_are_a_toll_taken_as_given() -> None:
     assert (led.action, led.quantities) == ("kill", (("CARDINAL", 125.0, 125.0, "people"),))
     assert (denied.action, denied.stance) == ("kill", "affirms"), "the cause is denied, not the deaths"
     assert alignment(led, denied, 1.0, AlignLimits()) == "numbers"
-    # The deaths of some ("17 children") are a part of the toll, not a rival count of it.
-    children = "The crush at the Tarvik stadium led to the deaths of 17 children."
-    assert not any(f.action == "kill" for f in frames(children))
+    # The deaths of some are a part of the toll, not a rival count of it.
+    for part in ("The crush at the Tarvik stadium led to the deaths of 17 children.",
+                 "Police opened an inquiry into the deaths of two people who were trampled at gate 13.",
+                 "The toll in Tarvik rose to 125 after the deaths of 3 people in hospital."):
+        assert [f.quantities for f in frames(part) if f.action == "kill"] in ([], [(("CARDINAL", 125.0, 125.0,
+                                                                                    "people"),)]), part
+    # Denying reports of the deaths denies the deaths.
+    assert only("Karvian officials denied reports of the deaths of 40 people.").stance == "denies"
+
+
+def test_only_the_dead_an_event_left_are_its_toll() -> None:
+    assert not any(f.action == "kill" for f in frames("The storm left 300 people homeless and 20 dead."))
+    assert not any(f.action == "kill" for f in frames("The blast in Tarvik left 12 soldiers dead."))
+    ((_, low, _, _),) = only("The attack on Tarvik left 5 dead.").quantities
+    assert low == 5
 
 
 def test_the_number_of_injured_is_a_count_of_people_injured() -> None:
@@ -360,6 +372,10 @@ def test_a_count_of_the_missing_is_its_own_count_and_meets_another() -> None:
                  "About 1,900 people were listed as missing in the city."):
         assert any(f.action == fewer.action for f in frames(text)), text
     assert not any(f.action == fewer.action for f in frames("The missing ferry carried 40 people."))
+    # Only people go missing: aircraft, boats, money and roofs are no count of the missing.
+    for text in ("Three aircraft remain missing.", "Two of the boats are still missing.",
+                 "$2 million is missing from the accounts.", "About 3,000 homes are missing roofs."):
+        assert not any(f.action == fewer.action for f in frames(text)), text
     assert not any(f.action == fewer.action for f in frames("The storm left 300 people homeless."))
 
 
