@@ -104,7 +104,7 @@ class MappedDisputes(Protocol):
 class QuestionDisagreement:
     """The ``ConflictFinder`` of the answer pipeline: one disagreement about the question, or none."""
 
-    def __init__(self, voices_per_side: int = 2, enabled: bool = True, mapped: MappedDisputes | None = None) -> None:
+    def __init__(self, voices_per_side: int = 3, enabled: bool = True, mapped: MappedDisputes | None = None) -> None:
         self.voices_per_side = voices_per_side
         self.enabled = enabled
         self.mapped = mapped

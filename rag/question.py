@@ -67,8 +67,11 @@ NAME_LABELS = AGENT_LABELS | PLACE_LABELS | frozenset({"PRODUCT", "WORK_OF_ART",
 
 WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "how", "when", "where", "why"})
 
-# Nouns for a figure that do not say what it counts: "the death toll", "the number of casualties".
+# Nouns for a figure that do not say what it counts ("the death toll", "the number of casualties") or
+# measure ("the magnitude").
 FIGURE_NOUNS = frozenset("number percentage share proportion total count rate figure toll tally magnitude".split())
+# Figure nouns that name a measure, asked for when they qualify another noun ("What magnitude earthquake …?").
+_MEASURES = frozenset({"magnitude"})
 
 # "which <noun>" -> the entity labels that can answer it, after the OntoNotes label definitions:
 # PERSON people; ORG companies, agencies, institutions; GPE countries, cities, states; LOC other
@@ -605,10 +608,9 @@ def _which_part(token) -> AskedPart | None:  # type: ignore[no-untyped-def]
         noun = partners[0] if partners and partners[0].pos_ in {"NOUN", "PROPN"} else None
     if noun is None:
         return None
-    # "What magnitude earthquake …?" asks for a magnitude, not which earthquake ("which number plate" is
-    # no number: an identifier).
-    figure = next((c for c in noun.children if c.dep_ == "compound" and c.lemma_.lower() in FIGURE_NOUNS - {"number"}),
-                  None)
+    # "What magnitude earthquake …?" asks for a magnitude, not which earthquake. Only a measure: "which
+    # figure skater", "which toll booth" and "which number plate" ask for no figure.
+    figure = next((c for c in noun.children if c.dep_ == "compound" and c.lemma_.lower() in _MEASURES), None)
     if figure is not None and noun.lemma_.lower() not in _TYPED_NOUNS:
         noun = figure
     return _noun_part(noun, determiner)

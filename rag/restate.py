@@ -62,7 +62,7 @@ _ASKS_FOR_ACCOUNTS = re.compile(
 # how many died?": the accounts of an embedded question, which is the question asked. A clause before it
 # may name what a pronoun in it stands for ("Given who held the station, how do they differ on who wrecked it?").
 _ACCOUNTS_OF = re.compile(
-    r"^(?P<lead>[^?]*?,\s*)?(?:how|what|in\s+what\s+ways?)\s+(?:do|does|did)\s+(?P<who>\S(?:[^?]*?\S)??)\s+"
+    r"^(?P<lead>[^?]*?,\s*)?(?:how|what|in\s+what\s+ways?)\s+(?P<aux>do|does|did)\s+(?P<who>\S(?:[^?]*?\S)??)\s+"
     r"(?P<each>each\s+|both\s+|all\s+)?(?P<verb>differ|disagree|agree|say|claim|argue|think|conclude)\s+"
     r"(?:with\s+each\s+other\s+)?(?:on|about|over|regarding|as\s+to|concerning)\s+"
     r"(?P<topic>(?:who|whom|what|which|when|where|why|how|whether)\b[^?]+?)\s*\??\s*$",
@@ -99,7 +99,7 @@ def _embedded_question(question: str) -> str | None:
     if said is not None and _opens_with_a_verb(said.group("rest")):
         return f"{said.group('wh').capitalize()} {said.group('rest')}?"
     match = _ACCOUNTS_OF.match(question)
-    if match is None or not _several_accounts(match):
+    if match is None or not _several_accounts(match) or _SPEAKERS_PRONOUN.search(match.group("topic")):
         return None
     topic = match.group("topic")
     lead = match.group("lead")
@@ -116,8 +116,16 @@ def _several_accounts(match: re.Match[str]) -> bool:
     words: restated as "What he saw?", it would lose who said them."""
     if match.group("each") or match.group("verb").lower() in {"differ", "disagree", "agree"}:
         return True
+    if match.group("aux").lower() == "do":
+        return True   # "What do the police say …": a plural subject
     who = parse(match.group("who"))
-    return any(t.lower_ == "and" or t.tag_ in {"NNS", "NNPS"} for t in who)
+    return any(t.lower_ == "and" or t.tag_ in {"NNS", "NNPS"} or t.lower_ in _SEVERAL for t in who)
+
+
+# Words that make one subject several voices: "each side", "either side", "every source", "the coverage".
+_SEVERAL = frozenset("each every either both all coverage evidence press media collection".split())
+# A pronoun in the embedded question may stand for the speakers: "what they saw", asked alone, loses them.
+_SPEAKERS_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their)\b", re.IGNORECASE)
 
 
 def _opens_with_a_verb(clause: str) -> bool:

@@ -109,7 +109,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             continue
         if value.kind == "number" and _projected(ent):
             value = replace(value, low=0.0, projected=True)   # "it can reach 20,000": at most that
-        if dimension is not None and not (label == "QUANTITY" and _dimension_of(_with_its_rate(ent)) == dimension):
+        if dimension is not None and not (label == "QUANTITY" and dimension_of(_with_its_rate(ent)) == dimension):
             continue   # "how far" is answered by "about 13 km", never by "two dams" or "20 million cubic metres"
         if part.labels == COUNT_LABELS and (_a_measure_before_a_noun(ent) or _numbers_a_second_name(ent)):
             continue
@@ -444,7 +444,7 @@ def _measures_the_asked_dimension(part: AskedPart, sentence: str) -> bool:
     # A quantity whose unit measures nothing known ("2,000 migrants", which the recogniser may call one)
     # gives no height; "the 1,200-kilometer pipelines" gives their length, not how deep they lie.
     asked = _measured_noun(part)
-    return any(_dimension_of(_with_its_rate(ent)) == dimension
+    return any(dimension_of(_with_its_rate(ent)) == dimension
                and not (_a_measure_before_a_noun(ent) and asked != "length")
                for ent in parse(sentence).ents if ent.label_ == "QUANTITY")
 
@@ -457,10 +457,13 @@ def _with_its_rate(ent) -> str:  # type: ignore[no-untyped-def]
 
 
 _PER_HOUR = frozenset({"/ h", "per hour", "an hour", "a hour", "/ hr"})
+_PER_HOUR_IN_TEXT = re.compile(r"\b(?:per|an?)\s+hour\b|/\s*hr?\b", re.IGNORECASE)
 
 
-def _dimension_of(quantity: str) -> str | None:
+def dimension_of(quantity: str) -> str | None:
     """The dimension a quantity's unit measures, or None when it cannot be told."""
+    if _PER_HOUR_IN_TEXT.search(quantity):
+        return "speed"   # "80 miles an hour", "128 km per hour", "128 km/h"
     words = re.findall(r"[a-z/]+", quantity.lower())
     if "square" in words or "sq" in words:
         return "area"
@@ -732,6 +735,7 @@ def _same_month_other_day(a: tuple[int | None, int | None, int | None],
     """Two days of one month, whatever years they leave out: "March 22" and "March 23, 2024"."""
     (_, month_a, day_a), (_, month_b, day_b) = a, b
     return None not in (month_a, day_a, month_b, day_b) and month_a == month_b and day_a != day_b
+
 
 def _question_stems(analysis: QuestionAnalysis) -> set[str]:
     doc = parse(analysis.text)

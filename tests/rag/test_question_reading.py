@@ -22,7 +22,7 @@ from rag.restate import compares_accounts, restated
 from rag.schemas import Evidence
 from rag.text import content_terms, mentioned, mentions_name
 from rag.units import continued, is_clean_unit, leading_marks, leans_on_context, points_back
-from rag.values import SentenceContext, Value, disagree, supplies, values_for
+from rag.values import SentenceContext, Value, dimension_of, disagree, supplies, values_for
 from rag.voices import read_voice, speaker_tokens
 
 
@@ -131,6 +131,10 @@ def test_asked_parts_have_the_entity_types_that_fill_them() -> None:
     # One speaker's words are asked for as that speaker's: "What he saw?" would lose who saw it.
     ("what did the Tarvik captain say about what he saw?", "what did the Tarvik captain say about what he saw?"),
     ("What do the reports say about who burned the ferry?", "Who burned the ferry?"),
+    ("What does each side say about who burned the ferry?", "Who burned the ferry?"),
+    ("What do the police say about how many sailors drowned?", "How many sailors drowned?"),
+    ("What did the captain and the crew say about what they saw?",
+     "What did the captain and the crew say about what they saw?"),
     # Whom the collection blames is who was to blame; one party's blame is that party's position.
     ("Who do the reports blame for the ferry fire?", "Who was to blame for the ferry fire?"),
     ("Who did the ministry blame for the ferry fire?", "Who did the ministry blame for the ferry fire?"),
@@ -165,8 +169,10 @@ def test_a_figure_noun_before_another_noun_asks_for_the_figure() -> None:
     assert magnitude.noun == "magnitude"
     assert [v.text for v in values_for(magnitude, "The Tarvik blast equalled a magnitude 3.3 earthquake.",
                                        question)] == ["3.3"]
-    # "which number plate" asks for an identifier, not a number.
+    # "which number plate" asks for an identifier, "which figure skater" for a person: no number.
     assert not analyse("Which number plate did the Karvia truck have?").parts
+    for question in ("Which figure skater won the gold medal in Tarvik?", "Which toll booth was attacked in Tarvik?"):
+        assert not any(part.labels & NUMBER_LABELS for part in analyse(question).parts), question
 
 
 def test_a_name_must_name_the_thing_asked_about() -> None:
@@ -233,6 +239,8 @@ def test_a_speed_is_given_in_a_unit_of_length_per_hour() -> None:
     given = [values_for(speed, f"The Tarvik express was running at {text}.", question)
              for text in ("128 km/h on Friday", "100 kilometres an hour")]
     assert [[v.text for v in values] for values in given] == [["128 km"], ["100 kilometres"]]
+    assert speed.missing == "the speed"
+    assert dimension_of("80 miles an hour") == "speed", "a rate the recogniser keeps in the quantity"
     assert values_for(speed, "The Tarvik express was running 40 km from the station.", question) == []
 
 
