@@ -94,3 +94,15 @@ def test_the_answer_reports_the_split_when_no_source_denies_either() -> None:
     (conflict,) = QuestionDisagreement(voices_per_side=2).for_answer(QUESTION, selection, [], "default")
     assert conflict.judge == "alternatives"
     assert {conflict.sides[0].doc_id, conflict.sides[1].doc_id} == {"a", "b"}
+
+
+def test_a_when_question_that_offers_two_days_is_answered_with_the_split() -> None:
+    question = "When exactly did the Tarvik weir give way - Friday night or Saturday?"
+    ranked = [
+        said("a", "Floods obliterated Tarvik after the storm burst the weir above the town on Friday night.", 0.3),
+        said("b", "As the storm hit on Saturday, residents heard loud bangs when the weir gave way.", 0.2),
+    ]
+    selection = EvidenceSelection(ranked, ranked[:2], ranked[0].score, 1.0, None, analyse(question))
+    (conflict,) = QuestionDisagreement(voices_per_side=2).for_answer(question, selection, [], "default")
+    assert conflict.judge == "alternatives" and conflict.proposition is None
+    assert (conflict.sides[0].doc_id, conflict.sides[1].doc_id) == ("a", "b")
