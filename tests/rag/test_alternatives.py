@@ -5,14 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.alternatives import alternatives_asked, alternatives_dispute
-from rag.disagreement import QuestionDisagreement
-from rag.evidence import EvidenceSelection
-from rag.question import analyse
-from rag.schemas import Evidence
-
-
-def said(doc: str, text: str, score: float) -> Evidence:
-    return Evidence(doc, f"{doc}.txt", None, f"{doc}:0", 0, len(text), text, score)
+from tests.rag.helpers import disagreements, said
 
 
 @pytest.mark.parametrize(("question", "first", "second"), [
@@ -90,8 +83,7 @@ def test_the_answer_reports_the_split_when_no_source_denies_either() -> None:
         said("a", "Officials said the fire in Tarvik was fed by 300 tons of potassium chlorate.", 0.6),
         said("b", "The mayor said a store of sodium chlorate had burned in the Tarvik warehouse.", 0.5),
     ]
-    selection = EvidenceSelection(ranked, ranked[:2], ranked[0].score, 1.0, None, analyse(QUESTION))
-    (conflict,) = QuestionDisagreement(voices_per_side=2).for_answer(QUESTION, selection, [], "default")
+    (conflict,) = disagreements(QUESTION, ranked)
     assert conflict.judge == "alternatives"
     assert {conflict.sides[0].doc_id, conflict.sides[1].doc_id} == {"a", "b"}
 
@@ -102,7 +94,6 @@ def test_a_when_question_that_offers_two_days_is_answered_with_the_split() -> No
         said("a", "Floods obliterated Tarvik after the storm burst the weir above the town on Friday night.", 0.3),
         said("b", "As the storm hit on Saturday, residents heard loud bangs when the weir gave way.", 0.2),
     ]
-    selection = EvidenceSelection(ranked, ranked[:2], ranked[0].score, 1.0, None, analyse(question))
-    (conflict,) = QuestionDisagreement(voices_per_side=2).for_answer(question, selection, [], "default")
+    (conflict,) = disagreements(question, ranked)
     assert conflict.judge == "alternatives" and conflict.proposition is None
     assert (conflict.sides[0].doc_id, conflict.sides[1].doc_id) == ("a", "b")

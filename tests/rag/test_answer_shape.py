@@ -9,7 +9,7 @@ import pytest
 
 from rag.answerability import Assessment
 from rag.compose import disagreement_sentences
-from rag.disagreement import QuestionDisagreement, acts_on_another, asks_who_is_responsible, stances, value_dispute
+from rag.disagreement import acts_on_another, asks_who_is_responsible, stances, value_dispute
 from rag.engine import Engine
 from rag.evidence import EvidenceSelection
 from rag.plan import AnswerPlan, PlanLimits, plan_answer
@@ -18,6 +18,7 @@ from rag.schemas import AskRequest, AskResponse, Evidence
 from rag.units import is_clean_unit
 from rag.values import from_the_giver, values_for
 from rag.voices import speaks_for_two_parties
+from tests.rag.helpers import disagreements, said
 
 # Written for this test from the articles, not taken from the eval datasets.
 UNDISPUTED = [
@@ -31,11 +32,6 @@ DISPUTED = "Did China give Russia lethal weapons?"
 
 def ask(engine: Engine, question: str) -> AskResponse:
     return engine.pipeline.run(AskRequest(question=question))
-
-
-def said(doc: str, text: str, score: float, start: int = 0) -> Evidence:
-    """One evidence sentence of document ``doc`` at ``start``, as the selector would score it."""
-    return Evidence(doc, f"{doc}.txt", None, f"{doc}:0", start, start + len(text), text, score)
 
 
 def plan_of(question: str, texts: list[tuple[str, str, float, int]]) -> AnswerPlan:
@@ -345,8 +341,7 @@ def test_a_denial_leads_the_side_against_before_voices_that_see_no_evidence() ->
         said("c", "A German minister said he had seen no evidence that China supplied weapons to Russia.", 0.55),
         said("d", "China's foreign ministry said China has never supplied weapons to Russia.", 0.5),
     ]
-    selection = EvidenceSelection(ranked, ranked[:2], ranked[0].score, 1.0, None, analyse(question))
-    (conflict,) = QuestionDisagreement(voices_per_side=2).for_answer(question, selection, [], "default")
+    (conflict,) = disagreements(question, ranked)
     against = [conflict.sides[1], *conflict.allies[1]]
     assert [(e.doc_id, e.stance) for e in against] == [("d", "denies"), ("b", "no_evidence")]
 
@@ -544,8 +539,7 @@ def test_a_sentence_that_states_both_sides_is_no_voice_of_either() -> None:
         said("b", "The city council said the pipes burst last night.", 0.7),
         said("c", "The water company said the pipes did not burst.", 0.6),
     ]
-    selection = EvidenceSelection(ranked, ranked[:2], ranked[0].score, 1.0, None, analyse(question))
-    (conflict,) = QuestionDisagreement(voices_per_side=2).for_answer(question, selection, [], "default")
+    (conflict,) = disagreements(question, ranked)
     quoted = {e.doc_id for side in ((conflict.sides[0], *conflict.allies[0]), (conflict.sides[1], *conflict.allies[1]))
               for e in side}
     assert quoted == {"b", "c"}
@@ -627,8 +621,7 @@ def test_a_question_that_asks_only_whether_something_happened_somewhere_takes_vo
         said("a", "The city insisted that no deaths were recorded inside the stadium.", 0.5),
         said("b", "The inquiry claims that some fans died inside the stadium after the crush.", 0.45),
     ]
-    selection = EvidenceSelection(ranked, ranked[:2], ranked[0].score, 1.0, None, analyse(question))
-    (conflict,) = QuestionDisagreement(voices_per_side=2).for_answer(question, selection, [], "default")
+    (conflict,) = disagreements(question, ranked)
     assert {conflict.sides[0].doc_id, conflict.sides[1].doc_id} == {"a", "b"}
     assert conflict.sides[0].doc_id == "b"   # side 0 affirms
 
@@ -853,12 +846,8 @@ def test_what_one_party_says_was_done_is_its_account_not_a_dispute() -> None:
     ranked = [said("a", "Karvia accuses Tarvik of destroying the dam near the harbour.", 0.6),
               said("b", "Tarvik accuses Karvia of destroying the dam to flood the valley.", 0.55)]
 
-    def disputes(question: str) -> list:  # type: ignore[type-arg]
-        selection = EvidenceSelection(ranked, ranked, ranked[0].score, 1.0, None, analyse(question))
-        return QuestionDisagreement(voices_per_side=2).for_answer(question, selection, [], "default")
-
-    assert disputes("Who destroyed the dam?")   # the two accounts are a dispute
-    assert disputes("Who does Tarvik say destroyed the dam?") == []   # one party's account is asked
+    assert disagreements("Who destroyed the dam?", ranked)   # the two accounts are a dispute
+    assert disagreements("Who does Tarvik say destroyed the dam?", ranked) == []   # one party's account is asked
 
 
 def test_a_two_part_question_about_a_pieces_author_is_answered_by_the_author_sentence(demo_engine: Engine) -> None:
