@@ -623,17 +623,14 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
             frames.append(timed)
             continue
         toll = _death_toll(verb)
-        noun_toll = _deaths_of(verb) if toll is None else None
-        given = noun_toll is not None and _taken_as_given(verb, noun_toll[1])
-        if noun_toll is not None:
-            toll, verb = noun_toll
         if toll is not None:
             frame = _toll_frame(doc, verb, toll)
-            if frame is not None and given:
-                # "denied causing the deaths of 40 people" denies the cause; the deaths it takes as given.
-                frame = replace(frame, stance="affirms", hedged=False)
-            elif frame is not None and noun_toll is not None and verb.lemma_ in _DENIAL_VERBS:
-                frame = replace(frame, stance="denies")   # "denied reports of the deaths of 40 people"
+            if frame is not None:
+                frames.append(frame)
+            continue
+        named_deaths = _deaths_of(verb)
+        if named_deaths is not None:
+            frame = _deaths_of_frame(doc, verb, *named_deaths)
             if frame is not None:
                 frames.append(frame)
             continue
@@ -880,10 +877,17 @@ def _deaths_of(noun: Any) -> tuple[Any, Any] | None:
 _NARROWING = frozenset({"relcl", "acl", "prep"})
 
 
-def _taken_as_given(noun: Any, verb: Any) -> bool:
-    """Is "the deaths of N people" presupposed by the clause, whatever its stance? "denied causing the
-    deaths of 40 people" denies a cause, not the deaths; "denied reports of the deaths" denies the deaths."""
-    return not (noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in _REPORT_NOUNS)
+def _deaths_of_frame(doc: Any, noun: Any, figure: Any, verb: Any) -> Frame | None:
+    """The toll "the deaths of N people" gives, under the verb that asserts it. The deaths are taken as
+    given, whatever the clause's stance ("denied causing the deaths of 40 people" denies a cause), unless
+    they are what is reported: "denied reports of the deaths of 40 people" denies the deaths."""
+    frame = _toll_frame(doc, verb, figure)
+    if frame is None:
+        return None
+    reported = noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in _REPORT_NOUNS
+    if not reported:
+        return replace(frame, stance="affirms", hedged=False)
+    return replace(frame, stance="denies") if verb.lemma_ in _DENIAL_VERBS else frame
 
 
 _REPORT_NOUNS = frozenset({"report", "claim", "allegation", "rumour", "rumor", "account", "story"})
