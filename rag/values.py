@@ -452,17 +452,16 @@ def _measures_the_asked_dimension(part: AskedPart, sentence: str) -> bool:
 def _with_its_rate(ent) -> str:  # type: ignore[no-untyped-def]
     """A quantity with the rate the recogniser leaves after it: "128 km" + "/h", "100 kilometres" + "an
     hour" measure speeds, not lengths."""
-    after = " ".join(t.lower_ for t in ent.doc[ent.end:ent.end + 2])
-    return f"{ent.text} per hour" if after in _PER_HOUR else ent.text
+    after = ent.doc[ent.end:ent.end + 2].text
+    return f"{ent.text} {after}" if _PER_HOUR.match(after) else ent.text
 
 
-_PER_HOUR = frozenset({"/ h", "per hour", "an hour", "a hour", "/ hr"})
-_PER_HOUR_IN_TEXT = re.compile(r"\b(?:per|an?)\s+hour\b|/\s*hr?\b", re.IGNORECASE)
+_PER_HOUR = re.compile(r"\b(?:per|an?)\s+hour\b|/\s*hr?\b", re.IGNORECASE)
 
 
 def dimension_of(quantity: str) -> str | None:
     """The dimension a quantity's unit measures, or None when it cannot be told."""
-    if _PER_HOUR_IN_TEXT.search(quantity):
+    if _PER_HOUR.search(quantity):
         return "speed"   # "80 miles an hour", "128 km per hour", "128 km/h"
     words = re.findall(r"[a-z/]+", quantity.lower())
     if "square" in words or "sq" in words:
