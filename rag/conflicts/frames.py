@@ -622,28 +622,8 @@ def frames_in(doc: Any, start: int, end: int) -> list[Frame]:
         if timed is not None:
             frames.append(timed)
             continue
-        toll = _death_toll(verb)
-        if toll is not None:
-            frame = _toll_frame(doc, verb, toll)
-            if frame is not None:
-                frames.append(frame)
-            continue
-        named_deaths = _deaths_of(verb)
-        if named_deaths is not None:
-            frame = _deaths_of_frame(doc, verb, *named_deaths)
-            if frame is not None:
-                frames.append(frame)
-            continue
-        missing = _missing_count(verb)
-        harmed = (missing, MISSING) if missing is not None else _harmed_count(verb)
-        if harmed is not None:
-            frame = _toll_frame(doc, verb, *harmed)
-            if frame is not None:
-                frames.append(frame)
-            continue
-        caused = _cause(verb)
-        if caused is not None:
-            frame = _cause_frame(doc, verb, *caused)
+        read, frame = _count_or_cause(doc, verb)
+        if read:
             if frame is not None:
                 frames.append(frame)
             continue
@@ -875,6 +855,25 @@ def _deaths_of(noun: Any) -> tuple[Any, Any] | None:
 
 # What narrows the people a count is of: a relative clause, a participle, a place or time ("in hospital").
 _NARROWING = frozenset({"relcl", "acl", "prep"})
+
+
+def _count_or_cause(doc: Any, token: Any) -> tuple[bool, Frame | None]:
+    """Whether the token reads as a count of the dead, the harmed or the missing, or as a cause, and the
+    frame it gives (None when it reads as one but asserts nothing); (False, None) when it is none of them."""
+    toll = _death_toll(token)
+    if toll is not None:
+        return True, _toll_frame(doc, token, toll)
+    named_deaths = _deaths_of(token)
+    if named_deaths is not None:
+        return True, _deaths_of_frame(doc, token, *named_deaths)
+    missing = _missing_count(token)
+    harmed = (missing, MISSING) if missing is not None else _harmed_count(token)
+    if harmed is not None:
+        return True, _toll_frame(doc, token, *harmed)
+    caused = _cause(token)
+    if caused is not None:
+        return True, _cause_frame(doc, token, *caused)
+    return False, None
 
 
 def _deaths_of_frame(doc: Any, noun: Any, figure: Any, verb: Any) -> Frame | None:
