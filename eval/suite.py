@@ -67,6 +67,9 @@ SUITE = (
     SuiteEntry("balasore_train_collision", "balasore_train_collision", "balasore_train_collision_pairs"),
     SuiteEntry("pylos_shipwreck", "pylos_shipwreck", "pylos_shipwreck_pairs"),
     SuiteEntry("kanjuruhan_stadium_crush", "kanjuruhan_stadium_crush", "kanjuruhan_stadium_crush_pairs"),
+    # Two fresh events by such helpers, run first at the twenty-second stop's start (a5e7627's code).
+    SuiteEntry("itaewon_crowd_crush", "itaewon_crowd_crush", "itaewon_crowd_crush_pairs"),
+    SuiteEntry("key_bridge_collapse", "key_bridge_collapse", "key_bridge_collapse_pairs"),
 )
 
 

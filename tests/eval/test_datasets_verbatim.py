@@ -221,6 +221,10 @@ DATASET_CORPORA = {
     "pylos_shipwreck_pairs.jsonl": "pylos_shipwreck",
     "kanjuruhan_stadium_crush.jsonl": "kanjuruhan_stadium_crush",
     "kanjuruhan_stadium_crush_pairs.jsonl": "kanjuruhan_stadium_crush",
+    "itaewon_crowd_crush.jsonl": "itaewon_crowd_crush",
+    "itaewon_crowd_crush_pairs.jsonl": "itaewon_crowd_crush",
+    "key_bridge_collapse.jsonl": "key_bridge_collapse",
+    "key_bridge_collapse_pairs.jsonl": "key_bridge_collapse",
 }
 HELDOUT_QA = ["demo_heldout.jsonl", "al_ahli_hospital_blast.jsonl", "melilla_border_deaths.jsonl", "pydocs.jsonl",
               "debian_history.jsonl"]
