@@ -85,7 +85,9 @@ def with_whole_quotations(text: str, spans: Sequence[Span]) -> list[Span]:
             continue
         for j in range(i - 1, max(i - _MAX_QUOTATION_SENTENCES, -1), -1):
             opening = text[spans[j].start : spans[j].end]
-            if span.end - spans[j].start > _MAX_QUOTATION_CHARS:
+            if span.end - spans[j].start > _MAX_QUOTATION_CHARS or spans[j] not in units:
+                # Too long, or the opening sentence already begins a quotation closed before this one:
+                # with unmatched marks, nothing says which closing mark belongs to it.
                 break
             if _opens_a_quotation(opening):
                 # The opening sentence alone, its mark stripped, would put the speaker's words in the
@@ -106,9 +108,11 @@ def _opens_a_quotation(sentence: str) -> bool:
 
 
 def _closes_a_quotation(sentence: str) -> bool:
+    """A closing mark left unmatched: 'I think police need to regulate things."', not the opening one of
+    'A caller said, "There are so many people here.' (a straight mark followed by words opens)."""
     return sentence.count("”") > sentence.count("“") or (
         "“" not in sentence and "”" not in sentence and sentence.count('"') % 2 == 1
-        and not sentence.lstrip().startswith('"'))
+        and not sentence.lstrip().startswith('"') and not _opens_a_quotation(sentence))
 
 
 def sentences_of(passages: Sequence[RetrievedChunk]) -> list[Evidence]:

@@ -1038,6 +1038,37 @@ def test_a_quotation_over_several_sentences_is_also_read_whole() -> None:
     assert 'One villager, Vitaly Stepinok, told Reuters: "I heard an explosion.' not in units
 
 
+def test_a_straight_mark_that_opens_a_second_quotation_closes_none() -> None:
+    """Two callers quoted in turn, the second quotation left open: its sentence opens a quotation, it
+    closes none, so the first quotation is read whole once (and reading it never fails)."""
+    from index.sentences import split_sentences
+    from rag.evidence import with_whole_quotations
+
+    text = ('The first call came at 6 p.m. with one caller saying, "We might get crushed here. '
+            'I think police need to act." Ten more calls came later. A second caller said, "There are so '
+            'many people that they are falling. Please come.')
+    units = [text[s.start : s.end] for s in with_whole_quotations(text, split_sentences(text))]
+    first = text[: text.index(" Ten more")]
+    assert units.count(first) == 1
+    assert 'A second caller said, "There are so many people that they are falling.' in units
+
+
+def test_every_corpus_text_reads_into_units_within_it() -> None:
+    """Real reports leave quotation marks unmatched in many ways: reading any of the suite's texts into
+    sentences and whole quotations never fails, and every unit is a span of the text."""
+    from pathlib import Path
+
+    from index.sentences import split_sentences
+    from rag.evidence import with_whole_quotations
+
+    files = sorted((Path(__file__).resolve().parents[2] / "corpus").glob("*/*.txt"))
+    assert len(files) > 100
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for unit in with_whole_quotations(text, split_sentences(text)):
+            assert 0 <= unit.start < unit.end <= len(text), path.name
+
+
 def test_those_who_tried_are_not_those_who_made_it() -> None:
     through = analyse("How many people got through to Spain?")
     assert values_for(through.parts[0], "About 2,000 people tried to climb the iron fence.", through) == []
