@@ -125,6 +125,9 @@ def summary(report: dict[str, Any]) -> dict[str, Any]:
     disputed = [q for q in questions if q.get("expected_contradiction")]
     return {
         "questions": len(questions),
+        # A question whose answering failed scores as unanswered; counted, so a failure is never read as
+        # a weak answer (one fresh corpus failed half its questions this way).
+        "failed": sum(bool(q.get("error")) for q in questions),
         "mention_recall": metrics["answer.mention_recall"],
         "answerable_refused": metrics["refusal.false_rate"],
         "unanswerable_refused": metrics["refusal.accuracy"],

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from eval.suite import SUITE, _bad_start, _cited_gold_share, select_entries
+from eval.suite import SUITE, _bad_start, _cited_gold_share, select_entries, summary
 
 
 def _question(cited: list[str], gold: list[str], answerable: bool = True, refused: bool = False) -> dict[str, Any]:
@@ -38,3 +38,11 @@ def test_only_runs_the_named_question_sets_in_suite_order_and_names_an_unknown_o
     assert len(select_entries([])) == len(SUITE)
     with pytest.raises(ValueError, match="no question set named nonesuch"):
         select_entries(["nonesuch"])
+
+
+def test_the_summary_counts_the_questions_whose_answering_failed() -> None:
+    metrics = {"answer.mention_recall": 0.5, "refusal.false_rate": 0.0, "refusal.accuracy": None,
+               "citation.precision": None, "citation.validity": None, "contradiction.question_recall": None}
+    questions = [{**_question([], []), "answer": "", "error": "ValueError: boom"},
+                 {**_question(["a.txt"], ["a.txt"]), "answer": "An answer.", "error": None}]
+    assert summary({"metrics": metrics, "questions": questions})["failed"] == 1
