@@ -75,6 +75,17 @@ def quotes_overlap(a: str, b: str) -> bool:
 
 
 def contains(text: str, phrase: str) -> bool:
-    """Case-insensitive containment after normalisation (the must_mention test)."""
+    """Case-insensitive containment after normalisation (the must_mention test).
+
+    Citation markers ("[4]") are not the answer's words, and a figure is matched whole: "4" is not in
+    "[4]" nor in "1,400", "15" not in "150". A word may still match as a stem ("declin" in "declined")."""
     needle = normalise(phrase)
-    return bool(needle) and needle in normalise(text)
+    if not needle:
+        return False
+    haystack = _CITATION_MARKER.sub(" ", normalise(text))
+    before = r"(?<![\d])(?<!\d[.,])" if needle[0].isdigit() else ""
+    after = r"(?![\d])(?![.,]\d)" if needle[-1].isdigit() else ""
+    return re.search(before + re.escape(needle) + after, haystack) is not None
+
+
+_CITATION_MARKER = re.compile(r"\[\d+\]")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from eval.dataset import load_pairs, load_questions
@@ -27,13 +28,28 @@ PICKED = (
 )
 
 
+def _whole_in(needle: str, text: str) -> bool:
+    """Containment, where a figure must not run on into more digits ("15" is not in "150" or "1,500")."""
+    def runs_on(beside: str) -> bool:   # the two characters next to the needle, the nearer first
+        return beside[:1].isdigit() or (beside[:1] in {".", ","} and beside[1:2].isdigit())
+
+    start = text.find(needle)
+    while start >= 0:
+        left = text[max(0, start - 2) : start][::-1]
+        right = text[start + len(needle) : start + len(needle) + 2]
+        if not (needle[:1].isdigit() and runs_on(left)) and not (needle[-1:].isdigit() and runs_on(right)):
+            return True
+        start = text.find(needle, start + 1)
+    return False
+
+
 def _independent_mention_recall(questions, answers) -> float:  # noqa: ANN001 - plain re-implementation
     scores = []
     for question in questions:
         if not question.answerable or not question.must_mention:
             continue
-        text = normalise(answers[question.id].response.answer)
-        hits = [any(normalise(alt) in text for alt in group) for group in question.must_mention]
+        text = re.sub(r"\[\d+\]", " ", normalise(answers[question.id].response.answer))
+        hits = [any(_whole_in(normalise(alt), text) for alt in group) for group in question.must_mention]
         scores.append(sum(hits) / len(hits))
     return sum(scores) / len(scores)
 

@@ -209,6 +209,13 @@ def test_refused_uses_answerable_flag_or_text() -> None:
 # ---------------------------------------------------------------------------
 
 
+def test_a_figure_is_mentioned_only_whole_and_never_by_a_citation_marker() -> None:
+    assert mention_recall("Two hospitals were hit. [4]", [["four", "4"]]).score == 0.0
+    assert mention_recall("At least 150 died and 1,400 were hurt.", [["15"], ["400"]]).score == 0.0
+    assert mention_recall("Victims came from 15 countries (1,400 km away).", [["15"], ["1,400"]]).score == 1.0
+    assert mention_recall("The toll declined.", [["declin"]]).score == 1.0
+
+
 def test_mention_recall_counts_groups_with_any_alternative() -> None:
     answer = "Lin  Jian said China’s exports TRIPLED."
     result = mention_recall(answer, [["Lin Jian"], ["tripled", "three times"], ["China's"], ["Mao Ning"]])
