@@ -210,3 +210,13 @@ COUNTRIES: dict[str, tuple[str, ...]] = {
     "saudi arabia": ("saudi arabia", "saudi", "riyadh"),
 }
 COUNTRY_OF = {alias: country for country, aliases in COUNTRIES.items() for alias in aliases}
+
+# The units a measure is given in, by what they measure: "about eight knots" is a speed, "40 feet" a length.
+UNITS_OF = {
+    "length": frozenset("m metre metres meter meters km kilometre kilometres kilometer kilometers mile miles "
+                        "foot feet ft inch inches cm centimetre centimetres centimeter centimeters yard yards "
+                        "mm millimetre millimetres nautical".split()),
+    "mass": frozenset("kg kilogram kilograms kilogramme tonne tonnes ton tons pound pounds lb lbs gram grams g"
+                      .split()),
+    "speed": frozenset("mph knot knots km/h kph kmph".split()),
+}

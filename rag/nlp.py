@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
-from core.lexicon import INSTITUTION_NOUNS, PERSON_NOUNS
+from core.lexicon import INSTITUTION_NOUNS, PERSON_NOUNS, UNITS_OF
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -64,7 +64,31 @@ def parse(text: str) -> Doc:
     """The parse of ``text`` (a sentence or a question); offsets index into ``text`` itself."""
     doc = nlp()(text)
     _relabel_people_read_as_organisations(doc)
+    _relabel_measures_read_as_numbers(doc)
     return doc
+
+
+# Units after a number that make it a measure. Not "m" or "g", which also abbreviate "million" and "grams"
+# only ambiguously.
+_MEASURE_UNITS = frozenset().union(*UNITS_OF.values()) - {"m", "g"}
+
+
+def _relabel_measures_read_as_numbers(doc: Doc) -> None:
+    """The small recogniser often leaves a unit out of its number ("about eight knots" as the CARDINAL
+    "about eight"): a number followed by a unit of measure is a QUANTITY that holds the unit."""
+    ents = list(doc.ents)
+    changed = False
+    for index, ent in enumerate(ents):
+        if ent.label_ != "CARDINAL":
+            continue
+        end = ent.end
+        while end < len(doc) and doc[end].lower_ in _MEASURE_UNITS and doc[end].ent_type_ == "":
+            end += 1
+        if end > ent.end:
+            ents[index] = Span(doc, ent.start, end, label="QUANTITY")
+            changed = True
+    if changed:
+        doc.ents = ents
 
 
 def _relabel_people_read_as_organisations(doc: Doc) -> None:

@@ -27,6 +27,7 @@ from core.lexicon import (
     PERSON_NOUNS,
     REPORTING_VERBS,
     TELLING_VERBS,
+    UNITS_OF,
 )
 from rag.figures import CLOCK, Figure, clock_minutes, read_date, read_figure
 from rag.nlp import parse, phrase_of
@@ -105,11 +106,11 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             value = None if names_a_version(ent) or numbers_a_name(ent) else _number(ent.text, _UNITS.get(label, ""))
         else:
             continue
-        if value is None or _one_not_a_count(ent) or not _counts_the_same(ent, part, one_group):
+        if value is None or _one_not_a_count(ent) or not _counts_the_same(ent, part, one_group, question_lemmas):
             continue
         if value.kind == "number" and _projected(ent):
             value = replace(value, low=0.0, projected=True)   # "it can reach 20,000": at most that
-        if dimension is not None and not (label == "QUANTITY" and dimension_of(_with_its_rate(ent)) == dimension):
+        if dimension is not None and not (label == "QUANTITY" and _of_the_asked_dimension(ent, part)):
             continue   # "how far" is answered by "about 13 km", never by "two dams" or "20 million cubic metres"
         if part.labels == COUNT_LABELS and (_a_measure_before_a_noun(ent) or _numbers_a_second_name(ent)):
             continue
@@ -354,7 +355,8 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
     merely be a number ("Debian 2.0", "the Motorola 68000 series"): ``values_for`` reads that.
     Amounts ("how much trade"), names and dates as ``rag.question.gives``. A figure asked of a named
     giver must be the giver's, named or described in a document that names it ("the NGO")."""
-    of_the_giver = part.labels <= NUMBER_LABELS or analysis.asks_within_a_partys_words
+    # A size ("How fast was the Dali going?") is the measured thing's, not a figure its subject gives.
+    of_the_giver = (part.labels <= NUMBER_LABELS and part.labels != SIZE_LABELS) or analysis.asks_within_a_partys_words
     if (of_the_giver and analysis.giver and not from_the_giver(analysis, sentence)
             and not _giver_described(analysis, sentence, context)):
         return False
@@ -371,8 +373,9 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
         # "How long had the jet been flying?" is answered by a span of time ("in the air for about
         # half-an-hour"), which need not name the jet, or by a length; not by "ten people on board the jet".
         return DURATION.search(sentence) is not None or (
-            about_the_measured(sentence, analysis) and any(e.label_ == "QUANTITY" for e in parse(sentence).ents))
-    if part.labels in (MEASURE_LABELS, SIZE_LABELS) and not about_the_measured(sentence, analysis):
+            about_the_measured(sentence, analysis, context)
+            and any(e.label_ == "QUANTITY" for e in parse(sentence).ents))
+    if part.labels in (MEASURE_LABELS, SIZE_LABELS) and not about_the_measured(sentence, analysis, context):
         return False
     if part.labels == SIZE_LABELS and not _measures_the_asked_dimension(part, sentence):
         return False
@@ -387,14 +390,27 @@ _DIMENSION_OF = {
     **dict.fromkeys(("weight", "payload"), "mass"),
     "speed": "speed", "area": "area", "volume": "volume", "capacity": "volume",
 }
-_UNITS_OF = {
-    "length": frozenset("m metre metres meter meters km kilometre kilometres kilometer kilometers mile miles "
-                        "foot feet ft inch inches cm centimetre centimetres centimeter centimeters yard yards "
-                        "mm millimetre millimetres nautical".split()),
-    "mass": frozenset("kg kilogram kilograms kilogramme tonne tonnes ton tons pound pounds lb lbs gram grams g"
-                      .split()),
-    "speed": frozenset("mph knot knots km/h kph kmph".split()),
+
+
+# "How fast …?", "How wide …?": the words a report gives that measure in. Few, so that they do not outweigh
+# the question's own words in the search.
+_MEASURE_WORDS = {
+    "fast": "speed knots mph km/h",
+    "wide": "width wide metres meters feet", "broad": "width wide metres meters feet",
+    "tall": "height tall metres meters feet", "high": "height high metres meters feet",
+    "deep": "depth deep metres meters feet",
+    "far": "distance km kilometres kilometers miles",
+    "heavy": "weight tonnes tons kg pounds",
 }
+_HOW_ADJECTIVE = re.compile(r"\bhow\s+(" + "|".join(_MEASURE_WORDS) + r")\b", re.IGNORECASE)
+
+
+def measure_search_terms(question: str) -> str:
+    """Words to search beside a question that asks for a measure: "how fast was the ship going" shares no
+    word with "traveling at about eight knots", so the dimension and its usual units are searched too.
+    Empty for any other question."""
+    found = _HOW_ADJECTIVE.search(question)
+    return _MEASURE_WORDS[found.group(1).lower()] if found is not None else ""
 
 
 def _names_the_subject(sentence: str, analysis: QuestionAnalysis) -> bool:
@@ -442,11 +458,27 @@ def _measures_the_asked_dimension(part: AskedPart, sentence: str) -> bool:
     if dimension is None:
         return True
     # A quantity whose unit measures nothing known ("2,000 migrants", which the recogniser may call one)
-    # gives no height; "the 1,200-kilometer pipelines" gives their length, not how deep they lie.
-    asked = _measured_noun(part)
-    return any(dimension_of(_with_its_rate(ent)) == dimension
-               and not (_a_measure_before_a_noun(ent) and asked != "length")
-               for ent in parse(sentence).ents if ent.label_ == "QUANTITY")
+    # gives no height.
+    return any(_of_the_asked_dimension(ent, part) for ent in parse(sentence).ents if ent.label_ == "QUANTITY")
+
+
+def _of_the_asked_dimension(ent, part: AskedPart) -> bool:  # type: ignore[no-untyped-def]
+    """Does the quantity measure what is asked: its unit's dimension, and, for a measure before a noun,
+    the dimension its adjective names? "a 3.2-meter-wide alley" gives the alley's width; "the
+    1,200-kilometer pipelines" and "a 40-meter back alley" give a length, not a width or a depth."""
+    if dimension_of(_with_its_rate(ent)) != _asked_dimension(part):
+        return False
+    return not _a_measure_before_a_noun(ent) or _dimension_named_after(ent) == _measured_noun(part)
+
+
+# The adjective after a measure before a noun ("3.2-meter-wide") and the dimension it names.
+_DIMENSION_ADJECTIVES = {"wide": "width", "broad": "width", "long": "length", "deep": "depth", "high": "height",
+                         "tall": "height", "thick": "thickness"}
+
+
+def _dimension_named_after(ent) -> str:  # type: ignore[no-untyped-def]
+    following = [t.lower_ for t in ent.doc[ent.end : ent.end + 2] if t.lower_ != "-"]
+    return _DIMENSION_ADJECTIVES.get(following[0] if following else "", "length")
 
 
 def _with_its_rate(ent) -> str:  # type: ignore[no-untyped-def]
@@ -470,7 +502,7 @@ def dimension_of(quantity: str) -> str | None:
         return "volume"
     if "per" in words and "hour" in words:
         return "speed"
-    return next((dimension for dimension, units in _UNITS_OF.items() if units & set(words)), None)
+    return next((dimension for dimension, units in UNITS_OF.items() if units & set(words)), None)
 
 
 # "On what date …?" asks for a day of the calendar: "last year" or "recently" dates an event without
@@ -525,14 +557,17 @@ def _asks_how_long(question: str) -> bool:
     return _HOW_LONG.search(question) is not None
 
 
-def about_the_measured(sentence: str, analysis: QuestionAnalysis) -> bool:
-    """Is the sentence about what "how big / how long / how far …?" measures? It must name one of the
-    question's nouns: "How big was the crater?" is not answered by "the low end of the 100-to-300
-    spectrum" of deaths, while "the war lasted six years" answers "How long was the war?"."""
+def about_the_measured(sentence: str, analysis: QuestionAnalysis, context: SentenceContext = _NO_CONTEXT) -> bool:
+    """Is the sentence about what "how big / how long / how far …?" measures? It, the sentence before it
+    or its document's title must name one of the question's nouns: "How big was the crater?" is not
+    answered by "the low end of the 100-to-300 spectrum" of deaths, while "the war lasted six years"
+    answers "How long was the war?", and "The ship was traveling at about eight knots" answers "How
+    fast was the Dali going?" in a report that named the Dali just before."""
     nouns = {stem(t.lemma_.lower()) for t in parse(analysis.text) if t.pos_ in {"NOUN", "PROPN"}}
     if not nouns:
         return True
-    return bool(nouns & {stem(t.lemma_.lower()) for t in parse(sentence)})
+    around = " ".join([sentence, context.title, *context.earlier[:1]])
+    return bool(nouns & {stem(t.lemma_.lower()) for t in parse(around)})
 
 
 def from_the_giver(analysis: QuestionAnalysis, sentence: str) -> bool:
@@ -623,7 +658,8 @@ def _says(verb, giver: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
                for c in verb.children)
 
 
-def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ignore[no-untyped-def]
+def _counts_the_same(ent, part: AskedPart, one_group: bool,  # type: ignore[no-untyped-def]
+                     question_lemmas: set[str]) -> bool:
     counted = _counted_noun(ent)
     if part.noun is None or part.noun in FIGURE_NOUNS:
         return True   # "the death toll" says what it counts in other words: read by the kind of harm
@@ -631,12 +667,19 @@ def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ig
         # "officials say hundreds were killed" may count people, not Israelis: a figure that does not
         # say what it counts does not answer a question about one group of people. Other figures
         # ("put the death toll at 100") are read as the parse places them.
-        # Nor does "38 were killed" answer "How many children died?" unless the sentence speaks of children.
-        return not one_group and (part.noun not in _KINDS_OF_PEOPLE or _mentions_noun(ent.doc, part.noun))
+        # Nor does "38 were killed" answer "How many children died?" unless the sentence speaks of children,
+        # nor "the toll has risen to 154" "How many countries did they come from?".
+        if one_group:
+            return False
+        if part.labels != COUNT_LABELS:
+            return part.noun not in _KINDS_OF_PEOPLE or _mentions_noun(ent.doc, part.noun)
+        # A count of things that does not say what it counts must name them elsewhere in the sentence or
+        # be of the question's own act ("How many drones did Germany send?": "Germany sent 500").
+        return (part.noun in _PEOPLE_IN_GENERAL or _mentions_noun(ent.doc, part.noun)
+                or _of_the_asked_act(ent, question_lemmas))
     if any(stem(word.lemma_.lower()) == stem(part.noun) for word in _with_compounds(counted, ent)):
         return True   # "150,000 tons of methane gas" is an amount of methane
-    if counted.lemma_.lower() in _MEMBER_NOUNS and any(
-            c.dep_ == "compound" and stem(c.lemma_.lower()) == stem(part.noun) for c in counted.children):
+    if counted.lemma_.lower() in _MEMBER_NOUNS and _members_of(counted, part.noun):
         return True   # "three crew members" counts crew, "49 police officers" police
     if counted.lemma_.lower() in KINDS_OF.get(part.noun, ()):
         return True   # "four cars" counts vehicles
@@ -651,6 +694,27 @@ def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ig
 
 # Nouns for the members of a group that the word before them names: "crew members", "police officers".
 _MEMBER_NOUNS = frozenset({"member", "officer", "personnel", "staff", "staffer"})
+
+
+def _of_the_asked_act(ent, question_lemmas: set[str]) -> bool:  # type: ignore[no-untyped-def]
+    """Is the figure an argument of a verb the question uses ("sent 500" for "did Germany send")?"""
+    verb = ent.root.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in question_lemmas - _NOT_AN_ACT
+
+
+def _members_of(member, noun: str) -> bool:  # type: ignore[no-untyped-def]
+    """Does the member noun count the group ``noun`` names: "crew members", "a 21-member crew", "a crew of
+    22 members"?"""
+    def named(token) -> bool:  # type: ignore[no-untyped-def]
+        return stem(token.lemma_.lower()) == stem(noun)
+    if any(c.dep_ == "compound" and named(c) for c in member.children):
+        return True
+    head = member.head
+    if member.dep_ == "compound":
+        return named(head)
+    return member.dep_ == "pobj" and head.lower_ == "of" and named(head.head)
 
 
 def _mentions_noun(doc, lemma: str) -> bool:  # type: ignore[no-untyped-def]

@@ -22,7 +22,7 @@ from rag.restate import compares_accounts, restated
 from rag.schemas import Evidence
 from rag.text import content_terms, mentioned, mentions_name
 from rag.units import continued, is_clean_unit, leading_marks, leans_on_context, points_back
-from rag.values import SentenceContext, Value, dimension_of, disagree, supplies, values_for
+from rag.values import SentenceContext, Value, dimension_of, disagree, measure_search_terms, supplies, values_for
 from rag.voices import read_voice, speaker_tokens
 
 
@@ -933,13 +933,50 @@ def test_a_source_is_named_by_its_initials_only_in_capitals() -> None:
     ("How many people were killed?", "Officials say hundreds were killed in the shelling.", ["hundreds"]),
     ("How many soldiers were killed?", "Officials say 40 soldiers were killed in the shelling.", ["40"]),
     ("How many Israelis were killed?", "Officials say hundreds were killed in the shelling.", []),
-    # Figures of things are read as the parse places them, named or not.
+    # Figures of things are read as the parse places them, named or not: a bare figure of the asked act.
     ("What death toll did the ministry give?", "The ministry gave a death toll of 471.", ["471"]),
     ("How many drones did Germany send?", "Germany sent 500 to Ukraine last year.", ["500"]),
+    # A bare figure of another act, in a sentence that does not name what is counted, counts something else.
+    ("How many countries did the 26 Karvian dead come from?",
+     "The toll from the Tarvik ferry fire has risen to 154, including 26 Karvians.", []),
+    ("How many countries did the 26 Karvian dead come from?",
+     "The ministry put the total at 26 foreign nationals from 15 countries.", ["15"]),
+    # A crew counted by its members.
+    ("How many crew were on the Tarvik?", "The Tarvik had a crew of 22 members on board.", ["22"]),
+    ("How many crew were on the Tarvik?", "The ferry had a 21-member crew, most of them Karvians.", ["21"]),
+    ("How many crew were on the Tarvik?", "The ferry had a crew of 22 on board.", ["22"]),
+    # A measure before a noun gives the dimension its adjective names, or else a length.
+    ("How wide was the lane?", "They were trapped in a narrow 3.2-meter-wide lane.", ["3.2-meter"]),
+    ("How wide was the lane?", "The site is a steep 40-meter back lane off the main street.", []),
 ])
 def test_a_figure_counts_what_it_names(question: str, sentence: str, given: list[str]) -> None:
     analysis = analyse(question)
     assert [v.text for v in values_for(analysis.parts[0], sentence, analysis)] == given
+
+
+def test_a_size_is_the_measured_things_and_may_be_named_before_it() -> None:
+    """"How fast was the Tarvik going?" asks the ferry's speed, not a figure the Tarvik gives; a report
+    that named the ferry just before says "the ship" after."""
+    analysis = analyse("How fast was the Tarvik going when it hit the pier?")
+    sentence = "The ship was travelling at about eight knots, port officials said."
+    before = SentenceContext(title="Ferry hits pier", earlier=("The Tarvik left Karvia at dawn.",))
+    assert supplies(analysis.parts[0], sentence, analysis, before)
+    assert not supplies(analysis.parts[0], sentence, analysis, SentenceContext(title="Storm in Karvia"))
+
+
+def test_a_number_followed_by_a_unit_is_a_measure() -> None:
+    """The small recogniser reads "about eight knots" as the number "about eight"."""
+    assert [(e.text, e.label_) for e in parse("The ferry was travelling at about eight knots.").ents] == [
+        ("about eight knots", "QUANTITY")]
+    assert [(e.text, e.label_) for e in parse("It sailed 12 nautical miles.").ents] == [
+        ("12 nautical miles", "QUANTITY")]
+    assert [e.label_ for e in parse("About 40 people were rescued.").ents] == ["CARDINAL"]
+
+
+def test_a_measure_question_searches_the_words_its_answer_is_given_in() -> None:
+    assert "knots" in measure_search_terms("how fast was the ferry going?").split()
+    assert "width" in measure_search_terms("How wide was the lane?").split()
+    assert measure_search_terms("How many people died?") == ""
 
 
 @pytest.mark.parametrize(("sentence", "names"), [
