@@ -99,7 +99,7 @@ PERSON_NOUNS = frozenset(
     "chef coach player athlete singer actor artist writer novelist poet historian professor lecturer "
     "economist lawmaker senator deputy mp negotiator mediator agent operative representative delegate "
     "photographer cameraman spokesmen spokeswomen captain villager villagers passenger passengers warden "
-    "conductor".split())
+    "conductor foreigner foreigners tourist tourists".split())
 # Bodies that act for a state or an organisation, and end its name ("the Interior Ministry", "the
 # Kherson Regional Police").
 INSTITUTION_NOUNS = frozenset(

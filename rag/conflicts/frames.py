@@ -598,6 +598,10 @@ def _counted(root: Any) -> str:
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             noun = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
+            if noun is not None and any(c.dep_ == "poss" for c in noun.children):
+                # "three of its nationals": a part of one party's people, not what another figure counts
+                # ("Eleven of the wagons" and "20 were carrying" still count one set of wagons).
+                return ""
             if noun is not None:
                 return str(noun.lemma_.lower())
     return ""
@@ -950,13 +954,21 @@ def _figure_placed_at(verb: Any) -> Any | None:
 def _counts_the_dead(noun: Any) -> bool:
     lemma = noun.lemma_.lower()
     if lemma == "toll":
-        return True
+        return not _of_a_group(noun)
     if lemma in _DEATH_COUNTS and noun.tag_ == "NNS":
         return True   # "deaths rose to 50"
     if lemma == "number":
         return any(g.lemma_.lower() in _DEAD for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj")
     return False
+
+
+def _of_a_group(toll: Any) -> bool:
+    """"The death toll of foreigners", "the toll among children": a count of a part of the dead, which no
+    count of all of them contradicts. Not "the toll of the disaster"."""
+    return any(g.lemma_.lower() in PEOPLE_WORDS - GENERIC_PEOPLE or g.ent_type_ == "NORP"
+               for c in toll.children if c.dep_ == "prep" and c.lower_ in ("of", "among")
+               for g in c.children if g.dep_ == "pobj")
 
 
 def _toll_frame(doc: Any, verb: Any, figure: Any, action: str = "kill") -> Frame | None:

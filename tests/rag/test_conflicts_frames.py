@@ -320,6 +320,16 @@ def test_a_death_toll_meets_the_count_of_killed_people_it_contradicts() -> None:
     assert alignment(toll, agreeing, 1.0, AlignLimits()) is None
 
 
+def test_a_count_of_some_of_the_dead_meets_no_count_of_all_of_them() -> None:
+    toll = only("Officials said the death toll from the Tarvik ferry fire rose to 154.")
+    for part in ("Karvia said that three of its nationals lost their lives in the fire.",
+                 "The death toll of foreigners is 26, officials said.",
+                 "The toll among Karvians stood at 12."):
+        assert all(alignment(toll, f, 1.0, AlignLimits()) is None for f in frames(part)), part
+    assert alignment(toll, only("The death toll of the Tarvik ferry fire rose to 160."), 1.0,
+                     AlignLimits()) == "numbers"
+
+
 def test_a_figure_put_on_the_dead_in_a_joined_clause_is_its_own_count() -> None:
     # Written for this test, after the shape of an al-Ahli sentence: two speakers, two counts, one sentence.
     text = "A rescue official said 90 people were killed, while hospital sources put the figure at 140."
