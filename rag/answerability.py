@@ -109,17 +109,19 @@ def _retrieved_text(selection: EvidenceSelection, snapshot: CorpusSnapshot) -> s
     return " ".join(f"{e.text} {snapshot.doc_names.get(e.doc_id, '')} {e.source}" for e in selection.ranked)
 
 
-def sources_named_apart(selection: EvidenceSelection, snapshot: CorpusSnapshot) -> list[str]:
+def sources_named_apart(selection: EvidenceSelection, snapshot: CorpusSnapshot,
+                        question: str | None = None) -> list[str]:
     """The documents a question names by their outlet or title, to be searched on their own: those of
     whoever the question asks to be quoted ("According to TASS, who …?": TASS's own report, not another
     outlet that cites TASS), and those of a name nothing retrieved mentions ("What did the Washington
     Post report?", whose passages share no word with the question that others do not). None when the
-    name is nowhere, or names every document."""
+    name is nowhere, or names every document. ``question``, as asked: its reading drops "In the fr24news
+    report," as words about the collection, since a lower-case outlet reads like any adjective."""
     analysis = selection.analysis
     if analysis is None:
         return []
     retrieved = _retrieved_text(selection, snapshot)
-    quoted = whose_account(analysis.text)
+    quoted = whose_account(question or analysis.text)
     names = [name for name in analysis.specific_names if not mentioned(name, retrieved)] + quoted
     named: set[str] = set()
     for name in names:

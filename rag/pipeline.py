@@ -162,7 +162,7 @@ class AnswerPipeline:
         selection = self.selector.select(
             question, retrieval.query_vector, retrieval.passages, retrieval.snapshot
         )
-        named = [] if request.sources else sources_named_apart(selection, retrieval.snapshot)
+        named = [] if request.sources else sources_named_apart(selection, retrieval.snapshot, question)
         if named:
             retrieval = self.retriever.retrieve(question, collection, self.depth(request), named)
             selection = self.selector.select(question, retrieval.query_vector, retrieval.passages, retrieval.snapshot)

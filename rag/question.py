@@ -533,8 +533,11 @@ def whose_account(question: str) -> list[str]:
     # The noun phrase up to its head: the parser may hang the rest of the question on it. Of "the TASS
     # report", the outlet that owns the piece.
     phrases = [_owner_of(obj) or obj.doc[obj.left_edge.i : obj.i + 1] for obj in _accounts_asked_for(doc)]
-    phrases += _pieces_named(doc)
-    return [phrase.text.lower() for phrase in phrases if any(t.pos_ == "PROPN" for t in phrase)]
+    named = [phrase for phrase in phrases if any(t.pos_ == "PROPN" for t in phrase)]
+    # "in the fr24news report": an outlet written in lower case is read as a common noun; a piece's
+    # owner is a name all the same (it picks out documents only where their names hold it).
+    named += [phrase for phrase in _pieces_named(doc) if any(t.pos_ in {"PROPN", "NOUN"} for t in phrase)]
+    return [phrase.text.lower() for phrase in named]
 
 
 # What a question calls one outlet's document: "in the AP piece", "in the BBC's report".

@@ -61,6 +61,12 @@ def test_whoever_the_question_asks_to_be_quoted_is_read_from_their_own_document(
     # The piece a question reads within names its outlet too.
     assert whose_account("In the Herald piece, when did the warehouse fire start?") == ["herald"]
     assert whose_account("In the first article, when did the fire start?") == []
+    # An outlet written in lower case is a name all the same; an adjective is none.
+    assert whose_account("In the herald24news report, when did the fire start?") == ["herald24news"]
+    assert whose_account("In the final report, when did the fire start?") == []
+    lower_case = "In the herald report, when did the warehouse fire start?"
+    assert sources_named_apart(selection_of(lower_case, ["02_washingtonpost_live_updates.txt"]), snapshot(),
+                               lower_case) == ["01_herald_fire.txt"]
     assert whose_account("According to officials, when did the fire start?") == []
     # "According to the Herald report" is the Herald's account, not the documents': its name is kept.
     assert whose_account("According to the Herald report, when did the warehouse fire start?") == ["herald"]
