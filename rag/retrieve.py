@@ -17,7 +17,7 @@ from index.store import VectorStore
 from rag.corpus import CorpusCache, CorpusSnapshot
 from rag.question import search_text
 from rag.schemas import RetrievedChunk
-from rag.values import measure_search_terms
+from rag.search_terms import answer_search_terms
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class HybridRetriever:
             # Vectors of a document being replaced or deleted are not live yet / any more.
             if hit.chunk_id in snapshot.chunk_index
         ]
-        searched = f"{query} {measure_search_terms(query)}"
+        searched = f"{query} {answer_search_terms(query)}"
         lexical = [chunk.id for chunk, _ in snapshot.bm25(searched, settings.bm25_candidates, source_filter)]
         fused = reciprocal_rank_fusion(
             [(dense, settings.dense_weight), (lexical, settings.bm25_weight)], settings.rrf_k

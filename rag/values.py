@@ -392,27 +392,6 @@ _DIMENSION_OF = {
 }
 
 
-# "How fast …?", "How wide …?": the words a report gives that measure in. Few, so that they do not outweigh
-# the question's own words in the search.
-_MEASURE_WORDS = {
-    "fast": "speed knots mph km/h",
-    "wide": "width wide metres meters feet", "broad": "width wide metres meters feet",
-    "tall": "height tall metres meters feet", "high": "height high metres meters feet",
-    "deep": "depth deep metres meters feet",
-    "far": "distance km kilometres kilometers miles",
-    "heavy": "weight tonnes tons kg pounds",
-}
-_HOW_ADJECTIVE = re.compile(r"\bhow\s+(" + "|".join(_MEASURE_WORDS) + r")\b", re.IGNORECASE)
-
-
-def measure_search_terms(question: str) -> str:
-    """Words to search beside a question that asks for a measure: "how fast was the ship going" shares no
-    word with "traveling at about eight knots", so the dimension and its usual units are searched too.
-    Empty for any other question."""
-    found = _HOW_ADJECTIVE.search(question)
-    return _MEASURE_WORDS[found.group(1).lower()] if found is not None else ""
-
-
 def _names_the_subject(sentence: str, analysis: QuestionAnalysis) -> bool:
     """For "When did the Chinese embassy comment?": does the sentence name the embassy? A date in "The
     UK defence ministry said in March …" is of another party's act. Read for a question that asks only

@@ -20,9 +20,10 @@ from rag.question import (
 )
 from rag.restate import compares_accounts, restated
 from rag.schemas import Evidence
+from rag.search_terms import answer_search_terms
 from rag.text import content_terms, mentioned, mentions_name
 from rag.units import continued, is_clean_unit, leading_marks, leans_on_context, points_back
-from rag.values import SentenceContext, Value, dimension_of, disagree, measure_search_terms, supplies, values_for
+from rag.values import SentenceContext, Value, dimension_of, disagree, supplies, values_for
 from rag.voices import read_voice, speaker_tokens
 
 
@@ -973,10 +974,12 @@ def test_a_number_followed_by_a_unit_is_a_measure() -> None:
     assert [e.label_ for e in parse("About 40 people were rescued.").ents] == ["CARDINAL"]
 
 
-def test_a_measure_question_searches_the_words_its_answer_is_given_in() -> None:
-    assert "knots" in measure_search_terms("how fast was the ferry going?").split()
-    assert "width" in measure_search_terms("How wide was the lane?").split()
-    assert measure_search_terms("How many people died?") == ""
+def test_a_measure_or_a_destination_is_searched_in_the_words_its_answer_is_given_in() -> None:
+    assert "knots" in answer_search_terms("how fast was the ferry going?").split()
+    assert "width" in answer_search_terms("How wide was the lane?").split()
+    assert "bound" in answer_search_terms("Where was the ferry headed?").split()
+    assert answer_search_terms("Where did the ferry sink?") == ""
+    assert answer_search_terms("How many people died?") == ""
 
 
 @pytest.mark.parametrize(("sentence", "names"), [
