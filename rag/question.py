@@ -1415,12 +1415,13 @@ _VERSION = re.compile(r"^[vV]?\d+(?:\.\d+)+[a-z0-9]*$|^[vV]\d+$")
 # Buildings and sites (the OntoNotes FAC class): "al-Ahli Arab Hospital" is no person's name.
 _FACILITY_NOUNS = frozenset(
     "hospital clinic school church mosque airport bridge street road square hotel building station port camp "
-    "prison stadium checkpoint crossing gate fence".split())
+    "prison stadium checkpoint crossing gate fence shipyard factory warehouse terminal club nightclub bar "
+    "restaurant theatre theater university dock harbour harbor refinery".split())
 # The facilities a "which …?" question asks for by name. Not "port", "station", "gate" or "crossing",
 # which as often name no building ("Which port was the first to run on a kernel other than Linux?").
 _SITE_NOUNS = frozenset(
     "hospital clinic school church mosque synagogue cathedral temple airport bridge hotel prison stadium "
-    "checkpoint museum".split())
+    "checkpoint museum shipyard factory warehouse nightclub restaurant theatre theater refinery".split())
 _PLACE_NOUNS = _TYPE_NOUNS[PLACE_LABELS] | _FACILITY_NOUNS   # not "government": "the Netanyahu government"
 _INSTITUTION_NOUNS = _TYPE_NOUNS[ORG_LABELS] | _PLACE_NOUNS
 

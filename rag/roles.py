@@ -48,7 +48,8 @@ def names_a_facility(ent, noun: str, kinds: frozenset[str] = frozenset()) -> boo
     described += _described_after(ent)
     if any(t.lemma_.lower() in kinds and t.lemma_.lower() != noun for t in described):
         return False
-    return ent.label_ == "FAC"
+    # "the Port of Fuzhou" is a port, not the shipyard asked for.
+    return ent.label_ == "FAC" and not any(word in kinds and word != noun for word in ent.text.lower().split())
 
 
 def _described_after(ent) -> list:  # type: ignore[no-untyped-def, type-arg]

@@ -965,6 +965,15 @@ def test_a_size_is_the_measured_things_and_may_be_named_before_it() -> None:
     assert not supplies(analysis.parts[0], sentence, analysis, SentenceContext(title="Storm in Karvia"))
 
 
+def test_a_facility_asked_by_its_kind_is_named_as_that_kind() -> None:
+    """"Which shipyard …?" is not answered by the port a ship sailed to, though both are facilities."""
+    analysis = analyse("Which shipyard in Karvia is repairing the Tarvik?")
+    assert analysis.parts and "FAC" in analysis.parts[0].labels
+    assert not supplies(analysis.parts[0], "The Tarvik has arrived at the Port of Karvia to undergo repairs.",
+                        analysis)
+    assert supplies(analysis.parts[0], "The Tarvik is being repaired at the Karvia Marine Shipyard.", analysis)
+
+
 def test_a_number_followed_by_a_unit_is_a_measure() -> None:
     """The small recogniser reads "about eight knots" as the number "about eight"."""
     assert [(e.text, e.label_) for e in parse("The ferry was travelling at about eight knots.").ents] == [
