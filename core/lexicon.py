@@ -119,6 +119,8 @@ KINDS_OF: dict[str, frozenset[str]] = {
     "weapon": frozenset("missile rocket bomb drone gun rifle shell grenade mine munition".split()),
     "vessel": frozenset("ship boat ferry tanker submarine frigate destroyer".split()),
     "building": frozenset("house home school hospital church mosque apartment office warehouse factory".split()),
+    "kid": frozenset("child children son daughter".split()),
+    "child": frozenset("kid kids son daughter".split()),
 }
 
 # Kinds of harm a casualty figure counts. "How many were wounded?" is not answered by "471 were

@@ -6,6 +6,9 @@ not, it gives the toll they agree on. So such a question is asked as the questio
 "What was the death toll?", "Who was responsible for the blast?", "Is it true that China armed
 Russia?". A question about disagreement with no subject ("Where do the sources disagree?") is
 left as it is: the contradiction map answers it (``rag.overview``).
+
+A question led by its topic ("Miguel Luna - how many kids did he have?") is asked with the topic in
+place of the pronoun that stands for it (``with_its_topic``): "how many kids did Miguel Luna have?".
 """
 
 from __future__ import annotations
@@ -140,6 +143,35 @@ def _as_question(topic: str) -> str:
     if first.lower() == "whether":
         return f"Is it true that {rest}?"
     return f"{first.capitalize()} {rest}?"
+
+
+# "Miguel Luna - how many kids did he have?", "The Tarvik: where was it headed?": a topic, a dash or colon,
+# then a question.
+_TOPIC_THEN_QUESTION = re.compile(
+    r"^\s*(?P<topic>[^?:\-–—]{2,60}?)\s+[-–—]\s+(?P<question>.+)$|^\s*(?P<topic2>[^?:\-–—]{2,60}?)\s*:\s+(?P<question2>.+)$")
+_THIRD_PERSON = {"he": "{}", "she": "{}", "it": "{}", "they": "{}", "him": "{}", "her": "{}", "them": "{}",
+                 "his": "{}'s", "its": "{}'s", "their": "{}'s"}
+
+
+def with_its_topic(question: str) -> str:
+    """The question asked with the topic it is led by in place of the first pronoun that stands for it; the
+    question as it is when it is not led by a topic (a noun phrase, no verb) or names it by no pronoun."""
+    match = _TOPIC_THEN_QUESTION.match(question)
+    if match is None:
+        return question
+    topic = (match.group("topic") or match.group("topic2")).strip()
+    asked = (match.group("question") or match.group("question2")).strip()
+    if asked.split()[0].lower() not in WH_WORDS | _AUXILIARIES or any(t.pos_ in {"VERB", "AUX"} for t in parse(topic)):
+        return question
+    for token in parse(asked):
+        if token.lower_ in _THIRD_PERSON and token.pos_ == "PRON":
+            # "her" may be possessive: the parse says which.
+            form = "{}'s" if token.tag_ == "PRP$" else _THIRD_PERSON[token.lower_]
+            return f"{asked[: token.idx]}{form.format(topic)}{asked[token.idx + len(token.text):]}"
+    return question
+
+
+_AUXILIARIES = frozenset("did does do is was were are has have had can could will would".split())
 
 
 def compares_accounts(question: str) -> bool:

@@ -642,6 +642,8 @@ def _counts_the_same(ent, part: AskedPart, one_group: bool,  # type: ignore[no-u
     counted = _counted_noun(ent)
     if part.noun is None or part.noun in FIGURE_NOUNS:
         return True   # "the death toll" says what it counts in other words: read by the kind of harm
+    if _a_parent_of(ent):
+        return part.noun in {"child", "kid", *KINDS_OF["child"]}   # "a father of three" has three children
     if counted is None:
         # "officials say hundreds were killed" may count people, not Israelis: a figure that does not
         # say what it counts does not answer a question about one group of people. Other figures
@@ -673,6 +675,15 @@ def _counts_the_same(ent, part: AskedPart, one_group: bool,  # type: ignore[no-u
 
 # Nouns for the members of a group that the word before them names: "crew members", "police officers".
 _MEMBER_NOUNS = frozenset({"member", "officer", "personnel", "staff", "staffer"})
+
+
+def _a_parent_of(ent) -> bool:  # type: ignore[no-untyped-def]
+    """"a father of three", "a mother of two": the figure counts the parent's children."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PARENTS
+
+
+_PARENTS = frozenset({"father", "mother", "parent"})
 
 
 def _of_the_asked_act(ent, question_lemmas: set[str]) -> bool:  # type: ignore[no-untyped-def]
@@ -784,6 +795,7 @@ def _question_stems(analysis: QuestionAnalysis) -> set[str]:
     lemmas = {t.lemma_.lower() for t in doc if t.pos_ in {"NOUN", "VERB", "PROPN", "ADJ"} and not t.is_stop}
     if lemmas & HAPPENING_VERBS:
         lemmas |= HAPPENING_VERBS   # "When did it happen?" is answered by "it occurred on …"
+    lemmas |= {kind for lemma in lemmas for kind in KINDS_OF.get(lemma, ())}   # "How many kids" -> "six children"
     return {stem(word) for word in with_event_synonyms(lemmas)}
 
 

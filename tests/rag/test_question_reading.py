@@ -18,7 +18,7 @@ from rag.question import (
     search_text,
     subject_names,
 )
-from rag.restate import compares_accounts, restated
+from rag.restate import compares_accounts, restated, with_its_topic
 from rag.schemas import Evidence
 from rag.search_terms import answer_search_terms
 from rag.text import content_terms, mentioned, mentions_name
@@ -942,6 +942,10 @@ def test_a_source_is_named_by_its_initials_only_in_capitals() -> None:
      "The toll from the Tarvik ferry fire has risen to 154, including 26 Karvians.", []),
     ("How many countries did the 26 Karvian dead come from?",
      "The ministry put the total at 26 foreign nationals from 15 countries.", ["15"]),
+    # Children by another name, and a parent "of three".
+    ("How many kids did Aron Vell have?", "Relatives say Aron Vell has six children.", ["six"]),
+    ("How many kids did Aron Vell have?", "Aron Vell, a father of three, was missing.", ["three"]),
+    ("How many workers were missing?", "Aron Vell, a father of three, was missing.", []),
     # A crew counted by its members.
     ("How many crew were on the Tarvik?", "The Tarvik had a crew of 22 members on board.", ["22"]),
     ("How many crew were on the Tarvik?", "The ferry had a 21-member crew, most of them Karvians.", ["21"]),
@@ -963,6 +967,18 @@ def test_a_size_is_the_measured_things_and_may_be_named_before_it() -> None:
     before = SentenceContext(title="Ferry hits pier", earlier=("The Tarvik left Karvia at dawn.",))
     assert supplies(analysis.parts[0], sentence, analysis, before)
     assert not supplies(analysis.parts[0], sentence, analysis, SentenceContext(title="Storm in Karvia"))
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("Aron Vell - how many children did he have?", "how many children did Aron Vell have?"),
+    ("The Tarvik: where was it headed?", "where was The Tarvik headed?"),
+    ("the death toll - what was it?", "what was the death toll?"),
+    ("Aron Vell - how many children?", "Aron Vell - how many children?"),        # no pronoun to stand for it
+    ("Vell said it was fine - is that true?", "Vell said it was fine - is that true?"),   # a clause, no topic
+    ("How many died - and when?", "How many died - and when?"),
+])
+def test_a_question_led_by_its_topic_is_asked_with_the_topic(question: str, asked: str) -> None:
+    assert with_its_topic(question) == asked
 
 
 def test_a_facility_asked_by_its_kind_is_named_as_that_kind() -> None:
