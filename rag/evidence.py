@@ -108,11 +108,18 @@ def _opens_a_quotation(sentence: str) -> bool:
 
 
 def _closes_a_quotation(sentence: str) -> bool:
-    """A closing mark left unmatched: 'I think police need to regulate things."', not the opening one of
-    'A caller said, "There are so many people here.' (a straight mark followed by words opens)."""
+    """A closing mark left unmatched: 'I think police need to regulate things."' or 'we would die", she
+    said.', not the opening one of 'A caller said, "There are so many people here.' (a straight mark after
+    a space, followed by words, opens)."""
     return sentence.count("”") > sentence.count("“") or (
         "“" not in sentence and "”" not in sentence and sentence.count('"') % 2 == 1
-        and not sentence.lstrip().startswith('"') and not _opens_a_quotation(sentence))
+        and not sentence.lstrip().startswith('"') and not _last_mark_opens(sentence))
+
+
+def _last_mark_opens(sentence: str) -> bool:
+    mark = sentence.rfind('"')
+    before, after = sentence[mark - 1 : mark] if mark > 0 else " ", sentence[mark + 1 : mark + 2]
+    return before.isspace() and after != "" and not after.isspace()
 
 
 def sentences_of(passages: Sequence[RetrievedChunk]) -> list[Evidence]:

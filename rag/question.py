@@ -534,9 +534,10 @@ def whose_account(question: str) -> list[str]:
     # report", the outlet that owns the piece.
     phrases = [_owner_of(obj) or obj.doc[obj.left_edge.i : obj.i + 1] for obj in _accounts_asked_for(doc)]
     named = [phrase for phrase in phrases if any(t.pos_ == "PROPN" for t in phrase)]
-    # "in the fr24news report": an outlet written in lower case is read as a common noun; a piece's
-    # owner is a name all the same (it picks out documents only where their names hold it).
-    named += [phrase for phrase in _pieces_named(doc) if any(t.pos_ in {"PROPN", "NOUN"} for t in phrase)]
+    # "in the fr24news report": an outlet written in lower case is read as a common noun; one that is no
+    # word ("fr24news", "dw.com") is a name all the same. "In the police report" names no outlet.
+    named += [phrase for phrase in _pieces_named(doc) if any(
+        t.pos_ == "PROPN" or (t.pos_ == "NOUN" and not t.text.isalpha()) for t in phrase)]
     return [phrase.text.lower() for phrase in named]
 
 

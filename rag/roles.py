@@ -48,8 +48,13 @@ def names_a_facility(ent, noun: str, kinds: frozenset[str] = frozenset()) -> boo
     described += _described_after(ent)
     if any(t.lemma_.lower() in kinds and t.lemma_.lower() != noun for t in described):
         return False
-    # "the Port of Fuzhou" is a port, not the shipyard asked for.
-    return ent.label_ == "FAC" and not any(word in kinds and word != noun for word in ent.text.lower().split())
+    # "the Port of Fuzhou" is a port, not the shipyard asked for; "Club Fame" may be the nightclub.
+    head = _SPELLINGS.get(ent.root.lower_, ent.root.lower_)
+    asked = _SPELLINGS.get(noun, noun)
+    return ent.label_ == "FAC" and not (head in kinds and head not in asked and asked not in head)
+
+
+_SPELLINGS = {"theatre": "theater", "harbour": "harbor", "centre": "center"}
 
 
 def _described_after(ent) -> list:  # type: ignore[no-untyped-def, type-arg]

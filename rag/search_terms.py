@@ -2,35 +2,27 @@
 
 "How fast was the ship going?" shares no word with "traveling at about eight knots", nor "Where was the
 ship headed?" with "leaving Baltimore bound for Colombo". The lexical search (BM25) also looks for the
-words a report gives such an answer in: the units of the asked measure, the phrases of a destination.
-Few words, so that they do not outweigh the question's own. The dense search reads the question alone.
+words a report gives such an answer in: the asked dimension and its usual units, the phrases of a
+destination. Few words, so that they do not outweigh the question's own. The dense search reads the
+question alone.
 """
 
 from __future__ import annotations
 
-import re
-
-from rag.question import analyse
+from rag.question import SIZE_LABELS, analyse
 from rag.roles import asks_for_a_destination
+from rag.values import asked_dimension
 
-# "How fast …?", "How wide …?": the dimension and its usual units.
-_MEASURE_WORDS = {
-    "fast": "speed knots mph km/h",
-    "wide": "width wide metres meters feet", "broad": "width wide metres meters feet",
-    "tall": "height tall metres meters feet", "high": "height high metres meters feet",
-    "deep": "depth deep metres meters feet",
-    "far": "distance km kilometres kilometers miles",
-    "heavy": "weight tonnes tons kg pounds",
-}
-_HOW_ADJECTIVE = re.compile(r"\bhow\s+(" + "|".join(_MEASURE_WORDS) + r")\b", re.IGNORECASE)
+# The units most reports give a dimension in (``core.lexicon.UNITS_OF`` lists every one that is read).
+_USUAL_UNITS = {"length": "metres meters feet km miles", "speed": "knots mph km/h", "mass": "tonnes tons kg pounds"}
 _DESTINATION_WORDS = "bound destination voyage route heading"
 
 
 def answer_search_terms(question: str) -> str:
     """The words to search beside ``question``; empty for most questions."""
-    found = _HOW_ADJECTIVE.search(question)
-    if found is not None:
-        return _MEASURE_WORDS[found.group(1).lower()]
-    if "where" in question.lower() and asks_for_a_destination(analyse(question)):
-        return _DESTINATION_WORDS
-    return ""
+    analysis = analyse(question)
+    size = next((part for part in analysis.parts if part.labels == SIZE_LABELS), None)
+    if size is not None:
+        units = _USUAL_UNITS.get(asked_dimension(size) or "")
+        return f"{size.missing.split()[-1]} {units}" if units else ""
+    return _DESTINATION_WORDS if asks_for_a_destination(analysis) else ""

@@ -84,7 +84,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     "474 developers". People may be counted by who they are ("471 Palestinians" for "how many
     people"), so a group name counts for a question about people.
     """
-    dimension = _asked_dimension(part)
+    dimension = asked_dimension(part)
     question_stems = _question_stems(analysis)
     question = parse(analysis.text)
     question_lemmas = {t.lemma_.lower() for t in question}
@@ -110,7 +110,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             continue
         if value.kind == "number" and _projected(ent):
             value = replace(value, low=0.0, projected=True)   # "it can reach 20,000": at most that
-        if dimension is not None and not (label == "QUANTITY" and _of_the_asked_dimension(ent, part)):
+        if dimension is not None and not (label == "QUANTITY" and _of_theasked_dimension(ent, part)):
             continue   # "how far" is answered by "about 13 km", never by "two dams" or "20 million cubic metres"
         if part.labels == COUNT_LABELS and (_a_measure_before_a_noun(ent) or _numbers_a_second_name(ent)):
             continue
@@ -377,7 +377,7 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
             and any(e.label_ == "QUANTITY" for e in parse(sentence).ents))
     if part.labels in (MEASURE_LABELS, SIZE_LABELS) and not about_the_measured(sentence, analysis, context):
         return False
-    if part.labels == SIZE_LABELS and not _measures_the_asked_dimension(part, sentence):
+    if part.labels == SIZE_LABELS and not _measures_theasked_dimension(part, sentence):
         return False
     return gives(part, sentence, analysis)
 
@@ -420,7 +420,7 @@ def _subject_nouns(question) -> set[str]:  # type: ignore[no-untyped-def]
     return nouns
 
 
-def _asked_dimension(part: AskedPart) -> str | None:
+def asked_dimension(part: AskedPart) -> str | None:
     """What the part measures, when it is a dimension read here: "the distance" -> "length"."""
     return _DIMENSION_OF.get(_measured_noun(part))
 
@@ -430,24 +430,27 @@ def _measured_noun(part: AskedPart) -> str:
     return (part.noun or part.missing.split()[-1]).lower()
 
 
-def _measures_the_asked_dimension(part: AskedPart, sentence: str) -> bool:
+def _measures_theasked_dimension(part: AskedPart, sentence: str) -> bool:
     """Does the sentence give a quantity in a unit of what is asked (a length for "how tall")? True when
     the question's dimension is not one read here ("the size")."""
-    dimension = _asked_dimension(part)
+    dimension = asked_dimension(part)
     if dimension is None:
         return True
     # A quantity whose unit measures nothing known ("2,000 migrants", which the recogniser may call one)
     # gives no height.
-    return any(_of_the_asked_dimension(ent, part) for ent in parse(sentence).ents if ent.label_ == "QUANTITY")
+    return any(_of_theasked_dimension(ent, part) for ent in parse(sentence).ents if ent.label_ == "QUANTITY")
 
 
-def _of_the_asked_dimension(ent, part: AskedPart) -> bool:  # type: ignore[no-untyped-def]
+def _of_theasked_dimension(ent, part: AskedPart) -> bool:  # type: ignore[no-untyped-def]
     """Does the quantity measure what is asked: its unit's dimension, and, for a measure before a noun,
     the dimension its adjective names? "a 3.2-meter-wide alley" gives the alley's width; "the
     1,200-kilometer pipelines" and "a 40-meter back alley" give a length, not a width or a depth."""
-    if dimension_of(_with_its_rate(ent)) != _asked_dimension(part):
+    measured = dimension_of(_with_its_rate(ent))
+    if measured != asked_dimension(part):
         return False
-    return not _a_measure_before_a_noun(ent) or _dimension_named_after(ent) == _measured_noun(part)
+    if not _a_measure_before_a_noun(ent) or measured != "length":
+        return True   # "a 40-mph wind" is a speed, "a 95,000-ton ship" a weight, whatever follows
+    return _dimension_named_after(ent) == _measured_noun(part)
 
 
 # The adjective after a measure before a noun ("3.2-meter-wide") and the dimension it names.
@@ -456,6 +459,7 @@ _DIMENSION_ADJECTIVES = {"wide": "width", "broad": "width", "long": "length", "d
 
 
 def _dimension_named_after(ent) -> str:  # type: ignore[no-untyped-def]
+    """The dimension of length a measure before a noun gives: the one its adjective names, else the length."""
     following = [t.lower_ for t in ent.doc[ent.end : ent.end + 2] if t.lower_ != "-"]
     return _DIMENSION_ADJECTIVES.get(following[0] if following else "", "length")
 
@@ -537,15 +541,15 @@ def _asks_how_long(question: str) -> bool:
 
 
 def about_the_measured(sentence: str, analysis: QuestionAnalysis, context: SentenceContext = _NO_CONTEXT) -> bool:
-    """Is the sentence about what "how big / how long / how far …?" measures? It, the sentence before it
-    or its document's title must name one of the question's nouns: "How big was the crater?" is not
-    answered by "the low end of the 100-to-300 spectrum" of deaths, while "the war lasted six years"
-    answers "How long was the war?", and "The ship was traveling at about eight knots" answers "How
-    fast was the Dali going?" in a report that named the Dali just before."""
+    """Is the sentence about what "how big / how long / how far …?" measures? It, or the sentence it leans
+    on, must name one of the question's nouns: "How big was the crater?" is not answered by "the low end
+    of the 100-to-300 spectrum" of deaths, while "the war lasted six years" answers "How long was the
+    war?", and "It was travelling at about eight knots" answers "How fast was the Dali going?" after a
+    sentence that names the Dali."""
     nouns = {stem(t.lemma_.lower()) for t in parse(analysis.text) if t.pos_ in {"NOUN", "PROPN"}}
     if not nouns:
         return True
-    around = " ".join([sentence, context.title, *context.earlier[:1]])
+    around = f"{sentence} {context.before}"
     return bool(nouns & {stem(t.lemma_.lower()) for t in parse(around)})
 
 
@@ -652,10 +656,11 @@ def _counts_the_same(ent, part: AskedPart, one_group: bool,  # type: ignore[no-u
         # nor "the toll has risen to 154" "How many countries did they come from?".
         if one_group:
             return False
-        if part.labels != COUNT_LABELS:
+        if part.noun in _KINDS_OF_PEOPLE or part.labels != COUNT_LABELS:
             return part.noun not in _KINDS_OF_PEOPLE or _mentions_noun(ent.doc, part.noun)
         # A count of things that does not say what it counts must name them elsewhere in the sentence or
-        # be of the question's own act ("How many drones did Germany send?": "Germany sent 500").
+        # be of the question's own act ("How many drones did Germany send?": "Germany sent 500"). Not of
+        # a kind of people: "38 died" is no count of the children who died.
         return (part.noun in _PEOPLE_IN_GENERAL or _mentions_noun(ent.doc, part.noun)
                 or _of_the_asked_act(ent, question_lemmas))
     if any(stem(word.lemma_.lower()) == stem(part.noun) for word in _with_compounds(counted, ent)):
@@ -799,10 +804,15 @@ def _question_stems(analysis: QuestionAnalysis) -> set[str]:
     return {stem(word) for word in with_event_synonyms(lemmas)}
 
 
+_UNIT_WORDS = frozenset().union(*UNITS_OF.values())
+
+
 def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-untyped-def]
     """Is the value attached to a word of the question: its noun ("470 migrants", or partitive: "470 of
     the migrants"), or the verb that governs the noun?"""
     token = ent.root
+    if token.lower_ in _UNIT_WORDS and stem(token.lemma_.lower()) in question_stems:
+        return True   # "eight knots" for "How many knots …?": the unit is the measure's root
     of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
     if any(stem(w.lemma_.lower()) in question_stems
            for p in of for n in p.children if n.dep_ == "pobj" for w in _with_compounds(n, ent)):

@@ -598,7 +598,8 @@ def _counted(root: Any) -> str:
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             noun = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
-            if noun is not None and any(c.dep_ == "poss" for c in noun.children):
+            if noun is not None and any(c.dep_ == "poss" and (c.pos_ == "PRON" or c.ent_type_ in ("NORP", "GPE"))
+                                        for c in noun.children):
                 # "three of its nationals": a part of one party's people, not what another figure counts
                 # ("Eleven of the wagons" and "20 were carrying" still count one set of wagons).
                 return ""
@@ -966,9 +967,13 @@ def _counts_the_dead(noun: Any) -> bool:
 def _of_a_group(toll: Any) -> bool:
     """"The death toll of foreigners", "the toll among children": a count of a part of the dead, which no
     count of all of them contradicts. Not "the toll of the disaster"."""
-    return any(g.lemma_.lower() in PEOPLE_WORDS - GENERIC_PEOPLE or g.ent_type_ == "NORP"
+    return any(g.lemma_.lower() in _SUBGROUPS or g.ent_type_ == "NORP"
                for c in toll.children if c.dep_ == "prep" and c.lower_ in ("of", "among")
                for g in c.children if g.dep_ == "pobj")
+
+
+# People a toll may count apart from the rest of the dead; not "victims" or "passengers", who may be all of them.
+_SUBGROUPS = frozenset("foreigner national citizen child kid woman man student tourist soldier civilian".split())
 
 
 def _toll_frame(doc: Any, verb: Any, figure: Any, action: str = "kill") -> Frame | None:

@@ -18,6 +18,7 @@ TEXTS = {
     "04_scrutiny_on_karvia_rail.txt": "Karvia Rail Corp. is facing scrutiny from regulators after the crash.",
     "05_courier_burn.txt": "The final decision to burn the cargo came from the incident commander, Karvia Rail "
                            "said in a statement.",
+    "06_fr24news_roof.txt": "The roof of the warehouse fell in at dawn, fire crews said.",
 }
 
 
@@ -64,9 +65,10 @@ def test_whoever_the_question_asks_to_be_quoted_is_read_from_their_own_document(
     # An outlet written in lower case is a name all the same; an adjective is none.
     assert whose_account("In the herald24news report, when did the fire start?") == ["herald24news"]
     assert whose_account("In the final report, when did the fire start?") == []
-    lower_case = "In the herald report, when did the warehouse fire start?"
+    assert whose_account("In the police report, when did the fire start?") == []   # a word, no outlet
+    lower_case = "In the fr24news report, when did the roof fall in?"
     assert sources_named_apart(selection_of(lower_case, ["02_washingtonpost_live_updates.txt"]), snapshot(),
-                               lower_case) == ["01_herald_fire.txt"]
+                               lower_case) == ["06_fr24news_roof.txt"]
     assert whose_account("According to officials, when did the fire start?") == []
     # "According to the Herald report" is the Herald's account, not the documents': its name is kept.
     assert whose_account("According to the Herald report, when did the warehouse fire start?") == ["herald"]

@@ -937,6 +937,8 @@ def test_a_source_is_named_by_its_initials_only_in_capitals() -> None:
     # Figures of things are read as the parse places them, named or not: a bare figure of the asked act.
     ("What death toll did the ministry give?", "The ministry gave a death toll of 471.", ["471"]),
     ("How many drones did Germany send?", "Germany sent 500 to Ukraine last year.", ["500"]),
+    # Not a bare figure of the asked act for a kind of people: "38 died" is no count of the children.
+    ("How many children died in the crush?", "At least 38 died in the crush.", []),
     # A bare figure of another act, in a sentence that does not name what is counted, counts something else.
     ("How many countries did the 26 Karvian dead come from?",
      "The toll from the Tarvik ferry fire has risen to 154, including 26 Karvians.", []),
@@ -953,6 +955,10 @@ def test_a_source_is_named_by_its_initials_only_in_capitals() -> None:
     # A measure before a noun gives the dimension its adjective names, or else a length.
     ("How wide was the lane?", "They were trapped in a narrow 3.2-meter-wide lane.", ["3.2-meter"]),
     ("How wide was the lane?", "The site is a steep 40-meter back lane off the main street.", []),
+    ("How fast was the wind?", "A 40-mph wind hit the coast.", ["40-mph"]),   # a speed before its noun
+    # A measure whose unit is what is counted; a count of people whose root is no unit is not one.
+    ("How many knots was the Tarvik doing?", "The Tarvik was doing eight knots.", ["eight knots"]),
+    ("How many migrants were pushed back?", "Roughly 2,000 migrants approached the Karvia fence.", []),
 ])
 def test_a_figure_counts_what_it_names(question: str, sentence: str, given: list[str]) -> None:
     analysis = analyse(question)
@@ -963,10 +969,12 @@ def test_a_size_is_the_measured_things_and_may_be_named_before_it() -> None:
     """"How fast was the Tarvik going?" asks the ferry's speed, not a figure the Tarvik gives; a report
     that named the ferry just before says "the ship" after."""
     analysis = analyse("How fast was the Tarvik going when it hit the pier?")
-    sentence = "The ship was travelling at about eight knots, port officials said."
-    before = SentenceContext(title="Ferry hits pier", earlier=("The Tarvik left Karvia at dawn.",))
-    assert supplies(analysis.parts[0], sentence, analysis, before)
-    assert not supplies(analysis.parts[0], sentence, analysis, SentenceContext(title="Storm in Karvia"))
+    sentence = "It was travelling at about eight knots, port officials said."
+    assert supplies(analysis.parts[0], sentence, analysis, SentenceContext(before="The Tarvik left Karvia at dawn."))
+    assert not supplies(analysis.parts[0], sentence, analysis, SentenceContext(before="A storm hit Karvia."))
+    # Nor does a title that names it make any measure of its report the Tarvik's.
+    assert not supplies(analysis.parts[0], "Winds reached 40 mph overnight.", analysis,
+                        SentenceContext(title="The Tarvik hits a pier"))
 
 
 @pytest.mark.parametrize(("question", "asked"), [
@@ -1116,6 +1124,10 @@ def test_a_straight_mark_that_opens_a_second_quotation_closes_none() -> None:
     first = text[: text.index(" Ten more")]
     assert units.count(first) == 1
     assert 'A second caller said, "There are so many people that they are falling.' in units
+    # A mark right after words closes, though a comma follows it.
+    text = 'Vell said: "We could not move. I thought we would die", she told reporters. Then help came.'
+    units = [text[s.start : s.end] for s in with_whole_quotations(text, split_sentences(text))]
+    assert text[: text.index(" Then")] in units
 
 
 def test_every_corpus_text_reads_into_units_within_it() -> None:
@@ -1130,7 +1142,9 @@ def test_every_corpus_text_reads_into_units_within_it() -> None:
     assert len(files) > 100
     for path in files:
         text = path.read_text(encoding="utf-8")
-        for unit in with_whole_quotations(text, split_sentences(text)):
+        units = with_whole_quotations(text, split_sentences(text))
+        assert len(set(units)) == len(units), path.name   # no quotation read twice
+        for unit in units:
             assert 0 <= unit.start < unit.end <= len(text), path.name
 
 
