@@ -174,9 +174,10 @@ def _median(values: list[int]) -> float | None:
 
 
 def format_table(rows: list[dict[str, Any]]) -> str:
-    columns = ["dataset", "split", "questions", "mention_recall", "answerable_refused", "unanswerable_refused",
-               "citation_precision", "cited_gold_documents", "conflict_recall", "disagreement_on_undisputed",
-               "median_chars_undisputed", "median_chars_disputed", "bad_sentence_starts", "latency_p50_ms"]
+    columns = ["dataset", "split", "questions", "failed", "mention_recall", "answerable_refused",
+               "unanswerable_refused", "citation_precision", "cited_gold_documents", "conflict_recall",
+               "disagreement_on_undisputed", "median_chars_undisputed", "median_chars_disputed",
+               "bad_sentence_starts", "latency_p50_ms"]
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for row in rows:
         lines.append("| " + " | ".join(_cell(row.get(c)) for c in columns) + " |")

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from eval.suite import SUITE, _bad_start, _cited_gold_share, select_entries, summary
+from eval.suite import SUITE, _bad_start, _cited_gold_share, format_table, select_entries, summary
 
 
 def _question(cited: list[str], gold: list[str], answerable: bool = True, refused: bool = False) -> dict[str, Any]:
@@ -45,4 +45,7 @@ def test_the_summary_counts_the_questions_whose_answering_failed() -> None:
                "citation.precision": None, "citation.validity": None, "contradiction.question_recall": None}
     questions = [{**_question([], []), "answer": "", "error": "ValueError: boom"},
                  {**_question(["a.txt"], ["a.txt"]), "answer": "An answer.", "error": None}]
-    assert summary({"metrics": metrics, "questions": questions})["failed"] == 1
+    row = summary({"metrics": metrics, "questions": questions})
+    assert row["failed"] == 1
+    header, _, line = format_table([{"dataset": "x", "split": "dev", **row}]).splitlines()[:3]
+    assert line.split(" | ")[header.split(" | ").index("failed")] == "1"
