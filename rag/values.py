@@ -106,7 +106,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             value = None if names_a_version(ent) or numbers_a_name(ent) else _number(ent.text, _UNITS.get(label, ""))
         else:
             continue
-        if value is None or _one_not_a_count(ent) or not _counts_the_same(ent, part, one_group, question_lemmas):
+        if value is None or _one_not_a_count(ent) or not _counts_the_same(ent, part, one_group):
             continue
         if value.kind == "number" and _projected(ent):
             value = replace(value, low=0.0, projected=True)   # "it can reach 20,000": at most that
@@ -641,8 +641,7 @@ def _says(verb, giver: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
                for c in verb.children)
 
 
-def _counts_the_same(ent, part: AskedPart, one_group: bool,  # type: ignore[no-untyped-def]
-                     question_lemmas: set[str]) -> bool:
+def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ignore[no-untyped-def]
     counted = _counted_noun(ent)
     if part.noun is None or part.noun in FIGURE_NOUNS:
         return True   # "the death toll" says what it counts in other words: read by the kind of harm
@@ -652,17 +651,8 @@ def _counts_the_same(ent, part: AskedPart, one_group: bool,  # type: ignore[no-u
         # "officials say hundreds were killed" may count people, not Israelis: a figure that does not
         # say what it counts does not answer a question about one group of people. Other figures
         # ("put the death toll at 100") are read as the parse places them.
-        # Nor does "38 were killed" answer "How many children died?" unless the sentence speaks of children,
-        # nor "the toll has risen to 154" "How many countries did they come from?".
-        if one_group:
-            return False
-        if part.noun in _KINDS_OF_PEOPLE or part.labels != COUNT_LABELS:
-            return part.noun not in _KINDS_OF_PEOPLE or _mentions_noun(ent.doc, part.noun)
-        # A count of things that does not say what it counts must name them elsewhere in the sentence or
-        # be of the question's own act ("How many drones did Germany send?": "Germany sent 500"). Not of
-        # a kind of people: "38 died" is no count of the children who died.
-        return (part.noun in _PEOPLE_IN_GENERAL or _mentions_noun(ent.doc, part.noun)
-                or _of_the_asked_act(ent, question_lemmas))
+        # Nor does "38 were killed" answer "How many children died?" unless the sentence speaks of children.
+        return not one_group and (part.noun not in _KINDS_OF_PEOPLE or _mentions_noun(ent.doc, part.noun))
     if any(stem(word.lemma_.lower()) == stem(part.noun) for word in _with_compounds(counted, ent)):
         return True   # "150,000 tons of methane gas" is an amount of methane
     if counted.lemma_.lower() in _MEMBER_NOUNS and _members_of(counted, part.noun):
@@ -689,14 +679,6 @@ def _a_parent_of(ent) -> bool:  # type: ignore[no-untyped-def]
 
 
 _PARENTS = frozenset({"father", "mother", "parent"})
-
-
-def _of_the_asked_act(ent, question_lemmas: set[str]) -> bool:  # type: ignore[no-untyped-def]
-    """Is the figure an argument of a verb the question uses ("sent 500" for "did Germany send")?"""
-    verb = ent.root.head
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in question_lemmas - _NOT_AN_ACT
 
 
 def _members_of(member, noun: str) -> bool:  # type: ignore[no-untyped-def]
