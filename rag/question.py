@@ -413,8 +413,9 @@ def _named_giver(doc, names: frozenset[str]) -> frozenset[str]:  # type: ignore[
     auxiliary = next((t for t in doc if t.lower_ in QUESTION_AUXILIARIES and t.i > 0), None)
     if auxiliary is None:
         return frozenset()
-    if auxiliary.lemma_ == "be" and auxiliary.dep_ == "ROOT":
-        return frozenset()   # "How far downstream is Oleshki?": a copula's subject is what is measured
+    if auxiliary.lemma_ == "be" and (auxiliary.dep_ == "ROOT" or _asks_a_size(doc)):
+        # "How far downstream is Oleshki?", "How fast was the Dali going?": the subject is what is measured.
+        return frozenset()
     run: list[str] = []
     for token in doc[auxiliary.i + 1 :]:
         if token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or (not run and token.lower_ == "the"):
@@ -430,6 +431,10 @@ def _named_giver(doc, names: frozenset[str]) -> frozenset[str]:  # type: ignore[
     named = frozenset(name for name in names if name in subject or subject in name)
     described = _described_giver(auxiliary, run)
     return described or named
+
+
+def _asks_a_size(doc) -> bool:  # type: ignore[no-untyped-def]
+    return any(t.lower_ == "how" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _SIZES for t in doc)
 
 
 def _names_a_party_of(noun) -> bool:  # type: ignore[no-untyped-def]

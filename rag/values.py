@@ -355,8 +355,7 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
     merely be a number ("Debian 2.0", "the Motorola 68000 series"): ``values_for`` reads that.
     Amounts ("how much trade"), names and dates as ``rag.question.gives``. A figure asked of a named
     giver must be the giver's, named or described in a document that names it ("the NGO")."""
-    # A size ("How fast was the Dali going?") is the measured thing's, not a figure its subject gives.
-    of_the_giver = (part.labels <= NUMBER_LABELS and part.labels != SIZE_LABELS) or analysis.asks_within_a_partys_words
+    of_the_giver = part.labels <= NUMBER_LABELS or analysis.asks_within_a_partys_words
     if (of_the_giver and analysis.giver and not from_the_giver(analysis, sentence)
             and not _giver_described(analysis, sentence, context)):
         return False
@@ -682,16 +681,22 @@ _PARENTS = frozenset({"father", "mother", "parent"})
 
 
 def _members_of(member, noun: str) -> bool:  # type: ignore[no-untyped-def]
-    """Does the member noun count the group ``noun`` names: "crew members", "a 21-member crew", "a crew of
-    22 members"?"""
-    def named(token) -> bool:  # type: ignore[no-untyped-def]
-        return stem(token.lemma_.lower()) == stem(noun)
-    if any(c.dep_ == "compound" and named(c) for c in member.children):
-        return True
+    """Does the member noun count the group ``noun`` names?"""
+    return any(stem(group.lemma_.lower()) == stem(noun) for group in _groups_of(member))
+
+
+def _groups_of(member):  # type: ignore[no-untyped-def]
+    """The nouns that may name the group a member noun counts: "crew members", "a 21-member crew", "a crew of
+    22 members", "22 members of the crew"."""
+    groups = [c for c in member.children if c.dep_ == "compound"]
+    groups += [g for c in member.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"]
     head = member.head
     if member.dep_ == "compound":
-        return named(head)
-    return member.dep_ == "pobj" and head.lower_ == "of" and named(head.head)
+        groups.append(head)
+    elif member.dep_ == "pobj" and head.lower_ == "of":
+        groups.append(head.head)
+    return groups
 
 
 def _mentions_noun(doc, lemma: str) -> bool:  # type: ignore[no-untyped-def]
@@ -802,6 +807,9 @@ def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-u
     counted = _counted_noun(ent)
     if counted is not None and stem(counted.lemma_.lower()) in question_stems:
         return True   # "the migrants, 11 of whom were transferred to hospital" counts migrants
+    if counted is not None and counted.lemma_.lower() in _MEMBER_NOUNS and any(
+            stem(group.lemma_.lower()) in question_stems for group in _groups_of(counted)):
+        return True   # "21 crew members" counts the crew
     steps = 0
     while steps < 3:
         head = token.head

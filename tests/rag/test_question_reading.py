@@ -949,6 +949,8 @@ def test_a_source_is_named_by_its_initials_only_in_capitals() -> None:
     ("How many crew were on the Tarvik?", "The Tarvik had a crew of 22 members on board.", ["22"]),
     ("How many crew were on the Tarvik?", "The ferry had a 21-member crew, most of them Karvians.", ["21"]),
     ("How many crew were on the Tarvik?", "The ferry had a crew of 22 on board.", ["22"]),
+    ("How many crew were on the Tarvik?", "The Tarvik carried 21 crew members.", ["21"]),
+    ("How many crew were on the Tarvik?", "All 22 members of the crew were safe.", ["22"]),
     # A measure before a noun gives the dimension its adjective names, or else a length.
     ("How wide was the lane?", "They were trapped in a narrow 3.2-meter-wide lane.", ["3.2-meter"]),
     ("How wide was the lane?", "The site is a steep 40-meter back lane off the main street.", []),
@@ -966,6 +968,7 @@ def test_a_size_is_the_measured_things_and_may_be_named_before_it() -> None:
     """"How fast was the Tarvik going?" asks the ferry's speed, not a figure the Tarvik gives; a report
     that named the ferry just before says "the ship" after."""
     analysis = analyse("How fast was the Tarvik going when it hit the pier?")
+    assert not analysis.giver and analyse("How deep did Karvia say the charges were?").giver == {"karvia"}
     sentence = "It was travelling at about eight knots, port officials said."
     assert supplies(analysis.parts[0], sentence, analysis, SentenceContext(before="The Tarvik left Karvia at dawn."))
     assert not supplies(analysis.parts[0], sentence, analysis, SentenceContext(before="A storm hit Karvia."))
