@@ -110,7 +110,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             continue
         if value.kind == "number" and _projected(ent):
             value = replace(value, low=0.0, projected=True)   # "it can reach 20,000": at most that
-        if dimension is not None and not (label == "QUANTITY" and _of_theasked_dimension(ent, part)):
+        if dimension is not None and not (label == "QUANTITY" and _of_the_asked_dimension(ent, part)):
             continue   # "how far" is answered by "about 13 km", never by "two dams" or "20 million cubic metres"
         if part.labels == COUNT_LABELS and (_a_measure_before_a_noun(ent) or _numbers_a_second_name(ent)):
             continue
@@ -376,7 +376,7 @@ def supplies(part: AskedPart, sentence: str, analysis: QuestionAnalysis,
             and any(e.label_ == "QUANTITY" for e in parse(sentence).ents))
     if part.labels in (MEASURE_LABELS, SIZE_LABELS) and not about_the_measured(sentence, analysis, context):
         return False
-    if part.labels == SIZE_LABELS and not _measures_theasked_dimension(part, sentence):
+    if part.labels == SIZE_LABELS and not _measures_the_asked_dimension(part, sentence):
         return False
     return gives(part, sentence, analysis)
 
@@ -429,7 +429,7 @@ def _measured_noun(part: AskedPart) -> str:
     return (part.noun or part.missing.split()[-1]).lower()
 
 
-def _measures_theasked_dimension(part: AskedPart, sentence: str) -> bool:
+def _measures_the_asked_dimension(part: AskedPart, sentence: str) -> bool:
     """Does the sentence give a quantity in a unit of what is asked (a length for "how tall")? True when
     the question's dimension is not one read here ("the size")."""
     dimension = asked_dimension(part)
@@ -437,10 +437,10 @@ def _measures_theasked_dimension(part: AskedPart, sentence: str) -> bool:
         return True
     # A quantity whose unit measures nothing known ("2,000 migrants", which the recogniser may call one)
     # gives no height.
-    return any(_of_theasked_dimension(ent, part) for ent in parse(sentence).ents if ent.label_ == "QUANTITY")
+    return any(_of_the_asked_dimension(ent, part) for ent in parse(sentence).ents if ent.label_ == "QUANTITY")
 
 
-def _of_theasked_dimension(ent, part: AskedPart) -> bool:  # type: ignore[no-untyped-def]
+def _of_the_asked_dimension(ent, part: AskedPart) -> bool:  # type: ignore[no-untyped-def]
     """Does the quantity measure what is asked: its unit's dimension, and, for a measure before a noun,
     the dimension its adjective names? "a 3.2-meter-wide alley" gives the alley's width; "the
     1,200-kilometer pipelines" and "a 40-meter back alley" give a length, not a width or a depth."""
