@@ -68,8 +68,8 @@ def parse(text: str) -> Doc:
     return doc
 
 
-# Units after a number that make it a measure. Not "m" or "g", which also abbreviate "million" and "grams"
-# only ambiguously.
+# Units after a number that make it a measure. Not "m" ("£2 m" is two million) nor "g" (a grade or a letter
+# as often as grams): alone after a number they are too often no unit.
 _MEASURE_UNITS = frozenset().union(*UNITS_OF.values()) - {"m", "g"}
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from rag.nlp import parse
-from rag.question import WH_WORDS
+from rag.question import QUESTION_AUXILIARIES, WH_WORDS
 
 _SOURCES = r"(?:sources|documents|outlets|reports|articles|accounts|media|papers|texts|news\s+reports|witnesses)"
 _AGREE = r"(?:agree|disagree|differ|diverge|conflict|contradict\s+(?:each\s+other|one\s+another))"
@@ -149,8 +149,7 @@ def _as_question(topic: str) -> str:
 # then a question.
 _TOPIC_THEN_QUESTION = re.compile(
     r"^\s*(?P<topic>[^?:\-–—]{2,60}?)\s+[-–—]\s+(?P<question>.+)$|^\s*(?P<topic2>[^?:\-–—]{2,60}?)\s*:\s+(?P<question2>.+)$")
-_THIRD_PERSON = {"he": "{}", "she": "{}", "it": "{}", "they": "{}", "him": "{}", "her": "{}", "them": "{}",
-                 "his": "{}'s", "its": "{}'s", "their": "{}'s"}
+_THIRD_PERSON = frozenset("he she it they him her them his its their".split())
 
 
 def with_its_topic(question: str) -> str:
@@ -161,17 +160,15 @@ def with_its_topic(question: str) -> str:
         return question
     topic = (match.group("topic") or match.group("topic2")).strip()
     asked = (match.group("question") or match.group("question2")).strip()
-    if asked.split()[0].lower() not in WH_WORDS | _AUXILIARIES or any(t.pos_ in {"VERB", "AUX"} for t in parse(topic)):
+    opens_a_question = asked.split()[0].lower() in WH_WORDS | QUESTION_AUXILIARIES
+    if not opens_a_question or any(t.pos_ in {"VERB", "AUX"} for t in parse(topic)):
         return question
     for token in parse(asked):
         if token.lower_ in _THIRD_PERSON and token.pos_ == "PRON":
-            # "her" may be possessive: the parse says which.
-            form = "{}'s" if token.tag_ == "PRP$" else _THIRD_PERSON[token.lower_]
-            return f"{asked[: token.idx]}{form.format(topic)}{asked[token.idx + len(token.text):]}"
+            # "his", "its", and "her" where the parse reads it so, stand for the topic's.
+            named = f"{topic}'s" if token.tag_ == "PRP$" else topic
+            return f"{asked[: token.idx]}{named}{asked[token.idx + len(token.text):]}"
     return question
-
-
-_AUXILIARIES = frozenset("did does do is was were are has have had can could will would".split())
 
 
 def compares_accounts(question: str) -> bool:
