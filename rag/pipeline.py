@@ -155,7 +155,8 @@ class AnswerPipeline:
         question = restated(with_its_topic(request.question))
         # "Podolyak" asked of documents that write "Podoljak" (``rag.spelling``).
         question = as_the_collection_writes(question, self.retriever.corpus.get(collection))
-        retrieval = self.retriever.retrieve(question, collection, self.depth(request), request.sources)
+        depth = self.depth(request)
+        retrieval = self.retriever.retrieve(question, collection, depth, request.sources)
         timings["embed_query"] = retrieval.embed_ms
         timings["retrieve"] = retrieval.embed_ms + retrieval.search_ms
 
@@ -165,7 +166,7 @@ class AnswerPipeline:
         )
         named = [] if request.sources else sources_named_apart(selection, retrieval.snapshot, question)
         if named:
-            retrieval = self.retriever.retrieve(question, collection, self.depth(request), named)
+            retrieval = self.retriever.retrieve(question, collection, depth, named)
             selection = self.selector.select(question, retrieval.query_vector, retrieval.passages, retrieval.snapshot)
         assessment = assess(selection, retrieval.snapshot, self.settings.min_evidence_score)
         answerable = assessment.answerable
@@ -184,7 +185,7 @@ class AnswerPipeline:
                                     else "the contradiction map holds no dispute among these documents")
         elif answerable:
             opposing = self._opposing_passages(request, selection, retrieval, collection)
-            opposing += self._alternatives_passages(request, selection, question, collection,
+            opposing += self._alternatives_passages(selection, question, collection, depth,
                                                     named or request.sources, [*passages, *opposing])
             disputable = selection if not opposing else self.selector.select(
                 question, retrieval.query_vector, [*passages, *opposing], retrieval.snapshot)
@@ -259,7 +260,7 @@ class AnswerPipeline:
                                        request.sources)
 
     def _alternatives_passages(
-        self, request: AskRequest, selection: EvidenceSelection, question: str, collection: str,
+        self, selection: EvidenceSelection, question: str, collection: str, depth: int,
         sources: Sequence[str] | None, read: Sequence[RetrievedChunk],
     ) -> list[RetrievedChunk]:
         """For "Was it A or B?", the passages retrieved for A alone and for B alone (``rag.alternatives``):
@@ -272,7 +273,7 @@ class AnswerPipeline:
         seen = {p.chunk.id for p in read}
         found: list[RetrievedChunk] = []
         for wording in asked.wordings:
-            for passage in self.retriever.retrieve(wording, collection, self.depth(request), sources).passages:
+            for passage in self.retriever.retrieve(wording, collection, depth, sources).passages:
                 if passage.chunk.id not in seen:
                     seen.add(passage.chunk.id)
                     found.append(passage)
