@@ -222,3 +222,4 @@ UNITS_OF = {
                       .split()),
     "speed": frozenset("mph knot knots km/h kph kmph".split()),
 }
+UNIT_WORDS = frozenset().union(*UNITS_OF.values())

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
-from core.lexicon import INSTITUTION_NOUNS, PERSON_NOUNS, UNITS_OF
+from core.lexicon import INSTITUTION_NOUNS, PERSON_NOUNS, UNIT_WORDS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -70,7 +70,7 @@ def parse(text: str) -> Doc:
 
 # Units after a number that make it a measure. Not "m" ("£2 m" is two million) nor "g" (a grade or a letter
 # as often as grams): alone after a number they are too often no unit.
-_MEASURE_UNITS = frozenset().union(*UNITS_OF.values()) - {"m", "g"}
+_MEASURE_UNITS = UNIT_WORDS - {"m", "g"}
 
 
 def _relabel_measures_read_as_numbers(doc: Doc) -> None:

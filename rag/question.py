@@ -109,7 +109,8 @@ _TYPED_NOUNS = frozenset().union(*_TYPE_NOUNS.values())
 # "which release" may be answered by a code name ("woody").
 _RELEASE_NOUNS = frozenset("release releases".split())
 
-_SIZES = {"far": "the distance", "high": "the height", "tall": "the height", "deep": "the depth",
+# "How far …?", "How wide …?": the adjective of a size question and the dimension it asks for.
+SIZES = {"far": "the distance", "high": "the height", "tall": "the height", "deep": "the depth",
           "wide": "the width", "heavy": "the weight", "fast": "the speed", "quickly": "the speed",
           "thick": "the thickness"}
 _CLOCK_NOUNS = frozenset({"time", "hour"})
@@ -306,8 +307,8 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
             # speed is a quantity with its unit: "How far can the drone fly?" is not answered by "this
             # year" or "one of the documents".
             after = tokens[i + 2].lower_ if i + 2 < len(tokens) else ""
-            size = following in _SIZES and after not in _TIME_AFTER_FAR   # "how far ahead" asks how long
-            parts.append(AskedPart(SIZE_LABELS, _SIZES[following]) if size else AskedPart(MEASURE_LABELS, "the figure"))
+            size = following in SIZES and after not in _TIME_AFTER_FAR   # "how far ahead" asks how long
+            parts.append(AskedPart(SIZE_LABELS, SIZES[following]) if size else AskedPart(MEASURE_LABELS, "the figure"))
         elif word == "when" and token.tag_ == "WRB":
             parts.append(AskedPart(DATE_LABELS, "a date"))
         elif word == "where" and token.tag_ == "WRB":
@@ -434,7 +435,7 @@ def _named_giver(doc, names: frozenset[str]) -> frozenset[str]:  # type: ignore[
 
 
 def _asks_a_size(doc) -> bool:  # type: ignore[no-untyped-def]
-    return any(t.lower_ == "how" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _SIZES for t in doc)
+    return any(t.lower_ == "how" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in SIZES for t in doc)
 
 
 def _names_a_party_of(noun) -> bool:  # type: ignore[no-untyped-def]

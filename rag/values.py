@@ -27,6 +27,7 @@ from core.lexicon import (
     PERSON_NOUNS,
     REPORTING_VERBS,
     TELLING_VERBS,
+    UNIT_WORDS,
     UNITS_OF,
 )
 from rag.figures import CLOCK, Figure, clock_minutes, read_date, read_figure
@@ -40,6 +41,7 @@ from rag.question import (
     PERSON_LABELS,
     QUESTION_AUXILIARIES,
     SIZE_LABELS,
+    SIZES,
     TIME_LABELS,
     AskedPart,
     QuestionAnalysis,
@@ -452,9 +454,10 @@ def _of_the_asked_dimension(ent, part: AskedPart) -> bool:  # type: ignore[no-un
     return _dimension_named_after(ent) == _measured_noun(part)
 
 
-# The adjective after a measure before a noun ("3.2-meter-wide") and the dimension it names.
-_DIMENSION_ADJECTIVES = {"wide": "width", "broad": "width", "long": "length", "deep": "depth", "high": "height",
-                         "tall": "height", "thick": "thickness"}
+# The adjective after a measure before a noun ("3.2-meter-wide") and the dimension it names: those a
+# question asks a size with ("how wide"), and "long" and "broad", which it does not.
+_DIMENSION_ADJECTIVES = {adjective: asked.removeprefix("the ") for adjective, asked in SIZES.items()} | {
+    "long": "length", "broad": "width"}
 
 
 def _dimension_named_after(ent) -> str:  # type: ignore[no-untyped-def]
@@ -791,14 +794,11 @@ def _question_stems(analysis: QuestionAnalysis) -> set[str]:
     return {stem(word) for word in with_event_synonyms(lemmas)}
 
 
-_UNIT_WORDS = frozenset().union(*UNITS_OF.values())
-
-
 def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-untyped-def]
     """Is the value attached to a word of the question: its noun ("470 migrants", or partitive: "470 of
     the migrants"), or the verb that governs the noun?"""
     token = ent.root
-    if token.lower_ in _UNIT_WORDS and stem(token.lemma_.lower()) in question_stems:
+    if token.lower_ in UNIT_WORDS and stem(token.lemma_.lower()) in question_stems:
         return True   # "eight knots" for "How many knots …?": the unit is the measure's root
     of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
     if any(stem(w.lemma_.lower()) in question_stems
