@@ -70,6 +70,9 @@ SUITE = (
     # Two fresh events by such helpers, run first at the twenty-second stop's start (a5e7627's code).
     SuiteEntry("itaewon_crowd_crush", "itaewon_crowd_crush", "itaewon_crowd_crush_pairs"),
     SuiteEntry("key_bridge_collapse", "key_bridge_collapse", "key_bridge_collapse_pairs"),
+    # Two fresh events by such helpers, run first at the twenty-third stop's start (f5a059f's code).
+    SuiteEntry("lahaina_wildfire", "lahaina_wildfire", "lahaina_wildfire_pairs"),
+    SuiteEntry("hajj_heat_deaths", "hajj_heat_deaths", "hajj_heat_deaths_pairs"),
 )
 
 

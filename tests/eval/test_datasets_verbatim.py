@@ -225,6 +225,10 @@ DATASET_CORPORA = {
     "itaewon_crowd_crush_pairs.jsonl": "itaewon_crowd_crush",
     "key_bridge_collapse.jsonl": "key_bridge_collapse",
     "key_bridge_collapse_pairs.jsonl": "key_bridge_collapse",
+    "lahaina_wildfire.jsonl": "lahaina_wildfire",
+    "lahaina_wildfire_pairs.jsonl": "lahaina_wildfire",
+    "hajj_heat_deaths.jsonl": "hajj_heat_deaths",
+    "hajj_heat_deaths_pairs.jsonl": "hajj_heat_deaths",
 }
 HELDOUT_QA = ["demo_heldout.jsonl", "al_ahli_hospital_blast.jsonl", "melilla_border_deaths.jsonl", "pydocs.jsonl",
               "debian_history.jsonl"]
