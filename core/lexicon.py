@@ -44,6 +44,10 @@ HEDGE_ADVERBS = frozenset(
 # it down" (Hyland, 1998, "Hedging in Scientific Research Articles", lists them among the hedging devices).
 HEDGE_VERBS = frozenset("believe suspect think suggest speculate guess assume presume suppose".split())
 HEDGE_MODALS = frozenset("may might could would".split())
+# Verbs of checking a report: "the figure could not be independently verified" is the reporter's caveat on
+# what a source said (the wire-agency formula, e.g. the AP Stylebook's "could not be independently
+# confirmed"), not a second party denying it.
+VERIFYING_VERBS = frozenset("confirm verify corroborate substantiate authenticate".split())
 NEGATORS = frozenset("not never no n't nobody nothing none neither nor".split())
 # Negative implicative verbs: "avoided accusing", "refrained from sending" entail that the
 # complement did not happen (Karttunen 1971, "Implicative verbs", Language 47(2)).

@@ -203,7 +203,7 @@ def value_dispute(
         # or place: for "How many migrants were sentenced in Morocco?", "dozens of migrants being
         # beaten" in a film that names no place is no rival to "13 migrants were given jail sentences in
         # Morocco".
-        and _names_the_asked(analysis, evidence)
+        and _names_the_asked(analysis, evidence, ranked)
         # "How many did Israel say were killed?" asks for Israel's figure: others' figures are no rival to it.
         and (not analysis.giver or (from_the_giver(analysis, evidence.text)
                                     and not _another_speaks(analysis.giver, evidence.text)))
@@ -310,10 +310,28 @@ def on_the_asked_day(analysis: QuestionAnalysis, evidence: Evidence) -> bool:
     return not asked or not named or bool(asked & named)
 
 
-def _names_the_asked(analysis: QuestionAnalysis, evidence: Evidence) -> bool:
-    """Does the sentence, or its document's title, name one of the question's names, where it has any?"""
+def _names_the_asked(analysis: QuestionAnalysis, evidence: Evidence, ranked: Sequence[Evidence]) -> bool:
+    """Does the sentence, its document's title or the sentence just before it name one of the question's
+    names, where it has any? "The ship had a 21-member crew" speaks of the Dali when the sentence before
+    it does: a definite description refers back to the last thing named."""
     names = analysis.specific_names or analysis.names
-    return not names or mentions_name(names, f"{evidence.title or ''} {evidence.text}")
+    if not names or mentions_name(names, f"{evidence.title or ''} {evidence.text}"):
+        return True
+    before = previous_sentence(evidence, ranked)
+    return before is not None and mentions_name(names, before.text) and _described_again(evidence.text, before.text)
+
+
+def _described_again(sentence: str, before: str) -> bool:
+    """Is the sentence's subject a definite description whose noun the sentence before uses ("Dali, the
+    container ship …" then "The ship had a 21-member crew")? Then it speaks of what that sentence named.
+    Another noun ("the footage used in the film") may be about anything."""
+    nouns = {stem(t.lemma_.lower()) for t in parse(before) if t.pos_ == "NOUN"}
+    return any(t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "NOUN" and stem(t.lemma_.lower()) in nouns
+               and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children)
+               for t in parse(sentence))
+
+
+_DEFINITE = frozenset({"the", "this", "that"})
 
 
 def _at_odds(values: Sequence[Value], lead: Sequence[Value]) -> bool:

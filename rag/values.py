@@ -99,13 +99,16 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     among_the_harmed = bool(_harm_asked(outside_circumstances))
     asks_of_attempts = bool(question_lemmas & _ATTEMPT_VERBS)
     one_group = _asks_for_one_group_of_people(part, analysis)
+    people = _peoples_counted(question, part)
+    if people and not mentions_name(people, sentence):
+        return []   # "How many Pakistani pilgrims …?" is not answered by "1.8 million pilgrims"
     doc = parse(sentence)
     found: list[Value] = []
     for ent, label in _typed_spans(doc):
         if label in DATE_LABELS and part.labels & DATE_LABELS:
             value = (_clock(ent.text) if label == "TIME" else None) or _date(ent.text)
         elif label in NUMBER_LABELS and part.labels & NUMBER_LABELS and not part.labels & DATE_LABELS:
-            value = None if names_a_version(ent) or numbers_a_name(ent) else _number(ent.text, _UNITS.get(label, ""))
+            value = None if names_a_version(ent) or numbers_a_name(ent) else _number(ent.text, _unit_of(ent, label))
         else:
             continue
         if value is None or _one_not_a_count(ent) or not _counts_the_same(ent, part, one_group):
@@ -205,6 +208,15 @@ def _typed_spans(doc):  # type: ignore[no-untyped-def]
 def _clock(text: str) -> Value | None:
     minutes = clock_minutes(text)
     return Value(text, "time", low=minutes[0], high=minutes[1]) if minutes is not None else None
+
+
+def _peoples_counted(question, part: AskedPart) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """The nationalities or groups that qualify the counted noun of a count part ("Pakistani" in "How many
+    Pakistani pilgrims …?"): a count must be of them."""
+    if not part.labels & NUMBER_LABELS or part.noun is None:
+        return frozenset()
+    return frozenset(c.lower_ for noun, _ in _counted_nouns(question) if noun.lemma_.lower() == part.noun
+                     for c in noun.children if c.dep_ in {"amod", "compound"} and c.ent_type_ == "NORP")
 
 
 def _partitive_lemmas(question) -> set[str]:  # type: ignore[no-untyped-def]
@@ -661,6 +673,8 @@ def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ig
         return True   # "three crew members" counts crew, "49 police officers" police
     if counted.lemma_.lower() in KINDS_OF.get(part.noun, ()):
         return True   # "four cars" counts vehicles
+    if _of_a_named_people(counted, {stem(part.noun)}):
+        return True   # "175,000 Indian pilgrims" are Indians
     counts_people = part.labels & PERSON_LABELS or part.noun in PERSON_NOUNS   # "155 Chinese" are nationals
     if not counts_people:
         return False
@@ -672,6 +686,13 @@ def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ig
 
 # Nouns for the members of a group that the word before them names: "crew members", "police officers".
 _MEMBER_NOUNS = frozenset({"member", "officer", "personnel", "staff", "staffer"})
+
+
+def _of_a_named_people(counted, people: set[str]) -> bool:  # type: ignore[no-untyped-def]
+    """Does a nationality or group adjective on the counted noun name one of ``people`` (stems): "Indian
+    pilgrims" are Indians, "Karvian soldiers" Karvians?"""
+    return any(c.dep_ in {"amod", "compound"} and c.ent_type_ == "NORP" and stem(c.lower_) in people
+               for c in counted.children)
 
 
 def _a_parent_of(ent) -> bool:  # type: ignore[no-untyped-def]
@@ -732,7 +753,21 @@ def _counted_noun(ent):  # type: ignore[no-untyped-def]
     of = [g for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     if any(g.lower_ == "whom" for g in of):
         return _antecedent_person(ent.doc, root.i)   # "155 Chinese … – two of whom were captured"
-    return next((g for g in of if g.pos_ in {"NOUN", "PROPN"}), None)
+    return next((g for g in of if g.pos_ in {"NOUN", "PROPN"}), None) or _elided_noun(root)
+
+
+def _elided_noun(root):  # type: ignore[no-untyped-def]
+    """The noun a bare figure leaves out because the clause before it gave it: in "40 soldiers were killed
+    and 130 were injured", 130 counts soldiers. Only for a bare figure that is the subject of a verb
+    joined by "and" to a verb whose own subject is a counted noun."""
+    if root.dep_ not in {"nsubj", "nsubjpass"} or root.head.dep_ != "conj" or any(root.children):
+        return None
+    first = root.head.head
+    subject = next((c for c in first.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"} \
+            or not any(c.dep_ in {"nummod", "quantmod"} for c in subject.children):
+        return None
+    return subject
 
 
 def _antecedent_person(doc, before: int):  # type: ignore[no-untyped-def]
@@ -805,7 +840,8 @@ def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-u
            for p in of for n in p.children if n.dep_ == "pobj" for w in _with_compounds(n, ent)):
         return True
     counted = _counted_noun(ent)
-    if counted is not None and stem(counted.lemma_.lower()) in question_stems:
+    if counted is not None and (stem(counted.lemma_.lower()) in question_stems
+                                or _of_a_named_people(counted, question_stems)):
         return True   # "the migrants, 11 of whom were transferred to hospital" counts migrants
     if counted is not None and counted.lemma_.lower() in _MEMBER_NOUNS and any(
             stem(group.lemma_.lower()) in question_stems for group in _groups_of(counted)):
@@ -823,6 +859,8 @@ def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-u
             # Stop at the first verb: "killed 471 … and wounded 314": 314 belongs to "wounded". A date
             # dates the verb's deed, named by its subject or object: "on July 28, they staged an explosion"
             # (a name there, "Debian", says who acted, not what was done).
+            if ent.label_ == "QUANTITY" and _reaches(head, ent, question_stems):
+                return True
             return ent.label_ in DATE_LABELS and any(
                 c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.pos_ == "NOUN"
                 and stem(c.lemma_.lower()) in question_stems for c in head.children)
@@ -830,7 +868,29 @@ def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-u
     return False
 
 
+def _reaches(verb, ent, question_stems: set[str]) -> bool:  # type: ignore[no-untyped-def]
+    """Is a measure the reach of what the question measures: the verb's subject, or the noun the verb
+    describes, is a word of the question ("temperatures reached 48 degrees", "with temperatures reaching
+    48 degrees")? Not the figure's own noun: "roughly 2,000 migrants approached" counts who acted."""
+    measured = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if verb.dep_ == "acl":
+        measured.append(verb.head)
+    return any(n.pos_ == "NOUN" and not ent.start <= n.i < ent.end and stem(n.lemma_.lower()) in question_stems
+               for n in measured)
+
+
 _UNITS = {"MONEY": "money", "PERCENT": "percent"}
+# A temperature in Fahrenheit is no rival to one in Celsius: "51.8 degrees Celsius (125 degrees Fahrenheit)".
+_FAHRENHEIT = re.compile(r"\bfahrenheit\b|°\s*F\b|\b\d+\s*F\b", re.IGNORECASE)
+
+
+def _unit_of(ent, label: str) -> str:  # type: ignore[no-untyped-def]
+    """What the figure is counted in, as far as two figures must agree on it to be compared. The scale
+    may follow the entity the parse found ("125 degrees" then "Fahrenheit")."""
+    following = ent.doc[ent.end].text if ent.end < len(ent.doc) else ""
+    if label == "QUANTITY" and _FAHRENHEIT.search(f"{ent.text} {following}"):
+        return "fahrenheit"
+    return _UNITS.get(label, "")
 
 
 def _number(text: str, unit: str = "") -> Value | None:

@@ -164,6 +164,34 @@ def test_a_figure_noun_asks_for_what_it_counts() -> None:
     assert values_for(figure, "The ministry said 314 others were wounded.", toll) == []
 
 
+def test_a_bare_figure_counts_the_noun_its_clause_leaves_out() -> None:
+    question = analyse("How many soldiers were injured in the Tarvik blast?")
+    (count,) = question.parts
+    sentence = "In the Tarvik blast about 40 Karvian soldiers were killed and 130 were injured."
+    # "130" counts the soldiers of the clause before it, though it names no one itself.
+    assert [v.text for v in values_for(count, sentence, question)] == ["130"]
+    # A bare figure after a clause that counts nothing is still no count of soldiers.
+    assert values_for(count, "The Tarvik blast hit the barracks and 130 were injured.", question) == []
+
+
+def test_a_count_of_people_named_by_their_nationality_answers_a_count_of_that_nation() -> None:
+    question = analyse("How many Karvians went on the pilgrimage?")
+    (count,) = question.parts
+    assert [v.text for v in values_for(
+        count, "About 20,000 Karvian pilgrims travelled to Tarvik for the pilgrimage.", question)] == ["About 20,000"]
+    # Pilgrims of another nation are no answer.
+    assert values_for(count, "About 20,000 Tarvikian pilgrims travelled to Karvia for the pilgrimage.", question) == []
+
+
+def test_a_count_of_a_qualified_group_is_not_answered_by_a_count_of_all() -> None:
+    question = analyse("How many Karvian pilgrims went to Tarvik this year?")
+    (count,) = question.parts
+    # All the pilgrims are not the Karvian ones.
+    assert values_for(count, "More than 1.8 million pilgrims went to Tarvik this year.", question) == []
+    assert [v.text for v in values_for(count, "About 80,000 Karvian pilgrims went to Tarvik this year.",
+                                       question)] == ["About 80,000"]
+
+
 def test_a_figure_noun_before_another_noun_asks_for_the_figure() -> None:
     question = analyse("What magnitude earthquake was the Tarvik blast equivalent to?")
     (magnitude,) = question.parts
@@ -478,6 +506,70 @@ def test_a_side_of_a_figure_dispute_is_led_by_a_voice_that_says_whose_figure_it_
     assert dispute is not None
     # Of the two sentences giving 23, the one that names whose figure it is leads its side.
     assert {dispute.sides[0].doc_id, dispute.sides[1].doc_id} == {"b", "c"}
+
+
+def test_a_figure_the_reporter_could_not_confirm_is_still_its_sources_figure() -> None:
+    from rag.disagreement import value_dispute
+    from rag.schemas import Evidence
+    from rag.voices import read_voice
+
+    caveat = ("The Karvian Observatory reported 29 dead at the Tarvik fence, but the figure could not "
+              "immediately be confirmed.")
+    voice = read_voice(caveat)
+    assert voice.polarity == "affirms" and voice.hedged
+    ranked = [Evidence(doc, f"{doc}.txt", None, f"{doc}:0", 0, len(text), text, score) for doc, text, score in [
+        ("a", "The Karvian Observatory said 27 people died at the Tarvik fence.", 0.62),
+        ("b", caveat, 0.60),
+    ]]
+    dispute = value_dispute(analyse("How many people died at the Tarvik fence?"), ranked, 2)
+    assert dispute is not None and {dispute.sides[0].doc_id, dispute.sides[1].doc_id} == {"a", "b"}
+
+
+def test_a_figure_about_what_the_sentence_before_named_can_be_a_rival() -> None:
+    from dataclasses import replace
+
+    from rag.disagreement import value_dispute
+    from rag.schemas import Evidence
+
+    named = "The Tarvik ferry left Karvia harbour on Monday."
+    described = "The ferry had a crew of 21 members."
+    ranked = [
+        Evidence("c", "c.txt", None, "c:0", 0, 44, "The Tarvik ferry had a crew of 22 members.", 0.62),
+        Evidence("b", "b.txt", None, "b:1", len(named) + 1, len(named) + 1 + len(described), described, 0.60),
+        Evidence("b", "b.txt", None, "b:0", 0, len(named), named, 0.50),
+    ]
+    dispute = value_dispute(analyse("How many crew were on the Tarvik ferry?"), ranked, 2)
+    # "The ferry" is the Tarvik ferry the sentence before it names.
+    assert dispute is not None and {dispute.sides[0].doc_id, dispute.sides[1].doc_id} == {"b", "c"}
+    # A subject the sentence before does not describe ("the footage") may be about anything else.
+    footage = "The footage shows a crew of 21 members."
+    other = [ranked[0], replace(ranked[1], text=footage, end=ranked[1].start + len(footage)), ranked[2]]
+    assert value_dispute(analyse("How many crew were on the Tarvik ferry?"), other, 2) is None
+    # Without that sentence, nothing says which ship had 21.
+    assert value_dispute(analyse("How many crew were on the Tarvik ferry?"), ranked[:2], 2) is None
+
+
+def test_temperatures_that_differ_are_disputed_but_not_across_scales() -> None:
+    from rag.disagreement import value_dispute
+    from rag.schemas import Evidence
+
+    question = analyse("What was the highest temperature in Tarvik?")
+    (part,) = question.parts
+    both = "Temperatures in Tarvik climbed as high as 51.8 degrees Celsius (125 degrees Fahrenheit), officials said."
+    reaching = "The pilgrims walked in Tarvik amid extreme heat, with temperatures reaching 48 degrees Celsius."
+    # "temperatures reaching 48 degrees": the figure is the temperature's, though no word of it hangs on 48.
+    assert [v.text for v in values_for(part, reaching, question)] == ["48 degrees Celsius"]
+    # The same heat in two scales is one reading, not two rivals.
+    assert [v.unit for v in values_for(part, both, question)] == ["", "fahrenheit"]
+    ranked = [Evidence(doc, f"{doc}.txt", None, f"{doc}:0", 0, len(text), text, score)
+              for doc, text, score in [("a", both, 0.62), ("b", reaching, 0.60)]]
+    dispute = value_dispute(question, ranked, 2)
+    assert dispute is not None and {dispute.sides[0].doc_id, dispute.sides[1].doc_id} == {"a", "b"}
+    # A count the parse calls a quantity is not the reach of its own noun: "roughly 2,000 migrants
+    # approached" counts who approached, not how many were pushed back.
+    pushed = analyse("How many migrants were pushed back into Karvia?")
+    approached = "On June 24, roughly 2,000 migrants approached the fences between Tarvik and Karvia."
+    assert values_for(pushed.parts[0], approached, pushed) == []
 
 
 def test_a_figure_dispute_is_about_the_figure_not_about_one_partys_figure() -> None:
@@ -1013,6 +1105,7 @@ def test_a_measure_or_a_destination_is_searched_in_the_words_its_answer_is_given
     assert "bound" in answer_search_terms("Where was the ferry headed?").split()
     assert answer_search_terms("Where did the ferry sink?") == ""
     assert answer_search_terms("How many people died?") == ""
+
 
 
 @pytest.mark.parametrize(("sentence", "names"), [
