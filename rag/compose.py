@@ -178,7 +178,8 @@ def plan_sentences(plan: AnswerPlan, body: list[ComposedSentence]) -> list[Compo
             notes.append(ComposedSentence(text=f"The closest they come: {_own_words(plan.lead)}", evidence=[plan.lead]))
         return notes
     if plan.disagreement is not None:
-        return disagreement_sentences(plan.disagreement) + [further_dispute(c) for c in plan.also]
+        rest = [ComposedSentence(text=_own_words(e), evidence=[e]) for e in plan.rest]
+        return disagreement_sentences(plan.disagreement) + [further_dispute(c) for c in plan.also] + rest
     return body + missing_sentences(plan.missing)
 
 

@@ -33,6 +33,7 @@ from rag.answerability import (
     next_sentence,
     previous_sentence,
 )
+from rag.clauses import answers_to_the_other_questions
 from rag.disagreement import (
     StancedEvidence,
     acts_as_its_documents_topic,
@@ -93,6 +94,9 @@ class AnswerPlan:
     support: list[Evidence] = field(default_factory=list)
     missing: tuple[AskedPart, ...] = ()
     disagreement: FoundConflict | None = None
+    # Beside a disagreement over one question of several ("How many crew, and were they all Indian?"):
+    # a sentence that answers each other question (``rag.clauses``).
+    rest: list[Evidence] = field(default_factory=list)
     # Further disputes, named after the first: only "Where do the sources disagree?" has them (``rag.overview``).
     also: list[FoundConflict] = field(default_factory=list)
     # "Where do the sources disagree?" over a collection whose map holds no dispute: say so plainly.
@@ -123,9 +127,10 @@ def plan_answer(
         return plan
     plan.disagreement = conflicts[0] if conflicts else None
     plan.also = list(conflicts[1:])
-    if plan.disagreement is not None:
-        return plan
     candidates = [e for e in selection.ranked if is_clean_unit(e.text)] or list(selection.selected)
+    if plan.disagreement is not None:
+        plan.rest = answers_to_the_other_questions(analysis.text, plan.disagreement, candidates)
+        return plan
     if selection.authorship is not None:
         # The author's own sentence, then one sentence of the piece itself, so the reader sees which
         # piece was meant; sentences of other documents would not be about the question.

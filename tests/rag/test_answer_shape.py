@@ -251,6 +251,33 @@ def test_a_figure_dispute_keeps_a_side_whose_sentence_gives_two_figures() -> Non
     assert dispute.sides[0].text == texts[0] and dispute.sides[1].text == texts[1]
 
 
+def test_a_dispute_over_one_question_of_two_leaves_the_other_answered() -> None:
+    from rag.compose import plan_sentences
+
+    question = "How many crew were on the Tarvik ferry, and were they all Karvian?"
+    evidence = [said("a", "The Tarvik ferry had a crew of 22 members when it sank.", 0.62),
+                said("b", "The Tarvik ferry had a 21-member crew when it left port.", 0.60),
+                said("c", "The Tarvik ferry's crew is entirely Karvian, its owners said.", 0.58),
+                said("d", "The harbour of Tarvik reopened on Monday.", 0.40)]
+    selection = EvidenceSelection(evidence, evidence[:2], evidence[0].score, 1.0, None, analyse(question))
+    conflicts = disagreements(question, evidence)
+    assert conflicts and conflicts[0].judge == "values"
+    plan = plan_answer(question, selection, Assessment(True, "test"), conflicts, PlanLimits())
+    # The crew's size is disputed; whether they were all Karvian is answered beside the dispute.
+    assert [e.doc_id for e in plan.rest] == ["c"]
+    assert plan_sentences(plan, [])[-1].text == evidence[2].text
+    # Whether the reports agree is what the disagreement itself answers.
+    agree = "How many crew were on the Tarvik ferry, and do the reports agree on it?"
+    selection = EvidenceSelection(evidence, evidence[:2], evidence[0].score, 1.0, None, analyse(agree))
+    plan = plan_answer(agree, selection, Assessment(True, "test"), disagreements(agree, evidence), PlanLimits())
+    assert plan.disagreement is not None and plan.rest == []
+    # A question that asks one thing has no other to answer.
+    single = "How many crew were on the Tarvik ferry?"
+    selection = EvidenceSelection(evidence, evidence[:2], evidence[0].score, 1.0, None, analyse(single))
+    plan = plan_answer(single, selection, Assessment(True, "test"), disagreements(single, evidence), PlanLimits())
+    assert plan.disagreement is not None and plan.rest == []
+
+
 def test_a_count_the_lead_leaves_out_comes_from_the_leads_own_paragraph() -> None:
     question = "How many packages did the release named after the piggy bank have, and when did it ship?"
     texts = ["Debian 2.0 Hamm (July 24th, 1998): Named for the piggy-bank in the Toy Story movies.",
@@ -526,6 +553,8 @@ def test_a_yes_or_no_question_is_not_refused_when_its_subject_is_named_as_the_ob
     ("The minister said the plant would close while visiting the site.", False),        # one party
     ("He said the pipes had burst, but he added that repairs had begun.", False),       # one party
     ("The river rose overnight, while the rain kept falling.", False),                   # no one takes a side
+    # The reporter's caveat on a source's figure is no second party.
+    ("The Tarvik observatory reported 40 dead, but the figure could not be independently verified.", False),
 ])
 def test_a_sentence_that_sets_two_parties_against_each_other_is_recognised(sentence: str, two_parties: bool) -> None:
     assert speaks_for_two_parties(sentence) is two_parties

@@ -1,0 +1,89 @@
+"""The other questions of a question that asks two things at once.
+
+"How many crew were on the Dali, and were they all Indian?" asks two things. When the sources disagree
+on one of them (the number of crew), the answer states the disagreement; the other question still
+deserves its answer. This module splits a question into its questions and finds, for each one the
+disagreement does not answer, the best sentence that does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.nlp import parse
+from rag.question import analyse
+from rag.schemas import Evidence, FoundConflict
+from rag.text import content_terms
+from rag.units import is_clean_unit, leans_on_context
+from rag.values import supplies
+from rag.voices import uses_a_word_of
+
+# A second question joined by "and" or after a question mark: "…, and when did it happen?", "… Who
+# owned it?". The word after the join must open a question (a question word or an inverted auxiliary).
+_QUESTION_OPENERS = ("how what when where which who whom whose why is are was were did does do has have had "
+                     "can could will would")
+_SECOND_QUESTION = re.compile(
+    r"(?:,?\s+and\s+|\?\s+)(?=(?:" + "|".join(_QUESTION_OPENERS.split()) + r")\b)", re.IGNORECASE)
+
+
+def question_clauses(question: str) -> list[str]:
+    """The questions ``question`` asks, in order: one for an ordinary question."""
+    return [clause.strip(" ?") for clause in _SECOND_QUESTION.split(question) if clause.strip(" ?")]
+
+
+def answers_to_the_other_questions(question: str, conflict: FoundConflict,
+                                   candidates: Sequence[Evidence]) -> list[Evidence]:
+    """For each question of ``question`` that the disagreement's voices do not answer, the best whole
+    candidate sentence that does, outside the disagreement. Only beside a dispute over a figure or a
+    date, which answers one asked part and no other; a dispute over a yes/no question or a doer is the
+    whole answer."""
+    clauses = question_clauses(question)
+    if conflict.judge != "values" or len(clauses) < 2:
+        return []
+    voices = [voice for _, voice in conflict.voices()]
+    quoted = {voice.place for voice in voices}
+    disputed = _the_disputed_clause(clauses, voices)
+    found: list[Evidence] = []
+    for clause in clauses:
+        if clause == disputed or _asks_whether_they_agree(clause):
+            continue   # "… and do the outlets agree on the number?": the disagreement is its answer
+        answer = _best_answer(clause, disputed, voices, [
+            e for e in candidates if e.place not in quoted and e not in found
+            and is_clean_unit(e.text) and not leans_on_context(e.text)])
+        if answer is not None:
+            found.append(answer)
+    return found
+
+
+# Words by which a question asks whether the sources agree ("is there one agreed number?").
+_AGREEMENT_LEMMAS = frozenset("agree disagree agreement disagreement consensus differ diverge conflict contradict "
+                              "consistent inconsistent".split())
+
+
+def _asks_whether_they_agree(clause: str) -> bool:
+    return any(token.lemma_.lower() in _AGREEMENT_LEMMAS for token in parse(clause))
+
+
+def _the_disputed_clause(clauses: list[str], voices: list[Evidence]) -> str:
+    """The clause whose asked figure or date the voices give: the first such clause."""
+    for clause in clauses:
+        analysis = analyse(clause)
+        if any(supplies(part, voice.text, analysis) for part in analysis.parts for voice in voices):
+            return clause
+    return clauses[0]
+
+
+def _best_answer(clause: str, disputed: str, voices: list[Evidence],
+                 candidates: list[Evidence]) -> Evidence | None:
+    """The best candidate that gives what the clause asks (a figure, a date, a name), or, for a clause
+    that asks no such part ("were they all Indian?"), the best that uses the clause's own words. None
+    when a voice already gives the asked part."""
+    analysis = analyse(clause)
+    if analysis.parts:
+        if any(supplies(part, voice.text, analysis) for part in analysis.parts for voice in voices):
+            return None
+        return next((e for e in candidates if all(supplies(part, e.text, analysis) for part in analysis.parts)),
+                    None)
+    own = set(content_terms(clause)) - set(content_terms(disputed))
+    return next((e for e in candidates if uses_a_word_of(own, e.text)), None) if own else None
