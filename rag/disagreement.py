@@ -67,7 +67,7 @@ from rag.roles import accused_by, blames, doers_of, is_accused
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import acronyms, content_terms, mentions_name, stem, weekdays_named
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
-from rag.values import Value, agree, comparable, disagree, from_the_giver, values_for
+from rag.values import Value, agree, comparable, disagree, figures_named, from_the_giver, values_for
 from rag.voices import (
     Voice,
     flip,
@@ -191,10 +191,13 @@ def value_dispute(
         return None
     floor = max(ranked[0].score - _RELEVANCE_MARGIN, _RELEVANCE_FLOOR)
     subset = _asked_subset(analysis.text)
+    # "How long is the Dali, 948 or 985 feet?": a sentence giving a figure the question names is about it,
+    # however far down it ranks.
+    named = figures_named(analysis.text) if part.labels & NUMBER_LABELS else []
     valued = [
         (evidence, found)
         for evidence in ranked[:_MAX_CANDIDATES]
-        if evidence.score >= floor and is_clean_unit(evidence.text) and not points_back(evidence.text)
+        if (evidence.score >= floor or named) and is_clean_unit(evidence.text) and not points_back(evidence.text)
         # "How many of the dead died in hospital?" counts some of the dead: "the toll rose to 50" counts
         # them all, and is no rival to "12 died in hospital".
         and (not subset or uses_a_word_of(subset, evidence.text))
@@ -213,7 +216,7 @@ def value_dispute(
         and read_voice(evidence.text).polarity != "denies"
         and in_the_asked_years(analysis, evidence, ranked) and on_the_asked_day(analysis, evidence)
         for found in [values_for(part, evidence.text, analysis)]
-        if found
+        if found and (evidence.score >= floor or any(agree(v, w) for v in found for w in named))
     ]
     if len(valued) < 2:
         return None

@@ -99,6 +99,8 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     among_the_harmed = bool(_harm_asked(outside_circumstances))
     asks_of_attempts = bool(question_lemmas & _ATTEMPT_VERBS)
     one_group = _asks_for_one_group_of_people(part, analysis)
+    # "How long …" asks a span of time, unless it names a length: "how long is the Dali, 948 or 985 feet?"
+    names_a_length = any(t.lower_ in UNITS_OF["length"] for t in question)
     people = _peoples_counted(question, part)
     if people and not mentions_name(people, sentence):
         return []   # "How many Pakistani pilgrims …?" is not answered by "1.8 million pilgrims"
@@ -107,7 +109,8 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     for ent, label in _typed_spans(doc):
         if label in DATE_LABELS and part.labels & DATE_LABELS:
             value = (_clock(ent.text) if label == "TIME" else None) or _date(ent.text)
-        elif label in NUMBER_LABELS and part.labels & NUMBER_LABELS and not part.labels & DATE_LABELS:
+        elif label in NUMBER_LABELS and part.labels & NUMBER_LABELS and (
+                not part.labels & DATE_LABELS or (label == "QUANTITY" and names_a_length)):
             value = None if names_a_version(ent) or numbers_a_name(ent) else _number(ent.text, _unit_of(ent, label))
         else:
             continue
@@ -833,8 +836,8 @@ def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-u
     """Is the value attached to a word of the question: its noun ("470 migrants", or partitive: "470 of
     the migrants"), or the verb that governs the noun?"""
     token = ent.root
-    if token.lower_ in UNIT_WORDS and stem(token.lemma_.lower()) in question_stems:
-        return True   # "eight knots" for "How many knots …?": the unit is the measure's root
+    if any(t.lower_ in UNIT_WORDS and stem(t.lemma_.lower()) in question_stems for t in ent):
+        return True   # "eight knots" for "How many knots …?", "a 985-foot-long ship" for "… 948 or 985 feet?"
     of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
     if any(stem(w.lemma_.lower()) in question_stems
            for p in of for n in p.children if n.dep_ == "pobj" for w in _with_compounds(n, ent)):
@@ -898,6 +901,12 @@ def _number(text: str, unit: str = "") -> Value | None:
     if figure is None:
         return None
     return Value(text, "number", low=figure.low, high=figure.high, unit=unit)
+
+
+def figures_named(text: str) -> list[Value]:
+    """The figures a text names itself ("948 or 985 feet"), as values, without asking what they count."""
+    return [value for ent in parse(text).ents if ent.label_ in NUMBER_LABELS
+            for value in [_number(ent.text, _unit_of(ent, ent.label_))] if value is not None]
 
 
 def _date(text: str) -> Value | None:

@@ -572,6 +572,26 @@ def test_temperatures_that_differ_are_disputed_but_not_across_scales() -> None:
     assert values_for(pushed.parts[0], approached, pushed) == []
 
 
+def test_a_length_the_question_names_as_one_of_two_is_a_rival_however_it_ranks() -> None:
+    from rag.disagreement import value_dispute
+    from rag.schemas import Evidence
+
+    question = analyse("how long is the Tarvik, 948 or 985 feet?")
+    long_ship = "The 985-foot-long Karvian-registered ship called Tarvik struck the bridge."
+    # "How long is …" may ask a span of time or a length: a length, when the question names one.
+    assert [v.text for part in question.parts for v in values_for(part, long_ship, question)] == ["985-foot-long"]
+    voyage = analyse("how long was the Tarvik's planned voyage?")
+    assert [v for part in voyage.parts for v in values_for(part, long_ship, voyage)] == []
+    ranked = [Evidence(doc, f"{doc}.txt", None, f"{doc}:0", 0, len(text), text, score) for doc, text, score in [
+        ("a", "The Karvian-flagged Tarvik is a 948-foot ship with a crew of 22.", 0.41),
+        ("c", "The port of Tarvik handled 948 ships last year.", 0.38),
+        ("b", long_ship, 0.20),
+    ]]
+    dispute = value_dispute(question, ranked, 2)
+    # The 985-foot sentence ranks far below, but gives a figure the question itself names.
+    assert dispute is not None and {dispute.sides[0].doc_id, dispute.sides[1].doc_id} == {"a", "b"}
+
+
 def test_a_figure_dispute_is_about_the_figure_not_about_one_partys_figure() -> None:
     from rag.disagreement import value_dispute
     from rag.schemas import Evidence
