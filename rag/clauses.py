@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from rag.nlp import parse
 from rag.question import analyse
+from rag.restate import compares_accounts
 from rag.schemas import Evidence, FoundConflict
 from rag.text import content_terms
 from rag.units import is_clean_unit, leans_on_context
@@ -20,11 +21,15 @@ from rag.values import supplies
 from rag.voices import uses_a_word_of
 
 # A second question joined by "and" or after a question mark: "…, and when did it happen?", "… Who
-# owned it?". The word after the join must open a question (a question word or an inverted auxiliary).
-_QUESTION_OPENERS = ("how what when where which who whom whose why is are was were did does do has have had "
-                     "can could will would")
+# owned it?", "… and were they all Indian?". After the join comes a question word, or an auxiliary
+# inverted before its subject; "drowned and were never found" goes on with the same subject.
+_QUESTION_WORDS = "how what when where which who whom whose why"
+_AUXILIARIES = "is are was were did does do has have had can could will would"
+_SUBJECTS = "they it he she we you there the this that these those any all its their his her"
 _SECOND_QUESTION = re.compile(
-    r"(?:,?\s+and\s+|\?\s+)(?=(?:" + "|".join(_QUESTION_OPENERS.split()) + r")\b)", re.IGNORECASE)
+    r"(?:,?\s+and\s+|\?\s+(?:and\s+)?)(?=(?:" + "|".join(_QUESTION_WORDS.split()) + r")\b|(?:"
+    + "|".join(_AUXILIARIES.split()) + r")\s+(?:(?:" + "|".join(_SUBJECTS.split()) + r")\b|(?-i:[A-Z])))",
+    re.IGNORECASE)
 
 
 def question_clauses(question: str) -> list[str]:
@@ -42,7 +47,7 @@ def answers_to_the_other_questions(question: str, conflict: FoundConflict,
     if conflict.judge != "values" or len(clauses) < 2:
         return []
     voices = [voice for _, voice in conflict.voices()]
-    quoted = {voice.place for voice in voices}
+    quoted = {voice.place for voice in voices} | {voice.context.place for voice in voices if voice.context}
     disputed = _the_disputed_clause(clauses, voices)
     found: list[Evidence] = []
     for clause in clauses:
@@ -56,13 +61,13 @@ def answers_to_the_other_questions(question: str, conflict: FoundConflict,
     return found
 
 
-# Words by which a question asks whether the sources agree ("is there one agreed number?").
-_AGREEMENT_LEMMAS = frozenset("agree disagree agreement disagreement consensus differ diverge conflict contradict "
-                              "consistent inconsistent".split())
+# Words by which a question asks whether the sources agree ("is there one agreed number?"). Not "conflict"
+# or "differ", which as often name what is asked about ("when did the conflict start?").
+_AGREEMENT_LEMMAS = frozenset("agree disagree agreement disagreement consensus".split())
 
 
 def _asks_whether_they_agree(clause: str) -> bool:
-    return any(token.lemma_.lower() in _AGREEMENT_LEMMAS for token in parse(clause))
+    return compares_accounts(clause) or any(token.lemma_.lower() in _AGREEMENT_LEMMAS for token in parse(clause))
 
 
 def _the_disputed_clause(clauses: list[str], voices: list[Evidence]) -> str:
@@ -86,4 +91,8 @@ def _best_answer(clause: str, disputed: str, voices: list[Evidence],
         return next((e for e in candidates if all(supplies(part, e.text, analysis) for part in analysis.parts)),
                     None)
     own = set(content_terms(clause)) - set(content_terms(disputed))
-    return next((e for e in candidates if uses_a_word_of(own, e.text)), None) if own else None
+    if not own:
+        return None
+    # Half the clause's own words at least, not any one of them.
+    needed = (len(own) + 1) // 2
+    return next((e for e in candidates if sum(uses_a_word_of({term}, e.text) for term in own) >= needed), None)

@@ -67,7 +67,7 @@ from rag.roles import accused_by, blames, doers_of, is_accused
 from rag.schemas import Evidence, FoundConflict, RetrievedChunk, Stance
 from rag.text import acronyms, content_terms, mentions_name, stem, weekdays_named
 from rag.units import continued, is_clean_unit, leans_on_context, points_back
-from rag.values import Value, agree, comparable, disagree, figures_named, from_the_giver, values_for
+from rag.values import Value, agree, comparable, disagree, figures_offered, from_the_giver, values_for
 from rag.voices import (
     Voice,
     flip,
@@ -191,9 +191,10 @@ def value_dispute(
         return None
     floor = max(ranked[0].score - _RELEVANCE_MARGIN, _RELEVANCE_FLOOR)
     subset = _asked_subset(analysis.text)
-    # "How long is the Dali, 948 or 985 feet?": a sentence giving a figure the question names is about it,
-    # however far down it ranks.
-    named = figures_named(analysis.text) if part.labels & NUMBER_LABELS else []
+    # "How long is the Dali, 948 or 985 feet?": a sentence giving a figure the question offers is about it,
+    # however far down it ranks (checked below, once its values are read; the score test comes first
+    # only to spare reading every candidate when the question offers none).
+    named = figures_offered(analysis.text) if part.labels & NUMBER_LABELS else []
     valued = [
         (evidence, found)
         for evidence in ranked[:_MAX_CANDIDATES]
@@ -321,17 +322,31 @@ def _names_the_asked(analysis: QuestionAnalysis, evidence: Evidence, ranked: Seq
     if not names or mentions_name(names, f"{evidence.title or ''} {evidence.text}"):
         return True
     before = previous_sentence(evidence, ranked)
-    return before is not None and mentions_name(names, before.text) and _described_again(evidence.text, before.text)
+    return before is not None and _described_again(evidence.text, before.text, names)
 
 
-def _described_again(sentence: str, before: str) -> bool:
-    """Is the sentence's subject a definite description whose noun the sentence before uses ("Dali, the
-    container ship …" then "The ship had a 21-member crew")? Then it speaks of what that sentence named.
-    Another noun ("the footage used in the film") may be about anything."""
-    nouns = {stem(t.lemma_.lower()) for t in parse(before) if t.pos_ == "NOUN"}
+def _described_again(sentence: str, before: str, names: frozenset[str]) -> bool:
+    """Is the sentence's subject a definite description by a noun that the sentence before gives one of
+    ``names`` ("Dali, the container ship …", "the Tarvik ferry", "a ship named Dali", then "The ship had a
+    21-member crew")? Then it speaks of what that sentence named. A noun the sentence before uses for
+    something else ("… while another ship waited nearby") does not refer back to the name."""
+    nouns = {stem(noun.lemma_.lower()) for token in parse(before) if mentions_name(names, token.text)
+             for noun in _described_by(token) if noun.pos_ == "NOUN"}
     return any(t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "NOUN" and stem(t.lemma_.lower()) in nouns
                and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children)
                for t in parse(sentence))
+
+
+def _described_by(name):  # type: ignore[no-untyped-def]
+    """The nouns a sentence gives a name by: its appositive ("Dali, the container ship"), the noun it is in
+    apposition or compound to ("the ship Dali", "the Tarvik ferry"), or the noun it is the name of ("a ship
+    named Dali")."""
+    described = [c for c in name.children if c.dep_ == "appos"]
+    if name.dep_ in {"appos", "compound"}:
+        described.append(name.head)
+    if name.dep_ == "oprd" and name.head.lemma_.lower() in {"name", "call"}:
+        described.append(name.head.head)
+    return described
 
 
 _DEFINITE = frozenset({"the", "this", "that"})

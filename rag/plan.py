@@ -129,7 +129,9 @@ def plan_answer(
     plan.also = list(conflicts[1:])
     candidates = [e for e in selection.ranked if is_clean_unit(e.text)] or list(selection.selected)
     if plan.disagreement is not None:
-        plan.rest = answers_to_the_other_questions(analysis.text, plan.disagreement, candidates)
+        quoted = [voice for _, voice in plan.disagreement.voices()]
+        plan.rest = [e for e in answers_to_the_other_questions(analysis.text, plan.disagreement, candidates)
+                     if not any(_repeats(e, voice) for voice in quoted)]   # a wire copy of a voice says it again
         return plan
     if selection.authorship is not None:
         # The author's own sentence, then one sentence of the piece itself, so the reader sees which

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from core.lexicon import (
     ACTING_BODIES,
+    COUNTRY_OF,
     GIVING_VERBS,
     HAPPENING_VERBS,
     HARM_KINDS,
@@ -99,11 +100,8 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     among_the_harmed = bool(_harm_asked(outside_circumstances))
     asks_of_attempts = bool(question_lemmas & _ATTEMPT_VERBS)
     one_group = _asks_for_one_group_of_people(part, analysis)
-    # "How long …" asks a span of time, unless it names a length: "how long is the Dali, 948 or 985 feet?"
-    names_a_length = any(t.lower_ in UNITS_OF["length"] for t in question)
+    names_a_length = _asks_a_length(question)
     people = _peoples_counted(question, part)
-    if people and not mentions_name(people, sentence):
-        return []   # "How many Pakistani pilgrims …?" is not answered by "1.8 million pilgrims"
     doc = parse(sentence)
     found: list[Value] = []
     for ent, label in _typed_spans(doc):
@@ -116,6 +114,8 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
             continue
         if value is None or _one_not_a_count(ent) or not _counts_the_same(ent, part, one_group):
             continue
+        if people and not _of_the_asked_people(ent, people):
+            continue   # "How many Pakistani pilgrims …?" is not answered by "1.8 million pilgrims"
         if value.kind == "number" and _projected(ent):
             value = replace(value, low=0.0, projected=True)   # "it can reach 20,000": at most that
         if dimension is not None and not (label == "QUANTITY" and _of_the_asked_dimension(ent, part)):
@@ -214,12 +214,41 @@ def _clock(text: str) -> Value | None:
 
 
 def _peoples_counted(question, part: AskedPart) -> frozenset[str]:  # type: ignore[no-untyped-def]
-    """The nationalities or groups that qualify the counted noun of a count part ("Pakistani" in "How many
-    Pakistani pilgrims …?"): a count must be of them."""
+    """The nationalities that qualify the counted noun of a count part ("pakistani" in "How many Pakistani
+    pilgrims …?"): a count must be of them."""
     if not part.labels & NUMBER_LABELS or part.noun is None:
         return frozenset()
-    return frozenset(c.lower_ for noun, _ in _counted_nouns(question) if noun.lemma_.lower() == part.noun
-                     for c in noun.children if c.dep_ in {"amod", "compound"} and c.ent_type_ == "NORP")
+    return frozenset(word.lower_ for noun, _ in _counted_nouns(question) if noun.lemma_.lower() == part.noun
+                     for word in _peoples_on(noun))
+
+
+def _peoples_on(noun) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """The words on a noun that say whose people it counts: "Indian" in "Indian pilgrims", "U.S." in "U.S.
+    soldiers"."""
+    return [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}]
+
+
+def _same_people(word: str, people: frozenset[str]) -> bool:
+    """Does ``word`` name one of ``people``: the same word ("Indian", "Indians") or the same country
+    ("U.S." and "American")?"""
+    lowered = word.lower()
+    country = COUNTRY_OF.get(lowered)
+    return any(stem(lowered) == stem(other) or (country is not None and country == COUNTRY_OF.get(other))
+               for other in people)
+
+
+def _of_the_asked_people(ent, people: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
+    """Is the figure a count of the asked people: its noun is theirs ("35 Pakistanis", "80,000 Pakistani
+    pilgrims"), or, when its noun names no people, its sentence names them? A noun of another people
+    ("300 Indian pilgrims") is not."""
+    counted = _counted_noun(ent) or _elided_noun(ent.root)
+    if counted is not None:
+        if _same_people(counted.text, people):
+            return True
+        named = _peoples_on(counted)
+        if named:
+            return any(_same_people(word.text, people) for word in named)
+    return mentions_name(people, ent.doc.text)
 
 
 def _partitive_lemmas(question) -> set[str]:  # type: ignore[no-untyped-def]
@@ -659,7 +688,9 @@ def _says(verb, giver: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ignore[no-untyped-def]
-    counted = _counted_noun(ent)
+    # Whom "130 were injured" counts after "40 soldiers were killed and": read here only, so that the
+    # borrowed noun says what is counted, not that the figure is about the question.
+    counted = _counted_noun(ent) or _elided_noun(ent.root)
     if part.noun is None or part.noun in FIGURE_NOUNS:
         return True   # "the death toll" says what it counts in other words: read by the kind of harm
     if _a_parent_of(ent):
@@ -676,7 +707,7 @@ def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ig
         return True   # "three crew members" counts crew, "49 police officers" police
     if counted.lemma_.lower() in KINDS_OF.get(part.noun, ()):
         return True   # "four cars" counts vehicles
-    if _of_a_named_people(counted, {stem(part.noun)}):
+    if _of_a_named_people(counted, frozenset({part.noun})):
         return True   # "175,000 Indian pilgrims" are Indians
     counts_people = part.labels & PERSON_LABELS or part.noun in PERSON_NOUNS   # "155 Chinese" are nationals
     if not counts_people:
@@ -691,11 +722,10 @@ def _counts_the_same(ent, part: AskedPart, one_group: bool) -> bool:  # type: ig
 _MEMBER_NOUNS = frozenset({"member", "officer", "personnel", "staff", "staffer"})
 
 
-def _of_a_named_people(counted, people: set[str]) -> bool:  # type: ignore[no-untyped-def]
-    """Does a nationality or group adjective on the counted noun name one of ``people`` (stems): "Indian
-    pilgrims" are Indians, "Karvian soldiers" Karvians?"""
-    return any(c.dep_ in {"amod", "compound"} and c.ent_type_ == "NORP" and stem(c.lower_) in people
-               for c in counted.children)
+def _of_a_named_people(counted, people: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
+    """Does a nationality on the counted noun name one of ``people``: "Indian pilgrims" are Indians,
+    "Karvian soldiers" Karvians?"""
+    return any(_same_people(word.text, people) for word in _peoples_on(counted))
 
 
 def _a_parent_of(ent) -> bool:  # type: ignore[no-untyped-def]
@@ -756,7 +786,7 @@ def _counted_noun(ent):  # type: ignore[no-untyped-def]
     of = [g for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     if any(g.lower_ == "whom" for g in of):
         return _antecedent_person(ent.doc, root.i)   # "155 Chinese … – two of whom were captured"
-    return next((g for g in of if g.pos_ in {"NOUN", "PROPN"}), None) or _elided_noun(root)
+    return next((g for g in of if g.pos_ in {"NOUN", "PROPN"}), None)
 
 
 def _elided_noun(root):  # type: ignore[no-untyped-def]
@@ -766,6 +796,8 @@ def _elided_noun(root):  # type: ignore[no-untyped-def]
     if root.dep_ not in {"nsubj", "nsubjpass"} or root.head.dep_ != "conj" or any(root.children):
         return None
     first = root.head.head
+    if not any(c.dep_ == "cc" and c.lower_ == "and" for c in first.children):
+        return None
     subject = next((c for c in first.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.pos_ not in {"NOUN", "PROPN"} \
             or not any(c.dep_ in {"nummod", "quantmod"} for c in subject.children):
@@ -844,7 +876,7 @@ def _about_question(ent, question_stems: set[str]) -> bool:  # type: ignore[no-u
         return True
     counted = _counted_noun(ent)
     if counted is not None and (stem(counted.lemma_.lower()) in question_stems
-                                or _of_a_named_people(counted, question_stems)):
+                                or _of_a_named_people(counted, frozenset(question_stems))):
         return True   # "the migrants, 11 of whom were transferred to hospital" counts migrants
     if counted is not None and counted.lemma_.lower() in _MEMBER_NOUNS and any(
             stem(group.lemma_.lower()) in question_stems for group in _groups_of(counted)):
@@ -875,6 +907,8 @@ def _reaches(verb, ent, question_stems: set[str]) -> bool:  # type: ignore[no-un
     """Is a measure the reach of what the question measures: the verb's subject, or the noun the verb
     describes, is a word of the question ("temperatures reached 48 degrees", "with temperatures reaching
     48 degrees")? Not the figure's own noun: "roughly 2,000 migrants approached" counts who acted."""
+    if verb.lemma_.lower() not in _REACHING_VERBS:
+        return False   # "The ship carried 4,700 tonnes of cargo" is no weight of the ship
     measured = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if verb.dep_ == "acl":
         measured.append(verb.head)
@@ -882,9 +916,14 @@ def _reaches(verb, ent, question_stems: set[str]) -> bool:  # type: ignore[no-un
                for n in measured)
 
 
+# Verbs by which a measure is its subject's: the copula ("the Dali is a 948-ft ship"), "measure", and the
+# verbs by which a measure reaches a level (Levin's 1993 "calibratable change of state" verbs and their kin).
+_REACHING_VERBS = frozenset("be measure reach hit rise climb soar top peak exceed surpass touch stand fall drop"
+                            .split())
+
 _UNITS = {"MONEY": "money", "PERCENT": "percent"}
 # A temperature in Fahrenheit is no rival to one in Celsius: "51.8 degrees Celsius (125 degrees Fahrenheit)".
-_FAHRENHEIT = re.compile(r"\bfahrenheit\b|°\s*F\b|\b\d+\s*F\b", re.IGNORECASE)
+_FAHRENHEIT = re.compile(r"\bfahrenheit\b|°\s*F\b|\b\d+\s*F\b|\bdegrees?\s+F\b", re.IGNORECASE)
 
 
 def _unit_of(ent, label: str) -> str:  # type: ignore[no-untyped-def]
@@ -903,10 +942,26 @@ def _number(text: str, unit: str = "") -> Value | None:
     return Value(text, "number", low=figure.low, high=figure.high, unit=unit)
 
 
-def figures_named(text: str) -> list[Value]:
-    """The figures a text names itself ("948 or 985 feet"), as values, without asking what they count."""
-    return [value for ent in parse(text).ents if ent.label_ in NUMBER_LABELS
+def figures_offered(question: str) -> list[Value]:
+    """The figures a question offers as its possible answers ("948 or 985 feet?"), as values; empty unless it
+    offers two or more joined by "or". A figure that only says what is asked about ("How many of the 300
+    passengers died?") is no answer offered."""
+    if _OFFERED_FIGURES.search(question) is None:
+        return []
+    return [value for ent in parse(question).ents if ent.label_ in NUMBER_LABELS
             for value in [_number(ent.text, _unit_of(ent, ent.label_))] if value is not None]
+
+
+_OFFERED_FIGURES = re.compile(r"\d[\d,.]*\s*(?:[a-z]+\s+)?or\s+\d", re.IGNORECASE)
+
+
+def _asks_a_length(question) -> bool:  # type: ignore[no-untyped-def]
+    """Does a "how long" question ask a length rather than a span of time? When it asks in a unit of length
+    ("how long, in feet, …") or offers lengths as its answers ("how long is the Dali, 948 or 985 feet?"),
+    not when a length only describes its subject ("How long was the 5 km traffic jam?")."""
+    offered = _OFFERED_FIGURES.search(question.text) is not None
+    return any(t.lower_ in UNITS_OF["length"] and (offered or t.i == 0 or not t.nbor(-1).like_num)
+               for t in question)
 
 
 def _date(text: str) -> Value | None:

@@ -88,7 +88,7 @@ def read_voice(sentence: str, focus: frozenset[str] = frozenset(), head: frozens
     discredited = _is_speech(root) and any(
         c.dep_ == "advmod" and c.lower_ in FALSITY_WORDS for c in root.children
     )
-    caveat = any(c.dep_ == "conj" and unverified_caveat(c) for verb in (root, predicate) for c in verb.children)
+    caveat = any(c.dep_ == "conj" and _unverified_caveat(c) for verb in (root, predicate) for c in verb.children)
     return Voice(polarity, speaker, _hedged(predicate) or _guessed(root) or caveat, scope, discredited)
 
 
@@ -256,7 +256,7 @@ def _polarity(doc, root, clause) -> Polarity:  # type: ignore[no-untyped-def]
     predicate = clause if clause is not None else root
     negated = is_negated_verb(predicate) or any(
         is_negated_verb(c) for c in predicate.children
-        if c.dep_ in {"xcomp", "conj"} and c.pos_ == "VERB" and not unverified_caveat(c)
+        if c.dep_ in {"xcomp", "conj"} and c.pos_ == "VERB" and not _unverified_caveat(c)
     )
     if clause is not None and is_negated_verb(root):
         negated = not negated  # "did not say that X": a silence about X, not a denial of it
@@ -265,12 +265,13 @@ def _polarity(doc, root, clause) -> Polarity:  # type: ignore[no-untyped-def]
     return "denies" if negated else "affirms"
 
 
-def unverified_caveat(verb) -> bool:  # type: ignore[no-untyped-def]
+def _unverified_caveat(verb) -> bool:  # type: ignore[no-untyped-def]
     """Is the verb the reporter's caveat that a report was not checked: a negated, passive verb of
-    verifying ("…, but the figure could not immediately be confirmed")? It hedges the report; it
-    does not deny it, and the reporter is no second party."""
+    verifying with no one named as the checker ("…, but the figure could not immediately be confirmed")?
+    It hedges the report; it does not deny it, and the reporter is no second party."""
     return verb.lemma_.lower() in VERIFYING_VERBS and is_negated_verb(verb) \
-        and any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+        and any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) \
+        and not any(c.dep_ == "agent" for c in verb.children)   # "not confirmed by the army": a second party
 
 
 def _evidence_negated(noun) -> bool:  # type: ignore[no-untyped-def]
@@ -331,7 +332,7 @@ def speaks_for_two_parties(sentence: str) -> bool:
             joined = (other.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONTRAST_MARKS
                                                     for m in other.children)) or (
                 other.dep_ == "conj" and other.pos_ in {"VERB", "AUX"} and contrasted)
-            if unverified_caveat(verb) or unverified_caveat(other):
+            if _unverified_caveat(verb) or _unverified_caveat(other):
                 continue   # "X reported 27 dead, but the figure could not be confirmed": one party, hedged
             if joined and _different_subjects(verb, other) and (_takes_a_position(verb) or _takes_a_position(other)):
                 return True

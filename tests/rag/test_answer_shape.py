@@ -271,6 +271,10 @@ def test_a_dispute_over_one_question_of_two_leaves_the_other_answered() -> None:
     selection = EvidenceSelection(evidence, evidence[:2], evidence[0].score, 1.0, None, analyse(agree))
     plan = plan_answer(agree, selection, Assessment(True, "test"), disagreements(agree, evidence), PlanLimits())
     assert plan.disagreement is not None and plan.rest == []
+    # One subject doing two things asks one question: "… drowned and were never found" is not split.
+    from rag.clauses import question_clauses
+    assert question_clauses("How many migrants drowned and were never found?") == [
+        "How many migrants drowned and were never found"]
     # A question that asks one thing has no other to answer.
     single = "How many crew were on the Tarvik ferry?"
     selection = EvidenceSelection(evidence, evidence[:2], evidence[0].score, 1.0, None, analyse(single))
@@ -555,6 +559,8 @@ def test_a_yes_or_no_question_is_not_refused_when_its_subject_is_named_as_the_ob
     ("The river rose overnight, while the rain kept falling.", False),                   # no one takes a side
     # The reporter's caveat on a source's figure is no second party.
     ("The Tarvik observatory reported 40 dead, but the figure could not be independently verified.", False),
+    # Named as the one who did not confirm it, the army is a second party.
+    ("The Tarvik observatory reported 40 dead, but the figure was not confirmed by the Karvian army.", True),
 ])
 def test_a_sentence_that_sets_two_parties_against_each_other_is_recognised(sentence: str, two_parties: bool) -> None:
     assert speaks_for_two_parties(sentence) is two_parties

@@ -23,7 +23,7 @@ from rag.schemas import Evidence
 from rag.search_terms import answer_search_terms
 from rag.text import content_terms, mentioned, mentions_name
 from rag.units import continued, is_clean_unit, leading_marks, leans_on_context, points_back
-from rag.values import SentenceContext, Value, dimension_of, disagree, supplies, values_for
+from rag.values import SentenceContext, Value, dimension_of, disagree, figures_offered, supplies, values_for
 from rag.voices import read_voice, speaker_tokens
 
 
@@ -172,6 +172,11 @@ def test_a_bare_figure_counts_the_noun_its_clause_leaves_out() -> None:
     assert [v.text for v in values_for(count, sentence, question)] == ["130"]
     # A bare figure after a clause that counts nothing is still no count of soldiers.
     assert values_for(count, "The Tarvik blast hit the barracks and 130 were injured.", question) == []
+    # The borrowed noun says what is counted, not that the figure answers: 30 taken to hospital are no
+    # count of the rescued.
+    rescued = analyse("How many migrants were rescued off Tarvik?")
+    assert [v.text for v in values_for(rescued.parts[0], "200 migrants were rescued off Tarvik and 30 were taken "
+                                       "to hospital.", rescued)] == ["200"]
 
 
 def test_a_count_of_people_named_by_their_nationality_answers_a_count_of_that_nation() -> None:
@@ -188,6 +193,11 @@ def test_a_count_of_a_qualified_group_is_not_answered_by_a_count_of_all() -> Non
     (count,) = question.parts
     # All the pilgrims are not the Karvian ones.
     assert values_for(count, "More than 1.8 million pilgrims went to Tarvik this year.", question) == []
+    # A people named another way is the same people; another people is not.
+    american = analyse("How many American soldiers were killed?")
+    assert [v.text for v in values_for(american.parts[0], "Three U.S. soldiers were killed in the attack.",
+                                       american)] == ["Three"]
+    assert values_for(count, "About 300 Tarvikian pilgrims went to Tarvik this year.", question) == []
     assert [v.text for v in values_for(count, "About 80,000 Karvian pilgrims went to Tarvik this year.",
                                        question)] == ["About 80,000"]
 
@@ -541,6 +551,12 @@ def test_a_figure_about_what_the_sentence_before_named_can_be_a_rival() -> None:
     dispute = value_dispute(analyse("How many crew were on the Tarvik ferry?"), ranked, 2)
     # "The ferry" is the Tarvik ferry the sentence before it names.
     assert dispute is not None and {dispute.sides[0].doc_id, dispute.sides[1].doc_id} == {"b", "c"}
+    # A noun the sentence before uses for something else does not refer back to the name.
+    other_ship = "The Tarvik ferry left port while another ship waited nearby."
+    elsewhere = [ranked[0], replace(ranked[1], text="The ship had a crew of 21 members."),
+                 replace(ranked[2], text=other_ship, end=len(other_ship))]
+    elsewhere[1] = replace(elsewhere[1], start=len(other_ship) + 1, end=len(other_ship) + 1 + len(elsewhere[1].text))
+    assert value_dispute(analyse("How many crew were on the Tarvik ferry?"), elsewhere, 2) is None
     # A subject the sentence before does not describe ("the footage") may be about anything else.
     footage = "The footage shows a crew of 21 members."
     other = [ranked[0], replace(ranked[1], text=footage, end=ranked[1].start + len(footage)), ranked[2]]
@@ -567,6 +583,9 @@ def test_temperatures_that_differ_are_disputed_but_not_across_scales() -> None:
     assert dispute is not None and {dispute.sides[0].doc_id, dispute.sides[1].doc_id} == {"a", "b"}
     # A count the parse calls a quantity is not the reach of its own noun: "roughly 2,000 migrants
     # approached" counts who approached, not how many were pushed back.
+    # Nor is what a thing carried its weight: only a verb of reaching makes a measure its subject's.
+    heavy = analyse("How heavy was the Tarvik?")
+    assert values_for(heavy.parts[0], "The Tarvik carried 4,700 tonnes of cargo.", heavy) == []
     pushed = analyse("How many migrants were pushed back into Karvia?")
     approached = "On June 24, roughly 2,000 migrants approached the fences between Tarvik and Karvia."
     assert values_for(pushed.parts[0], approached, pushed) == []
@@ -582,6 +601,8 @@ def test_a_length_the_question_names_as_one_of_two_is_a_rival_however_it_ranks()
     assert [v.text for part in question.parts for v in values_for(part, long_ship, question)] == ["985-foot-long"]
     voyage = analyse("how long was the Tarvik's planned voyage?")
     assert [v for part in voyage.parts for v in values_for(part, long_ship, voyage)] == []
+    jam = analyse("How long was the 5 km traffic jam near Tarvik?")
+    assert [v for part in jam.parts for v in values_for(part, long_ship, jam)] == []
     ranked = [Evidence(doc, f"{doc}.txt", None, f"{doc}:0", 0, len(text), text, score) for doc, text, score in [
         ("a", "The Karvian-flagged Tarvik is a 948-foot ship with a crew of 22.", 0.41),
         ("c", "The port of Tarvik handled 948 ships last year.", 0.38),
@@ -590,6 +611,8 @@ def test_a_length_the_question_names_as_one_of_two_is_a_rival_however_it_ranks()
     dispute = value_dispute(question, ranked, 2)
     # The 985-foot sentence ranks far below, but gives a figure the question itself names.
     assert dispute is not None and {dispute.sides[0].doc_id, dispute.sides[1].doc_id} == {"a", "b"}
+    # A figure that only says what is asked about is no answer offered: no floor is lifted for it.
+    assert figures_offered("How many of the 300 passengers died?") == []
 
 
 def test_a_figure_dispute_is_about_the_figure_not_about_one_partys_figure() -> None:
