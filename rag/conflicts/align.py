@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -83,7 +84,13 @@ def _recipients_compatible(a: Frame, b: Frame) -> bool:
 def _same_period(a: Frame, b: Frame) -> bool:
     if a.years and b.years and not set(a.years) & set(b.years):
         return False
+    if bool(_ANOTHER_YEAR.search(a.time)) != bool(_ANOTHER_YEAR.search(b.time)):
+        return False   # "Last year more than 200 pilgrims died" is no count of this year's dead
     return not (a.period[0] and b.period[0] and a.period[1] == b.period[1] and a.period[0] != b.period[0])
+
+
+# A date that places an event in a year before the report's own: "last year", "two years ago".
+_ANOTHER_YEAR = re.compile(r"\b(?:last|previous|prior)\s+year\b|\byears?\s+(?:ago|earlier|before)\b", re.IGNORECASE)
 
 
 def _numbers_differ(a: Frame, b: Frame, tolerance: float) -> bool:
