@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from rag.nlp import parse
-from rag.question import analyse
+from rag.question import QuestionAnalysis, analyse
 from rag.restate import compares_accounts
 from rag.schemas import Evidence, FoundConflict
 from rag.text import content_terms
@@ -48,12 +48,13 @@ def answers_to_the_other_questions(question: str, conflict: FoundConflict,
         return []
     voices = [voice for _, voice in conflict.voices()]
     quoted = {voice.place for voice in voices} | {voice.context.place for voice in voices if voice.context}
-    disputed = _the_disputed_clause(clauses, voices)
+    analyses = {clause: analyse(clause) for clause in clauses}
+    disputed = _the_disputed_clause(analyses, voices)
     found: list[Evidence] = []
-    for clause in clauses:
+    for clause, analysis in analyses.items():
         if clause == disputed or _asks_whether_they_agree(clause):
             continue   # "… and do the outlets agree on the number?": the disagreement is its answer
-        answer = _best_answer(clause, disputed, voices, [
+        answer = _best_answer(analysis, disputed, voices, [
             e for e in candidates if e.place not in quoted and e not in found
             and is_clean_unit(e.text) and not leans_on_context(e.text)])
         if answer is not None:
@@ -70,27 +71,25 @@ def _asks_whether_they_agree(clause: str) -> bool:
     return compares_accounts(clause) or any(token.lemma_.lower() in _AGREEMENT_LEMMAS for token in parse(clause))
 
 
-def _the_disputed_clause(clauses: list[str], voices: list[Evidence]) -> str:
+def _the_disputed_clause(analyses: dict[str, QuestionAnalysis], voices: list[Evidence]) -> str:
     """The clause whose asked figure or date the voices give: the first such clause."""
-    for clause in clauses:
-        analysis = analyse(clause)
+    for clause, analysis in analyses.items():
         if any(supplies(part, voice.text, analysis) for part in analysis.parts for voice in voices):
             return clause
-    return clauses[0]
+    return next(iter(analyses))
 
 
-def _best_answer(clause: str, disputed: str, voices: list[Evidence],
+def _best_answer(analysis: QuestionAnalysis, disputed: str, voices: list[Evidence],
                  candidates: list[Evidence]) -> Evidence | None:
     """The best candidate that gives what the clause asks (a figure, a date, a name), or, for a clause
     that asks no such part ("were they all Indian?"), the best that uses the clause's own words. None
     when a voice already gives the asked part."""
-    analysis = analyse(clause)
     if analysis.parts:
         if any(supplies(part, voice.text, analysis) for part in analysis.parts for voice in voices):
             return None
         return next((e for e in candidates if all(supplies(part, e.text, analysis) for part in analysis.parts)),
                     None)
-    own = set(content_terms(clause)) - set(content_terms(disputed))
+    own = set(content_terms(analysis.text)) - set(content_terms(disputed))
     if not own:
         return None
     # Half the clause's own words at least, not any one of them.
