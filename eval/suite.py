@@ -73,6 +73,9 @@ SUITE = (
     # Two fresh events by such helpers, run first at the twenty-third stop's start (f5a059f's code).
     SuiteEntry("lahaina_wildfire", "lahaina_wildfire", "lahaina_wildfire_pairs"),
     SuiteEntry("hajj_heat_deaths", "hajj_heat_deaths", "hajj_heat_deaths_pairs"),
+    # Two fresh events by such helpers, run first at the twenty-fourth stop's start (bf02012's code).
+    SuiteEntry("uvalde_school_shooting", "uvalde_school_shooting", "uvalde_school_shooting_pairs"),
+    SuiteEntry("kabul_airport_bombing", "kabul_airport_bombing", "kabul_airport_bombing_pairs"),
 )
 
 

@@ -229,6 +229,10 @@ DATASET_CORPORA = {
     "lahaina_wildfire_pairs.jsonl": "lahaina_wildfire",
     "hajj_heat_deaths.jsonl": "hajj_heat_deaths",
     "hajj_heat_deaths_pairs.jsonl": "hajj_heat_deaths",
+    "uvalde_school_shooting.jsonl": "uvalde_school_shooting",
+    "uvalde_school_shooting_pairs.jsonl": "uvalde_school_shooting",
+    "kabul_airport_bombing.jsonl": "kabul_airport_bombing",
+    "kabul_airport_bombing_pairs.jsonl": "kabul_airport_bombing",
 }
 HELDOUT_QA = ["demo_heldout.jsonl", "al_ahli_hospital_blast.jsonl", "melilla_border_deaths.jsonl", "pydocs.jsonl",
               "debian_history.jsonl"]
