@@ -125,6 +125,9 @@ KINDS_OF: dict[str, frozenset[str]] = {
     "building": frozenset("house home school hospital church mosque apartment office warehouse factory".split()),
     "kid": frozenset("child children son daughter".split()),
     "child": frozenset("kid kids son daughter".split()),
+    # "12 US service members" (a member noun after "service") and "11 Marines" are troops.
+    "troop": frozenset("soldier marine serviceman servicemen servicemember sailor airman paratrooper service".split()),
+    "soldier": frozenset("troop marine serviceman servicemen servicemember paratrooper service".split()),
 }
 
 # Kinds of harm a casualty figure counts. "How many were wounded?" is not answered by "471 were
@@ -165,10 +168,13 @@ SHELL_NOUNS = frozenset(
     "discovery revelation assessment estimate analysis".split()
 )
 
+# Titles written before a name with a full stop ("Sgt. Willie Deleon", "Col. Steve McCraw"), lower-cased.
+TITLE_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sr jr st gen maj col lt sgt capt cpl pvt adm cmdr brig rep sen gov pres supt insp".split()
+)
 # Lower-cased, without their final full stop; a stop after one of these does not end a sentence.
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sr jr st gen maj col lt sgt capt adm cmdr brig rep sen gov pres no vs etc e.g i.e u.s u.k u.n "
-    "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd corp co fig approx".split()
+ABBREVIATIONS = TITLE_ABBREVIATIONS | frozenset(
+    "no vs etc e.g i.e u.s u.k u.n jan feb mar apr jun jul aug sep sept oct nov dec inc ltd corp co fig approx".split()
 )
 
 # The same reporting verbs as inflected forms, for the patterns that find who says a sentence in raw

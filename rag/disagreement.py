@@ -596,6 +596,8 @@ def _most_reported(valued: list[tuple[Evidence, list[Value]]]) -> tuple[Evidence
     single = [(e, found) for e, found in single if found[0].precise] or single
     # "About 100 were injured" agrees with 87 and with 109: a figure given as it was counted leads.
     single = [(e, found) for e, found in single if not found[0].approximate] or single
+    # "At least 23 migrants dead" agrees with 23 and with 37 alike: a figure with both ends leads.
+    single = [(e, found) for e, found in single if not found[0].bound] or single
 
     def documents_agreeing(found: list[Value]) -> int:
         # Vague figures agree with almost anything ("hundreds" with 300 and 471): they do not vote.

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
-from core.lexicon import INSTITUTION_NOUNS, PERSON_NOUNS, UNIT_WORDS
+from core.lexicon import INSTITUTION_NOUNS, PERSON_NOUNS, TITLE_ABBREVIATIONS, UNIT_WORDS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -55,8 +55,24 @@ def _load(name: str) -> Language:
     else:
         module = importlib.import_module(name)
         pipeline = module.load()
+    _keep_titles_whole(pipeline)
     log.info("spacy pipeline loaded name=%s components=%s", name, ",".join(pipeline.pipe_names))
     return pipeline
+
+
+def _keep_titles_whole(pipeline: Language) -> None:
+    """The English tokenizer splits some titles from their full stop ("Sgt", "."), and the parser then
+    ends a sentence there: "taken to the Sgt. Willie Deleon Civic Center" loses its destination. Each
+    title with its stop is one token."""
+    from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
+
+    tokenizer = pipeline.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return   # a pipeline with a tokenizer of its own keeps it
+    for title in TITLE_ABBREVIATIONS:
+        for written in (title.capitalize(), title.upper()):
+            tokenizer.add_special_case(f"{written}.", [{ORTH: f"{written}."}])
 
 
 @lru_cache(maxsize=20_000)

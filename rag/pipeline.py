@@ -28,7 +28,7 @@ from rag.opponents import MapOpponents
 from rag.overview import CollectionDisputes, asks_where_sources_disagree
 from rag.plan import PlanLimits, plan_answer
 from rag.question import analyse, asks_about_the_sources
-from rag.restate import compares_accounts, restated, with_its_topic
+from rag.restate import as_asked, compares_accounts
 from rag.retrieve import HybridRetriever, Retrieval
 from rag.schemas import (
     AnswerSentence,
@@ -152,7 +152,7 @@ class AnswerPipeline:
         collection = request.collection or self.settings.collection
         # "Do the outlets agree on the death toll?" is answered as "What was the death toll?", and "Miguel
         # Luna - how many kids did he have?" as "how many kids did Miguel Luna have?" (``rag.restate``).
-        question = restated(with_its_topic(request.question))
+        question = as_asked(request.question)
         # "Podolyak" asked of documents that write "Podoljak" (``rag.spelling``).
         question = as_the_collection_writes(question, self.retriever.corpus.get(collection))
         depth = self.depth(request)
@@ -240,7 +240,7 @@ class AnswerPipeline:
         top_k = request.top_k or self.settings.top_k
         if request.top_k is not None:
             return top_k
-        analysis = analyse(restated(with_its_topic(request.question)))
+        analysis = analyse(as_asked(request.question))
         if analysis.is_yes_no:
             return max(top_k, self.settings.yes_no_top_k)
         if asks_about_the_sources(analysis):

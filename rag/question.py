@@ -1151,12 +1151,21 @@ def _names_a_states_body(ent) -> bool:  # type: ignore[no-untyped-def]
 def _entities(doc):  # type: ignore[no-untyped-def]
     """The recogniser's entities, and the person it folded into an organisation's name: "the National
     Police Serhiy Shaikhet" is read as one organisation, though it is an officer of it, named."""
-    found = list(doc.ents)
+    found = [_as_a_facility(ent) for ent in doc.ents]
     for ent in doc.ents:
         person = _person_after_institution(ent)
         if person is not None:
             found.append(person)
     return found
+
+
+def _as_a_facility(ent):  # type: ignore[no-untyped-def]
+    """"the Sgt. Willie Deleon Civic Center": the recogniser reads a building named after someone as that
+    person; a capitalised facility noun at the end of the name makes it the building."""
+    last = ent[-1]
+    if ent.label_ == "PERSON" and len(ent) > 1 and last.text.istitle() and last.lemma_.lower() in _FACILITY_NOUNS:
+        return Span(ent.doc, ent.start, ent.end, label="FAC")
+    return ent
 
 
 def _person_after_institution(ent):  # type: ignore[no-untyped-def]
@@ -1423,7 +1432,8 @@ _VERSION = re.compile(r"^[vV]?\d+(?:\.\d+)+[a-z0-9]*$|^[vV]\d+$")
 _FACILITY_NOUNS = frozenset(
     "hospital clinic school church mosque airport bridge street road square hotel building station port camp "
     "prison stadium checkpoint crossing gate fence shipyard factory warehouse terminal club nightclub bar "
-    "restaurant theatre theater university dock harbour harbor refinery".split())
+    "restaurant theatre theater university dock harbour harbor refinery center centre hall arena museum "
+    "library".split())
 # The facilities a "which …?" question asks for by name. Not "port", "station", "gate" or "crossing",
 # which as often name no building ("Which port was the first to run on a kernel other than Linux?").
 _SITE_NOUNS = frozenset(

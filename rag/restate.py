@@ -9,6 +9,9 @@ left as it is: the contradiction map answers it (``rag.overview``).
 
 A question led by its topic ("Miguel Luna - how many kids did he have?") is asked with the topic in
 place of the pronoun that stands for it (``with_its_topic``): "how many kids did Miguel Luna have?".
+
+A question typed without its apostrophes ("whats the name of …", "why didnt they …") is read with them
+(``with_apostrophes``): the parser reads "whats" as no question word at all.
 """
 
 from __future__ import annotations
@@ -150,6 +153,31 @@ def _as_question(topic: str) -> str:
 _TOPIC_THEN_QUESTION = re.compile(
     r"^\s*(?P<topic>[^?:\-–—]{2,60}?)\s+[-–—]\s+(?P<question>.+)$|^\s*(?P<topic2>[^?:\-–—]{2,60}?)\s*:\s+(?P<question2>.+)$")
 _THIRD_PERSON = frozenset("he she it they him her them his its their".split())
+
+
+def as_asked(question: str) -> str:
+    """The question the answer is for: its apostrophes restored, its topic in place of its pronoun, and a
+    question about agreement asked as the question it is about."""
+    return restated(with_its_topic(with_apostrophes(question)))
+
+
+# Contractions typed without their apostrophe that are no other English word ("cant" and "wont" are).
+_UNAPOSTROPHISED = re.compile(
+    r"\b(what|who|where|when|how|why|that|there|is|are|was|were|do|does|did|has|have|had|could|would|should)"
+    r"(s|nt)\b", re.IGNORECASE)
+_CONTRACTED = {"s": "'s", "nt": "n't"}
+
+
+def with_apostrophes(question: str) -> str:
+    """"whats the name of the charity" as "what's the name of the charity", "didnt" as "didn't"."""
+    def restore(match: re.Match[str]) -> str:
+        word, ending = match.group(1), match.group(2)
+        plain_verb = word.lower() in {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had",
+                                      "could", "would", "should"}
+        if (ending.lower() == "s") == plain_verb:
+            return match.group(0)   # "dos", "haves", "whatnt" are no contractions
+        return word + _CONTRACTED[ending.lower()]
+    return _UNAPOSTROPHISED.sub(restore, question)
 
 
 def with_its_topic(question: str) -> str:

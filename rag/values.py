@@ -79,6 +79,11 @@ class Value:
         """A number given as a range with two ends ("about 100", "100 to 300"), not a count or a bound."""
         return self.kind == "number" and self.low != self.high and math.isfinite(self.high)
 
+    @property
+    def bound(self) -> bool:
+        """A number given as one end only ("at least 23", "more than 5,000")."""
+        return self.kind == "number" and not math.isfinite(self.high)
+
 
 def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> list[Value]:
     """The values of the kind ``part`` asks for that ``sentence`` gives about the question.
@@ -107,6 +112,8 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
     for ent, label in _typed_spans(doc):
         if label in DATE_LABELS and part.labels & DATE_LABELS:
             value = (_clock(ent.text) if label == "TIME" else None) or _date(ent.text)
+        elif label in DATE_LABELS and part.labels & NUMBER_LABELS and _a_span_of(part.noun, ent.text):
+            value = _number(ent.text, part.noun or "")   # "worked for 14 years" answers "how many years"
         elif label in NUMBER_LABELS and part.labels & NUMBER_LABELS and (
                 not part.labels & DATE_LABELS or (label == "QUANTITY" and names_a_length)):
             value = None if names_a_version(ent) or numbers_a_name(ent) else _number(ent.text, _unit_of(ent, label))
@@ -377,6 +384,8 @@ def _harm_counted(ent) -> frozenset[int]:  # type: ignore[no-untyped-def]
             # "49 Civil Guards sustained minor injuries", "suffered wounds": what they underwent is the
             # harm the figure counts (injured, not dead).
             lemmas.update(c.lemma_.lower() for c in token.children if c.dep_ == "dobj" and c.pos_ == "NOUN")
+            # "leaving 19 students dead", "confirmed dead as 18 students": the state the verb leaves them in.
+            lemmas.update(c.lemma_.lower() for c in token.children if c.dep_ in {"oprd", "acomp"})
             break
     return frozenset(i for i, kind in enumerate(HARM_KINDS) if kind & lemmas)
 
@@ -582,6 +591,18 @@ DURATION = re.compile(
     re.IGNORECASE)
 
 
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
+
+
+def _a_span_of(noun: str | None, text: str) -> bool:
+    """Is ``text`` a span of time in the unit a count asks for: "14 years" for "how many years …?", which
+    the recogniser tags as a date, not as a number?"""
+    if noun not in _TIME_UNITS:
+        return False
+    span = DURATION.fullmatch(text.strip())
+    return span is not None and span.group(0).lower().rstrip("s").endswith(noun)
+
+
 def _asks_how_long(question: str) -> bool:
     return _HOW_LONG.search(question) is not None
 
@@ -738,8 +759,10 @@ _PARENTS = frozenset({"father", "mother", "parent"})
 
 
 def _members_of(member, noun: str) -> bool:  # type: ignore[no-untyped-def]
-    """Does the member noun count the group ``noun`` names?"""
-    return any(stem(group.lemma_.lower()) == stem(noun) for group in _groups_of(member))
+    """Does the member noun count the group ``noun`` names ("crew members" the crew, "service members" troops)?"""
+    kinds = KINDS_OF.get(noun, frozenset())
+    return any(stem(group.lemma_.lower()) == stem(noun) or group.lemma_.lower() in kinds
+               for group in _groups_of(member))
 
 
 def _groups_of(member):  # type: ignore[no-untyped-def]

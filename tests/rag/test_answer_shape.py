@@ -993,3 +993,15 @@ def test_a_list_of_figures_gives_each_different_figure_before_repeating_one() ->
     # 300 comes before a second 120, and a sentence with no toll is no item of the list.
     assert [e.doc_id for e in plan.support][:1] == ["c"]
     assert "d" not in [e.doc_id for e in plan.support]
+
+
+def test_a_bound_figure_does_not_lead_a_figure_dispute() -> None:
+    # "At least 23" agrees with 23 and with 37 alike: leading, it left no figure to oppose, and the
+    # dispute between 23 and 37 was lost.
+    texts = ["The Tarvik crossing left at least 23 migrants dead and many unaccounted for, the film shows.",
+             "Officials said 23 people died in the Tarvik crossing.",
+             "According to the Karvian NGO, 37 people died in the Tarvik crossing."]
+    ranked = [said(doc, text, score) for doc, text, score in zip("abc", texts, (0.6, 0.58, 0.56), strict=True)]
+    dispute = value_dispute(analyse("How many people died in the Tarvik crossing?"), ranked, 2)
+    assert dispute is not None
+    assert {dispute.sides[0].text, dispute.sides[1].text} == {texts[1], texts[2]}

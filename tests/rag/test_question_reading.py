@@ -18,7 +18,7 @@ from rag.question import (
     search_text,
     subject_names,
 )
-from rag.restate import compares_accounts, restated, with_its_topic
+from rag.restate import compares_accounts, restated, with_apostrophes, with_its_topic
 from rag.schemas import Evidence
 from rag.search_terms import answer_search_terms
 from rag.text import content_terms, mentioned, mentions_name
@@ -2111,3 +2111,50 @@ def test_a_thing_named_by_its_general_noun_is_the_asked_kind() -> None:
     analysis = analyse("What was the name of the ship that brought the cargo to Tarvik?")
     sentence = "The Karvian vessel, named MV Ostra, stopped in Tarvik due to financial difficulties."
     assert given_names(analysis.parts[0], sentence, analysis) == {"mv ostra"}
+
+
+def test_a_span_of_time_answers_a_count_of_its_unit() -> None:
+    question = analyse("How many years had Arlo Venn worked for the Tarvik charity?")
+    (count,) = question.parts
+    # The recogniser tags "14 years" as a date; as the count of years asked, it is the answer.
+    assert [v.low for v in values_for(count, "Arlo Venn worked for 14 years for the Tarvik charity.", question)] == [14]
+    # A span of another unit is not.
+    assert values_for(count, "Arlo Venn worked for 14 months for the Tarvik charity.", question) == []
+
+
+def test_service_members_are_troops() -> None:
+    question = analyse("How many Karvian troops died in the Tarvik attack?")
+    (count,) = question.parts
+    sentence = "At least 12 Karvian service members were killed in the Tarvik attack."
+    assert [v.text for v in values_for(count, sentence, question)] == ["At least 12"]
+    assert values_for(count, "At least 12 Karvian crew members were killed in the Tarvik attack.", question) == []
+
+
+def test_a_figure_left_in_a_state_counts_that_harm() -> None:
+    enrolled = analyse("How many students were enrolled at Tarvik Elementary?")
+    (count,) = enrolled.parts
+    sentence = "The shooting at Tarvik Elementary left 19 students and two teachers dead."
+    # "left 19 students dead" counts the dead, not the enrolled.
+    assert values_for(count, sentence, enrolled) == []
+    killed = analyse("How many students were killed at Tarvik Elementary?")
+    assert [v.text for v in values_for(killed.parts[0], sentence, killed)] == ["19"]
+    wounded = analyse("How many students were wounded at Tarvik Elementary?")
+    assert values_for(wounded.parts[0], sentence, wounded) == []
+
+
+def test_a_title_with_its_full_stop_does_not_end_the_parse() -> None:
+    sentence = "All pupils were taken to the Sgt. Arlo Venn Civic Center as police arrived."
+    doc = parse(sentence)
+    assert sum(1 for t in doc if t.dep_ == "ROOT") == 1
+    # The building named after someone is a place, and where the pupils were taken.
+    question = analyse("Where were the pupils taken?")
+    assert supplies(question.parts[0], sentence, question)
+
+
+def test_a_question_typed_without_apostrophes_is_read_with_them() -> None:
+    assert with_apostrophes("whats the name of the charity?") == "what's the name of the charity?"
+    assert with_apostrophes("why didnt Karvia sign?") == "why didn't Karvia sign?"
+    # Words that only look like such contractions stay as typed.
+    assert with_apostrophes("What was the cost?") == "What was the cost?"
+    named = analyse(with_apostrophes("whats the name of the Karvian charity that ran the hospital?"))
+    assert [p.named for p in named.parts] == ["charity"]
