@@ -53,9 +53,7 @@ def speaker_label(evidence: Evidence) -> str:
     if evidence.speaker and evidence.speaker != title:
         return evidence.speaker
     if title:
-        words = title.split()
-        short = " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")
-        return f"the article “{short}”"
+        return f"the article “{_short_title(title)}”"
     return evidence.source
 
 
@@ -184,8 +182,24 @@ def plan_sentences(plan: AnswerPlan, body: list[ComposedSentence]) -> list[Compo
 
 
 def _body_text(plan: AnswerPlan, evidence: Evidence) -> str:
-    """A sentence of the lead or support: as written, named by its speaker when the answer is who says it."""
+    """A sentence of the lead or support: as written, named by its speaker when the answer is who says it,
+    and after its document's name when the answer is which documents say it."""
+    if plan.names_documents:
+        return f"{document_label(evidence)}: {_own_words(evidence)}"
     return _voice_text(evidence, "") if plan.voices else _own_words(evidence)
+
+
+def document_label(evidence: Evidence) -> str:
+    """A document as a reader finds it in the collection: its title, if it has one, and its file name."""
+    title = evidence.title
+    if not title or title == evidence.source:
+        return evidence.source
+    return f"“{_short_title(title)}” ({evidence.source})"
+
+
+def _short_title(title: str) -> str:
+    words = title.split()
+    return " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")
 
 
 def _body_cites(plan: AnswerPlan, evidence: Evidence) -> list[Evidence]:
@@ -248,6 +262,9 @@ class LLMComposer:
         are stated the same way as in extractive answers, so the model never picks a side."""
         if not plan.answerable or plan.disagreement is not None or not plan.evidence:
             return plan_sentences(plan, [])
+        if plan.names_documents:
+            # Which documents say it is read off the documents, one sentence each: nothing to phrase.
+            return (yield from ExtractiveComposer().stream(plan))
         pieces: list[str] = []
         with self._generating:
             for piece in self.backend.stream(self.prompt(plan.question.text, plan.evidence),

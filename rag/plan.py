@@ -69,6 +69,7 @@ from rag.text import content_terms, mentions_name, weekdays_named
 from rag.units import is_clean_unit, leans_on_context, quoted_by_a_pronoun
 from rag.values import Value, supplies, values_for
 from rag.voices import read_voice
+from rag.which_documents import asks_which_documents, one_per_document
 
 _NEAR_DUPLICATE = 0.8   # share of content words two sentences may share before one repeats the other
 _ADJACENT_CHARS = 5
@@ -104,6 +105,9 @@ class AnswerPlan:
     # The answer is who says something ("Who rejects the claim that X?", "Who says …?"): each sentence
     # names its speaker where it does not name them itself.
     voices: bool = False
+    # The answer is which documents say something ("Which of the reports say …?"): each sentence names
+    # the document it comes from (``rag.which_documents``).
+    names_documents: bool = False
 
     @property
     def evidence(self) -> list[Evidence]:
@@ -140,6 +144,14 @@ def plan_answer(
         piece = [e for e in candidates if e.doc_id == plan.lead.doc_id and not _repeats(e, plan.lead)]
         plan.support = piece[:1]
         return plan
+    if asks_which_documents(analysis.text) and not asks_about_the_sources(analysis):
+        # "Which of the reports say …?": one sentence from each report that says it, each named.
+        found = one_per_document(analysis, candidates, selection.best_score - _SUPPORT_MARGIN,
+                                 limits.list_support_sentences + 1, limits.list_max_chars)
+        if found:
+            plan.lead, plan.support = found[0], found[1:]
+            plan.names_documents = True
+            return plan
     voices = _deniers(analysis, candidates, limits.support_sentences + 1) or \
         _blamers(analysis, candidates, limits.support_sentences + 1)
     if voices:

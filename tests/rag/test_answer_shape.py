@@ -1005,3 +1005,37 @@ def test_a_bound_figure_does_not_lead_a_figure_dispute() -> None:
     dispute = value_dispute(analyse("How many people died in the Tarvik crossing?"), ranked, 2)
     assert dispute is not None
     assert {dispute.sides[0].text, dispute.sides[1].text} == {texts[1], texts[2]}
+
+
+def test_which_of_the_reports_is_answered_by_one_named_sentence_from_each() -> None:
+    from rag.compose import ExtractiveComposer
+    from rag.which_documents import asks_which_documents
+
+    question = "Which of the reports say it was the Tarvik Guard that stopped the gunman?"
+    assert asks_which_documents(question)
+    assert not asks_which_documents("Which news organisations do the documents rely on?")
+    plan = plan_of(question, [
+        ("a", "A Tarvik Guard officer stopped the gunman in the hall, police said.", 0.62, 0),
+        ("a", "The Tarvik Guard unit had trained for such attacks, police said.", 0.60, 100),
+        ("b", "The gunman was stopped by a Tarvik Guard team an hour later.", 0.55, 0),
+        ("c", "The school in Karvia reopened a week later.", 0.50, 0),
+    ])
+    assert plan.names_documents
+    # One sentence of each document that says it; none of a document that does not.
+    assert [e.doc_id for e in plan.evidence] == ["a", "b"]
+    writing = ExtractiveComposer().stream(plan)
+    try:
+        while True:
+            next(writing)
+    except StopIteration as finished:
+        sentences = finished.value
+    assert [s.text.split(":")[0] for s in sentences] == ["a.txt", "b.txt"]
+
+
+def test_which_reports_gave_a_stated_figure_takes_only_the_reports_that_give_it() -> None:
+    plan = plan_of("Which reports put the death toll of the Tarvik crush at 156?", [
+        ("a", "The Tarvik crush killed at least 156 people, officials said.", 0.62, 0),
+        ("b", "The toll from the Tarvik crush rose to 154 on Monday.", 0.61, 0),
+        ("c", "President Arlo Venn apologised for the Tarvik crush that killed 156.", 0.55, 0),
+    ])
+    assert [e.doc_id for e in plan.evidence] == ["a", "c"]
