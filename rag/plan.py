@@ -204,7 +204,10 @@ def plan_answer(
             # A part found near the lead is the source's only if they say it ("He also claims Ukraine …"
             # beside Ukraine's words is the Kremlin's).
             required = [e for e in required if e in pool]
-            required += [e for e in pool if quoted_by_a_pronoun(e.text) and e not in required]
+            # Only the quotation that goes on from the lead, though: another of their quotations elsewhere
+            # ("“We've got to bring these families closure,” he said") competes by how well it answers.
+            required += [e for e in pool if quoted_by_a_pronoun(e.text) and e not in required
+                         and _follows_one_of(e, [plan.lead, *required])]
         if analysis.form == "list":
             pool = _new_figures_first(analysis, plan.lead, pool)
         count = limits.list_support_sentences if gathers else limits.support_sentences

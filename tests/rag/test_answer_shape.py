@@ -1039,3 +1039,22 @@ def test_which_reports_gave_a_stated_figure_takes_only_the_reports_that_give_it(
         ("c", "President Arlo Venn apologised for the Tarvik crush that killed 156.", 0.55, 0),
     ])
     assert [e.doc_id for e in plan.evidence] == ["a", "c"]
+
+
+def test_a_quotation_of_the_asked_source_elsewhere_competes_by_how_well_it_answers() -> None:
+    lead = "\"To see the Tarvik bridge fall is heartbreaking,\" Arlo Venn said."
+    condition = "The Tarvik bridge was \"fully up to code\" before the crash, Venn said."
+    before_quote = "On Wednesday Arlo Venn told reporters that the search was his priority."
+    quote = "\"We have to bring these families closure,\" he said."
+    added = "\"It still shakes us,\" he added."
+    plan = plan_of("What did Arlo Venn say about the condition of the Tarvik bridge?", [
+        ("a", lead, 0.46, 0),
+        ("a", added, 0.25, len(lead) + 1),
+        ("a", condition, 0.45, 200),
+        ("a", before_quote, 0.30, 400),
+        ("a", quote, 0.20, 400 + len(before_quote) + 1),
+    ])
+    texts = [e.text for e in plan.evidence]
+    # His quotation two paragraphs on is no continuation of the lead: it does not crowd out his words
+    # on the bridge's condition.
+    assert condition in texts
