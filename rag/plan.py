@@ -204,10 +204,7 @@ def plan_answer(
             # A part found near the lead is the source's only if they say it ("He also claims Ukraine …"
             # beside Ukraine's words is the Kremlin's).
             required = [e for e in required if e in pool]
-            # Only the quotation that goes on from the lead, though: another of their quotations elsewhere
-            # ("“We've got to bring these families closure,” he said") competes by how well it answers.
-            required += [e for e in pool if quoted_by_a_pronoun(e.text) and e not in required
-                         and _follows_one_of(e, [plan.lead, *required])]
+            required += [e for e in pool if quoted_by_a_pronoun(e.text) and e not in required]
         if analysis.form == "list":
             pool = _new_figures_first(analysis, plan.lead, pool)
         count = limits.list_support_sentences if gathers else limits.support_sentences
@@ -605,10 +602,11 @@ def _support(
             (rest if evidence.doc_id in seen_docs else first).append(evidence)
             seen_docs.add(evidence.doc_id)
         pool = first + rest
-    # The asked source's own quotation ("“…,” he said.") is their answer, whatever its words: it goes
-    # before what merely scores well.
+    # The asked source's own quotation ("“…,” he said.") is their answer, whatever its words: it is taken
+    # though it shares no word of the question, with the sentence naming them before it. It takes its
+    # place by its score, though: another of their quotations ("“We've got to bring these families
+    # closure,” he said") does not crowd out their words on what was asked ("fully up to code").
     quotation = [e for e in pool if e in required and quoted_by_a_pronoun(e.text)]
-    pool = quotation + [e for e in pool if e not in quotation]
     fits = then is not None and count > 0 and len(lead.text) + len(then.text) <= budget
     chosen: list[Evidence] = [then] if then is not None and fits else []
     used = len(lead.text) + sum(len(e.text) for e in chosen)
