@@ -125,9 +125,9 @@ KINDS_OF: dict[str, frozenset[str]] = {
     "building": frozenset("house home school hospital church mosque apartment office warehouse factory".split()),
     "kid": frozenset("child children son daughter".split()),
     "child": frozenset("kid kids son daughter".split()),
-    # "12 US service members" (a member noun after "service") and "11 Marines" are troops.
-    "troop": frozenset("soldier marine serviceman servicemen servicemember sailor airman paratrooper service".split()),
-    "soldier": frozenset("troop marine serviceman servicemen servicemember paratrooper service".split()),
+    # "11 Marines", "12 servicemen" are troops.
+    "troop": frozenset("soldier marine serviceman servicemen servicemember sailor airman paratrooper".split()),
+    "soldier": frozenset("troop marine serviceman servicemen servicemember paratrooper".split()),
 }
 
 # Kinds of harm a casualty figure counts. "How many were wounded?" is not answered by "471 were

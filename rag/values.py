@@ -760,9 +760,14 @@ _PARENTS = frozenset({"father", "mother", "parent"})
 
 def _members_of(member, noun: str) -> bool:  # type: ignore[no-untyped-def]
     """Does the member noun count the group ``noun`` names ("crew members" the crew, "service members" troops)?"""
-    kinds = KINDS_OF.get(noun, frozenset())
-    return any(stem(group.lemma_.lower()) == stem(noun) or group.lemma_.lower() in kinds
+    named = KINDS_OF.get(noun, frozenset()) | _GROUPS_OF_MEMBERS.get(noun, frozenset())
+    return any(stem(group.lemma_.lower()) == stem(noun) or group.lemma_.lower() in named
                for group in _groups_of(member))
+
+
+# The word before a member noun that makes its members one of these groups: "12 US service members" and
+# "military personnel" are troops.
+_GROUPS_OF_MEMBERS = {"troop": frozenset({"service", "military"}), "soldier": frozenset({"service", "military"})}
 
 
 def _groups_of(member):  # type: ignore[no-untyped-def]

@@ -20,10 +20,11 @@ from rag.schemas import Evidence
 from rag.text import mentions_name, numbers
 
 # "which of the reports", "which documents", "what articles": a question word before a noun for the
-# collection's own documents.
+# collection's own documents. Not "files" or "texts", which technical documentation asks about as its
+# subject ("Which files does tempfile create?").
 _WHICH_DOCUMENTS = re.compile(
     r"\b(?:which|what)\s+(?:of\s+the\s+|of\s+these\s+)?(?:\w+\s+)?"
-    r"(?:reports|articles|documents|pieces|stories|texts|files)\b", re.IGNORECASE)
+    r"(?:reports|articles|documents|pieces|stories)\b", re.IGNORECASE)
 
 
 def asks_which_documents(question: str) -> bool:

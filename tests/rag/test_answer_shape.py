@@ -1014,6 +1014,7 @@ def test_which_of_the_reports_is_answered_by_one_named_sentence_from_each() -> N
     question = "Which of the reports say it was the Tarvik Guard that stopped the gunman?"
     assert asks_which_documents(question)
     assert not asks_which_documents("Which news organisations do the documents rely on?")
+    assert not asks_which_documents("Which files does the Tarvik module create?")   # files as the subject
     plan = plan_of(question, [
         ("a", "A Tarvik Guard officer stopped the gunman in the hall, police said.", 0.62, 0),
         ("a", "The Tarvik Guard unit had trained for such attacks, police said.", 0.60, 100),
