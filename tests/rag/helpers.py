@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from rag.disagreement import QuestionDisagreement
+from rag.disagreement import QuestionDisagreement, value_dispute
 from rag.evidence import EvidenceSelection
 from rag.question import analyse
 from rag.schemas import Evidence, FoundConflict
+
+
+def figure_dispute(question: str, texts: list[str], scores: tuple[float, ...]) -> FoundConflict | None:
+    """The figure dispute over ``texts``, one per document "a", "b", … with these scores, two voices a side."""
+    ranked = [said(doc, text, score) for doc, text, score in zip("abcdefgh", texts, scores, strict=False)]
+    return value_dispute(analyse(question), ranked, 2)
 
 
 def said(doc: str, text: str, score: float, start: int = 0) -> Evidence:

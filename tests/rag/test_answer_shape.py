@@ -18,7 +18,7 @@ from rag.schemas import AskRequest, AskResponse, Evidence
 from rag.units import is_clean_unit
 from rag.values import from_the_giver, values_for
 from rag.voices import speaks_for_two_parties
-from tests.rag.helpers import disagreements, said
+from tests.rag.helpers import disagreements, figure_dispute, said
 
 # Written for this test from the articles, not taken from the eval datasets.
 UNDISPUTED = [
@@ -245,8 +245,7 @@ def test_a_figure_dispute_keeps_a_side_whose_sentence_gives_two_figures() -> Non
     # differ from each other, dropped itself from its own side, and the dispute crashed.
     texts = ["Officials said 1,200 Israelis were killed in the rampage.",
              "Gunmen killed 1,400 Israelis, and thousands of Israelis were killed later."]
-    ranked = [said(doc, text, score) for doc, text, score in zip("ab", texts, (0.6, 0.55), strict=True)]
-    dispute = value_dispute(analyse("How many Israelis were killed in the rampage?"), ranked, 2)
+    dispute = figure_dispute("How many Israelis were killed in the rampage?", texts, (0.6, 0.55))
     assert dispute is not None
     assert dispute.sides[0].text == texts[0] and dispute.sides[1].text == texts[1]
 
@@ -584,8 +583,7 @@ def test_a_figure_dispute_leaves_out_a_sentence_that_gives_both_figures() -> Non
     texts = ["Officials said 120 people were killed in the fire.",
              "A fire chief said 60 people were killed, while hospital sources put the figure at 120.",
              "The fire service said 60 people were killed."]
-    ranked = [said(doc, text, score) for doc, text, score in zip("abc", texts, (0.7, 0.65, 0.6), strict=True)]
-    dispute = value_dispute(analyse("How many people were killed in the fire?"), ranked, 2)
+    dispute = figure_dispute("How many people were killed in the fire?", texts, (0.7, 0.65, 0.6))
     assert dispute is not None
     quoted = [dispute.sides[0], *dispute.allies[0], dispute.sides[1], *dispute.allies[1]]
     assert [e.doc_id for e in quoted] == ["a", "c"]
@@ -910,8 +908,7 @@ def test_the_date_of_an_event_named_in_other_words_is_disputed_between_reports()
 def sides_of_a_value_dispute(question: str, texts: list[str]) -> set[str] | None:
     """The two sentences a figure or date dispute sets against each other, of two documents' sentences
     ranked in the order given; None without a dispute."""
-    ranked = [said(doc, text, score) for doc, text, score in zip("ab", texts, (0.6, 0.58), strict=True)]
-    dispute = value_dispute(analyse(question), ranked, 2)
+    dispute = figure_dispute(question, texts, (0.6, 0.58))
     return None if dispute is None else {dispute.sides[0].text, dispute.sides[1].text}
 
 
@@ -1001,8 +998,7 @@ def test_a_bound_figure_does_not_lead_a_figure_dispute() -> None:
     texts = ["The Tarvik crossing left at least 23 migrants dead and many unaccounted for, the film shows.",
              "Officials said 23 people died in the Tarvik crossing.",
              "According to the Karvian NGO, 37 people died in the Tarvik crossing."]
-    ranked = [said(doc, text, score) for doc, text, score in zip("abc", texts, (0.6, 0.58, 0.56), strict=True)]
-    dispute = value_dispute(analyse("How many people died in the Tarvik crossing?"), ranked, 2)
+    dispute = figure_dispute("How many people died in the Tarvik crossing?", texts, (0.6, 0.58, 0.56))
     assert dispute is not None
     assert {dispute.sides[0].text, dispute.sides[1].text} == {texts[1], texts[2]}
 
