@@ -185,11 +185,11 @@ def _body_text(plan: AnswerPlan, evidence: Evidence) -> str:
     """A sentence of the lead or support: as written, named by its speaker when the answer is who says it,
     and after its document's name when the answer is which documents say it."""
     if plan.names_documents:
-        return f"{document_label(evidence)}: {_own_words(evidence)}"
+        return f"{_document_label(evidence)}: {_own_words(evidence)}"
     return _voice_text(evidence, "") if plan.voices else _own_words(evidence)
 
 
-def document_label(evidence: Evidence) -> str:
+def _document_label(evidence: Evidence) -> str:
     """A document as a reader finds it in the collection: its title, if it has one, and its file name."""
     title = evidence.title
     if not title or title == evidence.source:

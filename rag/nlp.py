@@ -71,8 +71,8 @@ def _keep_titles_whole(pipeline: Language) -> None:
     if not isinstance(tokenizer, Tokenizer):
         return   # a pipeline with a tokenizer of its own keeps it
     for title in TITLE_ABBREVIATIONS:
-        for written in (title.capitalize(), title.upper()):
-            tokenizer.add_special_case(f"{written}.", [{ORTH: f"{written}."}])
+        written = f"{title.capitalize()}."   # not in capitals: "MS." ends "diagnosed with MS."
+        tokenizer.add_special_case(written, [{ORTH: written}])
 
 
 @lru_cache(maxsize=20_000)

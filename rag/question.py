@@ -31,6 +31,7 @@ from core.lexicon import (
     PERSON_NOUNS,
     REPORTING_VERBS,
     SHELL_NOUNS,
+    TITLE_ABBREVIATIONS,
 )
 from rag.figures import CLOCK
 from rag.nlp import parse, phrase_of
@@ -1161,11 +1162,22 @@ def _entities(doc):  # type: ignore[no-untyped-def]
 
 def _as_a_facility(ent):  # type: ignore[no-untyped-def]
     """"the Sgt. Willie Deleon Civic Center": the recogniser reads a building named after someone as that
-    person; a capitalised facility noun at the end of the name makes it the building."""
+    person. A name after "the" (titles aside) that ends in a capitalised word for a building is the
+    building; "Commander Nathan Hall" is still a person."""
     last = ent[-1]
-    if ent.label_ == "PERSON" and len(ent) > 1 and last.text.istitle() and last.lemma_.lower() in _FACILITY_NOUNS:
+    if ent.label_ != "PERSON" or len(ent) < 2 or not last.text.istitle() or last.lower_ not in _BUILDING_ENDINGS:
+        return ent
+    before = ent.start - 1
+    while before >= 0 and ent.doc[before].lower_.rstrip(".") in TITLE_ABBREVIATIONS:
+        before -= 1
+    if before >= 0 and ent.doc[before].lower_ == "the":
         return Span(ent.doc, ent.start, ent.end, label="FAC")
     return ent
+
+
+# The last word of a building's name, as in "the Willie Deleon Civic Center", "the Royal Albert Hall".
+_BUILDING_ENDINGS = frozenset(
+    "center centre hall arena museum library stadium hospital school church mosque airport bridge hotel".split())
 
 
 def _person_after_institution(ent):  # type: ignore[no-untyped-def]
@@ -1432,8 +1444,7 @@ _VERSION = re.compile(r"^[vV]?\d+(?:\.\d+)+[a-z0-9]*$|^[vV]\d+$")
 _FACILITY_NOUNS = frozenset(
     "hospital clinic school church mosque airport bridge street road square hotel building station port camp "
     "prison stadium checkpoint crossing gate fence shipyard factory warehouse terminal club nightclub bar "
-    "restaurant theatre theater university dock harbour harbor refinery center centre hall arena museum "
-    "library".split())
+    "restaurant theatre theater university dock harbour harbor refinery".split())
 # The facilities a "which …?" question asks for by name. Not "port", "station", "gate" or "crossing",
 # which as often name no building ("Which port was the first to run on a kernel other than Linux?").
 _SITE_NOUNS = frozenset(

@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TypeGuard
 
 from core.lexicon import (
     ACTING_BODIES,
@@ -113,7 +114,7 @@ def values_for(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> li
         if label in DATE_LABELS and part.labels & DATE_LABELS:
             value = (_clock(ent.text) if label == "TIME" else None) or _date(ent.text)
         elif label in DATE_LABELS and part.labels & NUMBER_LABELS and _a_span_of(part.noun, ent.text):
-            value = _number(ent.text, part.noun or "")   # "worked for 14 years" answers "how many years"
+            value = _number(ent.text, part.noun)   # "worked for 14 years" answers "how many years"
         elif label in NUMBER_LABELS and part.labels & NUMBER_LABELS and (
                 not part.labels & DATE_LABELS or (label == "QUANTITY" and names_a_length)):
             value = None if names_a_version(ent) or numbers_a_name(ent) else _number(ent.text, _unit_of(ent, label))
@@ -594,10 +595,10 @@ DURATION = re.compile(
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
 
 
-def _a_span_of(noun: str | None, text: str) -> bool:
+def _a_span_of(noun: str | None, text: str) -> TypeGuard[str]:
     """Is ``text`` a span of time in the unit a count asks for: "14 years" for "how many years …?", which
     the recogniser tags as a date, not as a number?"""
-    if noun not in _TIME_UNITS:
+    if noun is None or noun not in _TIME_UNITS:
         return False
     span = DURATION.fullmatch(text.strip())
     return span is not None and span.group(0).lower().rstrip("s").endswith(noun)
@@ -760,14 +761,14 @@ _PARENTS = frozenset({"father", "mother", "parent"})
 
 def _members_of(member, noun: str) -> bool:  # type: ignore[no-untyped-def]
     """Does the member noun count the group ``noun`` names ("crew members" the crew, "service members" troops)?"""
-    named = KINDS_OF.get(noun, frozenset()) | _GROUPS_OF_MEMBERS.get(noun, frozenset())
+    named = _GROUPS_OF_MEMBERS.get(noun, frozenset())
     return any(stem(group.lemma_.lower()) == stem(noun) or group.lemma_.lower() in named
                for group in _groups_of(member))
 
 
-# The word before a member noun that makes its members one of these groups: "12 US service members" and
-# "military personnel" are troops.
-_GROUPS_OF_MEMBERS = {"troop": frozenset({"service", "military"}), "soldier": frozenset({"service", "military"})}
+# The word before a member noun that makes its members one of these groups: "12 US service members" are
+# troops.
+_GROUPS_OF_MEMBERS = {"troop": frozenset({"service"}), "soldier": frozenset({"service"})}
 
 
 def _groups_of(member):  # type: ignore[no-untyped-def]

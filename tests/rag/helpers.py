@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+
 from rag.disagreement import QuestionDisagreement, value_dispute
 from rag.evidence import EvidenceSelection
 from rag.question import analyse
@@ -10,7 +12,8 @@ from rag.schemas import Evidence, FoundConflict
 
 def figure_dispute(question: str, texts: list[str], scores: tuple[float, ...]) -> FoundConflict | None:
     """The figure dispute over ``texts``, one per document "a", "b", … with these scores, two voices a side."""
-    ranked = [said(doc, text, score) for doc, text, score in zip("abcdefgh", texts, scores, strict=False)]
+    documents = string.ascii_lowercase[: len(texts)]
+    ranked = [said(doc, text, score) for doc, text, score in zip(documents, texts, scores, strict=True)]
     return value_dispute(analyse(question), ranked, 2)
 
 

@@ -1011,6 +1011,9 @@ def test_which_of_the_reports_is_answered_by_one_named_sentence_from_each() -> N
     assert asks_which_documents(question)
     assert not asks_which_documents("Which news organisations do the documents rely on?")
     assert not asks_which_documents("Which files does the Tarvik module create?")   # files as the subject
+    assert not asks_which_documents("What documents were seized in the Tarvik raid?")
+    assert not asks_which_documents("What do reports say about the gunman's rifle?")
+    assert asks_which_documents("Which documents give a number of Karvian deaths?")
     plan = plan_of(question, [
         ("a", "A Tarvik Guard officer stopped the gunman in the hall, police said.", 0.62, 0),
         ("a", "The Tarvik Guard unit had trained for such attacks, police said.", 0.60, 100),
@@ -1055,3 +1058,12 @@ def test_a_quotation_of_the_asked_source_elsewhere_competes_by_how_well_it_answe
     # His quotation two paragraphs on is no continuation of the lead: it does not crowd out his words
     # on the bridge's condition.
     assert condition in texts
+
+
+def test_which_reports_give_a_number_takes_no_report_without_one_nor_one_that_denies_it() -> None:
+    plan = plan_of("Which reports give the number of Karvian troops killed in the Tarvik blast?", [
+        ("a", "The Tarvik blast killed 13 Karvian troops, officials said.", 0.62, 0),
+        ("b", "The Tarvik blast happened near the Abbey Gate of the base.", 0.60, 0),
+        ("c", "Karvian troops were not killed in the Tarvik blast, the army said, denying 12 deaths.", 0.58, 0),
+    ])
+    assert [e.doc_id for e in plan.evidence] == ["a"]

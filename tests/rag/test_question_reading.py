@@ -2158,3 +2158,9 @@ def test_a_question_typed_without_apostrophes_is_read_with_them() -> None:
     assert with_apostrophes("What was the cost?") == "What was the cost?"
     named = analyse(with_apostrophes("whats the name of the Karvian charity that ran the hospital?"))
     assert [p.named for p in named.parts] == ["charity"]
+
+
+def test_a_person_whose_name_ends_in_a_building_word_is_still_a_person() -> None:
+    question = analyse("Who led the Tarvik tactical team?")
+    (who,) = question.parts
+    assert given_names(who, "The Tarvik tactical team was led by Commander Nathan Hall.", question) == {"nathan hall"}
