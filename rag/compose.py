@@ -190,11 +190,23 @@ def _body_text(plan: AnswerPlan, evidence: Evidence) -> str:
 
 
 def _document_label(evidence: Evidence) -> str:
-    """A document as a reader finds it in the collection: its title, if it has one, and its file name."""
+    """A document as a reader finds it in the collection: its title, where it has one that reads as a
+    headline, and its file name."""
     title = evidence.title
-    if not title or title == evidence.source:
+    if not title or title == evidence.source or not _reads_as_a_headline(title):
         return evidence.source
     return f"“{_short_title(title)}” ({evidence.source})"
+
+
+# A guessed title that is page furniture or a sentence of the text, not a headline: "Now catch your
+# favourite game on Crickit. Anytime Anywhere. Find out how", "Here's a look at where things stand:".
+_NOT_A_HEADLINE = re.compile(r"https?://|[.!?]\s+[A-Z]|[.:;]\s*$")
+_HEADLINE_WORDS = (3, 20)
+
+
+def _reads_as_a_headline(title: str) -> bool:
+    words = len(title.split())
+    return _HEADLINE_WORDS[0] <= words <= _HEADLINE_WORDS[1] and _NOT_A_HEADLINE.search(title) is None
 
 
 def _short_title(title: str) -> str:

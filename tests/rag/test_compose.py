@@ -131,3 +131,13 @@ def test_a_voice_in_the_articles_own_words_is_named_by_its_author_and_cites_the_
                        text="It was false.", score=1.0, speaker="Opinion", stance="denies")
     conflict = FoundConflict(topic="t", explanation="", judge="stance", sides=(report, unnamed), confidence=0.5)
     assert disagreement_sentences(conflict)[2].evidence == [unnamed]
+
+
+def test_a_document_is_named_by_its_title_only_where_the_title_reads_as_a_headline() -> None:
+    headline = evidence("The Tarvik Guard stopped the gunman.", title="Tarvik Guard stops gunman at school",
+                        source="a.txt")
+    furniture = evidence("A Tarvik Guard team stopped him later.", title="Now catch your favourite game. Anytime.",
+                         source="b.txt")
+    plan = AnswerPlan(analyse("Which of the reports say the Tarvik Guard stopped the gunman?"), True,
+                      lead=headline, support=[furniture], names_documents=True)
+    assert [s.text.split(": ")[0] for s in written(plan)] == ["“Tarvik Guard stops gunman at school” (a.txt)", "b.txt"]
