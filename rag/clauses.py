@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from rag.nlp import parse
-from rag.question import QuestionAnalysis, analyse
+from rag.question import QUESTION_AUXILIARIES, WH_WORDS, QuestionAnalysis, analyse
 from rag.restate import compares_accounts
 from rag.schemas import Evidence, FoundConflict
 from rag.text import content_terms
@@ -23,12 +23,11 @@ from rag.voices import uses_a_word_of
 # A second question joined by "and" or after a question mark: "…, and when did it happen?", "… Who
 # owned it?", "… and were they all Indian?". After the join comes a question word, or an auxiliary
 # inverted before its subject; "drowned and were never found" goes on with the same subject.
-_QUESTION_WORDS = "how what when where which who whom whose why"
-_AUXILIARIES = "is are was were did does do has have had can could will would"
+_AUXILIARIES = QUESTION_AUXILIARIES | {"can", "could", "will", "would"}
 _SUBJECTS = "they it he she we you there the this that these those any all its their his her"
 _SECOND_QUESTION = re.compile(
-    r"(?:,?\s+and\s+|\?\s+(?:and\s+)?)(?=(?:" + "|".join(_QUESTION_WORDS.split()) + r")\b|(?:"
-    + "|".join(_AUXILIARIES.split()) + r")\s+(?:(?:" + "|".join(_SUBJECTS.split()) + r")\b|(?-i:[A-Z])))",
+    r"(?:,?\s+and\s+|\?\s+(?:and\s+)?)(?=(?:" + "|".join(sorted(WH_WORDS)) + r")\b|(?:"
+    + "|".join(sorted(_AUXILIARIES)) + r")\s+(?:(?:" + "|".join(_SUBJECTS.split()) + r")\b|(?-i:[A-Z])))",
     re.IGNORECASE)
 
 

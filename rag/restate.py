@@ -161,22 +161,19 @@ def as_asked(question: str) -> str:
     return restated(with_its_topic(with_apostrophes(question)))
 
 
-# Contractions typed without their apostrophe that are no other English word ("cant" and "wont" are).
+# Contractions typed without their apostrophe that are no other English word ("cant" and "wont" are):
+# "whats", "theres" (a word and "is"), "didnt", "shouldnt" (an auxiliary and "not").
+_BEFORE_S = frozenset("what who where when how why that there".split())
+_BEFORE_NT = QUESTION_AUXILIARIES | {"could", "would", "should"}
 _UNAPOSTROPHISED = re.compile(
-    r"\b(what|who|where|when|how|why|that|there|is|are|was|were|do|does|did|has|have|had|could|would|should)"
-    r"(s|nt)\b", re.IGNORECASE)
-_CONTRACTED = {"s": "'s", "nt": "n't"}
+    r"\b(?:(?P<s>" + "|".join(sorted(_BEFORE_S)) + r")s|(?P<nt>" + "|".join(sorted(_BEFORE_NT)) + r")nt)\b",
+    re.IGNORECASE)
 
 
 def with_apostrophes(question: str) -> str:
     """"whats the name of the charity" as "what's the name of the charity", "didnt" as "didn't"."""
     def restore(match: re.Match[str]) -> str:
-        word, ending = match.group(1), match.group(2)
-        plain_verb = word.lower() in {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had",
-                                      "could", "would", "should"}
-        if (ending.lower() == "s") == plain_verb:
-            return match.group(0)   # "dos", "haves", "whatnt" are no contractions
-        return word + _CONTRACTED[ending.lower()]
+        return f"{match.group('s')}'s" if match.group("s") else f"{match.group('nt')}n't"
     return _UNAPOSTROPHISED.sub(restore, question)
 
 
