@@ -191,7 +191,20 @@ def mentions_name(names: frozenset[str], text: str) -> bool:
         if parts and all((p[:_NAME_PREFIX] in prefixes) if len(p) >= 3 and p.isalpha() else (p in short)
                          for p in parts):
             return True
-    return False
+    pattern = _abbreviation_pattern(names)
+    return pattern is not None and pattern.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _abbreviation_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
+    """A country's abbreviations ("US", "U.S.", "UK") for those of ``names`` that name a country, matched
+    in capitals only: "US service members" names the United States, "told us" does not."""
+    abbreviations = {alias.upper() for name in names if name in COUNTRY_OF
+                     for alias in COUNTRIES[COUNTRY_OF[name]] if len(alias) <= 3 or "." in alias}
+    if not abbreviations:
+        return None
+    alternatives = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z.])(?:{alternatives})(?![A-Za-z])")
 
 
 # The words of a name, and its numbers whole: "Debian 2.1" is not named by "Debian 0.91".

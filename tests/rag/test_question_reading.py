@@ -403,8 +403,12 @@ def test_a_voice_must_speak_to_what_is_said_to_have_happened(question: str, core
     ({"china"}, "Beijing said it never armed either side.", True),
     ({"kyiv"}, "Ukrainian officials summoned the ambassador.", True),
     ({"china"}, "Russia said it never armed either side.", False),
-    # An abbreviation is not an alias: lower-cased, "us" is also a pronoun.
+    # An abbreviation names its country in capitals only: lower-cased, "us" is also a pronoun.
     ({"america"}, "He told us nothing.", False),
+    ({"american"}, "At least 12 US service members have been killed.", True),
+    ({"american"}, "The U.S. military said that 12 of its personnel died.", True),
+    ({"british"}, "UK officials confirmed the figure.", True),
+    ({"american"}, "Bus drivers were among the dead.", False),
 ])
 def test_a_country_is_named_by_its_capital_or_its_other_names(names: set[str], text: str, named: bool) -> None:
     assert mentions_name(frozenset(names), text) is named
