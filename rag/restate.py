@@ -11,7 +11,9 @@ A question led by its topic ("Miguel Luna - how many kids did he have?") is aske
 place of the pronoun that stands for it (``with_its_topic``): "how many kids did Miguel Luna have?".
 
 A question typed without its apostrophes ("whats the name of …", "why didnt they …") is read with them
-(``with_apostrophes``): the parser reads "whats" as no question word at all.
+(``with_apostrophes``): the parser reads "whats" as no question word at all. Chat shorthand ("how many
+ppl died", "approx how many yrs") is read in full (``in_full``): no document writes "ppl", so a count of
+"ppl" matched no figure and the question was refused.
 """
 
 from __future__ import annotations
@@ -156,9 +158,30 @@ _THIRD_PERSON = frozenset("he she it they him her them his its their".split())
 
 
 def as_asked(question: str) -> str:
-    """The question the answer is for: its apostrophes restored, its topic in place of its pronoun, and a
-    question about agreement asked as the question it is about."""
-    return restated(with_its_topic(with_apostrophes(question)))
+    """The question the answer is for: its shorthand in full, its apostrophes restored, its topic in place
+    of its pronoun, and a question about agreement asked as the question it is about."""
+    return restated(with_its_topic(with_apostrophes(in_full(question))))
+
+
+# Shorthand of informal English that is no other word a question would use. Not "bc" (B.C.), "min"
+# (minimum), "r" or "no" (ordinary words).
+_SHORTHAND = {
+    "ppl": "people", "govt": "government", "gov't": "government", "dept": "department",
+    "approx": "approximately", "abt": "about", "thru": "through", "bldg": "building", "bldgs": "buildings",
+    "yr": "year", "yrs": "years", "hr": "hour", "hrs": "hours", "mins": "minutes", "secs": "seconds",
+    "intl": "international", "w/": "with", "w/o": "without", "b/c": "because", "u": "you", "ur": "your",
+    "pls": "please", "plz": "please",
+}
+_SHORT_WORD = re.compile(
+    r"(?<![\w'’/.])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) + r")(?![\w'’/])"
+    r"(?:\.(?=\s+[a-z]))?",   # "approx. the size": the abbreviation's full stop goes with it
+    re.IGNORECASE)
+
+
+def in_full(question: str) -> str:
+    """"how many ppl died" as "how many people died": chat shorthand written out, where it is typed in lower
+    case ("U" or "UR" in capitals is more likely a name)."""
+    return _SHORT_WORD.sub(lambda m: _SHORTHAND[m.group(1)] if m.group(1).islower() else m.group(0), question)
 
 
 # Contractions typed without their apostrophe that are no other English word ("cant" and "wont" are):

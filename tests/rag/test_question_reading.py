@@ -18,7 +18,7 @@ from rag.question import (
     search_text,
     subject_names,
 )
-from rag.restate import compares_accounts, restated, with_apostrophes, with_its_topic
+from rag.restate import compares_accounts, in_full, restated, with_apostrophes, with_its_topic
 from rag.schemas import Evidence
 from rag.search_terms import answer_search_terms
 from rag.text import content_terms, mentioned, mentions_name
@@ -2162,6 +2162,17 @@ def test_a_question_typed_without_apostrophes_is_read_with_them() -> None:
     assert with_apostrophes("What was the cost?") == "What was the cost?"
     named = analyse(with_apostrophes("whats the name of the Karvian charity that ran the hospital?"))
     assert [p.named for p in named.parts] == ["charity"]
+
+
+def test_chat_shorthand_is_read_in_full() -> None:
+    assert in_full("how many ppl died at the Tarvik fence?") == "how many people died at the Tarvik fence?"
+    assert in_full("approx. how many yrs w/o pay?") == "approximately how many years without pay?"
+    # Capitals are more likely a name than shorthand; longer words that hold it stay as typed.
+    assert in_full("Who is U Thant, and what did the UR say?") == "Who is U Thant, and what did the UR say?"
+    assert in_full("What did the apple users say?") == "What did the apple users say?"
+    # "ppl" counted nothing the documents write: read in full, "47 people died" answers it.
+    question = analyse(in_full("how many ppl died at the Tarvik fence?"))
+    assert supplies(question.parts[0], "At least 47 people died at the Tarvik fence.", question)
 
 
 def test_a_person_whose_name_ends_in_a_building_word_is_still_a_person() -> None:
