@@ -197,7 +197,7 @@ def analyse(question: str) -> QuestionAnalysis:
     root = next((t for t in doc if t.dep_ == "ROOT"), tokens[0])
     within_words = _asks_within_a_partys_words(root)
     # "Which organisations called for an inquiry?" asks who demanded it, not who reported something.
-    reports = root.lemma_.lower() in REPORTING_VERBS | MEASURING_VERBS and not demands(root)
+    reports = (root.lemma_.lower() in REPORTING_VERBS | MEASURING_VERBS or _gives_a_figure(root)) and not demands(root)
     asks_for_source = (reports and not within_words) or (_asks_for_sources(parts) and not demands(root))
     # "How did China respond …", "Why …": asks for an account, not a name or a number.
     form = "list" if across_the_collection or _asks_for_a_list(doc) else ("wh" if parts else "open")
@@ -207,6 +207,13 @@ def analyse(question: str) -> QuestionAnalysis:
                             giver=frozenset() if _holds(root) else _named_giver(doc, names),
                             asks_for_a_partys_figure=_asks_for_a_partys_figure(root),
                             asks_within_a_partys_words=within_words)
+
+
+def _gives_a_figure(root) -> bool:  # type: ignore[no-untyped-def]
+    """"Who gave the AP the figure of 10,100 missing?", "Who put the toll at 50?": a verb of giving whose
+    object is a figure asks who reported it, as "Who said …?" does."""
+    return root.lemma_.lower() in GIVING_VERBS and any(
+        c.dep_ in {"dobj", "dative"} and c.lemma_.lower() in FIGURE_NOUNS | {"estimate"} for c in root.children)
 
 
 # Verbs of holding: "How many packages did Sarge contain?" names what holds the figure, not a party who

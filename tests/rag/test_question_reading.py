@@ -1943,6 +1943,15 @@ def test_who_measured_a_figure_is_answered_by_whom_it_is_attributed_to() -> None
     assert given_names(analysis.parts[0], sentence, analysis) == {"the tarvik trade observatory"}
 
 
+def test_who_gave_a_figure_is_answered_by_whoever_told_it() -> None:
+    analysis = analyse("Who gave the Tarvik Herald the figure of 4,100 missing?")
+    assert analysis.asks_for_source
+    sentence = "Mara Venn, the aid group's head, told the Tarvik Herald that a further 4,100 people are missing."
+    assert gives(analysis.parts[0], sentence, analysis)
+    # Giving something other than a figure is a deed, not a report.
+    assert not analyse("Who gave the order to open fire?").asks_for_source
+
+
 def test_a_figure_told_by_a_pronoun_is_the_partys_whose_body_spoke_before() -> None:
     analysis = analyse("How many port staff did Tarvia say were hurt in the blast?")
     count = analysis.parts[0]
