@@ -206,7 +206,7 @@ def plan_answer(
             required = [e for e in required if e in pool]
             required += [e for e in pool if quoted_by_a_pronoun(e.text) and e not in required]
         if analysis.form == "list":
-            pool = _new_figures_first(analysis, plan.lead, pool)
+            pool = _new_names_first(analysis, plan.lead, _new_figures_first(analysis, plan.lead, pool))
         count = limits.list_support_sentences if gathers else limits.support_sentences
         plan.support = _support(plan.lead, pool, selection, count, budget,
                                 prefer_new_documents=gathers, then=then, required=required)
@@ -231,6 +231,27 @@ def _new_figures_first(analysis: QuestionAnalysis, lead: Evidence, pool: list[Ev
         elif figures:
             again.append(evidence)
     return new + again
+
+
+def _new_names_first(analysis: QuestionAnalysis, lead: Evidence, pool: list[Evidence]) -> list[Evidence]:
+    """For "Which officials put out death tolls?": the sentences that name a person not yet named, one for
+    each, before the rest; the same official quoted four times is one item. A longer form of a name is
+    the same person ("Governor Pavlo Kyrylenko", "Pavlo Kyrylenko")."""
+    part = next((p for p in analysis.parts if "PERSON" in p.labels and p.labels <= AGENT_LABELS), None)
+    if part is None:
+        return pool
+    seen = set(given_names(part, lead.text, analysis))
+    new: list[Evidence] = []
+    for evidence in pool:
+        names = given_names(part, evidence.text, analysis)
+        if any(not any(_same_name(name, other) for other in seen) for name in names):
+            new.append(evidence)
+            seen |= names
+    return new + [e for e in pool if e not in new]
+
+
+def _same_name(a: str, b: str) -> bool:
+    return a == b or a.endswith(f" {b}") or b.endswith(f" {a}")
 
 
 def _figure_key(value: Value) -> float | None:

@@ -992,6 +992,17 @@ def test_a_list_of_figures_gives_each_different_figure_before_repeating_one() ->
     assert "d" not in [e.doc_id for e in plan.support]
 
 
+def test_a_list_of_people_names_each_one_before_quoting_one_again() -> None:
+    question = "Across these reports, which officials put out tolls of the Tarvik flood?"
+    texts = [("a", "At least 120 people died in the Tarvik flood, Governor Mara Venn said.", 0.60, 0),
+             ("b", "The Tarvik flood killed 130 people, said regional head Mara Venn.", 0.59, 0),
+             ("c", "The Tarvik flood killed 140 people, Mayor Arlo Dane said on Friday.", 0.50, 0)]
+    plan = plan_of(question, texts)
+    assert plan.lead is not None and plan.lead.doc_id == "a"
+    # Arlo Dane, not yet named, comes before Mara Venn again.
+    assert [e.doc_id for e in plan.support][:1] == ["c"]
+
+
 def test_a_bound_figure_does_not_lead_a_figure_dispute() -> None:
     # "At least 23" agrees with 23 and with 37 alike: leading, it left no figure to oppose, and the
     # dispute between 23 and 37 was lost.
