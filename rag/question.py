@@ -210,10 +210,13 @@ def analyse(question: str) -> QuestionAnalysis:
 
 
 def _gives_a_figure(root) -> bool:  # type: ignore[no-untyped-def]
-    """"Who gave the AP the figure of 10,100 missing?", "Who put the toll at 50?": a verb of giving whose
-    object is a figure asks who reported it, as "Who said …?" does."""
-    return root.lemma_.lower() in GIVING_VERBS and any(
+    """"Who gave the AP the figure of 10,100 missing?", "Who put the toll at 50?", "Which agency released
+    the figures?": a verb of giving whose object is a figure asks who reported it, as "Who said …?" does."""
+    return root.lemma_.lower() in GIVING_VERBS | _PUBLISHING_VERBS and any(
         c.dep_ in {"dobj", "dative"} and c.lemma_.lower() in FIGURE_NOUNS | {"estimate"} for c in root.children)
+
+
+_PUBLISHING_VERBS = frozenset({"provide", "release", "publish", "issue", "post"})
 
 
 # Verbs of holding: "How many packages did Sarge contain?" names what holds the figure, not a party who

@@ -1948,6 +1948,8 @@ def test_who_gave_a_figure_is_answered_by_whoever_told_it() -> None:
     assert analysis.asks_for_source
     sentence = "Mara Venn, the aid group's head, told the Tarvik Herald that a further 4,100 people are missing."
     assert gives(analysis.parts[0], sentence, analysis)
+    assert analyse("Who released the figures for the Tarvik flood?").asks_for_source
+    assert analyse("Who provided the estimate of 300 dead?").asks_for_source
     # Giving something other than a figure is a deed, not a report.
     assert not analyse("Who gave the order to open fire?").asks_for_source
 
