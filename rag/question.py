@@ -1162,7 +1162,7 @@ def _names_a_states_body(ent) -> bool:  # type: ignore[no-untyped-def]
 def _entities(doc):  # type: ignore[no-untyped-def]
     """The recogniser's entities, and the person it folded into an organisation's name: "the National
     Police Serhiy Shaikhet" is read as one organisation, though it is an officer of it, named."""
-    found = [_as_a_facility(ent) for ent in doc.ents]
+    found = [_as_a_place(_as_a_facility(ent)) for ent in doc.ents]
     for ent in doc.ents:
         person = _person_after_institution(ent)
         if person is not None:
@@ -1183,6 +1183,24 @@ def _as_a_facility(ent):  # type: ignore[no-untyped-def]
     if before >= 0 and ent.doc[before].lower_ == "the":
         return Span(ent.doc, ent.start, ent.end, label="FAC")
     return ent
+
+
+def _as_a_place(ent):  # type: ignore[no-untyped-def]
+    """"the news conference in Wailuku", "in Kahului on Monday": the small recogniser reads a town it does not
+    know as a people or a person. A proper name that a preposition of place governs, and that is no one's
+    ("in Andaya's words") nor a country's people ("in Chinese"), is a place."""
+    head = ent.root.head
+    if ent.label_ not in {"NORP", "PERSON"} or ent.root.dep_ != "pobj" or head.lower_ not in _PLACE_PREPOSITIONS:
+        return ent
+    if not all(t.pos_ == "PROPN" for t in ent) or ent.text.lower() in COUNTRY_OF:
+        return ent
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if following is not None and following.tag_ == "POS":
+        return ent
+    return Span(ent.doc, ent.start, ent.end, label="GPE")
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
 
 
 # The last word of a building's name, as in "the Willie Deleon Civic Center", "the Royal Albert Hall".

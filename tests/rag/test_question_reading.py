@@ -2186,6 +2186,17 @@ def test_chat_shorthand_is_read_in_full() -> None:
     assert supplies(question.parts[0], "At least 47 people died at the Tarvik fence.", question)
 
 
+def test_a_name_after_a_preposition_of_place_is_a_place_though_read_as_a_person() -> None:
+    question = analyse("In which town was the news conference held where Arlo Venn defended the sirens?")
+    town = question.parts[0]
+    # The recogniser reads "Halewa" as a person.
+    sentence = "Responding to questions at the news conference in Halewa, Arlo Venn said he had no regrets."
+    assert given_names(town, sentence, question) == {"halewa"}
+    # Someone's words, or a language, are no place.
+    assert given_names(town, "In Arlo Venn's words, the sirens were not needed.", question) == set()
+    assert given_names(town, "The statement on the sirens was published in Chinese.", question) == set()
+
+
 def test_a_person_whose_name_ends_in_a_building_word_is_still_a_person() -> None:
     question = analyse("Who led the Tarvik tactical team?")
     (who,) = question.parts
