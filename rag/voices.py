@@ -366,13 +366,18 @@ _POSITION_VERBS = frozenset({"blame", "put", "estimate", "attribute"})
 
 
 def speaker_tokens(sentence: str) -> set[int]:
-    """Indices of the tokens that name who says the sentence ("Human Rights Watch said …")."""
+    """Indices of the tokens that name who says the sentence ("Human Rights Watch said …"). A relative
+    clause on the speaker says something of them, and is no part of their name: in "Kassam Abozeed, who
+    lives in Germany, said …", Germany is where he lives."""
     doc = parse(sentence)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return set()
     head = _speaker_head(doc, root)
-    return {t.i for t in head.subtree} if head is not None else set()
+    if head is None:
+        return set()
+    told = {t.i for clause in head.children if clause.dep_ == "relcl" for t in clause.subtree}
+    return {t.i for t in head.subtree} - told
 
 
 def _speaker_head(doc, root):  # type: ignore[no-untyped-def]

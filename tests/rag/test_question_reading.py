@@ -2197,6 +2197,16 @@ def test_a_name_after_a_preposition_of_place_is_a_place_though_read_as_a_person(
     assert given_names(town, "The statement on the sirens was published in Chinese.", question) == set()
 
 
+def test_what_a_relative_clause_says_of_a_speaker_is_no_part_of_their_name() -> None:
+    question = analyse("the man searching for his wife in Tarvik, where does he live?")
+    sentence = "Arlo Venn, who lives in Germany, said he last heard from his wife eight days ago."
+    assert given_names(question.parts[0], sentence, question) == {"germany"}
+    # The speaker's name itself is still who reports the sentence, not an answer.
+    asked = analyse("Which agency does Mara Dane lead?")
+    said = "Mara Dane, who leads the Tarvik Emergency Agency, said the sirens were not used."
+    assert given_names(asked.parts[0], said, asked) == {"the tarvik emergency agency"}
+
+
 def test_a_person_whose_name_ends_in_a_building_word_is_still_a_person() -> None:
     question = analyse("Who led the Tarvik tactical team?")
     (who,) = question.parts
