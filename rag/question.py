@@ -37,6 +37,7 @@ from rag.figures import CLOCK
 from rag.nlp import parse, phrase_of
 from rag.roles import (
     acts_in_the_asked,
+    amounts_to_the_asked,
     asks_for_a_destination,
     blamed_by,
     blames,
@@ -1055,6 +1056,7 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
              and not (_asks_for_a_place(part) and asks_for_a_destination(analysis) and not is_a_destination(ent))
              and not (part.labels == ORG_LABELS and not analysis.asks_for_source
                       and not acts_in_the_asked(ent, part, analysis))
+             and not (ent.label_ == "MONEY" and not amounts_to_the_asked(ent, part, analysis))
              and (analysis.asks_for_source or _titled_as_asked(ent, person_role)
                   or not speaks_of_it(ent, question_doc))}
     # "a new drone model called Garpiya-3", "the Tochka-U tactical missiles": a name the recogniser does

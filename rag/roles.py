@@ -90,6 +90,19 @@ def locates_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool:
     return _in_the_asked_clause(ent, anchors, analysis)
 
 
+def amounts_to_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]
+    """May this sum of money be what the question asks the amount of? "How much did the cabinet set aside
+    for the families?" is not answered by "damages range between 3 and 5 billion dollars, he said" in a
+    sentence that speaks of families elsewhere: the sum must stand in the clause of a word of the question,
+    where the sentence uses any."""
+    anchors = _anchor_stems(analysis, part) - _MONEY_WORDS
+    return not anchors or _in_the_asked_clause(ent, anchors, analysis)
+
+
+# Words for money itself, which every sum is of and so places none.
+_MONEY_WORDS = frozenset(stem(w) for w in ("money", "amount", "sum", "dollar", "fund", "cash", "much"))
+
+
 def asks_for_a_destination(analysis: QuestionAnalysis) -> bool:
     """"Where was the jet headed?", "Where were the evacuees going?": where a journey ends; not "Where did
     the flight come from?" nor "Where did the jet crash?"."""

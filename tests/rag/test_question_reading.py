@@ -2207,6 +2207,17 @@ def test_what_a_relative_clause_says_of_a_speaker_is_no_part_of_their_name() -> 
     assert given_names(asked.parts[0], said, asked) == {"the tarvik emergency agency"}
 
 
+def test_a_sum_of_money_answers_how_much_only_in_the_clause_of_the_question() -> None:
+    question = analyse("How much money did the cabinet set aside for families who lost their homes?")
+    amount = question.parts[0]
+    # Damages, in a sentence that speaks of lost homes in another clause, are no sum set aside.
+    assert not supplies(amount, "Families lost their homes, and damages reached 5 billion dollars, Arlo Venn said.",
+                        question)
+    assert not supplies(amount, "The council said that families lost everything; damages were put at $4 billion.",
+                        question)
+    assert supplies(amount, "The cabinet set aside $20 million for families who lost their homes.", question)
+
+
 def test_a_person_whose_name_ends_in_a_building_word_is_still_a_person() -> None:
     question = analyse("Who led the Tarvik tactical team?")
     (who,) = question.parts
