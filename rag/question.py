@@ -1189,10 +1189,13 @@ def _as_a_facility(ent):  # type: ignore[no-untyped-def]
 
 def _as_a_place(ent):  # type: ignore[no-untyped-def]
     """"the news conference in Wailuku", "in Kahului on Monday": the small recogniser reads a town it does not
-    know as a people or a person. A proper name that a preposition of place governs, and that is no one's
-    ("in Andaya's words") nor a country's people ("in Chinese"), is a place."""
+    know as a people or a person, or as an organisation after "near" ("near Balasore in Odisha"; "in" an
+    organisation may be a paper one reads something in). A proper name that a preposition of place governs,
+    and that is no one's ("in Andaya's words") nor a country's people ("in Chinese"), is a place."""
     head = ent.root.head
-    if ent.label_ not in {"NORP", "PERSON"} or ent.root.dep_ != "pobj" or head.lower_ not in _PLACE_PREPOSITIONS:
+    if ent.root.dep_ != "pobj" or not (
+            (ent.label_ in {"NORP", "PERSON"} and head.lower_ in _PLACE_PREPOSITIONS)
+            or (ent.label_ == "ORG" and head.lower_ in _PLACE_PREPOSITIONS - {"in"})):
         return ent
     if not all(t.pos_ == "PROPN" for t in ent) or ent.text.lower() in COUNTRY_OF:
         return ent

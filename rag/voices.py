@@ -382,7 +382,9 @@ def speaker_tokens(sentence: str) -> set[int]:
 
 def _speaker_head(doc, root):  # type: ignore[no-untyped-def]
     for token in doc:
-        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        # "according to X", "as per X"
+        if token.lower_ in {"according", "as"} and token.i + 1 < len(doc) \
+                and doc[token.i + 1].lower_ == _ATTRIBUTING_PREPOSITION[token.lower_]:
             objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
@@ -397,6 +399,7 @@ def _speaker_head(doc, root):  # type: ignore[no-untyped-def]
     return None
 
 
+_ATTRIBUTING_PREPOSITION = {"according": "to", "as": "per"}
 _CLOSING_QUOTES = {"”", '"', "’", "'", "»"}
 
 

@@ -2197,6 +2197,18 @@ def test_a_name_after_a_preposition_of_place_is_a_place_though_read_as_a_person(
     assert given_names(town, "The statement on the sirens was published in Chinese.", question) == set()
 
 
+def test_no_company_is_named_by_a_town_or_by_whom_a_sentence_cites() -> None:
+    question = analyse("Which company supplied the signalling system at Tarvik station?")
+    company = question.parts[0]
+    # "As per X" cites X as "according to X" does; a town near which the crash happened is no company.
+    cited = "As per Karvia Rail Corporation, the signalling system at Tarvik station is an advanced interlocking."
+    assert given_names(company, cited, question) == set()
+    crash = "The express rammed a goods train near Tarvik station near Balasore in Odisha, officials said."
+    assert given_names(company, crash, question) == set()
+    assert given_names(company, "The signalling system at Tarvik station was supplied by Venn Signal Works.",
+                       question) == {"venn signal works"}
+
+
 def test_what_a_relative_clause_says_of_a_speaker_is_no_part_of_their_name() -> None:
     question = analyse("the man searching for his wife in Tarvik, where does he live?")
     sentence = "Arlo Venn, who lives in Germany, said he last heard from his wife eight days ago."
