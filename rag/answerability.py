@@ -11,8 +11,10 @@ given is not answered.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from index.sentences import split_sentences
 from rag.corpus import CorpusSnapshot
@@ -126,13 +128,20 @@ def sources_named_apart(selection: EvidenceSelection, snapshot: CorpusSnapshot,
     named: set[str] = set()
     for name in names:
         named.update(source for doc_id, source in snapshot.source_of_doc.items()
-                     if mentioned(name, f"{snapshot.doc_names.get(doc_id, '')} {source}"))
+                     if mentioned(name, f"{snapshot.doc_names.get(doc_id, '')} {source}") or _begins_a_word_of(name, source))
     if named:
         # "According to Norfolk Southern, who …?" over a report titled "… scrutiny on Norfolk Southern": a
         # title may name its subject, not its outlet, so the reports that quote the party are searched too.
         named.update(e.source for e in selection.ranked
                      if any(_speaks(name, e.text) for name in quoted))
     return sorted(named) if len(named) < len(snapshot.source_of_doc) else []
+
+
+def _begins_a_word_of(name: str, source: str) -> bool:
+    """Is a one-word name of three letters or more the start of a word of the file name: "bnn" for
+    "08_bnnbreaking_diplomats_memorial.txt"? A file named after its outlet runs the outlet's words together."""
+    return len(name) >= 3 and name.isalpha() and any(
+        word.startswith(name) for word in re.findall(r"[a-z]+", Path(source).stem.lower()))
 
 
 def _speaks(name: str, sentence: str) -> bool:

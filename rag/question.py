@@ -564,10 +564,15 @@ _PIECE_NOUNS = frozenset("piece article report story dispatch writeup write-up i
 
 
 def _pieces_named(doc) -> list:  # type: ignore[type-arg,no-untyped-def]
-    """The outlets named by the piece a question reads within: "in the AP piece" -> "AP"."""
+    """The outlets named by the piece a question reads within, or that it says speaks: "in the AP piece",
+    "the AP report says" -> "AP"."""
     found = []
     for noun in doc:
-        if noun.lemma_.lower() not in _PIECE_NOUNS or noun.dep_ != "pobj" or noun.head.lower_ not in {"in", "from"}:
+        if noun.lemma_.lower() not in _PIECE_NOUNS:
+            continue
+        within = noun.dep_ == "pobj" and noun.head.lower_ in {"in", "from"}
+        telling = noun.dep_ == "nsubj" and noun.head.lemma_.lower() in REPORTING_VERBS   # "the BNN piece says"
+        if not (within or telling):
             continue
         for owner in (c for c in noun.children if c.dep_ in {"compound", "poss", "nmod"}):
             found.append(doc[owner.left_edge.i : owner.i + 1])

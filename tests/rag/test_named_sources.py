@@ -19,6 +19,7 @@ TEXTS = {
     "05_courier_burn.txt": "The final decision to burn the cargo came from the incident commander, Karvia Rail "
                            "said in a statement.",
     "06_fr24news_roof.txt": "The roof of the warehouse fell in at dawn, fire crews said.",
+    "07_kdnbreaking_arrests.txt": "Two men were arrested 90 miles from the port, officials said.",
 }
 
 
@@ -74,6 +75,17 @@ def test_whoever_the_question_asks_to_be_quoted_is_read_from_their_own_document(
     assert whose_account("According to the Herald report, when did the warehouse fire start?") == ["herald"]
     assert analyse("According to the Herald report, how many people died in the fire?").asks_for_a_partys_figure
     assert not analyse("According to the available reports, how many people died?").asks_for_a_partys_figure
+
+
+def test_a_piece_named_by_the_start_of_its_file_name_is_read_on_its_own() -> None:
+    # "the KDN piece says" names the outlet that "07_kdnbreaking_arrests.txt" runs together with a word.
+    question = "The KDN piece says the men were arrested how far from the port?"
+    assert whose_account(question) == ["kdn"]
+    elsewhere = selection_of(question, ["01_herald_fire.txt", "03_gazette_fire.txt"])
+    assert sources_named_apart(elsewhere, snapshot(), question) == ["07_kdnbreaking_arrests.txt"]
+    # Two letters begin too many words to name a file.
+    assert sources_named_apart(selection_of("The KD piece says when?", ["01_herald_fire.txt"]), snapshot(),
+                               "The KD piece says when?") == []
 
 
 def test_a_party_a_title_is_about_is_quoted_from_the_reports_that_quote_it() -> None:
