@@ -39,9 +39,11 @@ from rag.roles import (
     acts_in_the_asked,
     amounts_to_the_asked,
     asks_for_a_destination,
+    asks_for_both_ends,
     blamed_by,
     blames,
     is_a_destination,
+    is_an_end,
     locates_the_asked,
     names_a_facility,
     speaks_of_it,
@@ -1059,6 +1061,8 @@ def given_names(part: AskedPart, sentence: str, analysis: QuestionAnalysis) -> s
                       and (not locates_the_asked(ent, part, analysis) or _before_a_hyphen(ent)))
              # "Where was the jet headed?" is not answered by "the jet went down in the Tver region".
              and not (_asks_for_a_place(part) and asks_for_a_destination(analysis) and not is_a_destination(ent))
+             # "Where was the train travelling from and to?" is not answered by "derailed near East Palestine".
+             and not (_asks_for_a_place(part) and asks_for_both_ends(analysis) and not is_an_end(ent))
              and not (part.labels == ORG_LABELS and not analysis.asks_for_source
                       and not acts_in_the_asked(ent, part, analysis))
              and not (ent.label_ == "MONEY" and not amounts_to_the_asked(ent, part, analysis))

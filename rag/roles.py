@@ -10,6 +10,8 @@ for its government. ``rag.question.given_names`` asks these questions of each ca
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING
 
 from core.lexicon import RESPONSIBILITY_WORDS, STANCE_VERBS
@@ -118,10 +120,27 @@ _GOING_VERBS = frozenset("head go bound fly travel sail drive move flee return b
 
 def is_a_destination(ent) -> bool:  # type: ignore[no-untyped-def]
     """Is the place where something goes: "to St. Petersburg", "bound for Minsk", "towards the coast"?"""
+    return _governing_preposition(ent) in {"to", "for", "towards", "toward", "into"}
+
+
+def asks_for_both_ends(analysis: QuestionAnalysis) -> bool:
+    """"Where was the train travelling from and to?", "… to and from?": where a journey began and ended,
+    not where it passed."""
+    words = [t.lower_ for t in parse(analysis.text)]
+    return "where" in words and "from" in words and "to" in words and re.search(
+        r"\b(?:from\s+and\s+to|to\s+and\s+from)\b", analysis.text, re.IGNORECASE) is not None
+
+
+def is_an_end(ent) -> bool:  # type: ignore[no-untyped-def]
+    """Is the place where something came from or went: "from Illinois", "to Pennsylvania"?"""
+    return is_a_destination(ent) or _governing_preposition(ent) == "from"
+
+
+def _governing_preposition(ent) -> str | None:  # type: ignore[no-untyped-def]
     root = ent.root
     while root.dep_ in {"conj", "appos", "compound"} and root.head.i != root.i:
         root = root.head
-    return root.dep_ == "pobj" and root.head.lower_ in {"to", "for", "towards", "toward", "into"}
+    return root.head.lower_ if root.dep_ == "pobj" else None
 
 
 def acts_in_the_asked(ent, part: AskedPart, analysis: QuestionAnalysis) -> bool:  # type: ignore[no-untyped-def]

@@ -2197,6 +2197,15 @@ def test_a_name_after_a_preposition_of_place_is_a_place_though_read_as_a_person(
     assert given_names(town, "The statement on the sirens was published in Chinese.", question) == set()
 
 
+def test_where_a_journey_began_and_ended_is_answered_by_its_ends_not_where_it_passed() -> None:
+    question = analyse("Where was the Tarvik freight train travelling from and to when it derailed?")
+    place = question.parts[0]
+    assert given_names(place, "The Tarvik freight train was heading east from Karvia to Halden.",
+                       question) == {"karvia", "halden"}
+    assert given_names(place, "The Tarvik freight train derailed near the town of Ostrava on Friday.",
+                       question) == set()
+
+
 def test_no_company_is_named_by_a_town_or_by_whom_a_sentence_cites() -> None:
     question = analyse("Which company supplied the signalling system at Tarvik station?")
     company = question.parts[0]
