@@ -283,6 +283,8 @@ def _asks_for_a_list(doc) -> bool:  # type: ignore[no-untyped-def]
     lowered = doc.text.lower()
     if lowered.startswith(("list ", "name the ", "name all ", "what kinds", "what types", "what sorts")):
         return True
+    if _changing_figure(doc) is not None:
+        return True   # "How did the death toll change?": each figure it went through
     for token in doc:
         if token.lower_ in {"which", "what"} and token.dep_ == "det" and token.head.tag_ in _LIST_NOUN_TAGS:
             return True
@@ -334,8 +336,32 @@ def _asked_parts(doc) -> list[AskedPart]:  # type: ignore[no-untyped-def]
             part = _which_part(token)
             if part is not None:
                 parts.append(part)
-    listed = _listed_part(doc)
+    listed = _listed_part(doc) or _changing_figure_part(doc)
     return _unique(parts + [listed] if listed is not None else parts)
+
+
+def _changing_figure_part(doc) -> AskedPart | None:  # type: ignore[no-untyped-def]
+    """"How did the death toll develop?", "How did the number of dead rise over the week?": the figure at
+    each stage is asked for, as "List the death tolls …" asks for them."""
+    subject = _changing_figure(doc)
+    part = _noun_part(subject, True) if subject is not None else None
+    # "the number of dead rise": a misparse that counts the change itself counts nothing.
+    return None if part is None or part.noun in _CHANGE_VERBS else part
+
+
+def _changing_figure(doc):  # type: ignore[no-untyped-def]
+    """The figure whose course a "How did … change?" question asks, or None. Read by word order: the small
+    parser often takes "toll change" for one noun."""
+    if len(doc) < 3 or doc[0].lower_ != "how" or doc[1].lemma_.lower() not in {"do", "have"}:
+        return None
+    figure = next((t for t in doc[2:] if t.lemma_.lower() in FIGURE_NOUNS), None)
+    if figure is None or not any(t.lemma_.lower() in _CHANGE_VERBS or t.lower_ in _CHANGE_VERBS
+                                 for t in doc[figure.i + 1:]):
+        return None
+    return figure
+
+
+_CHANGE_VERBS = frozenset("change develop evolve rise grow climb increase fall drop shift move vary".split())
 
 
 # "How much will it cost …?", "How much did Russia spend …?": a sum of money, whatever noun follows.

@@ -2197,6 +2197,15 @@ def test_a_name_after_a_preposition_of_place_is_a_place_though_read_as_a_person(
     assert given_names(town, "The statement on the sirens was published in Chinese.", question) == set()
 
 
+def test_how_a_figure_changed_asks_for_each_figure_it_went_through() -> None:
+    question = analyse("How did the death toll of the Tarvik flood change over the week?")
+    assert question.form == "list"
+    assert [p.noun for p in question.parts] == ["toll"]
+    # A misparse that would count the change itself asks for no figure of its own.
+    assert analyse("How did the number of dead rise over the week?").parts == ()
+    assert analyse("How did the fire spread through Tarvik?").form != "list"
+
+
 def test_where_a_journey_began_and_ended_is_answered_by_its_ends_not_where_it_passed() -> None:
     question = analyse("Where was the Tarvik freight train travelling from and to when it derailed?")
     place = question.parts[0]
