@@ -52,6 +52,9 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(without_accents(text))]
 
 
+_ACT_STEM = 5
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately light suffix stripper: 'drones'/'drone' -> 'dron', 'supplied'/'supplying' -> 'supply'."""
@@ -60,6 +63,11 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             word = word[: -len(suffix)] + replacement
             break
+    # An act and its noun meet: "evacuated"/"evacuation", "investigate"/"investigation". Only where five
+    # letters stay, so that "station" does not become "state"; and not "-sion", whose stem would end in an
+    # "s" that stemming it again would strip.
+    if word.endswith("ion") and len(word) - 3 >= _ACT_STEM and not word.endswith("sion"):
+        word = word[:-3]
     # "produce"/"produced" and "drone"/"drones" must meet: drop a final e.
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 

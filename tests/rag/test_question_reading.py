@@ -2166,6 +2166,14 @@ def test_a_title_with_its_full_stop_does_not_end_the_parse() -> None:
     assert supplies(question.parts[0], sentence, question)
 
 
+def test_an_act_and_its_noun_share_a_term() -> None:
+    # "before they could be evacuated" is about "Evacuation requires a phone registration".
+    assert set(content_terms("they could be evacuated")) & set(content_terms("Evacuation requires a phone"))
+    assert set(content_terms("who investigated it")) & set(content_terms("the investigation found"))
+    # A short word keeps its ending: a station is no state.
+    assert not set(content_terms("the station")) & set(content_terms("the state"))
+
+
 def test_a_question_typed_without_apostrophes_is_read_with_them() -> None:
     assert with_apostrophes("whats the name of the charity?") == "what's the name of the charity?"
     assert with_apostrophes("why didnt Karvia sign?") == "why didn't Karvia sign?"
