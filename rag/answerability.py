@@ -128,7 +128,8 @@ def sources_named_apart(selection: EvidenceSelection, snapshot: CorpusSnapshot,
     named: set[str] = set()
     for name in names:
         named.update(source for doc_id, source in snapshot.source_of_doc.items()
-                     if mentioned(name, f"{snapshot.doc_names.get(doc_id, '')} {source}") or _begins_a_word_of(name, source))
+                     if mentioned(name, f"{snapshot.doc_names.get(doc_id, '')} {source}")
+                     or _begins_a_word_of(name, source))
     if named:
         # "According to Norfolk Southern, who …?" over a report titled "… scrutiny on Norfolk Southern": a
         # title may name its subject, not its outlet, so the reports that quote the party are searched too.

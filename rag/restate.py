@@ -173,7 +173,8 @@ _SHORTHAND = {
     "pls": "please", "plz": "please",
 }
 _SHORT_WORD = re.compile(
-    r"(?<![\w'’/.])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) + r")(?![\w'’/])"
+    r"(?<![\w'’/.])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) + r")"
+    r"(?![\w'’/]|\.\w)"      # not within "u.s."
     r"(?:\.(?=\s+[a-z]))?",   # "approx. the size": the abbreviation's full stop goes with it
     re.IGNORECASE)
 

@@ -11,7 +11,6 @@ for its government. ``rag.question.given_names`` asks these questions of each ca
 from __future__ import annotations
 
 import re
-
 from typing import TYPE_CHECKING
 
 from core.lexicon import RESPONSIBILITY_WORDS, STANCE_VERBS

@@ -2189,6 +2189,7 @@ def test_chat_shorthand_is_read_in_full() -> None:
     # Capitals are more likely a name than shorthand; longer words that hold it stay as typed.
     assert in_full("Who is U Thant, and what did the UR say?") == "Who is U Thant, and what did the UR say?"
     assert in_full("What did the apple users say?") == "What did the apple users say?"
+    assert in_full("what is the u.s. position?") == "what is the u.s. position?"
     # "ppl" counted nothing the documents write: read in full, "47 people died" answers it.
     question = analyse(in_full("how many ppl died at the Tarvik fence?"))
     assert supplies(question.parts[0], "At least 47 people died at the Tarvik fence.", question)
