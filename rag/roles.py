@@ -125,9 +125,10 @@ def is_a_destination(ent) -> bool:  # type: ignore[no-untyped-def]
 def asks_for_both_ends(analysis: QuestionAnalysis) -> bool:
     """"Where was the train travelling from and to?", "… to and from?": where a journey began and ended,
     not where it passed."""
-    words = [t.lower_ for t in parse(analysis.text)]
-    return "where" in words and "from" in words and "to" in words and re.search(
-        r"\b(?:from\s+and\s+to|to\s+and\s+from)\b", analysis.text, re.IGNORECASE) is not None
+    return _BOTH_ENDS.search(analysis.text) is not None
+
+
+_BOTH_ENDS = re.compile(r"\bwhere\b.*\b(?:from\s+and\s+to|to\s+and\s+from)\b", re.IGNORECASE)
 
 
 def is_an_end(ent) -> bool:  # type: ignore[no-untyped-def]
